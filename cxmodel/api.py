@@ -1,0 +1,49 @@
+"""The public Python API: ``cxmodel.load(paths)``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxmodel.build import build
+from cxmodel.diagnostics import Diagnostic, sort_diagnostics
+from cxmodel.load import LoadedFile, discover, load_files, paused_gc
+from cxmodel.load.limits import Limits
+from cxmodel.model import Workspace
+from cxmodel.validate import validate_files
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A loaded workspace: the model (None when loading or validation found errors) and
+    every diagnostic, sorted by file, line and column."""
+
+    workspace: Workspace | None
+    diagnostics: list[Diagnostic]
+    files: list[LoadedFile] = field(repr=False, default_factory=list)
+    root: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.workspace is not None
+
+
+def load(paths: str | Path | Sequence[str | Path], limits: Limits | None = None) -> LoadResult:
+    """Load a workspace from folders and/or files.
+
+    Raises ``cxmodel.load.PathProblem`` if a path does not exist. Every problem inside the
+    files is a diagnostic, never an exception.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    found = discover(list(paths))
+    files = load_files(found, limits or Limits())
+    diagnostics = [d for f in files for d in f.diagnostics]
+    with paused_gc():
+        diagnostics.extend(validate_files(files))
+        workspace = None
+        if not diagnostics:
+            roots = [f.root for f in files if f.root is not None]
+            workspace = build(roots, tuple(f.path for f in files))
+    return LoadResult(workspace, sort_diagnostics(diagnostics), files, found.root)

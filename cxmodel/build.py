@@ -1,0 +1,292 @@
+"""The build stage: validated YAML data -> the frozen model, references resolved and the
+derived facts (coverage of each step, hand-offs) computed. No checks here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from cxmodel import durations
+from cxmodel.model import (
+    Channel,
+    Covers,
+    Department,
+    Element,
+    HandOff,
+    InnerLoop,
+    Journey,
+    LaneEntry,
+    ListeningPost,
+    Metric,
+    Offer,
+    OuterLoop,
+    Persona,
+    PostMetric,
+    ProactiveNotice,
+    Problem,
+    Scale,
+    Stage,
+    Step,
+    Target,
+    Workspace,
+)
+from cxmodel.nodes import YList, YMap, value_span
+
+E = TypeVar("E", bound=Element)
+
+
+def _items(root_or_element: Any, key: str) -> Iterator[Any]:
+    value = root_or_element.get(key) if isinstance(root_or_element, dict) else None
+    if isinstance(value, list):
+        yield from value
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _common(data: YMap) -> dict[str, Any]:
+    waive = data.get("waive")
+    return {
+        "id": data["id"],
+        "name": data.get("name") or data["id"],
+        "description": data.get("description"),
+        "tags": tuple(data.get("tags") or ()),
+        "waivers": MappingProxyType(dict(waive)) if isinstance(waive, dict) else
+        MappingProxyType({}),
+        "span": data.span(),
+        "source": data,
+    }
+
+
+def _scale(value: Any) -> Scale | None:
+    if isinstance(value, dict) and "min" in value and "max" in value:
+        return Scale(min=value["min"], max=value["max"])
+    return None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.by_id: dict[str, dict[str, Any]] = {}
+
+    def add(self, kind: str, element: E) -> E:
+        self.by_id.setdefault(kind, {}).setdefault(element.id, element)
+        return element
+
+    def get(self, kind: str, ident: Any) -> Any:
+        return self.by_id.get(kind, {}).get(ident) if isinstance(ident, str) else None
+
+    def many(self, kind: str, value: Any) -> tuple[Any, ...]:
+        found = (self.get(kind, ident) for ident in _ids(value))
+        return tuple(element for element in found if element is not None)
+
+    def build(self, roots: list[YMap], files: tuple[str, ...]) -> Workspace:
+        departments = [self.add("department", Department(**_common(d), kind=d.get("kind")))
+                       for root in roots for d in _items(root, "departments")]
+        metrics = [self.add("metric", self._metric(m)) for root in roots
+                   for m in _items(root, "metrics")]
+        channels = [self.add("channel", self._channel(c)) for root in roots
+                    for c in _items(root, "channels")]
+        personas = [self.add("persona", Persona(**_common(p))) for root in roots
+                    for p in _items(root, "personas")]
+        problems = [self.add("problem", Problem(**_common(p), resolvable_in=self.many(
+            "channel", p.get("resolvable_in")))) for root in roots
+            for p in _items(root, "problems")]
+        offers = [self.add("offer", Offer(**_common(o), journey_ids=_ids(o.get("journeys")),
+                                          channels=self.many("channel", o.get("channels"))))
+                  for root in roots for o in _items(root, "offers")]
+        journeys = [self.add("journey", self._journey(j)) for root in roots
+                    for j in _items(root, "journeys")]
+        posts = [self.add("listening post", self._post(p)) for root in roots
+                 for p in _items(root, "listening_posts")]
+        covered_by, named_by = _coverage(journeys, posts)
+        return Workspace(
+            departments=tuple(departments), channels=tuple(channels), metrics=tuple(metrics),
+            personas=tuple(personas), problems=tuple(problems), offers=tuple(offers),
+            listening_posts=tuple(posts), journeys=tuple(journeys), files=files,
+            covered_by=MappingProxyType(covered_by), named_by=MappingProxyType(named_by),
+            handoffs=tuple(h for journey in journeys for h in handoffs(journey)),
+            by_id=MappingProxyType({k: MappingProxyType(v) for k, v in self.by_id.items()}),
+        )
+
+    def _metric(self, data: YMap) -> Metric:
+        return Metric(**_common(data), kind=data.get("kind"), dimension=data.get("dimension"),
+                      scope=data.get("scope"), scale=_scale(data.get("scale")),
+                      unit=data.get("unit"), question=data.get("question"))
+
+    def _channel(self, data: YMap) -> Channel:
+        targets = []
+        for index, target in enumerate(_items(data, "targets")):
+            metric = self.get("metric", target.get("metric"))
+            if metric is not None:
+                targets.append(Target(metric=metric, min=target.get("min"),
+                                      max=target.get("max"),
+                                      span=value_span(data["targets"], index)))
+        return Channel(**_common(data), kind=data.get("kind"), mode=data.get("mode"),
+                       presence=data.get("presence"), owner=self.get("department",
+                                                                     data.get("owner")),
+                       co_owners=self.many("department", data.get("co_owners")),
+                       targets=tuple(targets))
+
+    def _lane(self, step: YMap, key: str) -> tuple[LaneEntry, ...]:
+        value = step.get(key)
+        if value is None:
+            return ()
+        entries = value if isinstance(value, list) else [value]
+        container = value if isinstance(value, YList) else None
+        result = []
+        for index, entry in enumerate(entries):
+            span = value_span(container, index) if container is not None else \
+                value_span(step, key)
+            if isinstance(entry, str):
+                result.append(LaneEntry(action=entry, span=span))
+            elif isinstance(entry, dict):
+                result.append(LaneEntry(actor=self.get("department", entry.get("actor")),
+                                        action=entry.get("action"), system=entry.get("system"),
+                                        span=span))
+        return tuple(result)
+
+    def _journey(self, data: YMap) -> Journey:
+        journey_id = data["id"]
+        stages = {s["id"]: Stage(**_common(s), journey_id=journey_id)
+                  for s in _items(data, "stages")}
+        steps = []
+        for position, step in enumerate(_items(data, "steps")):
+            proactive = step.get("proactive")
+            notice = None
+            if isinstance(proactive, dict):
+                notice = ProactiveNotice(channel=self.get("channel", proactive.get("channel")),
+                                         message=proactive.get("message"),
+                                         span=value_span(step, "proactive"))
+            steps.append(Step(
+                **_common(step), journey_id=journey_id, position=position,
+                stage=stages.get(step.get("stage")) if isinstance(step.get("stage"), str)
+                else None,
+                channel=self.get("channel", step.get("channel")),
+                customer=step.get("customer"), evidence=step.get("evidence"),
+                frontstage=self._lane(step, "frontstage"),
+                backstage=self._lane(step, "backstage"),
+                support=self._lane(step, "support"),
+                emotion=step.get("emotion"),
+                moment_of_truth=step.get("moment_of_truth") is True,
+                pain_points=tuple(step.get("pain_points") or ()),
+                problems=self.many("problem", step.get("problems")),
+                offers=self.many("offer", step.get("offers")),
+                delay_risk=step.get("delay_risk") is True,
+                proactive=notice,
+                next_ids=_ids(step["next"]) if "next" in step else None,
+            ))
+        return Journey(**_common(data), persona=self.get("persona", data.get("persona")),
+                       goal=data.get("goal"), owner=self.get("department", data.get("owner")),
+                       state=data.get("state"), stages=tuple(stages.values()),
+                       steps=tuple(steps))
+
+    def _touchpoint(self, ref: str) -> Step | None:
+        journey_id, _, step_id = ref.partition("/")
+        journey = self.get("journey", journey_id)
+        return journey.step(step_id) if isinstance(journey, Journey) else None
+
+    def _post(self, data: YMap) -> ListeningPost:
+        metrics = []
+        for index, entry in enumerate(_items(data, "metrics")):
+            span = value_span(data["metrics"], index)
+            if isinstance(entry, str):
+                metric = self.get("metric", entry)
+                if metric is not None:
+                    metrics.append(PostMetric(metric=metric, span=span))
+            elif isinstance(entry, dict):
+                metric = self.get("metric", entry.get("metric"))
+                if metric is not None:
+                    metrics.append(PostMetric(metric=metric,
+                                              scale_override=_scale(entry.get("scale")),
+                                              question_override=entry.get("question"),
+                                              span=span))
+        covers_data = data.get("covers") if isinstance(data.get("covers"), dict) else {}
+        touchpoints = (self._touchpoint(r) for r in _ids(covers_data.get("touchpoints")))
+        covers = Covers(channels=self.many("channel", covers_data.get("channels")),
+                        touchpoints=tuple(s for s in touchpoints if s is not None),
+                        journeys=self.many("journey", covers_data.get("journeys")))
+        loop = data.get("closed_loop") if isinstance(data.get("closed_loop"), dict) else {}
+        inner = outer = None
+        if isinstance(loop.get("inner"), dict):
+            raw = loop["inner"]
+            within = raw.get("within")
+            inner = InnerLoop(owner=self.get("department", raw.get("owner")), within=within,
+                              within_seconds=durations.seconds(within) if isinstance(within, str)
+                              else None, via=self.many("channel", raw.get("via")),
+                              span=value_span(loop, "inner"))
+        if isinstance(loop.get("outer"), dict):
+            raw = loop["outer"]
+            outer = OuterLoop(share_with=self.many("department", raw.get("share_with")),
+                              cadence=raw.get("cadence"), span=value_span(loop, "outer"))
+        return ListeningPost(**_common(data), method=data.get("method"),
+                             owner=self.get("department", data.get("owner")),
+                             metrics=tuple(metrics), covers=covers, inner_loop=inner,
+                             outer_loop=outer)
+
+
+def _coverage(journeys: list[Journey], posts: list[ListeningPost]
+              ) -> tuple[dict[Step, tuple[ListeningPost, ...]],
+                         dict[Step, tuple[ListeningPost, ...]]]:
+    by_channel: dict[int, list[ListeningPost]] = {}
+    named: dict[Step, list[ListeningPost]] = {}
+    for post in posts:
+        for channel in post.covers.channels:
+            bucket = by_channel.setdefault(id(channel), [])
+            if post not in bucket:
+                bucket.append(post)
+        for step in post.covers.touchpoints:
+            bucket = named.setdefault(step, [])
+            if post not in bucket:
+                bucket.append(post)
+    covered: dict[Step, tuple[ListeningPost, ...]] = {}
+    for journey in journeys:
+        for step in journey.steps:
+            if step.channel is None:
+                continue
+            found = list(named.get(step, ()))
+            for post in by_channel.get(id(step.channel), ()):
+                if post not in found:
+                    found.append(post)
+            if found:
+                covered[step] = tuple(found)
+    return covered, {step: tuple(found) for step, found in named.items()}
+
+
+def handoffs(journey: Journey) -> Iterator[HandOff]:
+    """Hand-offs between each touchpoint and the next touchpoints the customer reaches."""
+    for step in journey.steps:
+        if step.channel is None:
+            continue
+        for following in _next_touchpoints(journey, step):
+            channel_changes = following.channel is not step.channel
+            department_changes = following.responsible is not step.responsible
+            if channel_changes or department_changes:
+                yield HandOff(journey=journey, source=step, target=following,
+                              channel_changes=channel_changes,
+                              department_changes=department_changes)
+
+
+def _next_touchpoints(journey: Journey, step: Step) -> list[Step]:
+    found: list[Step] = []
+    seen = {step.id}
+    pending = list(journey.successors(step))
+    while pending:
+        current = pending.pop(0)
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        if current.channel is not None:
+            found.append(current)
+        else:
+            pending.extend(journey.successors(current))
+    return found
+
+
+def build(roots: list[YMap], files: tuple[str, ...]) -> Workspace:
+    return _Builder().build(roots, files)

@@ -1,0 +1,60 @@
+"""The command line: parses arguments, runs the pipeline, prints, sets the exit code.
+This package is the only code in cxmodel that writes to the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cxmodel import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_FAILURE = 2
+
+
+class UsageError(Exception):
+    """cxmodel could not do its job (exit code 2): bad arguments, unreadable path..."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FAILURE, f"cxmodel: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from cxmodel.cli import check, init, schema
+
+    parser = _Parser(
+        prog="cxmodel",
+        description="Model customer journeys, touchpoints, channels and listening posts in "
+        "YAML; validate them and find where the voice of the customer is not heard.",
+        epilog="Run 'cxmodel COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version",
+                        version=f"cxmodel {__version__} (language version 1)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (check, init, schema):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_FAILURE
+    try:
+        code: int = args.run(args)
+    except UsageError as problem:
+        print(f"cxmodel: error: {problem}", file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("cxmodel: interrupted", file=sys.stderr)
+        return 130
+    return code

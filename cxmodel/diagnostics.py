@@ -1,0 +1,101 @@
+"""Diagnostics: what cxmodel reports, where, and how serious it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A place in a source file; line and column are 1-based, the end is exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, file: str, line: int, column: int) -> Span:
+        return cls(file, line, column, line, column + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a diagnostic refers to (the first of two duplicates, say)."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: a permanent code, a severity, a message for a CX person and a place."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    hint: str | None = None
+    related: tuple[Related, ...] = field(default=())
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadingCode:
+    code: str
+    name: str
+    summary: str
+
+
+# The loading and validation codes (rules.md, CX0xx): always on, always errors.
+LOADING_CODES: dict[str, LoadingCode] = {
+    c.code: c
+    for c in (
+        LoadingCode("CX001", "yaml-syntax", "A file is not valid YAML."),
+        LoadingCode("CX002", "duplicate-key", "A mapping repeats a key."),
+        LoadingCode(
+            "CX003",
+            "schema",
+            "The structure breaks the language schema: wrong type, unknown key, "
+            "value not in the list, missing id, empty or non-mapping file.",
+        ),
+        LoadingCode("CX004", "duplicate-id", "Two elements of one kind share an id."),
+        LoadingCode("CX005", "unknown-reference", "A reference names no element of that kind."),
+        LoadingCode(
+            "CX006",
+            "input-limit",
+            "A file is too large, too deep, has too many aliases, is not UTF-8 or cannot be read.",
+        ),
+        LoadingCode("CX007", "version", "A file declares a language version this release cannot read."),
+        LoadingCode(
+            "CX008",
+            "unsupported-yaml",
+            "A YAML feature cxmodel does not read: several documents in one file, tags such as "
+            "!!python/object, keys that are not text, merge keys (<<).",
+        ),
+    )
+}
+
+
+def loading_diagnostic(
+    code: str,
+    message: str,
+    span: Span,
+    hint: str | None = None,
+    related: tuple[Related, ...] = (),
+) -> Diagnostic:
+    """A CX0xx diagnostic: always an error."""
+    return Diagnostic(code, LOADING_CODES[code].name, "error", message, span, hint, related)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=Diagnostic.sort_key)

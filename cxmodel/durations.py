@@ -1,0 +1,39 @@
+"""Durations as the language writes them: 30m, 4h, 2d, 1w, or ISO 8601 (PT30M, P2D)."""
+
+from __future__ import annotations
+
+import re
+
+_SHORT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(m|min|h|d|w)$")
+_ISO = re.compile(
+    r"^P(?!$)(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?"
+    r"(?:T(?=[0-9])(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?)?$"
+)
+_UNIT_SECONDS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+# Years and months have no fixed length; for comparing follow-up times these are close enough.
+_ISO_SECONDS = (365 * 86400, 30 * 86400, 604800, 86400, 3600, 60, 1)
+
+
+def seconds(text: str) -> float | None:
+    """The duration in seconds, or None if ``text`` is not a duration."""
+    text = text.strip()
+    short = _SHORT.match(text)
+    if short:
+        return float(short.group(1)) * _UNIT_SECONDS[short.group(2)]
+    iso = _ISO.match(text)
+    if iso:
+        return sum(float(part) * factor for part, factor in zip(iso.groups(), _ISO_SECONDS, strict=True)
+                   if part is not None)
+    return None
+
+
+def words(total: float) -> str:
+    """A duration for people: '72 hours', '2 days', '30 minutes'."""
+    if total >= 86400 and total % 86400 == 0:
+        days = int(total // 86400)
+        return f"{days} day{'s' if days != 1 else ''}"
+    if total >= 3600 and total % 3600 == 0:
+        hours = int(total // 3600)
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    minutes = round(total / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

@@ -1,0 +1,96 @@
+"""The terminal listing: one line per diagnostic, its hint, the source line with a caret."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+
+from cxmodel.diagnostics import Diagnostic
+from cxmodel.formats import Summary
+
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+_RESET = "\033[0m"
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else
+               0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(summary: Summary) -> str:
+    parts = [_plural(summary.errors, "error"), _plural(summary.warnings, "warning")]
+    if summary.infos:
+        parts.append(_plural(summary.infos, "info"))
+    files = _plural(summary.files, "file")
+    if not (summary.errors or summary.warnings or summary.infos):
+        return f"No problems found in {files}."
+    return f"Found {', '.join(parts)} in {files}."
+
+
+def render(diagnostics: list[Diagnostic], summary: Summary,
+           source_line: Callable[[str, int], str | None] | None = None,
+           colour: bool = False) -> str:
+    """The listing as one string ending in a newline."""
+
+    def paint(style: str, text: str) -> str:
+        return f"{style}{text}{_RESET}" if colour else text
+
+    out: list[str] = []
+    for d in diagnostics:
+        span = d.span
+        head = f"{span.file}:{span.line}:{span.column}:"
+        out.append(f"{paint(_BOLD, head)} {paint(_COLOURS[d.severity], d.severity)} "
+                   f"{paint(_BOLD, d.code)} {d.name}: {d.message}")
+        if d.hint:
+            out.append(f"    {paint(_DIM, 'hint:')} {d.hint}")
+        line = source_line(span.file, span.line) if source_line is not None else None
+        if line is not None:
+            out.extend(_excerpt(line, span.line, span.column,
+                                span.end_column if span.end_line == span.line else None,
+                                paint, _COLOURS[d.severity]))
+        for related in d.related:
+            r = related.span
+            out.append(f"    {paint(_DIM, 'see:')} {r.file}:{r.line}:{r.column}: {related.message}")
+    out.append(summary_line(summary))
+    return "\n".join(out) + "\n"
+
+
+def _excerpt(line: str, number: int, column: int, end_column: int | None,
+             paint: Callable[[str, str], str], style: str) -> list[str]:
+    line = line.replace("\t", " ").rstrip("\r\n")
+    if len(line) > 200:
+        # Show a window of a very long line around the column.
+        start = max(0, column - 80)
+        line = line[start:start + 160]
+        column -= start
+        end_column = end_column - start if end_column is not None else None
+    prefix = line[: max(column - 1, 0)]
+    if end_column is None or end_column <= column:
+        marked = line[column - 1:] or " "
+    else:
+        marked = line[column - 1:end_column - 1] or " "
+    gutter = f"{number:>5} | "
+    caret = " " * _width(prefix) + "^" * max(1, _width(marked.rstrip()) or 1)
+    return [f"{paint(_DIM, gutter)}{line}",
+            f"{paint(_DIM, ' ' * 6 + '| ')}{paint(style, caret)}"]
+
+
+def source_lines(texts: Mapping[str, str | None]) -> Callable[[str, int], str | None]:
+    """A lookup of source lines by file and 1-based line (files split once, on demand)."""
+    split: dict[str, list[str]] = {}
+
+    def lookup(file: str, line: int) -> str | None:
+        if file not in split:
+            text = texts.get(file)
+            split[file] = text.splitlines() if text is not None else []
+        lines = split[file]
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return lookup

@@ -1,0 +1,94 @@
+"""The load stage: discover files, read them as UTF-8, parse them with source positions."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.load.decode import decode
+from cxmodel.load.discover import Discovered, PathProblem, discover, display_path
+from cxmodel.load.limits import Limits
+from cxmodel.load.parse import parse_text
+from cxmodel.nodes import YMap
+from cxmodel.resources import LANGUAGE_SCHEMA
+from cxmodel.shapes import root_shape
+
+__all__ = ["Limits", "LoadedFile", "PathProblem", "discover", "load_files", "paused_gc"]
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """One file of the workspace: its text (None if unreadable) and its parsed root."""
+
+    path: str
+    text: str | None
+    root: YMap | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def source_line(self, line: int) -> str | None:
+        if self.text is None:
+            return None
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Loading builds millions of small objects that are never cyclic garbage; the
+    collector would rescan the growing tree again and again (measured: 5x slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SCHEMA
+               ) -> list[LoadedFile]:
+    shape = root_shape(schema_name)
+    loaded: list[LoadedFile] = []
+    total = 0
+    with paused_gc():
+        for file in found.files:
+            name = display_path(file)
+            try:
+                size = file.stat().st_size
+                if size > limits.max_file_bytes:
+                    loaded.append(_too_big(name, f"is {size:,} bytes, more than the limit of "
+                                           f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
+                                           limits))
+                    continue
+                total += size
+                if total > limits.max_workspace_bytes:
+                    loaded.append(_too_big(name, "takes the workspace over its size limit of "
+                                           f"{limits.max_workspace_bytes:,} bytes",
+                                           "max_workspace_bytes", limits))
+                    continue
+                data = file.read_bytes()
+            except OSError as error:
+                reason = error.strerror or str(error)
+                loaded.append(LoadedFile(name, None, None, [loading_diagnostic(
+                    "CX006", f"This file cannot be read: {reason}.", Span.point(name, 1, 1),
+                    hint="Check that the file exists and that you may read it.")]))
+                continue
+            text, problem = decode(name, data)
+            if text is None:
+                assert problem is not None
+                loaded.append(LoadedFile(name, None, None, [problem]))
+                continue
+            root, diagnostics = parse_text(name, text, shape, limits)
+            loaded.append(LoadedFile(name, text, root, diagnostics))
+    return loaded
+
+
+def _too_big(name: str, what: str, limit: str, limits: Limits) -> LoadedFile:
+    return LoadedFile(name, None, None, [loading_diagnostic(
+        "CX006", f"This file {what}.", Span.point(name, 1, 1), hint=limits.how_to_raise(limit))])
+
+

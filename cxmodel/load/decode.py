@@ -1,0 +1,68 @@
+"""Turning a file's bytes into text: UTF-8 only (a BOM is fine), no NUL or control characters."""
+
+from __future__ import annotations
+
+import re
+
+from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+
+# YAML allows tab, LF, CR, NEL and printable characters; everything else is refused by the
+# parser with a poor message, so we find it first and say where it is.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def position_of(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
+    """The file's text, or the CX006/CX001 diagnostic that says why it is not readable text."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        looks = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") or nul < 2 else "a binary file"
+        return None, loading_diagnostic(
+            "CX006",
+            f"This file is not UTF-8 text: it holds a NUL byte at byte offset {nul} "
+            f"(it looks like {looks}).",
+            Span.point(path, line, column),
+            hint="Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        return None, loading_diagnostic(
+            "CX006",
+            f"This file is not UTF-8 text: byte 0x{data[error.start]:02X} at byte offset "
+            f"{error.start} is not valid UTF-8.",
+            Span.point(path, line, column),
+            hint="Save the file as UTF-8; files saved as Windows-1251, Latin-1 or UTF-16 "
+            "must be converted.",
+        )
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line, column = position_of(text, bad.start())
+        return None, loading_diagnostic(
+            "CX001",
+            f"This file holds a control character (U+{ord(bad.group()):04X}) that YAML does "
+            "not allow.",
+            Span.point(path, line, column),
+            hint="Delete the invisible character; it often comes from copying text out of "
+            "another program.",
+        )
+    return text, None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column

@@ -1,0 +1,88 @@
+"""Finding a workspace's files: every *.yaml and *.yml below the given folders, recursively,
+except hidden files and folders; files named on the command line are always taken."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class PathProblem(Exception):
+    """A path given by the user does not exist or cannot be read (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    files: tuple[Path, ...]
+    root: Path  # the workspace root: where .cxmodel.yaml is looked for
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in diagnostics: relative to the current folder when below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path.as_posix()
+    if relative.startswith(".."):
+        return path.absolute().as_posix() if not path.is_absolute() else path.as_posix()
+    return Path(relative).as_posix()
+
+
+def discover(paths: list[str | Path]) -> Discovered:
+    if not paths:
+        raise PathProblem("no workspace given: name a folder or YAML files")
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise PathProblem(f"{given}: no such file or folder")
+        if path.is_dir():
+            for file in _walk(path):
+                key = file.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    found.append(file)
+        else:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
+    first = Path(paths[0])
+    root = first if first.is_dir() else first.parent
+    return Discovered(tuple(found), root)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files below ``folder`` in a stable order; symlinked folders are followed once
+    (a symlink loop is not followed again)."""
+    result: list[Path] = []
+    visited: set[Path] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        real = current.resolve()
+        if real in visited:
+            continue
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                subfolders.append(Path(entry.path))
+            elif entry.name.endswith(YAML_SUFFIXES):
+                result.append(Path(entry.path))
+        pending.extend(reversed(subfolders))
+    return sorted(result, key=lambda p: p.relative_to(folder).parts)

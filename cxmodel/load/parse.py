@@ -1,0 +1,361 @@
+"""Parsing one YAML text with libyaml's C parser into YMap/YList data, in one pass over
+the parser's events: YAML 1.2 scalars read by what the schema expects at each place,
+duplicate keys, tags, aliases and depth all checked on the way."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.load.decode import position_of
+from cxmodel.load.limits import Limits
+from cxmodel.nodes import YList, YMap, pos
+from cxmodel.shapes import Shape
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_MAX_DIGITS = 4000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null")}
+_MAP_TAGS = {None, "!", _TAG + "map"}
+_SEQ_TAGS = {None, "!", _TAG + "seq"}
+
+
+class _Stop(Exception):
+    """Reading this file cannot go on; the diagnostic is already recorded."""
+
+
+def resolve_plain(text: str, types: set[str]) -> Any:
+    """A plain scalar as YAML 1.2's core schema reads it, but only as the types the schema
+    accepts here: where text is expected, '0777', 'NO' and '2024-01-15' stay text."""
+    if text in _NULLS:
+        return None
+    if "boolean" in types and text in _BOOLS:
+        return _BOOLS[text]
+    if "integer" in types or "number" in types:
+        number = _number(text)
+        if number is not None:
+            return number
+    return text
+
+
+def _number(text: str) -> int | float | None:
+    if len(text) > _MAX_DIGITS:
+        return None
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        value = float(text)
+        return value if math.isfinite(value) else None
+    return None
+
+
+class _Frame:
+    __slots__ = ("anchor", "count_at_start", "key", "key_start", "node", "shape", "skip")
+
+    def __init__(self, node: YMap | YList, shape: Shape, anchor: str | None, count: int) -> None:
+        self.node = node
+        self.shape = shape
+        self.anchor = anchor
+        self.count_at_start = count
+        self.key: str | None = None
+        self.key_start = 0
+        self.skip = False
+
+
+class _Reader:
+    def __init__(self, path: str, text: str, shape: Shape, limits: Limits) -> None:
+        self.path = path
+        self.text = text
+        self.root_shape = shape
+        self.limits = limits
+        self.diagnostics: list[Diagnostic] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.count = 0
+        self.alias_nodes = 0
+
+    def error(self, code: str, message: str, line: int, column: int, hint: str | None = None,
+              end: tuple[int, int] | None = None) -> None:
+        end_line, end_column = end if end is not None else (line, column + 1)
+        span = Span(self.path, line + 1, column + 1, end_line + 1, end_column + 1)
+        self.diagnostics.append(loading_diagnostic(code, message, span, hint))
+
+    def read(self) -> YMap | None:
+        loader = yaml.CSafeLoader(self.text)
+        try:
+            return self._read_stream(loader)
+        except _Stop:
+            return None
+        except yaml.MarkedYAMLError as failure:
+            self._syntax_error(failure)
+            return None
+        except yaml.reader.ReaderError as failure:
+            line, column = position_of(self.text, failure.position)
+            self.diagnostics.append(loading_diagnostic(
+                "CX001", f"This file holds a character YAML does not allow: {failure.reason}.",
+                Span.point(self.path, line, column)))
+            return None
+        finally:
+            loader.dispose()
+
+    def _syntax_error(self, failure: yaml.MarkedYAMLError) -> None:
+        mark = failure.problem_mark or failure.context_mark
+        line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+        problem = failure.problem or "the YAML structure is broken"
+        message = f"This is not valid YAML: {problem}"
+        if failure.context:
+            message += f" ({failure.context})"
+        message += "."
+        self.error("CX001", message, line, column, hint=_syntax_hint(problem, self.text, line))
+
+    def _read_stream(self, loader: Any) -> YMap | None:
+        get = loader.get_event
+        get()  # stream start
+        event = get()
+        if isinstance(event, StreamEndEvent):
+            self.error("CX003", "This file is empty. A cxmodel file holds a mapping of sections "
+                       "such as departments:, channels: or journeys:.", 0, 0,
+                       hint="Add a section, or delete the file.")
+            return None
+        assert isinstance(event, DocumentStartEvent)
+        root = self._read_node(get)
+        event = get()
+        assert isinstance(event, DocumentEndEvent)
+        event = get()
+        if isinstance(event, DocumentStartEvent):
+            mark = event.start_mark
+            self.error("CX008", "This file holds several YAML documents (separated by '---'); "
+                       "cxmodel reads one document per file.", mark.line, mark.column,
+                       hint="Split the documents into separate files, or merge them into one "
+                       "mapping.")
+            return None
+        if root is None or (isinstance(root, str) and root == ""):
+            self.error("CX003", "This file is empty. A cxmodel file holds a mapping of sections "
+                       "such as departments:, channels: or journeys:.", 0, 0,
+                       hint="Add a section, or delete the file.")
+            return None
+        if not isinstance(root, YMap):
+            kind = "a list" if isinstance(root, YList) else f"the single value {str(root)[:40]!r}"
+            self.error("CX003", f"This file holds {kind}; a cxmodel file holds a mapping of "
+                       "sections such as departments:, channels: or journeys:.", 0, 0,
+                       hint="Start the file with a section name, e.g. 'journeys:'.")
+            return None
+        return root
+
+    def _read_node(self, get: Any) -> Any:
+        stack: list[_Frame] = []
+        limits = self.limits
+        while True:
+            event = get()
+            cls = event.__class__
+            frame = stack[-1] if stack else None
+            if cls is ScalarEvent:
+                start = event.start_mark
+                if frame is not None and frame.key is None and isinstance(frame.node, YMap):
+                    self._take_key(frame, event.value, event.style, start)
+                    continue
+                shape = self._child_shape(frame)
+                value = self._scalar(event, shape)
+                self.count += 1
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                end = event.end_mark
+                done = self._attach(stack, value, pos(start.line, start.column),
+                                    pos(end.line, end.column))
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                start = event.start_mark
+                if frame is not None and frame.key is None and isinstance(frame.node, YMap):
+                    self.error("CX008", "A key must be plain text, not a list or a mapping.",
+                               start.line, start.column)
+                    raise _Stop
+                if len(stack) >= limits.max_depth:
+                    self.error("CX006", f"This file nests deeper than {limits.max_depth} levels; "
+                               "cxmodel files need fewer than ten.", start.line, start.column,
+                               hint=limits.how_to_raise("max_depth"))
+                    raise _Stop
+                shape = self._child_shape(frame)
+                position = pos(start.line, start.column)
+                if cls is MappingStartEvent:
+                    self._check_container_tag(event, _MAP_TAGS)
+                    node: YMap | YList = YMap(self.path, position)
+                else:
+                    self._check_container_tag(event, _SEQ_TAGS)
+                    node = YList(self.path, position)
+                self.count += 1
+                stack.append(_Frame(node, shape, event.anchor, self.count))
+                continue
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                frame = stack.pop()
+                node = frame.node
+                end = event.end_mark
+                node.end = node.marks[-1] if node.marks else pos(end.line, end.column)
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (node, self.count - frame.count_at_start + 1)
+                done = self._attach(stack, node, node.start, node.end)
+            elif cls is AliasEvent:
+                start, end = event.start_mark, event.end_mark
+                if frame is not None and frame.key is None and isinstance(frame.node, YMap):
+                    self.error("CX008", "A key must be plain text, not an alias.",
+                               start.line, start.column)
+                    raise _Stop
+                anchored = self.anchors.get(event.anchor)
+                if anchored is None:
+                    self.error("CX001", f"The alias *{event.anchor} refers to no anchor "
+                               f"&{event.anchor} above it.", start.line, start.column)
+                    raise _Stop
+                value, size = anchored
+                self.alias_nodes += size
+                self.count += size
+                if self.alias_nodes > limits.max_alias_nodes:
+                    self.error("CX006", f"Aliases in this file expand to more than "
+                               f"{limits.max_alias_nodes} values (an 'alias bomb'?).",
+                               start.line, start.column,
+                               hint=limits.how_to_raise("max_alias_nodes"))
+                    raise _Stop
+                done = self._attach(stack, value, pos(start.line, start.column),
+                                    pos(end.line, end.column))
+            else:  # pragma: no cover - libyaml emits nothing else inside a document
+                raise AssertionError(f"unexpected YAML event {event!r}")
+            if done:
+                return self._last
+
+    _last: Any = None
+
+    def _attach(self, stack: list[_Frame], value: Any, start: int, end: int) -> bool:
+        """Put a finished value into its parent; True when it was the document's root."""
+        if not stack:
+            self._last = value
+            return True
+        frame = stack[-1]
+        node = frame.node
+        if isinstance(node, YMap):
+            key = frame.key
+            assert key is not None
+            if not frame.skip:
+                node[key] = value
+                node.marks.append(frame.key_start)
+                node.marks.append(start)
+                node.marks.append(end)
+            frame.key = None
+            frame.skip = False
+        else:
+            node.append(value)
+            node.marks.append(start)
+            node.marks.append(end)
+        return False
+
+    def _take_key(self, frame: _Frame, text: str, style: str | None, mark: Any) -> None:
+        node = frame.node
+        assert isinstance(node, YMap)
+        frame.key = text
+        frame.key_start = pos(mark.line, mark.column)
+        if text in node:
+            first = node.key_span(text)
+            self.error("CX002", f"The key '{text}' appears twice in this mapping "
+                       f"(first on line {first.line}); the second would silently replace "
+                       "the first.", mark.line, mark.column,
+                       hint="Remove one of them, or merge their values.",
+                       end=(mark.line, mark.column + len(text)))
+            frame.skip = True
+        elif text == "<<" and not style:
+            self.error("CX008", "Merge keys ('<<') are not part of YAML 1.2 and cxmodel does not "
+                       "read them.", mark.line, mark.column,
+                       hint="Write the keys out, or use an alias (*name) for a whole value.")
+            frame.skip = True
+
+    def _child_shape(self, frame: _Frame | None) -> Shape:
+        if frame is None:
+            return self.root_shape
+        if isinstance(frame.node, YMap):
+            assert frame.key is not None
+            return frame.shape.child(frame.key)
+        return frame.shape.item()
+
+    def _scalar(self, event: ScalarEvent, shape: Shape) -> Any:
+        text: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if event.style or tag == "!":
+                return text  # quoted, block or explicitly non-specific: always text
+            return resolve_plain(text, shape.types)
+        if tag in _SCALAR_TAGS:
+            kind = tag[len(_TAG):]
+            if kind == "str":
+                return text
+            if kind == "null":
+                return None
+            if kind == "bool" and text in _BOOLS:
+                return _BOOLS[text]
+            if kind in ("int", "float"):
+                number = _number(text)
+                if number is not None:
+                    return float(number) if kind == "float" else number
+            mark = event.start_mark
+            self.error("CX003", f"The value '{text}' cannot be read as !!{kind}.",
+                       mark.line, mark.column)
+            return text
+        mark = event.start_mark
+        self.error("CX008", f"The tag {_short_tag(tag)} is not read by cxmodel; only plain "
+                   "YAML values (text, numbers, true/false, lists, mappings) are.",
+                   mark.line, mark.column, hint="Remove the tag.")
+        return text
+
+    def _check_container_tag(self, event: Any, allowed: set[str | None]) -> None:
+        if event.tag not in allowed:
+            mark = event.start_mark
+            self.error("CX008", f"The tag {_short_tag(event.tag)} is not read by cxmodel; only "
+                       "plain YAML values (text, numbers, true/false, lists, mappings) are.",
+                       mark.line, mark.column, hint="Remove the tag.")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _syntax_hint(problem: str, text: str, line: int) -> str | None:
+    lines = text.splitlines()
+    source = lines[line] if 0 <= line < len(lines) else ""
+    if "\t" in problem or "tab" in problem or source[: len(source) - len(source.lstrip())].count("\t"):
+        return "YAML indentation must use spaces, not tabs."
+    if "mapping values are not allowed" in problem:
+        return ("A value that contains ': ' must be put in quotes, e.g. "
+                "name: \"Delivery: next day\".")
+    if "could not find expected ':'" in problem:
+        return "Every key needs a ':' after it; check the line above for a missing colon."
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return None
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "Check the indentation: items of one list or mapping must start in one column."
+    return None
+
+
+def parse_text(path: str, text: str, shape: Shape, limits: Limits) -> tuple[YMap | None,
+                                                                              list[Diagnostic]]:
+    """Parse one file's text: its root mapping (None if unreadable) and its diagnostics."""
+    reader = _Reader(path, text, shape, limits)
+    root = reader.read()
+    return root, reader.diagnostics

@@ -1,0 +1,324 @@
+"""The model: frozen dataclasses for every element of the language, references resolved.
+
+Elements compare by identity, so they can key dictionaries of derived facts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from cxmodel.diagnostics import Span
+
+E = TypeVar("E", bound="Element")
+
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Element:
+    """What every element has: id, display name, free text, tags, waivers and a place."""
+
+    id: str
+    name: str
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    waivers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    span: Span
+    source: Any = field(default=None, repr=False)  # the YMap it came from, for field spans
+
+    def field_span(self, key: str) -> Span:
+        """Where a field of this element is written (the element itself if it is missing)."""
+        if self.source is not None and key in self.source:
+            span: Span = self.source.value_span(key)
+            return span
+        return self.span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Department(Element):
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scale:
+    min: float
+    max: float
+
+    def __str__(self) -> str:
+        return f"{_number(self.min)}-{_number(self.max)}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Metric(Element):
+    kind: str | None = None  # experience | operational | outcome
+    dimension: str | None = None
+    scope: str | None = None  # touchpoint | journey | relationship
+    scale: Scale | None = None
+    unit: str | None = None
+    question: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Target:
+    metric: Metric
+    min: float | None = None
+    max: float | None = None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Channel(Element):
+    kind: str | None = None
+    mode: str | None = None
+    presence: str | None = None
+    owner: Department | None = None
+    co_owners: tuple[Department, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Persona(Element):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Problem(Element):
+    resolvable_in: tuple[Channel, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Offer(Element):
+    journey_ids: tuple[str, ...] = ()  # journeys are built after offers; see Workspace
+    channels: tuple[Channel, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class LaneEntry:
+    """One entry of a blueprint lane: who (a department, or a system) does what."""
+
+    actor: Department | None = None
+    action: str | None = None
+    system: str | None = None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class ProactiveNotice:
+    channel: Channel | None = None
+    message: str | None = None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Stage(Element):
+    journey_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Step(Element):
+    journey_id: str
+    position: int  # 0-based, in the order the customer lives the steps
+    stage: Stage | None = None
+    channel: Channel | None = None
+    customer: str | None = None
+    evidence: str | None = None
+    frontstage: tuple[LaneEntry, ...] = ()
+    backstage: tuple[LaneEntry, ...] = ()
+    support: tuple[LaneEntry, ...] = ()
+    emotion: int | None = None
+    moment_of_truth: bool = False
+    pain_points: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    delay_risk: bool = False
+    proactive: ProactiveNotice | None = None
+    next_ids: tuple[str, ...] | None = None  # None: the following step
+
+    @property
+    def ref(self) -> str:
+        """How the step is named from outside its journey: journey-id/step-id."""
+        return f"{self.journey_id}/{self.id}"
+
+    @property
+    def is_touchpoint(self) -> bool:
+        return self.channel is not None
+
+    @property
+    def responsible(self) -> Department | None:
+        """The first frontstage actor, else the channel's owner."""
+        for entry in self.frontstage:
+            if entry.actor is not None:
+                return entry.actor
+        return self.channel.owner if self.channel is not None else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Journey(Element):
+    persona: Persona | None = None
+    goal: str | None = None
+    owner: Department | None = None
+    state: str | None = None  # current | future
+    stages: tuple[Stage, ...] = ()
+    steps: tuple[Step, ...] = ()
+
+    def step(self, step_id: str) -> Step | None:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        return None
+
+    def successors(self, step: Step) -> tuple[Step, ...]:
+        """The steps that follow ``step``: its ``next`` list, else the following step."""
+        if step.next_ids is not None:
+            found = (self.step(i) for i in step.next_ids)
+            return tuple(s for s in found if s is not None)
+        following = step.position + 1
+        return (self.steps[following],) if following < len(self.steps) else ()
+
+    @property
+    def touchpoints(self) -> tuple[Step, ...]:
+        return tuple(step for step in self.steps if step.is_touchpoint)
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        """The channels this journey uses, in order of first use."""
+        seen: dict[int, Channel] = {}
+        for step in self.steps:
+            if step.channel is not None:
+                seen.setdefault(id(step.channel), step.channel)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class PostMetric:
+    """A metric a listening post collects, with the scale and question it really uses."""
+
+    metric: Metric
+    scale_override: Scale | None = None
+    question_override: str | None = None
+    span: Span
+
+    @property
+    def scale(self) -> Scale | None:
+        return self.scale_override if self.scale_override is not None else self.metric.scale
+
+    @property
+    def question(self) -> str | None:
+        return self.question_override if self.question_override is not None \
+            else self.metric.question
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Covers:
+    channels: tuple[Channel, ...] = ()
+    touchpoints: tuple[Step, ...] = ()
+    journeys: tuple[Journey, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.channels or self.touchpoints or self.journeys)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class InnerLoop:
+    """Follow-up with the individual customer who gave feedback."""
+
+    owner: Department | None = None
+    within: str | None = None
+    within_seconds: float | None = None
+    via: tuple[Channel, ...] = ()
+    span: Span
+
+    @property
+    def complete(self) -> bool:
+        return self.owner is not None and self.within is not None and bool(self.via)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class OuterLoop:
+    """The tactical loop: results shared with the departments that own what was measured."""
+
+    share_with: tuple[Department, ...] = ()
+    cadence: str | None = None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class ListeningPost(Element):
+    method: str | None = None
+    owner: Department | None = None
+    metrics: tuple[PostMetric, ...] = ()
+    covers: Covers = field(default_factory=Covers)
+    inner_loop: InnerLoop | None = None
+    outer_loop: OuterLoop | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class HandOff:
+    """Between a touchpoint and the next touchpoint the customer reaches (customer-only
+    steps in between are skipped), the channel or the responsible department changes."""
+
+    journey: Journey
+    source: Step
+    target: Step
+    channel_changes: bool
+    department_changes: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Workspace:
+    """The whole model, with lookups by id and the derived facts the rules rely on."""
+
+    departments: tuple[Department, ...]
+    channels: tuple[Channel, ...]
+    metrics: tuple[Metric, ...]
+    personas: tuple[Persona, ...]
+    problems: tuple[Problem, ...]
+    offers: tuple[Offer, ...]
+    listening_posts: tuple[ListeningPost, ...]
+    journeys: tuple[Journey, ...]
+    files: tuple[str, ...]
+    covered_by: Mapping[Step, tuple[ListeningPost, ...]]  # by name or by channel
+    named_by: Mapping[Step, tuple[ListeningPost, ...]]  # in covers.touchpoints
+    handoffs: tuple[HandOff, ...]
+    by_id: Mapping[str, Mapping[str, Element]]  # kind ("channel") -> id -> element
+
+    def _get(self, kind: str, ident: str, cls: type[E]) -> E | None:
+        found = self.by_id.get(kind, {}).get(ident)
+        return found if isinstance(found, cls) else None
+
+    def department(self, ident: str) -> Department | None:
+        return self._get("department", ident, Department)
+
+    def channel(self, ident: str) -> Channel | None:
+        return self._get("channel", ident, Channel)
+
+    def metric(self, ident: str) -> Metric | None:
+        return self._get("metric", ident, Metric)
+
+    def journey(self, ident: str) -> Journey | None:
+        return self._get("journey", ident, Journey)
+
+    def listening_post(self, ident: str) -> ListeningPost | None:
+        return self._get("listening post", ident, ListeningPost)
+
+    def offer_journeys(self, offer: Offer) -> tuple[Journey, ...]:
+        found = (self.journey(i) for i in offer.journey_ids)
+        return tuple(j for j in found if j is not None)
+
+    def posts_covering(self, step: Step) -> tuple[ListeningPost, ...]:
+        return self.covered_by.get(step, ())
+
+    def is_covered(self, step: Step) -> bool:
+        return bool(self.covered_by.get(step))
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for journey in self.journeys for step in journey.steps)
+

@@ -1,0 +1,52 @@
+"""The validate stage: language version, JSON Schema, ids and references."""
+
+from __future__ import annotations
+
+from cxmodel.diagnostics import Diagnostic, loading_diagnostic
+from cxmodel.load import LoadedFile
+from cxmodel.nodes import YMap
+from cxmodel.resources import LANGUAGE_SCHEMA
+from cxmodel.validate.references import IdIndex, check_references, index_ids
+from cxmodel.validate.schema import check_schema
+
+LANGUAGE_VERSION = 1
+
+__all__ = ["LANGUAGE_VERSION", "IdIndex", "validate_files"]
+
+
+def check_version(root: YMap) -> Diagnostic | None:
+    """CX007 for a file written in a language version this release cannot read."""
+    version = root.get("cxmodel")
+    if isinstance(version, int) and not isinstance(version, bool) and version > LANGUAGE_VERSION:
+        from cxmodel import __version__
+
+        return loading_diagnostic(
+            "CX007",
+            f"This file is written in cxmodel language version {version}; this release "
+            f"(cxmodel {__version__}) reads version {LANGUAGE_VERSION}.",
+            root.value_span("cxmodel"),
+            hint="Upgrade cxmodel (pip install -U cxmodel), or write the file in version 1.",
+        )
+    return None
+
+
+def validate_files(files: list[LoadedFile]) -> list[Diagnostic]:
+    """Diagnostics for every file that parsed; ids and references across all of them."""
+    diagnostics: list[Diagnostic] = []
+    roots: list[YMap] = []
+    for file in files:
+        if file.root is None:
+            continue
+        too_new = check_version(file.root)
+        if too_new is not None:
+            diagnostics.append(too_new)
+            continue
+        diagnostics.extend(check_schema(file.root, LANGUAGE_SCHEMA))
+        roots.append(file.root)
+    index, duplicates = index_ids(roots)
+    diagnostics.extend(duplicates)
+    if all(file.root is not None for file in files) and len(roots) == len(files):
+        # With a file unreadable, an id defined there would look unknown: say nothing rather
+        # than guess.
+        diagnostics.extend(check_references(roots, index))
+    return diagnostics

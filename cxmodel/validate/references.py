@@ -1,0 +1,243 @@
+"""Ids and references: duplicate ids (CX004) and references that name nothing (CX005).
+
+Ids are unique within their kind across the workspace; stage and step ids are unique
+within their journey (a step is named from outside as journey-id/step-id)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cxmodel.diagnostics import Diagnostic, Related, loading_diagnostic
+from cxmodel.elements import SECTIONS
+from cxmodel.nodes import YList, YMap, value_span
+from cxmodel.suggest import closest, did_you_mean, quoted_list
+
+# The kind a reference names -> the plural used in messages.
+PLURALS = {
+    "department": "departments", "channel": "channels", "metric": "metrics",
+    "persona": "personas", "problem": "problems", "offer": "offers",
+    "listening post": "listening posts", "journey": "journeys",
+    "stage": "stages", "step": "steps", "touchpoint": "touchpoints",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One place in the model that names another element."""
+
+    kind: str  # department, channel, ..., stage, step (journey-local), touchpoint
+    target: str
+    container: YMap | YList
+    key: str | int
+    where: str  # "step 'pay' of journey 'online-order'"
+    journey: YMap | None = None  # for stage and step references
+
+
+def _elements(section: Any) -> Iterator[YMap]:
+    if isinstance(section, YList):
+        for item in section:
+            if isinstance(item, YMap) and isinstance(item.get("id"), str):
+                yield item
+
+
+def _name(kind: str, element: YMap) -> str:
+    return f"{kind} '{element['id']}'"
+
+
+def _refs(container: Any, key: str, kind: str, where: str,
+          journey: YMap | None = None) -> Iterator[Reference]:
+    """References in ``container[key]``: one id, or a list of ids."""
+    if not isinstance(container, YMap) or key not in container:
+        return
+    value = container[key]
+    if isinstance(value, str):
+        yield Reference(kind, value, container, key, where, journey)
+    elif isinstance(value, YList):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield Reference(kind, item, value, index, where, journey)
+
+
+def _lane_entries(value: Any) -> Iterator[YMap]:
+    if isinstance(value, YMap):
+        yield value
+    elif isinstance(value, YList):
+        for item in value:
+            if isinstance(item, YMap):
+                yield item
+
+
+def references(root: YMap) -> Iterator[Reference]:
+    """Every reference in one file, in file order."""
+    for channel in _elements(root.get("channels")):
+        where = _name("channel", channel)
+        yield from _refs(channel, "owner", "department", where)
+        yield from _refs(channel, "co_owners", "department", where)
+        targets = channel.get("targets")
+        if isinstance(targets, YList):
+            for target in targets:
+                yield from _refs(target, "metric", "metric", where)
+    for problem in _elements(root.get("problems")):
+        yield from _refs(problem, "resolvable_in", "channel", _name("problem", problem))
+    for offer in _elements(root.get("offers")):
+        where = _name("offer", offer)
+        yield from _refs(offer, "journeys", "journey", where)
+        yield from _refs(offer, "channels", "channel", where)
+    for post in _elements(root.get("listening_posts")):
+        yield from _post_references(post)
+    for journey in _elements(root.get("journeys")):
+        yield from _journey_references(journey)
+
+
+def _post_references(post: YMap) -> Iterator[Reference]:
+    where = _name("listening post", post)
+    yield from _refs(post, "owner", "department", where)
+    metrics = post.get("metrics")
+    if isinstance(metrics, YList):
+        for index, entry in enumerate(metrics):
+            if isinstance(entry, str):
+                yield Reference("metric", entry, metrics, index, where)
+            else:
+                yield from _refs(entry, "metric", "metric", where)
+    covers = post.get("covers")
+    yield from _refs(covers, "channels", "channel", where)
+    yield from _refs(covers, "touchpoints", "touchpoint", where)
+    yield from _refs(covers, "journeys", "journey", where)
+    loop = post.get("closed_loop")
+    if isinstance(loop, YMap):
+        inner = loop.get("inner")
+        yield from _refs(inner, "owner", "department", where)
+        yield from _refs(inner, "via", "channel", where)
+        yield from _refs(loop.get("outer"), "share_with", "department", where)
+
+
+def _journey_references(journey: YMap) -> Iterator[Reference]:
+    where = _name("journey", journey)
+    yield from _refs(journey, "persona", "persona", where)
+    yield from _refs(journey, "owner", "department", where)
+    for step in _elements(journey.get("steps")):
+        at = f"step '{step['id']}' of {where}"
+        yield from _refs(step, "stage", "stage", at, journey)
+        yield from _refs(step, "channel", "channel", at)
+        for lane in ("frontstage", "backstage", "support"):
+            for entry in _lane_entries(step.get(lane)):
+                yield from _refs(entry, "actor", "department", at)
+        yield from _refs(step, "problems", "problem", at)
+        yield from _refs(step, "offers", "offer", at)
+        yield from _refs(step.get("proactive"), "channel", "channel", at)
+        yield from _refs(step, "next", "step", at, journey)
+
+
+@dataclass
+class IdIndex:
+    """Ids of every kind across the workspace (first definition wins)."""
+
+    ids: dict[str, dict[str, YMap]]
+
+    def known(self, kind: str) -> dict[str, YMap]:
+        return self.ids.setdefault(kind, {})
+
+
+def index_ids(roots: list[YMap]) -> tuple[IdIndex, list[Diagnostic]]:
+    index = IdIndex({kind: {} for kind in SECTIONS.values()})
+    diagnostics: list[Diagnostic] = []
+    for root in roots:
+        for section, kind in SECTIONS.items():
+            for element in _elements(root.get(section)):
+                _add(index.known(kind), kind, element, "across the workspace", diagnostics)
+    for journey in index.known("journey").values():
+        for section, kind in (("stages", "stage"), ("steps", "step")):
+            local: dict[str, YMap] = {}
+            for element in _elements(journey.get(section)):
+                _add(local, kind, element, f"within journey '{journey['id']}'", diagnostics)
+    return index, diagnostics
+
+
+def _add(known: dict[str, YMap], kind: str, element: YMap, scope: str,
+         diagnostics: list[Diagnostic]) -> None:
+    ident = element["id"]
+    first = known.get(ident)
+    if first is None:
+        known[ident] = element
+        return
+    first_span = first.value_span("id")
+    diagnostics.append(loading_diagnostic(
+        "CX004",
+        f"Two {PLURALS[kind]} have the id '{ident}' (the other one is at "
+        f"{first_span.file}:{first_span.line}); ids must be unique {scope}.",
+        element.value_span("id"),
+        hint=f"Rename one of them, or merge the two {PLURALS[kind]} into one.",
+        related=(Related(f"the first {kind} with id '{ident}'", first_span),),
+    ))
+
+
+def check_references(roots: list[YMap], index: IdIndex) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    _local_cache.clear()
+    for root in roots:
+        for ref in references(root):
+            problem = _resolve(ref, index)
+            if problem is not None:
+                diagnostics.append(problem)
+    _local_cache.clear()
+    return diagnostics
+
+
+_local_cache: dict[tuple[int, str], dict[str, YMap]] = {}
+
+
+def _local(journey: YMap | None, section: str) -> dict[str, YMap]:
+    """Stage or step ids of one journey (cached during one check_references call)."""
+    if journey is None:
+        return {}
+    key = (id(journey), section)
+    found = _local_cache.get(key)
+    if found is None:
+        found = {e["id"]: e for e in _elements(journey.get(section))}
+        _local_cache[key] = found
+    return found
+
+
+def _resolve(ref: Reference, index: IdIndex) -> Diagnostic | None:
+    if ref.kind == "touchpoint":
+        return _resolve_touchpoint(ref, index)
+    if ref.kind in ("stage", "step"):
+        known = _local(ref.journey, PLURALS[ref.kind])
+        scope = f" of journey '{ref.journey['id']}'" if ref.journey is not None else ""
+    else:
+        known = index.known(ref.kind)
+        scope = ""
+    if ref.target in known:
+        return None
+    return _unknown(ref, ref.kind, ref.target, list(known), scope)
+
+
+def _resolve_touchpoint(ref: Reference, index: IdIndex) -> Diagnostic | None:
+    journey_id, _, step_id = ref.target.partition("/")
+    journeys = index.known("journey")
+    journey = journeys.get(journey_id)
+    if journey is None:
+        return _unknown(ref, "journey", journey_id, list(journeys), "",
+                        candidates_format=lambda j: f"{j}/{step_id}")
+    steps = _local(journey, "steps")
+    if step_id in steps:
+        return None
+    return _unknown(ref, "step", step_id, list(steps), f" in journey '{journey_id}'",
+                    candidates_format=lambda s: f"{journey_id}/{s}")
+
+
+def _unknown(ref: Reference, kind: str, target: str, candidates: list[str], scope: str,
+             candidates_format: Any = None) -> Diagnostic:
+    suggestion = did_you_mean(target, candidates)
+    if suggestion and candidates_format is not None:
+        names = [candidates_format(c) for c in closest(target, candidates)]
+        suggestion = "did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
+    message = f"Unknown {kind} '{target}'{scope} in {ref.where}"
+    message += f", {suggestion}" if suggestion else "."
+    if candidates:
+        hint = f"Use one of the {PLURALS[kind]} defined{scope}: {quoted_list(sorted(candidates))}."
+    else:
+        hint = f"No {PLURALS[kind]} are defined{scope} yet; add one with id '{target}'."
+    return loading_diagnostic("CX005", message, value_span(ref.container, ref.key), hint)
