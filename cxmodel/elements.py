@@ -56,5 +56,5 @@ def describe(root: Any, path: Sequence[str | int]) -> str:
             if isinstance(ident, str) and ident:
                 names.append(f"{kind} '{ident}'")
             else:
-                names.append(f"{kind} {part + 1} of '{section}'")
+                names.append(f"entry {part + 1} of '{section}'")
     return " of ".join(reversed(names)) if names else "this file"

@@ -24,10 +24,15 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     """The file's text, or the CX006/CX001 diagnostic that says why it is not readable text."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None, loading_diagnostic(
+            "CX006", "This file is not UTF-8 text: it starts with a UTF-16 byte order mark.",
+            Span.point(path, 1, 1),
+            hint="Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).")
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        looks = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") or nul < 2 else "a binary file"
+        looks = "UTF-16" if nul < 2 or data[nul - 1: nul + 2].count(0) == 1 else "a binary file"
         return None, loading_diagnostic(
             "CX006",
             f"This file is not UTF-8 text: it holds a NUL byte at byte offset {nul} "

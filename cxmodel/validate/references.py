@@ -206,16 +206,19 @@ def _resolve(ref: Reference, index: IdIndex) -> Diagnostic | None:
     if ref.kind in ("stage", "step"):
         known = _local(ref.journey, PLURALS[ref.kind])
         scope = f" of journey '{ref.journey['id']}'" if ref.journey is not None else ""
-    else:
-        known = index.known(ref.kind)
-        scope = ""
+        if ref.target in known:
+            return None
+        return _unknown(ref, ref.kind, ref.target, list(known), "", hint_scope=scope)
+    known = index.known(ref.kind)
     if ref.target in known:
         return None
-    return _unknown(ref, ref.kind, ref.target, list(known), scope)
+    return _unknown(ref, ref.kind, ref.target, list(known), "")
 
 
 def _resolve_touchpoint(ref: Reference, index: IdIndex) -> Diagnostic | None:
-    journey_id, _, step_id = ref.target.partition("/")
+    journey_id, slash, step_id = ref.target.partition("/")
+    if not slash or not journey_id or not step_id or "/" in step_id:
+        return None  # not of the form journey-id/step-id: the schema check says so
     journeys = index.known("journey")
     journey = journeys.get(journey_id)
     if journey is None:
@@ -229,15 +232,16 @@ def _resolve_touchpoint(ref: Reference, index: IdIndex) -> Diagnostic | None:
 
 
 def _unknown(ref: Reference, kind: str, target: str, candidates: list[str], scope: str,
-             candidates_format: Any = None) -> Diagnostic:
+             candidates_format: Any = None, hint_scope: str | None = None) -> Diagnostic:
     suggestion = did_you_mean(target, candidates)
     if suggestion and candidates_format is not None:
         names = [candidates_format(c) for c in closest(target, candidates)]
         suggestion = "did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
     message = f"Unknown {kind} '{target}'{scope} in {ref.where}"
     message += f", {suggestion}" if suggestion else "."
+    where = scope if hint_scope is None else hint_scope
     if candidates:
-        hint = f"Use one of the {PLURALS[kind]} defined{scope}: {quoted_list(sorted(candidates))}."
+        hint = f"Use one of the {PLURALS[kind]}{where}: {quoted_list(sorted(candidates))}."
     else:
-        hint = f"No {PLURALS[kind]} are defined{scope} yet; add one with id '{target}'."
+        hint = f"There are no {PLURALS[kind]}{where} yet; add one with id '{target}'."
     return loading_diagnostic("CX005", message, value_span(ref.container, ref.key), hint)

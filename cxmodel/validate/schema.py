@@ -136,6 +136,11 @@ _TYPE_HINTS = {
     "array": "Write a list: [a, b] or one '- item' per line.",
 }
 
+_CODE_KEY_HINTS = {
+    "waive": "Waive a rule by its code, e.g. waive: {CX101: \"measured by the carrier's "
+             "survey\"}.",
+}
+
 _PATTERN_TEXT = {
     "id": ("The id '{v}' contains white space, '/' or '#', which ids may not.",
            "Use letters (any language), digits and dashes, e.g. 'web-chat'."),
@@ -163,6 +168,12 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
         for key in value:
             if key in allowed or any(p.search(key) for p in patterns):
                 continue
+            if not allowed and patterns:
+                field = _field(path)
+                yield _Finding(f"'{key}' in '{field}' is not a rule code.",
+                               _CODE_KEY_HINTS.get(field, "Write a rule code such as CX101."),
+                               path, key=key)
+                continue
             suggestion = did_you_mean(key, allowed)
             if suggestion:
                 hint = suggestion[0].upper() + suggestion[1:]
@@ -182,7 +193,9 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
                 hint = f"Every {noun} needs an id that other parts of the model can refer to, " \
                        "e.g. 'id: web-chat'."
             else:
-                message = f"{describe(root, path).capitalize()} has no '{name}'."
+                owner = _what(path, root) if path and isinstance(path[-1], str) \
+                    else describe(root, path)
+                message = _cap(f"{owner} has no '{name}'.")
                 hint = f"Add '{name}:'."
             yield _Finding(message, hint, path)
         return
