@@ -206,12 +206,12 @@ class _Builder:
                                               scale_override=_scale(entry.get("scale")),
                                               question_override=entry.get("question"),
                                               span=span))
-        covers_data = data.get("covers") if isinstance(data.get("covers"), dict) else {}
+        covers_data: Any = data.get("covers") if isinstance(data.get("covers"), dict) else {}
         touchpoints = (self._touchpoint(r) for r in _ids(covers_data.get("touchpoints")))
         covers = Covers(channels=self.many("channel", covers_data.get("channels")),
                         touchpoints=tuple(s for s in touchpoints if s is not None),
                         journeys=self.many("journey", covers_data.get("journeys")))
-        loop = data.get("closed_loop") if isinstance(data.get("closed_loop"), dict) else {}
+        loop: Any = data.get("closed_loop") if isinstance(data.get("closed_loop"), dict) else {}
         inner = outer = None
         if isinstance(loop.get("inner"), dict):
             raw = loop["inner"]

@@ -75,7 +75,9 @@ LOADING_CODES: dict[str, LoadingCode] = {
             "input-limit",
             "A file is too large, too deep, has too many aliases, is not UTF-8 or cannot be read.",
         ),
-        LoadingCode("CX007", "version", "A file declares a language version this release cannot read."),
+        LoadingCode(
+            "CX007", "version", "A file declares a language version this release cannot read."
+        ),
         LoadingCode(
             "CX008",
             "unsupported-yaml",

@@ -22,8 +22,8 @@ def seconds(text: str) -> float | None:
         return float(short.group(1)) * _UNIT_SECONDS[short.group(2)]
     iso = _ISO.match(text)
     if iso:
-        return sum(float(part) * factor for part, factor in zip(iso.groups(), _ISO_SECONDS, strict=True)
-                   if part is not None)
+        pairs = zip(iso.groups(), _ISO_SECONDS, strict=True)
+        return sum(float(part) * factor for part, factor in pairs if part is not None)
     return None
 
 

@@ -49,7 +49,7 @@ def describe(root: Any, path: Sequence[str | int]) -> str:
             break
         if isinstance(part, int) and index > 0 and isinstance(path[index - 1], str):
             section = path[index - 1]
-            kind = SECTIONS.get(section, "") if index == 1 else NESTED.get(str(section), "")
+            kind = SECTIONS.get(str(section), "") if index == 1 else NESTED.get(str(section), "")
             if not kind:
                 continue
             ident = node.get("id") if isinstance(node, dict) else None

@@ -6,7 +6,6 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.load.decode import decode

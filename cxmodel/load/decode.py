@@ -8,7 +8,9 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 
 # YAML allows tab, LF, CR, NEL and printable characters; everything else is refused by the
 # parser with a poor message, so we find it first and say where it is.
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 
 _BOM = b"\xef\xbb\xbf"
 

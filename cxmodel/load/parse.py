@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -133,7 +134,7 @@ class _Reader:
         self.error("CX001", message, line, column, hint=_syntax_hint(problem, self.text, line))
 
     def _read_stream(self, loader: Any) -> YMap | None:
-        get = loader.get_event
+        get: Callable[[], Any] = loader.get_event
         get()  # stream start
         event = get()
         if isinstance(event, StreamEndEvent):
@@ -147,7 +148,7 @@ class _Reader:
         assert isinstance(event, DocumentEndEvent)
         event = get()
         if isinstance(event, DocumentStartEvent):
-            mark = event.start_mark
+            mark: Any = event.start_mark
             self.error("CX008", "This file holds several YAML documents (separated by '---'); "
                        "cxmodel reads one document per file.", mark.line, mark.column,
                        hint="Split the documents into separate files, or merge them into one "
@@ -295,7 +296,7 @@ class _Reader:
             return frame.shape.child(frame.key)
         return frame.shape.item()
 
-    def _scalar(self, event: ScalarEvent, shape: Shape) -> Any:
+    def _scalar(self, event: Any, shape: Shape) -> Any:
         text: str = event.value
         tag = event.tag
         if tag is None or tag == "!":
@@ -339,7 +340,8 @@ def _short_tag(tag: str) -> str:
 def _syntax_hint(problem: str, text: str, line: int) -> str | None:
     lines = text.splitlines()
     source = lines[line] if 0 <= line < len(lines) else ""
-    if "\t" in problem or "tab" in problem or source[: len(source) - len(source.lstrip())].count("\t"):
+    indent = source[: len(source) - len(source.lstrip())]
+    if "\t" in problem or "tab" in problem or "\t" in indent:
         return "YAML indentation must use spaces, not tabs."
     if "mapping values are not allowed" in problem:
         return ("A value that contains ': ' must be put in quotes, e.g. "

@@ -34,7 +34,7 @@ def _no_remote(uri: str) -> Any:
 def fast_check(schema_name: str) -> Callable[[Any], Any]:
     """A compiled validator: about 50x faster than jsonschema on valid data, but it stops at
     the first error, so jsonschema explains the files it rejects."""
-    return fastjsonschema.compile(  # type: ignore[no-any-return]
+    return fastjsonschema.compile(
         resources.schema(schema_name), handlers={"http": _no_remote, "https": _no_remote},
         use_default=False, use_formats=False)
 
@@ -185,7 +185,7 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
         return
     if kind == "required" and isinstance(value, dict):
         noun = element_kind(path)
-        for name in error.validator_value:
+        for name in list(error.validator_value):  # type: ignore[arg-type]
             if name in value:
                 continue
             if name == "id":
@@ -210,7 +210,7 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
         yield _Finding(_cap(message), hint, path)
         return
     if kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in error.validator_value]  # type: ignore[union-attr]
         message = f"{_what(path, root)} is {value_words(value)}, which is not one of: " \
                   f"{', '.join(options)}."
         suggestion = did_you_mean(str(value), options) if isinstance(value, str) else None
@@ -278,7 +278,8 @@ def _alternatives(error: ValidationError, root: YMap, path: tuple[str | int, ...
     if viable and all(
         e.validator == "required" and not e.relative_path for errs in viable.values() for e in errs
     ):
-        names = sorted({n for errs in viable.values() for e in errs for n in e.validator_value
+        names = sorted({n for errs in viable.values() for e in errs
+                        for n in e.validator_value  # type: ignore[union-attr]
                         if isinstance(e.instance, dict) and n not in e.instance})
         yield _Finding(_cap(f"{describe(root, path)} needs at least one of: "
                             f"{', '.join(names)}."), f"Add {' or '.join(names)}.", path)

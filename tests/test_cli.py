@@ -1,0 +1,153 @@
+"""The command line as a user runs it: output, formats, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cxmodel import __version__
+from cxmodel.cli import main
+
+BROKEN = """channels:
+  - id: web-chat
+    kind: chat
+journeys:
+  - id: order
+    steps:
+      - id: ask
+        channel: webchat
+"""
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cxmodel", *args], capture_output=True,
+                          text=True, cwd=cwd, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_text_listing_has_location_hint_source_and_summary(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/order.yaml", BROKEN)
+    assert main(["check", str(path.parent)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"{path.as_posix()}:8:18: error CX005 unknown-reference: Unknown channel "
+                      "'webchat' in step 'ask' of journey 'order', did you mean 'web-chat'?")
+    assert out[1] == "    hint: Use one of the channels: web-chat."
+    assert out[2] == "    8 |         channel: webchat"
+    assert out[3] == "      |                  ^^^^^^^"
+    assert out[-1] == "Found 1 error, 0 warnings in 1 file."
+    assert "\033[" not in "\n".join(out)
+
+
+def test_clean_workspace_exits_zero(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/a.yaml", "personas: [{id: p}]\n")
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out == "No problems found in 1 file.\n"
+
+
+def test_json_format_is_documented_shape(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/order.yaml", BROKEN)
+    assert main(["check", "--format", "json", str(path)]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "files": 1,
+                                   "exit_code": 1}
+    assert document["tool"] == {"name": "cxmodel", "version": __version__}
+    (diagnostic,) = document["diagnostics"]
+    assert diagnostic == {
+        "code": "CX005", "name": "unknown-reference", "severity": "error",
+        "message": "Unknown channel 'webchat' in step 'ask' of journey 'order', did you mean "
+                   "'web-chat'?",
+        "hint": "Use one of the channels: web-chat.",
+        "file": path.as_posix(), "line": 8, "column": 18, "end_line": 8, "end_column": 25,
+        "related": [],
+    }
+
+
+def test_output_file_is_written(write, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/order.yaml", BROKEN)
+    target = tmp_path / "out" / "report.json"
+    assert main(["check", str(path), "--format", "json", "-o", str(target)]) == 1
+    assert capsys.readouterr().out == ""
+    assert json.loads(target.read_text())["summary"]["errors"] == 1
+
+
+def test_fail_on_never(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/order.yaml", BROKEN)
+    assert main(["check", "--fail-on", "never", str(path)]) == 0
+
+
+def test_missing_path_and_bad_option_exit_2(tmp_path: Path) -> None:
+    missing = run_cli("check", str(tmp_path / "nope"))
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
+    bad = run_cli("check", "--format", "xml", str(tmp_path))
+    assert bad.returncode == 2
+    assert "invalid choice" in bad.stderr
+    assert run_cli().returncode == 2
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(write, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/order.yaml", BROKEN)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    main(["check", str(path)])
+    assert "\033[1;31merror" in capsys.readouterr().out
+    monkeypatch.setenv("NO_COLOR", "1")
+    main(["check", str(path)])
+    assert "\033[" not in capsys.readouterr().out
+
+
+def test_version_and_module_entry_point() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"cxmodel {__version__} (language version 1)"
+
+
+def test_schema_command(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert main(["schema", "--config", "-o", str(tmp_path / "c.json")]) == 0
+    assert "fail_on" in json.loads((tmp_path / "c.json").read_text())["properties"]
+
+
+def test_init_writes_a_valid_workspace_and_never_overwrites(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "ws"
+    assert main(["init", str(target)]) == 0
+    written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert written == ["cxmodel.schema.json", "journeys/order-online.yaml",
+                       "listening-posts.yaml", "organisation.yaml"]
+    for name in written:
+        if name.endswith(".yaml"):
+            first = (target / name).read_text().splitlines()[0]
+            assert first.startswith("# yaml-language-server: $schema=")
+            schema_path = (target / name).parent / first.split("$schema=")[1]
+            assert schema_path.resolve() == (target / "cxmodel.schema.json").resolve()
+    capsys.readouterr()
+    assert main(["check", str(target)]) == 0
+    (target / "organisation.yaml").write_text("departments: [{id: mine}]\n")
+    assert main(["init", str(target)]) == 2
+    assert "already exist" in capsys.readouterr().err
+    assert (target / "organisation.yaml").read_text() == "departments: [{id: mine}]\n"
+    assert main(["init", str(target), "--force"]) == 0
+    assert "departments:" in (target / "organisation.yaml").read_text()
+
+
+@pytest.mark.parametrize("payload", ["a: [\n", "- x\n", "", "a: !!python/object:os.system x\n"])
+def test_never_a_traceback(write, payload) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/x.yaml", payload)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_check_never_modifies_input(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/order.yaml", BROKEN)
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    run_cli("check", str(path.parent), "--format", "json")
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before

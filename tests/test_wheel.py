@@ -1,0 +1,68 @@
+"""The installed package: a wheel built from this checkout, installed into a fresh virtual
+environment and run from another folder, must find its schemas and templates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin/ folder of a fresh venv with the cxmodel wheel installed."""
+    work = tmp_path_factory.mktemp("wheel")
+    dist = work / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist),
+                    str(ROOT)], check=True, timeout=600)
+    (wheel,) = dist.glob("cxmodel-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cxmodel/specs/cxmodel.schema.json" in names
+    assert "cxmodel/specs/config.schema.json" in names
+    assert "cxmodel/templates/starter/organisation.yaml" in names
+    # The venv sees the already-installed dependencies, so the test needs no download; the
+    # wheel itself goes into the venv's own site-packages, which comes first on sys.path.
+    env_dir = work / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    bin_dir = env_dir / "bin"
+    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps",
+                    str(wheel)], check=True, timeout=600)
+    return bin_dir
+
+
+def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    return subprocess.run([str(bin_dir / "cxmodel"), *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_installed_package_is_not_the_checkout(installed: Path, tmp_path: Path) -> None:
+    result = subprocess.run([str(installed / "python"), "-c",
+                             "import cxmodel, cxmodel.resources as r; print(cxmodel.__file__);"
+                             "print(r.resource_dir('specs'))"],
+                            capture_output=True, text=True, cwd=tmp_path, check=True)
+    module, specs = result.stdout.splitlines()
+    assert str(ROOT) not in module
+    assert str(ROOT) not in specs
+
+
+def test_installed_check_init_and_schema(installed: Path, tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", tmp_path / "retailer")
+    check = _run(installed, tmp_path, "check", "retailer")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.startswith("No problems found in")
+    init = _run(installed, tmp_path, "init", "starter")
+    assert init.returncode == 0, init.stderr
+    assert _run(installed, tmp_path, "check", "starter").returncode == 0
+    schema = _run(installed, tmp_path, "schema")
+    assert '"$schema": "http://json-schema.org/draft-07/schema#"' in schema.stdout
+    version = _run(installed, tmp_path, "--version")
+    assert version.stdout.startswith("cxmodel ")
