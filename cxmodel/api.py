@@ -8,8 +8,8 @@ from pathlib import Path
 
 from cxmodel.build import build
 from cxmodel.diagnostics import Diagnostic, sort_diagnostics
-from cxmodel.load import LoadedFile, discover, load_files, paused_gc
-from cxmodel.load.limits import Limits
+from cxmodel.loader import LoadedFile, discover, load_files, paused_gc
+from cxmodel.loader.limits import Limits
 from cxmodel.model import Workspace
 from cxmodel.validate import validate_files
 
@@ -32,7 +32,7 @@ class LoadResult:
 def load(paths: str | Path | Sequence[str | Path], limits: Limits | None = None) -> LoadResult:
     """Load a workspace from folders and/or files.
 
-    Raises ``cxmodel.load.PathProblem`` if a path does not exist. Every problem inside the
+    Raises ``cxmodel.loader.PathProblem`` if a path does not exist. Every problem inside the
     files is a diagnostic, never an exception.
     """
     if isinstance(paths, str | Path):

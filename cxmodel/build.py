@@ -105,12 +105,17 @@ class _Builder:
         posts = [self.add("listening post", self._post(p)) for root in roots
                  for p in _items(root, "listening_posts")]
         covered_by, named_by = _coverage(journeys, posts)
+        channel_posts = _channel_posts(posts)
         return Workspace(
             departments=tuple(departments), channels=tuple(channels), metrics=tuple(metrics),
             personas=tuple(personas), problems=tuple(problems), offers=tuple(offers),
             listening_posts=tuple(posts), journeys=tuple(journeys), files=files,
             covered_by=MappingProxyType(covered_by), named_by=MappingProxyType(named_by),
             handoffs=tuple(h for journey in journeys for h in handoffs(journey)),
+            channel_posts=MappingProxyType(channel_posts),
+            channel_metrics=MappingProxyType({
+                channel: _unique(m.metric for post in found for m in post.metrics)
+                for channel, found in channel_posts.items()}),
             by_id=MappingProxyType({k: MappingProxyType(v) for k, v in self.by_id.items()}),
         )
 
@@ -256,6 +261,22 @@ def _coverage(journeys: list[Journey], posts: list[ListeningPost]
             if found:
                 covered[step] = tuple(found)
     return covered, {step: tuple(found) for step, found in named.items()}
+
+
+def _channel_posts(posts: list[ListeningPost]) -> dict[Channel, tuple[ListeningPost, ...]]:
+    found: dict[Channel, list[ListeningPost]] = {}
+    for post in posts:
+        channels = list(post.covers.channels)
+        channels.extend(s.channel for s in post.covers.touchpoints if s.channel is not None)
+        for channel in channels:
+            bucket = found.setdefault(channel, [])
+            if post not in bucket:
+                bucket.append(post)
+    return {channel: tuple(bucket) for channel, bucket in found.items()}
+
+
+def _unique(items: Iterator[E]) -> tuple[E, ...]:
+    return tuple(dict.fromkeys(items))
 
 
 def handoffs(journey: Journey) -> Iterator[HandOff]:

@@ -287,6 +287,10 @@ class Workspace:
     covered_by: Mapping[Step, tuple[ListeningPost, ...]]  # by name or by channel
     named_by: Mapping[Step, tuple[ListeningPost, ...]]  # in covers.touchpoints
     handoffs: tuple[HandOff, ...]
+    # Metric used on a channel: collected by a post that covers the channel, or covers a
+    # touchpoint in that channel. Channels absent here are measured by no post at all.
+    channel_metrics: Mapping[Channel, tuple[Metric, ...]]
+    channel_posts: Mapping[Channel, tuple[ListeningPost, ...]]
     by_id: Mapping[str, Mapping[str, Element]]  # kind ("channel") -> id -> element
 
     def _get(self, kind: str, ident: str, cls: type[E]) -> E | None:
@@ -317,6 +321,13 @@ class Workspace:
 
     def is_covered(self, step: Step) -> bool:
         return bool(self.covered_by.get(step))
+
+    def is_measured(self, channel: Channel) -> bool:
+        """Some post covers the channel, or a touchpoint in it."""
+        return bool(self.channel_posts.get(channel))
+
+    def metrics_on(self, channel: Channel) -> tuple[Metric, ...]:
+        return self.channel_metrics.get(channel, ())
 
     @property
     def steps(self) -> tuple[Step, ...]:

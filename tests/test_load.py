@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import cxmodel
-from cxmodel.load import Limits, discover, load_files
-from cxmodel.load.parse import resolve_plain
+from cxmodel.loader import Limits, discover, load_files
+from cxmodel.loader.parse import resolve_plain
 
 
 def codes(result: cxmodel.LoadResult) -> list[str]:

@@ -33,7 +33,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from cxmodel.api import load
     from cxmodel.formats import Summary, fails
-    from cxmodel.load import PathProblem
+    from cxmodel.loader import PathProblem
 
     try:
         result = load(args.paths)

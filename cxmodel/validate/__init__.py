@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cxmodel.diagnostics import Diagnostic, loading_diagnostic
-from cxmodel.load import LoadedFile
+from cxmodel.loader import LoadedFile
 from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.validate.references import IdIndex, check_references, index_ids

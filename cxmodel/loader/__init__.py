@@ -8,10 +8,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
-from cxmodel.load.decode import decode
-from cxmodel.load.discover import Discovered, PathProblem, discover, display_path
-from cxmodel.load.limits import Limits
-from cxmodel.load.parse import parse_text
+from cxmodel.loader.decode import decode
+from cxmodel.loader.discover import Discovered, PathProblem, discover, display_path
+from cxmodel.loader.limits import Limits
+from cxmodel.loader.parse import parse_text
 from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.shapes import root_shape

@@ -23,8 +23,8 @@ from yaml.events import (
 )
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
-from cxmodel.load.decode import position_of
-from cxmodel.load.limits import Limits
+from cxmodel.loader.decode import position_of
+from cxmodel.loader.limits import Limits
 from cxmodel.nodes import YList, YMap, pos
 from cxmodel.shapes import Shape
 
