@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from cxmodel.api import LoadResult, load
+    from cxmodel.api import CheckResult, LoadResult, check, load
     from cxmodel.diagnostics import Diagnostic, Span
 
-__all__ = ["Diagnostic", "LoadResult", "Span", "__version__", "load"]
+__all__ = ["CheckResult", "Diagnostic", "LoadResult", "Span", "__version__", "check", "load"]
 
 _LAZY = {
     "load": "cxmodel.api",
+    "check": "cxmodel.api",
+    "CheckResult": "cxmodel.api",
     "LoadResult": "cxmodel.api",
     "Diagnostic": "cxmodel.diagnostics",
     "Span": "cxmodel.diagnostics",

@@ -44,6 +44,8 @@ class Diagnostic:
     span: Span
     hint: str | None = None
     related: tuple[Related, ...] = field(default=())
+    # Identifies a gap finding by code and element, independent of line numbers.
+    fingerprint: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.file, self.span.line, self.span.column, self.code, self.message)

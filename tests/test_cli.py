@@ -44,8 +44,8 @@ def test_text_listing_has_location_hint_source_and_summary(write, capsys) -> Non
 
 
 def test_clean_workspace_exits_zero(write, capsys) -> None:  # type: ignore[no-untyped-def]
-    path = write("ws/a.yaml", "personas: [{id: p}]\n")
-    assert main(["check", str(path)]) == 0
+    path = write("ws/a.yaml", "personas: [{id: p}]\njourneys: [{id: j, persona: p, goal: g}]\n")
+    assert main(["check", "--ignore", "CX105,CX302", str(path)]) == 0
     assert capsys.readouterr().out == "No problems found in 1 file.\n"
 
 
@@ -54,7 +54,8 @@ def test_json_format_is_documented_shape(write, capsys) -> None:  # type: ignore
     assert main(["check", "--format", "json", str(path)]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "files": 1,
-                                   "exit_code": 1}
+                                   "waived": 0, "exit_code": 1}
+    assert document["waived"] == []
     assert document["tool"] == {"name": "cxmodel", "version": __version__}
     (diagnostic,) = document["diagnostics"]
     assert diagnostic == {
@@ -63,7 +64,7 @@ def test_json_format_is_documented_shape(write, capsys) -> None:  # type: ignore
                    "'web-chat'?",
         "hint": "Use one of the channels: web-chat.",
         "file": path.as_posix(), "line": 8, "column": 18, "end_line": 8, "end_column": 25,
-        "related": [],
+        "fingerprint": None, "related": [],
     }
 
 

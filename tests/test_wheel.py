@@ -56,9 +56,12 @@ def test_installed_package_is_not_the_checkout(installed: Path, tmp_path: Path) 
 
 def test_installed_check_init_and_schema(installed: Path, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "omnichannel-retailer", tmp_path / "retailer")
-    check = _run(installed, tmp_path, "check", "retailer")
+    check = _run(installed, tmp_path, "check", "--select", "CX0", "retailer")
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.startswith("No problems found in")
+    gaps = _run(installed, tmp_path, "check", "retailer")
+    assert gaps.returncode == 1
+    assert "error CX102 unmeasured-moment-of-truth" in gaps.stdout
     init = _run(installed, tmp_path, "init", "starter")
     assert init.returncode == 0, init.stderr
     assert _run(installed, tmp_path, "check", "starter").returncode == 0

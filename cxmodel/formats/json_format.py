@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.formats import Summary
+
+if TYPE_CHECKING:
+    from cxmodel.analyze import Waived
 
 FORMAT_VERSION = 1
 
@@ -23,6 +27,7 @@ def diagnostic_object(d: Diagnostic) -> dict[str, Any]:
         "column": d.span.column,
         "end_line": d.span.end_line,
         "end_column": d.span.end_column,
+        "fingerprint": d.fingerprint,
         "related": [
             {"message": r.message, "file": r.span.file, "line": r.span.line,
              "column": r.span.column}
@@ -31,18 +36,21 @@ def diagnostic_object(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int) -> str:
+def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int,
+           waived: Sequence[Waived] = ()) -> str:
     from cxmodel import __version__
 
     document = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "cxmodel", "version": __version__},
         "diagnostics": [diagnostic_object(d) for d in diagnostics],
+        "waived": [{**diagnostic_object(w.diagnostic), "reason": w.reason} for w in waived],
         "summary": {
             "errors": summary.errors,
             "warnings": summary.warnings,
             "infos": summary.infos,
             "files": summary.files,
+            "waived": len(waived),
             "exit_code": exit_code,
         },
     }

@@ -24,19 +24,20 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary_line(summary: Summary) -> str:
+def summary_line(summary: Summary, waived: int = 0) -> str:
     parts = [_plural(summary.errors, "error"), _plural(summary.warnings, "warning")]
     if summary.infos:
         parts.append(_plural(summary.infos, "info"))
     files = _plural(summary.files, "file")
+    tail = f" ({waived} waived)" if waived else ""
     if not (summary.errors or summary.warnings or summary.infos):
-        return f"No problems found in {files}."
-    return f"Found {', '.join(parts)} in {files}."
+        return f"No problems found in {files}{tail}."
+    return f"Found {', '.join(parts)} in {files}{tail}."
 
 
 def render(diagnostics: list[Diagnostic], summary: Summary,
            source_line: Callable[[str, int], str | None] | None = None,
-           colour: bool = False) -> str:
+           colour: bool = False, waived: int = 0) -> str:
     """The listing as one string ending in a newline."""
 
     def paint(style: str, text: str) -> str:
@@ -58,7 +59,7 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
         for related in d.related:
             r = related.span
             out.append(f"    {paint(_DIM, 'see:')} {r.file}:{r.line}:{r.column}: {related.message}")
-    out.append(summary_line(summary))
+    out.append(summary_line(summary, waived))
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,102 @@
+"""The analyze stage: run the gap rules over the model, apply configuration and waivers,
+and compute the coverage figures. Read-only over the model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cxmodel.analyze.figures import Figures, figures
+from cxmodel.analyze.registry import RULES, RULES_BY_CODE
+from cxmodel.config import Config
+from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span, sort_diagnostics
+from cxmodel.model import Element, Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Waived:
+    """A finding an element waived, with the reason it gives."""
+
+    diagnostic: Diagnostic
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    findings: list[Diagnostic]  # counted findings, sorted by place
+    waived: list[Waived]
+    figures: Figures
+
+
+def elements(ws: Workspace) -> Iterator[Element]:
+    """Every element of the model, stages and steps included."""
+    yield from ws.departments
+    yield from ws.channels
+    yield from ws.metrics
+    yield from ws.personas
+    yield from ws.problems
+    yield from ws.offers
+    yield from ws.listening_posts
+    for journey in ws.journeys:
+        yield journey
+        yield from journey.stages
+        yield from journey.steps
+
+
+def _waiver_span(element: Element, code: str) -> Span:
+    waive = element.source.get("waive") if element.source is not None else None
+    if waive is not None and hasattr(waive, "key_span") and code in waive:
+        span: Span = waive.key_span(code)
+        return span
+    return element.span
+
+
+def _kind(element: Element) -> str:
+    name = type(element).__name__
+    return {"ListeningPost": "listening post"}.get(name, name.lower())
+
+
+def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
+    config = config or Config()
+    findings: list[Diagnostic] = []
+    waived: list[Waived] = []
+    fired: set[tuple[int, str]] = set()
+    stale_rule = RULES_BY_CODE["CX703"]
+    for rule in RULES:
+        if rule is stale_rule or not config.enabled(rule.code):
+            continue
+        severity = config.severity_of(rule.code, rule.severity)
+        for finding in rule.check(ws, config):
+            diagnostic = Diagnostic(rule.code, rule.name, severity,  # type: ignore[arg-type]
+                                    finding.message, finding.span, finding.hint,
+                                    fingerprint=finding.key or None)
+            fired.add((id(finding.subject), rule.code))
+            reason = finding.subject.waivers.get(rule.code)
+            if reason is not None:
+                waived.append(Waived(diagnostic, reason))
+            else:
+                findings.append(diagnostic)
+    if config.enabled(stale_rule.code):
+        severity = config.severity_of(stale_rule.code, stale_rule.severity)
+        for element in elements(ws):
+            for code in element.waivers:
+                if (id(element), code) in fired:
+                    continue
+                where = f"{_kind(element)} '{element.name}'"
+                if code in LOADING_CODES:
+                    message = f"{code} on {where} cannot be waived: loading errors must be fixed."
+                elif code not in RULES_BY_CODE:
+                    message = f"The waiver of {code} on {where} waives nothing: there is no " \
+                              f"rule {code}."
+                elif not config.enabled(code):
+                    continue  # the rule did not run, so nobody can tell
+                else:
+                    message = f"The waiver of {code} on {where} is not needed: " \
+                              f"{RULES_BY_CODE[code].name} does not fire there any more."
+                findings.append(Diagnostic(
+                    stale_rule.code, stale_rule.name, severity,  # type: ignore[arg-type]
+                    message, _waiver_span(element, code),
+                    hint="Remove the waiver, so the rule guards this element again.",
+                    fingerprint=f"CX703:{_kind(element)}:{element.id}:{code}"))
+    return Analysis(sort_diagnostics(findings),
+                    sorted(waived, key=lambda w: w.diagnostic.sort_key()), figures(ws))

@@ -1,0 +1,177 @@
+"""Consistency rules (CX2xx): can the numbers be compared?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxmodel.analyze.rule import Finding, rule
+from cxmodel.analyze.words import names, q, step_label
+from cxmodel.config import Config
+from cxmodel.model import Channel, Journey, Metric, Workspace
+
+
+def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
+    """Touchpoint-scoped experience metrics used on a channel."""
+    return tuple(m for m in ws.metrics_on(channel)
+                 if m.kind == "experience" and m.scope == "touchpoint")
+
+
+def measured_channels(ws: Workspace, journey: Journey) -> list[Channel]:
+    """The journey's channels that some listening post measures."""
+    return [c for c in journey.channels if ws.is_measured(c)]
+
+
+def shares_metric(ws: Workspace, journey: Journey) -> bool | None:
+    """Whether the journey's measured channels share a touchpoint-scoped experience metric;
+    None when fewer than two of its channels are measured (nothing to compare)."""
+    channels = measured_channels(ws, journey)
+    if len(channels) < 2:
+        return None
+    common = set(experience_metrics(ws, channels[0]))
+    for channel in channels[1:]:
+        common &= set(experience_metrics(ws, channel))
+    return bool(common)
+
+
+@rule("CX201", "mixed-metrics", "warning",
+      "Measured channels of one journey share no touchpoint-scoped experience metric.")
+def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """Two or more measured channels of one journey share no touchpoint-scoped experience
+    metric (`kind: experience`, `scope: touchpoint`): the web is measured by CSAT, the phone
+    by NPS, so nobody can compare them or see the whole journey. Use one standard metric on
+    every channel of a journey.
+
+    A metric is used on a channel when a post that collects it covers the channel or a
+    touchpoint in that channel.
+
+    Fails:
+    ```yaml
+    listening_posts:
+      - {id: web-survey, metrics: [csat], covers: {channels: [web]}}
+      - {id: call-survey, metrics: [nps], covers: {channels: [phone]}}
+    ```
+    Passes: both posts collect `csat` (they may collect other metrics too).
+    """
+    for journey in ws.journeys:
+        if shares_metric(ws, journey) is not False:
+            continue
+        listing = "; ".join(
+            f"{c.name} -> {', '.join(m.id for m in experience_metrics(ws, c)) or 'none'}"
+            for c in measured_channels(ws, journey))
+        yield Finding(
+            journey,
+            f"The channels of journey {q(journey)} are measured with different experience "
+            f"metrics, so they cannot be compared: {listing}.",
+            journey.field_span("id"),
+            hint="Collect one touchpoint-scoped experience metric (for example CSAT on one "
+            "scale) on every channel of the journey.",
+            key=f"CX201:{journey.id}",
+        )
+
+
+@rule("CX202", "scale-drift", "warning",
+      "A post collects a metric with another scale or question than the metric defines.")
+def scale_drift(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A listening post collects a metric with another scale or question than the metric
+    defines (CSAT on 1-10 here, 1-5 there; other wording). The numbers then drift apart and
+    cannot be added up.
+
+    Fails:
+    ```yaml
+    metrics: [{id: csat, scale: {min: 1, max: 5}}]
+    listening_posts:
+      - id: web-survey
+        metrics: [{metric: csat, scale: {min: 1, max: 10}}]
+    ```
+    Passes: `metrics: [csat]`, or an override equal to the metric's own scale and question.
+    """
+    for post in ws.listening_posts:
+        for used in post.metrics:
+            metric = used.metric
+            drift = []
+            if (used.scale_override is not None and metric.scale is not None
+                    and (used.scale_override.min, used.scale_override.max)
+                    != (metric.scale.min, metric.scale.max)):
+                drift.append(f"on a {used.scale_override} scale instead of {metric.scale}")
+            if (used.question_override is not None and metric.question is not None
+                    and used.question_override.strip() != metric.question.strip()):
+                drift.append(f"with the question \"{used.question_override}\" instead of "
+                             f"\"{metric.question}\"")
+            if not drift:
+                continue
+            yield Finding(
+                post,
+                f"Listening post {q(post)} collects {q(metric)} {' and '.join(drift)}, so "
+                "its results cannot be compared with other channels.",
+                used.span,
+                hint=f"Use the standard scale and question of {metric.id}, or define a "
+                "separate metric if this really measures something else.",
+                key=f"CX202:{post.id}:{metric.id}",
+            )
+
+
+@rule("CX203", "unresolvable-problem", "warning",
+      "A problem is raised at a step whose channel cannot resolve it.")
+def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A customer problem is raised at a step whose channel is not in the problem's
+    `resolvable_in`: customers bring it to a channel where staff cannot fully solve it, so
+    they are sent elsewhere ("all-line" service means every problem can be solved where it
+    is raised).
+
+    Fails:
+    ```yaml
+    problems: [{id: late-delivery, resolvable_in: [phone]}]
+    journeys:
+      - {id: order, steps: [{id: chat, channel: web-chat, problems: [late-delivery]}]}
+    ```
+    Passes: `resolvable_in: [phone, web-chat]`.
+    """
+    for journey in ws.journeys:
+        for step in journey.steps:
+            if step.channel is None:
+                continue
+            for problem in step.problems:
+                if step.channel in problem.resolvable_in:
+                    continue
+                where = names(problem.resolvable_in)
+                yield Finding(
+                    step,
+                    f"Customers raise {q(problem)} at {step_label(step)} in journey "
+                    f"{q(journey)}, but it can only be resolved in {where}.",
+                    step.field_span("problems"),
+                    hint=f"Enable {step.channel.name} staff to resolve it (add "
+                    f"{step.channel.id} to the problem's resolvable_in), or route customers "
+                    "to a channel that can.",
+                    key=f"CX203:{step.ref}:{problem.id}",
+                )
+
+
+@rule("CX204", "offer-gap", "warning",
+      "An offer applies to a journey that uses a channel where the offer is not available.")
+def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """An offer (or message) applies to a journey, but the journey uses a channel where the
+    offer is not available: customers hear about it in one channel and are refused it in
+    another.
+
+    Fails:
+    ```yaml
+    offers: [{id: free-returns, journeys: [order], channels: [web]}]
+    journeys:
+      - {id: order, steps: [{id: a, channel: web}, {id: b, channel: store}]}
+    ```
+    Passes: `channels: [web, store]`.
+    """
+    for offer in ws.offers:
+        for journey in ws.offer_journeys(offer):
+            missing = [c for c in journey.channels if c not in offer.channels]
+            if not missing:
+                continue
+            yield Finding(
+                offer,
+                f"Offer {q(offer)} applies to journey {q(journey)}, but is not available in "
+                f"{names(missing)}, which the journey uses.",
+                offer.field_span("id"),
+                hint="Make the offer available there (add the channels to its channels), or "
+                "say in those channels why it does not apply.",
+                key=f"CX204:{offer.id}:{journey.id}",
+            )

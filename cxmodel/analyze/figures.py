@@ -1,0 +1,146 @@
+"""Coverage figures: covered touchpoints / touchpoints per journey, stage, channel,
+responsible department and workspace, plus the headline ratios of a gap report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cxmodel.analyze.consistency import shares_metric
+from cxmodel.analyze.loops import inner_loop_open, unreached_departments
+from cxmodel.model import Channel, Department, Journey, Metric, Stage, Step, Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    covered: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        """Covered share in percent (one decimal), None when there is nothing to cover."""
+        return round(100.0 * self.covered / self.total, 1) if self.total else None
+
+    def __str__(self) -> str:
+        percent = self.percent
+        return f"{self.covered}/{self.total}" + (f" ({percent:g}%)" if percent is not None
+                                                 else "")
+
+
+def ratio(steps: Iterable[Step], ws: Workspace) -> Ratio:
+    items = list(steps)
+    return Ratio(sum(1 for s in items if ws.is_covered(s)), len(items))
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Touchpoints of one journey (or stage) in one channel: how many, how many covered, and
+    which touchpoint-scoped metrics the posts covering them collect."""
+
+    touchpoints: int
+    covered: int
+    metrics: tuple[Metric, ...]
+
+    @property
+    def state(self) -> str:
+        if self.touchpoints == 0:
+            return "none"
+        if self.covered == self.touchpoints:
+            return "measured"
+        return "partial" if self.covered else "unmeasured"
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyFigures:
+    journey: Journey
+    coverage: Ratio
+    stages: tuple[tuple[Stage | None, Ratio], ...]
+    cells: tuple[tuple[Channel, Cell], ...]  # the journey's channels, in order of first use
+    stage_cells: tuple[tuple[Stage | None, tuple[tuple[Channel, Cell], ...]], ...]
+    shares_metric: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    workspace: Ratio
+    journeys: tuple[JourneyFigures, ...]
+    channels: tuple[tuple[Channel, Ratio], ...]
+    departments: tuple[tuple[Department | None, Ratio], ...]
+    moments_of_truth: Ratio  # directly covered (named in covers.touchpoints)
+    closed_loops: Ratio  # posts with both loops closed
+    consistent_journeys: Ratio  # of journeys with two or more measured channels
+    matrix_channels: tuple[Channel, ...]  # columns of the journeys x channels matrix
+
+
+def _cell(steps: list[Step], ws: Workspace) -> Cell:
+    metrics: dict[int, Metric] = {}
+    for step in steps:
+        for post in ws.posts_covering(step):
+            for used in post.metrics:
+                if used.metric.scope in (None, "touchpoint"):
+                    metrics.setdefault(id(used.metric), used.metric)
+    return Cell(len(steps), sum(1 for s in steps if ws.is_covered(s)), tuple(metrics.values()))
+
+
+def _stage_groups(journey: Journey) -> list[tuple[Stage | None, list[Step]]]:
+    groups: dict[int, tuple[Stage | None, list[Step]]] = {
+        id(stage): (stage, []) for stage in journey.stages}
+    loose: list[Step] = []
+    for step in journey.touchpoints:
+        if step.stage is not None:
+            groups[id(step.stage)][1].append(step)
+        else:
+            loose.append(step)
+    result = list(groups.values())
+    if loose:
+        result.append((None, loose))
+    return result
+
+
+def _journey_figures(journey: Journey, ws: Workspace) -> JourneyFigures:
+    touchpoints = journey.touchpoints
+    channels = journey.channels
+    cells = tuple((c, _cell([s for s in touchpoints if s.channel is c], ws)) for c in channels)
+    groups = _stage_groups(journey)
+    stage_cells = tuple(
+        (stage, tuple((c, _cell([s for s in steps if s.channel is c], ws)) for c in channels))
+        for stage, steps in groups)
+    return JourneyFigures(
+        journey=journey, coverage=ratio(touchpoints, ws),
+        stages=tuple((stage, ratio(steps, ws)) for stage, steps in groups),
+        cells=cells, stage_cells=stage_cells, shares_metric=shares_metric(ws, journey))
+
+
+def figures(ws: Workspace) -> Figures:
+    touchpoints = [s for j in ws.journeys for s in j.touchpoints]
+    by_channel: dict[int, list[Step]] = {}
+    by_department: dict[int | None, tuple[Department | None, list[Step]]] = {}
+    for step in touchpoints:
+        assert step.channel is not None
+        by_channel.setdefault(id(step.channel), []).append(step)
+        owner = step.responsible
+        key = id(owner) if owner is not None else None
+        by_department.setdefault(key, (owner, []))[1].append(step)
+    departments: list[tuple[Department | None, Ratio]] = [
+        (d, ratio(by_department[id(d)][1], ws)) for d in ws.departments
+        if id(d) in by_department]
+    if None in by_department:
+        departments.append((None, ratio(by_department[None][1], ws)))
+    moments = [s for j in ws.journeys for s in j.steps if s.moment_of_truth]
+    closed = [p for p in ws.listening_posts
+              if not inner_loop_open(p) and p.outer_loop is not None
+              and not unreached_departments(p)]
+    journeys = tuple(_journey_figures(j, ws) for j in ws.journeys)
+    comparable = [j for j in journeys if j.shares_metric is not None]
+    return Figures(
+        workspace=ratio(touchpoints, ws),
+        journeys=journeys,
+        channels=tuple((c, ratio(by_channel[id(c)], ws)) for c in ws.channels
+                       if id(c) in by_channel),
+        departments=tuple(departments),
+        moments_of_truth=Ratio(sum(1 for s in moments if ws.named_by.get(s)), len(moments)),
+        closed_loops=Ratio(len(closed), len(ws.listening_posts)),
+        consistent_journeys=Ratio(sum(1 for j in comparable if j.shares_metric),
+                                  len(comparable)),
+        matrix_channels=tuple(c for c in ws.channels if id(c) in by_channel),
+    )

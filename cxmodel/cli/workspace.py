@@ -1,0 +1,67 @@
+"""Options every command that reads a workspace shares, and running the check with them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from cxmodel.cli import UsageError
+
+if TYPE_CHECKING:
+    from cxmodel.api import CheckResult
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def add_arguments(parser: Any) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="workspace folders and/or YAML files")
+    parser.add_argument("--select", metavar="CODES",
+                        help="only these rules: comma-separated codes or prefixes (CX1,CX201); "
+                        "overrides select in .cxmodel.yaml")
+    parser.add_argument("--ignore", metavar="CODES",
+                        help="not these rules: comma-separated codes or prefixes; overrides "
+                        "ignore in .cxmodel.yaml")
+    parser.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
+                        help="the lowest severity that makes the exit code 1 (default: "
+                        "fail_on in .cxmodel.yaml, else error)")
+
+
+def _codes(value: str | None, flag: str) -> list[str] | None:
+    if value is None:
+        return None
+    import re
+
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    for code in codes:
+        if not re.fullmatch(r"CX[0-9]{0,3}", code):
+            raise UsageError(f"{flag}: '{code}' is not a rule code or prefix such as CX1 or CX201")
+    return codes
+
+
+def run_check(args: argparse.Namespace) -> CheckResult:
+    """Load the configuration and the workspace, analyse it; exit 2 on unusable input."""
+    from cxmodel.analyze.registry import all_codes
+    from cxmodel.api import check
+    from cxmodel.config import ConfigError, load_config
+    from cxmodel.loader import PathProblem, discover
+
+    select = _codes(args.select, "--select")
+    ignore = _codes(args.ignore, "--ignore")
+    try:
+        root = discover(list(args.paths)).root
+        config = load_config(root, all_codes())
+    except PathProblem as problem:
+        raise UsageError(str(problem)) from problem
+    except ConfigError as problem:
+        from cxmodel.formats import Summary, text
+
+        listing = text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1))
+        sys.stderr.write(listing)
+        raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") from problem
+    config = config.overridden(select=select, ignore=ignore, fail_on=args.fail_on)
+    try:
+        return check(args.paths, config)
+    except PathProblem as problem:
+        raise UsageError(str(problem)) from problem

@@ -1,0 +1,152 @@
+"""The workspace configuration ``.cxmodel.yaml``: which rules run, how severe they are, when
+a check fails, rule thresholds and input limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from cxmodel import durations
+from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.loader.limits import Limits
+from cxmodel.nodes import YList, YMap
+
+CONFIG_FILE = ".cxmodel.yaml"
+DEFAULT_MAX_INNER_LOOP = 72 * 3600.0
+DEFAULT_MAX_HANDOFFS = 3
+
+
+class ConfigError(Exception):
+    """The configuration is unusable (exit code 2); the diagnostics say where and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    fail_on: str = "error"
+    max_inner_loop: float = DEFAULT_MAX_INNER_LOOP
+    max_handoffs: int = DEFAULT_MAX_HANDOFFS
+    limits: Limits = field(default_factory=Limits)
+    path: str | None = None  # where it was read from, if anywhere
+
+    def enabled(self, code: str) -> bool:
+        """Select/ignore by code prefix; the longest matching prefix wins, ignore on a tie."""
+        selected = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        if not self.select:
+            selected = 0
+        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        if selected < 0 or ignored >= selected:
+            return False
+        return self.severity.get(code) != "off"
+
+    def severity_of(self, code: str, default: str) -> str:
+        found = self.severity.get(code, default)
+        return default if found == "off" else found
+
+    def overridden(self, select: Iterable[str] | None = None,
+                   ignore: Iterable[str] | None = None,
+                   fail_on: str | None = None) -> Config:
+        """The configuration with command-line flags taking precedence."""
+        changes: dict[str, Any] = {}
+        if select is not None:
+            changes["select"] = tuple(select)
+        if ignore is not None:
+            changes["ignore"] = tuple(ignore)
+        if fail_on is not None:
+            changes["fail_on"] = fail_on
+        return replace(self, **changes)
+
+
+def find_config(root: Path) -> Path | None:
+    candidate = root / CONFIG_FILE
+    return candidate if candidate.is_file() else None
+
+
+def load_config(root: Path, known_codes: Iterable[str]) -> Config:
+    """The configuration at the workspace root (defaults when there is none)."""
+    path = find_config(root)
+    if path is None:
+        return Config()
+    from cxmodel.loader import Limits as _Limits
+    from cxmodel.loader.decode import decode
+    from cxmodel.loader.discover import display_path
+    from cxmodel.loader.parse import parse_text
+    from cxmodel.resources import CONFIG_SCHEMA
+    from cxmodel.shapes import root_shape
+    from cxmodel.validate.schema import check_schema
+
+    name = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError([loading_diagnostic(
+            "CX006", f"The configuration cannot be read: {error.strerror or error}.",
+            Span.point(name, 1, 1))]) from error
+    text, problem = decode(name, data)
+    if text is None:
+        assert problem is not None
+        raise ConfigError([problem])
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
+                               for line in text.splitlines()):
+        return Config(path=name)
+    root_map, diagnostics = parse_text(name, text, root_shape(CONFIG_SCHEMA), _Limits())
+    if root_map is None or diagnostics:
+        raise ConfigError(diagnostics)
+    diagnostics = check_schema(root_map, CONFIG_SCHEMA)
+    codes = sorted(known_codes)
+    diagnostics.extend(_unknown_codes(root_map, codes))
+    if diagnostics:
+        raise ConfigError(diagnostics)
+    return _config(root_map, name)
+
+
+def _unknown_codes(root: Any, codes: list[str]) -> list[Diagnostic]:
+    from cxmodel.suggest import did_you_mean
+
+    found: list[Diagnostic] = []
+    for key in ("select", "ignore"):
+        values = root.get(key)
+        if not isinstance(values, YList):
+            continue
+        for index, prefix in enumerate(values):
+            if isinstance(prefix, str) and not any(c.startswith(prefix) for c in codes):
+                found.append(loading_diagnostic(
+                    "CX003", f"'{prefix}' in '{key}' matches no rule.",
+                    values.item_span(index), hint="See 'cxmodel rules' for the rule codes."))
+    severity = root.get("severity")
+    if isinstance(severity, YMap):
+        for code in severity:
+            if code not in codes:
+                suggestion = did_you_mean(code, codes)
+                found.append(loading_diagnostic(
+                    "CX003", f"There is no rule {code} to set the severity of.",
+                    severity.key_span(code),
+                    hint=(suggestion[0].upper() + suggestion[1:]) if suggestion
+                    else "See 'cxmodel rules' for the rule codes."))
+    return found
+
+
+def _config(root: Any, name: str) -> Config:
+    options = root.get("options") or {}
+    limits = root.get("limits") or {}
+    within = options.get("max_inner_loop")
+    seconds = durations.seconds(within) if isinstance(within, str) else None
+    return Config(
+        select=tuple(root.get("select") or ()),
+        ignore=tuple(root.get("ignore") or ()),
+        severity=MappingProxyType(dict(root.get("severity") or {})),
+        fail_on=root.get("fail_on") or "error",
+        max_inner_loop=seconds if seconds is not None else DEFAULT_MAX_INNER_LOOP,
+        max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
+        limits=replace(Limits(), **{k: v for k, v in limits.items() if isinstance(v, int)}),
+        path=name,
+    )
