@@ -45,10 +45,10 @@ def run(args: argparse.Namespace) -> int:
     by_name = {r.name: r for r in RULES}
     found = RULES_BY_CODE.get(wanted.upper()) or by_name.get(wanted.lower())
     if found is None:
-        loading = LOADING_CODES.get(wanted.upper()) or next(
+        always = LOADING_CODES.get(wanted.upper()) or next(
             (c for c in LOADING_CODES.values() if c.name == wanted.lower()), None)
-        if loading is not None:
-            emit(f"{loading.code} {loading.name} (error, always on)\n\n{loading.summary}\n"
+        if always is not None:
+            emit(f"{always.code} {always.name} (error, always on)\n\n{always.summary}\n"
                  "Loading and validation problems must be fixed before the gap rules run.\n",
                  None)
             return 0
