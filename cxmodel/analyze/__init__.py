@@ -10,7 +10,7 @@ from cxmodel.analyze.figures import Figures, figures
 from cxmodel.analyze.registry import RULES, RULES_BY_CODE
 from cxmodel.config import Config
 from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span, sort_diagnostics
-from cxmodel.model import Element, Workspace
+from cxmodel.model import Channel, Department, Element, Journey, ListeningPost, Stage, Step, Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,21 @@ class Analysis:
     findings: list[Diagnostic]  # counted findings, sorted by place
     waived: list[Waived]
     figures: Figures
+    # The department accountable for each finding's element, by fingerprint (for reports
+    # that group findings by department).
+    departments: dict[str, Department | None]
+
+
+def accountable(element: Element) -> Department | None:
+    """The department accountable for an element: a step's responsible department, the owner
+    of a journey, channel or listening post, a department itself."""
+    if isinstance(element, Department):
+        return element
+    if isinstance(element, Step):
+        return element.responsible
+    if isinstance(element, Journey | Channel | ListeningPost):
+        return element.owner
+    return None
 
 
 def elements(ws: Workspace) -> Iterator[Element]:
@@ -61,6 +76,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     findings: list[Diagnostic] = []
     waived: list[Waived] = []
     fired: set[tuple[int, str]] = set()
+    departments: dict[str, Department | None] = {}
     stale_rule = RULES_BY_CODE["CX703"]
     for rule in RULES:
         if rule is stale_rule or not config.enabled(rule.code):
@@ -71,6 +87,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                                     finding.message, finding.span, finding.hint,
                                     fingerprint=finding.key or None)
             fired.add((id(finding.subject), rule.code))
+            departments[finding.key] = accountable(finding.subject)
             reason = finding.subject.waivers.get(rule.code)
             if reason is not None:
                 waived.append(Waived(diagnostic, reason))
@@ -93,10 +110,16 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                 else:
                     message = f"The waiver of {code} on {where} is not needed: " \
                               f"{RULES_BY_CODE[code].name} does not fire there any more."
+                ident = element.ref if isinstance(element, Step) else element.id
+                if isinstance(element, Stage):
+                    ident = f"{element.journey_id}/{element.id}"
+                key = f"CX703:{_kind(element)}:{ident}:{code}"
+                departments[key] = accountable(element)
                 findings.append(Diagnostic(
                     stale_rule.code, stale_rule.name, severity,  # type: ignore[arg-type]
                     message, _waiver_span(element, code),
                     hint="Remove the waiver, so the rule guards this element again.",
-                    fingerprint=f"CX703:{_kind(element)}:{element.id}:{code}"))
+                    fingerprint=key))
     return Analysis(sort_diagnostics(findings),
-                    sorted(waived, key=lambda w: w.diagnostic.sort_key()), figures(ws))
+                    sorted(waived, key=lambda w: w.diagnostic.sort_key()), figures(ws),
+                    departments)

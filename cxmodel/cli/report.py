@@ -1,0 +1,57 @@
+"""``cxmodel report``: the gap report as HTML, Markdown, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
+from cxmodel.cli.output import emit
+from cxmodel.cli.workspace import add_arguments, run_check
+
+FORMATS = ("html", "md", "json", "csv")
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "report", help="write the gap report (HTML, Markdown, JSON or CSV)",
+        description="Analyse the workspace and write the gap report: coverage per journey, "
+        "stage, channel and department, the journeys x channels coverage matrix, the findings "
+        "grouped by family and by department, and the waivers with their reasons. If the "
+        "model does not load (CX0xx errors) no report is written: the errors are listed and "
+        "the exit code is 1.")
+    add_arguments(parser)
+    parser.add_argument("--format", choices=FORMATS, default="html",
+                        help="report format (default: html)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the report to FILE (default: standard output)")
+    parser.add_argument("--title", help="the report's title (default: the workspace folder)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cxmodel.formats import Summary, text
+
+    result = run_check(args)
+    if result.analysis is None or result.workspace is None:
+        diagnostics = result.diagnostics
+        lines = text.source_lines({f.path: f.text for f in result.files})
+        sys.stderr.write(text.render(diagnostics, Summary.of(diagnostics, len(result.files)),
+                                     lines))
+        sys.stderr.write("No report written: fix the errors above first.\n")
+        return EXIT_FINDINGS
+    from cxmodel.report.data import report_data
+
+    title = args.title or (result.load.root.resolve().name if result.load.root else "cxmodel")
+    data = report_data(result.workspace, result.analysis, f"{title}", len(result.files))
+    if args.format == "json":
+        from cxmodel.report import json_report as renderer
+    elif args.format == "csv":
+        from cxmodel.report import csv_report as renderer  # type: ignore[no-redef]
+    elif args.format == "md":
+        from cxmodel.report import markdown as renderer  # type: ignore[no-redef]
+    else:
+        from cxmodel.report import html as renderer  # type: ignore[no-redef]
+    emit(renderer.render(data), args.output)
+    return EXIT_FINDINGS if result.fails() else EXIT_OK

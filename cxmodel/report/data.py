@@ -1,0 +1,154 @@
+"""The report's content as plain data (dicts, lists, text, numbers): computed once, here, so
+that every format (JSON, CSV, Markdown, HTML) shows the same facts and templates compute
+nothing. The JSON format is this data as it is (documented in docs/report.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cxmodel.analyze import Analysis
+from cxmodel.analyze.figures import Cell, Ratio
+from cxmodel.analyze.registry import RULES_BY_CODE
+from cxmodel.analyze.rule import FAMILIES
+from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic
+from cxmodel.model import Channel, Department, Workspace
+
+FORMAT_VERSION = 1
+RULE_ORDER = {code: index for index, code in enumerate(RULES_BY_CODE)}
+
+
+def ratio(value: Ratio) -> dict[str, Any]:
+    return {"covered": value.covered, "total": value.total, "percent": value.percent}
+
+
+def _ref(element: Any) -> dict[str, Any] | None:
+    if element is None:
+        return None
+    return {"id": element.id, "name": element.name}
+
+
+def _cell(channel: Channel, cell: Cell) -> dict[str, Any]:
+    return {
+        "channel": channel.id,
+        "touchpoints": cell.touchpoints,
+        "covered": cell.covered,
+        "state": cell.state,
+        "metrics": [m.id for m in cell.metrics],
+    }
+
+
+def finding(d: Diagnostic, department: Department | None) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity,
+        "family": FAMILIES.get(d.code[:3], ""),
+        "message": d.message,
+        "hint": d.hint,
+        "file": d.span.file,
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_column,
+        "fingerprint": d.fingerprint,
+        "department": department.id if department is not None else None,
+    }
+
+
+def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:
+    """What to fix first: errors before warnings before infos, then by rule order (coverage
+    of moments of truth and touchpoints first), then by place."""
+    return (-SEVERITY_RANK[item["severity"]], RULE_ORDER.get(item["code"], 999),
+            item["file"], item["line"])
+
+
+def report_data(ws: Workspace, analysis: Analysis, title: str, files: int) -> dict[str, Any]:
+    from cxmodel import __version__
+
+    figures = analysis.figures
+    owner_of = analysis.departments
+    findings = [finding(d, owner_of.get(d.fingerprint or "")) for d in analysis.findings]
+    waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or "")),
+               "reason": w.reason} for w in analysis.waived]
+    severities = {level: sum(1 for f in findings if f["severity"] == level)
+                  for level in ("error", "warning", "info")}
+    journeys = []
+    for jf in figures.journeys:
+        journey = jf.journey
+        journeys.append({
+            "id": journey.id,
+            "name": journey.name,
+            "goal": journey.goal,
+            "owner": _ref(journey.owner),
+            "persona": _ref(journey.persona),
+            "state": journey.state,
+            "file": journey.span.file,
+            "line": journey.span.line,
+            "coverage": ratio(jf.coverage),
+            "shares_metric": jf.shares_metric,
+            "stages": [{"stage": _ref(stage), "coverage": ratio(value)}
+                       for stage, value in jf.stages],
+            "cells": [_cell(c, cell) for c, cell in jf.cells],
+            "stage_cells": [{"stage": _ref(stage), "cells": [_cell(c, cell) for c, cell in cells]}
+                            for stage, cells in jf.stage_cells],
+        })
+    matrix_rows = []
+    for jf in figures.journeys:
+        by_channel = {id(c): cell for c, cell in jf.cells}
+        matrix_rows.append({
+            "journey": jf.journey.id,
+            "cells": [_cell(c, by_channel.get(id(c), Cell(0, 0, ())))
+                      for c in figures.matrix_channels],
+        })
+    departments = []
+    for department, value in figures.departments:
+        key = department.id if department is not None else None
+        departments.append({
+            "department": _ref(department),
+            "coverage": ratio(value),
+            "findings": sum(1 for f in findings if f["department"] == key),
+        })
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "cxmodel", "version": __version__},
+        "title": title,
+        "summary": {
+            **{f"{level}s" if level != "info" else "infos": count
+               for level, count in severities.items()},
+            "waived": len(waived),
+            "files": files,
+            "journeys": len(ws.journeys),
+            "touchpoints": sum(len(j.touchpoints) for j in ws.journeys),
+            "channels": len(ws.channels),
+            "departments": len(ws.departments),
+            "listening_posts": len(ws.listening_posts),
+        },
+        "coverage": {
+            "workspace": ratio(figures.workspace),
+            "moments_of_truth": ratio(figures.moments_of_truth),
+            "closed_loops": ratio(figures.closed_loops),
+            "consistent_journeys": ratio(figures.consistent_journeys),
+            "journeys": journeys,
+            "channels": [{"channel": _ref(c), "owner": _ref(c.owner),
+                          "coverage": ratio(value),
+                          "metrics": [m.id for m in ws.metrics_on(c)]}
+                         for c, value in figures.channels],
+            "departments": departments,
+        },
+        "matrix": {
+            "channels": [_ref(c) for c in figures.matrix_channels],
+            "rows": matrix_rows,
+        },
+        "findings": findings,
+        "fix_first": sorted(findings, key=priority)[:10],
+        "waived": waived,
+        "rules": {code: {"name": rule.name, "summary": rule.summary}
+                  for code, rule in RULES_BY_CODE.items()
+                  if any(f["code"] == code for f in [*findings, *waived])},
+        "names": {
+            "channels": {c.id: c.name for c in ws.channels},
+            "departments": {d.id: d.name for d in ws.departments},
+            "metrics": {m.id: m.name for m in ws.metrics},
+            "journeys": {j.id: j.name for j in ws.journeys},
+        },
+    }
