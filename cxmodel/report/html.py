@@ -1,12 +1,256 @@
-"""The HTML report: one self-contained page (inline CSS, nothing from the network)."""
+"""The HTML report: one self-contained page (inline CSS, nothing from the network).
+
+The template only lays out what :func:`view` prepares here: the findings grouped by family
+and by department, the matrix rows joined with their journeys, symbols and labels for every
+cell state. Anchors are built from positions (``journey-1``), never from user text."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cxmodel import resources, templating
+from cxmodel.report.data import priority
+
+# How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers.
+STATES: dict[str, dict[str, str]] = {
+    "measured": {"symbol": "✓", "label": "measured",
+                 "text": "every touchpoint here is covered by a listening post"},
+    "partial": {"symbol": "◐", "label": "partly measured",
+                "text": "some touchpoints here are covered, others are not"},
+    "unmeasured": {"symbol": "✗", "label": "unmeasured",
+                   "text": "touchpoints here that no listening post covers"},
+    "none": {"symbol": "·", "label": "not used",
+             "text": "the journey does not use this channel"},
+}
+
+SEVERITIES: dict[str, dict[str, str]] = {
+    "error": {"label": "Error", "plural": "errors",
+              "text": "a gap that hides what customers experience at a decisive moment: fix it "
+                      "first"},
+    "warning": {"label": "Warning", "plural": "warnings",
+                "text": "a gap that makes the voice of the customer incomplete, incomparable or "
+                        "unowned"},
+    "info": {"label": "Info", "plural": "infos",
+             "text": "worth a look; not a gap on its own"},
+}
+
+HEADLINES = (
+    ("workspace", "Touchpoints covered",
+     "touchpoints that at least one listening post covers"),
+    ("moments_of_truth", "Moments of truth measured directly",
+     "moments of truth a listening post names in covers.touchpoints"),
+    ("closed_loops", "Listening posts with both loops closed",
+     "posts that follow up the customer and reach the departments that own what they cover"),
+    ("consistent_journeys", "Journeys measuring consistently",
+     "journeys whose measured channels share an experience metric"),
+)
 
 
 def render(data: dict[str, Any]) -> str:
     css = resources.read_text("templates", "report.css")
-    return templating.render("report.html", report=data, css=css)
+    return templating.render("report.html", report=data, view=view(data), css=css)
+
+
+def _location(item: dict[str, Any]) -> str:
+    return f"{item['file']}:{item['line']}"
+
+
+def _ratio(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A coverage ratio with its bar width (a whole number of percent, 0-100)."""
+    if value is None:
+        return None
+    percent = value["percent"]
+    width = None if percent is None else max(0, min(100, round(percent)))
+    return {**value, "width": width}
+
+
+def _finding(item: dict[str, Any], departments: dict[str, str]) -> dict[str, Any]:
+    department = item.get("department")
+    return {
+        **item,
+        "severity_label": SEVERITIES.get(item["severity"], {}).get("label", item["severity"]),
+        "location": _location(item),
+        "department_name": (departments.get(department, department)
+                            if department is not None else None),
+    }
+
+
+def _cell(cell: dict[str, Any], metric_names: dict[str, str]) -> dict[str, Any]:
+    state = STATES.get(cell["state"], STATES["none"])
+    return {
+        **cell,
+        "symbol": state["symbol"],
+        "label": state["label"],
+        "metric_names": [metric_names.get(m, m) for m in cell["metrics"]],
+    }
+
+
+def _counts(findings: list[dict[str, Any]]) -> str:
+    parts = []
+    for level, words in SEVERITIES.items():
+        count = sum(1 for f in findings if f["severity"] == level)
+        if count:
+            parts.append(_plural(count, level, words["plural"]))
+    return ", ".join(parts)
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _summary_line(summary: dict[str, Any]) -> str:
+    parts = [_plural(summary["journeys"], "journey"),
+             _plural(summary["touchpoints"], "touchpoint"),
+             _plural(summary["channels"], "channel"),
+             _plural(summary["listening_posts"], "listening post")]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}, from {_plural(summary['files'], 'file')}"
+
+
+def _channels(data: dict[str, Any], ids: list[str]) -> list[dict[str, str]]:
+    names: dict[str, str] = data["names"]["channels"]
+    return [{"id": c, "name": names.get(c, c)} for c in ids]
+
+
+def view(data: dict[str, Any]) -> dict[str, Any]:
+    """Everything the template shows, grouped and labelled; the template computes nothing."""
+    names = data["names"]
+    department_names: dict[str, str] = names["departments"]
+    metric_names: dict[str, str] = names["metrics"]
+    coverage = data["coverage"]
+    summary = data["summary"]
+
+    findings = [_finding(f, department_names) for f in sorted(data["findings"], key=priority)]
+
+    journeys = []
+    anchors: dict[str, str] = {}
+    for index, journey in enumerate(coverage["journeys"], start=1):
+        anchor = f"journey-{index}"
+        anchors[journey["id"]] = anchor
+        stages = []
+        for position, group in enumerate(journey["stage_cells"]):
+            stage_ratio = (journey["stages"][position]["coverage"]
+                           if position < len(journey["stages"]) else None)
+            stages.append({
+                "stage": group["stage"],
+                "coverage": _ratio(stage_ratio),
+                "cells": [_cell(c, metric_names) for c in group["cells"]],
+            })
+        journeys.append({
+            **journey,
+            "anchor": anchor,
+            "coverage": _ratio(journey["coverage"]),
+            "mixed": journey["shares_metric"] is False,
+            "channels": _channels(data, [c["channel"] for c in journey["cells"]]),
+            "stage_rows": stages,
+        })
+    by_id = {j["id"]: j for j in journeys}
+
+    matrix_rows = []
+    for row in data["matrix"]["rows"]:
+        journey = by_id.get(row["journey"])
+        matrix_rows.append({
+            "name": journey["name"] if journey else names["journeys"].get(row["journey"],
+                                                                          row["journey"]),
+            "anchor": anchors.get(row["journey"]),
+            "coverage": journey["coverage"] if journey else None,
+            "mixed": journey["mixed"] if journey else False,
+            "cells": [_cell(c, metric_names) for c in row["cells"]],
+        })
+
+    families: dict[str, dict[str, Any]] = {}
+    for f in findings:
+        prefix = f["code"][:3]
+        families.setdefault(prefix, {"prefix": prefix, "title": f["family"] or prefix,
+                                     "findings": []})["findings"].append(f)
+    family_list = [families[p] for p in sorted(families)]
+    for index, family in enumerate(family_list, start=1):
+        family["anchor"] = f"family-{index}"
+        family["counts"] = _counts(family["findings"])
+
+    department_coverage = {
+        (d["department"]["id"] if d["department"] else None): _ratio(d["coverage"])
+        for d in coverage["departments"]}
+    groups = []
+    quiet = []
+    known = list(department_names)
+    known += sorted({f["department"] for f in findings if f["department"] is not None
+                     and f["department"] not in department_names})
+    for index, department in enumerate(known, start=1):
+        owned = [f for f in findings if f["department"] == department]
+        if owned:
+            groups.append({
+                "anchor": f"department-{index}",
+                "name": department_names.get(department, department),
+                "id": department,
+                "coverage": department_coverage.get(department),
+                "findings": owned,
+                "counts": _counts(owned),
+            })
+        elif department in department_coverage:
+            quiet.append({"name": department_names.get(department, department),
+                          "coverage": department_coverage[department]})
+    orphans = [f for f in findings if f["department"] is None]
+    if orphans:
+        groups.append({
+            "anchor": "department-none",
+            "name": "No accountable department",
+            "id": None,
+            "coverage": department_coverage.get(None),
+            "findings": orphans,
+            "counts": _counts(orphans),
+        })
+    group_anchor = {g["id"]: g["anchor"] for g in groups}
+
+    departments = []
+    for d in coverage["departments"]:
+        key = d["department"]["id"] if d["department"] else None
+        departments.append({
+            "name": d["department"]["name"] if d["department"]
+            else "No responsible department",
+            "coverage": _ratio(d["coverage"]),
+            "findings": d["findings"],
+            "anchor": group_anchor.get(key) if d["findings"] else None,
+        })
+
+    channels = [{
+        **c,
+        "coverage": _ratio(c["coverage"]),
+        "metric_names": [metric_names.get(m, m) for m in c["metrics"]],
+    } for c in coverage["channels"]]
+
+    headlines = [{
+        "key": key,
+        "label": label,
+        "text": text,
+        "ratio": _ratio(coverage[key]),
+    } for key, label, text in HEADLINES]
+
+    used_metrics = sorted({m for row in data["matrix"]["rows"] for c in row["cells"]
+                           for m in c["metrics"]}
+                          | {m for c in coverage["channels"] for m in c["metrics"]},
+                          key=lambda m: list(metric_names).index(m)
+                          if m in metric_names else len(metric_names))
+    return {
+        "page_title": f"{data['title']}: listening gap report",
+        "summary_line": _summary_line(summary),
+        "headlines": headlines,
+        "counts": [
+            {"key": "error", "label": "errors", "value": summary["errors"]},
+            {"key": "warning", "label": "warnings", "value": summary["warnings"]},
+            {"key": "info", "label": "infos", "value": summary["infos"]},
+            {"key": "waived", "label": "waived", "value": summary["waived"]},
+        ],
+        "fix_first": [_finding(f, department_names) for f in data["fix_first"]],
+        "more_findings": len(data["findings"]) - len(data["fix_first"]),
+        "matrix": {"channels": data["matrix"]["channels"], "rows": matrix_rows},
+        "journeys": journeys,
+        "channels": channels,
+        "departments": departments,
+        "families": family_list,
+        "department_groups": groups,
+        "quiet_departments": quiet,
+        "waived": [_finding(w, department_names) for w in data["waived"]],
+        "states": [{"key": key, **value} for key, value in STATES.items()],
+        "severities": [{"key": key, **value} for key, value in SEVERITIES.items()],
+        "metrics": [{"id": m, "name": metric_names.get(m, m)} for m in used_metrics],
+    }

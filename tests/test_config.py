@@ -1,0 +1,76 @@
+"""The workspace configuration .cxmodel.yaml and the flags that override it."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxmodel.analyze.registry import all_codes
+from cxmodel.cli import main
+from cxmodel.config import Config, ConfigError, load_config
+
+WORKSPACE = """
+departments: [{id: d}]
+channels: [{id: web, owner: d, targets: [{metric: m, min: 1}]}]
+metrics: [{id: m, kind: experience, scope: touchpoint}]
+journeys:
+  - id: j
+    goal: g
+    owner: d
+    steps: [{id: s, channel: web}]
+"""
+
+
+def test_prefix_selection_longest_prefix_wins() -> None:
+    config = Config(select=("CX1",), ignore=("CX10",))
+    assert not config.enabled("CX101")
+    assert config.enabled("CX110")
+    assert not config.enabled("CX201")
+    config = Config(select=("CX101",), ignore=("CX1",))
+    assert config.enabled("CX101") and not config.enabled("CX102")
+    assert not Config(severity={"CX101": "off"}).enabled("CX101")
+    assert Config().severity_of("CX101", "warning") == "warning"
+    assert Config(severity={"CX101": "error"}).severity_of("CX101", "warning") == "error"
+
+
+def test_config_is_read_and_flags_override_it(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/model.yaml", WORKSPACE)
+    write("ws/.cxmodel.yaml", "select: [CX1]\nseverity: {CX101: error}\nfail_on: warning\n"
+          "options: {max_inner_loop: 2d, max_handoffs: 1}\nlimits: {max_depth: 10}\n")
+    config = load_config(path.parent, all_codes())
+    assert config.select == ("CX1",)
+    assert config.max_inner_loop == 172800
+    assert config.max_handoffs == 1
+    assert config.limits.max_depth == 10
+    assert main(["check", str(path.parent)]) == 1
+    out = capsys.readouterr().out
+    assert "error CX101 unmeasured-touchpoint" in out
+    assert "CX501" not in out and "CX502" not in out
+    assert main(["check", str(path.parent), "--ignore", "CX1", "--fail-on", "never"]) == 0
+    assert "No problems found" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("content", "where", "words"), [
+    ("fail_on: sometimes\n", ":1:10:", "not one of"),
+    ("select: [CX9]\n", ":1:10:", "matches no rule"),
+    ("severity: {CX1O1: error}\n", ":1:12:", "no rule CX1O1"),
+    ("options: {max_inner_loop: soon}\n", ":1:27:", "not a duration"),
+    ("selct: [CX1]\n", ":1:1:", "did you mean 'select'"),
+    ("select: [CX1\n", ":2:1:", "not valid YAML"),
+])
+def test_bad_configuration_exits_2_with_a_located_message(write, capsys, content, where,
+                                                          words) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/model.yaml", WORKSPACE)
+    write("ws/.cxmodel.yaml", content)
+    with pytest.raises(ConfigError):
+        load_config(path.parent, all_codes())
+    assert main(["check", str(path.parent)]) == 2
+    err = capsys.readouterr().err
+    assert f".cxmodel.yaml{where}" in err
+    assert words in err.replace("Did", "did")
+    assert "configuration .cxmodel.yaml is not valid" in err
+
+
+def test_bad_flag_values_exit_2(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/model.yaml", WORKSPACE)
+    assert main(["check", str(path), "--select", "coverage"]) == 2
+    assert "not a rule code" in capsys.readouterr().err

@@ -1,0 +1,141 @@
+"""Report formats: each is parsed back and checked; the examples' reports are golden files
+(regenerate with CXMODEL_UPDATE_GOLDEN=1 after a deliberate change, and review the diff)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import cxmodel
+from cxmodel.cli import main
+from cxmodel.report import csv_report, markdown
+from cxmodel.report.data import report_data
+from cxmodel.templating import markdown_code, markdown_escape
+from tests.conftest import EXAMPLES, ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
+
+
+def _report(fmt: str, example: str, tmp_path: Path) -> str:
+    target = tmp_path / f"report.{fmt}"
+    code = main(["report", f"examples/{example}", "--format", fmt, "-o", str(target)])
+    assert code == 1  # both examples hold an error-level gap on purpose
+    return target.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "csv"])
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_golden_reports(fmt: str, example: str, tmp_path: Path,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    produced = _report(fmt, example, tmp_path)
+    golden = GOLDEN / f"{example}.{fmt}"
+    if os.environ.get("CXMODEL_UPDATE_GOLDEN"):
+        golden.write_bytes(produced.encode("utf-8"))
+    assert produced == golden.read_bytes().decode("utf-8")
+
+
+def test_json_report_parses_and_agrees_with_the_analysis(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    data = json.loads(_report("json", "omnichannel-retailer", tmp_path))
+    result = cxmodel.check(EXAMPLES / "omnichannel-retailer")
+    assert result.analysis is not None
+    assert [f["code"] for f in data["findings"]] == [d.code for d in result.diagnostics]
+    assert data["summary"]["errors"] == 1
+    assert data["coverage"]["workspace"] == {"covered": 13, "total": 15, "percent": 86.7}
+    assert data["coverage"]["moments_of_truth"] == {"covered": 3, "total": 4, "percent": 75.0}
+    online = data["coverage"]["journeys"][0]
+    assert online["id"] == "online-order"
+    assert online["shares_metric"] is False
+    cells = {c["channel"]: c for c in online["cells"]}
+    assert cells["email"]["state"] == "unmeasured"
+    assert cells["web"]["metrics"] == ["csat", "ces"]
+    assert [c["id"] for c in data["matrix"]["channels"]][:3] == ["web", "app", "web-chat"]
+    (waived,) = data["waived"]
+    assert waived["code"] == "CX101"
+    assert waived["reason"].startswith("Automated e-mail")
+    assert data["fix_first"][0]["code"] == "CX102"
+
+
+def test_csv_parses_back_with_one_row_per_finding(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    text = _report("csv", "omnichannel-retailer", tmp_path)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == list(csv_report.COLUMNS)
+    result = cxmodel.check(EXAMPLES / "omnichannel-retailer")
+    assert result.analysis is not None
+    assert len(rows) == len(result.diagnostics) + len(result.analysis.waived)
+    assert rows[-1]["status"] == "waived" and rows[-1]["reason"]
+    assert all(row["line"].isdigit() for row in rows)
+
+
+PAYLOAD = "=HYPERLINK(\"http://evil\",\"x\") | <script>alert(1)</script> *bold* `code` [a](b)"
+
+
+def _payload_workspace(write) -> cxmodel.CheckResult:  # type: ignore[no-untyped-def]
+    path = write("ws/a.yaml", f"""
+departments: [{{id: d}}]
+channels: [{{id: web, owner: d}}]
+journeys:
+  - id: j
+    name: '{PAYLOAD.replace("'", "''")}'
+    owner: d
+    steps: [{{id: s, name: "-1+1", channel: web}}]
+""")
+    return cxmodel.check(path.parent)
+
+
+def test_csv_neutralises_formulas(write) -> None:  # type: ignore[no-untyped-def]
+    result = _payload_workspace(write)
+    assert result.workspace is not None and result.analysis is not None
+    data = report_data(result.workspace, result.analysis, "=cmd|' /C calc'!A0", 1)
+    for row in csv.reader(io.StringIO(csv_report.render(data), newline="")):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+    assert csv_report.neutralise("=1+2") == "'=1+2"
+    assert csv_report.neutralise("-1") == "'-1"
+    assert csv_report.neutralise(42) == "42"
+
+
+def test_markdown_escapes_user_text(write) -> None:  # type: ignore[no-untyped-def]
+    result = _payload_workspace(write)
+    assert result.workspace is not None and result.analysis is not None
+    text = markdown.render(report_data(result.workspace, result.analysis, "T", 1))
+    assert "<script>" not in text
+    assert r"\<script\>" in text
+    assert r"\*bold\*" in text and r"\`code\`" in text and r"\[a\](b)" in text
+    for line in text.splitlines():
+        if line.startswith("| ") and "HYPERLINK" in line:
+            # the pipe inside the name must not open a new table cell
+            assert r"\|" in line
+
+
+def test_markdown_helpers() -> None:
+    assert markdown_escape("a|b\nc") == r"a\|b c"
+    assert markdown_escape("x & y") == "x &amp; y"
+    assert markdown_code("a`b|c") == r"``a`b\|c``"
+    assert markdown_code("plain") == "`plain`"
+
+
+def test_report_of_a_broken_model_writes_nothing(write, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/a.yaml", "channels:\n  - id: web\n    kind: webb\n")
+    target = tmp_path / "r.html"
+    assert main(["report", str(path.parent), "-o", str(target)]) == 1
+    assert not target.exists()
+    err = capsys.readouterr().err
+    assert "CX003" in err and "No report written" in err
+
+
+def test_reports_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    for fmt in ("json", "md", "csv", "html"):
+        first = _report(fmt, "bank-account-opening", tmp_path)
+        assert _report(fmt, "bank-account-opening", tmp_path) == first
