@@ -62,6 +62,14 @@ def test_installed_check_init_and_schema(installed: Path, tmp_path: Path) -> Non
     gaps = _run(installed, tmp_path, "check", "retailer")
     assert gaps.returncode == 1
     assert "error CX102 unmeasured-moment-of-truth" in gaps.stdout
+    for fmt in ("html", "md", "json", "csv"):
+        report = _run(installed, tmp_path, "report", "retailer", "--format", fmt,
+                      "-o", f"gaps.{fmt}")
+        assert report.returncode == 1, report.stderr
+        assert (tmp_path / f"gaps.{fmt}").stat().st_size > 1000
+    assert "<html" in (tmp_path / "gaps.html").read_text(encoding="utf-8")
+    rules = _run(installed, tmp_path, "rules", "CX102")
+    assert rules.returncode == 0 and "moment of truth" in rules.stdout
     init = _run(installed, tmp_path, "init", "starter")
     assert init.returncode == 0, init.stderr
     assert _run(installed, tmp_path, "check", "starter").returncode == 0
