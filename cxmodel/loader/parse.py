@@ -131,7 +131,12 @@ class _Reader:
         if failure.context:
             message += f" ({failure.context})"
         message += "."
-        self.error("CX001", message, line, column, hint=_syntax_hint(problem, self.text, line))
+        hint = _syntax_hint(problem, self.text, line)
+        start = failure.context_mark
+        if hint is None and failure.context and "quoted scalar" in failure.context and start:
+            hint = (f"A quote opened on line {start.line + 1}, column {start.column + 1} is "
+                    "never closed.")
+        self.error("CX001", message, line, column, hint=hint)
 
     def _read_stream(self, loader: Any) -> YMap | None:
         get: Callable[[], Any] = loader.get_event

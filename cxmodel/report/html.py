@@ -6,6 +6,7 @@ cell state. Anchors are built from positions (``journey-1``), never from user te
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cxmodel import resources, templating
@@ -51,8 +52,28 @@ def render(data: dict[str, Any]) -> str:
     return templating.render("report.html", report=data, view=view(data), css=css)
 
 
-def _location(item: dict[str, Any]) -> str:
-    return f"{item['file']}:{item['line']}"
+def _parts(path: str) -> list[str]:
+    return re.split(r"[/\\]", path)
+
+
+def _folder(data: dict[str, Any]) -> list[str]:
+    """The folder (as a list of names) every located file is in. Locations are shown relative
+    to it, so a table shows 'journeys/order.yaml:12', not the same long prefix on every row."""
+    files = [item["file"] for item in (*data["findings"], *data["waived"],
+                                       *data["coverage"]["journeys"])]
+    common: list[str] = []
+    for names in zip(*(_parts(file)[:-1] for file in files), strict=False):
+        if any(name != names[0] for name in names):
+            break
+        common.append(names[0])
+    return common
+
+
+def _location(item: dict[str, Any], folder: list[str]) -> dict[str, Any]:
+    """Where a finding is: the file relative to the common folder, in parts (a line may break
+    after each '/'), and the line."""
+    parts = _parts(item["file"])[len(folder):]
+    return {"parts": parts, "line": item["line"], "text": f"{'/'.join(parts)}:{item['line']}"}
 
 
 def _ratio(value: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -64,12 +85,13 @@ def _ratio(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**value, "width": width}
 
 
-def _finding(item: dict[str, Any], departments: dict[str, str]) -> dict[str, Any]:
+def _finding(item: dict[str, Any], departments: dict[str, str], folder: list[str]
+             ) -> dict[str, Any]:
     department = item.get("department")
     return {
         **item,
         "severity_label": SEVERITIES.get(item["severity"], {}).get("label", item["severity"]),
-        "location": _location(item),
+        "location": _location(item, folder),
         "department_name": (departments.get(department, department)
                             if department is not None else None),
     }
@@ -118,8 +140,9 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
     metric_names: dict[str, str] = names["metrics"]
     coverage = data["coverage"]
     summary = data["summary"]
+    folder = _folder(data)
 
-    findings = [_finding(f, department_names) for f in sorted(data["findings"], key=priority)]
+    findings = [_finding(f, department_names, folder) for f in sorted(data["findings"], key=priority)]
 
     journeys = []
     anchors: dict[str, str] = {}
@@ -233,14 +256,18 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "page_title": f"{data['title']}: listening gap report",
         "summary_line": _summary_line(summary),
+        "folder": "/".join(folder),
         "headlines": headlines,
         "counts": [
-            {"key": "error", "label": "errors", "value": summary["errors"]},
-            {"key": "warning", "label": "warnings", "value": summary["warnings"]},
-            {"key": "info", "label": "infos", "value": summary["infos"]},
-            {"key": "waived", "label": "waived", "value": summary["waived"]},
+            {"key": "error", "value": summary["errors"],
+             "label": "error" if summary["errors"] == 1 else "errors"},
+            {"key": "warning", "value": summary["warnings"],
+             "label": "warning" if summary["warnings"] == 1 else "warnings"},
+            {"key": "info", "value": summary["infos"],
+             "label": "info" if summary["infos"] == 1 else "infos"},
+            {"key": "waived", "value": summary["waived"], "label": "waived"},
         ],
-        "fix_first": [_finding(f, department_names) for f in data["fix_first"]],
+        "fix_first": [_finding(f, department_names, folder) for f in data["fix_first"]],
         "more_findings": len(data["findings"]) - len(data["fix_first"]),
         "matrix": {"channels": data["matrix"]["channels"], "rows": matrix_rows},
         "journeys": journeys,
@@ -249,7 +276,7 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
         "families": family_list,
         "department_groups": groups,
         "quiet_departments": quiet,
-        "waived": [_finding(w, department_names) for w in data["waived"]],
+        "waived": [_finding(w, department_names, folder) for w in data["waived"]],
         "states": [{"key": key, **value} for key, value in STATES.items()],
         "severities": [{"key": key, **value} for key, value in SEVERITIES.items()],
         "metrics": [{"id": m, "name": metric_names.get(m, m)} for m in used_metrics],
