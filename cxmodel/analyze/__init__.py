@@ -10,7 +10,16 @@ from cxmodel.analyze.figures import Figures, figures
 from cxmodel.analyze.registry import RULES, RULES_BY_CODE
 from cxmodel.config import Config
 from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span, sort_diagnostics
-from cxmodel.model import Channel, Department, Element, Journey, ListeningPost, Stage, Step, Workspace
+from cxmodel.model import (
+    Channel,
+    Department,
+    Element,
+    Journey,
+    ListeningPost,
+    Stage,
+    Step,
+    Workspace,
+)
 
 
 @dataclass(frozen=True, slots=True)
