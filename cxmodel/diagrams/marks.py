@@ -1,0 +1,36 @@
+"""The coverage marks every diagram shows: a colour and a symbol (for colour-blind readers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cxmodel.model import Step, Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    key: str  # CSS-like class: measured, unmeasured, mot-unmeasured, mot-measured, customer
+    symbol: str
+    text: str
+    fill: str
+    border: str
+
+
+MEASURED = Mark("measured", "✓", "measured", "#e3f4e8", "#2e7d45")
+UNMEASURED = Mark("unmeasured", "✗", "not measured", "#fde3e1", "#b3261e")
+MOT_UNMEASURED = Mark("mot-unmeasured", "✗★", "moment of truth, not measured directly",
+                      "#f9c9c4", "#8c1d18")
+MOT_MEASURED = Mark("mot-measured", "★", "moment of truth, measured", "#e3f4e8", "#2e7d45")
+CUSTOMER_ONLY = Mark("customer", "", "customer only", "#f1f3f4", "#80868b")
+HANDOFF = "⇄"
+HANDOFF_COLOUR = "#b25e00"
+LEGEND = (MEASURED, UNMEASURED, MOT_MEASURED, MOT_UNMEASURED)
+
+
+def step_mark(ws: Workspace, step: Step) -> Mark:
+    """The mark of a step, by the same conditions as CX101 and CX102."""
+    if step.moment_of_truth:
+        return MOT_MEASURED if ws.named_by.get(step) else MOT_UNMEASURED
+    if not step.is_touchpoint:
+        return CUSTOMER_ONLY
+    return MEASURED if ws.is_covered(step) else UNMEASURED

@@ -1,0 +1,71 @@
+"""Text for DOT labels: wrapped to a width in points, every user string escaped so that
+Graphviz shows it literally (no \\N or \\l escapes, no HTML-like labels)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import graphviz
+
+# Average advance of a character at font size 1, for Helvetica-like sans-serif fonts.
+_NARROW = 0.55
+_WIDE = 1.0  # CJK ideographs and other wide characters
+
+FONT = "Helvetica,Arial,Noto Sans,Noto Sans CJK SC,Microsoft YaHei,PingFang SC,sans-serif"
+
+
+def char_width(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return _WIDE
+    if unicodedata.combining(ch):
+        return 0.0
+    return _NARROW
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width of ``text`` in points at font ``size``."""
+    return sum(char_width(ch) for ch in text) * size
+
+
+def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
+    """Greedy lines of at most ``width`` points at font ``size``; a word longer than a line
+    (or CJK text, which has no spaces) is broken between characters. With ``max_lines``, the
+    last kept line ends in an ellipsis."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        for ch in word:
+            if current and text_width(current + ch, size) > width:
+                lines.append(current)
+                current = ch
+            else:
+                current += ch
+    if current:
+        lines.append(current)
+    if max_lines and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and text_width(last + "…", size) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines
+
+
+def label(lines: list[str], align: str = "l") -> graphviz.quoting.NoHtml:
+    """A DOT label from plain lines: each escaped, each ended by a justified line break
+    (``\\l`` left, ``\\n`` centre, ``\\r`` right). Never an HTML-like label."""
+    end = {"l": "\\l", "n": "\\n", "r": "\\r"}[align]
+    body = "".join(graphviz.escape(line.replace("\n", " ")) + end for line in lines)
+    return graphviz.nohtml(body or " ")
+
+
+def plain(text: str) -> graphviz.quoting.NoHtml:
+    """One escaped line for a tooltip or title."""
+    return graphviz.nohtml(graphviz.escape(" ".join(text.split())))
