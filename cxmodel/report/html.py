@@ -70,10 +70,11 @@ def _folder(data: dict[str, Any]) -> list[str]:
 
 
 def _location(item: dict[str, Any], folder: list[str]) -> dict[str, Any]:
-    """Where a finding is: the file relative to the common folder, in parts (a line may break
-    after each '/'), and the line."""
+    """Where a finding is: the file relative to the common folder, as its folders (a line may
+    break after each '/') and its name, and the line."""
     parts = _parts(item["file"])[len(folder):]
-    return {"parts": parts, "line": item["line"], "text": f"{'/'.join(parts)}:{item['line']}"}
+    return {"folders": parts[:-1], "name": parts[-1], "line": item["line"],
+            "text": f"{'/'.join(parts)}:{item['line']}"}
 
 
 def _ratio(value: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -1,0 +1,56 @@
+"""Choosing a diagram builder by view name, and the set of diagrams ``--all`` writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxmodel.diagrams.blueprint import blueprint
+from cxmodel.diagrams.channels_map import channels_map
+from cxmodel.diagrams.journey_map import journey_map
+from cxmodel.diagrams.ownership_map import ownership_map
+from cxmodel.model import Journey, Workspace
+from cxmodel.suggest import did_you_mean
+
+
+def pick_journey(ws: Workspace, ident: str | None) -> Journey:
+    if ident is None:
+        if len(ws.journeys) == 1:
+            return ws.journeys[0]
+        known = ", ".join(j.id for j in ws.journeys) or "none"
+        raise LookupError(f"name the journey to draw with --journey (journeys: {known})")
+    journey = ws.journey(ident)
+    if journey is None:
+        suggestion = did_you_mean(ident, [j.id for j in ws.journeys])
+        raise LookupError(f"no journey '{ident}'" + (f", {suggestion}" if suggestion else ""))
+    return journey
+
+
+def diagram(ws: Workspace, view: str, journey_id: str | None) -> tuple[str, str]:
+    """DOT source and layout engine of one view."""
+    if view == "blueprint":
+        return blueprint(ws, pick_journey(ws, journey_id))
+    if view == "journey":
+        return journey_map(ws, pick_journey(ws, journey_id))
+    if view == "channels":
+        return channels_map(ws)
+    if view == "ownership":
+        return ownership_map(ws)
+    raise LookupError(f"unknown view '{view}'")
+
+
+def all_diagrams(ws: Workspace) -> Iterator[tuple[str, tuple[str, str]]]:
+    """(file stem, (DOT, layout)) for every diagram of the workspace. Journeys are numbered
+    in file names (their ids may hold any character); the stem also carries a safe form of
+    the id for people."""
+    for number, journey in enumerate(ws.journeys, start=1):
+        stem = f"{number:02d}-{safe_stem(journey.id)}"
+        yield f"{stem}-blueprint", blueprint(ws, journey)
+        yield f"{stem}-journey", journey_map(ws, journey)
+    yield "channels", channels_map(ws)
+    yield "ownership", ownership_map(ws)
+
+
+def safe_stem(text: str) -> str:
+    """A file-name-safe form of an id: letters (any script), digits, dash, underscore."""
+    kept = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)
+    return kept.strip("-")[:60] or "journey"

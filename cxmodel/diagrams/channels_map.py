@@ -1,0 +1,93 @@
+"""The channels view as DOT: how customers move between channels across all journeys (an
+edge per channel change between consecutive touchpoints, weighted by how often), channels
+grouped by owning department, unmeasured channels and unmeasured hand-offs highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import graphviz
+
+from cxmodel.diagrams.marks import MEASURED, UNMEASURED
+from cxmodel.diagrams.text import FONT, label, plain, wrap
+from cxmodel.model import Channel, Department, Workspace
+
+LAYOUT = "dot"
+
+
+@dataclass
+class _Move:
+    count: int = 0
+    unmeasured: int = 0
+    journeys: list[str] = field(default_factory=list)
+
+
+def channels_map(ws: Workspace) -> tuple[str, str]:
+    g = graphviz.Digraph("channels", engine=LAYOUT)
+    g.attr(id="channels-map", label=label(["Channels: how customers move between them"], "n"),
+           labelloc="t", fontname=FONT, fontsize="16", rankdir="LR", nodesep="0.4",
+           ranksep="1.1", bgcolor="white", pad="0.3")
+    g.attr("node", fontname=FONT, fontsize="11", shape="box", style="rounded,filled",
+           margin="0.2,0.08",
+           fillcolor="white", color="#5f6368", fontcolor="#202124")
+    g.attr("edge", fontname=FONT, fontsize="10", color="#5f6368")
+    used = {id(c) for j in ws.journeys for c in j.channels}
+    channels = [c for c in ws.channels if id(c) in used]
+    index = {id(c): n for n, c in enumerate(ws.channels)}
+    owners: dict[int | None, tuple[Department | None, list[Channel]]] = {}
+    for channel in channels:
+        key = id(channel.owner) if channel.owner is not None else None
+        owners.setdefault(key, (channel.owner, []))[1].append(channel)
+    order = [id(d) for d in ws.departments] + [None]
+    for number, key in enumerate(k for k in order if k in owners):
+        department, members = owners[key]
+        title = department.name if department is not None else "No owner"
+        with g.subgraph(name=f"cluster_{number}") as cluster:
+            cluster.attr(label=label([title], "n"), style="rounded,filled",
+                         fillcolor="#f8f9fa" if department is not None else "#fde3e1",
+                         color="#dadce0" if department is not None else "#b3261e",
+                         fontname=FONT, fontsize="12", id=f"department-{number}",
+                         **{"class": "department" + ("" if department else " unowned")})
+            for channel in members:
+                measured = ws.is_measured(channel)
+                mark = MEASURED if measured else UNMEASURED
+                lines = wrap(channel.name, 150, 11, 2)
+                metrics = ", ".join(m.id for m in ws.metrics_on(channel))
+                lines.append(f"{mark.symbol} {metrics}" if measured and metrics
+                             else f"{mark.symbol} {mark.text}")
+                cluster.node(f"channel-{index[id(channel)]}", label=label(lines, "n"),
+                             fillcolor=mark.fill, color=mark.border,
+                             penwidth="1.2" if measured else "2.5",
+                             id=f"channel-{index[id(channel)]}",
+                             tooltip=plain(channel.id),
+                             **{"class": f"channel {mark.key}"})
+    moves: dict[tuple[int, int], _Move] = {}
+    for handoff in ws.handoffs:
+        if not handoff.channel_changes:
+            continue
+        source, target = handoff.source.channel, handoff.target.channel
+        assert source is not None and target is not None
+        move = moves.setdefault((index[id(source)], index[id(target)]), _Move())
+        move.count += 1
+        if not ws.is_covered(handoff.target):
+            move.unmeasured += 1
+        if handoff.journey.name not in move.journeys:
+            move.journeys.append(handoff.journey.name)
+    for (source, target), move in sorted(moves.items()):
+        text = f"×{move.count}"
+        if move.unmeasured:
+            text += f"  ✗ {move.unmeasured} unmeasured"
+        g.edge(f"channel-{source}", f"channel-{target}", label=label([text], "n"),
+               penwidth=f"{min(1.0 + move.count, 6.0):.1f}",
+               color=UNMEASURED.border if move.unmeasured else "#5f6368",
+               fontcolor=UNMEASURED.border if move.unmeasured else "#3c4043",
+               style="bold,dashed" if move.unmeasured else "solid",
+               id=f"move-{source}-{target}",
+               tooltip=plain("Journeys: " + ", ".join(move.journeys)),
+               **{"class": "move" + (" unmeasured" if move.unmeasured else "")})
+    g.node("legend", label=label(["Legend", "✓ measured channel (metrics)",
+                                  "✗ channel no listening post covers",
+                                  "×N customers switch channels here N times",
+                                  "red dashed: the receiving touchpoint is not measured"]),
+           shape="box", style="filled", fillcolor="white", id="legend", **{"class": "legend"})
+    return g.source, LAYOUT

@@ -1,0 +1,128 @@
+"""The journey map of one journey as DOT: stages and steps in order, the emotion curve
+(-2..+2), each step's channel, moments of truth and pain points. Positions are pinned
+(neato), so the curve is a true line chart."""
+
+from __future__ import annotations
+
+import graphviz
+
+from cxmodel.diagrams.marks import CUSTOMER_ONLY, step_mark
+from cxmodel.diagrams.text import FONT, label, plain, wrap
+from cxmodel.model import Journey, Workspace
+
+LAYOUT = "neato"
+AXIS_WIDTH = 120.0
+COLUMN = 150.0
+LEVEL = 34.0  # vertical distance between two emotion levels
+EMOTIONS = {2: "+2 very positive", 1: "+1 positive", 0: "0 neutral", -1: "−1 negative",
+            -2: "−2 very negative"}
+
+
+def _x(index: int) -> float:
+    return AXIS_WIDTH + 20 + index * COLUMN + COLUMN / 2
+
+
+def _pos(x: float, y: float) -> str:
+    return f"{x:.1f},{-y:.1f}!"
+
+
+def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
+    """DOT source of the journey map and the layout engine that renders it."""
+    g = graphviz.Digraph("journey", engine=LAYOUT)
+    title = [f"Journey map: {journey.name}"]
+    if journey.goal:
+        title.append(f"Customer goal: {journey.goal}")
+    if journey.persona is not None:
+        title.append(f"Persona: {journey.persona.name}")
+    g.attr(id="journey-map", label=label(title, "n"), labelloc="t", labeljust="l",
+           fontname=FONT, fontsize="16", inputscale="72", splines="line", bgcolor="white",
+           outputorder="edgesfirst", pad="0.3")
+    g.attr("node", fontname=FONT, fontsize="10", fixedsize="true", style="filled",
+           fillcolor="white", color="#9aa0a6", fontcolor="#202124", shape="box")
+    g.attr("edge", color="#5f6368", arrowhead="none")
+    steps = journey.steps
+    right = _x(max(len(steps) - 1, 0)) + COLUMN / 2
+    # Stage row.
+    groups: list[tuple[str, list[int]]] = []
+    for index, step in enumerate(steps):
+        name = step.stage.name if step.stage is not None else ""
+        if groups and groups[-1][0] == name:
+            groups[-1][1].append(index)
+        else:
+            groups.append((name, [index]))
+    for number, (name, indexes) in enumerate(groups):
+        left_edge = _x(indexes[0]) - COLUMN / 2 + 4
+        right_edge = _x(indexes[-1]) + COLUMN / 2 - 4
+        g.node(f"stage-{number}", label=label(wrap(name, right_edge - left_edge, 12, 1), "n"),
+               pos=_pos((left_edge + right_edge) / 2, 14), width=f"{(right_edge - left_edge) / 72:.4f}",
+               height=f"{24 / 72:.4f}", fontsize="12", fillcolor="#d2e3fc" if name else "white",
+               color="#aecbfa" if name else "white", id=f"stage-{number}",
+               **{"class": "stage"})
+    # Emotion axis with grid lines.
+    top = 50.0
+    for level, text in EMOTIONS.items():
+        y = top + (2 - level) * LEVEL
+        g.node(f"axis-{level + 2}", label=label([text], "r"), pos=_pos(AXIS_WIDTH / 2, y),
+               width=f"{AXIS_WIDTH / 72:.4f}", height="0.25", shape="plaintext", style="",
+               fontsize="9", fontcolor="#3c4043", id=f"axis-{level + 2}",
+               **{"class": "axis"})
+        for side, x in (("l", AXIS_WIDTH + 10), ("r", right)):
+            g.node(f"grid-{level + 2}-{side}", shape="point", width="0.01", label="",
+                   style="invis", pos=_pos(x, y))
+        g.edge(f"grid-{level + 2}-l", f"grid-{level + 2}-r", color="#dadce0",
+               style="solid" if level == 0 else "dashed", id=f"grid-{level + 2}",
+               **{"class": "grid"})
+    # Points of the emotion curve.
+    previous: int | None = None
+    for index, step in enumerate(steps):
+        if step.emotion is None:
+            continue
+        y = top + (2 - step.emotion) * LEVEL
+        mot = step.moment_of_truth
+        colour = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
+        g.node(f"point-{index}", label="", shape="star" if mot else "circle",
+               width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
+               fillcolor=colour.get(step.emotion, "#80868b"), color="#202124",
+               pos=_pos(_x(index), y), id=f"point-{index}",
+               tooltip=plain(f"{step.name}: emotion {step.emotion:+d}"),
+               **{"class": "emotion" + (" moment-of-truth" if mot else "")})
+        if previous is not None:
+            gap = index - previous > 1
+            g.edge(f"point-{previous}", f"point-{index}", color="#1a73e8", penwidth="2.2",
+                   style="dashed" if gap else "solid", id=f"curve-{previous}-{index}",
+                   **{"class": "curve"})
+        previous = index
+    # Step names, channels, marks and pain points below the chart.
+    y = top + 4 * LEVEL + 40
+    tallest_pain = max((len(s.pain_points) for s in steps), default=0)
+    texts = []
+    for step in steps:
+        mark = step_mark(ws, step)
+        lines = wrap(step.name, COLUMN - 16, 10.5, 3)
+        lines.append(step.channel.name if step.channel is not None else "(no channel)")
+        if mark is not CUSTOMER_ONLY:
+            lines.extend(wrap(f"{mark.symbol} {mark.text}", COLUMN - 16, 10.5))
+        texts.append((mark, lines))
+    box = max((len(lines) for _, lines in texts), default=1) * 13.0 + 14
+    for index, step in enumerate(steps):
+        mark, lines = texts[index]
+        g.node(f"step-{index}", label=label(lines), pos=_pos(_x(index), y + box / 2),
+               width=f"{(COLUMN - 8) / 72:.4f}", height=f"{box / 72:.4f}",
+               fillcolor=mark.fill, color=mark.border, id=f"step-{index}",
+               tooltip=plain(step.ref), **{"class": f"step {mark.key}"})
+        if step.pain_points:
+            pains: list[str] = []
+            for pain in step.pain_points:
+                pains.extend(wrap(f"⚡ {pain}", COLUMN - 18, 9.5))
+            height = max(30.0, len(pains) * 12.0 + 12)
+            g.node(f"pain-{index}", label=label(pains), shape="note", fontsize="9.5",
+                   pos=_pos(_x(index), y + box + 8 + height / 2), width=f"{(COLUMN - 12) / 72:.4f}",
+                   height=f"{height / 72:.4f}", fillcolor="#fef7e0", color="#f9ab00",
+                   id=f"pain-{index}", **{"class": "pain-point"})
+    legend = ["Legend", "● emotion of the customer at each step (−2 .. +2)",
+              "★ moment of truth", "⚡ pain point", "✓ measured   ✗ not measured",
+              "dashed curve: steps without an emotion in between"]
+    legend_y = y + box + 30 + tallest_pain * 26 + 50
+    g.node("legend", label=label(legend), pos=_pos(170, legend_y), width=f"{320 / 72:.4f}",
+           height=f"{(len(legend) * 13 + 14) / 72:.4f}", id="legend", **{"class": "legend"})
+    return g.source, LAYOUT

@@ -1,0 +1,96 @@
+"""The ownership view as DOT: departments and what they own (channels, journeys, listening
+posts); listening posts with open loops (CX401/CX402) drawn dashed, with the departments
+their results never reach."""
+
+from __future__ import annotations
+
+import graphviz
+
+from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
+from cxmodel.diagrams.marks import UNMEASURED
+from cxmodel.diagrams.text import FONT, label, plain, wrap
+from cxmodel.model import Department, Workspace
+
+LAYOUT = "dot"
+
+
+def ownership_map(ws: Workspace) -> tuple[str, str]:
+    g = graphviz.Digraph("ownership", engine=LAYOUT)
+    g.attr(id="ownership-map", label=label(["Ownership: who owns what, and where feedback "
+                                            "goes"], "n"),
+           labelloc="t", fontname=FONT, fontsize="16", rankdir="LR", nodesep="0.25",
+           ranksep="1.4", bgcolor="white", pad="0.3")
+    g.attr("node", fontname=FONT, fontsize="10.5", style="filled", fillcolor="white",
+           margin="0.18,0.08",
+           color="#5f6368", fontcolor="#202124")
+    g.attr("edge", fontname=FONT, fontsize="9", color="#80868b", arrowsize="0.7")
+    number = {id(d): n for n, d in enumerate(ws.departments)}
+
+    def department(d: Department | None) -> str:
+        return f"department-{number[id(d)]}" if d is not None else "no-owner"
+
+    for d in ws.departments:
+        g.node(department(d), label=label(wrap(d.name, 140, 11, 2), "n"), shape="box",
+               style="rounded,filled", fillcolor="#d2e3fc", color="#1a73e8", fontsize="11",
+               id=department(d), tooltip=plain(d.id), **{"class": "department"})
+    unowned = (any(c.owner is None for c in ws.channels)
+               or any(j.owner is None for j in ws.journeys)
+               or any(p.owner is None for p in ws.listening_posts))
+    if unowned:
+        g.node("no-owner", label=label(["✗ No owner"], "n"), shape="box",
+               style="rounded,filled", fillcolor=UNMEASURED.fill, color=UNMEASURED.border,
+               penwidth="2", id="no-owner", **{"class": "department unowned"})
+    with g.subgraph(name="cluster_channels") as box:
+        box.attr(label="Channels", style="rounded", color="#dadce0", fontname=FONT)
+        for n, channel in enumerate(ws.channels):
+            box.node(f"channel-{n}", label=label(wrap(channel.name, 130, 10.5, 2), "n"),
+                     shape="box", id=f"channel-{n}", tooltip=plain(channel.id),
+                     **{"class": "channel"})
+            g.edge(department(channel.owner), f"channel-{n}", id=f"owns-channel-{n}",
+                   **{"class": "owns"})
+            for c, co_owner in enumerate(channel.co_owners):
+                g.edge(department(co_owner), f"channel-{n}", style="dotted",
+                       label="co-owner", id=f"co-owns-channel-{n}-{c}",
+                       **{"class": "co-owns"})
+    with g.subgraph(name="cluster_journeys") as box:
+        box.attr(label="Journeys", style="rounded", color="#dadce0", fontname=FONT)
+        for n, journey in enumerate(ws.journeys):
+            box.node(f"journey-{n}", label=label(wrap(journey.name, 150, 10.5, 3), "n"),
+                     shape="box", style="rounded,filled", fillcolor="#e6f4ea",
+                     id=f"journey-{n}", tooltip=plain(journey.id), **{"class": "journey"})
+            g.edge(department(journey.owner), f"journey-{n}", id=f"owns-journey-{n}",
+                   **{"class": "owns"})
+    with g.subgraph(name="cluster_posts") as box:
+        box.attr(label="Listening posts", style="rounded", color="#dadce0", fontname=FONT)
+        for n, post in enumerate(ws.listening_posts):
+            inner_open = post.method in ASKING_METHODS and inner_loop_open(post)
+            missing = unreached_departments(post)
+            lines = wrap(post.name, 150, 10.5, 3)
+            if post.outer_loop is not None and post.outer_loop.share_with:
+                shared = ", ".join(d.name for d in post.outer_loop.share_with)
+                lines.extend(wrap(f"results to: {shared}", 150, 10.5, 2))
+            if inner_open:
+                lines.append("✗ inner loop open")
+            if missing:
+                lines.append("✗ outer loop open")
+            open_loop = inner_open or bool(missing)
+            box.node(f"post-{n}", label=label(lines, "n"), shape="box",
+                     style="dashed,filled" if open_loop else "filled",
+                     fillcolor=UNMEASURED.fill if open_loop else "#fef7e0",
+                     color=UNMEASURED.border if open_loop else "#f9ab00",
+                     penwidth="2" if open_loop else "1", id=f"post-{n}",
+                     tooltip=plain(post.id),
+                     **{"class": "post" + (" open-loop" if open_loop else "")})
+            g.edge(department(post.owner), f"post-{n}", id=f"owns-post-{n}",
+                   **{"class": "owns"})
+            for m, department_missed in enumerate(missing):
+                g.edge(f"post-{n}", department(department_missed), style="dashed",
+                       color=UNMEASURED.border, fontcolor=UNMEASURED.border,
+                       constraint="false", label="never reaches", id=f"open-loop-{n}-{m}",
+                       **{"class": "open-loop"})
+    g.node("legend", label=label(["Legend", "→ owns   ··· co-owns",
+                                  "results to: the departments the results are shared with",
+                                  "red dashed: open loop (results never reach the owner, or",
+                                  "no follow-up with the customer)"]),
+           shape="box", id="legend", **{"class": "legend"})
+    return g.source, LAYOUT
