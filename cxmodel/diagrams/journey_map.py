@@ -54,7 +54,8 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
         left_edge = _x(indexes[0]) - COLUMN / 2 + 4
         right_edge = _x(indexes[-1]) + COLUMN / 2 - 4
         g.node(f"stage-{number}", label=label(wrap(name, right_edge - left_edge, 12, 1), "n"),
-               pos=_pos((left_edge + right_edge) / 2, 14), width=f"{(right_edge - left_edge) / 72:.4f}",
+               pos=_pos((left_edge + right_edge) / 2, 14),
+               width=f"{(right_edge - left_edge) / 72:.4f}",
                height=f"{24 / 72:.4f}", fontsize="12", fillcolor="#d2e3fc" if name else "white",
                color="#aecbfa" if name else "white", id=f"stage-{number}",
                **{"class": "stage"})
@@ -125,4 +126,4 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     legend_y = y + box + 30 + tallest_pain * 26 + 50
     g.node("legend", label=label(legend), pos=_pos(170, legend_y), width=f"{320 / 72:.4f}",
            height=f"{(len(legend) * 13 + 14) / 72:.4f}", id="legend", **{"class": "legend"})
-    return g.source, LAYOUT
+    return str(g.source), LAYOUT

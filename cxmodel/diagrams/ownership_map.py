@@ -93,4 +93,4 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
                                   "red dashed: open loop (results never reach the owner, or",
                                   "no follow-up with the customer)"]),
            shape="box", id="legend", **{"class": "legend"})
-    return g.source, LAYOUT
+    return str(g.source), LAYOUT

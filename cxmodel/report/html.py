@@ -26,11 +26,11 @@ STATES: dict[str, dict[str, str]] = {
 
 SEVERITIES: dict[str, dict[str, str]] = {
     "error": {"label": "Error", "plural": "errors",
-              "text": "a gap that hides what customers experience at a decisive moment: fix it "
-                      "first"},
+              "text": "fix first: a decisive gap, such as an unmeasured moment of truth or a "
+                      "channel nobody owns"},
     "warning": {"label": "Warning", "plural": "warnings",
-                "text": "a gap that makes the voice of the customer incomplete, incomparable or "
-                        "unowned"},
+                "text": "plan a fix: the voice of the customer is incomplete, not comparable, "
+                        "unowned or leads nowhere here"},
     "info": {"label": "Info", "plural": "infos",
              "text": "worth a look; not a gap on its own"},
 }
