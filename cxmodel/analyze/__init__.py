@@ -110,15 +110,17 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                     continue
                 where = f"{_kind(element)} '{element.name}'"
                 if code in LOADING_CODES:
-                    message = f"{code} on {where} cannot be waived: loading errors must be fixed."
+                    message = (f"The waiver of {code} on {where} has no effect: loading errors "
+                               "cannot be waived, they must be fixed.")
                 elif code not in RULES_BY_CODE:
                     message = f"The waiver of {code} on {where} waives nothing: there is no " \
                               f"rule {code}."
                 elif not config.enabled(code):
                     continue  # the rule did not run, so nobody can tell
                 else:
-                    message = f"The waiver of {code} on {where} is not needed: " \
-                              f"{RULES_BY_CODE[code].name} does not fire there any more."
+                    title = RULES_BY_CODE[code].name.replace("-", " ")
+                    message = (f"The waiver of {code} ({title}) on {where} is no longer "
+                               "needed: the rule finds nothing to report there.")
                 ident = element.ref if isinstance(element, Step) else element.id
                 if isinstance(element, Stage):
                     ident = f"{element.journey_id}/{element.id}"

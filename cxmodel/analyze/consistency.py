@@ -56,12 +56,13 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
         if shares_metric(ws, journey) is not False:
             continue
         listing = "; ".join(
-            f"{c.name} -> {', '.join(m.id for m in experience_metrics(ws, c)) or 'none'}"
+            f"{c.name} -> "
+            f"{', '.join(m.name for m in experience_metrics(ws, c)) or 'no experience metric'}"
             for c in measured_channels(ws, journey))
         yield Finding(
             journey,
-            f"The channels of journey {q(journey)} are measured with different experience "
-            f"metrics, so they cannot be compared: {listing}.",
+            f"The channels of journey {q(journey)} share no experience metric, so their "
+            f"results cannot be compared: {listing}.",
             journey.field_span("id"),
             hint="Collect one touchpoint-scoped experience metric (for example CSAT on one "
             "scale) on every channel of the journey.",
@@ -133,11 +134,14 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
             for problem in step.problems:
                 if step.channel in problem.resolvable_in:
                     continue
-                where = names(problem.resolvable_in)
+                if problem.resolvable_in:
+                    where = f"it can only be resolved in {names(problem.resolvable_in)}"
+                else:
+                    where = "no channel can resolve it (its resolvable_in is empty)"
                 yield Finding(
                     step,
                     f"Customers raise {q(problem)} at {step_label(step)} in journey "
-                    f"{q(journey)}, but it can only be resolved in {where}.",
+                    f"{q(journey)}, but {where}.",
                     step.field_span("problems"),
                     hint=f"Enable {step.channel.name} staff to resolve it (add "
                     f"{step.channel.id} to the problem's resolvable_in), or route customers "

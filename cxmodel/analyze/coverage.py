@@ -114,9 +114,10 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
         if channel.id not in used or ws.is_measured(channel):
             continue
         journeys = used[channel.id]
-        listed = ", ".join(f"'{j}'" for j in journeys[:3])
+        shown = [f"'{j}'" for j in journeys[:3]]
         if len(journeys) > 3:
-            listed += f" and {len(journeys) - 3} more"
+            shown.append(f"{len(journeys) - 3} more")
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
         yield Finding(
             channel,
             f"Channel {q(channel)} is used in {listed} but no listening post covers it: "
@@ -152,15 +153,15 @@ def unmeasured_handoff(ws: Workspace, config: Config) -> Iterator[Finding]:
         source = handoff.source
         changes = []
         if handoff.channel_changes and source.channel and target.channel:
-            changes.append(f"from {source.channel.name} to {target.channel.name}")
+            changes.append(f"channel {source.channel.name} -> {target.channel.name}")
         if handoff.department_changes:
             before = source.responsible.name if source.responsible else "no department"
             after = target.responsible.name if target.responsible else "no department"
-            changes.append(f"from {before} to {after}")
+            changes.append(f"department {before} -> {after}")
         yield Finding(
             target,
             f"The hand-off from '{source.name}' to '{target.name}' in journey "
-            f"{q(handoff.journey)} ({' and '.join(changes)}) is not measured: no listening "
+            f"{q(handoff.journey)} ({'; '.join(changes)}) is not measured: no listening "
             f"post covers '{target.name}'.",
             target.field_span("id"),
             hint=f"Add {target.ref} to a listening post's covers.touchpoints.",

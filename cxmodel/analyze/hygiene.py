@@ -63,7 +63,11 @@ def unused_element(ws: Workspace, config: Config) -> Iterator[Finding]:
         for element in elements:
             if id(element) in used:
                 continue
-            yield Finding(element, f"{kind} {q(element)} is defined but nothing refers to it.",
+            if kind == "Offer":
+                message = f"Offer {q(element)} is not presented at any step."
+            else:
+                message = f"{kind} {q(element)} is defined but nothing refers to it."
+            yield Finding(element, message,
                           element.field_span("id"),
                           hint="Connect it to the model, or delete it.",
                           key=f"CX701:{kind.lower()}:{element.id}")

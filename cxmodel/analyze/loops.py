@@ -140,8 +140,9 @@ def slow_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
             continue
         yield Finding(
             post,
-            f"Listening post {q(post)} follows up with customers within {loop.within}, slower "
-            f"than the maximum of {durations.words(config.max_inner_loop)}.",
+            f"Listening post {q(post)} follows up with customers within "
+            f"{durations.words(loop.within_seconds)}, slower than the maximum of "
+            f"{durations.words(config.max_inner_loop)}.",
             loop.span,
             hint="Shorten closed_loop.inner.within, or raise options.max_inner_loop in "
             ".cxmodel.yaml if this is agreed.",

