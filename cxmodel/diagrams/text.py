@@ -74,4 +74,4 @@ def plain(text: str) -> graphviz.quoting.NoHtml:
 def _escape(text: str) -> str:
     """Literal text in a DOT string: backslashes doubled (no \\N, \\l... escapes) and
     ampersands written as &amp; (Graphviz decodes HTML entities such as &lt; in labels)."""
-    return graphviz.escape(" ".join(text.split()).replace("&", "&amp;"))
+    return str(graphviz.escape(" ".join(text.split()).replace("&", "&amp;")))

@@ -43,6 +43,7 @@ def finding(d: Diagnostic, department: Department | None) -> dict[str, Any]:
         "name": d.name,
         "severity": d.severity,
         "family": FAMILIES.get(d.code[:3], ""),
+        "family_code": d.code[:3],
         "message": d.message,
         "hint": d.hint,
         "file": d.span.file,
@@ -89,24 +90,35 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int) -> di
             "stages": [{"stage": _ref(stage), "coverage": ratio(value)}
                        for stage, value in jf.stages],
             "cells": [_cell(c, cell) for c, cell in jf.cells],
-            "stage_cells": [{"stage": _ref(stage), "cells": [_cell(c, cell) for c, cell in cells]}
-                            for stage, cells in jf.stage_cells],
+            "stage_cells": [{"stage": _ref(stage), "coverage": ratio(value),
+                             "cells": [_cell(c, cell) for c, cell in cells]}
+                            for (stage, cells), (_, value) in zip(jf.stage_cells, jf.stages,
+                                                                  strict=True)],
         })
     matrix_rows = []
     for jf in figures.journeys:
         by_channel = {id(c): cell for c, cell in jf.cells}
         matrix_rows.append({
             "journey": jf.journey.id,
+            "name": jf.journey.name,
+            "coverage": ratio(jf.coverage),
+            "shares_metric": jf.shares_metric,
             "cells": [_cell(c, by_channel.get(id(c), Cell(0, 0, ())))
                       for c in figures.matrix_channels],
         })
+    # Every department responsible for touchpoints or accountable for findings, in model
+    # order; then touchpoints with no responsible department.
+    coverage_of = {(d.id if d is not None else None): value for d, value in figures.departments}
     departments = []
-    for department, value in figures.departments:
+    for department in [*ws.departments, None]:
         key = department.id if department is not None else None
+        count = sum(1 for f in findings if f["department"] == key)
+        if key not in coverage_of and not count:
+            continue
         departments.append({
             "department": _ref(department),
-            "coverage": ratio(value),
-            "findings": sum(1 for f in findings if f["department"] == key),
+            "coverage": ratio(coverage_of.get(key, Ratio(0, 0))),
+            "findings": count,
         })
     return {
         "format_version": FORMAT_VERSION,

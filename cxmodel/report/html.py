@@ -134,150 +134,146 @@ def _channels(data: dict[str, Any], ids: list[str]) -> list[dict[str, str]]:
     return [{"id": c, "name": names.get(c, c)} for c in ids]
 
 
-def view(data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the template shows, grouped and labelled; the template computes nothing."""
-    names = data["names"]
-    department_names: dict[str, str] = names["departments"]
-    metric_names: dict[str, str] = names["metrics"]
-    coverage = data["coverage"]
-    summary = data["summary"]
-    folder = _folder(data)
-
-    findings = [_finding(f, department_names, folder) for f in sorted(data["findings"], key=priority)]
-
+def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[str, Any]]:
+    """Each journey with its anchor, its channels and one row per stage (stages x channels)."""
     journeys = []
-    anchors: dict[str, str] = {}
-    for index, journey in enumerate(coverage["journeys"], start=1):
-        anchor = f"journey-{index}"
-        anchors[journey["id"]] = anchor
-        stages = []
-        for position, group in enumerate(journey["stage_cells"]):
-            stage_ratio = (journey["stages"][position]["coverage"]
-                           if position < len(journey["stages"]) else None)
-            stages.append({
-                "stage": group["stage"],
-                "coverage": _ratio(stage_ratio),
-                "cells": [_cell(c, metric_names) for c in group["cells"]],
-            })
+    for index, journey in enumerate(data["coverage"]["journeys"], start=1):
+        stages = journey["stages"]
+        rows = [{
+            "stage": group["stage"],
+            "coverage": _ratio(stages[position]["coverage"] if position < len(stages) else None),
+            "cells": [_cell(c, metric_names) for c in group["cells"]],
+        } for position, group in enumerate(journey["stage_cells"])]
         journeys.append({
             **journey,
-            "anchor": anchor,
+            "anchor": f"journey-{index}",
             "coverage": _ratio(journey["coverage"]),
             "mixed": journey["shares_metric"] is False,
             "channels": _channels(data, [c["channel"] for c in journey["cells"]]),
-            "stage_rows": stages,
+            "stage_rows": rows,
         })
-    by_id = {j["id"]: j for j in journeys}
+    return journeys
 
-    matrix_rows = []
+
+def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
+            metric_names: dict[str, str]) -> dict[str, Any]:
+    """The journeys x channels matrix, each row joined with its journey (name, coverage,
+    mixed metrics, anchor of its stage-by-stage section)."""
+    by_id = {j["id"]: j for j in journeys}
+    rows = []
     for row in data["matrix"]["rows"]:
         journey = by_id.get(row["journey"])
-        matrix_rows.append({
-            "name": journey["name"] if journey else names["journeys"].get(row["journey"],
-                                                                          row["journey"]),
-            "anchor": anchors.get(row["journey"]),
+        rows.append({
+            "name": journey["name"] if journey
+            else data["names"]["journeys"].get(row["journey"], row["journey"]),
+            "anchor": journey["anchor"] if journey else None,
             "coverage": journey["coverage"] if journey else None,
             "mixed": journey["mixed"] if journey else False,
             "cells": [_cell(c, metric_names) for c in row["cells"]],
         })
+    return {"channels": data["matrix"]["channels"], "rows": rows}
 
+
+def _families(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings grouped by rule family (CX1, CX2...), in code order."""
     families: dict[str, dict[str, Any]] = {}
     for f in findings:
         prefix = f["code"][:3]
         families.setdefault(prefix, {"prefix": prefix, "title": f["family"] or prefix,
                                      "findings": []})["findings"].append(f)
-    family_list = [families[p] for p in sorted(families)]
-    for index, family in enumerate(family_list, start=1):
+    result = [families[p] for p in sorted(families)]
+    for index, family in enumerate(result, start=1):
         family["anchor"] = f"family-{index}"
         family["counts"] = _counts(family["findings"])
+    return result
 
-    department_coverage = {
-        (d["department"]["id"] if d["department"] else None): _ratio(d["coverage"])
-        for d in coverage["departments"]}
+
+def _departments(data: dict[str, Any], findings: list[dict[str, Any]]
+                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The department coverage table, the findings per accountable department (in the
+    model's order, then those with none), and the departments with nothing open."""
+    names: dict[str, str] = data["names"]["departments"]
+    coverage = {(d["department"]["id"] if d["department"] else None): _ratio(d["coverage"])
+                for d in data["coverage"]["departments"]}
+    known = list(names)
+    known += sorted({f["department"] for f in findings
+                     if f["department"] is not None and f["department"] not in names})
     groups = []
     quiet = []
-    known = list(department_names)
-    known += sorted({f["department"] for f in findings if f["department"] is not None
-                     and f["department"] not in department_names})
-    for index, department in enumerate(known, start=1):
+    for index, department in enumerate([*known, None], start=1):
         owned = [f for f in findings if f["department"] == department]
+        name = (names.get(department, department) if department is not None
+                else "No accountable department")
         if owned:
             groups.append({
-                "anchor": f"department-{index}",
-                "name": department_names.get(department, department),
+                "anchor": f"department-{index}" if department is not None
+                else "department-none",
                 "id": department,
-                "coverage": department_coverage.get(department),
+                "name": name,
+                "coverage": coverage.get(department),
                 "findings": owned,
                 "counts": _counts(owned),
             })
-        elif department in department_coverage:
-            quiet.append({"name": department_names.get(department, department),
-                          "coverage": department_coverage[department]})
-    orphans = [f for f in findings if f["department"] is None]
-    if orphans:
-        groups.append({
-            "anchor": "department-none",
-            "name": "No accountable department",
-            "id": None,
-            "coverage": department_coverage.get(None),
-            "findings": orphans,
-            "counts": _counts(orphans),
-        })
-    group_anchor = {g["id"]: g["anchor"] for g in groups}
-
-    departments = []
-    for d in coverage["departments"]:
+        elif department is not None and department in coverage:
+            quiet.append({"name": name, "coverage": coverage[department]})
+    anchors = {g["id"]: g["anchor"] for g in groups}
+    table = []
+    for d in data["coverage"]["departments"]:
         key = d["department"]["id"] if d["department"] else None
-        departments.append({
+        table.append({
             "name": d["department"]["name"] if d["department"]
             else "No responsible department",
             "coverage": _ratio(d["coverage"]),
             "findings": d["findings"],
-            "anchor": group_anchor.get(key) if d["findings"] else None,
+            "anchor": anchors.get(key) if d["findings"] else None,
         })
+    return table, groups, quiet
 
-    channels = [{
-        **c,
-        "coverage": _ratio(c["coverage"]),
-        "metric_names": [metric_names.get(m, m) for m in c["metrics"]],
-    } for c in coverage["channels"]]
 
-    headlines = [{
-        "key": key,
-        "label": label,
-        "text": text,
-        "ratio": _ratio(coverage[key]),
-    } for key, label, text in HEADLINES]
+def _counts_of(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    counts = []
+    for key, total in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
+        value = summary[total]
+        counts.append({"key": key, "value": value, "label": key if value == 1 else total})
+    counts.append({"key": "waived", "value": summary["waived"], "label": "waived"})
+    return counts
 
+
+def view(data: dict[str, Any]) -> dict[str, Any]:
+    """Everything the template shows, grouped and labelled; the template computes nothing."""
+    department_names: dict[str, str] = data["names"]["departments"]
+    metric_names: dict[str, str] = data["names"]["metrics"]
+    coverage = data["coverage"]
+    folder = _folder(data)
+
+    def located(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [_finding(item, department_names, folder) for item in items]
+
+    findings = located(sorted(data["findings"], key=priority))
+    journeys = _journeys(data, metric_names)
+    departments, groups, quiet = _departments(data, findings)
+    metric_order = {m: index for index, m in enumerate(metric_names)}
     used_metrics = sorted({m for row in data["matrix"]["rows"] for c in row["cells"]
                            for m in c["metrics"]}
                           | {m for c in coverage["channels"] for m in c["metrics"]},
-                          key=lambda m: list(metric_names).index(m)
-                          if m in metric_names else len(metric_names))
+                          key=lambda m: (metric_order.get(m, len(metric_order)), m))
     return {
         "page_title": f"{data['title']}: listening gap report",
-        "summary_line": _summary_line(summary),
+        "summary_line": _summary_line(data["summary"]),
         "folder": "/".join(folder),
-        "headlines": headlines,
-        "counts": [
-            {"key": "error", "value": summary["errors"],
-             "label": "error" if summary["errors"] == 1 else "errors"},
-            {"key": "warning", "value": summary["warnings"],
-             "label": "warning" if summary["warnings"] == 1 else "warnings"},
-            {"key": "info", "value": summary["infos"],
-             "label": "info" if summary["infos"] == 1 else "infos"},
-            {"key": "waived", "value": summary["waived"], "label": "waived"},
-        ],
-        "fix_first": [_finding(f, department_names, folder) for f in data["fix_first"]],
+        "headlines": [{"key": key, "label": label, "text": text,
+                       "ratio": _ratio(coverage[key])} for key, label, text in HEADLINES],
+        "counts": _counts_of(data["summary"]),
+        "fix_first": located(data["fix_first"]),
         "more_findings": len(data["findings"]) - len(data["fix_first"]),
-        "matrix": {"channels": data["matrix"]["channels"], "rows": matrix_rows},
+        "matrix": _matrix(data, journeys, metric_names),
         "journeys": journeys,
-        "channels": channels,
+        "channels": [{**c, "coverage": _ratio(c["coverage"])} for c in coverage["channels"]],
         "departments": departments,
-        "families": family_list,
+        "families": _families(findings),
         "department_groups": groups,
         "quiet_departments": quiet,
-        "waived": [_finding(w, department_names, folder) for w in data["waived"]],
+        "waived": located(data["waived"]),
         "states": [{"key": key, **value} for key, value in STATES.items()],
         "severities": [{"key": key, **value} for key, value in SEVERITIES.items()],
         "metrics": [{"id": m, "name": metric_names.get(m, m)} for m in used_metrics],

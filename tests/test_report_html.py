@@ -1,0 +1,424 @@
+"""The HTML gap report as its readers see it: parsed with the standard library's html.parser,
+checked for the figures, the coverage matrix, the findings and waivers of the retailer
+example, for being self-contained and deterministic, and for escaping user text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cxmodel
+from cxmodel.cli import main
+from cxmodel.report import html
+from cxmodel.report.data import report_data
+from tests.conftest import EXAMPLES
+
+RETAILER = EXAMPLES / "omnichannel-retailer"
+BANK = EXAMPLES / "bank-account-opening"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Any] = field(default_factory=list)  # Node or str
+    parent: Node | None = None
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+    def iter(self) -> list[Node]:
+        found: list[Node] = []
+        for child in self.children:
+            if isinstance(child, Node):
+                found.append(child)
+                found.extend(child.iter())
+        return found
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
+        return [n for n in self.iter() if (tag is None or n.tag == tag)
+                and (cls is None or cls in n.classes)]
+
+    def find(self, tag: str | None = None, cls: str | None = None) -> Node:
+        found = self.find_all(tag, cls)
+        assert found, f"no <{tag} class={cls}> in <{self.tag}>"
+        return found[0]
+
+    def by_id(self, ident: str) -> Node:
+        found = [n for n in self.iter() if n.attrs.get("id") == ident]
+        assert len(found) == 1, f"id {ident!r} found {len(found)} times"
+        return found[0]
+
+
+class TreeBuilder(HTMLParser):
+    """A small DOM: enough to ask for elements, classes, attributes and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.current = self.root
+        self.doctype = ""
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs},
+                                          parent=self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        node: Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None and node.parent is not None, f"stray </{tag}>"
+        assert node is self.current, f"</{tag}> closes <{self.current.tag}> implicitly"
+        self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse(page: str) -> Node:
+    builder = TreeBuilder()
+    builder.feed(page)
+    builder.close()
+    assert builder.current is builder.root, f"<{builder.current.tag}> is never closed"
+    assert builder.doctype.lower() == "doctype html"
+    return builder.root
+
+
+def render(path: Path) -> tuple[str, cxmodel.CheckResult]:
+    result = cxmodel.check(path)
+    assert result.workspace is not None and result.analysis is not None
+    data = report_data(result.workspace, result.analysis, path.name, len(result.files))
+    return html.render(data), result
+
+
+@pytest.fixture(scope="module")
+def retailer() -> tuple[Node, cxmodel.CheckResult, str]:
+    page, result = render(RETAILER)
+    return parse(page), result, page
+
+
+def section(doc: Node, ident: str) -> Node:
+    node = doc.by_id(ident)
+    assert node.tag == "section"
+    return node
+
+
+def matrix_cells(table: Node) -> tuple[list[str], dict[tuple[str, str], Node]]:
+    """Column names and {(row header text, column name): td} of a coverage matrix."""
+    columns = [th.text() for th in table.find("thead").find_all("th")][1:]
+    cells = {}
+    for row in table.find("tbody").find_all("tr"):
+        header = row.find("th")
+        name = header.find("a").text() if header.find_all("a") else header.text()
+        tds = row.find_all("td")
+        assert len(tds) == len(columns)
+        for column, td in zip(columns, tds, strict=True):
+            cells[name, column] = td
+    return columns, cells
+
+
+# --- The page as a whole ---------------------------------------------------------------------
+
+def test_title_language_and_summary(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    assert doc.find("html").attrs["lang"] == "en"
+    assert doc.find("title").text() == "omnichannel-retailer: listening gap report"
+    assert doc.find("meta").attrs == {"charset": "utf-8"}
+    header = doc.find("header")
+    assert header.find("h1").text() == "omnichannel-retailer"
+    assert header.find("p", "summary").text() == (
+        "3 journeys, 15 touchpoints, 11 channels and 8 listening posts, from 5 files")
+    assert len(doc.find_all("h1")) == 1
+    assert doc.find("main").attrs["id"] == "main"
+
+
+def test_headline_figures(retailer: tuple[Node, Any, str]) -> None:
+    doc, result, _ = retailer
+    glance = section(doc, "at-a-glance")
+    figures = [(f.find("span", "figure-value").text(), f.find("span", "figure-label").text(),
+                f.find("span", "figure-detail").text().split(":")[0])
+               for f in glance.find_all("li", "figure")]
+    # Checked by hand against the YAML: 15 touchpoints, the e-mail confirmation and the SMS
+    # slot unmeasured; 4 moments of truth, the delivery-date call covered only by channel;
+    # 4 of 8 posts close both loops; of 3 journeys only click and collect shares a metric.
+    assert figures == [
+        ("86.7%", "Touchpoints covered", "13 of 15"),
+        ("75%", "Moments of truth measured directly", "3 of 4"),
+        ("50%", "Listening posts with both loops closed", "4 of 8"),
+        ("33.3%", "Journeys measuring consistently", "1 of 3"),
+    ]
+    counts = {c.classes[1]: c.find("span", "count-value").text()
+              for c in glance.find_all("li", "count")}
+    by_severity = Counter(d.severity for d in result.analysis.findings)
+    assert counts == {"count-error": "1", "count-warning": "18", "count-info": "2",
+                      "count-waived": "1"}
+    assert (by_severity["error"], by_severity["warning"], by_severity["info"]) == (1, 18, 2)
+    assert len(result.analysis.waived) == 1
+
+
+def test_fix_first(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    items = section(doc, "fix-first").find("ol", "fix-list").find_all("li")
+    assert len(items) == 10
+    first = items[0]
+    assert "sev-error" in first.classes
+    assert first.find("span", "badge").text() == "Error"
+    assert first.find("span", "code").text() == "CX102"
+    assert first.find("span", "rule-name").text() == "unmeasured-moment-of-truth"
+    assert "'Call to change the delivery date'" in first.find("p", "message").text()
+    assert first.find("p", "hint").text().startswith("How to fix: Add online-order/")
+    assert first.find("code", "where").text() == "journeys/online-order.yaml:89"
+    assert "Customer contact centre" in first.find("p", "meta").text()
+    assert all("sev-error" not in item.classes for item in items[1:])
+
+
+def test_coverage_matrix(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    table = section(doc, "matrix").find("table", "matrix")
+    assert table.find("caption").text().startswith("Journeys × channels")
+    columns, cells = matrix_cells(table)
+    assert columns == ["Website", "Mobile app", "Web chat", "E-mail", "SMS",
+                       "Customer service line", "Stores", "Two-person home delivery"]
+    rows = table.find("tbody").find_all("tr")
+    assert [r.find("th").attrs["scope"] for r in rows] == ["row"] * 3
+    assert all(th.attrs["scope"] == "col" for th in table.find("thead").find_all("th"))
+    order = "Order a sofa online and get it delivered"
+
+    def state(journey: str, channel: str) -> tuple[str, str, str]:
+        td = cells[journey, channel]
+        metrics = td.find_all("span", "metrics")
+        return (td.classes[1], td.find("span", "sym").text(),
+                metrics[0].text() if metrics else "")
+
+    assert state(order, "E-mail") == ("cell-unmeasured", "✗", "")
+    assert state(order, "SMS") == ("cell-unmeasured", "✗", "")
+    assert state(order, "Website") == ("cell-measured", "✓", "csat, ces")
+    assert state(order, "Customer service line") == ("cell-measured", "✓", "sentiment, aht")
+    assert state(order, "Stores") == ("cell-none", "·", "")
+    assert state(order, "Two-person home delivery") == (
+        "cell-measured", "✓", "no touchpoint metric")
+    assert state("Click and collect in a store", "Stores") == ("cell-measured", "✓", "csat, ces")
+    assert cells[order, "E-mail"].find("span", "visually-hidden").text() == "unmeasured"
+    mixed = {r.find("a").text(): bool(r.find("th").find_all("span", "flag")) for r in rows}
+    assert mixed == {order: True, "Return an item bought online": True,
+                     "Click and collect in a store": False}
+    assert rows[0].find("th").find("span", "pct").text() == "75%"
+
+
+def _facts(journey: Node) -> dict[str, str]:
+    return {dt.text(): dd.text() for dt, dd in zip(journey.find("dl", "facts").find_all("dt"),
+                                                   journey.find("dl", "facts").find_all("dd"),
+                                                   strict=True)}
+
+
+def test_journey_stage_matrices(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    journeys = section(doc, "journeys").find_all("article", "journey")
+    assert [j.find("h3").text() for j in journeys] == [
+        "Order a sofa online and get it delivered", "Return an item bought online",
+        "Click and collect in a store"]
+    facts = _facts(journeys[0])
+    assert facts["Customer's goal"] == "Get the right sofa delivered on a day I am at home"
+    assert facts["Owner"] == "E-commerce"
+    pickup = _facts(journeys[2])
+    assert pickup["Customer's goal"] == "not stated"
+    assert pickup["Owner"] == "no owner"
+    columns, cells = matrix_cells(journeys[0].find("table", "stages"))
+    assert columns == ["Website", "Web chat", "E-mail", "SMS", "Customer service line",
+                       "Mobile app", "Two-person home delivery"]
+    assert "cell-unmeasured" in cells["Buy 50%", "E-mail"].classes
+    assert "cell-measured" in cells["Choose 100%", "Web chat"].classes
+    assert "cell-none" in cells["Choose 100%", "E-mail"].classes
+
+
+def test_channel_and_department_tables(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    tables = section(doc, "by-channel").find_all("table")
+    channels = {r.find("th").text(): [td.text() for td in r.find_all("td")]
+                for r in tables[0].find("tbody").find_all("tr")}
+    assert channels["E-mail"] == ["E-commerce", "0/1 (0%)", "none"]
+    assert channels["Customer service line"] == [
+        "Customer contact centre", "2/2 (100%)", "nps, sentiment, fcr, aht"]
+    departments = {r.find("th").text(): [td.text() for td in r.find_all("td")]
+                   for r in tables[1].find("tbody").find_all("tr")}
+    assert departments["Logistics and delivery"] == ["2/3 (66.7%)", "4"]
+    assert departments["Store operations"] == ["3/3 (100%)", "0"]
+    assert tables[0].find("span", "bar-fill").attrs["style"] == "width: 100%"
+
+
+def _rows(node: Node) -> list[tuple[str, str, str]]:
+    return [(tr.find("span", "code").text(), tr.find("td").text(),
+             tr.find("code", "where").text())
+            for table in node.find_all("table", "findings")
+            for tr in table.find("tbody").find_all("tr")]
+
+
+def test_every_finding_by_family_and_by_department(retailer: tuple[Node, Any, str]) -> None:
+    doc, result, _ = retailer
+    expected = Counter(d.code for d in result.analysis.findings)
+    assert sum(expected.values()) == 21
+
+    families = section(doc, "by-family")
+    assert Counter(code for code, _, _ in _rows(families)) == expected
+    headings = [h.find("span", "code").text() for h in families.find_all("h3")]
+    assert headings == ["CX1", "CX2", "CX3", "CX4", "CX5", "CX6"]
+    for group in families.find_all("section", "group"):
+        prefix = group.find("h3").find("span", "code").text()
+        assert all(code.startswith(prefix) for code, _, _ in _rows(group))
+
+    departments = section(doc, "by-department")
+    assert Counter(code for code, _, _ in _rows(departments)) == expected
+    groups = {g.find("h3").children[0].strip(): [c for c, _, _ in _rows(g)]
+              for g in departments.find_all("section", "group")}
+    assert groups["No accountable department"] == ["CX105", "CX106", "CX204", "CX302",
+                                                   "CX602"]
+    assert groups["CX office"] == ["CX202", "CX403"]
+    assert ("CX101", "Warning", "journeys/online-order.yaml:74") in _rows(departments)
+
+
+def test_waiver_reason_is_shown(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    waivers = section(doc, "waivers").find_all("li", "waiver")
+    assert len(waivers) == 1
+    assert waivers[0].find("span", "code").text() == "CX101"
+    assert waivers[0].find("p", "reason").text() == (
+        "Reason: Automated e-mail: we follow delivery, open and complaint rates in the e-mail "
+        "platform instead")
+    assert waivers[0].find("code", "where").text() == "journeys/online-order.yaml:62"
+
+
+def test_legend(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    legend = section(doc, "legend")
+    keys = {dt.text(): dd.text()
+            for dt, dd in zip(legend.find_all("dt"), legend.find_all("dd"), strict=True)}
+    for words in ("✓ measured", "◐ partly measured", "✗ unmeasured", "· not used",
+                  "Error", "Warning", "Info", "Waived", "csat"):
+        assert keys.get(words), words
+    assert keys["csat"] == "Customer satisfaction (CSAT)"
+
+
+# --- Self-contained, accessible, deterministic -------------------------------------------------
+
+def test_self_contained(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, page = retailer
+    nodes = doc.iter()
+    assert not [n for n in nodes if n.tag in {"script", "img", "iframe", "object", "embed",
+                                              "link", "video", "audio", "source"}]
+    for node in nodes:
+        for name, value in node.attrs.items():
+            assert not name.startswith("on"), f"event handler {name} on <{node.tag}>"
+            if name in {"src", "href", "srcset", "action", "data", "poster"}:
+                assert value.startswith("#"), f"<{node.tag} {name}={value!r}>"
+    style = doc.find("style").text()
+    assert "url(" not in style and "@import" not in style and "@font-face" not in style
+    assert "print-color-adjust" in style and "@page" in style
+    assert not re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", page, re.IGNORECASE)
+
+
+def test_ids_are_safe_unique_and_every_link_lands(retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    ids = [n.attrs["id"] for n in doc.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids), ids
+    links = [n.attrs["href"][1:] for n in doc.find_all("a")]
+    assert links and set(links) <= set(ids)
+    for table in doc.find_all("table"):
+        assert table.find_all("caption")
+        assert table.find("thead").find_all("th")
+
+
+def test_output_is_byte_identical(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("one.html", "two.html"):
+        out = tmp_path / name
+        assert main(["report", str(RETAILER), "--format", "html", "-o", str(out)]) == 1
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"<!doctype html>\n<html lang=\"en\">")
+    assert not re.search(rb"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}:\d{2}", outputs[0])
+
+
+def test_polish_workspace() -> None:
+    page, _ = render(BANK)
+    doc = parse(page)
+    assert doc.find("title").text() == "bank-account-opening: listening gap report"
+    _, cells = matrix_cells(section(doc, "matrix").find("table", "matrix"))
+    card = "Aktywacja karty płatniczej (projekt docelowy)"
+    assert "cell-unmeasured" in cells[card, "List polecony"].classes
+    assert section(doc, "waivers").find("p", "muted").text() == "No waivers."
+    assert "Sieć oddziałów" in section(doc, "by-department").text()
+
+
+# --- User text is text -------------------------------------------------------------------------
+
+PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }}")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def test_user_text_is_escaped(tmp_path: Path) -> None:
+    workspace = tmp_path / "evil"
+    shutil.copytree(RETAILER, workspace)
+    journey = workspace / "journeys" / "online-order.yaml"
+    text = journey.read_text(encoding="utf-8")
+    evil_name = " ".join(PAYLOADS)
+    for old, new in (
+        ("name: Order a sofa online and get it delivered", f"name: {_quote(evil_name)}"),
+        ("{id: choose, name: Choose}", f"{{id: choose, name: {_quote(PAYLOADS[1])}}}"),
+        ('CX101: "Automated e-mail', f"CX101: {_quote(PAYLOADS[0] + PAYLOADS[2])}\n"
+                                     '          # "Automated e-mail'),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    journey.write_text(text, encoding="utf-8")
+    organisation = workspace / "organisation.yaml"
+    org = organisation.read_text(encoding="utf-8")
+    assert "name: Website" in org
+    organisation.write_text(org.replace("name: Website", f"name: {_quote(PAYLOADS[1])}", 1),
+                            encoding="utf-8")
+
+    out = tmp_path / "evil.html"
+    assert main(["report", str(workspace), "--format", "html", "-o", str(out),
+                 "--title", PAYLOADS[0]]) == 1
+    page = out.read_text(encoding="utf-8")
+    doc = parse(page)
+    assert not doc.find_all("script") and not doc.find_all("img")
+    assert all(not name.startswith("on") for n in doc.iter() for name in n.attrs)
+    assert doc.find("h1").text() == PAYLOADS[0]
+    assert doc.find("title").text() == f"{PAYLOADS[0]}: listening gap report"
+    _, cells = matrix_cells(section(doc, "matrix").find("table", "matrix"))
+    assert (evil_name, PAYLOADS[1]) in cells
+    assert section(doc, "journeys").find("h3").text() == evil_name
+    assert section(doc, "waivers").find("p", "reason").text() == (
+        f"Reason: {PAYLOADS[0]}{PAYLOADS[2]}")
+    assert "49" not in section(doc, "waivers").text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
