@@ -77,7 +77,9 @@ def test_blueprint_has_every_step_lane_line_and_mark() -> None:
     assert {"step", "mot-unmeasured"} <= classes["call-to-change-date"]
     assert {"step", "unmeasured"} <= classes["order-confirmation"]
     assert {"step", "measured"} <= classes["compare-products"]
-    assert "✗★" in text_of(found[f"step-{journey.steps.index(journey.step('call-to-change-date'))}"])  # type: ignore[arg-type]
+    call = journey.step("call-to-change-date")
+    assert call is not None
+    assert "✗★" in text_of(found[f"step-{call.position}"])
     stages = [text_of(g) for key, g in found.items() if key.startswith("stage-")]
     assert [s.strip() for s in stages] == ["Choose", "Buy", "Receive"]
     assert any(key.startswith("handoff-") for key in found)
