@@ -29,7 +29,7 @@ def _report(fmt: str, example: str, tmp_path: Path) -> str:
     return target.read_bytes().decode("utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["json", "md", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "md", "csv", "html"])
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_golden_reports(fmt: str, example: str, tmp_path: Path,
                         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,77 @@
+"""The compiled structural check: fastjsonschema turns the schema into Python code (about
+50x faster than jsonschema on valid data). Generating and compiling that code costs about
+0.3 s, so the compiled code object is cached in the user's cache folder, keyed by the
+schema, the fastjsonschema version and the Python version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+
+from cxmodel import resources
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("CXMODEL_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "cxmodel"
+
+
+def _no_remote(uri: str) -> Any:
+    raise ValueError(f"cxmodel never fetches schemas: {uri}")
+
+
+@cache
+def fast_check(schema_name: str) -> Callable[[Any], Any]:
+    """A validator that raises fastjsonschema.JsonSchemaException at the first error."""
+    schema = resources.schema(schema_name)
+    key = hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8"))
+    key.update(f"{fastjsonschema.VERSION}|{sys.version}".encode())
+    folder = cache_dir()
+    cached = folder / f"validator-{key.hexdigest()[:24]}.marshal" if folder else None
+    code = None
+    if cached is not None and cached.is_file():
+        try:
+            code = marshal.loads(cached.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            code = None
+    if code is None:
+        source = fastjsonschema.compile_to_code(
+            schema, handlers={"http": _no_remote, "https": _no_remote},
+            use_default=False, use_formats=False)
+        code = compile(source, f"<cxmodel {schema_name} validator>", "exec")
+        if cached is not None:
+            _store(cached, marshal.dumps(code))
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # our own generated code (from our schema), never user input
+    name = "validate_" + _function_suffix(schema)
+    validate: Callable[[Any], Any] = namespace[name]
+    return validate
+
+
+def _function_suffix(schema: dict[str, Any]) -> str:
+    """fastjsonschema names the entry function after the schema's $id."""
+    import re
+
+    return re.sub(r"[^a-zA-Z0-9_]", "_", schema.get("$id", ""))
+
+
+def _store(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from cxmodel.writing import write_atomic
+
+        write_atomic(path, data)
+    except OSError:
+        pass  # no writable cache: compile again next time
