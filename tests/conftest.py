@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,8 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Keep the compiled-validator cache out of the user's real cache folder.
+    os.environ.setdefault("CXMODEL_CACHE_DIR", tempfile.mkdtemp(prefix="cxmodel-cache-"))
