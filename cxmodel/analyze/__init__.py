@@ -38,6 +38,8 @@ class Analysis:
     # The department accountable for each finding's element, by fingerprint (for reports
     # that group findings by department).
     departments: dict[str, Department | None]
+    # The element each finding is about, by fingerprint (for pages per element).
+    subjects: dict[str, Element]
 
 
 def accountable(element: Element) -> Department | None:
@@ -86,6 +88,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     waived: list[Waived] = []
     fired: set[tuple[int, str]] = set()
     departments: dict[str, Department | None] = {}
+    subjects: dict[str, Element] = {}
     stale_rule = RULES_BY_CODE["CX703"]
     for rule in RULES:
         if rule is stale_rule or not config.enabled(rule.code):
@@ -97,6 +100,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                                     fingerprint=finding.key or None)
             fired.add((id(finding.subject), rule.code))
             departments[finding.key] = accountable(finding.subject)
+            subjects[finding.key] = finding.subject
             reason = finding.subject.waivers.get(rule.code)
             if reason is not None:
                 waived.append(Waived(diagnostic, reason))
@@ -126,6 +130,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                     ident = f"{element.journey_id}/{element.id}"
                 key = f"CX703:{_kind(element)}:{ident}:{code}"
                 departments[key] = accountable(element)
+                subjects[key] = element
                 findings.append(Diagnostic(
                     stale_rule.code, stale_rule.name, severity,  # type: ignore[arg-type]
                     message, _waiver_span(element, code),
@@ -133,4 +138,4 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                     fingerprint=key))
     return Analysis(sort_diagnostics(findings),
                     sorted(waived, key=lambda w: w.diagnostic.sort_key()), figures(ws),
-                    departments)
+                    departments, subjects)

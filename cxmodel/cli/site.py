@@ -1,0 +1,107 @@
+"""``cxmodel site``: the whole model as a static docs site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from cxmodel.cli.workspace import add_arguments, run_check
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "site", help="publish the model as a static docs site",
+        description="Write a static site of the model into DIR: an overview with headline "
+        "coverage and the top gaps, a page per journey (blueprint, journey map, steps, "
+        "findings), per channel, department, listening post, metric and persona, the gap "
+        "report and a search. Relative links only: it works from file:// and any static "
+        "host. Rebuilds write only what changed. A non-empty folder that is not a cxmodel "
+        "site is refused unless --force; cxmodel only ever deletes files it wrote itself.")
+    add_arguments(parser)
+    add_site_arguments(parser)
+    parser.add_argument("-o", "--output", metavar="DIR", required=True,
+                        help="the folder to write the site into")
+    parser.add_argument("--force", action="store_true",
+                        help="write into a non-empty folder that is not a cxmodel site")
+    parser.set_defaults(run=run)
+
+
+def add_site_arguments(parser: Any) -> None:
+    parser.add_argument("--title", help="the site's title (default: the workspace folder)")
+    parser.add_argument("--quiet", action="store_true", help="no progress or summary output")
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal, shown only for builds over a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.started < 1.0:
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        sys.stderr.write(f"\r{what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def site_title(args: argparse.Namespace, root: Path | None) -> str:
+    if args.title:
+        return str(args.title)
+    return root.resolve().name if root is not None else "cxmodel"
+
+
+def run(args: argparse.Namespace) -> int:
+    from cxmodel.formats import Summary, text
+    from cxmodel.loader import PathProblem, discover
+    from cxmodel.site.build import build_site, inputs_hash, up_to_date
+    from cxmodel.site.manifest import SiteFolderError
+
+    out = Path(args.output)
+    try:
+        found = discover(list(args.paths))
+    except PathProblem as problem:
+        raise UsageError(str(problem)) from problem
+    title = site_title(args, found.root)
+    options = f"{args.select}|{args.ignore}|{args.fail_on}"
+    inputs = inputs_hash(list(found.files), found.root, title, options)
+    current = up_to_date(out, inputs)
+    if current is not None:
+        if not args.quiet:
+            sys.stderr.write(f"{out.as_posix()}: up to date\n")
+        return EXIT_FINDINGS if current.fails else EXIT_OK
+    result = run_check(args)
+    if result.analysis is None:
+        lines = text.source_lines({f.path: f.text for f in result.files})
+        sys.stderr.write(text.render(result.diagnostics,
+                                     Summary.of(result.diagnostics, len(result.files)), lines))
+        sys.stderr.write("No site written: fix the errors above first.\n")
+        return EXIT_FINDINGS
+    progress = ProgressBar(sys.stderr.isatty() and not args.quiet)
+    try:
+        built = build_site(result, out, title, inputs, force=args.force, progress=progress)
+    except SiteFolderError as problem:
+        raise UsageError(str(problem)) from problem
+    except OSError as problem:
+        raise UsageError(f"cannot write the site: {problem}") from problem
+    finally:
+        progress.finish()
+    if not args.quiet:
+        sys.stderr.write(f"{out.as_posix()}: {len(built.written)} files written, "
+                         f"{built.unchanged} unchanged, {len(built.removed)} removed\n")
+        for name in built.kept:
+            sys.stderr.write(f"kept {name}: no longer part of the site, but changed since "
+                             "cxmodel wrote it\n")
+    return EXIT_FINDINGS if result.fails() else EXIT_OK

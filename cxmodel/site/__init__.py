@@ -1,0 +1,2 @@
+"""The docs site: the whole model as static pages (``cxmodel site``) and a live preview
+(``cxmodel serve``)."""

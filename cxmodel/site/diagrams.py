@@ -1,0 +1,101 @@
+"""Diagrams for the site: rendered to SVG once per distinct DOT text (a content-hash cache in
+the site folder), in parallel over the available cores, and prepared for inlining in a page."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from cxmodel.diagrams import engine
+
+CACHE_FOLDER = ".cxmodel-cache"
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramJob:
+    dot: str
+    layout: str
+
+    @property
+    def key(self) -> str:
+        text = f"{engine.engine_name()}\n{self.layout}\n{self.dot}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _render(dot: str, layout: str) -> bytes:
+    return engine.render(dot, "svg", layout)
+
+
+def render_all(jobs: list[DiagramJob], folder: Path,
+               progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
+    """SVG text by job key. Cached diagrams are read; the rest are rendered, in parallel
+    when there are several, and cached. Cache entries no job uses any more are removed."""
+    cache = folder / CACHE_FOLDER / "diagrams"
+    results: dict[str, str] = {}
+    missing: dict[str, DiagramJob] = {}
+    for job in jobs:
+        key = job.key
+        if key in results or key in missing:
+            continue
+        cached = cache / f"{key}.svg"
+        if cached.is_file():
+            results[key] = cached.read_text(encoding="utf-8")
+        else:
+            missing[key] = job
+    total, done = len(missing), 0
+    if missing:
+        cache.mkdir(parents=True, exist_ok=True)
+        for key, svg in _render_missing(missing):
+            (cache / f"{key}.svg").write_bytes(svg)
+            results[key] = svg.decode("utf-8")
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    if cache.is_dir():
+        used = {f"{key}.svg" for key in results}
+        for entry in cache.iterdir():
+            if entry.suffix == ".svg" and entry.name not in used:
+                entry.unlink(missing_ok=True)
+    return results
+
+
+def _render_missing(missing: dict[str, DiagramJob]) -> list[tuple[str, bytes]]:
+    keys = sorted(missing)
+    workers = min(len(keys), os.cpu_count() or 1)
+    if workers <= 1 or len(keys) < 4:
+        return [(key, _render(missing[key].dot, missing[key].layout)) for key in keys]
+    pool: Executor
+    if engine.native_dot() is not None:
+        pool = ThreadPoolExecutor(max_workers=workers)  # each render is a `dot` process
+    else:
+        # The embedded engine runs in-process: one interpreter per core. "spawn" keeps the
+        # workers independent of whatever the parent (a long-running serve) holds.
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    with pool:
+        futures = {key: pool.submit(_render, missing[key].dot, missing[key].layout)
+                   for key in keys}
+        return [(key, futures[key].result()) for key in keys]
+
+
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+_ID = re.compile(r'\bid="([^"]*)"')
+
+
+def inline_svg(svg: str, prefix: str, title: str) -> str:
+    """An SVG document made ready to inline in HTML: no XML prolog or doctype, ids prefixed
+    so several diagrams can share a page, an accessible title. ``title`` is user text and is
+    escaped here."""
+    from markupsafe import escape
+
+    body = _PROLOG.sub("", svg, count=1)
+    body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
+    body = body.replace("<svg ", f'<svg role="img" aria-labelledby="{prefix}-title" ', 1)
+    opening_end = body.index(">", body.index("<svg")) + 1
+    return (body[:opening_end] + f'\n<title id="{prefix}-title">{escape(title)}</title>'
+            + body[opening_end:])

@@ -1,0 +1,94 @@
+"""The site's manifest: which files cxmodel wrote, with their hashes, so that a rebuild
+removes only its own stale files and never touches anything else in the folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MANIFEST = ".cxmodel-site.json"
+FORMAT = 1
+
+
+class SiteFolderError(Exception):
+    """The output folder cannot be used (exit code 2)."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Manifest:
+    files: dict[str, str] = field(default_factory=dict)  # site path -> sha256
+    inputs: str = ""  # hash of everything the site was built from
+    version: str = ""
+    fails: bool = False  # whether the findings reached fail_on (the exit code to repeat)
+
+    def to_json(self) -> str:
+        data = {"generator": "cxmodel", "format": FORMAT, "version": self.version,
+                "inputs": self.inputs, "fails": self.fails,
+                "files": dict(sorted(self.files.items()))}
+        return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("generator") != "cxmodel":
+        return None
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return None
+    return Manifest({str(k): str(v) for k, v in files.items()}, str(data.get("inputs", "")),
+                    str(data.get("version", "")), data.get("fails") is True)
+
+
+def check_folder(folder: Path, force: bool) -> Manifest | None:
+    """The previous manifest; refuse a non-empty folder that is not a cxmodel site."""
+    if folder.exists() and not folder.is_dir():
+        raise SiteFolderError(f"{folder} exists and is not a folder")
+    previous = read_manifest(folder)
+    if previous is not None or not folder.exists():
+        return previous
+    visible = [p for p in folder.iterdir() if p.name != ".cxmodel-cache"]
+    if visible and not force:
+        raise SiteFolderError(
+            f"{folder} is not empty and is not a cxmodel site (no {MANIFEST}); choose an "
+            "empty folder, or use --force to write the site into it (cxmodel then only ever "
+            "deletes files it wrote itself)")
+    return None
+
+
+def stale_files(folder: Path, previous: Manifest | None, current: dict[str, str]
+                ) -> tuple[list[Path], list[Path]]:
+    """(files to delete, files kept because someone changed them since cxmodel wrote them)
+    among those the previous build wrote and this one does not."""
+    remove: list[Path] = []
+    kept: list[Path] = []
+    if previous is None:
+        return remove, kept
+    root = folder.resolve()
+    for name, recorded in sorted(previous.files.items()):
+        if name in current:
+            continue
+        path = (folder / name)
+        try:
+            resolved = path.resolve()
+        except OSError:
+            continue
+        if not resolved.is_relative_to(root) or not path.is_file():
+            continue
+        if digest(path.read_bytes()) == recorded:
+            remove.append(path)
+        else:
+            kept.append(path)
+    return remove, kept
