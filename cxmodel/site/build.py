@@ -95,7 +95,7 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
 
 def _render_page(page: Page, svgs: dict[str, str], title: str) -> str:
     prefix = root_prefix(page.path)
-    diagrams = {slot: Markup(inline_svg(svgs[job.key], slot, caption))  # noqa: S704 - SVG from Graphviz, user text escaped
+    diagrams = {slot: Markup(inline_svg(svgs[job.key], slot, caption))
                 for slot, job, caption in page.diagrams}
     context: dict[str, Any] = {
         "page": page.data, "title": page.title, "site_title": title, "root": prefix,

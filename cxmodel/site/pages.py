@@ -10,13 +10,13 @@ from cxmodel.analyze import Analysis
 from cxmodel.analyze.consistency import experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
 from cxmodel.analyze.rule import FAMILIES
-from cxmodel.diagrams.marks import step_mark
-from cxmodel.diagrams.text import FONT  # noqa: F401 - keeps diagram fonts and pages in step
 from cxmodel.diagrams import build as diagram_build
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
+from cxmodel.diagrams.marks import step_mark
 from cxmodel.diagrams.ownership_map import ownership_map
+from cxmodel.diagrams.text import FONT  # noqa: F401 - keeps diagram fonts and pages in step
 from cxmodel.model import (
     Channel,
     Department,

@@ -1,0 +1,114 @@
+"""``cxmodel serve``: a live preview of the docs site that rebuilds on every save."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from cxmodel.cli import UsageError
+from cxmodel.cli.workspace import add_arguments
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "serve", help="preview the docs site, rebuilt and reloaded on every save",
+        description="Build the docs site and serve it on http://HOST:PORT/ (loopback by "
+        "default). When a YAML file of the workspace (or .cxmodel.yaml) changes, the site is "
+        "rebuilt and open pages reload by themselves; a broken edit shows its diagnostics "
+        "instead of the site until it is fixed. Stop with Ctrl+C.")
+    add_arguments(parser)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8000,
+                        help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("-o", "--output", metavar="DIR",
+                        help="build into DIR and keep it (default: a temporary folder)")
+    parser.add_argument("--title", help="the site's title (default: the workspace folder)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cxmodel.analyze.registry import all_codes
+    from cxmodel.api import check
+    from cxmodel.config import CONFIG_FILE, ConfigError, load_config
+    from cxmodel.loader import PathProblem, discover
+    from cxmodel.site.build import build_site, inputs_hash
+    from cxmodel.site.manifest import SiteFolderError
+    from cxmodel.site.serve import LiveSite, Outcome, serve, shutdown
+
+    try:
+        found = discover(list(args.paths))
+    except PathProblem as problem:
+        raise UsageError(str(problem)) from problem
+    root = found.root
+    title = args.title or root.resolve().name
+    temporary = None
+    if args.output:
+        folder = Path(args.output)
+    else:
+        temporary = tempfile.TemporaryDirectory(prefix="cxmodel-serve-")
+        folder = Path(temporary.name)
+
+    def watched() -> list[Path]:
+        try:
+            files = list(discover(list(args.paths)).files)
+        except PathProblem:
+            files = []
+        return [*files, root / CONFIG_FILE]
+
+    def build() -> Outcome:
+        try:
+            config = load_config(root, all_codes()).overridden(
+                select=args.select.split(",") if args.select else None,
+                ignore=args.ignore.split(",") if args.ignore else None, fail_on=args.fail_on)
+            result = check(args.paths, config)
+        except ConfigError as problem:
+            return Outcome(False, problem.diagnostics)
+        except PathProblem as problem:
+            from cxmodel.diagnostics import Span, loading_diagnostic
+
+            return Outcome(False, [loading_diagnostic("CX006", str(problem),
+                                                      Span.point(str(root), 1, 1))])
+        if result.analysis is None:
+            return Outcome(False, result.diagnostics, {f.path: f.text for f in result.files})
+        inputs = inputs_hash(watched()[:-1], root, title, "serve")
+        build_site(result, folder, title, inputs, force=bool(temporary))
+        return Outcome(True)
+
+    def report(outcome: Outcome, seconds: float) -> None:
+        if outcome.ok:
+            sys.stderr.write(f"rebuilt in {seconds:.2f} s\n")
+        else:
+            count = len(outcome.diagnostics)
+            sys.stderr.write(f"the model does not load ({count} problem"
+                             f"{'' if count == 1 else 's'}); the page shows them\n")
+        sys.stderr.flush()
+
+    site = LiveSite(folder, build, watched, report)
+    try:
+        first = site.rebuild()
+    except SiteFolderError as problem:
+        raise UsageError(str(problem)) from problem
+    del first
+    try:
+        server = serve(site, args.host, args.port)
+    except OSError as problem:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: "
+                         f"{problem.strerror or problem}") from problem
+    host, port = str(server.server_address[0]), int(server.server_address[1])
+    shown = f"[{host}]" if ":" in host else host
+    sys.stderr.write(f"Serving {title} on http://{shown}:{port}/ (Ctrl+C to stop)\n")
+    sys.stderr.flush()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        sys.stderr.write("stopped\n")
+    finally:
+        shutdown(site, server)
+        if temporary is not None:
+            temporary.cleanup()
+    return 0

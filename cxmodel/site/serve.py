@@ -1,0 +1,226 @@
+"""The live preview behind ``cxmodel serve``: a static server over the built site (loopback
+only by default), a watcher that rebuilds when a workspace file changes, and a tiny script
+injected into served pages that reloads them after each build (server-sent events). A broken
+edit shows its diagnostics as the page instead of stopping the server."""
+
+from __future__ import annotations
+
+import posixpath
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from cxmodel import templating
+from cxmodel.diagnostics import Diagnostic
+
+EVENTS = "/__cxmodel__/events"
+RELOAD_JS = "/__cxmodel__/reload.js"
+_RELOAD_SCRIPT = """(function () {
+  "use strict";
+  var seen = null;
+  var source = new EventSource("/__cxmodel__/events");
+  source.onmessage = function (event) {
+    if (seen !== null && event.data !== seen) { window.location.reload(); }
+    seen = event.data;
+  };
+}());
+"""
+_INJECT = f'<script src="{RELOAD_JS}"></script>'.encode()
+
+
+@dataclass
+class Outcome:
+    """What a build gave: a site, or the diagnostics that stopped it."""
+
+    ok: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, str | None] = field(default_factory=dict)
+
+
+class LiveSite:
+    """The state shared by the watcher and the request handlers."""
+
+    def __init__(self, folder: Path, build: Callable[[], Outcome],
+                 watched: Callable[[], list[Path]],
+                 on_build: Callable[[Outcome, float], None] | None = None) -> None:
+        self.folder = folder
+        self.build = build
+        self.watched = watched
+        self.on_build = on_build
+        self.generation = 0
+        self.error_page: bytes | None = None
+        self.changed = threading.Condition()
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+
+    def rebuild(self) -> Outcome:
+        started = time.monotonic()
+        with self._lock:
+            outcome = self.build()
+            self.error_page = None if outcome.ok else error_page(outcome)
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
+        if self.on_build is not None:
+            self.on_build(outcome, time.monotonic() - started)
+        return outcome
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        state: dict[str, tuple[int, int]] = {}
+        for path in self.watched():
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            state[str(path)] = (info.st_mtime_ns, info.st_size)
+        return state
+
+    def watch(self, interval: float = 0.2) -> None:
+        """Poll the workspace and rebuild on any change (added, removed or edited file)."""
+        last = self.snapshot()
+        while not self.stopping.wait(interval):
+            current = self.snapshot()
+            if current != last:
+                last = current
+                self.rebuild()
+
+
+def error_page(outcome: Outcome) -> bytes:
+    items = []
+    for d in outcome.diagnostics:
+        source = outcome.sources.get(d.span.file)
+        line = None
+        if source is not None:
+            lines = source.splitlines()
+            if 0 < d.span.line <= len(lines):
+                line = lines[d.span.line - 1]
+        items.append({"d": d, "line": line})
+    html = templating.render("site/error.html", items=items, count=len(items))
+    return html.encode("utf-8")
+
+
+def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        server_version = "cxmodel"
+        sys_version = ""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(site.folder), **kwargs)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # the CLI reports builds; requests are not worth a line each
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path == EVENTS:
+                self._events()
+                return
+            if path == RELOAD_JS:
+                self._send(_RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
+                return
+            target = self._resolve(path)
+            if site.error_page is not None and (target is None or target.suffix == ".html"):
+                self._send(self._inject(site.error_page), "text/html; charset=utf-8")
+                return
+            if target is None or not target.is_file():
+                self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+                return
+            data = target.read_bytes()
+            if target.suffix == ".html":
+                self._send(self._inject(data), "text/html; charset=utf-8")
+            else:
+                self._send(data, self.guess_type(str(target)))
+
+        def do_HEAD(self) -> None:
+            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+        def _resolve(self, path: str) -> Path | None:
+            """The file a URL path names inside the site folder, or None: no '..', no
+            hidden files, nothing outside the folder (also after symlinks)."""
+            try:
+                clean = unquote(path, errors="strict") if "%" in path else path
+            except UnicodeDecodeError:
+                return None
+            if "\x00" in clean or "\\" in clean:
+                return None
+            parts = [p for p in posixpath.normpath("/" + clean).split("/") if p]
+            if any(p.startswith(".") for p in parts):
+                return None
+            if any(p == ".." for p in clean.split("/")):
+                return None
+            root = site.folder.resolve()
+            candidate = root.joinpath(*parts) if parts else root
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            try:
+                resolved = candidate.resolve()
+            except OSError:
+                return None
+            if not resolved.is_relative_to(root):
+                return None
+            return resolved
+
+        def _inject(self, data: bytes) -> bytes:
+            marker = data.rfind(b"</body>")
+            return data[:marker] + _INJECT + data[marker:] if marker >= 0 else data + _INJECT
+
+        def _send(self, data: bytes, content_type: str) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = -1
+            try:
+                while not site.stopping.is_set():
+                    with site.changed:
+                        if site.generation == seen:
+                            site.changed.wait(timeout=10)
+                        generation = site.generation
+                    if generation != seen:
+                        self.wfile.write(f"data: {generation}\n\n".encode())
+                        seen = generation
+                    else:
+                        self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(site: LiveSite, host: str, port: int) -> Server:
+    """A started server (requests handled on background threads) and watcher thread."""
+    server = Server((host, port), make_handler(site))
+    threading.Thread(target=server.serve_forever, name="cxmodel-http", daemon=True).start()
+    threading.Thread(target=site.watch, name="cxmodel-watch", daemon=True).start()
+    return server
+
+
+def shutdown(site: LiveSite, server: Server) -> None:
+    site.stopping.set()
+    with site.changed:
+        site.changed.notify_all()
+    server.shutdown()
+    server.server_close()
+
+
+__all__ = ["LiveSite", "Outcome", "Server", "serve", "shutdown"]
