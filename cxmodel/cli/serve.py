@@ -32,13 +32,46 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    running = start(args)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        sys.stderr.write("stopped\n")
+    finally:
+        running.stop()
+    return 0
+
+
+class Running:
+    """A started live preview: its site state, server and temporary folder."""
+
+    def __init__(self, site: Any, server: Any, temporary: Any) -> None:
+        self.site = site
+        self.server = server
+        self.temporary = temporary
+
+    @property
+    def url(self) -> str:
+        host, port = str(self.server.server_address[0]), int(self.server.server_address[1])
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/"
+
+    def stop(self) -> None:
+        from cxmodel.site.serve import shutdown
+
+        shutdown(self.site, self.server)
+        if self.temporary is not None:
+            self.temporary.cleanup()
+
+
+def start(args: argparse.Namespace) -> Running:
     from cxmodel.analyze.registry import all_codes
     from cxmodel.api import check
     from cxmodel.config import CONFIG_FILE, ConfigError, load_config
     from cxmodel.loader import PathProblem, discover
     from cxmodel.site.build import build_site, inputs_hash
     from cxmodel.site.manifest import SiteFolderError
-    from cxmodel.site.serve import LiveSite, Outcome, serve, shutdown
+    from cxmodel.site.serve import LiveSite, Outcome, serve
 
     try:
         found = discover(list(args.paths))
@@ -99,16 +132,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as problem:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: "
                          f"{problem.strerror or problem}") from problem
-    host, port = str(server.server_address[0]), int(server.server_address[1])
-    shown = f"[{host}]" if ":" in host else host
-    sys.stderr.write(f"Serving {title} on http://{shown}:{port}/ (Ctrl+C to stop)\n")
+    running = Running(site, server, temporary)
+    sys.stderr.write(f"Serving {title} on {running.url} (Ctrl+C to stop)\n")
     sys.stderr.flush()
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        sys.stderr.write("stopped\n")
-    finally:
-        shutdown(site, server)
-        if temporary is not None:
-            temporary.cleanup()
-    return 0
+    return running

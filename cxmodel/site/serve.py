@@ -54,6 +54,7 @@ class LiveSite:
         self.watched = watched
         self.on_build = on_build
         self.generation = 0
+        self.last_snapshot: dict[str, tuple[int, int]] = {}
         self.error_page: bytes | None = None
         self.changed = threading.Condition()
         self.stopping = threading.Event()
@@ -61,6 +62,8 @@ class LiveSite:
 
     def rebuild(self) -> Outcome:
         started = time.monotonic()
+        # Taken before building: an edit made during the build is seen by the next poll.
+        self.last_snapshot = self.snapshot()
         with self._lock:
             outcome = self.build()
             self.error_page = None if outcome.ok else error_page(outcome)
@@ -83,11 +86,8 @@ class LiveSite:
 
     def watch(self, interval: float = 0.2) -> None:
         """Poll the workspace and rebuild on any change (added, removed or edited file)."""
-        last = self.snapshot()
         while not self.stopping.wait(interval):
-            current = self.snapshot()
-            if current != last:
-                last = current
+            if self.snapshot() != self.last_snapshot:
                 self.rebuild()
 
 

@@ -1,0 +1,122 @@
+"""End-to-end: the docs site in a real browser (headless Chromium driven by Playwright),
+from file:// and from `cxmodel serve`, including live reload after an edit."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxmodel.cli import main
+from tests.conftest import EXAMPLES
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.errors = []  # console errors and uncaught exceptions
+    opened.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: opened.errors.append(str(e)))
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    main(["site", str(EXAMPLES / "omnichannel-retailer"), "-o", str(out), "--quiet"])
+    return out
+
+
+def test_site_from_file_url_links_and_search(page: Any, site: Path) -> None:
+    page.goto((site / "index.html").as_uri())
+    assert page.locator("h1").inner_text() == "omnichannel-retailer"
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Journeys").click()
+    assert page.locator("h1").inner_text() == "Journeys"
+    page.get_by_role("link", name="Return an item bought online").first.click()
+    assert page.locator("h1").inner_text() == "Return an item bought online"
+    assert page.locator("svg[role=img]").count() == 2
+    # Search for a touchpoint and open it.
+    page.fill("#search-input", "change the delivery")
+    result = page.locator("#search-results a").first
+    assert "Call to change the delivery date" in result.inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/journeys/online-order.html#step-6")
+    assert page.locator("#step-6").is_visible()
+    assert "Call to change the delivery date" in page.locator("#step-6").inner_text()
+    # Diacritics and case do not matter; nothing matches nonsense.
+    page.goto((site / "channels" / "index.html").as_uri())
+    page.fill("#search-input", "WEB CHAT")
+    assert "Web chat" in page.locator("#search-results a").first.inner_text()
+    page.fill("#search-input", "zzzzqqq")
+    assert page.locator("#search-results li").inner_text() == "No match"
+    assert page.errors == []
+
+
+def test_every_page_loads_without_console_errors(page: Any, site: Path) -> None:
+    for html in sorted(site.rglob("*.html")):
+        page.goto(html.as_uri())
+        assert page.locator("h1").count() >= 1, html
+    assert page.errors == []
+
+
+def test_phone_width_has_no_page_wide_scrolling(browser: Any, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    phone = context.new_page()
+    phone.goto((site / "journeys" / "online-order.html").as_uri())
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 1
+
+
+def test_serve_reloads_the_page_after_an_edit(page: Any, tmp_path: Path) -> None:
+    from cxmodel.cli import serve as serve_cli
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", workspace)
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    running = serve_cli.start(parser.parse_args(["serve", str(workspace), "--port", "0"]))
+    try:
+        page.goto(running.url + "journeys/online-order.html")
+        assert page.locator("h1").inner_text() == "Order a sofa online and get it delivered"
+        page.get_by_role("link", name="Gap report").first.is_visible()
+        journey = workspace / "journeys" / "online-order.yaml"
+        text = journey.read_text(encoding="utf-8")
+        journey.write_text(text.replace("name: Order a sofa online and get it delivered",
+                                        "name: Order a sofa, live"), encoding="utf-8")
+        page.wait_for_function(
+            "document.querySelector('h1') && "
+            "document.querySelector('h1').textContent === 'Order a sofa, live'",
+            timeout=15000)
+        journey.write_text(text.replace("channel: web-chat", "channel: webchat", 1),
+                           encoding="utf-8")
+        page.wait_for_function("document.body.textContent.includes('does not load')",
+                               timeout=15000)
+        assert "CX005" in page.content()
+        journey.write_text(text, encoding="utf-8")
+        page.wait_for_function(
+            "document.querySelector('h1') && document.querySelector('h1').textContent === "
+            "'Order a sofa online and get it delivered'", timeout=15000)
+        assert page.errors == []
+    finally:
+        running.stop()

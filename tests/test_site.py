@@ -1,0 +1,286 @@
+"""The docs site: pages, links, safe writes, incremental rebuilds and the live server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import cxmodel
+from cxmodel.cli import main
+from cxmodel.site.build import build_site, inputs_hash
+from cxmodel.site.manifest import MANIFEST
+from tests.conftest import EXAMPLES
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("href", "src"):
+            if values.get(key):
+                self.links.append(str(values[key]))
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "script":
+            self.scripts.append(values)
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def retailer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    assert main(["site", str(EXAMPLES / "omnichannel-retailer"), "-o", str(out),
+                 "--quiet"]) == 1  # the example has an error-level gap on purpose
+    return out
+
+
+def test_site_has_every_page(retailer_site: Path) -> None:
+    ws = cxmodel.load(EXAMPLES / "omnichannel-retailer").workspace
+    assert ws is not None
+    names = {p.relative_to(retailer_site).as_posix() for p in retailer_site.rglob("*")
+             if p.is_file() and ".cxmodel-cache" not in p.parts}
+    expected = {"index.html", "gaps.html", "maps.html", "search-index.js", "search.js",
+                "site.css", MANIFEST, "journeys/index.html", "channels/index.html",
+                "departments/index.html", "posts/index.html", "metrics/index.html",
+                "personas/index.html"}
+    expected |= {f"journeys/{j.id}.html" for j in ws.journeys}
+    expected |= {f"channels/{c.id}.html" for c in ws.channels}
+    expected |= {f"departments/{d.id}.html" for d in ws.departments}
+    expected |= {f"posts/{p.id}.html" for p in ws.listening_posts}
+    expected |= {f"metrics/{m.id}.html" for m in ws.metrics}
+    expected |= {f"personas/{p.id}.html" for p in ws.personas}
+    assert names == expected
+
+
+def test_every_link_resolves_and_nothing_comes_from_the_network(retailer_site: Path) -> None:
+    for page in retailer_site.rglob("*.html"):
+        parsed = parse(page)
+        for link in parsed.links:
+            if link == "data:,":  # the empty favicon: no request at all
+                continue
+            parts = urlsplit(link)
+            assert not parts.scheme and not parts.netloc, f"{page}: {link}"
+            if not parts.path:
+                assert parts.fragment in parsed.ids, f"{page}: {link}"
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_file(), f"{page}: {link}"
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in parse(target).ids, f"{page}: {link}"
+
+
+def test_journey_page(retailer_site: Path) -> None:
+    page = retailer_site / "journeys" / "online-order.html"
+    html = page.read_text(encoding="utf-8")
+    parsed = parse(page)
+    assert html.count("<svg ") == 2
+    assert '<title id="blueprint-title">Service blueprint of Order a sofa online' in html
+    assert 'role="img"' in html
+    assert {f"step-{n}" for n in range(1, 9)} <= parsed.ids
+    assert {"blueprint-step-0", "journey-step-0"} <= parsed.ids  # prefixed, so no clash
+    assert "CX102" in html and "unmeasured-moment-of-truth" in html
+    assert "Call to change the delivery date" in html
+
+
+def test_department_page_lists_what_is_unmeasured(retailer_site: Path) -> None:
+    html = (retailer_site / "departments" / "logistics.html").read_text(encoding="utf-8")
+    assert "What we own" in html and "What is unmeasured or open here" in html
+    assert "Delivery slot by SMS" in html
+
+
+def test_search_index_is_inert_data(retailer_site: Path) -> None:
+    text = (retailer_site / "search-index.js").read_text(encoding="utf-8")
+    assert text.startswith("window.CXMODEL_INDEX = ")
+    entries = json.loads(text[len("window.CXMODEL_INDEX = "):].rstrip().rstrip(";"))
+    kinds = {e["k"] for e in entries}
+    assert {"journey", "touchpoint", "channel", "department", "listening post"} <= kinds
+    call = next(e for e in entries if e["i"] == "call-to-change-date")
+    assert call["u"] == "journeys/online-order.html#step-6"
+
+
+def test_payloads_cannot_break_out(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    name = "</script><script>alert(1)</script> \\u2028 {{ 7*7 }}"
+    path = write("ws/a.yaml", f"""
+departments: [{{id: d, name: '{name}'}}]
+channels: [{{id: web, name: '{name}', owner: d}}]
+journeys:
+  - id: j
+    name: '{name}'
+    steps: [{{id: a, name: '{name}', channel: web}}]
+""")
+    out = tmp_path / "site"
+    main(["site", str(path.parent), "-o", str(out), "--quiet", "--title", name])
+    index = (out / "search-index.js").read_text(encoding="utf-8")
+    assert "</script>" not in index and "<" not in index
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert all(s.get("src") for s in parse(page).scripts), page
+
+
+def test_identical_output_for_the_same_model(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(tmp_path / name),
+              "--quiet", "--title", "Bank"])
+    first = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*")
+             if p.is_file()}
+    second = {p.relative_to(tmp_path / "b"): p.read_bytes()
+              for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_foreign_folder_is_refused_and_never_cleaned(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    example = str(EXAMPLES / "bank-account-opening")
+    assert main(["site", example, "-o", str(out), "--quiet"]) == 2
+    assert "not a cxmodel site" in capsys.readouterr().err
+    assert main(["site", example, "-o", str(out), "--quiet", "--force"]) == 1
+    assert (out / "notes.txt").read_text() == "mine"
+    assert (out / MANIFEST).is_file()
+
+
+def test_rebuilds_write_only_what_changed_and_remove_only_their_own_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", ws_dir)
+    out = tmp_path / "site"
+    assert main(["site", str(ws_dir), "-o", str(out)]) == 1
+    capsys.readouterr()
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert main(["site", str(ws_dir), "-o", str(out)]) == 1
+    assert "up to date" in capsys.readouterr().err
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
+    # A user's own file in the site folder, and a page a user edited.
+    (out / "extra.html").write_text("mine")
+    # Change one journey's name: its page, the catalogues and the index change, the other
+    # journeys' pages do not.
+    journey = ws_dir / "journeys" / "store-pickup.yaml"
+    journey.write_text(journey.read_text().replace("Click and collect in a store",
+                                                   "Click & collect"), encoding="utf-8")
+    result = cxmodel.check(ws_dir)
+    from cxmodel.loader import discover
+
+    found = discover([ws_dir])
+    built = build_site(result, out, "ws", inputs_hash(list(found.files), found.root, "ws"))
+    assert "journeys/store-pickup.html" in built.written
+    assert "journeys/online-order.html" not in built.written
+    assert "journeys/return-item.html" not in built.written
+    assert built.unchanged > 30
+
+
+def test_removed_journey_page_goes_but_foreign_and_edited_files_stay(
+        write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    org = "departments: [{id: d}]\nchannels: [{id: web, owner: d}]\n"
+    write("ws/org.yaml", org)
+    first = write("ws/a.yaml", "journeys: [{id: a, owner: d, steps: [{id: s, channel: web}]}]\n")
+    second = write("ws/b.yaml", "journeys: [{id: b, owner: d, steps: [{id: s, channel: web}]}]\n")
+    third = write("ws/c.yaml", "journeys: [{id: c, owner: d, steps: [{id: s, channel: web}]}]\n")
+    out = tmp_path / "site"
+    main(["site", str(first.parent), "-o", str(out), "--quiet"])
+    assert {"a.html", "b.html", "c.html"} <= {p.name for p in (out / "journeys").iterdir()}
+    (out / "extra.html").write_text("mine")
+    (out / "journeys" / "c.html").write_text("edited by hand")
+    second.unlink()
+    third.unlink()
+    main(["site", str(first.parent), "-o", str(out), "--quiet"])
+    assert not (out / "journeys" / "b.html").exists()
+    assert (out / "journeys" / "c.html").read_text() == "edited by hand"
+    assert (out / "extra.html").read_text() == "mine"
+    assert (out / "journeys" / "a.html").is_file()
+
+
+def test_broken_model_writes_no_site(write, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("ws/a.yaml", "channels: [{id: web, kind: webb}]\n")
+    assert main(["site", str(path.parent), "-o", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
+    assert "CX003" in capsys.readouterr().err
+
+
+# --- the live server ---------------------------------------------------------------------
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+@pytest.fixture
+def live(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """`cxmodel serve` started in-process on a free loopback port."""
+    import argparse
+
+    from cxmodel.cli import serve as serve_cli
+
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", ws_dir)
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", str(ws_dir), "--port", "0"])
+    running = serve_cli.start(args)
+    try:
+        yield running.url.rstrip("/"), ws_dir
+    finally:
+        running.stop()
+
+
+def _wait_for(url: str, text: str, seconds: float = 15.0) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        _, body = _get(url)
+        if text in body:
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared at {url}; last page: {body[:300]}")
+
+
+def test_serve_serves_the_site_and_nothing_else(live) -> None:  # type: ignore[no-untyped-def]
+    base, _ = live
+    status, body = _get(base + "/")
+    assert status == 200 and "Headline coverage" in body
+    assert '<script src="/__cxmodel__/reload.js"></script>' in body
+    for path in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
+                 "/%252e%252e/etc/passwd", "/.cxmodel-site.json", "/%ff", "/nope.html"):
+        conn = __import__("http.client").client.HTTPConnection(base[7:], timeout=5)
+        conn.request("GET", path)
+        assert conn.getresponse().status == 404, path
+
+
+def test_serve_rebuilds_and_shows_diagnostics_for_a_broken_edit(live) -> None:  # type: ignore[no-untyped-def]
+    base, ws_dir = live
+    page = base + "/journeys/online-order.html"
+    journey = ws_dir / "journeys" / "online-order.yaml"
+    original = journey.read_text(encoding="utf-8")
+    journey.write_text(original.replace("name: Order a sofa online and get it delivered",
+                                        "name: Order a SOFA online"), encoding="utf-8")
+    _wait_for(page, "<h1>Order a SOFA online</h1>")
+    journey.write_text(original.replace("channel: web-chat", "channel: webchat", 1),
+                       encoding="utf-8")
+    body = _wait_for(page, "The model does not load")
+    assert "CX005" in body and "did you mean &#39;web-chat&#39;" in body
+    journey.write_text(original, encoding="utf-8")
+    _wait_for(page, "<h1>Order a sofa online and get it delivered</h1>")
