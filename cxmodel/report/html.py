@@ -47,9 +47,10 @@ HEADLINES = (
 )
 
 
-def render(data: dict[str, Any]) -> str:
+def render(data: dict[str, Any], back: str | None = None) -> str:
+    """The page; ``back`` is a relative link to the docs site it is part of, if any."""
     css = resources.read_text("templates", "report.css")
-    return templating.render("report.html", report=data, view=view(data), css=css)
+    return templating.render("report.html", report=data, view=view(data), css=css, back=back)
 
 
 def _parts(path: str) -> list[str]:

@@ -86,7 +86,8 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     from cxmodel.report.data import report_data
 
     outputs["gaps.html"] = report_html.render(report_data(ws, analysis, title,
-                                                          len(result.files))).encode("utf-8")
+                                                          len(result.files)),
+                                              back="index.html").encode("utf-8")
     outputs["search-index.js"] = index_script(index_entries(ws, site.pages)).encode("utf-8")
     for name in STATIC:
         outputs[name] = resources.read_text("templates", "site", name).encode("utf-8")
