@@ -25,7 +25,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cxmodel.cli import check, init, render, report, rules, schema
+    from cxmodel.cli import (
+        check,
+        diff,
+        export,
+        import_sheet,
+        init,
+        render,
+        report,
+        rules,
+        schema,
+        serve,
+        site,
+    )
 
     parser = _Parser(
         prog="cxmodel",
@@ -36,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version",
                         version=f"cxmodel {__version__} (language version 1)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (check, report, render, rules, init, schema):
+    for module in (check, diff, report, render, site, serve, export, import_sheet, rules, init,
+                   schema):
         module.register(commands)
     return parser
 

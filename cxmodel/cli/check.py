@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
+from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit, use_colour
 from cxmodel.cli.workspace import add_arguments, run_check
 
-FORMATS = ("text", "json")
+if TYPE_CHECKING:
+    from cxmodel.api import CheckResult
+    from cxmodel.baseline import Baseline
+    from cxmodel.diagnostics import Diagnostic
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def register(commands: Any) -> None:
@@ -19,31 +25,103 @@ def register(commands: Any) -> None:
         "files), check them against the cxmodel language, and when the model is valid run the "
         "gap rules (see 'cxmodel rules'). Each problem is listed with its file, line and "
         "column. Exit code 0: nothing at or above --fail-on; 1: findings at or above it; "
-        "2: cxmodel could not run (bad arguments, missing path, bad .cxmodel.yaml).")
+        "2: cxmodel could not run (bad arguments, missing path, bad .cxmodel.yaml, broken "
+        "baseline).")
     add_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="output format (default: text)")
+                        help="output format (default: text): text for people, json for "
+                        "scripts, sarif for code scanning, github for pull-request "
+                        "annotations in GitHub Actions, junit for CI test reports")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write the output to FILE instead of the terminal")
+    recorded = parser.add_mutually_exclusive_group()
+    recorded.add_argument("--baseline", metavar="FILE",
+                          help="report only findings that are not in this baseline file")
+    recorded.add_argument("--write-baseline", metavar="FILE",
+                          help="record every current finding in FILE as accepted, then "
+                          "report as with --baseline FILE (so nothing is left)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.formats import Summary
+    from cxmodel.baseline import BaselineError, read_baseline
 
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = read_baseline(args.baseline)
+        except BaselineError as problem:
+            raise UsageError(str(problem)) from problem
     result = run_check(args)
+    if args.write_baseline:
+        baseline = _write_baseline(result, args)
+    accepted: list[Diagnostic] = []
     diagnostics = result.diagnostics
+    if baseline is not None:
+        diagnostics, accepted = baseline.split(diagnostics)
+    exit_code = _report(result, diagnostics, accepted, baseline, args)
+    if args.write_baseline and result.analysis is None:
+        raise UsageError(f"not writing the baseline {args.write_baseline}: the workspace does "
+                         "not load; fix the errors listed first")
+    return exit_code
+
+
+def _write_baseline(result: CheckResult, args: argparse.Namespace) -> Baseline | None:
+    """Record the current findings; None (nothing written) when the model does not load."""
+    if result.analysis is None:
+        return None
+    from pathlib import Path
+
+    from cxmodel.baseline import baseline_text, read_baseline
+    from cxmodel.writing import write_atomic
+
+    target = Path(args.write_baseline)
+    try:
+        write_atomic(target, baseline_text(result.diagnostics, target.parent))
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
+    count = len({d.fingerprint for d in result.diagnostics})
+    print(f"cxmodel: wrote {target.as_posix()} with {count} "
+          f"finding{'' if count == 1 else 's'}", file=sys.stderr)
+    return read_baseline(target)
+
+
+def _report(result: CheckResult, diagnostics: list[Diagnostic], accepted: list[Diagnostic],
+            baseline: Baseline | None, args: argparse.Namespace) -> int:
+    from cxmodel.formats import Summary, fails
+
     summary = Summary.of(diagnostics, len(result.files))
-    exit_code = EXIT_FINDINGS if result.fails() else EXIT_OK
+    exit_code = EXIT_FINDINGS if fails(diagnostics, result.config.fail_on) else EXIT_OK
     waived = result.analysis.waived if result.analysis is not None else []
     if args.format == "json":
         from cxmodel.formats import json_format
 
-        emit(json_format.render(diagnostics, summary, exit_code, waived), args.output)
-    else:
-        from cxmodel.formats import text
+        used = {"file": baseline.path, "accepted": len(accepted)} if baseline else None
+        emit(json_format.render(diagnostics, summary, exit_code, waived, used), args.output)
+        return exit_code
+    if args.format == "junit":
+        from cxmodel.formats import junit
 
-        lines = text.source_lines({f.path: f.text for f in result.files})
-        colour = use_colour(args.output in (None, "-"))
-        emit(text.render(diagnostics, summary, lines, colour, waived=len(waived)), args.output)
+        emit(junit.render(diagnostics, [f.path for f in result.files]), args.output)
+        return exit_code
+    if args.format in ("sarif", "github"):
+        from cxmodel.repository import locator
+
+        locate = locator(result.load.root)
+        if args.format == "sarif":
+            from cxmodel.formats import sarif
+
+            emit(sarif.render(diagnostics, locate), args.output)
+            return exit_code
+    from cxmodel.formats import text
+
+    lines = text.source_lines({f.path: f.text for f in result.files})
+    colour = args.format == "text" and use_colour(args.output in (None, "-"))
+    listing = text.render(diagnostics, summary, lines, colour, waived=len(waived),
+                          baselined=len(accepted))
+    if args.format == "github":
+        from cxmodel.formats import github
+
+        listing = github.render(diagnostics, locate, listing)
+    emit(listing, args.output)
     return exit_code

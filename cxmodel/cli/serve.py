@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import UsageError
-from cxmodel.cli.workspace import add_arguments
+from cxmodel.cli.workspace import add_arguments, parse_codes
 
 
 def register(commands: Any) -> None:
@@ -73,6 +73,8 @@ def start(args: argparse.Namespace) -> Running:
     from cxmodel.site.manifest import SiteFolderError
     from cxmodel.site.serve import LiveSite, Outcome, serve
 
+    select = parse_codes(args.select, "--select")
+    ignore = parse_codes(args.ignore, "--ignore")
     try:
         found = discover(list(args.paths))
     except PathProblem as problem:
@@ -96,8 +98,7 @@ def start(args: argparse.Namespace) -> Running:
     def build() -> Outcome:
         try:
             config = load_config(root, all_codes()).overridden(
-                select=args.select.split(",") if args.select else None,
-                ignore=args.ignore.split(",") if args.ignore else None, fail_on=args.fail_on)
+                select=select, ignore=ignore, fail_on=args.fail_on)
             result = check(args.paths, config)
         except ConfigError as problem:
             return Outcome(False, problem.diagnostics)

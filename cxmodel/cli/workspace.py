@@ -28,7 +28,7 @@ def add_arguments(parser: Any) -> None:
                         "fail_on in .cxmodel.yaml, else error)")
 
 
-def _codes(value: str | None, flag: str) -> list[str] | None:
+def parse_codes(value: str | None, flag: str) -> list[str] | None:
     if value is None:
         return None
     import re
@@ -47,8 +47,8 @@ def run_check(args: argparse.Namespace) -> CheckResult:
     from cxmodel.config import ConfigError, load_config
     from cxmodel.loader import PathProblem, discover
 
-    select = _codes(args.select, "--select")
-    ignore = _codes(args.ignore, "--ignore")
+    select = parse_codes(args.select, "--select")
+    ignore = parse_codes(args.ignore, "--ignore")
     try:
         root = discover(list(args.paths)).root
         config = load_config(root, all_codes())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.diagnostics import Diagnostic
@@ -37,10 +37,11 @@ def diagnostic_object(d: Diagnostic) -> dict[str, Any]:
 
 
 def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int,
-           waived: Sequence[Waived] = ()) -> str:
+           waived: Sequence[Waived] = (), baseline: Mapping[str, Any] | None = None) -> str:
+    """The JSON document; ``baseline`` ({"file", "accepted"}) only when one is in use."""
     from cxmodel import __version__
 
-    document = {
+    document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "cxmodel", "version": __version__},
         "diagnostics": [diagnostic_object(d) for d in diagnostics],
@@ -54,4 +55,6 @@ def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int,
             "exit_code": exit_code,
         },
     }
+    if baseline is not None:
+        document["baseline"] = dict(baseline)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

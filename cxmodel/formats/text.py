@@ -24,12 +24,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary_line(summary: Summary, waived: int = 0) -> str:
+def summary_line(summary: Summary, waived: int = 0, baselined: int = 0) -> str:
     parts = [_plural(summary.errors, "error"), _plural(summary.warnings, "warning")]
     if summary.infos:
         parts.append(_plural(summary.infos, "info"))
     files = _plural(summary.files, "file")
-    tail = f" ({waived} waived)" if waived else ""
+    notes = ([f"{waived} waived"] if waived else []) + (
+        [f"{baselined} in the baseline"] if baselined else [])
+    tail = f" ({', '.join(notes)})" if notes else ""
     if not (summary.errors or summary.warnings or summary.infos):
         return f"No problems found in {files}{tail}."
     return f"Found {', '.join(parts)} in {files}{tail}."
@@ -37,7 +39,7 @@ def summary_line(summary: Summary, waived: int = 0) -> str:
 
 def render(diagnostics: list[Diagnostic], summary: Summary,
            source_line: Callable[[str, int], str | None] | None = None,
-           colour: bool = False, waived: int = 0) -> str:
+           colour: bool = False, waived: int = 0, baselined: int = 0) -> str:
     """The listing as one string ending in a newline."""
 
     def paint(style: str, text: str) -> str:
@@ -59,7 +61,7 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
         for related in d.related:
             r = related.span
             out.append(f"    {paint(_DIM, 'see:')} {r.file}:{r.line}:{r.column}: {related.message}")
-    out.append(summary_line(summary, waived))
+    out.append(summary_line(summary, waived, baselined))
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,179 @@
+"""Benchmarks: the figures issue targets are judged by. Run by hand, not by the tests:
+
+    python benchmarks/run.py [--quick] [--runs 5]
+
+Generates workspaces with benchmarks/generate.py into a temporary folder, then measures each
+command in fresh processes (the way users run it) and prints the median of several runs, the
+peak memory (max RSS of the process) and the ratio to the target. The machine is described
+at the top; machines are noisy, so compare medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+COMPOSE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.compose(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS in MB, exit code) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env={**os.environ, **(env or {})}, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command} failed: {done.stderr.decode()[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) // 1024, done.returncode
+
+
+def median(command: list[str], runs: int, env: dict[str, str] | None = None,
+           prepare: object = None) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if callable(prepare):
+            prepare()
+        seconds, peak, _ = run(command, env)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def line(name: str, seconds: float, peak: int | None, target: str, ok: bool) -> None:
+    memory = f"{peak:>6} MB" if peak is not None else " " * 9
+    print(f"{name:<48} {seconds:>8.2f} s {memory}   {target:<34} {'ok' if ok else 'MISSED'}")
+
+
+def describe() -> None:
+    cpu = "unknown CPU"
+    try:
+        for text in Path("/proc/cpuinfo").read_text().splitlines():
+            if text.startswith("model name"):
+                cpu = text.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    dot = shutil.which("dot")
+    print(f"Machine: {platform.platform()}, {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB")
+    print(f"Python {platform.python_version()}; Graphviz: {'system ' + dot if dot else 'embedded'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-step run")
+    args = parser.parse_args()
+    describe()
+    cx = [sys.executable, "-m", "cxmodel"]
+    runs = args.runs
+    with tempfile.TemporaryDirectory(prefix="cxmodel-bench-") as folder:
+        work = Path(folder)
+        small = work / "ws10k"
+        generate(small, 200, 50)
+        size = sum(p.stat().st_size for p in small.rglob("*.yaml")) / 2**20
+        print(f"Workspace: 200 journeys x 50 steps = 10,000 steps, {size:.1f} MB in "
+              f"{len(list(small.rglob('*.yaml')))} files\n")
+        print(f"{'measure':<48} {'median':>10} {'peak':>9}   {'target':<34} result")
+        compose, compose_peak = median([sys.executable, "-c", COMPOSE, str(small)], runs)
+        line("bare libyaml compose (CSafeLoader)", compose, compose_peak, "baseline", True)
+        check, check_peak = median(cx + ["check", str(small), "--format", "json",
+                                         "-o", os.devnull], runs)
+        line("cxmodel check, 10,000 steps", check, check_peak,
+             f"<= 2x compose ({check / compose:.2f}x)", check <= 2 * compose)
+        helps = median(cx + ["--help"], runs)[0]
+        line("cxmodel --help (start-up)", helps, None, "< 0.3 s", helps < 0.3)
+        report, report_peak = median(cx + ["report", str(small), "--format", "html",
+                                           "-o", str(work / "r.html")], runs)
+        line("cxmodel report --format html, 10,000 steps", report, report_peak, "< 3 s",
+             report < 3)
+        site = work / "site"
+        cold, cold_peak = median(cx + ["site", str(small), "-o", str(site), "--quiet"],
+                                 max(1, runs // 3),
+                                 prepare=lambda: shutil.rmtree(site, ignore_errors=True))
+        line("cxmodel site, 200 journeys, cold", cold, cold_peak, "< 60 s", cold < 60)
+        again, again_peak = median(cx + ["site", str(small), "-o", str(site), "--quiet"], runs)
+        line("cxmodel site, rebuild with no change", again, again_peak, "< 3 s", again < 3)
+        journey = small / "journeys" / "j0007.yaml"
+        original = journey.read_text(encoding="utf-8")
+        counter = iter(range(1000))
+
+        def touch() -> None:
+            journey.write_text(original.replace("Journey number 7",
+                                                f"Journey number 7 ({next(counter)})"),
+                               encoding="utf-8")
+
+        one, one_peak = median(cx + ["site", str(small), "-o", str(site), "--quiet"], runs,
+                               prepare=touch)
+        line("cxmodel site, one journey changed", one, one_peak, "< 5 s", one < 5)
+        serve_latency = measure_serve(work)
+        line("cxmodel serve, edit to a 50-step journey shown", serve_latency, None, "< 1 s",
+             serve_latency < 1)
+        if not args.quick:
+            big = work / "ws100k"
+            generate(big, 2000, 50)
+            large, large_peak = median(cx + ["check", str(big), "--format", "json",
+                                             "-o", os.devnull], max(1, runs // 2))
+            line("cxmodel check, 100,000 steps", large, large_peak,
+                 f"<= 12x 10k ({large / check:.1f}x), < 1.5 GB",
+                 large <= 12 * check and large_peak < 1536)
+
+
+def measure_serve(work: Path) -> float:
+    """Seconds from saving an edit of a 50-step journey until the served page shows it."""
+    import urllib.request
+
+    workspace = work / "serve"
+    generate(workspace, 1, 50)
+    process = subprocess.Popen([sys.executable, "-m", "cxmodel", "serve", str(workspace),
+                                "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        url = ""
+        assert process.stderr is not None
+        for text in process.stderr:
+            if "Serving" in text:
+                url = text.split(" on ", 1)[1].split(" ", 1)[0]
+                break
+        page = url + "journeys/j0000.html"
+        journey = workspace / "journeys" / "j0000.yaml"
+        original = journey.read_text(encoding="utf-8")
+        times = []
+        for number in range(5):
+            marker = f"Edited journey {number}"
+            started = time.perf_counter()
+            journey.write_text(original.replace("Journey number 0", marker), encoding="utf-8")
+            while True:
+                with urllib.request.urlopen(page, timeout=10) as response:  # noqa: S310
+                    if marker in response.read().decode("utf-8"):
+                        break
+                time.sleep(0.02)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

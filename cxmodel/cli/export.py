@@ -1,0 +1,99 @@
+"""``cxmodel export``: the model in other formats: a Mermaid journey diagram, or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from cxmodel.cli.output import emit
+
+if TYPE_CHECKING:
+    from cxmodel.model import Journey, Workspace
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "export", help="export a journey as a Mermaid diagram, or the resolved model as JSON",
+        description="Export the model for other tools. Exit code 0: written; 1: the "
+        "workspace does not load (its errors are listed); 2: bad arguments or paths.")
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    mermaid = kinds.add_parser(
+        "mermaid", help="a journey as a Mermaid 'journey' diagram, for Markdown",
+        description="Write a Mermaid 'journey' diagram of one journey: a section per stage, "
+        "a task per step scored by the customer's emotion (-2..+2 as 1..5, none as 3), the "
+        "departments acting in the step as actors. Paste it into a ```mermaid block.")
+    mermaid.add_argument("paths", nargs="+", metavar="PATH",
+                         help="workspace folders and/or YAML files")
+    mermaid.add_argument("--journey", metavar="ID",
+                         help="the journey to draw (needed when there are several)")
+    mermaid.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
+    mermaid.set_defaults(run=run_mermaid)
+    model = kinds.add_parser(
+        "json", help="the resolved model as JSON",
+        description="Write the whole model as JSON: every element with its references as "
+        "ids, plus derived facts (touchpoints, responsible departments, the listening posts "
+        "covering each step, hand-offs). The format is documented in "
+        "docs/import-export.md.")
+    model.add_argument("paths", nargs="+", metavar="PATH",
+                       help="workspace folders and/or YAML files")
+    model.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
+    model.set_defaults(run=run_json)
+
+
+def _workspace(args: argparse.Namespace) -> Workspace | None:
+    """The loaded model; None after listing its errors on standard error."""
+    from cxmodel.analyze.registry import all_codes
+    from cxmodel.api import load
+    from cxmodel.config import ConfigError, load_config
+    from cxmodel.formats import Summary, text
+    from cxmodel.loader import PathProblem, discover
+
+    try:
+        config = load_config(discover(list(args.paths)).root, all_codes())
+        result = load(args.paths, config.limits)
+    except PathProblem as problem:
+        raise UsageError(str(problem)) from problem
+    except ConfigError as problem:
+        sys.stderr.write(text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1)))
+        raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") \
+            from problem
+    if result.workspace is None:
+        lines = text.source_lines({f.path: f.text for f in result.files})
+        sys.stderr.write(text.render(result.diagnostics,
+                                     Summary.of(result.diagnostics, len(result.files)), lines))
+        sys.stderr.write("Nothing exported: fix the errors above first.\n")
+    return result.workspace
+
+
+def _journey(ws: Workspace, ident: str | None) -> Journey:
+    known = ", ".join(j.id for j in ws.journeys) or "none"
+    if ident is None:
+        if len(ws.journeys) == 1:
+            return ws.journeys[0]
+        raise UsageError(f"name the journey to export with --journey (journeys: {known})")
+    journey = ws.journey(ident)
+    if journey is None:
+        raise UsageError(f"there is no journey '{ident}' (journeys: {known})")
+    return journey
+
+
+def run_mermaid(args: argparse.Namespace) -> int:
+    from cxmodel.export.mermaid import journey_diagram
+
+    ws = _workspace(args)
+    if ws is None:
+        return EXIT_FINDINGS
+    emit(journey_diagram(_journey(ws, args.journey)), args.output)
+    return EXIT_OK
+
+
+def run_json(args: argparse.Namespace) -> int:
+    from cxmodel.export.model_json import render
+
+    ws = _workspace(args)
+    if ws is None:
+        return EXIT_FINDINGS
+    emit(render(ws), args.output)
+    return EXIT_OK

@@ -1,0 +1,45 @@
+"""``cxmodel check --format github``: GitHub Actions workflow commands that annotate the
+pull request (``::error file=...,line=...::message``), then the ordinary text listing,
+because GitHub shows only the first few annotations of a step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cxmodel.diagnostics import Diagnostic
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The toolkit's escaping of a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """The toolkit's escaping of a property value (file, title...)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(d: Diagnostic, file: str) -> str:
+    span = d.span
+    properties = [("file", file), ("line", str(span.line))]
+    if span.end_line > span.line:
+        properties.append(("endLine", str(span.end_line)))
+    else:
+        # GitHub accepts columns only for an annotation on a single line.
+        properties.append(("col", str(span.column)))
+        properties.append(("endLine", str(span.line)))
+        properties.append(("endColumn", str(max(span.end_column, span.column + 1))))
+    properties.append(("title", f"{d.code} {d.name}"))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    message = d.message if not d.hint else f"{d.message}\nHint: {d.hint}"
+    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(message)}"
+
+
+def render(diagnostics: list[Diagnostic], locate: Callable[[str], str | None],
+           listing: str) -> str:
+    """One workflow command per diagnostic (file paths relative to the repository), then
+    ``listing``, the plain text listing."""
+    lines = [command(d, locate(d.span.file) or d.span.file) for d in diagnostics]
+    return "".join(f"{line}\n" for line in lines) + listing

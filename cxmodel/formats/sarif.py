@@ -1,0 +1,127 @@
+"""The SARIF 2.1.0 log of ``cxmodel check --format sarif``, for GitHub code scanning and
+other SARIF viewers (documented in docs/ci.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
+from cxmodel.fingerprints import fingerprint
+
+SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+              "sarif-schema-2.1.0.json")
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# The key of the fingerprint in results' partialFingerprints; versioned so that a change of
+# what a fingerprint means can never silently re-match old alerts.
+FINGERPRINT_KEY = "cxmodelFingerprint/v1"
+LOADING_HELP = ("A loading and validation problem (CX0xx): always an error, never waived. "
+                "The gap rules run only once every file loads cleanly.")
+
+
+def _first_paragraph(text: str) -> str:
+    paragraph = text.strip().split("\n\n", 1)[0]
+    return " ".join(line.strip() for line in paragraph.splitlines())
+
+
+def rule_descriptor(code: str) -> dict[str, Any]:
+    """The reportingDescriptor of a rule: id, name, descriptions, help and default level."""
+    from cxmodel.analyze.registry import RULES_BY_CODE
+
+    rule = RULES_BY_CODE.get(code)
+    if rule is not None:
+        documentation = rule.documentation
+        return {
+            "id": code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": _first_paragraph(documentation)},
+            "help": {"text": documentation, "markdown": documentation},
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {"tags": ["cxmodel", rule.family]},
+        }
+    loading = LOADING_CODES.get(code)
+    name = loading.name if loading is not None else code.lower()
+    summary = loading.summary if loading is not None else f"cxmodel diagnostic {code}."
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": summary},
+        "help": {"text": f"{summary}\n\n{LOADING_HELP}",
+                 "markdown": f"{summary}\n\n{LOADING_HELP}"},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["cxmodel", "Loading and validation"]},
+    }
+
+
+def artifact_uri(file: str, locate: Callable[[str], str | None]) -> str:
+    """A repository-relative URI reference (percent-encoded), or a file: URI for a file
+    outside the repository."""
+    relative = locate(file)
+    if relative is not None:
+        return quote(relative, safe="/")
+    return Path(file).absolute().as_uri()
+
+
+def region(span: Span) -> dict[str, int]:
+    end_line = max(span.end_line, span.line)
+    end_column = span.end_column
+    if end_line == span.line and end_column <= span.column:
+        end_column = span.column + 1  # an empty region would point at nothing
+    return {"startLine": span.line, "startColumn": span.column,
+            "endLine": end_line, "endColumn": end_column}
+
+
+def _location(span: Span, locate: Callable[[str], str | None]) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": artifact_uri(span.file, locate)}
+    if locate(span.file) is not None:
+        artifact["uriBaseId"] = "%SRCROOT%"
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region(span)}}
+
+
+def message_text(d: Diagnostic) -> str:
+    return d.message if not d.hint else f"{d.message}\nHint: {d.hint}"
+
+
+def render(diagnostics: list[Diagnostic], locate: Callable[[str], str | None]) -> str:
+    """The SARIF log: one run, the rules that fired, one result per diagnostic."""
+    from cxmodel import __version__
+
+    codes = sorted({d.code for d in diagnostics})
+    index = {code: position for position, code in enumerate(codes)}
+    results = []
+    for d in diagnostics:
+        result: dict[str, Any] = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": LEVELS[d.severity],
+            "message": {"text": message_text(d)},
+            "locations": [_location(d.span, locate)],
+            "partialFingerprints": {
+                FINGERPRINT_KEY: fingerprint(d, locate(d.span.file) or d.span.file)},
+            "properties": {"severity": d.severity, "name": d.name},
+        }
+        if d.related:
+            result["relatedLocations"] = [
+                {"id": number, **_location(r.span, locate), "message": {"text": r.message}}
+                for number, r in enumerate(d.related, start=1)]
+        results.append(result)
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cxmodel",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [rule_descriptor(code) for code in codes],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,1 @@
+"""Importers: turn what workshops produce (spreadsheets) into cxmodel files."""

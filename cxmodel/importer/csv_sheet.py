@@ -1,0 +1,303 @@
+"""Reading a workshop sheet (CSV, one row per step) into journeys of the cxmodel language.
+The format is documented in docs/import-export.md."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from cxmodel.importer.ids import IdMaker, is_id, slug
+
+COLUMNS = ("journey", "stage", "step", "channel", "customer", "frontstage", "backstage",
+           "support", "evidence", "emotion", "moment_of_truth")
+REQUIRED = ("journey", "step")
+TRUE_WORDS = ("yes", "true", "x", "1")
+FALSE_WORDS = ("no", "false", "0")
+NO_STAGE = "-"  # a stage cell that says: this step belongs to no stage
+# A lane line "Contact centre: Answers the chat" names its actor (a department; in the
+# support lane, a system) before the first colon-and-space; the name is at most 40
+# characters, so a sentence that merely holds a colon later on stays an action.
+_ACTOR = re.compile(r"^(?P<who>[^:\n]{1,40}?)\s*:\s+(?P<what>\S.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetProblem:
+    """Something wrong (error) or worth knowing (warning) in the sheet; ``row`` counts as a
+    spreadsheet does, the header being row 1."""
+
+    severity: Literal["error", "warning"]
+    message: str
+    row: int | None = None
+    line: int | None = None
+
+    def where(self, sheet: str) -> str:
+        place = sheet
+        if self.row is not None:
+            place += f": row {self.row}"
+            if self.line is not None and self.line != self.row:
+                place += f" (line {self.line})"
+        return place
+
+
+class SheetError(Exception):
+    """The sheet cannot be imported; ``problems`` lists every error (and the warnings)."""
+
+    def __init__(self, problems: list[SheetProblem]) -> None:
+        super().__init__("; ".join(p.message for p in problems if p.severity == "error"))
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class ImportedSheet:
+    """The journeys read from a sheet, with the channels and departments they refer to (id
+    -> the text in the sheet), which the rest of the workspace must define."""
+
+    journeys: list[dict[str, Any]]
+    channels: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+    warnings: list[SheetProblem] = field(default_factory=list)
+    steps: int = 0
+
+
+def column_key(header: str) -> str:
+    """'Moment of truth', 'moment-of-truth' and ' MOMENT_OF_TRUTH ' all name one column."""
+    return re.sub(r"[\s_-]+", "_", header.strip().casefold()).strip("_")
+
+
+def decode_sheet(data: bytes) -> str:
+    """The sheet's text: UTF-8, with or without the BOM spreadsheets write."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SheetError([SheetProblem(
+            "error", "the sheet is saved as UTF-16 ('Unicode text'); save it as 'CSV UTF-8' "
+            "instead")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise SheetError([SheetProblem(
+            "error", f"the sheet is not UTF-8 text (byte {error.start}, line {line}); save it "
+            "as 'CSV UTF-8'")]) from error
+
+
+def delimiter_of(text: str) -> str:
+    """Comma, semicolon (what spreadsheets write where the comma is the decimal sign) or
+    tab: whichever the header line holds most of, outside quotes."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n" and not quoted:
+            break
+        elif char in counts and not quoted:
+            counts[char] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _cell(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _emotion(text: str) -> int:
+    if re.fullmatch(r"[+-]?[0-9]+", text) and -2 <= int(text) <= 2:
+        return int(text)
+    raise ValueError(f"emotion '{text}' is not a whole number from -2 to 2")
+
+
+def _moment(text: str) -> bool:
+    word = text.casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"moment_of_truth '{text}' is not one of yes, no, true, false, x, 1, 0")
+
+
+class _Journey:
+    def __init__(self, ident: str, name: str) -> None:
+        self.data: dict[str, Any] = {"id": ident}
+        if name != ident:
+            self.data["name"] = name
+        self.stages: dict[str, str] = {}  # the stage cell -> stage id
+        self.stage_list: list[dict[str, Any]] = []
+        self.stage_ids = IdMaker("stage")
+        self.step_ids = IdMaker("step")
+        self.steps: list[dict[str, Any]] = []
+
+    def stage(self, name: str) -> str:
+        if name not in self.stages:
+            ident = self.stage_ids.make(name)
+            self.stages[name] = ident
+            self.stage_list.append({"id": ident} if is_id(name) else
+                                   {"id": ident, "name": name})
+        return self.stages[name]
+
+    def result(self) -> dict[str, Any]:
+        data = dict(self.data)
+        if self.stage_list:
+            data["stages"] = self.stage_list
+        data["steps"] = self.steps
+        return data
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.sheet = ImportedSheet([])
+        self.errors: list[SheetProblem] = []
+        self.journeys: dict[str, _Journey] = {}
+        self.journey_ids = IdMaker("journey")
+
+    def reference(self, table: dict[str, str], text: str) -> str:
+        ident = slug(text)
+        if not ident:
+            raise ValueError(f"'{text}' holds no letter or digit to make an id of")
+        table.setdefault(ident, text)
+        return ident
+
+    def lane(self, text: str, key: str) -> Any:
+        entries: list[Any] = []
+        for line in (part.strip() for part in text.split("\n")):
+            if not line:
+                continue
+            found = _ACTOR.match(line)
+            if found is None or not slug(found["who"]):
+                entries.append(line)
+            elif key == "support":
+                entries.append({"system": found["who"], "action": found["what"]})
+            else:
+                actor = self.reference(self.sheet.departments, found["who"])
+                entries.append({"actor": actor, "action": found["what"]})
+        return entries[0] if len(entries) == 1 else entries
+
+    def step(self, cells: dict[str, str], journey: _Journey, stage: str) -> dict[str, Any]:
+        name = cells["step"]
+        step: dict[str, Any] = {"id": journey.step_ids.make(name)}
+        if not is_id(name):
+            step["name"] = name
+        if stage:
+            step["stage"] = journey.stage(stage)
+        if cells.get("channel"):
+            step["channel"] = self.reference(self.sheet.channels, cells["channel"])
+        for key in ("customer", "evidence"):
+            if cells.get(key):
+                step[key] = cells[key]
+        for key in ("frontstage", "backstage", "support"):
+            if cells.get(key):
+                step[key] = self.lane(cells[key], key)
+        if cells.get("emotion"):
+            step["emotion"] = _emotion(cells["emotion"])
+        if cells.get("moment_of_truth") and _moment(cells["moment_of_truth"]):
+            step["moment_of_truth"] = True
+        return step
+
+
+def _header(row: list[str]) -> tuple[dict[int, str], list[SheetProblem]]:
+    """Column index -> known column; problems with unknown, repeated or missing columns."""
+    columns: dict[int, str] = {}
+    problems: list[SheetProblem] = []
+    unknown: list[str] = []
+    for index, raw in enumerate(row):
+        key = column_key(raw)
+        if not key:
+            continue
+        if key not in COLUMNS:
+            unknown.append(raw.strip())
+        elif key in columns.values():
+            problems.append(SheetProblem("error", f"the column '{raw.strip()}' appears twice",
+                                         1, 1))
+        else:
+            columns[index] = key
+    if unknown:
+        names = ", ".join(f"'{u}'" for u in unknown)
+        problems.append(SheetProblem(
+            "warning", f"unknown column{'s' if len(unknown) > 1 else ''} {names} ignored "
+            f"(cxmodel reads: {', '.join(COLUMNS)})", 1, 1))
+    missing = [c for c in REQUIRED if c not in columns.values()]
+    if missing:
+        found = ", ".join(column_key(r) for r in row if column_key(r)) or "nothing"
+        problems.append(SheetProblem(
+            "error", f"the header needs the column{'s' if len(missing) > 1 else ''} "
+            f"{' and '.join(missing)} (found: {found})", 1, 1))
+    return columns, problems
+
+
+def read_sheet(data: bytes) -> ImportedSheet:
+    """Read a workshop sheet; raises SheetError listing every malformed row."""
+    text = decode_sheet(data)
+    if not text.strip():
+        raise SheetError([SheetProblem("error", "the sheet is empty: it needs a header row "
+                                       "with at least the columns journey and step")])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text),
+                        strict=True)
+    state = _Reader()
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise SheetError([SheetProblem("error", f"the header row cannot be read: {error}",
+                                       1, 1)]) from error
+    columns, problems = _header(header)
+    state.sheet.warnings.extend(p for p in problems if p.severity == "warning")
+    state.errors.extend(p for p in problems if p.severity == "error")
+    if state.errors:
+        raise SheetError(state.errors + state.sheet.warnings)
+    last_journey = last_stage = ""
+    row_number = 1
+    line = reader.line_num + 1
+    while True:
+        row_number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            state.errors.append(SheetProblem(
+                "error", f"the row cannot be read ({error}): is a quote left open?",
+                row_number, line))
+            break
+        where = (row_number, line)
+        line = reader.line_num + 1
+        if not any(value.strip() for value in row):
+            continue  # empty rows separate groups in a sheet
+        cells = {key: _cell(row[index]) if index < len(row) else ""
+                 for index, key in columns.items()}
+        # Merged cells export their text in the first row only: an empty journey or stage
+        # continues the one above.
+        journey_cell = cells.get("journey") or last_journey
+        stage_cell = cells.get("stage") or (last_stage if journey_cell == last_journey else "")
+        last_journey, last_stage = journey_cell, stage_cell
+        if stage_cell == NO_STAGE:
+            stage_cell = ""
+        if len(row) != len(header) and (len(row) < len(header) or any(
+                value.strip() for value in row[len(header):])):
+            state.errors.append(SheetProblem(
+                "error", f"the row has {len(row)} cells but the header has {len(header)}: a "
+                "cell holding a line break or the separator must be in double quotes", *where))
+            continue
+        if not journey_cell:
+            state.errors.append(SheetProblem("error", "the journey cell is empty", *where))
+            continue
+        if not cells.get("step"):
+            state.errors.append(SheetProblem("error", "the step cell is empty", *where))
+            continue
+        if journey_cell not in state.journeys:
+            state.journeys[journey_cell] = _Journey(state.journey_ids.make(journey_cell),
+                                                    journey_cell)
+        journey = state.journeys[journey_cell]
+        try:
+            step = state.step(cells, journey, stage_cell)
+        except ValueError as error:
+            state.errors.append(SheetProblem("error", str(error), *where))
+            continue
+        journey.steps.append(step)
+        state.sheet.steps += 1
+    if not state.errors and not state.sheet.steps:
+        state.errors.append(SheetProblem("error", "the sheet has a header but no steps"))
+    if state.errors:
+        raise SheetError(state.errors + state.sheet.warnings)
+    state.sheet.journeys = [j.result() for j in state.journeys.values()]
+    return state.sheet

@@ -1,0 +1,43 @@
+"""Making ids from the names people type: lower case, words joined by hyphens, letters of
+every alphabet kept ('Pick a product' -> 'pick-a-product', 'Выбор товара' ->
+'выбор-товара'), and repeats told apart with -2, -3."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def slug(text: str) -> str:
+    """An id for ``text``: letters, marks and digits of any script kept and lower-cased,
+    every other run of characters a single hyphen; '' when nothing is left."""
+    normal = unicodedata.normalize("NFC", text).lower()
+    out: list[str] = []
+    for char in normal:
+        if unicodedata.category(char)[0] in "LMN":
+            out.append(char)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")
+
+
+def is_id(text: str) -> bool:
+    """True when ``text`` is already an id as the sheet's author would write one."""
+    return bool(text) and slug(text) == text
+
+
+class IdMaker:
+    """Hands out unique ids within one scope (the steps of a journey, say)."""
+
+    def __init__(self, fallback: str) -> None:
+        self.taken: set[str] = set()
+        self.fallback = fallback
+
+    def make(self, name: str) -> str:
+        base = slug(name) or self.fallback
+        candidate = base
+        number = 2
+        while candidate in self.taken:
+            candidate = f"{base}-{number}"
+            number += 1
+        self.taken.add(candidate)
+        return candidate

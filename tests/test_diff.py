@@ -1,0 +1,340 @@
+"""``cxmodel diff`` on real edits of the bundled examples: new and fixed findings by
+fingerprint, coverage change in percentage points, git revisions, every format."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cxmodel.cli import main
+from tests.conftest import EXAMPLES
+
+EMAIL_POST = """  - id: email-survey
+    name: E-mail survey
+    method: survey
+    owner: e-commerce
+    metrics: [csat]
+    covers: {channels: [email]}
+    closed_loop:
+      inner: {owner: contact-centre, within: 24h, via: [email]}
+      outer: {share_with: [e-commerce, marketing], cadence: monthly}
+"""
+
+
+def _copy(tmp_path: Path, name: str, example: str = "omnichannel-retailer") -> Path:
+    target = tmp_path / name
+    shutil.copytree(EXAMPLES / example, target)
+    return target
+
+
+def _add_email_post(workspace: Path) -> None:
+    posts = workspace / "listening-posts.yaml"
+    posts.write_text(posts.read_text(encoding="utf-8") + EMAIL_POST, encoding="utf-8")
+
+
+def _diff(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["diff", *args])
+    return code, capsys.readouterr().out
+
+
+def _data(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    code, out = _diff(capsys, "--format", "json", *args)
+    return code, json.loads(out)
+
+
+def _by_code(items: list[dict]) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return sorted((item["code"], item["fingerprint"]) for item in items)
+
+
+def test_adding_a_post_on_email_fixes_its_gaps_and_raises_coverage(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    old = _copy(tmp_path, "old")
+    new = _copy(tmp_path, "new")
+    _add_email_post(new)
+    code, data = _data(capsys, str(old), str(new))
+    assert code == 0
+    assert data["comparable"] is True
+    assert _by_code(data["fixed_findings"]) == [
+        ("CX103", "CX103:email"),
+        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
+    # Covering e-mail makes the waiver of CX101 on the confirmation step stale, and the
+    # newly measured channel has no target.
+    assert _by_code(data["new_findings"]) == [
+        ("CX501", "CX501:email"),
+        ("CX703", "CX703:step:online-order/order-confirmation:CX101")]
+    assert data["waived_findings"] == []
+    fixed = {item["code"]: item for item in data["fixed_findings"]}
+    assert fixed["CX103"]["file"] == f"{old.as_posix()}/organisation.yaml"
+    assert fixed["CX103"]["severity"] == "warning"
+    assert data["summary"] == {
+        "new": 2, "fixed": 2, "waived": 0, "unchanged": 19,
+        "new_by_severity": {"errors": 0, "warnings": 1, "infos": 1},
+        "fail_on": "error", "exit_code": 0}
+    coverage = data["coverage"]
+    assert coverage["workspace"] == {
+        "before": {"covered": 13, "total": 15, "percent": 86.7},
+        "after": {"covered": 14, "total": 15, "percent": 93.3}, "change": 6.7}
+    journeys = {row["id"]: row for row in coverage["journeys"]}
+    assert set(journeys) == {"online-order", "return-item", "store-pickup"}
+    assert journeys["online-order"]["status"] == "changed"
+    assert journeys["online-order"]["before"] == {"covered": 6, "total": 8, "percent": 75.0}
+    assert journeys["online-order"]["after"] == {"covered": 7, "total": 8, "percent": 87.5}
+    assert journeys["online-order"]["change"] == 12.5
+    assert journeys["return-item"]["status"] == "unchanged"
+    assert journeys["return-item"]["change"] == 0.0
+    channels = {row["id"]: row for row in coverage["channels"]}
+    assert channels["email"]["change"] == 100.0
+    assert channels["email"]["name"] == "E-mail"
+    assert [row["id"] for row in coverage["channels"] if row["status"] != "unchanged"] == \
+        ["email"]
+    # The reverse edit: the fixed findings come back as new, at warning level.
+    code, data = _data(capsys, str(new), str(old), "--fail-on", "warning")
+    assert code == 1
+    assert _by_code(data["new_findings"]) == [
+        ("CX103", "CX103:email"),
+        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
+    assert data["coverage"]["workspace"]["change"] == -6.7
+    assert data["summary"]["exit_code"] == 1
+
+
+def test_moving_text_is_no_change(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    old = _copy(tmp_path, "old")
+    new = _copy(tmp_path, "new")
+    # Move the organisation into another file, below a comment block, and reflow a journey.
+    org = (new / "organisation.yaml").read_text(encoding="utf-8")
+    (new / "organisation.yaml").unlink()
+    (new / "org").mkdir()
+    (new / "org" / "all.yaml").write_text("# moved\n\n\n" + org, encoding="utf-8")
+    journey = new / "journeys" / "store-pickup.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace("\n  - id:", "\n\n  - id:"),
+                       encoding="utf-8")
+    code, data = _data(capsys, str(old), str(new))
+    assert code == 0
+    assert data["new_findings"] == data["fixed_findings"] == []
+    assert data["summary"]["unchanged"] == data["old"]["findings"] == 21
+    code, out = _diff(capsys, str(old), str(new))
+    assert "(no journey or channel changed)" in out
+    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 21 unchanged."
+
+
+def test_newly_waived_findings_are_listed_with_their_reason(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    old = _copy(tmp_path, "old")
+    new = _copy(tmp_path, "new")
+    journey = new / "journeys" / "store-pickup.yaml"
+    text = journey.read_text(encoding="utf-8")
+    journey.write_text(text.replace("  - id: store-pickup\n",
+                                    "  - id: store-pickup\n    waive: {CX106: \"Goal | agreed "
+                                    "in *Q3*\"}\n", 1), encoding="utf-8")
+    code, data = _data(capsys, str(old), str(new))
+    assert code == 0
+    (waived,) = data["waived_findings"]
+    assert waived["fingerprint"] == "CX106:store-pickup"
+    assert waived["reason"] == "Goal | agreed in *Q3*"
+    assert data["fixed_findings"] == []
+    _, md = _diff(capsys, "--format", "md", str(old), str(new))
+    assert "#### Newly waived" in md
+    assert "Goal \\| agreed in \\*Q3\\*" in md
+
+
+def test_text_and_markdown_formats(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    old = _copy(tmp_path, "old")
+    new = _copy(tmp_path, "new")
+    _add_email_post(new)
+    code, out = _diff(capsys, str(old), str(new))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"cxmodel diff: {old.as_posix()} -> {new.as_posix()}"
+    assert lines[1] == "New findings (2):"
+    assert lines[2].startswith(f"  {new.as_posix()}/journeys/online-order.yaml:")
+    assert "info CX703 stale-waiver" in lines[2]
+    assert "Fixed findings (2):" in lines
+    workspace = next(line for line in lines if line.startswith("  workspace"))
+    assert re.search(r"86\.7% \(13/15\) -> 93\.3% \(14/15\)\s+\+6\.7 pp$", workspace)
+    assert any(re.search(r"channel 'E-mail'\s+0% \(0/1\) -> 100% \(1/1\)\s+\+100 pp$", line)
+               for line in lines)
+    assert lines[-1] == "2 new findings (1 warning, 1 info), 2 fixed, 19 unchanged."
+    _, md = _diff(capsys, "--format", "md", str(old), str(new))
+    md_lines = md.splitlines()
+    assert md_lines[0] == "<!-- cxmodel-diff -->"
+    assert "**2 new findings (1 warning, 1 info), 2 fixed, 19 unchanged.**" in md_lines
+    assert "#### New findings" in md_lines and "#### Fixed findings" in md_lines
+    rows = [line for line in md_lines if line.startswith("| ")]
+    assert "| **Workspace** | 86.7% (13/15) | 93.3% (14/15) | +6.7 pp |" in rows
+    assert "| Channel: E-mail | 0% (0/1) | 100% (1/1) | +100 pp |" in rows
+    assert "| Journey: Order a sofa online and get it delivered | 75% (6/8) | 87.5% (7/8) | " \
+           "+12.5 pp |" in rows
+    # Every table row has the same number of cells as its header: nothing broke a table.
+    for line in rows:
+        assert len(re.findall(r"(?<!\\)\|", line)) in (5, 6)
+
+
+def test_markdown_escapes_hostile_names(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    old = tmp_path / "old"
+    new = tmp_path / "new"
+    base = ("departments: [{id: d}]\n"
+            "channels: [{id: web, name: \"Web | <script>x</script> *bold* `tick`\", "
+            "owner: d}]\n"
+            "journeys: [{id: j, name: \"J | [link](http://x) \\n # heading\", goal: g, "
+            "owner: d, steps: [{id: s, channel: web}]}]\n")
+    old.mkdir()
+    new.mkdir()
+    (old / "a.yaml").write_text(base, encoding="utf-8")
+    (new / "a.yaml").write_text(base + "listening_posts: [{id: p, owner: d, metrics: [m], "
+                                "covers: {channels: [web]}}]\nmetrics: [{id: m}]\n",
+                                encoding="utf-8")
+    _, md = _diff(capsys, "--format", "md", str(old), str(new))
+    assert "<script>" not in md
+    assert "[link](http://x)" not in md
+    assert "\\<script\\>" in md
+    assert "\n # heading" not in md
+    for line in md.splitlines():
+        if line.startswith("| "):
+            assert len(re.findall(r"(?<!\\)\|", line)) in (5, 6), line
+
+
+def test_a_side_that_does_not_load_is_reported(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    good = _copy(tmp_path, "good")
+    bad = _copy(tmp_path, "bad")
+    journey = bad / "journeys" / "store-pickup.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace("channel: store",
+                                                                   "channel: shop", 1),
+                       encoding="utf-8")
+    code, data = _data(capsys, str(good), str(bad))
+    assert code == 1
+    assert data["comparable"] is False
+    assert data["new"]["loads"] is False
+    assert [e["code"] for e in data["new"]["errors"]] == ["CX005"]
+    assert data["new_findings"] == []
+    assert data["coverage"]["journeys"] == []
+    code, out = _diff(capsys, str(good), str(bad))
+    assert code == 1
+    assert f"The new workspace ({bad.as_posix()}) does not load (1 error); nothing can be " \
+           "compared until it does:" in out
+    assert "CX005 unknown-reference: Unknown channel 'shop'" in out
+    assert main(["diff", "--fail-on", "never", str(good), str(bad)]) == 0
+    capsys.readouterr()
+    # The old side broken: every finding of the new side is new.
+    code, data = _data(capsys, str(bad), str(good))
+    assert data["old"]["loads"] is False
+    assert len(data["new_findings"]) == data["new"]["findings"] == 21
+    assert code == 1  # the example holds an error-level gap
+    _, md = _diff(capsys, "--format", "md", str(bad), str(good))
+    assert "**The old workspace does not load** (1 error); every finding of the new " \
+           "workspace is listed as new." in md
+
+
+def test_bad_arguments_are_exit_2(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    one = _copy(tmp_path, "one")
+    assert main(["diff", str(one)]) == 2
+    assert "diff needs two workspaces" in capsys.readouterr().err
+    assert main(["diff", str(one), str(tmp_path / "missing")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["diff", "--format", "html", str(one), str(one)])
+    assert exit_info.value.code == 2
+
+
+# --- against a git revision ------------------------------------------------------------------
+
+def _git(repository: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    done = subprocess.run(["git", "-C", str(repository), *args], capture_output=True,
+                          text=True, check=True, env=env, timeout=60)
+    return done.stdout
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository holding the retailer in cx/ (committed), the current folder."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", root / "cx")
+    (root / "README.md").write_text("not a workspace file\n", encoding="utf-8")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "the retailer")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_base_compares_the_working_tree_with_a_revision_without_touching_it(repository,  # type: ignore[no-untyped-def]
+                                                                            capsys) -> None:
+    _add_email_post(repository / "cx")
+    (repository / "cx" / "journeys" / "store-pickup.yaml").rename(
+        repository / "cx" / "journeys" / "renamed.yaml")  # moved: not a change of findings
+    _git(repository, "add", "cx/journeys")  # some staged, some not
+    status = _git(repository, "status", "--porcelain")
+    index = (repository / ".git" / "index").read_bytes()
+    code, data = _data(capsys, "--base", "main", "cx")
+    assert code == 0
+    assert data["old"]["label"] == "main"
+    assert data["new"]["label"] == "working tree"
+    assert _by_code(data["fixed_findings"]) == [
+        ("CX103", "CX103:email"),
+        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
+    # Files of the old side are named by their place in the working tree.
+    assert {item["file"] for item in data["fixed_findings"]} == {
+        "cx/organisation.yaml", "cx/journeys/online-order.yaml"}
+    assert data["coverage"]["workspace"]["change"] == 6.7
+    # Nothing in the working tree or the index changed.
+    assert _git(repository, "status", "--porcelain") == status
+    assert (repository / ".git" / "index").read_bytes() == index
+    # The default path is the current folder; HEAD~0 is the same commit.
+    code, data = _data(capsys, "--base", "HEAD~0")
+    assert _by_code(data["fixed_findings"]) == [
+        ("CX103", "CX103:email"),
+        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
+
+
+def test_base_reads_the_revision_not_the_current_commit(repository, capsys) -> None:  # type: ignore[no-untyped-def]
+    _add_email_post(repository / "cx")
+    _git(repository, "commit", "-q", "-am", "cover e-mail")
+    code, data = _data(capsys, "--base", "HEAD~1", "cx")
+    assert code == 0
+    assert data["summary"]["fixed"] == 2
+    code, data = _data(capsys, "--base", "HEAD", "cx")
+    assert data["summary"]["fixed"] == data["summary"]["new"] == 0
+
+
+def test_base_with_a_path_absent_at_the_revision_compares_with_nothing(repository,  # type: ignore[no-untyped-def]
+                                                                       capsys) -> None:
+    shutil.copytree(repository / "cx", repository / "cx2")
+    code, data = _data(capsys, "--base", "main", "cx2")
+    assert data["old"]["note"] == "cx2: no YAML files at main, compared as an empty workspace"
+    assert data["old"]["files"] == 0
+    assert data["summary"]["new"] == 21
+    assert data["coverage"]["workspace"]["before"] == {"covered": 0, "total": 0,
+                                                       "percent": None}
+    assert data["coverage"]["workspace"]["change"] is None
+    assert {row["status"] for row in data["coverage"]["journeys"]} == {"added"}
+    assert code == 1
+
+
+def test_base_errors_are_exit_2(repository, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["diff", "--base", "no-such-branch", "cx"]) == 2
+    assert "'no-such-branch' is not a commit of the repository" in capsys.readouterr().err
+    assert main(["diff", "--base=--output=x", "cx"]) == 2  # never taken as a git option
+    assert "'--output=x' is not a git revision" in capsys.readouterr().err
+    assert main(["diff", "--base", "main", "nowhere"]) == 2
+    assert "nowhere: no such file or folder" in capsys.readouterr().err
+    outside = tmp_path / "outside"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", outside)
+    assert main(["diff", "--base", "main", str(outside)]) == 2
+    assert "is not inside a git repository" in capsys.readouterr().err
+
+
+def test_diff_runs_from_the_installed_command(repository) -> None:  # type: ignore[no-untyped-def]
+    _add_email_post(repository / "cx")
+    done = subprocess.run(["cxmodel", "diff", "--base", "main", "cx", "--format", "md",
+                           "-o", "diff.md"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (repository / "diff.md").read_text(encoding="utf-8").startswith(
+        "<!-- cxmodel-diff -->\n")
