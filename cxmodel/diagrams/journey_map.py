@@ -10,7 +10,7 @@ from cxmodel.diagrams.marks import CUSTOMER_ONLY, step_mark
 from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Journey, Workspace
 
-LAYOUT = "neato"
+LAYOUT = "nop"  # positions are computed here; Graphviz only draws
 AXIS_WIDTH = 120.0
 COLUMN = 150.0
 LEVEL = 34.0  # vertical distance between two emotion levels
@@ -28,7 +28,7 @@ def _pos(x: float, y: float) -> str:
 
 def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     """DOT source of the journey map and the layout engine that renders it."""
-    g = graphviz.Digraph("journey", engine=LAYOUT)
+    g = graphviz.Digraph("journey")
     title = [f"Journey map: {journey.name}"]
     if journey.goal:
         title.append(f"Customer goal: {journey.goal}")

@@ -25,6 +25,12 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
            color="#5f6368", fontcolor="#202124")
     g.attr("edge", fontname=FONT, fontsize="9", color="#80868b", arrowsize="0.7")
     number = {id(d): n for n, d in enumerate(ws.departments)}
+    size = (len(ws.departments) + len(ws.channels) + len(ws.journeys)
+            + len(ws.listening_posts))
+    if size > 150:
+        # Crossing minimisation grows fast with size; a large organisation's map is read by
+        # searching it anyway. Measured on 610 nodes: 5.3 s by default, 1.5 s with this.
+        g.attr(mclimit="0.2")
 
     def department(d: Department | None) -> str:
         return f"department-{number[id(d)]}" if d is not None else "no-owner"

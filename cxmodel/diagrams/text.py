@@ -4,6 +4,7 @@ Graphviz shows it literally (no \\N or \\l escapes, no HTML-like labels)."""
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import graphviz
 
@@ -14,6 +15,7 @@ _WIDE = 1.0  # CJK ideographs and other wide characters
 FONT = "Helvetica,Arial,Noto Sans,Noto Sans CJK SC,Microsoft YaHei,PingFang SC,sans-serif"
 
 
+@cache
 def char_width(ch: str) -> float:
     if unicodedata.east_asian_width(ch) in "WF":
         return _WIDE
@@ -24,7 +26,9 @@ def char_width(ch: str) -> float:
 
 def text_width(text: str, size: float) -> float:
     """Estimated width of ``text`` in points at font ``size``."""
-    return sum(char_width(ch) for ch in text) * size
+    if text.isascii():
+        return len(text) * _NARROW * size
+    return sum(map(char_width, text)) * size
 
 
 def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:

@@ -11,7 +11,7 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.decode import decode
 from cxmodel.loader.discover import Discovered, PathProblem, discover, display_path
 from cxmodel.loader.limits import Limits
-from cxmodel.loader.parse import parse_text
+from cxmodel.loader.parse import parse_file
 from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.shapes import root_shape
@@ -27,6 +27,8 @@ class LoadedFile:
     text: str | None
     root: YMap | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The limits it was read under (validation lists at most limits.max_problems per file).
+    limits: Limits = field(default_factory=Limits)
 
     def source_line(self, line: int) -> str | None:
         if self.text is None:
@@ -53,9 +55,15 @@ def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SC
     shape = root_shape(schema_name)
     loaded: list[LoadedFile] = []
     total = 0
+    values = 0
     with paused_gc():
         for file in found.files:
             name = display_path(file)
+            if values > limits.max_values:
+                loaded.append(_too_big(name, "takes the workspace over its limit of "
+                                       f"{limits.max_values:,} YAML values", "max_values",
+                                       limits))
+                continue
             try:
                 size = file.stat().st_size
                 if size > limits.max_file_bytes:
@@ -74,20 +82,23 @@ def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SC
                 reason = error.strerror or str(error)
                 loaded.append(LoadedFile(name, None, None, [loading_diagnostic(
                     "CX006", f"This file cannot be read: {reason}.", Span.point(name, 1, 1),
-                    hint="Check that the file exists and that you may read it.")]))
+                    hint="Check that the file exists and that you may read it.")], limits))
                 continue
             text, problem = decode(name, data)
             if text is None:
                 assert problem is not None
-                loaded.append(LoadedFile(name, None, None, [problem]))
+                loaded.append(LoadedFile(name, None, None, [problem], limits))
                 continue
-            root, diagnostics = parse_text(name, text, shape, limits)
-            loaded.append(LoadedFile(name, text, root, diagnostics))
+            root, diagnostics, count = parse_file(name, text, shape, limits,
+                                                  limits.max_values - values)
+            values += count
+            loaded.append(LoadedFile(name, text, root, diagnostics, limits))
     return loaded
 
 
 def _too_big(name: str, what: str, limit: str, limits: Limits) -> LoadedFile:
     return LoadedFile(name, None, None, [loading_diagnostic(
-        "CX006", f"This file {what}.", Span.point(name, 1, 1), hint=limits.how_to_raise(limit))])
+        "CX006", f"This file {what}.", Span.point(name, 1, 1), hint=limits.how_to_raise(limit))],
+        limits)
 
 

@@ -34,11 +34,11 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        looks = "UTF-16" if nul < 2 or data[nul - 1: nul + 2].count(0) == 1 else "a binary file"
+        looks = _looks_like(data)
         return None, loading_diagnostic(
             "CX006",
-            f"This file is not UTF-8 text: it holds a NUL byte at byte offset {nul} "
-            f"(it looks like {looks}).",
+            f"This file is not UTF-8 text: it holds a NUL byte at byte offset {nul}"
+            + (f" (it looks like {looks})." if looks else "."),
             Span.point(path, line, column),
             hint="Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
         )
@@ -66,6 +66,18 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
             "another program.",
         )
     return text, None
+
+
+def _looks_like(data: bytes) -> str | None:
+    """'UTF-16' when NUL bytes alternate with text (ASCII letters saved as UTF-16 without a
+    byte order mark), 'a binary file' when control bytes abound, else no guess."""
+    head = data[:512]
+    pairs = len(head) // 2
+    if pairs and max(head[0::2].count(0), head[1::2].count(0)) >= 0.3 * pairs \
+            and min(head[0::2].count(0), head[1::2].count(0)) <= 0.05 * pairs:
+        return "UTF-16"
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return "a binary file" if controls >= 0.05 * len(head) else None
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

@@ -15,9 +15,17 @@ class Limits:
     max_workspace_bytes: int = 512 * MIB
     max_depth: int = 64
     max_alias_nodes: int = 100_000
+    # YAML values (scalars, lists and mappings, aliases counted expanded) in all files
+    # together. Bytes alone do not bound the work: 10 MB of '[a,a,a,...' is five million
+    # values, each costing the parser microseconds. A large real workspace (200 journeys of
+    # 50 steps) holds about 220,000.
+    max_values: int = 1_000_000
+    # Loading and validation problems listed per file: a file with 200,000 broken entries
+    # should not take minutes to explain itself.
+    max_problems: int = 100
 
     def how_to_raise(self, name: str) -> str:
-        return (
-            f"If the file is genuine, raise the limit in .cxmodel.yaml: "
-            f"limits: {{{name}: {getattr(self, name) * 4}}}"
-        )
+        setting = f"limits: {{{name}: {getattr(self, name) * 4}}}"
+        if name == "max_problems":
+            return f"Fix the problems listed first; to list more, set in .cxmodel.yaml: {setting}"
+        return f"If the file is genuine, raise the limit in .cxmodel.yaml: {setting}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,9 @@ _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _MAX_DIGITS = 4000
+# Whole numbers beyond the largest float are "too large to be finite", like 1e999: other
+# code (JSON output, comparisons with float bounds, messages) must not meet 1,000-digit ints.
+_MAX_INT = int(sys.float_info.max)
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null")}
@@ -63,12 +67,15 @@ def resolve_plain(text: str, types: set[str]) -> Any:
 def _number(text: str) -> int | float | None:
     if len(text) > _MAX_DIGITS:
         return None
+    whole: int | None = None
     if _INT.match(text):
-        return int(text)
-    if _OCT.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
+        whole = int(text)
+    elif _OCT.match(text):
+        whole = int(text[2:], 8)
+    elif _HEX.match(text):
+        whole = int(text[2:], 16)
+    if whole is not None:
+        return whole if -_MAX_INT <= whole <= _MAX_INT else None
     if _FLOAT.match(text):
         value = float(text)
         return value if math.isfinite(value) else None
@@ -89,7 +96,8 @@ class _Frame:
 
 
 class _Reader:
-    def __init__(self, path: str, text: str, shape: Shape, limits: Limits) -> None:
+    def __init__(self, path: str, text: str, shape: Shape, limits: Limits,
+                 values_left: int | None) -> None:
         self.path = path
         self.text = text
         self.root_shape = shape
@@ -98,9 +106,16 @@ class _Reader:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
         self.alias_nodes = 0
+        # The workspace's remaining max_values; None: this file alone is bounded by it.
+        self.values_left = limits.max_values if values_left is None else values_left
 
     def error(self, code: str, message: str, line: int, column: int, hint: str | None = None,
               end: tuple[int, int] | None = None) -> None:
+        """Record a problem (0-based position); stop reading past max_problems of them."""
+        if len(self.diagnostics) >= self.limits.max_problems:
+            self.diagnostics.append(too_many_problems(self.path, line + 1, column + 1,
+                                                      self.limits))
+            raise _Stop
         end_line, end_column = end if end is not None else (line, column + 1)
         span = Span(self.path, line + 1, column + 1, end_line + 1, end_column + 1)
         self.diagnostics.append(loading_diagnostic(code, message, span, hint))
@@ -136,7 +151,8 @@ class _Reader:
         if hint is None and failure.context and "quoted scalar" in failure.context and start:
             hint = (f"A quote opened on line {start.line + 1}, column {start.column + 1} is "
                     "never closed.")
-        self.error("CX001", message, line, column, hint=hint)
+        self.diagnostics.append(loading_diagnostic(
+            "CX001", message, Span(self.path, line + 1, column + 1, line + 1, column + 2), hint))
 
     def _read_stream(self, loader: Any) -> YMap | None:
         get: Callable[[], Any] = loader.get_event
@@ -187,6 +203,8 @@ class _Reader:
                 shape = self._child_shape(frame)
                 value = self._scalar(event, shape)
                 self.count += 1
+                if self.count > self.values_left:
+                    self._too_many_values(start)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
                 end = event.end_mark
@@ -212,6 +230,8 @@ class _Reader:
                     self._check_container_tag(event, _SEQ_TAGS)
                     node = YList(self.path, position)
                 self.count += 1
+                if self.count > self.values_left:
+                    self._too_many_values(start)
                 stack.append(_Frame(node, shape, event.anchor, self.count))
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -238,10 +258,12 @@ class _Reader:
                 self.count += size
                 if self.alias_nodes > limits.max_alias_nodes:
                     self.error("CX006", f"Aliases in this file expand to more than "
-                               f"{limits.max_alias_nodes} values (an 'alias bomb'?).",
+                               f"{limits.max_alias_nodes:,} values (an 'alias bomb'?).",
                                start.line, start.column,
                                hint=limits.how_to_raise("max_alias_nodes"))
                     raise _Stop
+                if self.count > self.values_left:
+                    self._too_many_values(start)
                 done = self._attach(stack, value, pos(start.line, start.column),
                                     pos(end.line, end.column))
             else:  # pragma: no cover - libyaml emits nothing else inside a document
@@ -250,6 +272,17 @@ class _Reader:
                 return self._last
 
     _last: Any = None
+
+    def _too_many_values(self, mark: Any) -> None:
+        limit = self.limits.max_values
+        where = "This file holds" if self.values_left == limit else \
+            "With the files read before it, the workspace holds"
+        self.diagnostics.append(loading_diagnostic(
+            "CX006", f"{where} more than {limit:,} YAML values (list items, values, lists "
+            "and mappings, aliases counted expanded); the rest is not read.",
+            Span.point(self.path, mark.line + 1, mark.column + 1),
+            hint=self.limits.how_to_raise("max_values")))
+        raise _Stop
 
     def _attach(self, stack: list[_Frame], value: Any, start: int, end: int) -> bool:
         """Put a finished value into its parent; True when it was the document's root."""
@@ -360,9 +393,24 @@ def _syntax_hint(problem: str, text: str, line: int) -> str | None:
     return None
 
 
+def too_many_problems(path: str, line: int, column: int, limits: Limits) -> Diagnostic:
+    """CX006 at the first problem past max_problems (1-based position)."""
+    return loading_diagnostic(
+        "CX006", f"This file has more than {limits.max_problems:,} problems; the rest are not "
+        "listed.", Span.point(path, line, column), hint=limits.how_to_raise("max_problems"))
+
+
 def parse_text(path: str, text: str, shape: Shape, limits: Limits) -> tuple[YMap | None,
                                                                               list[Diagnostic]]:
     """Parse one file's text: its root mapping (None if unreadable) and its diagnostics."""
-    reader = _Reader(path, text, shape, limits)
+    root, diagnostics, _values = parse_file(path, text, shape, limits)
+    return root, diagnostics
+
+
+def parse_file(path: str, text: str, shape: Shape, limits: Limits,
+               values_left: int | None = None) -> tuple[YMap | None, list[Diagnostic], int]:
+    """Like :func:`parse_text`, within the workspace's remaining ``max_values``; also
+    returns how many values the file holds."""
+    reader = _Reader(path, text, shape, limits, values_left)
     root = reader.read()
-    return root, reader.diagnostics
+    return root, reader.diagnostics, reader.count
