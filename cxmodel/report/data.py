@@ -4,6 +4,8 @@ nothing. The JSON format is this data as it is (documented in docs/report.md).""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from cxmodel.analyze import Analysis
@@ -37,7 +39,20 @@ def _cell(channel: Channel, cell: Cell) -> dict[str, Any]:
     }
 
 
-def finding(d: Diagnostic, department: Department | None) -> dict[str, Any]:
+def relative(path: str, root: Path | None) -> str:
+    """A file path relative to the workspace root when it lies below it (so a site or report
+    built from another folder, or on another machine, says the same)."""
+    if root is None:
+        return path
+    try:
+        inside = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    except ValueError:
+        return path
+    return inside.as_posix()
+
+
+def finding(d: Diagnostic, department: Department | None, root: Path | None = None
+            ) -> dict[str, Any]:
     return {
         "code": d.code,
         "name": d.name,
@@ -46,7 +61,7 @@ def finding(d: Diagnostic, department: Department | None) -> dict[str, Any]:
         "family_code": d.code[:3],
         "message": d.message,
         "hint": d.hint,
-        "file": d.span.file,
+        "file": relative(d.span.file, root),
         "line": d.span.line,
         "column": d.span.column,
         "end_line": d.span.end_line,
@@ -63,13 +78,15 @@ def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:
             item["file"], item["line"])
 
 
-def report_data(ws: Workspace, analysis: Analysis, title: str, files: int) -> dict[str, Any]:
+def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
+                root: Path | None = None) -> dict[str, Any]:
     from cxmodel import __version__
 
     figures = analysis.figures
     owner_of = analysis.departments
-    findings = [finding(d, owner_of.get(d.fingerprint or "")) for d in analysis.findings]
-    waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or "")),
+    findings = [finding(d, owner_of.get(d.fingerprint or ""), root)
+                for d in analysis.findings]
+    waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or ""), root),
                "reason": w.reason} for w in analysis.waived]
     severities = {level: sum(1 for f in findings if f["severity"] == level)
                   for level in ("error", "warning", "info")}
@@ -83,7 +100,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int) -> di
             "owner": _ref(journey.owner),
             "persona": _ref(journey.persona),
             "state": journey.state,
-            "file": journey.span.file,
+            "file": relative(journey.span.file, root),
             "line": journey.span.line,
             "coverage": ratio(jf.coverage),
             "shares_metric": jf.shares_metric,

@@ -74,7 +74,7 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     ws, analysis = result.workspace, result.analysis
     assert ws is not None and analysis is not None
     previous = check_folder(out, force)
-    site = SiteData(ws, analysis, title)
+    site = SiteData(ws, analysis, title, result.load.root)
     pages = site.build()
     jobs = [job for page in pages for _, job, _ in page.diagrams]
     svgs = render_all(jobs, out, None if progress is None else
@@ -85,9 +85,9 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     from cxmodel.report import html as report_html
     from cxmodel.report.data import report_data
 
-    outputs["gaps.html"] = report_html.render(report_data(ws, analysis, title,
-                                                          len(result.files)),
-                                              back="index.html").encode("utf-8")
+    outputs["gaps.html"] = report_html.render(
+        report_data(ws, analysis, title, len(result.files), result.load.root),
+        back="index.html").encode("utf-8")
     outputs["search-index.js"] = index_script(index_entries(ws, site.pages)).encode("utf-8")
     for name in STATIC:
         outputs[name] = resources.read_text("templates", "site", name).encode("utf-8")

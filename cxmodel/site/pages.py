@@ -4,13 +4,13 @@ it out. One function per kind of page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cxmodel.analyze import Analysis
 from cxmodel.analyze.consistency import experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
 from cxmodel.analyze.rule import FAMILIES
-from cxmodel.diagrams import build as diagram_build
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
@@ -28,7 +28,7 @@ from cxmodel.model import (
     Step,
     Workspace,
 )
-from cxmodel.report.data import priority, ratio
+from cxmodel.report.data import priority, ratio, relative
 from cxmodel.site.diagrams import DiagramJob
 from cxmodel.site.paths import PageMap, root_prefix
 
@@ -50,7 +50,9 @@ class Page:
 class SiteData:
     """Builds the pages of one analysed workspace."""
 
-    def __init__(self, ws: Workspace, analysis: Analysis, title: str) -> None:
+    def __init__(self, ws: Workspace, analysis: Analysis, title: str,
+                 root: Path | None = None) -> None:
+        self.root = root
         self.ws = ws
         self.analysis = analysis
         self.title = title
@@ -92,7 +94,7 @@ class SiteData:
     def _finding(self, d: Any, subject: Element | None) -> dict[str, Any]:
         return {
             "code": d.code, "name": d.name, "severity": d.severity, "message": d.message,
-            "hint": d.hint, "file": d.span.file, "line": d.span.line,
+            "hint": d.hint, "file": relative(d.span.file, self.root), "line": d.span.line,
             "family": FAMILIES.get(d.code[:3], ""),
             "subject": self.ref(subject) if subject is not None else None,
         }
@@ -221,7 +223,8 @@ class SiteData:
                         "description": journey.description, "state": journey.state,
                         "persona": self.ref(journey.persona), "owner": self.ref(journey.owner),
                         "coverage": ratio(jf.coverage), "shares_metric": jf.shares_metric,
-                        "file": journey.span.file, "line": journey.span.line},
+                        "file": relative(journey.span.file, self.root),
+                        "line": journey.span.line},
             "stages": [{"name": s.name if s else "(no stage)", "coverage": ratio(r)}
                        for s, r in jf.stages],
             "steps": steps,
@@ -366,4 +369,4 @@ def nav(path: str) -> list[dict[str, Any]]:
              "current": target.split("/")[0] == section} for target, label in NAV]
 
 
-__all__ = ["Page", "SiteData", "diagram_build", "nav"]
+__all__ = ["Page", "SiteData", "nav"]
