@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -37,15 +36,18 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
 
 def run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """(seconds, peak RSS in MB, exit code) of one fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          env={**os.environ, **(env or {})}, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{command} failed: {done.stderr.decode()[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) // 1024, done.returncode
+    code = os.waitstatus_to_exitcode(status)
+    process.returncode = code
+    if code not in (0, 1):
+        raise SystemExit(f"{command} failed: {errors.decode()[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024, code
 
 
 def median(command: list[str], runs: int, env: dict[str, str] | None = None,
@@ -98,22 +100,20 @@ def main() -> None:
         print(f"{'measure':<48} {'median':>10} {'peak':>9}   {'target':<34} result")
         compose, compose_peak = median([sys.executable, "-c", COMPOSE, str(small)], runs)
         line("bare libyaml compose (CSafeLoader)", compose, compose_peak, "baseline", True)
-        check, check_peak = median(cx + ["check", str(small), "--format", "json",
-                                         "-o", os.devnull], runs)
+        check, check_peak = median([*cx, "check", str(small), "--format", "json", "-o", os.devnull], runs)
         line("cxmodel check, 10,000 steps", check, check_peak,
              f"<= 2x compose ({check / compose:.2f}x)", check <= 2 * compose)
-        helps = median(cx + ["--help"], runs)[0]
+        helps = median([*cx, "--help"], runs)[0]
         line("cxmodel --help (start-up)", helps, None, "< 0.3 s", helps < 0.3)
-        report, report_peak = median(cx + ["report", str(small), "--format", "html",
-                                           "-o", str(work / "r.html")], runs)
+        report, report_peak = median([*cx, "report", str(small), "--format", "html", "-o", str(work / "r.html")], runs)
         line("cxmodel report --format html, 10,000 steps", report, report_peak, "< 3 s",
              report < 3)
         site = work / "site"
-        cold, cold_peak = median(cx + ["site", str(small), "-o", str(site), "--quiet"],
+        cold, cold_peak = median([*cx, "site", str(small), "-o", str(site), "--quiet"],
                                  max(1, runs // 3),
                                  prepare=lambda: shutil.rmtree(site, ignore_errors=True))
         line("cxmodel site, 200 journeys, cold", cold, cold_peak, "< 60 s", cold < 60)
-        again, again_peak = median(cx + ["site", str(small), "-o", str(site), "--quiet"], runs)
+        again, again_peak = median([*cx, "site", str(small), "-o", str(site), "--quiet"], runs)
         line("cxmodel site, rebuild with no change", again, again_peak, "< 3 s", again < 3)
         journey = small / "journeys" / "j0007.yaml"
         original = journey.read_text(encoding="utf-8")
@@ -124,7 +124,7 @@ def main() -> None:
                                                 f"Journey number 7 ({next(counter)})"),
                                encoding="utf-8")
 
-        one, one_peak = median(cx + ["site", str(small), "-o", str(site), "--quiet"], runs,
+        one, one_peak = median([*cx, "site", str(small), "-o", str(site), "--quiet"], runs,
                                prepare=touch)
         line("cxmodel site, one journey changed", one, one_peak, "< 5 s", one < 5)
         serve_latency = measure_serve(work)
@@ -133,8 +133,7 @@ def main() -> None:
         if not args.quick:
             big = work / "ws100k"
             generate(big, 2000, 50)
-            large, large_peak = median(cx + ["check", str(big), "--format", "json",
-                                             "-o", os.devnull], max(1, runs // 2))
+            large, large_peak = median([*cx, "check", str(big), "--format", "json", "-o", os.devnull], max(1, runs // 2))
             line("cxmodel check, 100,000 steps", large, large_peak,
                  f"<= 12x 10k ({large / check:.1f}x), < 1.5 GB",
                  large <= 12 * check and large_peak < 1536)
@@ -164,7 +163,7 @@ def measure_serve(work: Path) -> float:
             started = time.perf_counter()
             journey.write_text(original.replace("Journey number 0", marker), encoding="utf-8")
             while True:
-                with urllib.request.urlopen(page, timeout=10) as response:  # noqa: S310
+                with urllib.request.urlopen(page, timeout=10) as response:
                     if marker in response.read().decode("utf-8"):
                         break
                 time.sleep(0.02)
