@@ -68,10 +68,13 @@ def render_all(jobs: list[DiagramJob], folder: Path,
 def _render_missing(missing: dict[str, DiagramJob]) -> list[tuple[str, bytes]]:
     keys = sorted(missing)
     workers = min(len(keys), os.cpu_count() or 1)
-    if workers <= 1 or len(keys) < 4:
+    # Starting worker interpreters costs about a second: worth it for a cold build, not for
+    # the few diagrams an edit changes (threads suffice for the system `dot`).
+    native = engine.native_dot() is not None
+    if workers <= 1 or len(keys) < (2 if native else 8):
         return [(key, _render(missing[key].dot, missing[key].layout)) for key in keys]
     pool: Executor
-    if engine.native_dot() is not None:
+    if native:
         pool = ThreadPoolExecutor(max_workers=workers)  # each render is a `dot` process
     else:
         # The embedded engine runs in-process: one interpreter per core. "spawn" keeps the

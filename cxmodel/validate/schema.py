@@ -3,6 +3,7 @@ CX manager reads, at the offending node (or the mapping that lacks a required ke
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,9 +15,12 @@ import fastjsonschema
 from cxmodel import resources
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.elements import describe, element_kind
-from cxmodel.nodes import YList, YMap, locate, node_at
+from cxmodel.loader.limits import Limits
+from cxmodel.loader.parse import too_many_problems
+from cxmodel.nodes import YList, YMap, locate, node_at, pos_column, pos_line
 from cxmodel.suggest import did_you_mean, quoted_list
 from cxmodel.validate.fast import fast_check
+from cxmodel.validate.invisible import first_invisible, shown
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
@@ -40,30 +44,51 @@ class _Finding:
     key: str | None = None  # point at this key of the mapping at ``path``, not at a value
 
 
-def check_schema(root: YMap, schema_name: str) -> list[Diagnostic]:
+def check_schema(root: YMap, schema_name: str, max_problems: int | None = None
+                 ) -> list[Diagnostic]:
+    """CX003 for each way ``root`` breaks the schema; past ``max_problems`` (default: the
+    default limit) one CX006 instead of the rest, which are not even computed."""
     try:
         fast_check(schema_name)(root)
         return []
     except fastjsonschema.JsonSchemaException:
         pass
+    limit = Limits().max_problems if max_problems is None else max(max_problems, 0)
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[str, int, int]] = set()
-    for error in validator(schema_name).iter_errors(root):
-        for finding in _translate(error, root, tuple(error.absolute_path)):
-            span = _span(root, finding)
-            key = (finding.message, span.line, span.column)
-            if key not in seen:
-                seen.add(key)
-                diagnostics.append(loading_diagnostic("CX003", finding.message, span,
-                                                      finding.hint))
+    keys: dict[int, dict[str, int]] = {}
+    findings = (finding for error in validator(schema_name).iter_errors(root)
+                for finding in _translate(error, root, tuple(error.absolute_path)))
+    for finding in findings:
+        span = _span(root, finding, keys)
+        key = (finding.message, span.line, span.column)
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(diagnostics) >= limit:
+            diagnostics.append(too_many_problems(span.file, span.line, span.column,
+                                                 Limits(max_problems=limit)))
+            break
+        diagnostics.append(loading_diagnostic("CX003", finding.message, span, finding.hint))
     return diagnostics
 
 
-def _span(root: YMap, finding: _Finding) -> Span:
+def _key_span(container: YMap, key: str, keys: dict[int, dict[str, int]]) -> Span:
+    """Where ``key`` stands; the key's position in the mapping is looked up once per mapping
+    (a mapping of 500,000 unknown keys must not cost 500,000 scans of itself)."""
+    index = keys.get(id(container))
+    if index is None:
+        index = keys[id(container)] = {name: i for i, name in enumerate(container)}
+    start = container.marks[3 * index[key]]
+    line, column = pos_line(start), pos_column(start)
+    return Span(container.file, line, column, line, column + len(key))
+
+
+def _span(root: YMap, finding: _Finding, keys: dict[int, dict[str, int]]) -> Span:
     if finding.key is not None:
         container = node_at(root, finding.path)
         if isinstance(container, YMap) and finding.key in container:
-            return container.key_span(finding.key)
+            return _key_span(container, finding.key, keys)
     span, _exact = locate(root, finding.path)
     node = node_at(root, finding.path)
     if isinstance(node, YMap | YList):
@@ -115,8 +140,8 @@ def value_words(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown(text)}'"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -212,12 +237,20 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
         return
     if kind == "pattern" and isinstance(value, str):
         field = _field(path)
+        invisible = first_invisible(value)
+        if field == "id" and invisible is not None:
+            yield _Finding(f"The id '{shown(value)}' contains an invisible or text-direction "
+                           f"character ({invisible}), which ids may not: it makes the id look "
+                           "different from what it is.",
+                           "Retype the id; such characters usually come from copying text out "
+                           "of another program.", path)
+            return
         template = _PATTERN_TEXT.get(field)
         if template is not None:
-            yield _Finding(template[0].format(v=value), template[1], path)
+            yield _Finding(template[0].format(v=shown(value)), template[1], path)
         else:
-            yield _Finding(_cap(f"{_what(path, root)} ('{value}') does not have the expected "
-                                "form."), None, path)
+            yield _Finding(_cap(f"{_what(path, root)} ('{shown(value)}') does not have the "
+                                "expected form."), None, path)
         return
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = error.validator_value
