@@ -3,7 +3,6 @@ CX manager reads, at the offending node (or the mapping that lacks a required ke
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -188,7 +187,7 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
                 continue
             if not allowed and patterns:
                 field = _field(path)
-                yield _Finding(f"'{key}' in '{field}' is not a rule code.",
+                yield _Finding(f"'{shown(key)}' in '{field}' is not a rule code.",
                                _CODE_KEY_HINTS.get(field, "Write a rule code such as CX101."),
                                path, key=key)
                 continue
@@ -199,7 +198,7 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
                 hint = f"The keys a {noun} can have: {quoted_list(allowed, 30)}."
             else:
                 hint = None
-            yield _Finding(f"'{key}' is not a key of {where}.", hint, path, key=key)
+            yield _Finding(f"'{shown(key)}' is not a key of {where}.", hint, path, key=key)
         return
     if kind == "required" and isinstance(value, dict):
         noun = element_kind(path)
@@ -268,14 +267,14 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
             name = sub.instance
             field = _field(path)
             if field == "waive":
-                message = f"'{name}' in 'waive' is not a rule code."
+                message = f"'{shown(str(name))}' in 'waive' is not a rule code."
                 hint = "Waive a rule by its code, e.g. waive: {CX101: \"measured by the " \
                        "carrier's survey\"}."
             elif field == "severity":
-                message = f"'{name}' in 'severity' is not a rule code."
+                message = f"'{shown(str(name))}' in 'severity' is not a rule code."
                 hint = "Write a rule code such as CX101."
             else:
-                message = f"'{name}' is not an allowed key here."
+                message = f"'{shown(str(name))}' is not an allowed key here."
                 hint = None
             yield _Finding(message, hint, path, key=str(name))
         return
