@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -65,14 +65,17 @@ def render_all(jobs: list[DiagramJob], folder: Path,
     return results
 
 
-def _render_missing(missing: dict[str, DiagramJob]) -> list[tuple[str, bytes]]:
+def _render_missing(missing: dict[str, DiagramJob]) -> Iterator[tuple[str, bytes]]:
+    """(key, SVG) for each missing diagram, as each is done (so progress can be shown)."""
     keys = sorted(missing)
     workers = min(len(keys), os.cpu_count() or 1)
     # Starting worker interpreters costs about a second: worth it for a cold build, not for
     # the few diagrams an edit changes (threads suffice for the system `dot`).
     native = engine.native_dot() is not None
     if workers <= 1 or len(keys) < (2 if native else 8):
-        return [(key, _render(missing[key].dot, missing[key].layout)) for key in keys]
+        for key in keys:
+            yield key, _render(missing[key].dot, missing[key].layout)
+        return
     pool: Executor
     if native:
         pool = ThreadPoolExecutor(max_workers=workers)  # each render is a `dot` process
@@ -81,9 +84,10 @@ def _render_missing(missing: dict[str, DiagramJob]) -> list[tuple[str, bytes]]:
         # workers independent of whatever the parent (a long-running serve) holds.
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
     with pool:
-        futures = {key: pool.submit(_render, missing[key].dot, missing[key].layout)
+        futures = {pool.submit(_render, missing[key].dot, missing[key].layout): key
                    for key in keys}
-        return [(key, futures[key].result()) for key in keys]
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)

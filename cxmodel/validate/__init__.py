@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from cxmodel.diagnostics import Diagnostic, loading_diagnostic
 from cxmodel.loader import LoadedFile
+from cxmodel.loader.limits import Limits
+from cxmodel.loader.parse import too_many_problems
 from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.validate.references import IdIndex, check_references, index_ids
@@ -31,9 +33,12 @@ def check_version(root: YMap) -> Diagnostic | None:
 
 
 def validate_files(files: list[LoadedFile]) -> list[Diagnostic]:
-    """Diagnostics for every file that parsed; ids and references across all of them."""
+    """Diagnostics for every file that parsed; ids and references across all of them. Each
+    file lists at most ``max_problems`` problems (counting the loader's), then one CX006."""
+    limits = files[0].limits if files else Limits()
     diagnostics: list[Diagnostic] = []
     roots: list[YMap] = []
+    room: dict[str, int] = {}  # how many more problems each file may list; -1: no more
     for file in files:
         if file.root is None:
             continue
@@ -41,12 +46,31 @@ def validate_files(files: list[LoadedFile]) -> list[Diagnostic]:
         if too_new is not None:
             diagnostics.append(too_new)
             continue
-        diagnostics.extend(check_schema(file.root, LANGUAGE_SCHEMA))
+        left = max(limits.max_problems - len(file.diagnostics), 0)
+        found = check_schema(file.root, LANGUAGE_SCHEMA, left)
+        room[file.path] = left - len(found)
+        diagnostics.extend(found)
         roots.append(file.root)
     index, duplicates = index_ids(roots)
-    diagnostics.extend(duplicates)
+    diagnostics.extend(_within_room(duplicates, room, limits))
     if all(file.root is not None for file in files) and len(roots) == len(files):
         # With a file unreadable, an id defined there would look unknown: say nothing rather
         # than guess.
-        diagnostics.extend(check_references(roots, index))
+        diagnostics.extend(check_references(roots, index, room, limits))
     return diagnostics
+
+
+def _within_room(found: list[Diagnostic], room: dict[str, int], limits: Limits
+                 ) -> list[Diagnostic]:
+    """The diagnostics each file still has room for, and one CX006 where a file runs out."""
+    kept: list[Diagnostic] = []
+    for diagnostic in found:
+        name = diagnostic.span.file
+        left = room.get(name, limits.max_problems)
+        if left > 0:
+            kept.append(diagnostic)
+        elif left == 0:
+            span = diagnostic.span
+            kept.append(too_many_problems(name, span.line, span.column, limits))
+        room[name] = max(left - 1, -1)
+    return kept

@@ -5,14 +5,23 @@ within their journey (a step is named from outside as journey-id/step-id)."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from cxmodel.diagnostics import Diagnostic, Related, loading_diagnostic
 from cxmodel.elements import SECTIONS
+from cxmodel.loader.limits import Limits
+from cxmodel.loader.parse import too_many_problems
 from cxmodel.nodes import YList, YMap, value_span
 from cxmodel.suggest import closest, did_you_mean, quoted_list
+from cxmodel.validate.invisible import shown
+
+# Suggestions compare the misspelt id with every candidate; past this many candidates only
+# those of about the same length are compared (a 100,000-step journey must not make each
+# unknown reference cost a second).
+_MAX_CANDIDATES = 2000
 
 # The kind a reference names -> the plural used in messages.
 PLURALS = {
@@ -163,6 +172,7 @@ def _add(known: dict[str, YMap], kind: str, element: YMap, scope: str,
         known[ident] = element
         return
     first_span = first.value_span("id")
+    ident = shown(ident)
     diagnostics.append(loading_diagnostic(
         "CX004",
         f"Two {PLURALS[kind]} have the id '{ident}' (the other one is at "
@@ -173,14 +183,29 @@ def _add(known: dict[str, YMap], kind: str, element: YMap, scope: str,
     ))
 
 
-def check_references(roots: list[YMap], index: IdIndex) -> list[Diagnostic]:
+def check_references(roots: list[YMap], index: IdIndex, room: dict[str, int] | None = None,
+                     limits: Limits | None = None) -> list[Diagnostic]:
+    """CX005 for every reference that names nothing. ``room``: how many more problems each
+    file (by name) may list; past that, one CX006 and the file's other references are not
+    checked."""
+    limits = limits or Limits()
     diagnostics: list[Diagnostic] = []
     _local_cache.clear()
     for root in roots:
+        left = room.get(root.file, limits.max_problems) if room is not None \
+            else limits.max_problems
+        if left < 0:
+            continue
         for ref in references(root):
             problem = _resolve(ref, index)
-            if problem is not None:
-                diagnostics.append(problem)
+            if problem is None:
+                continue
+            if left == 0:
+                span = problem.span
+                diagnostics.append(too_many_problems(span.file, span.line, span.column, limits))
+                break
+            diagnostics.append(problem)
+            left -= 1
     _local_cache.clear()
     return diagnostics
 
@@ -233,15 +258,21 @@ def _resolve_touchpoint(ref: Reference, index: IdIndex) -> Diagnostic | None:
 
 def _unknown(ref: Reference, kind: str, target: str, candidates: list[str], scope: str,
              candidates_format: Any = None, hint_scope: str | None = None) -> Diagnostic:
-    suggestion = did_you_mean(target, candidates)
+    pool = candidates
+    if len(pool) > _MAX_CANDIDATES:
+        pool = [c for c in pool if abs(len(c) - len(target)) <= 2][:_MAX_CANDIDATES]
+    suggestion = did_you_mean(target, pool)
     if suggestion and candidates_format is not None:
-        names = [candidates_format(c) for c in closest(target, candidates)]
+        names = [candidates_format(c) for c in closest(target, pool)]
         suggestion = "did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
-    message = f"Unknown {kind} '{target}'{scope} in {ref.where}"
+    message = f"Unknown {kind} '{shown(target)}'{scope} in {ref.where}"
     message += f", {suggestion}" if suggestion else "."
     where = scope if hint_scope is None else hint_scope
     if candidates:
-        hint = f"Use one of the {PLURALS[kind]}{where}: {quoted_list(sorted(candidates))}."
+        listed = quoted_list(heapq.nsmallest(12, candidates))
+        if len(candidates) > 12:
+            listed += f" (and {len(candidates) - 12} more)"
+        hint = f"Use one of the {PLURALS[kind]}{where}: {listed}."
     else:
-        hint = f"There are no {PLURALS[kind]}{where} yet; add one with id '{target}'."
+        hint = f"There are no {PLURALS[kind]}{where} yet; add one with id '{shown(target)}'."
     return loading_diagnostic("CX005", message, value_span(ref.container, ref.key), hint)
