@@ -9,7 +9,7 @@ from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import add_arguments, run_check
+from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
 
 VIEWS = ("blueprint", "journey", "channels", "ownership")
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -40,7 +40,6 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cxmodel.diagrams import engine
-    from cxmodel.formats import Summary, text
 
     if args.all and not args.output:
         raise UsageError("--all needs -o DIR, the folder to write the diagrams into")
@@ -52,10 +51,7 @@ def run(args: argparse.Namespace) -> int:
     result = run_check(args)
     ws = result.workspace
     if ws is None:
-        lines = text.source_lines({f.path: f.text for f in result.files})
-        sys.stderr.write(text.render(result.diagnostics,
-                                     Summary.of(result.diagnostics, len(result.files)), lines))
-        sys.stderr.write("Nothing drawn: fix the errors above first.\n")
+        explain_load_failure(result, "Nothing drawn")
         return EXIT_FINDINGS
     from cxmodel.diagrams.build import all_diagrams, diagram
 

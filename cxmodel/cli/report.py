@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import add_arguments, run_check
+from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
 
 FORMATS = ("html", "md", "json", "csv")
 
@@ -31,15 +30,10 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.formats import Summary, text
 
     result = run_check(args)
     if result.analysis is None or result.workspace is None:
-        diagnostics = result.diagnostics
-        lines = text.source_lines({f.path: f.text for f in result.files})
-        sys.stderr.write(text.render(diagnostics, Summary.of(diagnostics, len(result.files)),
-                                     lines))
-        sys.stderr.write("No report written: fix the errors above first.\n")
+        explain_load_failure(result, "No report written")
         return EXIT_FINDINGS
     from cxmodel.report.data import report_data
 

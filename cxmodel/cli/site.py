@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from cxmodel.cli.workspace import add_arguments, run_check
+from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
 
 
 def register(commands: Any) -> None:
@@ -64,7 +64,6 @@ def site_title(args: argparse.Namespace, root: Path | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.formats import Summary, text
     from cxmodel.loader import PathProblem, discover
     from cxmodel.site.build import build_site, inputs_hash, up_to_date
     from cxmodel.site.manifest import SiteFolderError
@@ -84,10 +83,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS if current.fails else EXIT_OK
     result = run_check(args)
     if result.analysis is None:
-        lines = text.source_lines({f.path: f.text for f in result.files})
-        sys.stderr.write(text.render(result.diagnostics,
-                                     Summary.of(result.diagnostics, len(result.files)), lines))
-        sys.stderr.write("No site written: fix the errors above first.\n")
+        explain_load_failure(result, "No site written")
         return EXIT_FINDINGS
     progress = ProgressBar(sys.stderr.isatty() and not args.quiet)
     try:

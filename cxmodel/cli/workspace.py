@@ -65,3 +65,13 @@ def run_check(args: argparse.Namespace) -> CheckResult:
         return check(args.paths, config)
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
+
+
+def explain_load_failure(result: CheckResult, nothing: str) -> None:
+    """List the loading problems on standard error, then say what was not produced."""
+    from cxmodel.formats import Summary, text
+
+    lines = text.source_lines({f.path: f.text for f in result.files})
+    sys.stderr.write(text.render(result.diagnostics,
+                                 Summary.of(result.diagnostics, len(result.files)), lines))
+    sys.stderr.write(f"{nothing}: fix the errors above first.\n")

@@ -16,6 +16,7 @@ from cxmodel.diagrams.marks import (
     HANDOFF_COLOUR,
     LEGEND,
     Mark,
+    stage_groups,
     step_mark,
 )
 from cxmodel.diagrams.text import FONT, label, plain, wrap
@@ -215,14 +216,7 @@ class _Blueprint:
                         **{"class": f"line {key}"})
 
     def _stages(self, centre: float, height: float) -> None:
-        groups: list[tuple[str, list[int]]] = []
-        for index, step in enumerate(self.steps):
-            name = step.stage.name if step.stage is not None else ""
-            if groups and groups[-1][0] == name:
-                groups[-1][1].append(index)
-            else:
-                groups.append((name, [index]))
-        for number, (name, indexes) in enumerate(groups):
+        for number, (name, indexes) in enumerate(stage_groups(self.steps)):
             left = self.x(indexes[0]) - COLUMN_WIDTH / 2
             right = self.x(indexes[-1]) + COLUMN_WIDTH / 2
             self._box(f"stage-{number}", (left + right) / 2, centre, right - left, height - 2,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import graphviz
 
-from cxmodel.diagrams.marks import CUSTOMER_ONLY, step_mark
+from cxmodel.diagrams.marks import CUSTOMER_ONLY, stage_groups, step_mark
 from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Journey, Workspace
 
@@ -42,15 +42,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     g.attr("edge", color="#5f6368", arrowhead="none")
     steps = journey.steps
     right = _x(max(len(steps) - 1, 0)) + COLUMN / 2
-    # Stage row.
-    groups: list[tuple[str, list[int]]] = []
-    for index, step in enumerate(steps):
-        name = step.stage.name if step.stage is not None else ""
-        if groups and groups[-1][0] == name:
-            groups[-1][1].append(index)
-        else:
-            groups.append((name, [index]))
-    for number, (name, indexes) in enumerate(groups):
+    for number, (name, indexes) in enumerate(stage_groups(steps)):
         left_edge = _x(indexes[0]) - COLUMN / 2 + 4
         right_edge = _x(indexes[-1]) + COLUMN / 2 - 4
         g.node(f"stage-{number}", label=label(wrap(name, right_edge - left_edge, 12, 1), "n"),

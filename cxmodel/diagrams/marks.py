@@ -34,3 +34,15 @@ def step_mark(ws: Workspace, step: Step) -> Mark:
     if not step.is_touchpoint:
         return CUSTOMER_ONLY
     return MEASURED if ws.is_covered(step) else UNMEASURED
+
+
+def stage_groups(steps: tuple[Step, ...]) -> list[tuple[str, list[int]]]:
+    """Runs of consecutive steps in one stage: (stage name or '', step positions)."""
+    groups: list[tuple[str, list[int]]] = []
+    for index, step in enumerate(steps):
+        name = step.stage.name if step.stage is not None else ""
+        if groups and groups[-1][0] == name:
+            groups[-1][1].append(index)
+        else:
+            groups.append((name, [index]))
+    return groups
