@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _SHORT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(m|min|h|d|w)$")
@@ -18,13 +19,15 @@ def seconds(text: str) -> float | None:
     """The duration in seconds, or None if ``text`` is not a duration."""
     text = text.strip()
     short = _SHORT.match(text)
+    total: float | None = None
     if short:
-        return float(short.group(1)) * _UNIT_SECONDS[short.group(2)]
+        total = float(short.group(1)) * _UNIT_SECONDS[short.group(2)]
     iso = _ISO.match(text)
     if iso:
         pairs = zip(iso.groups(), _ISO_SECONDS, strict=True)
-        return sum(float(part) * factor for part, factor in pairs if part is not None)
-    return None
+        total = sum(float(part) * factor for part, factor in pairs if part is not None)
+    # A duration too long to be a number (hundreds of digits) is not a duration.
+    return total if total is not None and math.isfinite(total) else None
 
 
 def words(total: float) -> str:

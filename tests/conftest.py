@@ -32,3 +32,100 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
 def pytest_configure(config: pytest.Config) -> None:
     # Keep the compiled-validator cache out of the user's real cache folder.
     os.environ.setdefault("CXMODEL_CACHE_DIR", tempfile.mkdtemp(prefix="cxmodel-cache-"))
+
+
+# --- No network at run time -------------------------------------------------------------
+# cxmodel never touches the network (docs/security.md). For the whole test session, any
+# attempt to connect, send to or resolve a host other than the loopback interface raises
+# NetworkBlocked (a RuntimeError, so no "except OSError" can swallow it) and is recorded in
+# the list the network_attempts fixture returns; tests/test_guarantees.py checks it after
+# running every command. (Use the fixture: "from tests.conftest import ..." would load a
+# second copy of this module, with its own list.)
+
+class NetworkBlocked(RuntimeError):
+    """A test (or the code under test) tried to reach the network."""
+
+
+NETWORK_ATTEMPTS: list[str] = []
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+
+
+def _is_loopback(host: object) -> bool:
+    if host is None:
+        return True  # getaddrinfo(None, port): the local host's own addresses
+    if isinstance(host, bytes):
+        host = host.decode("ascii", errors="replace")
+    if not isinstance(host, str):
+        return False
+    host = host.strip("[]").lower()
+    if host in _LOOPBACK_NAMES or host in ("::1", "0:0:0:0:0:0:0:1"):
+        return True
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+def _refuse(what: str) -> None:
+    NETWORK_ATTEMPTS.append(what)
+    raise NetworkBlocked(f"network access during tests: {what}")
+
+
+@pytest.fixture
+def network_attempts() -> list[str]:
+    """The attempts recorded so far (tests compare its length before and after)."""
+    return NETWORK_ATTEMPTS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _block_network():  # type: ignore[no-untyped-def]
+    import socket
+
+    originals = {
+        "connect": socket.socket.connect,
+        "connect_ex": socket.socket.connect_ex,
+        "sendto": socket.socket.sendto,
+        "getaddrinfo": socket.getaddrinfo,
+    }
+
+    def allowed(sock: socket.socket, address: object) -> bool:
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return True  # Unix sockets and the like stay on this machine
+        return isinstance(address, tuple) and _is_loopback(address[0])
+
+    def connect(self: socket.socket, address: object) -> None:
+        if not allowed(self, address):
+            _refuse(f"connect to {address!r}")
+        return originals["connect"](self, address)  # type: ignore[no-any-return]
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        if not allowed(self, address):
+            _refuse(f"connect to {address!r}")
+        return originals["connect_ex"](self, address)  # type: ignore[no-any-return]
+
+    def sendto(self: socket.socket, *args: object) -> int:
+        if not allowed(self, args[-1]):
+            _refuse(f"send to {args[-1]!r}")
+        return originals["sendto"](self, *args)  # type: ignore[no-any-return]
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if not _is_loopback(host):
+            _refuse(f"resolve {host!r}")
+        return originals["getaddrinfo"](host, *args, **kwargs)
+
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
+    socket.socket.sendto = sendto  # type: ignore[method-assign,assignment]
+    socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        socket.socket.connect = originals["connect"]  # type: ignore[method-assign]
+        socket.socket.connect_ex = originals["connect_ex"]  # type: ignore[method-assign]
+        socket.socket.sendto = originals["sendto"]  # type: ignore[method-assign]
+        socket.getaddrinfo = originals["getaddrinfo"]  # type: ignore[assignment]

@@ -284,3 +284,21 @@ def test_serve_rebuilds_and_shows_diagnostics_for_a_broken_edit(live) -> None:  
     assert "CX005" in body and "did you mean &#39;web-chat&#39;" in body
     journey.write_text(original, encoding="utf-8")
     _wait_for(page, "<h1>Order a sofa online and get it delivered</h1>")
+
+
+def test_serve_listens_on_loopback_by_default() -> None:
+    import argparse
+
+    from cxmodel.cli import serve as serve_cli
+
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", str(EXAMPLES / "bank-account-opening")])
+    assert args.host == "127.0.0.1"
+    running = serve_cli.start(parser.parse_args(
+        ["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0"]))
+    try:
+        assert running.server.server_address[0] == "127.0.0.1"
+        assert running.url.startswith("http://127.0.0.1:")
+    finally:
+        running.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     planned = {name: resources.read_text("templates", "starter", *name.split("/"))
                for name in STARTER_FILES}
     planned[SCHEMA_FILE] = resources.read_text("specs", resources.LANGUAGE_SCHEMA)
-    existing = [name for name in planned if (target / name).exists()]
+    # lexists: a dangling symlink is an existing file too (replacing it would lose the link).
+    existing = [name for name in planned if os.path.lexists(target / name)]
     if existing and not args.force:
         raise UsageError(
             f"not writing the starter workspace: {', '.join(str(target / n) for n in existing)} "

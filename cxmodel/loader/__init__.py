@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.decode import decode
 from cxmodel.loader.discover import Discovered, PathProblem, discover, display_path
 from cxmodel.loader.limits import Limits
-from cxmodel.loader.parse import parse_file
+from cxmodel.loader.parse import parse_text
 from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.shapes import root_shape
@@ -55,17 +56,15 @@ def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SC
     shape = root_shape(schema_name)
     loaded: list[LoadedFile] = []
     total = 0
-    values = 0
     with paused_gc():
         for file in found.files:
             name = display_path(file)
-            if values > limits.max_values:
-                loaded.append(_too_big(name, "takes the workspace over its limit of "
-                                       f"{limits.max_values:,} YAML values", "max_values",
-                                       limits))
-                continue
             try:
-                size = file.stat().st_size
+                status = file.stat()
+                if not stat.S_ISREG(status.st_mode):
+                    # A named pipe would block the read forever, /dev/zero never end it.
+                    raise OSError(0, "it is not a regular file (a pipe, socket or device?)")
+                size = status.st_size
                 if size > limits.max_file_bytes:
                     loaded.append(_too_big(name, f"is {size:,} bytes, more than the limit of "
                                            f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
@@ -77,7 +76,14 @@ def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SC
                                            f"{limits.max_workspace_bytes:,} bytes",
                                            "max_workspace_bytes", limits))
                     continue
-                data = file.read_bytes()
+                with file.open("rb") as stream:
+                    # Read no more than the limit allows, even if the file grew since stat().
+                    data = stream.read(limits.max_file_bytes + 1)
+                if len(data) > limits.max_file_bytes:
+                    loaded.append(_too_big(name, "is more than the limit of "
+                                           f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
+                                           limits))
+                    continue
             except OSError as error:
                 reason = error.strerror or str(error)
                 loaded.append(LoadedFile(name, None, None, [loading_diagnostic(
@@ -89,9 +95,7 @@ def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SC
                 assert problem is not None
                 loaded.append(LoadedFile(name, None, None, [problem], limits))
                 continue
-            root, diagnostics, count = parse_file(name, text, shape, limits,
-                                                  limits.max_values - values)
-            values += count
+            root, diagnostics = parse_text(name, text, shape, limits)
             loaded.append(LoadedFile(name, text, root, diagnostics, limits))
     return loaded
 

@@ -8,7 +8,7 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 
 # YAML allows tab, LF, CR, NEL and printable characters; everything else is refused by the
 # parser with a poor message, so we find it first and say where it is.
-_NOT_PRINTABLE = re.compile(
+NOT_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
 
@@ -54,7 +54,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
             hint="Save the file as UTF-8; files saved as Windows-1251, Latin-1 or UTF-16 "
             "must be converted.",
         )
-    bad = _NOT_PRINTABLE.search(text)
+    bad = NOT_PRINTABLE.search(text)
     if bad is not None:
         line, column = position_of(text, bad.start())
         return None, loading_diagnostic(

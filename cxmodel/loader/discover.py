@@ -42,18 +42,27 @@ def discover(paths: list[str | Path]) -> Discovered:
             raise PathProblem(f"{given}: no such file or folder")
         if path.is_dir():
             for file in _walk(path):
-                key = file.resolve()
+                key = _real(file)
                 if key not in seen:
                     seen.add(key)
                     found.append(file)
         else:
-            key = path.resolve()
+            key = _real(path)
             if key not in seen:
                 seen.add(key)
                 found.append(path)
     first = Path(paths[0])
     root = first if first.is_dir() else first.parent
     return Discovered(tuple(found), root)
+
+
+def _real(path: Path) -> Path:
+    """The file a path stands for, so one file reached twice is read once; a symlink loop
+    stands for itself (reading it then says what is wrong)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return path.absolute()
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -78,8 +87,8 @@ def _walk(folder: Path) -> list[Path]:
                 continue
             try:
                 is_dir = entry.is_dir()
-            except OSError:
-                continue
+            except OSError:  # a symlink loop, say: reading it will say what is wrong
+                is_dir = False
             if is_dir:
                 subfolders.append(Path(entry.path))
             elif entry.name.endswith(YAML_SUFFIXES):

@@ -15,11 +15,11 @@ class Limits:
     max_workspace_bytes: int = 512 * MIB
     max_depth: int = 64
     max_alias_nodes: int = 100_000
-    # YAML values (scalars, lists and mappings, aliases counted expanded) in all files
-    # together. Bytes alone do not bound the work: 10 MB of '[a,a,a,...' is five million
-    # values, each costing the parser microseconds. A large real workspace (200 journeys of
-    # 50 steps) holds about 220,000.
-    max_values: int = 1_000_000
+    # YAML values (scalars, lists and mappings, aliases counted expanded) in one file. Bytes
+    # alone do not bound the work: 5 MB of '{a: 1}' items is a million values, each costing
+    # the parser microseconds. Even a whole 10,000-step workspace written in one file holds
+    # fewer than 220,000; a journey file, a few thousand.
+    max_file_values: int = 250_000
     # Loading and validation problems listed per file: a file with 200,000 broken entries
     # should not take minutes to explain itself.
     max_problems: int = 100

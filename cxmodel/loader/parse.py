@@ -24,7 +24,7 @@ from yaml.events import (
 )
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
-from cxmodel.loader.decode import position_of
+from cxmodel.loader.decode import NOT_PRINTABLE, position_of
 from cxmodel.loader.limits import Limits
 from cxmodel.nodes import YList, YMap, pos
 from cxmodel.shapes import Shape
@@ -96,8 +96,7 @@ class _Frame:
 
 
 class _Reader:
-    def __init__(self, path: str, text: str, shape: Shape, limits: Limits,
-                 values_left: int | None) -> None:
+    def __init__(self, path: str, text: str, shape: Shape, limits: Limits) -> None:
         self.path = path
         self.text = text
         self.root_shape = shape
@@ -106,8 +105,7 @@ class _Reader:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
         self.alias_nodes = 0
-        # The workspace's remaining max_values; None: this file alone is bounded by it.
-        self.values_left = limits.max_values if values_left is None else values_left
+        self.max_values = limits.max_file_values
 
     def error(self, code: str, message: str, line: int, column: int, hint: str | None = None,
               end: tuple[int, int] | None = None) -> None:
@@ -203,7 +201,7 @@ class _Reader:
                 shape = self._child_shape(frame)
                 value = self._scalar(event, shape)
                 self.count += 1
-                if self.count > self.values_left:
+                if self.count > self.max_values:
                     self._too_many_values(start)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
@@ -230,7 +228,7 @@ class _Reader:
                     self._check_container_tag(event, _SEQ_TAGS)
                     node = YList(self.path, position)
                 self.count += 1
-                if self.count > self.values_left:
+                if self.count > self.max_values:
                     self._too_many_values(start)
                 stack.append(_Frame(node, shape, event.anchor, self.count))
                 continue
@@ -250,8 +248,13 @@ class _Reader:
                     raise _Stop
                 anchored = self.anchors.get(event.anchor)
                 if anchored is None:
-                    self.error("CX001", f"The alias *{event.anchor} refers to no anchor "
-                               f"&{event.anchor} above it.", start.line, start.column)
+                    if any(open_.anchor == event.anchor for open_ in stack):
+                        self.error("CX001", f"The alias *{event.anchor} is inside the value "
+                                   f"anchored &{event.anchor}: a value cannot contain itself.",
+                                   start.line, start.column)
+                    else:
+                        self.error("CX001", f"The alias *{event.anchor} refers to no anchor "
+                                   f"&{event.anchor} above it.", start.line, start.column)
                     raise _Stop
                 value, size = anchored
                 self.alias_nodes += size
@@ -262,7 +265,7 @@ class _Reader:
                                start.line, start.column,
                                hint=limits.how_to_raise("max_alias_nodes"))
                     raise _Stop
-                if self.count > self.values_left:
+                if self.count > self.max_values:
                     self._too_many_values(start)
                 done = self._attach(stack, value, pos(start.line, start.column),
                                     pos(end.line, end.column))
@@ -274,14 +277,11 @@ class _Reader:
     _last: Any = None
 
     def _too_many_values(self, mark: Any) -> None:
-        limit = self.limits.max_values
-        where = "This file holds" if self.values_left == limit else \
-            "With the files read before it, the workspace holds"
         self.diagnostics.append(loading_diagnostic(
-            "CX006", f"{where} more than {limit:,} YAML values (list items, values, lists "
-            "and mappings, aliases counted expanded); the rest is not read.",
-            Span.point(self.path, mark.line + 1, mark.column + 1),
-            hint=self.limits.how_to_raise("max_values")))
+            "CX006", f"This file holds more than {self.max_values:,} YAML values (list "
+            "items, values, lists and mappings, aliases counted expanded); the rest is not "
+            "read.", Span.point(self.path, mark.line + 1, mark.column + 1),
+            hint=self.limits.how_to_raise("max_file_values")))
         raise _Stop
 
     def _attach(self, stack: list[_Frame], value: Any, start: int, end: int) -> bool:
@@ -310,6 +310,8 @@ class _Reader:
     def _take_key(self, frame: _Frame, text: str, style: str | None, mark: Any) -> None:
         node = frame.node
         assert isinstance(node, YMap)
+        if style == '"':
+            text = self._unescaped(text)
         frame.key = text
         frame.key_start = pos(mark.line, mark.column)
         if text in node:
@@ -334,9 +336,20 @@ class _Reader:
             return frame.shape.child(frame.key)
         return frame.shape.item()
 
+    @staticmethod
+    def _unescaped(text: str) -> str:
+        """A double-quoted scalar can write any character as an escape ("\\x1b", "\\0",
+        "\\uFFFF"); cxmodel text holds only what a YAML file may hold as it is, so such a
+        character is read as U+FFFD, the replacement character. Otherwise a terminal escape
+        in a name would reach the terminal through messages, a NUL byte break Graphviz, a
+        U+0007 make an SVG ill-formed XML."""
+        return NOT_PRINTABLE.sub("\ufffd", text) if NOT_PRINTABLE.search(text) else text
+
     def _scalar(self, event: Any, shape: Shape) -> Any:
         text: str = event.value
         tag = event.tag
+        if event.style == '"':
+            text = self._unescaped(text)
         if tag is None or tag == "!":
             if event.style or tag == "!":
                 return text  # quoted, block or explicitly non-specific: always text
@@ -381,6 +394,13 @@ def _syntax_hint(problem: str, text: str, line: int) -> str | None:
     indent = source[: len(source) - len(source.lstrip())]
     if "\t" in problem or "tab" in problem or "\t" in indent:
         return "YAML indentation must use spaces, not tabs."
+    if "could not find expected ':'" in problem and len(source) > 1024:
+        return ("A key without quotes may be at most 1024 characters long; use a shorter key, "
+                "or write '? ' before a long one.")
+    if "mapping values are not allowed" in problem and len(source) > 1024 \
+            and ": " not in source[:1024]:
+        return ("A key without quotes may be at most 1024 characters long; use a shorter key, "
+                "or write '? ' before a long one.")
     if "mapping values are not allowed" in problem:
         return ("A value that contains ': ' must be put in quotes, e.g. "
                 "name: \"Delivery: next day\".")
@@ -403,14 +423,6 @@ def too_many_problems(path: str, line: int, column: int, limits: Limits) -> Diag
 def parse_text(path: str, text: str, shape: Shape, limits: Limits) -> tuple[YMap | None,
                                                                               list[Diagnostic]]:
     """Parse one file's text: its root mapping (None if unreadable) and its diagnostics."""
-    root, diagnostics, _values = parse_file(path, text, shape, limits)
-    return root, diagnostics
-
-
-def parse_file(path: str, text: str, shape: Shape, limits: Limits,
-               values_left: int | None = None) -> tuple[YMap | None, list[Diagnostic], int]:
-    """Like :func:`parse_text`, within the workspace's remaining ``max_values``; also
-    returns how many values the file holds."""
-    reader = _Reader(path, text, shape, limits, values_left)
+    reader = _Reader(path, text, shape, limits)
     root = reader.read()
-    return root, reader.diagnostics, reader.count
+    return root, reader.diagnostics

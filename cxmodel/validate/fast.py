@@ -5,6 +5,7 @@ schema, the fastjsonschema version and the Python version."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import marshal
@@ -41,14 +42,17 @@ def fast_check(schema_name: str) -> Callable[[Any], Any]:
     folder = cache_dir()
     cached = folder / f"validator-{key.hexdigest()[:24]}.marshal" if folder else None
     code = None
-    if cached is not None and cached.is_file():
+    if cached is not None and _trusted(cached):
         try:
             code = marshal.loads(cached.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             code = None
     if code is None:
+        # A copy: fastjsonschema rewrites every "$ref" in place to an absolute URL, which
+        # would leak into anything else that reads the shared schema (an editor given those
+        # refs would fetch them from the network).
         source = fastjsonschema.compile_to_code(
-            schema, handlers={"http": _no_remote, "https": _no_remote},
+            copy.deepcopy(schema), handlers={"http": _no_remote, "https": _no_remote},
             use_default=False, use_formats=False)
         code = compile(source, f"<cxmodel {schema_name} validator>", "exec")
         if cached is not None:
@@ -58,6 +62,24 @@ def fast_check(schema_name: str) -> Callable[[Any], Any]:
     name = "validate_" + _function_suffix(schema)
     validate: Callable[[Any], Any] = namespace[name]
     return validate
+
+
+def _trusted(path: Path) -> bool:
+    """Whether a cached code object may be run: it is code, so only if the file and its
+    folder belong to this user and nobody else can write to them (as ssh checks its keys).
+    Otherwise it is ignored, and the validator compiled afresh."""
+    try:
+        return path.is_file() and _private(path) and _private(path.parent)
+    except OSError:
+        return False
+
+
+def _private(node: Path) -> bool:
+    """Owned by this user and writable by no one else."""
+    if not hasattr(os, "getuid"):  # Windows: the cache is in the user's own profile
+        return True
+    status = node.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _function_suffix(schema: dict[str, Any]) -> str:
@@ -70,8 +92,10 @@ def _function_suffix(schema: dict[str, Any]) -> str:
 def _store(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(path.parent):
+            return  # a folder others can write to: never leave code there
         from cxmodel.writing import write_atomic
 
-        write_atomic(path, data)
+        write_atomic(path, data, mode=0o600)
     except OSError:
         pass  # no writable cache: compile again next time

@@ -10,10 +10,11 @@ import unicodedata
 # C0 and C1 controls, soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width
 # spaces and joiners, left-to-right and right-to-left marks, line and paragraph separators,
 # bidi embeddings, overrides and isolates, word joiner and invisible operators, the byte
-# order mark, interlinear annotation controls and the invisible "tag" characters.
+# order mark, interlinear annotation controls, the replacement character (what an escaped
+# control character is read as) and the invisible "tag" characters.
 INVISIBLE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+    "\ufeff\ufff9-\ufffd\U000e0000-\U000e007f]"
 )
 
 
@@ -27,8 +28,11 @@ def first_invisible(text: str) -> str | None:
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
-def shown(text: str) -> str:
-    """``text`` with every invisible character written as <U+XXXX>, so a message shows what
-    is really there (a right-to-left override would otherwise reverse the rest of the line
-    on the user's terminal)."""
+def shown(text: str, limit: int = 80) -> str:
+    """``text`` for a message: every invisible character written as <U+XXXX>, so the message
+    shows what is really there (a right-to-left override would otherwise reverse the rest of
+    the line on the user's terminal), and cut to ``limit`` characters (a key can be a
+    megabyte long)."""
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
     return INVISIBLE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)

@@ -238,9 +238,9 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
         field = _field(path)
         invisible = first_invisible(value)
         if field == "id" and invisible is not None:
-            yield _Finding(f"The id '{shown(value)}' contains an invisible or text-direction "
-                           f"character ({invisible}), which ids may not: it makes the id look "
-                           "different from what it is.",
+            yield _Finding(f"The id '{shown(value)}' contains an invisible, control or "
+                           f"text-direction character ({invisible}), which ids may not: it "
+                           "makes the id look different from what it is.",
                            "Retype the id; such characters usually come from copying text out "
                            "of another program.", path)
             return

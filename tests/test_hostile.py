@@ -1,0 +1,440 @@
+"""The hostile-input corpus: each case gives exactly the diagnostics it names, never a
+traceback, a hang or unbounded memory.
+
+Cases that are plain text live in tests/cases/hostile/ with '# expect: CODE@line:col' lines;
+cases that are bytes, big, or need the file system (symlinks, pipes) are generated here."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import cxmodel
+from cxmodel.cli import main
+from cxmodel.loader import Limits
+from tests.conftest import CASES
+from tests.test_cases import _expected
+
+HOSTILE = CASES / "hostile"
+
+
+def located(result: cxmodel.LoadResult) -> set[str]:
+    return {f"{d.code}@{d.span.line}:{d.span.column}" for d in result.diagnostics}
+
+
+def assert_well_formed(result: cxmodel.LoadResult) -> None:
+    """Every diagnostic reads as a sentence, is an error, and has a place."""
+    for d in result.diagnostics:
+        assert d.message and not d.message[0].islower(), d.message
+        assert d.severity == "error"
+        assert d.span.line >= 1 and d.span.column >= 1
+        assert len(d.message) < 600, d.message[:200]
+
+
+def check_json(path: Path | str, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+    """`cxmodel check --format json PATH` in-process: exit 0 or 1, valid JSON out."""
+    code = main(["check", "--format", "json", str(path)])
+    out = capsys.readouterr().out
+    assert code in (0, 1)
+    document: dict = json.loads(out)  # type: ignore[type-arg]
+    assert document["summary"]["exit_code"] == code
+    return document
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE.glob("*.yaml")), ids=lambda p: p.name)
+def test_hostile_case_file(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = _expected(case)
+    assert expected, f"{case.name} names no '# expect:' diagnostics"
+    result = cxmodel.load(case)
+    assert located(result) == expected
+    assert result.workspace is None
+    assert_well_formed(result)
+    assert check_json(case, capsys)["summary"]["exit_code"] == 1
+
+
+# --- Generated cases: (name, how to make the workspace, expected diagnostics) -------------
+
+Maker = Callable[[Path], Path]
+
+
+def _file(name: str, content: bytes | str) -> Maker:
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return path
+
+    return make
+
+
+def _binary_garbage(tmp: Path) -> Path:
+    noise = bytes(random.Random(8).randrange(256) for _ in range(4096))
+    path = tmp / "image.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + noise)
+    return path
+
+
+def _fifty_megabytes(tmp: Path) -> Path:
+    path = tmp / "big.yaml"
+    line = b"  - {id: p, name: padding padding padding padding padding padding}\n"
+    with path.open("wb") as stream:
+        stream.write(b"personas:\n")
+        chunk = line * (1024 * 1024 // len(line) + 1)
+        while stream.tell() < 50 * 1024 * 1024:
+            stream.write(chunk)
+    return path
+
+
+def _deep(tmp: Path) -> Path:
+    path = tmp / "deep.yaml"
+    path.write_text("channels: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    return path
+
+
+def _deep_block(tmp: Path) -> Path:
+    path = tmp / "deep-block.yaml"
+    path.write_text("channels:\n  " + "- " * 20_000 + "x\n", encoding="utf-8")
+    return path
+
+
+def _long_line(tmp: Path) -> Path:
+    path = tmp / "long.yaml"
+    path.write_text("personas:\n  - id: p\n    description: " + "x" * (1024 * 1024)
+                    + "\n    kind: 1\n", encoding="utf-8")
+    return path
+
+
+def _long_key(tmp: Path) -> Path:
+    path = tmp / "long-key.yaml"
+    path.write_text("? " + "k" * (1024 * 1024) + "\n: 1\n", encoding="utf-8")
+    return path
+
+
+def _long_plain_key(tmp: Path) -> Path:
+    # YAML allows at most 1024 characters in a key written without '? '.
+    path = tmp / "long-plain-key.yaml"
+    path.write_text("k" * (1024 * 1024) + ": 1\n", encoding="utf-8")
+    return path
+
+
+GENERATED: list[tuple[str, Maker, set[str]]] = [
+    ("empty-file", _file("empty.yaml", b""), {"CX003@1:1"}),
+    ("only-a-bom", _file("bom.yaml", b"\xef\xbb\xbf"), {"CX003@1:1"}),
+    ("binary-garbage", _binary_garbage, {"CX006@1:1"}),
+    ("nul-byte", _file("nul.yaml", b"personas:\n  - id: a\x00b\n"), {"CX006@2:10"}),
+    ("utf-16-le-without-bom", _file("u16le.yaml", "channels: []\n".encode("utf-16-le")),
+     {"CX006@1:2"}),
+    ("utf-16-be-without-bom", _file("u16be.yaml", "channels: []\n".encode("utf-16-be")),
+     {"CX006@1:1"}),
+    ("utf-16-with-bom", _file("u16.yaml", "channels: []\n".encode("utf-16")), {"CX006@1:1"}),
+    ("utf-32", _file("u32.yaml", "channels: []\n".encode("utf-32")), {"CX006@1:1"}),
+    ("windows-1251", _file("ru.yaml", "personas:\n  - id: клиент\n".encode("cp1251")),
+     {"CX006@2:9"}),
+    ("latin-1", _file("fr.yaml", "personas:\n  - id: café\n".encode("latin-1")),
+     {"CX006@2:12"}),
+    ("bom-then-error-columns-stay-right",
+     _file("bom.yaml", b"\xef\xbb\xbfchannels:\n  - id: web\n    kind: webb\n"), {"CX003@3:11"}),
+    ("byte-order-mark-in-the-middle", _file("mid.yaml", "personas: [{id: a\ufeffb}]\n"),
+     {"CX003@1:17"}),
+    ("raw-escape-character", _file("esc.yaml", "personas:\n  - id: a\x1b[31mb\n"),
+     {"CX001@2:10"}),
+    ("lone-surrogate-bytes", _file("sur.yaml", b"personas: [{id: \xed\xa0\x80}]\n"),
+     {"CX006@1:17"}),
+    ("fifty-megabytes", _fifty_megabytes, {"CX006@1:1"}),
+    ("nesting-20000-deep-flow", _deep, {"CX006@1:74"}),
+    ("nesting-20000-deep-block", _deep_block, {"CX006@2:129"}),
+    ("one-megabyte-line", _long_line, {"CX003@4:5"}),
+    ("one-megabyte-key", _long_key, {"CX003@1:3"}),
+    ("one-megabyte-key-without-question-mark", _long_plain_key, {"CX001@1:1048577"}),
+]
+
+
+@pytest.mark.parametrize(("make", "expected"), [(m, e) for _, m, e in GENERATED],
+                         ids=[name for name, _, _ in GENERATED])
+def test_generated_hostile_case(make: Maker, expected: set[str], tmp_path: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = make(tmp_path)
+    result = cxmodel.load(path)
+    assert located(result) == expected, [d.message for d in result.diagnostics]
+    assert result.workspace is None
+    assert_well_formed(result)
+    assert check_json(path, capsys)["summary"]["exit_code"] == 1
+
+
+def test_fifty_megabyte_file_names_the_limit_without_reading_it(tmp_path: Path) -> None:
+    path = _fifty_megabytes(tmp_path)
+    (diagnostic,) = cxmodel.load(path).diagnostics
+    assert "more than the limit of 16,777,216 bytes" in diagnostic.message
+    assert diagnostic.hint == ("If the file is genuine, raise the limit in .cxmodel.yaml: "
+                               "limits: {max_file_bytes: 67108864}")
+
+
+def test_encodings_name_the_byte_offset(tmp_path: Path) -> None:
+    messages = {name: cxmodel.load(make(tmp_path)).diagnostics[0].message
+                for name, make, _ in GENERATED
+                if name in ("nul-byte", "utf-16-le-without-bom", "windows-1251",
+                            "binary-garbage")}
+    assert messages["nul-byte"] == ("This file is not UTF-8 text: it holds a NUL byte at byte "
+                                    "offset 19.")
+    assert messages["utf-16-le-without-bom"].endswith("offset 1 (it looks like UTF-16).")
+    assert "byte 0xEA at byte offset 18 is not valid UTF-8" in messages["windows-1251"]
+    assert "byte 0x89 at byte offset 0" in messages["binary-garbage"]
+
+
+def test_invisible_characters_are_named_and_shown_escaped() -> None:
+    result = cxmodel.load(HOSTILE / "invisible-characters-in-ids.yaml")
+    first = result.diagnostics[0]
+    assert first.message == (
+        "The id 'web<U+202E>chat' contains an invisible, control or text-direction "
+        "character (U+202E RIGHT-TO-LEFT OVERRIDE), which ids may not: it makes the id look "
+        "different from what it is.")
+    for d in result.diagnostics:
+        # Nothing in a message may reorder or hide text on the user's terminal.
+        assert not any(ch in d.message for ch in "\u202e\u2066\u200b\ufeff\u200d\x07\u00ad")
+
+
+def test_unicode_letters_stay_allowed_in_ids(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("a.yaml", "personas:\n  - id: клиент\n  - id: 顧客\n  - id: عميل\n"
+                 "  - id: café-crème\n  - id: 😀\n  - id: क्षत्रिय\n")
+    assert cxmodel.load(path).diagnostics == []
+
+
+def test_a_reference_with_a_text_direction_character_is_shown_escaped(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("a.yaml", 'departments: [{id: it}]\nchannels:\n'
+                 '  - {id: web, owner: "i\\u202Et"}\n')
+    (d,) = cxmodel.load(path).diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("CX005", 3, 22)
+    assert "'i<U+202E>t'" in d.message and "\u202e" not in d.message + (d.hint or "")
+
+
+def test_escaped_control_characters_are_read_as_replacement_characters(write) -> None:  # type: ignore[no-untyped-def]
+    # A terminal escape in a name would reach the terminal through messages; a NUL byte
+    # breaks Graphviz; U+0007 or U+FFFF makes an SVG ill-formed XML. Tabs and line breaks
+    # stay as they are.
+    path = write("a.yaml", 'departments:\n  - {id: d, name: "red\\e[31m"}\n'
+                 '  - {id: e, description: "nul\\0 bell\\a end\\uFFFF"}\n'
+                 'personas: [{id: p, name: "tab\\tand\\nbreaks"}]\n')
+    result = cxmodel.load(path)
+    assert result.diagnostics == []
+    ws = result.workspace
+    assert ws is not None
+    assert [d.name for d in ws.departments] == ["red\ufffd[31m", "e"]
+    assert ws.departments[1].description == "nul\ufffd bell\ufffd end\ufffd"
+    assert ws.personas[0].name == "tab\tand\nbreaks"
+    ids = write("b.yaml", 'personas: [{id: "a\\x1bb"}]\n')
+    (d,) = cxmodel.load(ids).diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("CX003", 1, 17)
+    assert "U+FFFD" in d.message
+
+
+def test_a_long_key_is_cut_in_the_message(tmp_path: Path) -> None:
+    (d,) = cxmodel.load(_long_key(tmp_path)).diagnostics
+    assert d.message.startswith("'kkkk") and len(d.message) < 200
+
+
+# --- The file system -----------------------------------------------------------------------
+
+def test_symlink_loop_in_the_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                       ) -> None:
+    ws = tmp_path / "ws"
+    (ws / "a" / "b").mkdir(parents=True)
+    (ws / "a" / "b" / "up").symlink_to(ws, target_is_directory=True)
+    (ws / "a" / "b" / "self").symlink_to(ws / "a" / "b", target_is_directory=True)
+    (ws / "loop1").symlink_to(ws / "loop2")
+    (ws / "loop2").symlink_to(ws / "loop1")
+    (ws / "a" / "one.yaml").write_text("personas: [{id: p}]\n", encoding="utf-8")
+    result = cxmodel.load(ws)
+    assert result.diagnostics == []
+    assert [Path(f.path).name for f in result.files] == ["one.yaml"]
+    assert check_json(ws, capsys)["summary"]["files"] == 1
+
+
+def test_symlinked_file_loop_named_yaml(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "a.yaml").symlink_to(ws / "b.yaml")
+    (ws / "b.yaml").symlink_to(ws / "a.yaml")
+    result = cxmodel.load(ws)
+    assert {f"{Path(d.span.file).name}:{d.code}@{d.span.line}:{d.span.column}"
+            for d in result.diagnostics} == {"a.yaml:CX006@1:1", "b.yaml:CX006@1:1"}
+    assert all("cannot be read" in d.message for d in result.diagnostics)
+
+
+def test_dangling_symlink_is_unreadable(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (d,) = cxmodel.load(ws).diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("CX006", 1, 1)
+    assert d.message.startswith("This file cannot be read")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                    reason="root reads files whatever their permissions")
+def test_file_without_read_permission(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    secret = ws / "secret.yaml"
+    secret.write_text("personas: [{id: p}]\n", encoding="utf-8")
+    secret.chmod(0)
+    try:
+        (d,) = cxmodel.load(ws).diagnostics
+        assert (d.code, d.span.line, d.span.column) == ("CX006", 1, 1)
+        assert "Permission denied" in d.message
+    finally:
+        secret.chmod(0o644)
+
+
+def test_folder_named_like_a_yaml_file_is_a_folder(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "x.yaml").mkdir(parents=True)
+    (ws / "x.yaml" / "inside.yaml").write_text("personas: [{id: p}]\n", encoding="utf-8")
+    result = cxmodel.load(ws)
+    assert result.diagnostics == []
+    assert [Path(f.path).name for f in result.files] == ["inside.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipe_and_device_are_not_read(tmp_path: Path) -> None:
+    # Reading a named pipe would wait forever, /dev/zero would never end.
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    os.mkfifo(ws / "pipe.yaml")
+    if Path("/dev/zero").exists():
+        (ws / "zero.yaml").symlink_to("/dev/zero")
+    result = cxmodel.load(ws)
+    assert {d.code for d in result.diagnostics} == {"CX006"}
+    assert len(result.diagnostics) == len(list(ws.iterdir()))
+    assert all("not a regular file" in d.message for d in result.diagnostics)
+
+
+# --- Limits: each one hit is a CX006 naming the limit and how to raise it -------------------
+
+def _limit_hint(name: str, limits: Limits) -> str:
+    return f"limits: {{{name}: {getattr(limits, name) * 4}}}"
+
+
+def test_every_limit_is_named_with_how_to_raise_it(tmp_path: Path) -> None:
+    small = Limits(max_file_bytes=2300, max_workspace_bytes=3000, max_depth=5,
+                   max_alias_nodes=50, max_file_values=400, max_problems=3)
+    cases = {
+        "max_file_bytes": ("big.yaml", "personas:\n" + "  - {id: p}\n" * 200),  # 2,410 B
+        "max_workspace_bytes": ("z-last.yaml", "personas:\n" + "".join(
+            f"  - {{id: p{i}}}\n" for i in range(150))),
+        "max_depth": ("deep.yaml", "channels: [[[[[[[x]]]]]]]\n"),
+        "max_alias_nodes": ("alias.yaml", "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+                            "b: [*a, *a, *a, *a, *a, *a]\n"),
+        "max_file_values": ("values.yaml", "x: [" + ", ".join(["1"] * 500) + "]\n"),
+        "max_problems": ("problems.yaml", "".join(f"k{i}: 1\n" for i in range(10))),
+    }
+    folders = {}
+    for limit, (name, text) in cases.items():
+        folder = tmp_path / limit
+        folder.mkdir()
+        (folder / name).write_text(text, encoding="utf-8")
+        folders[limit] = folder
+    (folders["max_workspace_bytes"] / "a-first.yaml").write_text(
+        "channels:\n" + "".join(f"  - {{id: c{i}}}\n" for i in range(150)), encoding="utf-8")
+    for limit, folder in folders.items():
+        result = cxmodel.load(folder, limits=small)
+        limit_hits = [d for d in result.diagnostics if d.code == "CX006"]
+        assert len(limit_hits) == 1, (limit, [d.message for d in result.diagnostics])
+        assert _limit_hint(limit, small) in (limit_hits[0].hint or ""), limit
+        assert "limit" in limit_hits[0].hint.lower()  # type: ignore[union-attr]
+
+
+def test_too_many_problems_stops_at_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text("personas: [" + ", ".join(f"x{i}" for i in range(200_000)) + "]\n",
+                    encoding="utf-8")
+    result = cxmodel.load(path)
+    assert len(result.diagnostics) == 101
+    last = [d for d in result.diagnostics if d.code == "CX006"]
+    assert [(d.span.line, d.span.column) for d in last] == [(1, 502)]
+    assert last[0].message == "This file has more than 100 problems; the rest are not listed."
+    assert last[0].hint == ("Fix the problems listed first; to list more, set in .cxmodel.yaml: "
+                            "limits: {max_problems: 400}")
+
+
+def test_duplicate_keys_and_ids_also_stop_at_the_limit(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.yaml"
+    keys.write_text("channels:\n  - id: a\n" + "    id: a\n" * 50_000, encoding="utf-8")
+    result = cxmodel.load(keys)
+    assert [d.code for d in result.diagnostics].count("CX002") == 100
+    assert located(result) >= {"CX006@103:5"}
+    ids = tmp_path / "ids.yaml"
+    ids.write_text("personas:\n" + "  - {id: same}\n" * 5_000 + "journeys:\n  - id: j\n"
+                   "    persona: nobody\n", encoding="utf-8")
+    result = cxmodel.load(ids)
+    assert [d.code for d in result.diagnostics].count("CX004") == 100
+    assert len(result.diagnostics) == 101
+
+
+def test_too_many_values_in_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text("x:\n" + "  - {a: 1}\n" * 130_000, encoding="utf-8")
+    (d,) = cxmodel.load(path).diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("CX006", 125_001, 5)
+    assert "more than 250,000 YAML values" in d.message
+    assert d.hint is not None and "limits: {max_file_values: 1000000}" in d.hint
+
+
+def test_a_huge_duration_is_no_crash(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("a.yaml", "listening_posts:\n  - id: p\n    closed_loop: {inner: {within: "
+                 + "9" * 400 + "m}}\n")
+    result = cxmodel.check(path)
+    assert result.diagnostics
+
+
+# --- Bounded resources: 10 s and 1 GB on nasty inputs under 10 MB ---------------------------
+
+def _nasty_inputs(folder: Path) -> dict[str, Path]:
+    """A few inputs of 5-10 MB built to make a YAML tool slow or greedy."""
+    made = {}
+
+    def write(name: str, text: str) -> None:
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        assert 4_000_000 < path.stat().st_size < 10_000_000, (name, path.stat().st_size)
+        made[name] = path
+
+    write("flow-list.yaml", "personas: [" + ", ".join(f"x{i}" for i in range(600_000)) + "]\n")
+    write("one-scalar.yaml", "personas:\n  - id: p\n    description: " + "x" * 9_000_000 + "\n")
+    write("tiny-mappings.yaml", "x:\n" + "  - {a: 1}\n" * 500_000)
+    write("unknown-keys.yaml", "".join(f"k{i}: 1\n" for i in range(600_000)))
+    write("duplicate-keys.yaml", "channels:\n  - id: a\n" + "    id: a\n" * 600_000)
+    write("flow-ids.yaml", "personas: [" + ", ".join(f"{{id: p{i}}}" for i in range(400_000))
+          + "]\n")
+    write("aliases.yaml", "a: &a [1, 2, 3]\nb: [" + ", ".join(["*a"] * 1_200_000) + "]\n")
+    return made
+
+
+def _limited() -> None:  # runs in the child, before cxmodel starts
+    import resource
+
+    gigabyte = 1024 ** 3
+    resource.setrlimit(resource.RLIMIT_AS, (gigabyte, gigabyte))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource limits are POSIX")
+def test_nasty_inputs_finish_within_10_s_and_1_gb(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    for name, path in _nasty_inputs(tmp_path).items():
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "cxmodel", "check", "--format", "json",
+                               str(path)], capture_output=True, text=True, timeout=10,
+                              preexec_fn=_limited)
+        elapsed = time.monotonic() - started
+        assert done.returncode in (0, 1), (name, done.stderr[-2000:])
+        document = json.loads(done.stdout)
+        codes = [d["code"] for d in document["diagnostics"]]
+        assert len(codes) <= 101, name
+        assert "Traceback" not in done.stderr
+        assert elapsed < 10, (name, elapsed)
