@@ -57,6 +57,41 @@ def inputs_hash(files: list[Path], root: Path, title: str, options: str = "") ->
     return h.hexdigest()
 
 
+def journey_inputs(result: CheckResult) -> dict[str, str]:
+    """For each journey, a hash of everything its blueprint and journey map depend on: the
+    file that defines it, and every file that defines anything but journeys (channels,
+    departments, posts and metrics give the diagrams their names and coverage marks). A file
+    holding only journeys affects only its own journeys' diagrams, so editing one journey
+    leaves every other journey's key, and cached diagrams, as they were."""
+    shared = hashlib.sha256(__version__.encode())
+    # The code that draws them too, so a changed drawing (in development) is never stale.
+    from cxmodel.diagrams import blueprint, journey_map, marks
+    from cxmodel.diagrams import text as label_text
+
+    for module in (blueprint, journey_map, marks, label_text):
+        shared.update(Path(module.__file__ or "").read_bytes())
+    own: dict[str, str] = {}
+    from cxmodel.report.data import relative
+
+    for file in sorted(result.files, key=lambda f: f.path):
+        root = file.root
+        if root is None:
+            continue
+        # Named relative to the workspace, so the key does not depend on the current folder.
+        name = relative(file.path, result.load.root).encode("utf-8", "surrogatepass")
+        text = (file.text or "").encode("utf-8", "surrogatepass")
+        if set(root) <= {"journeys", "cxmodel"}:
+            digest_of_file = hashlib.sha256(name + b"\0" + text).hexdigest()
+            for journey in root.get("journeys") or ():
+                if isinstance(journey, dict) and isinstance(journey.get("id"), str):
+                    own[journey["id"]] = digest_of_file
+        else:
+            shared.update(name + b"\0" + text + b"\0")
+    common = shared.hexdigest()
+    journeys = result.workspace.journeys if result.workspace is not None else ()
+    return {j.id: f"{common}:{own[j.id]}" for j in journeys if j.id in own}
+
+
 def up_to_date(out: Path, inputs: str) -> Manifest | None:
     """The manifest, when the folder holds a site built from exactly these inputs with all
     its files there; else None."""
@@ -74,7 +109,7 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     ws, analysis = result.workspace, result.analysis
     assert ws is not None and analysis is not None
     previous = check_folder(out, force)
-    site = SiteData(ws, analysis, title, result.load.root)
+    site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result))
     pages = site.build()
     jobs = [job for page in pages for _, job, _ in page.diagrams]
     svgs = render_all(jobs, out, None if progress is None else

@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -19,13 +19,25 @@ CACHE_FOLDER = ".cxmodel-cache"
 
 @dataclass(frozen=True, slots=True)
 class DiagramJob:
-    dot: str
+    """A diagram to render: its DOT text, or a way to make it plus a key for everything the
+    text depends on (so a cached diagram is found without building its DOT)."""
+
+    dot: str | None
     layout: str
+    inputs: str | None = None
+    make: Callable[[], tuple[str, str]] | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:
-        text = f"{engine.engine_name()}\n{self.layout}\n{self.dot}"
+        basis = self.inputs if self.inputs is not None else self.dot
+        text = f"{engine.engine_name()}\n{self.layout}\n{basis}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+    def source(self) -> tuple[str, str]:
+        if self.dot is not None:
+            return self.dot, self.layout
+        assert self.make is not None
+        return self.make()
 
 
 def _render(dot: str, layout: str) -> bytes:
@@ -72,9 +84,10 @@ def _render_missing(missing: dict[str, DiagramJob]) -> Iterator[tuple[str, bytes
     # Starting worker interpreters costs about a second: worth it for a cold build, not for
     # the few diagrams an edit changes (threads suffice for the system `dot`).
     native = engine.native_dot() is not None
+    sources = {key: missing[key].source() for key in keys}
     if workers <= 1 or len(keys) < (2 if native else 8):
         for key in keys:
-            yield key, _render(missing[key].dot, missing[key].layout)
+            yield key, _render(*sources[key])
         return
     pool: Executor
     if native:
@@ -84,8 +97,7 @@ def _render_missing(missing: dict[str, DiagramJob]) -> Iterator[tuple[str, bytes
         # workers independent of whatever the parent (a long-running serve) holds.
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
     with pool:
-        futures = {pool.submit(_render, missing[key].dot, missing[key].layout): key
-                   for key in keys}
+        futures = {pool.submit(_render, *sources[key]): key for key in keys}
         for future in as_completed(futures):
             yield futures[future], future.result()
 

@@ -11,8 +11,10 @@ from cxmodel.analyze import Analysis
 from cxmodel.analyze.consistency import experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
 from cxmodel.analyze.rule import FAMILIES
+from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
+from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.marks import step_mark
 from cxmodel.diagrams.ownership_map import ownership_map
@@ -51,8 +53,12 @@ class SiteData:
     """Builds the pages of one analysed workspace."""
 
     def __init__(self, ws: Workspace, analysis: Analysis, title: str,
-                 root: Path | None = None) -> None:
+                 root: Path | None = None, journey_inputs: dict[str, str] | None = None
+                 ) -> None:
         self.root = root
+        # What each journey's diagrams depend on (see build.journey_inputs): a cached
+        # diagram is found by this key without building its DOT text.
+        self.journey_inputs = journey_inputs or {}
         self.ws = ws
         self.analysis = analysis
         self.title = title
@@ -216,8 +222,14 @@ class SiteData:
                 "mark_symbol": mark.symbol, "mark_text": mark.text,
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
             })
-        bp_dot, bp_layout = blueprint(ws, journey)
-        jm_dot, jm_layout = journey_map(ws, journey)
+        inputs = self.journey_inputs.get(journey.id)
+        blueprint_job = DiagramJob(None, blueprint_layout, f"blueprint\n{inputs}",
+                                   lambda: blueprint(ws, journey))
+        map_job = DiagramJob(None, journey_layout, f"journey\n{inputs}",
+                             lambda: journey_map(ws, journey))
+        if inputs is None:
+            blueprint_job = DiagramJob(*blueprint(ws, journey))
+            map_job = DiagramJob(*journey_map(ws, journey))
         return Page(page, "site/journey.html", journey.name, {
             "journey": {"name": journey.name, "id": journey.id, "goal": journey.goal,
                         "description": journey.description, "state": journey.state,
@@ -229,9 +241,8 @@ class SiteData:
                        for s, r in jf.stages],
             "steps": steps,
             "findings": self.findings_for(page),
-        }, (("blueprint", DiagramJob(bp_dot, bp_layout),
-             f"Service blueprint of {journey.name}"),
-            ("journey", DiagramJob(jm_dot, jm_layout), f"Journey map of {journey.name}")))
+        }, (("blueprint", blueprint_job, f"Service blueprint of {journey.name}"),
+            ("journey", map_job, f"Journey map of {journey.name}")))
 
     def channel(self, channel: Channel) -> Page:
         ws = self.ws
