@@ -302,3 +302,31 @@ def test_serve_listens_on_loopback_by_default() -> None:
         assert running.url.startswith("http://127.0.0.1:")
     finally:
         running.stop()
+
+
+def test_editing_one_journey_renders_only_what_depends_on_it(
+        write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from cxmodel.site import diagrams
+
+    write("ws/org.yaml", "departments: [{id: d}]\nchannels: [{id: web, owner: d}]\n")
+    for name in ("a", "b", "c"):
+        write(f"ws/{name}.yaml", f"journeys: [{{id: {name}, owner: d, name: Journey {name}, "
+              "steps: [{id: s, channel: web}, {id: t, channel: web}]}]\n")
+    out = tmp_path / "site"
+    main(["site", str(tmp_path / "ws"), "-o", str(out), "--quiet"])
+    rendered: list[str] = []
+    real = diagrams._render
+
+    def counting(dot: str, layout: str) -> bytes:
+        rendered.append(dot.split("\n", 1)[0])
+        return real(dot, layout)
+
+    monkeypatch.setattr(diagrams, "_render", counting)
+    write("ws/b.yaml", "journeys: [{id: b, owner: d, name: Journey B renamed, "
+          "steps: [{id: s, channel: web}, {id: t, channel: web}]}]\n")
+    main(["site", str(tmp_path / "ws"), "-o", str(out), "--quiet"])
+    # b's blueprint and journey map, and the ownership map that names every journey; not the
+    # diagrams of journeys a and c.
+    assert sorted(rendered) == ["digraph blueprint {", "digraph journey {",
+                                "digraph ownership {"]
+    assert "Journey B renamed" in (out / "journeys" / "b.html").read_text(encoding="utf-8")
