@@ -15,6 +15,7 @@ from cxmodel.loader.limits import Limits
 from cxmodel.nodes import YList, YMap
 
 CONFIG_FILE = ".cxmodel.yaml"
+MAX_CONFIG_BYTES = 1024 * 1024
 DEFAULT_MAX_INNER_LOOP = 72 * 3600.0
 DEFAULT_MAX_HANDOFFS = 3
 
@@ -86,6 +87,10 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
 
     name = display_path(path)
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError([loading_diagnostic(
+                "CX006", f"The configuration is larger than {MAX_CONFIG_BYTES:,} bytes; a "
+                ".cxmodel.yaml holds a few lines.", Span.point(name, 1, 1))])
         data = path.read_bytes()
     except OSError as error:
         raise ConfigError([loading_diagnostic(

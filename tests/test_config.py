@@ -74,3 +74,10 @@ def test_bad_flag_values_exit_2(write, capsys) -> None:  # type: ignore[no-untyp
     path = write("ws/model.yaml", WORKSPACE)
     assert main(["check", str(path), "--select", "coverage"]) == 2
     assert "not a rule code" in capsys.readouterr().err
+
+
+def test_oversized_configuration_is_refused(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write("ws/model.yaml", WORKSPACE)
+    write("ws/.cxmodel.yaml", "# padding\n" * 120_000)
+    assert main(["check", str(path.parent)]) == 2
+    assert "CX006" in capsys.readouterr().err
