@@ -139,3 +139,14 @@ def test_reports_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     for fmt in ("json", "md", "csv", "html"):
         first = _report(fmt, "bank-account-opening", tmp_path)
         assert _report(fmt, "bank-account-opening", tmp_path) == first
+
+
+def test_html_groups_list_at_most_the_limit_errors_first() -> None:
+    from cxmodel.report.html import GROUP_LIMIT, _capped
+
+    findings = [{"severity": "warning", "n": n} for n in range(GROUP_LIMIT + 50)]
+    findings.append({"severity": "error", "n": -1})
+    group = _capped({"findings": findings})
+    assert len(group["shown"]) == GROUP_LIMIT
+    assert group["more"] == 51
+    assert group["shown"][0]["severity"] == "error"

@@ -175,6 +175,24 @@ def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
     return {"channels": data["matrix"]["channels"], "rows": rows}
 
 
+# A group lists at most this many findings in full (errors first); a page with thousands of
+# rows helps nobody and takes seconds to render. The CSV and JSON reports hold them all.
+GROUP_LIMIT = 200
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _capped(group: dict[str, Any]) -> dict[str, Any]:
+    findings = group["findings"]
+    if len(findings) > GROUP_LIMIT:
+        ordered = sorted(findings, key=lambda f: _RANK.get(f["severity"], 3))
+        group["shown"] = ordered[:GROUP_LIMIT]
+        group["more"] = len(findings) - GROUP_LIMIT
+    else:
+        group["shown"] = findings
+        group["more"] = 0
+    return group
+
+
 def _families(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Findings grouped by rule family (CX1, CX2...), in code order."""
     families: dict[str, dict[str, Any]] = {}
@@ -186,6 +204,7 @@ def _families(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for index, family in enumerate(result, start=1):
         family["anchor"] = f"family-{index}"
         family["counts"] = _counts(family["findings"])
+        _capped(family)
     return result
 
 
@@ -206,7 +225,7 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]]
         name = (names.get(department, department) if department is not None
                 else "No accountable department")
         if owned:
-            groups.append({
+            groups.append(_capped({
                 "anchor": f"department-{index}" if department is not None
                 else "department-none",
                 "id": department,
@@ -214,7 +233,7 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]]
                 "coverage": coverage.get(department),
                 "findings": owned,
                 "counts": _counts(owned),
-            })
+            }))
         elif department is not None and department in coverage:
             quiet.append({"name": name, "coverage": coverage[department]})
     anchors = {g["id"]: g["anchor"] for g in groups}
