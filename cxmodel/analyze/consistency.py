@@ -7,7 +7,23 @@ from collections.abc import Iterator
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import names, q, step_label
 from cxmodel.config import Config
-from cxmodel.model import Channel, Journey, Metric, Workspace
+from cxmodel.model import Channel, Journey, Metric, PostMetric, Scale, Workspace
+
+
+def drift(used: PostMetric) -> tuple[Scale | None, str | None]:
+    """How a post's use of a metric departs from the metric's standard: the other scale and
+    the other question it uses (None where it keeps to the standard, or the metric defines
+    none)."""
+    metric = used.metric
+    scale = used.scale_override
+    if scale is None or metric.scale is None or \
+            (scale.min, scale.max) == (metric.scale.min, metric.scale.max):
+        scale = None
+    question = used.question_override
+    if question is None or metric.question is None or \
+            question.strip() == metric.question.strip():
+        question = None
+    return scale, question
 
 
 def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
@@ -89,20 +105,18 @@ def scale_drift(ws: Workspace, config: Config) -> Iterator[Finding]:
     for post in ws.listening_posts:
         for used in post.metrics:
             metric = used.metric
-            drift = []
-            if (used.scale_override is not None and metric.scale is not None
-                    and (used.scale_override.min, used.scale_override.max)
-                    != (metric.scale.min, metric.scale.max)):
-                drift.append(f"on a {used.scale_override} scale instead of {metric.scale}")
-            if (used.question_override is not None and metric.question is not None
-                    and used.question_override.strip() != metric.question.strip()):
-                drift.append(f"with the question \"{used.question_override}\" instead of "
-                             f"\"{metric.question}\"")
-            if not drift:
+            scale, question = drift(used)
+            differences = []
+            if scale is not None:
+                differences.append(f"on a {scale} scale instead of {metric.scale}")
+            if question is not None:
+                differences.append(f"with the question \"{question}\" instead of "
+                                   f"\"{metric.question}\"")
+            if not differences:
                 continue
             yield Finding(
                 post,
-                f"Listening post {q(post)} collects {q(metric)} {' and '.join(drift)}, so "
+                f"Listening post {q(post)} collects {q(metric)} {' and '.join(differences)}, so "
                 "its results cannot be compared with other channels.",
                 used.span,
                 hint=f"Use the standard scale and question of {metric.id}, or define a "

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import FAIL_LEVELS, parse_codes
+from cxmodel.cli.workspace import FAIL_LEVELS, configured
 
 if TYPE_CHECKING:
     from cxmodel.compare.changes import Side
@@ -52,20 +52,17 @@ def register(commands: Any) -> None:
 def _load_side(label: str, paths: list[str], args: argparse.Namespace,
                rename: Callable[[str], str] = lambda file: file, note: str | None = None
                ) -> tuple[Side, Config]:
-    from cxmodel.analyze.registry import all_codes
     from cxmodel.api import check
     from cxmodel.compare.changes import Side
-    from cxmodel.config import Config, ConfigError, load_config
+    from cxmodel.config import Config, ConfigError
     from cxmodel.loader import PathProblem, discover
 
     try:
-        config = load_config(discover(list(paths)).root, all_codes())
+        config = configured(args, discover(list(paths)).root)
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
     except ConfigError as problem:
         return Side(label, None, problem.diagnostics, 1, note, rename), Config()
-    config = config.overridden(select=parse_codes(args.select, "--select"),
-                               ignore=parse_codes(args.ignore, "--ignore"), fail_on=args.fail_on)
     try:
         result = check(paths, config)
     except PathProblem as problem:

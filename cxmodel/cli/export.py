@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
+from cxmodel.cli.workspace import explain_load_failure
 
 if TYPE_CHECKING:
     from cxmodel.model import Journey, Workspace
@@ -60,10 +61,7 @@ def _workspace(args: argparse.Namespace) -> Workspace | None:
         raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") \
             from problem
     if result.workspace is None:
-        lines = text.source_lines({f.path: f.text for f in result.files})
-        sys.stderr.write(text.render(result.diagnostics,
-                                     Summary.of(result.diagnostics, len(result.files)), lines))
-        sys.stderr.write("Nothing exported: fix the errors above first.\n")
+        explain_load_failure(result, "Nothing exported")
     return result.workspace
 
 

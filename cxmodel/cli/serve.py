@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import UsageError
-from cxmodel.cli.workspace import add_arguments, parse_codes
+from cxmodel.cli.workspace import add_arguments, configured, parse_codes
 
 
 def register(commands: Any) -> None:
@@ -65,16 +65,15 @@ class Running:
 
 
 def start(args: argparse.Namespace) -> Running:
-    from cxmodel.analyze.registry import all_codes
     from cxmodel.api import check
-    from cxmodel.config import CONFIG_FILE, ConfigError, load_config
+    from cxmodel.config import CONFIG_FILE, ConfigError
     from cxmodel.loader import PathProblem, discover
     from cxmodel.site.build import build_site, inputs_hash
     from cxmodel.site.manifest import SiteFolderError
     from cxmodel.site.serve import LiveSite, Outcome, serve
 
-    select = parse_codes(args.select, "--select")
-    ignore = parse_codes(args.ignore, "--ignore")
+    parse_codes(args.select, "--select")  # a bad flag stops here, not at every rebuild
+    parse_codes(args.ignore, "--ignore")
     try:
         found = discover(list(args.paths))
     except PathProblem as problem:
@@ -97,9 +96,7 @@ def start(args: argparse.Namespace) -> Running:
 
     def build() -> Outcome:
         try:
-            config = load_config(root, all_codes()).overridden(
-                select=select, ignore=ignore, fail_on=args.fail_on)
-            result = check(args.paths, config)
+            result = check(args.paths, configured(args, root))
         except ConfigError as problem:
             return Outcome(False, problem.diagnostics)
         except PathProblem as problem:

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any
 from cxmodel.cli import UsageError
 
 if TYPE_CHECKING:
-    from cxmodel.api import CheckResult
+    from pathlib import Path
+
+    from cxmodel.api import CheckResult, LoadResult
+    from cxmodel.config import Config
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -40,18 +43,26 @@ def parse_codes(value: str | None, flag: str) -> list[str] | None:
     return codes
 
 
-def run_check(args: argparse.Namespace) -> CheckResult:
-    """Load the configuration and the workspace, analyse it; exit 2 on unusable input."""
+def configured(args: argparse.Namespace, root: Path) -> Config:
+    """The workspace configuration with the --select, --ignore and --fail-on flags applied.
+    Raises ConfigError for a broken .cxmodel.yaml, UsageError for a bad flag."""
     from cxmodel.analyze.registry import all_codes
-    from cxmodel.api import check
-    from cxmodel.config import ConfigError, load_config
-    from cxmodel.loader import PathProblem, discover
+    from cxmodel.config import load_config
 
     select = parse_codes(args.select, "--select")
     ignore = parse_codes(args.ignore, "--ignore")
+    return load_config(root, all_codes()).overridden(select=select, ignore=ignore,
+                                                     fail_on=args.fail_on)
+
+
+def run_check(args: argparse.Namespace) -> CheckResult:
+    """Load the configuration and the workspace, analyse it; exit 2 on unusable input."""
+    from cxmodel.api import check
+    from cxmodel.config import ConfigError
+    from cxmodel.loader import PathProblem, discover
+
     try:
-        root = discover(list(args.paths)).root
-        config = load_config(root, all_codes())
+        config = configured(args, discover(list(args.paths)).root)
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
     except ConfigError as problem:
@@ -60,14 +71,13 @@ def run_check(args: argparse.Namespace) -> CheckResult:
         listing = text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1))
         sys.stderr.write(listing)
         raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") from problem
-    config = config.overridden(select=select, ignore=ignore, fail_on=args.fail_on)
     try:
         return check(args.paths, config)
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
 
 
-def explain_load_failure(result: CheckResult, nothing: str) -> None:
+def explain_load_failure(result: CheckResult | LoadResult, nothing: str) -> None:
     """List the loading problems on standard error, then say what was not produced."""
     from cxmodel.formats import Summary, text
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.analyze import Analysis
-from cxmodel.analyze.consistency import experience_metrics
+from cxmodel.analyze.consistency import drift, experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
 from cxmodel.analyze.rule import FAMILIES
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
@@ -18,7 +18,6 @@ from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.marks import step_mark
 from cxmodel.diagrams.ownership_map import ownership_map
-from cxmodel.diagrams.text import FONT  # noqa: F401 - keeps diagram fonts and pages in step
 from cxmodel.model import (
     Channel,
     Department,
@@ -317,10 +316,7 @@ class SiteData:
             "metrics": [{"metric": self.ref(m.metric),
                          "scale": str(m.scale) if m.scale else None,
                          "question": m.question,
-                         "drift": (m.scale_override is not None and m.metric.scale is not None
-                                   and str(m.scale_override) != str(m.metric.scale))
-                         or (m.question_override is not None and m.metric.question is not None
-                             and m.question_override.strip() != m.metric.question.strip())}
+                         "drift": drift(m) != (None, None)}
                         for m in post.metrics],
             "covers": {"channels": self.refs(post.covers.channels),
                        "touchpoints": self.refs(post.covers.touchpoints),
@@ -341,14 +337,13 @@ class SiteData:
         for post in ws.listening_posts:
             for used in post.metrics:
                 if used.metric is metric:
-                    drift = []
-                    if used.scale_override is not None and metric.scale is not None and \
-                            str(used.scale_override) != str(metric.scale):
-                        drift.append(f"scale {used.scale_override}")
-                    if used.question_override is not None and metric.question is not None \
-                            and used.question_override.strip() != metric.question.strip():
-                        drift.append(f"question “{used.question_override}”")
-                    uses.append({"post": self.ref(post), "drift": drift,
+                    scale, question = drift(used)
+                    differences = []
+                    if scale is not None:
+                        differences.append(f"scale {scale}")
+                    if question is not None:
+                        differences.append(f"question “{question}”")
+                    uses.append({"post": self.ref(post), "drift": differences,
                                  "channels": self.refs(post.covers.channels)})
         return Page(page, "site/metric.html", metric.name, {
             "metric": {"name": metric.name, "id": metric.id, "kind": metric.kind,
