@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import graphviz
 
+from cxmodel.diagrams import dot
 from cxmodel.diagrams.marks import (
     CUSTOMER_ONLY,
     HANDOFF,
@@ -72,6 +73,12 @@ class _Blueprint:
                          if h.journey is journey and h.department_changes}
         self.cells: dict[str, list[list[str]]] = {}
         self.graph = graphviz.Digraph("blueprint")
+
+    def _node(self, name: str, label: str | None = None, **attrs: str) -> None:
+        self.graph.body.append(dot.node(name, label, **attrs))
+
+    def _edge(self, tail: str, head: str, label: str | None = None, **attrs: str) -> None:
+        self.graph.body.append(dot.edge(tail, head, label, **attrs))
 
     # --- content of each cell -------------------------------------------------------------
     def _header(self, index: int, step: Step) -> list[str]:
@@ -151,7 +158,7 @@ class _Blueprint:
 
     def _box(self, name: str, x: float, y: float, width: float, height: float,
              text: graphviz.quoting.NoHtml, **attrs: str) -> None:
-        self.graph.node(name, label=text, pos=f"{x:.1f},{-y:.1f}!",
+        self._node(name, text, pos=f"{x:.1f},{-y:.1f}!",
                         width=f"{width / 72:.4f}", height=f"{height / 72:.4f}", **attrs)
 
     def build(self) -> str:
@@ -209,9 +216,9 @@ class _Blueprint:
                   label([row.title], "n"), shape="plaintext", style="", fontsize="9",
                   fontcolor="#3c4043", id=f"line-{key}-title", **{"class": f"line-title {key}"})
         for side, x in (("l", HEADER_WIDTH), ("r", total_width)):
-            self.graph.node(f"line-{key}-{side}", shape="point", width="0.01", label="",
+            self._node(f"line-{key}-{side}", shape="point", width="0.01", label="",
                             pos=f"{x:.1f},{-centre:.1f}!", style="invis")
-        self.graph.edge(f"line-{key}-l", f"line-{key}-r", style="dashed", penwidth="1.6",
+        self._edge(f"line-{key}-l", f"line-{key}-r", style="dashed", penwidth="1.6",
                         color="#3c4043", arrowhead="none", id=f"line-{key}",
                         **{"class": f"line {key}"})
 
@@ -260,21 +267,21 @@ class _Blueprint:
                 target = following.position
                 name = f"flow-{index}-{target}"
                 if target == index + 1:
-                    self.graph.edge(f"step-{index}", f"step-{target}", tailport="e",
+                    self._edge(f"step-{index}", f"step-{target}", tailport="e",
                                     headport="w", id=name, **{"class": "flow"})
                     continue
                 level += 1
                 lift = bottom - 4.0 - 8.0 * ((level - 1) % 4)
                 for end, column in (("a", index), ("b", target)):
-                    self.graph.node(f"{name}-{end}", shape="point", width="0.01", label="",
+                    self._node(f"{name}-{end}", shape="point", width="0.01", label="",
                                     style="invis",
                                     pos=f"{self.x(column) + (8 if end == 'a' else -8):.1f},"
                                         f"{-lift:.1f}!")
-                self.graph.edge(f"step-{index}", f"{name}-a", tailport="n", arrowhead="none",
+                self._edge(f"step-{index}", f"{name}-a", tailport="n", arrowhead="none",
                                 color="#1a73e8", id=f"{name}-up", **{"class": "flow branch"})
-                self.graph.edge(f"{name}-a", f"{name}-b", arrowhead="none", color="#1a73e8",
+                self._edge(f"{name}-a", f"{name}-b", arrowhead="none", color="#1a73e8",
                                 id=f"{name}-across", **{"class": "flow branch"})
-                self.graph.edge(f"{name}-b", f"step-{target}", headport="n", color="#1a73e8",
+                self._edge(f"{name}-b", f"step-{target}", headport="n", color="#1a73e8",
                                 id=name, **{"class": "flow branch"})
 
     def _handoff_arrows(self, centre: float) -> None:
@@ -287,7 +294,7 @@ class _Blueprint:
                 continue
             if not (self.cells["frontstage"][source] and self.cells["frontstage"][target]):
                 continue
-            self.graph.edge(f"cell-frontstage-{source}", f"cell-frontstage-{target}",
+            self._edge(f"cell-frontstage-{source}", f"cell-frontstage-{target}",
                             tailport="e", headport="w", color=HANDOFF_COLOUR, penwidth="2.2",
                             label=HANDOFF, fontcolor=HANDOFF_COLOUR,
                             id=f"handoff-{source}-{target}", **{"class": "handoff"})
@@ -302,7 +309,7 @@ class _Blueprint:
             for upper, lower in pairs:
                 if not (self.cells[upper][index] and self.cells[lower][index]):
                     continue
-                self.graph.edge(f"cell-{upper}-{index}", f"cell-{lower}-{index}",
+                self._edge(f"cell-{upper}-{index}", f"cell-{lower}-{index}",
                                 tailport="s", headport="n", color="#80868b",
                                 id=f"cross-{upper}-{lower}-{index}", **{"class": "crossing"})
 

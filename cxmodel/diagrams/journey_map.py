@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import graphviz
 
+from cxmodel.diagrams import dot
 from cxmodel.diagrams.marks import CUSTOMER_ONLY, stage_groups, step_mark
 from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Journey, Workspace
@@ -29,6 +30,13 @@ def _pos(x: float, y: float) -> str:
 def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     """DOT source of the journey map and the layout engine that renders it."""
     g = graphviz.Digraph("journey")
+
+    def node(name: str, label: str | None = None, **attrs: str) -> None:
+        g.body.append(dot.node(name, label, **attrs))
+
+    def edge(tail: str, head: str, **attrs: str) -> None:
+        g.body.append(dot.edge(tail, head, **attrs))
+
     title = [f"Journey map: {journey.name}"]
     if journey.goal:
         title.append(f"Customer goal: {journey.goal}")
@@ -45,7 +53,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     for number, (name, indexes) in enumerate(stage_groups(steps)):
         left_edge = _x(indexes[0]) - COLUMN / 2 + 4
         right_edge = _x(indexes[-1]) + COLUMN / 2 - 4
-        g.node(f"stage-{number}", label=label(wrap(name, right_edge - left_edge, 12, 1), "n"),
+        node(f"stage-{number}", label=label(wrap(name, right_edge - left_edge, 12, 1), "n"),
                pos=_pos((left_edge + right_edge) / 2, 14),
                width=f"{(right_edge - left_edge) / 72:.4f}",
                height=f"{24 / 72:.4f}", fontsize="12", fillcolor="#d2e3fc" if name else "white",
@@ -55,14 +63,14 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     top = 50.0
     for level, text in EMOTIONS.items():
         y = top + (2 - level) * LEVEL
-        g.node(f"axis-{level + 2}", label=label([text], "r"), pos=_pos(AXIS_WIDTH / 2, y),
+        node(f"axis-{level + 2}", label=label([text], "r"), pos=_pos(AXIS_WIDTH / 2, y),
                width=f"{AXIS_WIDTH / 72:.4f}", height="0.25", shape="plaintext", style="",
                fontsize="9", fontcolor="#3c4043", id=f"axis-{level + 2}",
                **{"class": "axis"})
         for side, x in (("l", AXIS_WIDTH + 10), ("r", right)):
-            g.node(f"grid-{level + 2}-{side}", shape="point", width="0.01", label="",
+            node(f"grid-{level + 2}-{side}", shape="point", width="0.01", label="",
                    style="invis", pos=_pos(x, y))
-        g.edge(f"grid-{level + 2}-l", f"grid-{level + 2}-r", color="#dadce0",
+        edge(f"grid-{level + 2}-l", f"grid-{level + 2}-r", color="#dadce0",
                style="solid" if level == 0 else "dashed", id=f"grid-{level + 2}",
                **{"class": "grid"})
     # Points of the emotion curve.
@@ -73,7 +81,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
         y = top + (2 - step.emotion) * LEVEL
         mot = step.moment_of_truth
         colour = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
-        g.node(f"point-{index}", label="", shape="star" if mot else "circle",
+        node(f"point-{index}", label="", shape="star" if mot else "circle",
                width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
                fillcolor=colour.get(step.emotion, "#80868b"), color="#202124",
                pos=_pos(_x(index), y), id=f"point-{index}",
@@ -81,7 +89,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
                **{"class": "emotion" + (" moment-of-truth" if mot else "")})
         if previous is not None:
             gap = index - previous > 1
-            g.edge(f"point-{previous}", f"point-{index}", color="#1a73e8", penwidth="2.2",
+            edge(f"point-{previous}", f"point-{index}", color="#1a73e8", penwidth="2.2",
                    style="dashed" if gap else "solid", id=f"curve-{previous}-{index}",
                    **{"class": "curve"})
         previous = index
@@ -99,7 +107,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     box = max((len(lines) for _, lines in texts), default=1) * 13.0 + 14
     for index, step in enumerate(steps):
         mark, lines = texts[index]
-        g.node(f"step-{index}", label=label(lines), pos=_pos(_x(index), y + box / 2),
+        node(f"step-{index}", label=label(lines), pos=_pos(_x(index), y + box / 2),
                width=f"{(COLUMN - 8) / 72:.4f}", height=f"{box / 72:.4f}",
                fillcolor=mark.fill, color=mark.border, id=f"step-{index}",
                tooltip=plain(step.ref), **{"class": f"step {mark.key}"})
@@ -108,7 +116,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
             for pain in step.pain_points:
                 pains.extend(wrap(f"⚡ {pain}", COLUMN - 18, 9.5))
             height = max(30.0, len(pains) * 12.0 + 12)
-            g.node(f"pain-{index}", label=label(pains), shape="note", fontsize="9.5",
+            node(f"pain-{index}", label=label(pains), shape="note", fontsize="9.5",
                    pos=_pos(_x(index), y + box + 8 + height / 2), width=f"{(COLUMN - 12) / 72:.4f}",
                    height=f"{height / 72:.4f}", fillcolor="#fef7e0", color="#f9ab00",
                    id=f"pain-{index}", **{"class": "pain-point"})
@@ -116,6 +124,6 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
               "★ moment of truth", "⚡ pain point", "✓ measured   ✗ not measured",
               "dashed curve: steps without an emotion in between"]
     legend_y = y + box + 30 + tallest_pain * 26 + 50
-    g.node("legend", label=label(legend), pos=_pos(170, legend_y), width=f"{320 / 72:.4f}",
+    node("legend", label=label(legend), pos=_pos(170, legend_y), width=f"{320 / 72:.4f}",
            height=f"{(len(legend) * 13 + 14) / 72:.4f}", id="legend", **{"class": "legend"})
     return str(g.source), LAYOUT
