@@ -27,7 +27,7 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.decode import NOT_PRINTABLE, position_of
 from cxmodel.loader.limits import Limits
 from cxmodel.nodes import YList, YMap, pos
-from cxmodel.shapes import Shape
+from cxmodel.shapes import ANY, Shape
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -83,10 +83,12 @@ def _number(text: str) -> int | float | None:
 
 
 class _Frame:
-    __slots__ = ("anchor", "count_at_start", "key", "key_start", "node", "shape", "skip")
+    __slots__ = ("anchor", "count_at_start", "is_map", "key", "key_start", "node", "shape",
+                 "skip")
 
     def __init__(self, node: YMap | YList, shape: Shape, anchor: str | None, count: int) -> None:
         self.node = node
+        self.is_map = isinstance(node, YMap)
         self.shape = shape
         self.anchor = anchor
         self.count_at_start = count
@@ -187,94 +189,140 @@ class _Reader:
         return root
 
     def _read_node(self, get: Any) -> Any:
+        """The document's root value. One loop over the events with the common cases
+        (a key, a plain value, the start and end of a list or mapping) written out in full:
+        this loop runs for every value of every file, and calls cost more than the work."""
         stack: list[_Frame] = []
-        limits = self.limits
+        frame: _Frame | None = None  # the innermost open list or mapping
+        root_shape = self.root_shape
+        max_depth = self.limits.max_depth
+        anchors = self.anchors
+        value: Any
         while True:
             event = get()
             cls = event.__class__
-            frame = stack[-1] if stack else None
             if cls is ScalarEvent:
                 start = event.start_mark
-                if frame is not None and frame.key is None and isinstance(frame.node, YMap):
+                if frame is not None and frame.is_map and frame.key is None:
                     self._take_key(frame, event.value, event.style, start)
                     continue
-                shape = self._child_shape(frame)
-                value = self._scalar(event, shape)
+                if frame is None:
+                    shape = root_shape
+                elif frame.is_map:
+                    found = frame.shape.properties.get(frame.key)  # type: ignore[arg-type]
+                    shape = found if found is not None else frame.shape.additional or ANY
+                else:
+                    shape = frame.shape.items or ANY
+                if event.tag is None and not event.style:
+                    text = event.value
+                    types = shape.types
+                    if "integer" in types or "number" in types or "boolean" in types:
+                        value = resolve_plain(text, types)
+                    else:
+                        value = None if text in _NULLS else text
+                else:
+                    value = self._scalar(event, shape)
                 self.count += 1
                 if self.count > self.max_values:
                     self._too_many_values(start)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
+                    anchors[event.anchor] = (value, 1)
                 end = event.end_mark
-                done = self._attach(stack, value, pos(start.line, start.column),
-                                    pos(end.line, end.column))
+                first = (start.line << 32) | start.column
+                last = (end.line << 32) | end.column
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 start = event.start_mark
-                if frame is not None and frame.key is None and isinstance(frame.node, YMap):
+                if frame is not None and frame.is_map and frame.key is None:
                     self.error("CX008", "A key must be plain text, not a list or a mapping.",
                                start.line, start.column)
                     raise _Stop
-                if len(stack) >= limits.max_depth:
-                    self.error("CX006", f"This file nests deeper than {limits.max_depth} levels; "
+                if len(stack) >= max_depth:
+                    self.error("CX006", f"This file nests deeper than {max_depth} levels; "
                                "cxmodel files need fewer than ten.", start.line, start.column,
-                               hint=limits.how_to_raise("max_depth"))
+                               hint=self.limits.how_to_raise("max_depth"))
                     raise _Stop
-                shape = self._child_shape(frame)
-                position = pos(start.line, start.column)
-                if cls is MappingStartEvent:
-                    self._check_container_tag(event, _MAP_TAGS)
-                    node: YMap | YList = YMap(self.path, position)
+                if frame is None:
+                    shape = root_shape
+                elif frame.is_map:
+                    found = frame.shape.properties.get(frame.key)  # type: ignore[arg-type]
+                    shape = found if found is not None else frame.shape.additional or ANY
                 else:
-                    self._check_container_tag(event, _SEQ_TAGS)
+                    shape = frame.shape.items or ANY
+                position = (start.line << 32) | start.column
+                node: YMap | YList
+                if cls is MappingStartEvent:
+                    if event.tag is not None:
+                        self._check_container_tag(event, _MAP_TAGS)
+                    node = YMap(self.path, position)
+                else:
+                    if event.tag is not None:
+                        self._check_container_tag(event, _SEQ_TAGS)
                     node = YList(self.path, position)
                 self.count += 1
                 if self.count > self.max_values:
                     self._too_many_values(start)
-                stack.append(_Frame(node, shape, event.anchor, self.count))
+                frame = _Frame(node, shape, event.anchor, self.count)
+                stack.append(frame)
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                frame = stack.pop()
-                node = frame.node
-                end = event.end_mark
-                node.end = node.marks[-1] if node.marks else pos(end.line, end.column)
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (node, self.count - frame.count_at_start + 1)
-                done = self._attach(stack, node, node.start, node.end)
+                closed = stack.pop()
+                frame = stack[-1] if stack else None
+                value = closed.node
+                if value.marks:
+                    value.end = value.marks[-1]
+                else:
+                    end = event.end_mark
+                    value.end = (end.line << 32) | end.column
+                if closed.anchor is not None:
+                    anchors[closed.anchor] = (value, self.count - closed.count_at_start + 1)
+                first, last = value.start, value.end
             elif cls is AliasEvent:
-                start, end = event.start_mark, event.end_mark
-                if frame is not None and frame.key is None and isinstance(frame.node, YMap):
-                    self.error("CX008", "A key must be plain text, not an alias.",
-                               start.line, start.column)
-                    raise _Stop
-                anchored = self.anchors.get(event.anchor)
-                if anchored is None:
-                    if any(open_.anchor == event.anchor for open_ in stack):
-                        self.error("CX001", f"The alias *{event.anchor} is inside the value "
-                                   f"anchored &{event.anchor}: a value cannot contain itself.",
-                                   start.line, start.column)
-                    else:
-                        self.error("CX001", f"The alias *{event.anchor} refers to no anchor "
-                                   f"&{event.anchor} above it.", start.line, start.column)
-                    raise _Stop
-                value, size = anchored
-                self.alias_nodes += size
-                self.count += size
-                if self.alias_nodes > limits.max_alias_nodes:
-                    self.error("CX006", f"Aliases in this file expand to more than "
-                               f"{limits.max_alias_nodes:,} values (an 'alias bomb'?).",
-                               start.line, start.column,
-                               hint=limits.how_to_raise("max_alias_nodes"))
-                    raise _Stop
-                if self.count > self.max_values:
-                    self._too_many_values(start)
-                done = self._attach(stack, value, pos(start.line, start.column),
-                                    pos(end.line, end.column))
+                value, first, last = self._alias(event, frame, stack)
             else:  # pragma: no cover - libyaml emits nothing else inside a document
                 raise AssertionError(f"unexpected YAML event {event!r}")
-            if done:
-                return self._last
+            # Put the finished value into its parent.
+            if frame is None:
+                return value
+            if frame.is_map:
+                if not frame.skip:
+                    frame.node[frame.key] = value  # type: ignore[index, call-overload]
+                    frame.node.marks += (frame.key_start, first, last)
+                frame.key = None
+                frame.skip = False
+            else:
+                frame.node.append(value)  # type: ignore[union-attr]
+                frame.node.marks += (first, last)
 
-    _last: Any = None
+    def _alias(self, event: Any, frame: _Frame | None, stack: list[_Frame]
+               ) -> tuple[Any, int, int]:
+        """The value an alias stands for, with the alias's own start and end."""
+        limits = self.limits
+        start, end = event.start_mark, event.end_mark
+        if frame is not None and frame.is_map and frame.key is None:
+            self.error("CX008", "A key must be plain text, not an alias.",
+                       start.line, start.column)
+            raise _Stop
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None:
+            if any(open_.anchor == event.anchor for open_ in stack):
+                self.error("CX001", f"The alias *{event.anchor} is inside the value "
+                           f"anchored &{event.anchor}: a value cannot contain itself.",
+                           start.line, start.column)
+            else:
+                self.error("CX001", f"The alias *{event.anchor} refers to no anchor "
+                           f"&{event.anchor} above it.", start.line, start.column)
+            raise _Stop
+        value, size = anchored
+        self.alias_nodes += size
+        self.count += size
+        if self.alias_nodes > limits.max_alias_nodes:
+            self.error("CX006", f"Aliases in this file expand to more than "
+                       f"{limits.max_alias_nodes:,} values (an 'alias bomb'?).",
+                       start.line, start.column, hint=limits.how_to_raise("max_alias_nodes"))
+            raise _Stop
+        if self.count > self.max_values:
+            self._too_many_values(start)
+        return value, pos(start.line, start.column), pos(end.line, end.column)
 
     def _too_many_values(self, mark: Any) -> None:
         self.diagnostics.append(loading_diagnostic(
@@ -283,29 +331,6 @@ class _Reader:
             "read.", Span.point(self.path, mark.line + 1, mark.column + 1),
             hint=self.limits.how_to_raise("max_file_values")))
         raise _Stop
-
-    def _attach(self, stack: list[_Frame], value: Any, start: int, end: int) -> bool:
-        """Put a finished value into its parent; True when it was the document's root."""
-        if not stack:
-            self._last = value
-            return True
-        frame = stack[-1]
-        node = frame.node
-        if isinstance(node, YMap):
-            key = frame.key
-            assert key is not None
-            if not frame.skip:
-                node[key] = value
-                node.marks.append(frame.key_start)
-                node.marks.append(start)
-                node.marks.append(end)
-            frame.key = None
-            frame.skip = False
-        else:
-            node.append(value)
-            node.marks.append(start)
-            node.marks.append(end)
-        return False
 
     def _take_key(self, frame: _Frame, text: str, style: str | None, mark: Any) -> None:
         node = frame.node
@@ -327,14 +352,6 @@ class _Reader:
                        "read them.", mark.line, mark.column,
                        hint="Write the keys out, or use an alias (*name) for a whole value.")
             frame.skip = True
-
-    def _child_shape(self, frame: _Frame | None) -> Shape:
-        if frame is None:
-            return self.root_shape
-        if isinstance(frame.node, YMap):
-            assert frame.key is not None
-            return frame.shape.child(frame.key)
-        return frame.shape.item()
 
     @staticmethod
     def _unescaped(text: str) -> str:
