@@ -82,21 +82,6 @@ def _number(text: str) -> int | float | None:
     return None
 
 
-class _Frame:
-    __slots__ = ("anchor", "count_at_start", "is_map", "key", "key_start", "node", "shape",
-                 "skip")
-
-    def __init__(self, node: YMap | YList, shape: Shape, anchor: str | None, count: int) -> None:
-        self.node = node
-        self.is_map = isinstance(node, YMap)
-        self.shape = shape
-        self.anchor = anchor
-        self.count_at_start = count
-        self.key: str | None = None
-        self.key_start = 0
-        self.skip = False
-
-
 class _Reader:
     def __init__(self, path: str, text: str, shape: Shape, limits: Limits) -> None:
         self.path = path
@@ -189,41 +174,54 @@ class _Reader:
         return root
 
     def _read_node(self, get: Any) -> Any:
-        """The document's root value. One loop over the events with the common cases
-        (a key, a plain value, the start and end of a list or mapping) written out in full:
-        this loop runs for every value of every file, and calls cost more than the work."""
-        stack: list[_Frame] = []
-        frame: _Frame | None = None  # the innermost open list or mapping
-        root_shape = self.root_shape
+        """The document's root value. One loop over the events with the common cases (a key,
+        a plain value, the start and end of a list or mapping) written out in full and the
+        innermost open list or mapping held in local variables: this loop runs for every
+        value of every file, and calls and attribute lookups cost more than the work."""
+        # The innermost open list or mapping (node None: none is open yet).
+        node: Any = None
+        marks: list[int] = []
+        is_map = False
+        shape = self.root_shape
+        key: Any = None  # the key whose value comes next (mappings)
+        key_start = 0
+        skip = False  # the value of a duplicate or merge key: read, not kept
+        anchor: str | None = None
+        counted = 0  # self.count when this node opened (an anchor's size in values)
+        stack: list[tuple[Any, ...]] = []  # the enclosing ones, saved as tuples
         max_depth = self.limits.max_depth
+        max_values = self.max_values
         anchors = self.anchors
+        path = self.path
         value: Any
         while True:
             event = get()
             cls = event.__class__
             if cls is ScalarEvent:
                 start = event.start_mark
-                if frame is not None and frame.is_map and frame.key is None:
-                    self._take_key(frame, event.value, event.style, start)
+                if is_map and key is None:
+                    key = event.value
+                    key_start = (start.line << 32) | start.column
+                    if event.style or key in node or key == "<<":
+                        key, skip = self._odd_key(node, event, start)
                     continue
-                if frame is None:
-                    shape = root_shape
-                elif frame.is_map:
-                    found = frame.shape.properties.get(frame.key)  # type: ignore[arg-type]
-                    shape = found if found is not None else frame.shape.additional or ANY
+                if node is None:
+                    child = shape
+                elif is_map:  # (a Shape is always true)
+                    child = shape.properties.get(key) or shape.additional or ANY
                 else:
-                    shape = frame.shape.items or ANY
+                    child = shape.items or ANY
                 if event.tag is None and not event.style:
-                    text = event.value
-                    types = shape.types
+                    value = event.value
+                    types = child.types
                     if "integer" in types or "number" in types or "boolean" in types:
-                        value = resolve_plain(text, types)
-                    else:
-                        value = None if text in _NULLS else text
+                        value = resolve_plain(value, types)
+                    elif value in _NULLS:
+                        value = None
                 else:
-                    value = self._scalar(event, shape)
+                    value = self._scalar(event, child)
                 self.count += 1
-                if self.count > self.max_values:
+                if self.count > max_values:
                     self._too_many_values(start)
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
@@ -232,7 +230,7 @@ class _Reader:
                 last = (end.line << 32) | end.column
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 start = event.start_mark
-                if frame is not None and frame.is_map and frame.key is None:
+                if is_map and key is None:
                     self.error("CX008", "A key must be plain text, not a list or a mapping.",
                                start.line, start.column)
                     raise _Stop
@@ -241,70 +239,75 @@ class _Reader:
                                "cxmodel files need fewer than ten.", start.line, start.column,
                                hint=self.limits.how_to_raise("max_depth"))
                     raise _Stop
-                if frame is None:
-                    shape = root_shape
-                elif frame.is_map:
-                    found = frame.shape.properties.get(frame.key)  # type: ignore[arg-type]
-                    shape = found if found is not None else frame.shape.additional or ANY
+                if node is None:
+                    child = shape
+                elif is_map:  # (a Shape is always true)
+                    child = shape.properties.get(key) or shape.additional or ANY
                 else:
-                    shape = frame.shape.items or ANY
+                    child = shape.items or ANY
+                stack.append((node, marks, is_map, shape, key, key_start, skip, anchor,
+                              counted))
                 position = (start.line << 32) | start.column
-                node: YMap | YList
                 if cls is MappingStartEvent:
                     if event.tag is not None:
                         self._check_container_tag(event, _MAP_TAGS)
-                    node = YMap(self.path, position)
+                    node = YMap(path, position)
+                    is_map = True
                 else:
                     if event.tag is not None:
                         self._check_container_tag(event, _SEQ_TAGS)
-                    node = YList(self.path, position)
+                    node = YList(path, position)
+                    is_map = False
+                marks = node.marks
+                shape = child
+                key = None
+                skip = False
+                anchor = event.anchor
                 self.count += 1
-                if self.count > self.max_values:
+                if self.count > max_values:
                     self._too_many_values(start)
-                frame = _Frame(node, shape, event.anchor, self.count)
-                stack.append(frame)
+                counted = self.count
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                closed = stack.pop()
-                frame = stack[-1] if stack else None
-                value = closed.node
-                if value.marks:
-                    value.end = value.marks[-1]
+                value = node
+                if marks:
+                    value.end = marks[-1]
                 else:
                     end = event.end_mark
                     value.end = (end.line << 32) | end.column
-                if closed.anchor is not None:
-                    anchors[closed.anchor] = (value, self.count - closed.count_at_start + 1)
+                if anchor is not None:
+                    anchors[anchor] = (value, self.count - counted + 1)
                 first, last = value.start, value.end
+                node, marks, is_map, shape, key, key_start, skip, anchor, counted = stack.pop()
             elif cls is AliasEvent:
-                value, first, last = self._alias(event, frame, stack)
+                if is_map and key is None:
+                    start = event.start_mark
+                    self.error("CX008", "A key must be plain text, not an alias.",
+                               start.line, start.column)
+                    raise _Stop
+                value, first, last = self._alias(event, [anchor, *(s[7] for s in stack)])
             else:  # pragma: no cover - libyaml emits nothing else inside a document
                 raise AssertionError(f"unexpected YAML event {event!r}")
             # Put the finished value into its parent.
-            if frame is None:
+            if node is None:
                 return value
-            if frame.is_map:
-                if not frame.skip:
-                    frame.node[frame.key] = value  # type: ignore[index, call-overload]
-                    frame.node.marks += (frame.key_start, first, last)
-                frame.key = None
-                frame.skip = False
+            if is_map:
+                if not skip:
+                    node[key] = value
+                    marks += (key_start, first, last)
+                key = None
+                skip = False
             else:
-                frame.node.append(value)  # type: ignore[union-attr]
-                frame.node.marks += (first, last)
+                node.append(value)
+                marks += (first, last)
 
-    def _alias(self, event: Any, frame: _Frame | None, stack: list[_Frame]
-               ) -> tuple[Any, int, int]:
+    def _alias(self, event: Any, open_anchors: list[str | None]) -> tuple[Any, int, int]:
         """The value an alias stands for, with the alias's own start and end."""
         limits = self.limits
         start, end = event.start_mark, event.end_mark
-        if frame is not None and frame.is_map and frame.key is None:
-            self.error("CX008", "A key must be plain text, not an alias.",
-                       start.line, start.column)
-            raise _Stop
         anchored = self.anchors.get(event.anchor)
         if anchored is None:
-            if any(open_.anchor == event.anchor for open_ in stack):
+            if event.anchor in open_anchors:
                 self.error("CX001", f"The alias *{event.anchor} is inside the value "
                            f"anchored &{event.anchor}: a value cannot contain itself.",
                            start.line, start.column)
@@ -332,13 +335,13 @@ class _Reader:
             hint=self.limits.how_to_raise("max_file_values")))
         raise _Stop
 
-    def _take_key(self, frame: _Frame, text: str, style: str | None, mark: Any) -> None:
-        node = frame.node
-        assert isinstance(node, YMap)
+    def _odd_key(self, node: YMap, event: Any, mark: Any) -> tuple[str, bool]:
+        """A key that is quoted, repeated or '<<': the key as read, and whether its value is
+        to be skipped (a duplicate or a merge key, each reported)."""
+        text: str = event.value
+        style = event.style
         if style == '"':
             text = self._unescaped(text)
-        frame.key = text
-        frame.key_start = pos(mark.line, mark.column)
         if text in node:
             first = node.key_span(text)
             self.error("CX002", f"The key '{text}' appears twice in this mapping "
@@ -346,12 +349,13 @@ class _Reader:
                        "the first.", mark.line, mark.column,
                        hint="Remove one of them, or merge their values.",
                        end=(mark.line, mark.column + len(text)))
-            frame.skip = True
-        elif text == "<<" and not style:
+            return text, True
+        if text == "<<" and not style:
             self.error("CX008", "Merge keys ('<<') are not part of YAML 1.2 and cxmodel does not "
                        "read them.", mark.line, mark.column,
                        hint="Write the keys out, or use an alias (*name) for a whole value.")
-            frame.skip = True
+            return text, True
+        return text, False
 
     @staticmethod
     def _unescaped(text: str) -> str:
