@@ -56,6 +56,7 @@ def _load_side(label: str, paths: list[str], args: argparse.Namespace,
     from cxmodel.compare.changes import Side
     from cxmodel.config import Config, ConfigError
     from cxmodel.loader import PathProblem, discover
+    from cxmodel.parallel import available_cores
 
     try:
         config = configured(args, discover(list(paths)).root)
@@ -64,7 +65,7 @@ def _load_side(label: str, paths: list[str], args: argparse.Namespace,
     except ConfigError as problem:
         return Side(label, None, problem.diagnostics, 1, note, rename), Config()
     try:
-        result = check(paths, config)
+        result = check(paths, config, available_cores())
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
     errors = result.load.diagnostics if result.analysis is None else []

@@ -50,10 +50,11 @@ def _workspace(args: argparse.Namespace) -> Workspace | None:
     from cxmodel.config import ConfigError, load_config
     from cxmodel.formats import Summary, text
     from cxmodel.loader import PathProblem, discover
+    from cxmodel.parallel import available_cores
 
     try:
         config = load_config(discover(list(args.paths)).root, all_codes())
-        result = load(args.paths, config.limits)
+        result = load(args.paths, config.limits, available_cores())
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
     except ConfigError as problem:

@@ -20,7 +20,7 @@ def register(commands: Any) -> None:
         "default). When a YAML file of the workspace (or .cxmodel.yaml) changes, the site is "
         "rebuilt and open pages reload by themselves; a broken edit shows its diagnostics "
         "instead of the site until it is fixed. Stop with Ctrl+C.")
-    add_arguments(parser)
+    add_arguments(parser, jobs=False)  # one process: serve has threads, forking them is unsafe
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000,

@@ -17,9 +17,13 @@ if TYPE_CHECKING:
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
-def add_arguments(parser: Any) -> None:
+def add_arguments(parser: Any, jobs: bool = True) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="workspace folders and/or YAML files")
+    if jobs:
+        parser.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                            help="processes that read and check the files (default: one per "
+                            "core, for workspaces over 1 MB; 1: this process only)")
     parser.add_argument("--select", metavar="CODES",
                         help="only these rules: comma-separated codes or prefixes (CX1,CX201); "
                         "overrides select in .cxmodel.yaml")
@@ -29,6 +33,24 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
                         help="the lowest severity that makes the exit code 1 (default: "
                         "fail_on in .cxmodel.yaml, else error)")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
+    return number
+
+
+def workers(args: argparse.Namespace) -> int:
+    """How many processes load the workspace: --jobs, else one per core."""
+    from cxmodel.parallel import available_cores
+
+    jobs: int | None = getattr(args, "jobs", None)
+    return jobs if jobs is not None else available_cores()
 
 
 def parse_codes(value: str | None, flag: str) -> list[str] | None:
@@ -72,7 +94,7 @@ def run_check(args: argparse.Namespace) -> CheckResult:
         sys.stderr.write(listing)
         raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") from problem
     try:
-        return check(args.paths, config)
+        return check(args.paths, config, workers(args))
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
 

@@ -17,7 +17,8 @@ from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.shapes import root_shape
 
-__all__ = ["Limits", "LoadedFile", "PathProblem", "discover", "load_files", "paused_gc"]
+__all__ = ["Limits", "LoadedFile", "PathProblem", "Source", "discover", "load_files",
+           "parse_source", "paused_gc", "read_sources"]
 
 
 @dataclass(slots=True)
@@ -51,53 +52,73 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file's bytes, read and within the limits, not yet decoded or parsed."""
+
+    name: str
+    data: bytes
+
+
+def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]:
+    """Each discovered file's bytes, in order; a file that cannot be read, or is over a size
+    limit, is a LoadedFile with its diagnostic instead."""
+    sources: list[Source | LoadedFile] = []
+    total = 0
+    for file in found.files:
+        name = display_path(file)
+        try:
+            status = file.stat()
+            if not stat.S_ISREG(status.st_mode):
+                # A named pipe would block the read forever, /dev/zero never end it.
+                raise OSError(0, "it is not a regular file (a pipe, socket or device?)")
+            size = status.st_size
+            if size > limits.max_file_bytes:
+                sources.append(_too_big(name, f"is {size:,} bytes, more than the limit of "
+                                        f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
+                                        limits))
+                continue
+            total += size
+            if total > limits.max_workspace_bytes:
+                sources.append(_too_big(name, "takes the workspace over its size limit of "
+                                        f"{limits.max_workspace_bytes:,} bytes",
+                                        "max_workspace_bytes", limits))
+                continue
+            with file.open("rb") as stream:
+                # Read no more than the limit allows, even if the file grew since stat().
+                data = stream.read(limits.max_file_bytes + 1)
+            if len(data) > limits.max_file_bytes:
+                sources.append(_too_big(name, "is more than the limit of "
+                                        f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
+                                        limits))
+                continue
+        except OSError as error:
+            reason = error.strerror or str(error)
+            sources.append(LoadedFile(name, None, None, [loading_diagnostic(
+                "CX006", f"This file cannot be read: {reason}.", Span.point(name, 1, 1),
+                hint="Check that the file exists and that you may read it.")], limits))
+            continue
+        sources.append(Source(name, data))
+    return sources
+
+
+def parse_source(source: Source, limits: Limits, schema_name: str = LANGUAGE_SCHEMA
+                 ) -> LoadedFile:
+    """One file decoded and parsed."""
+    text, problem = decode(source.name, source.data)
+    if text is None:
+        assert problem is not None
+        return LoadedFile(source.name, None, None, [problem], limits)
+    with paused_gc():
+        root, diagnostics = parse_text(source.name, text, root_shape(schema_name), limits)
+    return LoadedFile(source.name, text, root, diagnostics, limits)
+
+
 def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SCHEMA
                ) -> list[LoadedFile]:
-    shape = root_shape(schema_name)
-    loaded: list[LoadedFile] = []
-    total = 0
-    with paused_gc():
-        for file in found.files:
-            name = display_path(file)
-            try:
-                status = file.stat()
-                if not stat.S_ISREG(status.st_mode):
-                    # A named pipe would block the read forever, /dev/zero never end it.
-                    raise OSError(0, "it is not a regular file (a pipe, socket or device?)")
-                size = status.st_size
-                if size > limits.max_file_bytes:
-                    loaded.append(_too_big(name, f"is {size:,} bytes, more than the limit of "
-                                           f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
-                                           limits))
-                    continue
-                total += size
-                if total > limits.max_workspace_bytes:
-                    loaded.append(_too_big(name, "takes the workspace over its size limit of "
-                                           f"{limits.max_workspace_bytes:,} bytes",
-                                           "max_workspace_bytes", limits))
-                    continue
-                with file.open("rb") as stream:
-                    # Read no more than the limit allows, even if the file grew since stat().
-                    data = stream.read(limits.max_file_bytes + 1)
-                if len(data) > limits.max_file_bytes:
-                    loaded.append(_too_big(name, "is more than the limit of "
-                                           f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
-                                           limits))
-                    continue
-            except OSError as error:
-                reason = error.strerror or str(error)
-                loaded.append(LoadedFile(name, None, None, [loading_diagnostic(
-                    "CX006", f"This file cannot be read: {reason}.", Span.point(name, 1, 1),
-                    hint="Check that the file exists and that you may read it.")], limits))
-                continue
-            text, problem = decode(name, data)
-            if text is None:
-                assert problem is not None
-                loaded.append(LoadedFile(name, None, None, [problem], limits))
-                continue
-            root, diagnostics = parse_text(name, text, shape, limits)
-            loaded.append(LoadedFile(name, text, root, diagnostics, limits))
-    return loaded
+    """Every discovered file read, decoded and parsed, in order."""
+    return [item if isinstance(item, LoadedFile) else parse_source(item, limits, schema_name)
+            for item in read_sources(found, limits)]
 
 
 def _too_big(name: str, what: str, limit: str, limits: Limits) -> LoadedFile:

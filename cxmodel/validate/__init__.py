@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cxmodel.diagnostics import Diagnostic, loading_diagnostic
 from cxmodel.loader import LoadedFile
 from cxmodel.loader.limits import Limits
@@ -13,7 +15,7 @@ from cxmodel.validate.schema import check_schema
 
 LANGUAGE_VERSION = 1
 
-__all__ = ["LANGUAGE_VERSION", "IdIndex", "validate_files"]
+__all__ = ["LANGUAGE_VERSION", "FileCheck", "IdIndex", "check_file", "validate_files"]
 
 
 def check_version(root: YMap) -> Diagnostic | None:
@@ -32,24 +34,46 @@ def check_version(root: YMap) -> Diagnostic | None:
     return None
 
 
-def validate_files(files: list[LoadedFile]) -> list[Diagnostic]:
-    """Diagnostics for every file that parsed; ids and references across all of them. Each
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """What one file alone shows: its schema (or version) problems, and whether its data
+    takes part in the workspace (not when written in a newer language version)."""
+
+    diagnostics: list[Diagnostic]
+    usable: bool
+
+
+def check_file(file: LoadedFile) -> FileCheck | None:
+    """The checks that need only this file (None if it did not parse). At most
+    ``max_problems`` problems per file, counting the loader's."""
+    if file.root is None:
+        return None
+    too_new = check_version(file.root)
+    if too_new is not None:
+        return FileCheck([too_new], False)
+    left = max(file.limits.max_problems - len(file.diagnostics), 0)
+    return FileCheck(check_schema(file.root, LANGUAGE_SCHEMA, left), True)
+
+
+def validate_files(files: list[LoadedFile], checks: list[FileCheck | None] | None = None
+                   ) -> list[Diagnostic]:
+    """Diagnostics for every file that parsed; ids and references across all of them.
+    ``checks`` are the files' check_file() results when already made (in parallel). Each
     file lists at most ``max_problems`` problems (counting the loader's), then one CX006."""
     limits = files[0].limits if files else Limits()
+    if checks is None:
+        checks = [check_file(file) for file in files]
     diagnostics: list[Diagnostic] = []
     roots: list[YMap] = []
     room: dict[str, int] = {}  # how many more problems each file may list; -1: no more
-    for file in files:
-        if file.root is None:
+    for file, check in zip(files, checks, strict=True):
+        if file.root is None or check is None:
             continue
-        too_new = check_version(file.root)
-        if too_new is not None:
-            diagnostics.append(too_new)
+        diagnostics.extend(check.diagnostics)
+        if not check.usable:
             continue
         left = max(limits.max_problems - len(file.diagnostics), 0)
-        found = check_schema(file.root, LANGUAGE_SCHEMA, left)
-        room[file.path] = left - len(found)
-        diagnostics.extend(found)
+        room[file.path] = left - len(check.diagnostics)
         roots.append(file.root)
     index, duplicates = index_ids(roots)
     diagnostics.extend(_within_room(duplicates, room, limits))
