@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """A place in a source file; line and column are 1-based, the end is exclusive."""
+class Span(NamedTuple):
+    """A place in a source file; line and column are 1-based, the end is exclusive.
+
+    A named tuple rather than a frozen dataclass: a model of 10,000 steps makes some
+    40,000 of them, and a tuple is made several times faster (same fields, order, equality,
+    immutability)."""
 
     file: str
     line: int

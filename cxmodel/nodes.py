@@ -77,7 +77,8 @@ class YList(list[Any]):
 
 
 def _span(file: str, start: int, end: int) -> Span:
-    return Span(file, pos_line(start), pos_column(start), pos_line(end), pos_column(end))
+    return Span(file, (start >> _SHIFT) + 1, (start & _MASK) + 1, (end >> _SHIFT) + 1,
+                (end & _MASK) + 1)
 
 
 def value_span(container: YMap | YList, key: str | int) -> Span:
