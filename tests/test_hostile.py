@@ -212,6 +212,23 @@ def test_a_reference_with_a_text_direction_character_is_shown_escaped(write) -> 
     assert "'i<U+202E>t'" in d.message and "\u202e" not in d.message + (d.hint or "")
 
 
+def test_the_terminal_listing_shows_text_direction_characters_escaped(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    # A raw right-to-left override on the reported line, and a bad id among the candidates
+    # of the hint: the listing must show them, not let the terminal reorder the line.
+    path = write("ws/a.yaml", "channels:\n  - {id: web, kind: web}\n"
+                 "journeys:\n  - id: j\n    steps:\n"
+                 "      - {id: s, channel: webb}  # \u202egnol\n")
+    assert main(["check", str(path.parent)]) == 1
+    out = capsys.readouterr().out
+    assert "\u202e" not in out
+    lines = out.splitlines()
+    excerpt = lines.index("    6 |       - {id: s, channel: webb}  # <U+202E>gnol")
+    assert lines[excerpt + 1] == "      |                          ^^^^"
+    bad = write("ws2/a.yaml", 'channels:\n  - {id: "w\u202eeb", kind: web}\n')
+    assert main(["check", str(bad.parent)]) == 1
+    assert "\u202e" not in capsys.readouterr().out
+
+
 def test_escaped_control_characters_are_read_as_replacement_characters(write) -> None:  # type: ignore[no-untyped-def]
     # A terminal escape in a name would reach the terminal through messages; a NUL byte
     # breaks Graphviz; U+0007 or U+FFFF makes an SVG ill-formed XML. Tabs and line breaks

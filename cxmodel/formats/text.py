@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.formats import Summary
+from cxmodel.validate.invisible import visible
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD = "\033[1m"
@@ -50,9 +51,9 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
         span = d.span
         head = f"{span.file}:{span.line}:{span.column}:"
         out.append(f"{paint(_BOLD, head)} {paint(_COLOURS[d.severity], d.severity)} "
-                   f"{paint(_BOLD, d.code)} {d.name}: {d.message}")
+                   f"{paint(_BOLD, d.code)} {d.name}: {visible(d.message)}")
         if d.hint:
-            out.append(f"    {paint(_DIM, 'hint:')} {d.hint}")
+            out.append(f"    {paint(_DIM, 'hint:')} {visible(d.hint)}")
         line = source_line(span.file, span.line) if source_line is not None else None
         if line is not None:
             out.extend(_excerpt(line, span.line, span.column,
@@ -60,7 +61,8 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
                                 paint, _COLOURS[d.severity]))
         for related in d.related:
             r = related.span
-            out.append(f"    {paint(_DIM, 'see:')} {r.file}:{r.line}:{r.column}: {related.message}")
+            out.append(f"    {paint(_DIM, 'see:')} {r.file}:{r.line}:{r.column}: "
+                       f"{visible(related.message)}")
     out.append(summary_line(summary, waived, baselined))
     return "\n".join(out) + "\n"
 
@@ -74,13 +76,15 @@ def _excerpt(line: str, number: int, column: int, end_column: int | None,
         line = line[start:start + 160]
         column -= start
         end_column = end_column - start if end_column is not None else None
-    prefix = line[: max(column - 1, 0)]
-    if end_column is None or end_column <= column:
-        marked = line[column - 1:] or " "
-    else:
-        marked = line[column - 1:end_column - 1] or " "
+    start = max(column - 1, 0)
+    end = len(line) if end_column is None or end_column <= column else end_column - 1
+    # The source line as it is, except that invisible and text-direction characters are
+    # shown as <U+202E>: a right-to-left override would reorder the terminal line, an escape
+    # sequence act on the terminal. The caret follows what is shown.
+    prefix, marked = visible(line[:start]), visible(line[start:end])
+    line = prefix + marked + visible(line[end:])
     gutter = f"{number:>5} | "
-    caret = " " * _width(prefix) + "^" * max(1, _width(marked.rstrip()) or 1)
+    caret = " " * _width(prefix) + "^" * max(1, _width(marked.rstrip()))
     return [f"{paint(_DIM, gutter)}{line}",
             f"{paint(_DIM, ' ' * 6 + '| ')}{paint(style, caret)}"]
 

@@ -6,6 +6,7 @@ within their journey (a step is named from outside as journey-id/step-id)."""
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,9 @@ from cxmodel.validate.invisible import shown
 # those of about the same length are compared (a 100,000-step journey must not make each
 # unknown reference cost a second).
 _MAX_CANDIDATES = 2000
+
+# A touchpoint reference as the schema's touchpointRef pattern has it.
+_TOUCHPOINT = re.compile(r"[^\s/#]+/[^\s/#]+")
 
 # The kind a reference names -> the plural used in messages.
 PLURALS = {
@@ -241,9 +245,9 @@ def _resolve(ref: Reference, index: IdIndex) -> Diagnostic | None:
 
 
 def _resolve_touchpoint(ref: Reference, index: IdIndex) -> Diagnostic | None:
-    journey_id, slash, step_id = ref.target.partition("/")
-    if not slash or not journey_id or not step_id or "/" in step_id:
+    if not _TOUCHPOINT.fullmatch(ref.target):
         return None  # not of the form journey-id/step-id: the schema check says so
+    journey_id, _, step_id = ref.target.partition("/")
     journeys = index.known("journey")
     journey = journeys.get(journey_id)
     if journey is None:
@@ -262,14 +266,15 @@ def _unknown(ref: Reference, kind: str, target: str, candidates: list[str], scop
     if len(pool) > _MAX_CANDIDATES:
         pool = [c for c in pool if abs(len(c) - len(target)) <= 2][:_MAX_CANDIDATES]
     suggestion = did_you_mean(target, pool)
-    if suggestion and candidates_format is not None:
-        names = [candidates_format(c) for c in closest(target, pool)]
+    if suggestion:
+        names = [shown(candidates_format(c) if candidates_format is not None else c)
+                 for c in closest(target, pool)]
         suggestion = "did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
     message = f"Unknown {kind} '{shown(target)}'{scope} in {ref.where}"
     message += f", {suggestion}" if suggestion else "."
     where = scope if hint_scope is None else hint_scope
     if candidates:
-        listed = quoted_list(heapq.nsmallest(12, candidates))
+        listed = quoted_list([shown(c) for c in heapq.nsmallest(12, candidates)])
         if len(candidates) > 12:
             listed += f" (and {len(candidates) - 12} more)"
         hint = f"Use one of the {PLURALS[kind]}{where}: {listed}."
