@@ -17,6 +17,8 @@ _RESET = "\033[0m"
 
 def _width(text: str) -> int:
     """Columns a text takes in a terminal (CJK characters take two)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else
                0 if unicodedata.combining(ch) else 1 for ch in text)
 
