@@ -9,7 +9,7 @@ import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxmodel.diagnostics import Diagnostic, Related, loading_diagnostic
 from cxmodel.elements import SECTIONS
@@ -36,9 +36,9 @@ PLURALS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """One place in the model that names another element."""
+class Reference(NamedTuple):
+    """One place in the model that names another element (a named tuple: there is one per
+    reference, tens of thousands in a large workspace, and tuples are made fastest)."""
 
     kind: str  # department, channel, ..., stage, step (journey-local), touchpoint
     target: str
@@ -60,17 +60,18 @@ def _name(kind: str, element: YMap) -> str:
 
 
 def _refs(container: Any, key: str, kind: str, where: str,
-          journey: YMap | None = None) -> Iterator[Reference]:
-    """References in ``container[key]``: one id, or a list of ids."""
+          journey: YMap | None = None) -> list[Reference]:
+    """References in ``container[key]``: one id, or a list of ids. (A list, not a generator:
+    this runs for every possible reference of every step, most of them absent.)"""
     if not isinstance(container, YMap) or key not in container:
-        return
+        return []
     value = container[key]
     if isinstance(value, str):
-        yield Reference(kind, value, container, key, where, journey)
-    elif isinstance(value, YList):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                yield Reference(kind, item, value, index, where, journey)
+        return [Reference(kind, value, container, key, where, journey)]
+    if isinstance(value, YList):
+        return [Reference(kind, item, value, index, where, journey)
+                for index, item in enumerate(value) if isinstance(item, str)]
+    return []
 
 
 def _lane_entries(value: Any) -> Iterator[YMap]:
