@@ -106,12 +106,14 @@ class _Builder:
                  for p in _items(root, "listening_posts")]
         covered_by, named_by = _coverage(journeys, posts)
         channel_posts = _channel_posts(posts)
+        journey_handoffs = {journey: tuple(handoffs(journey)) for journey in journeys}
         return Workspace(
             departments=tuple(departments), channels=tuple(channels), metrics=tuple(metrics),
             personas=tuple(personas), problems=tuple(problems), offers=tuple(offers),
             listening_posts=tuple(posts), journeys=tuple(journeys), files=files,
             covered_by=MappingProxyType(covered_by), named_by=MappingProxyType(named_by),
-            handoffs=tuple(h for journey in journeys for h in handoffs(journey)),
+            handoffs=tuple(h for found in journey_handoffs.values() for h in found),
+            journey_handoffs=MappingProxyType(journey_handoffs),
             channel_posts=MappingProxyType(channel_posts),
             channel_metrics=MappingProxyType({
                 channel: _unique(m.metric for post in found for m in post.metrics)

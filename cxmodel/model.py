@@ -287,6 +287,7 @@ class Workspace:
     covered_by: Mapping[Step, tuple[ListeningPost, ...]]  # by name or by channel
     named_by: Mapping[Step, tuple[ListeningPost, ...]]  # in covers.touchpoints
     handoffs: tuple[HandOff, ...]
+    journey_handoffs: Mapping[Journey, tuple[HandOff, ...]]  # the same, by journey
     # Metric used on a channel: collected by a post that covers the channel, or covers a
     # touchpoint in that channel. Channels absent here are measured by no post at all.
     channel_metrics: Mapping[Channel, tuple[Metric, ...]]

@@ -23,7 +23,7 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
     Passes: three department hand-offs or fewer.
     """
     for journey in ws.journeys:
-        changes = [h for h in ws.handoffs if h.journey is journey and h.department_changes]
+        changes = [h for h in ws.journey_handoffs[journey] if h.department_changes]
         if len(changes) <= config.max_handoffs:
             continue
         path = ", ".join(f"'{h.source.name}' -> '{h.target.name}'" for h in changes[:6])

@@ -69,8 +69,8 @@ class _Blueprint:
         self.journey = journey
         self.steps = journey.steps
         self.marks = [step_mark(ws, s) for s in self.steps]
-        self.handoffs = {id(h.target): h for h in ws.handoffs
-                         if h.journey is journey and h.department_changes}
+        self.handoffs = {id(h.target): h for h in ws.journey_handoffs[journey]
+                         if h.department_changes}
         self.cells: dict[str, list[list[str]]] = {}
         self.graph = graphviz.Digraph("blueprint")
 

@@ -151,7 +151,7 @@ def _journey(j: Journey, ws: Workspace) -> dict[str, Any]:
             "steps": [_step(s, j, ws) for s in j.steps],
             "channels": _ids(j.channels),
             "touchpoints": [s.id for s in j.touchpoints],
-            "handoffs": [_handoff(h) for h in ws.handoffs if h.journey is j]}
+            "handoffs": [_handoff(h) for h in ws.journey_handoffs[j]]}
 
 
 def model_data(ws: Workspace) -> dict[str, Any]:
