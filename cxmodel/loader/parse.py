@@ -197,77 +197,69 @@ class _Reader:
         while True:
             event = get()
             cls = event.__class__
-            if cls is ScalarEvent:
+            if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
                 start = event.start_mark
                 if is_map and key is None:
+                    if cls is not ScalarEvent:
+                        self.error("CX008", "A key must be plain text, not a list or a "
+                                   "mapping.", start.line, start.column)
+                        raise _Stop
                     key = event.value
                     key_start = (start.line << 32) | start.column
                     if event.style or key in node or key == "<<":
                         key, skip = self._odd_key(node, event, start)
                     continue
+                # What the schema accepts here.
                 if node is None:
                     child = shape
                 elif is_map:  # (a Shape is always true)
                     child = shape.properties.get(key) or shape.additional or ANY
                 else:
                     child = shape.items or ANY
-                if event.tag is None and not event.style:
-                    value = event.value
-                    types = child.types
-                    if "integer" in types or "number" in types or "boolean" in types:
-                        value = resolve_plain(value, types)
-                    elif value in _NULLS:
-                        value = None
-                else:
-                    value = self._scalar(event, child)
                 self.count += 1
                 if self.count > max_values:
                     self._too_many_values(start)
-                if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
-                end = event.end_mark
-                first = (start.line << 32) | start.column
-                last = (end.line << 32) | end.column
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                start = event.start_mark
-                if is_map and key is None:
-                    self.error("CX008", "A key must be plain text, not a list or a mapping.",
-                               start.line, start.column)
-                    raise _Stop
-                if len(stack) >= max_depth:
-                    self.error("CX006", f"This file nests deeper than {max_depth} levels; "
-                               "cxmodel files need fewer than ten.", start.line, start.column,
-                               hint=self.limits.how_to_raise("max_depth"))
-                    raise _Stop
-                if node is None:
-                    child = shape
-                elif is_map:  # (a Shape is always true)
-                    child = shape.properties.get(key) or shape.additional or ANY
+                if cls is ScalarEvent:
+                    if event.tag is None and not event.style:
+                        value = event.value
+                        types = child.types
+                        if "integer" in types or "number" in types or "boolean" in types:
+                            value = resolve_plain(value, types)
+                        elif value in _NULLS:
+                            value = None
+                    else:
+                        value = self._scalar(event, child)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1)
+                    end = event.end_mark
+                    first = (start.line << 32) | start.column
+                    last = (end.line << 32) | end.column
                 else:
-                    child = shape.items or ANY
-                stack.append((node, marks, is_map, shape, key, key_start, skip, anchor,
-                              counted))
-                position = (start.line << 32) | start.column
-                if cls is MappingStartEvent:
-                    if event.tag is not None:
-                        self._check_container_tag(event, _MAP_TAGS)
-                    node = YMap(path, position)
-                    is_map = True
-                else:
-                    if event.tag is not None:
-                        self._check_container_tag(event, _SEQ_TAGS)
-                    node = YList(path, position)
-                    is_map = False
-                marks = node.marks
-                shape = child
-                key = None
-                skip = False
-                anchor = event.anchor
-                self.count += 1
-                if self.count > max_values:
-                    self._too_many_values(start)
-                counted = self.count
-                continue
+                    if len(stack) >= max_depth:
+                        self.error("CX006", f"This file nests deeper than {max_depth} "
+                                   "levels; cxmodel files need fewer than ten.", start.line,
+                                   start.column, hint=self.limits.how_to_raise("max_depth"))
+                        raise _Stop
+                    stack.append((node, marks, is_map, shape, key, key_start, skip, anchor,
+                                  counted))
+                    position = (start.line << 32) | start.column
+                    if cls is MappingStartEvent:
+                        if event.tag is not None:
+                            self._check_container_tag(event, _MAP_TAGS)
+                        node = YMap(path, position)
+                        is_map = True
+                    else:
+                        if event.tag is not None:
+                            self._check_container_tag(event, _SEQ_TAGS)
+                        node = YList(path, position)
+                        is_map = False
+                    marks = node.marks
+                    shape = child
+                    key = None
+                    skip = False
+                    anchor = event.anchor
+                    counted = self.count
+                    continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 value = node
                 if marks:
