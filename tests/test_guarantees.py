@@ -6,6 +6,7 @@ $refs are local; the compiled-validator cache runs only code its owner wrote."""
 from __future__ import annotations
 
 import builtins
+import contextlib
 import csv
 import io
 import json
@@ -361,6 +362,43 @@ def test_the_validator_cache_runs_only_private_files(tmp_path: Path,
         cache.chmod(0o700)
         monkeypatch.delattr(builtins, "cxmodel_planted", raising=False)
         fast.fast_check.cache_clear()
+
+
+def test_compiled_templates_run_only_from_private_files(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CXMODEL_CACHE_DIR", str(cache))
+    templating.environment.cache_clear()
+    try:
+        env = templating.environment()
+        env.get_template("report.md")  # compiles and stores the template
+        (stored,) = cache.iterdir()
+        assert stored.name.startswith("template-") and stored.stat().st_mode & 0o777 == 0o600
+        # Plant code where the compiled report.md is looked for.
+        source, filename, _ = env.loader.get_source(env, "report.md")  # type: ignore[union-attr]
+        bcc = env.bytecode_cache
+        assert bcc is not None
+        bucket = jinja2.bccache.Bucket(env, bcc.get_cache_key("report.md", filename),
+                                       bcc.get_source_checksum(source))
+        bucket.code = compile("import builtins\nbuiltins.cxmodel_planted = True\n",
+                              "<planted>", "exec")
+        for folder_mode, file_mode, runs in ((0o700, 0o666, False), (0o777, 0o600, False),
+                                             (0o700, 0o600, True)):
+            stored.write_bytes(bucket.bytecode_to_string())
+            stored.chmod(file_mode)
+            cache.chmod(folder_mode)
+            templating.environment.cache_clear()
+            monkeypatch.delattr(builtins, "cxmodel_planted", raising=False)
+            # The planted "template" is no template; only whether it ran counts.
+            with contextlib.suppress(Exception):
+                templating.environment().get_template("report.md")
+            assert getattr(builtins, "cxmodel_planted", False) is runs, (folder_mode, file_mode)
+    finally:
+        cache.chmod(0o700)
+        monkeypatch.delattr(builtins, "cxmodel_planted", raising=False)
+        templating.environment.cache_clear()
 
 
 # --- Jinja2 autoescape -------------------------------------------------------------------------

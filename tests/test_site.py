@@ -9,9 +9,12 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cxmodel
 from cxmodel.cli import main
@@ -330,3 +333,138 @@ def test_editing_one_journey_renders_only_what_depends_on_it(
     assert sorted(rendered) == ["digraph blueprint {", "digraph journey {",
                                 "digraph ownership {"]
     assert "Journey B renamed" in (out / "journeys" / "b.html").read_text(encoding="utf-8")
+
+
+# --- incremental builds --------------------------------------------------------------------
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file of a site folder, the manifest and the diagram cache included."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file()}
+
+
+def test_incremental_builds_equal_a_cold_build(tmp_path: Path) -> None:
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", ws_dir)
+    site = tmp_path / "site"
+    journey = ws_dir / "journeys" / "store-pickup.yaml"
+    organisation = next(p for p in ws_dir.rglob("*.yaml")
+                        if "departments:" in p.read_text(encoding="utf-8"))
+
+    def rename_journey() -> None:
+        journey.write_text(journey.read_text(encoding="utf-8").replace(
+            "Click and collect in a store", "Click & <collect>"), encoding="utf-8")
+
+    def rename_departments() -> None:
+        text = organisation.read_text(encoding="utf-8")
+        organisation.write_text(text.replace("name: ", "name: Renamed ", 3), encoding="utf-8")
+
+    def hand_edits() -> None:  # a generated page deleted, another one changed
+        (site / "index.html").unlink()
+        page = site / "journeys" / "online-order.html"
+        page.write_text(page.read_text(encoding="utf-8") + "<!-- mine -->", encoding="utf-8")
+
+    copy = ws_dir / "journeys" / "copy.yaml"
+
+    def add_journey() -> None:
+        copy.write_text(journey.read_text(encoding="utf-8").replace(
+            "id: store-pickup", "id: store-pickup-copy"), encoding="utf-8")
+
+    def remove_journey() -> None:
+        copy.unlink()
+
+    for step, change in enumerate((None, rename_journey, rename_departments, hand_edits,
+                                   add_journey, remove_journey)):
+        if change is not None:
+            change()
+        main(["site", str(ws_dir), "-o", str(site), "--quiet", "--title", "Retail"])
+        cold = tmp_path / f"cold-{step}"
+        main(["site", str(ws_dir), "-o", str(cold), "--quiet", "--title", "Retail"])
+        assert _files(site) == _files(cold), change
+
+
+def test_pages_are_rendered_again_only_when_what_they_show_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxmodel.site import rendering
+
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
+    out = tmp_path / "site"
+    rendered: list[str] = []
+    real = rendering.render_page
+
+    def counting(page: Any, diagrams: Any, title: str) -> str:
+        rendered.append(page.path)
+        return real(page, diagrams, title)
+
+    monkeypatch.setattr(rendering, "render_page", counting)
+
+    def build() -> list[str]:
+        rendered.clear()
+        result = cxmodel.check(ws_dir)
+        from cxmodel.loader import discover
+
+        found = discover([ws_dir])
+        build_site(result, out, "Bank", inputs_hash(list(found.files), found.root, "Bank"))
+        return sorted(rendered)
+
+    everything = build()
+    assert len(everything) > 10
+    assert build() == []  # nothing changed: no page rendered, none written
+    # A different cxmodel version, template or rendering code renders every page again.
+    monkeypatch.setattr(rendering, "_code_and_templates", lambda: "other templates")
+    assert build() == everything
+
+
+def test_a_failed_build_leaves_no_manifest_vouching_for_its_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxmodel.site import diagrams
+    from cxmodel.site.manifest import read_manifest
+
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", ws_dir)
+    site = tmp_path / "site"
+    main(["site", str(ws_dir), "-o", str(site), "--quiet"])
+    journey = ws_dir / "journeys" / "store-pickup.yaml"
+    original = journey.read_text(encoding="utf-8")
+    journey.write_text(original.replace("Click and collect in a store", "Click & collect"),
+                       encoding="utf-8")
+
+    def failing(dot: str, layout: str) -> bytes:
+        raise RuntimeError("Graphviz crashed")
+
+    monkeypatch.setattr(diagrams, "_render", failing)
+    with pytest.raises(RuntimeError):
+        main(["site", str(ws_dir), "-o", str(site), "--quiet"])
+    # Pages were written before the diagrams failed; the manifest no longer says which
+    # inputs or render keys the files on disk come from.
+    manifest = read_manifest(site)
+    assert manifest is not None and manifest.inputs == "" and manifest.rendered == {}
+    monkeypatch.undo()
+    journey.write_text(original, encoding="utf-8")  # back to what the manifest had
+    main(["site", str(ws_dir), "-o", str(site), "--quiet"])
+    cold = tmp_path / "cold"
+    main(["site", str(ws_dir), "-o", str(cold), "--quiet"])
+    assert _files(site) == _files(cold)
+
+
+@given(st.one_of(st.text(), st.text(alphabet="&<>'\"a "), st.integers(), st.none(),
+                 st.floats(allow_nan=False)))
+def test_fragments_escape_exactly_as_autoescape(value: object) -> None:
+    from markupsafe import escape
+
+    from cxmodel.site.fragments import text
+
+    assert text(value) == str(escape(value))
+
+
+def test_fragments_escape_every_user_string() -> None:
+    from cxmodel.site.fragments import findings, link, links
+
+    evil = "<script>alert('x')</script> & \"q\""
+    ref = {"name": evil, "id": "a", "url": f"journeys/{evil}.html"}
+    html = str(link(ref, "../")) + str(links([ref, {**ref, "url": None}], "../", evil))
+    html += str(findings([{"severity": "error", "code": evil, "name": evil, "message": evil,
+                           "hint": evil, "file": evil, "line": 3, "subject": ref}], "../"))
+    assert "<script>" not in html and "'x'" not in html and '"q"' not in html
+    assert html.count("&lt;script&gt;") == 12  # every place a user string goes

@@ -5,6 +5,7 @@ nothing. The JSON format is this data as it is (documented in docs/report.md).""
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,25 @@ def relative(path: str, root: Path | None) -> str:
     return inside.as_posix()
 
 
-def finding(d: Diagnostic, department: Department | None, root: Path | None = None
-            ) -> dict[str, Any]:
+class RelativePaths:
+    """:func:`relative` for many paths below one root, each distinct path worked out once.
+    Every finding names its file: 32,000 calls for a site of 10,000 steps took 0.8 s, for a
+    few hundred distinct files."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.known: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        found = self.known.get(path)
+        if found is None:
+            found = self.known[path] = relative(path, self.root)
+        return found
+
+
+def finding(d: Diagnostic, department: Department | None,
+            root: Path | RelativePaths | None = None) -> dict[str, Any]:
+    file = root(d.span.file) if isinstance(root, RelativePaths) else relative(d.span.file, root)
     return {
         "code": d.code,
         "name": d.name,
@@ -61,7 +79,7 @@ def finding(d: Diagnostic, department: Department | None, root: Path | None = No
         "family_code": d.code[:3],
         "message": d.message,
         "hint": d.hint,
-        "file": relative(d.span.file, root),
+        "file": file,
         "line": d.span.line,
         "column": d.span.column,
         "end_line": d.span.end_line,
@@ -84,9 +102,10 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
 
     figures = analysis.figures
     owner_of = analysis.departments
-    findings = [finding(d, owner_of.get(d.fingerprint or ""), root)
+    paths = RelativePaths(root)
+    findings = [finding(d, owner_of.get(d.fingerprint or ""), paths)
                 for d in analysis.findings]
-    waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or ""), root),
+    waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or ""), paths),
                "reason": w.reason} for w in analysis.waived]
     severities = {level: sum(1 for f in findings if f["severity"] == level)
                   for level in ("error", "warning", "info")}
@@ -100,7 +119,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "owner": _ref(journey.owner),
             "persona": _ref(journey.persona),
             "state": journey.state,
-            "file": relative(journey.span.file, root),
+            "file": paths(journey.span.file),
             "line": journey.span.line,
             "coverage": ratio(jf.coverage),
             "shares_metric": jf.shares_metric,
@@ -126,10 +145,11 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
     # Every department responsible for touchpoints or accountable for findings, in model
     # order; then touchpoints with no responsible department.
     coverage_of = {(d.id if d is not None else None): value for d, value in figures.departments}
+    accountable = Counter(f["department"] for f in findings)
     departments = []
     for department in [*ws.departments, None]:
         key = department.id if department is not None else None
-        count = sum(1 for f in findings if f["department"] == key)
+        count = accountable[key]
         if key not in coverage_of and not count:
             continue
         departments.append({
@@ -137,6 +157,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "coverage": ratio(coverage_of.get(key, Ratio(0, 0))),
             "findings": count,
         })
+    codes = {f["code"] for f in [*findings, *waived]}
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "cxmodel", "version": __version__},
@@ -173,7 +194,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
         "waived": waived,
         "rules": {code: {"name": rule.name, "summary": rule.summary}
                   for code, rule in RULES_BY_CODE.items()
-                  if any(f["code"] == code for f in [*findings, *waived])},
+                  if code in codes},
         "names": {
             "channels": {c.id: c.name for c in ws.channels},
             "departments": {d.id: d.name for d in ws.departments},

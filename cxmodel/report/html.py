@@ -7,6 +7,7 @@ cell state. Anchors are built from positions (``journey-1``), never from user te
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from cxmodel import resources, templating
@@ -60,8 +61,8 @@ def _parts(path: str) -> list[str]:
 def _folder(data: dict[str, Any]) -> list[str]:
     """The folder (as a list of names) every located file is in. Locations are shown relative
     to it, so a table shows 'journeys/order.yaml:12', not the same long prefix on every row."""
-    files = [item["file"] for item in (*data["findings"], *data["waived"],
-                                       *data["coverage"]["journeys"])]
+    files = {item["file"] for item in (*data["findings"], *data["waived"],
+                                       *data["coverage"]["journeys"])}
     common: list[str] = []
     for names in zip(*(_parts(file)[:-1] for file in files), strict=False):
         if any(name != names[0] for name in names):
@@ -99,13 +100,22 @@ def _finding(item: dict[str, Any], departments: dict[str, str], folder: list[str
     }
 
 
-def _cell(cell: dict[str, Any], metric_names: dict[str, str]) -> dict[str, Any]:
+def _cell(cell: dict[str, Any], metric_names: dict[str, str], channel: str) -> dict[str, Any]:
+    """A coverage cell with its symbol, label and tooltip (``channel`` is the channel's
+    name)."""
     state = STATES.get(cell["state"], STATES["none"])
+    names = [metric_names.get(m, m) for m in cell["metrics"]]
+    title = f"{channel}: {state['label']}"
+    if cell["touchpoints"]:
+        title += f", {cell['covered']} of {cell['touchpoints']} touchpoints covered"
+    if names:
+        title += "; " + ", ".join(names)
     return {
         **cell,
         "symbol": state["symbol"],
         "label": state["label"],
-        "metric_names": [metric_names.get(m, m) for m in cell["metrics"]],
+        "metric_names": names,
+        "title": title,
     }
 
 
@@ -140,17 +150,19 @@ def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[s
     journeys = []
     for index, journey in enumerate(data["coverage"]["journeys"], start=1):
         stages = journey["stages"]
+        channels = _channels(data, [c["channel"] for c in journey["cells"]])
         rows = [{
             "stage": group["stage"],
             "coverage": _ratio(stages[position]["coverage"] if position < len(stages) else None),
-            "cells": [_cell(c, metric_names) for c in group["cells"]],
+            "cells": [_cell(c, metric_names, channels[column]["name"])
+                      for column, c in enumerate(group["cells"])],
         } for position, group in enumerate(journey["stage_cells"])]
         journeys.append({
             **journey,
             "anchor": f"journey-{index}",
             "coverage": _ratio(journey["coverage"]),
             "mixed": journey["shares_metric"] is False,
-            "channels": _channels(data, [c["channel"] for c in journey["cells"]]),
+            "channels": channels,
             "stage_rows": rows,
         })
     return journeys
@@ -161,6 +173,7 @@ def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
     """The journeys x channels matrix, each row joined with its journey (name, coverage,
     mixed metrics, anchor of its stage-by-stage section)."""
     by_id = {j["id"]: j for j in journeys}
+    channels = data["matrix"]["channels"]
     rows = []
     for row in data["matrix"]["rows"]:
         journey = by_id.get(row["journey"])
@@ -170,30 +183,36 @@ def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
             "anchor": journey["anchor"] if journey else None,
             "coverage": journey["coverage"] if journey else None,
             "mixed": journey["mixed"] if journey else False,
-            "cells": [_cell(c, metric_names) for c in row["cells"]],
+            "cells": [_cell(c, metric_names, channels[column]["name"])
+                      for column, c in enumerate(row["cells"])],
         })
-    return {"channels": data["matrix"]["channels"], "rows": rows}
+    return {"channels": channels, "rows": rows}
 
 
 # A group lists at most this many findings in full (errors first); a page with thousands of
 # rows helps nobody and takes seconds to render. The CSV and JSON reports hold them all.
 GROUP_LIMIT = 200
 _RANK = {"error": 0, "warning": 1, "info": 2}
+Decorate = Callable[[dict[str, Any]], dict[str, Any]]  # lays out one finding for the table
 
 
-def _capped(group: dict[str, Any]) -> dict[str, Any]:
+def _capped(group: dict[str, Any], decorate: Decorate | None = None) -> dict[str, Any]:
+    """The findings a group lists in full ("shown", laid out by ``decorate``): only those
+    are laid out, as a report of 10,700 findings lists about 2,000 of them."""
     findings = group["findings"]
     if len(findings) > GROUP_LIMIT:
         ordered = sorted(findings, key=lambda f: _RANK.get(f["severity"], 3))
-        group["shown"] = ordered[:GROUP_LIMIT]
+        shown = ordered[:GROUP_LIMIT]
         group["more"] = len(findings) - GROUP_LIMIT
     else:
-        group["shown"] = findings
+        shown = findings
         group["more"] = 0
+    group["shown"] = shown if decorate is None else [decorate(f) for f in shown]
     return group
 
 
-def _families(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _families(findings: list[dict[str, Any]], decorate: Decorate | None = None
+              ) -> list[dict[str, Any]]:
     """Findings grouped by rule family (CX1, CX2...), in code order."""
     families: dict[str, dict[str, Any]] = {}
     for f in findings:
@@ -204,11 +223,12 @@ def _families(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for index, family in enumerate(result, start=1):
         family["anchor"] = f"family-{index}"
         family["counts"] = _counts(family["findings"])
-        _capped(family)
+        _capped(family, decorate)
     return result
 
 
-def _departments(data: dict[str, Any], findings: list[dict[str, Any]]
+def _departments(data: dict[str, Any], findings: list[dict[str, Any]],
+                 decorate: Decorate | None = None
                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The department coverage table, the findings per accountable department (in the
     model's order, then those with none), and the departments with nothing open."""
@@ -220,8 +240,11 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]]
                      if f["department"] is not None and f["department"] not in names})
     groups = []
     quiet = []
+    by_department: dict[str | None, list[dict[str, Any]]] = {}
+    for f in findings:
+        by_department.setdefault(f["department"], []).append(f)
     for index, department in enumerate([*known, None], start=1):
-        owned = [f for f in findings if f["department"] == department]
+        owned = by_department.get(department, [])
         name = (names.get(department, department) if department is not None
                 else "No accountable department")
         if owned:
@@ -233,7 +256,7 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]]
                 "coverage": coverage.get(department),
                 "findings": owned,
                 "counts": _counts(owned),
-            }))
+            }, decorate))
         elif department is not None and department in coverage:
             quiet.append({"name": name, "coverage": coverage[department]})
     anchors = {g["id"]: g["anchor"] for g in groups}
@@ -266,12 +289,15 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
     coverage = data["coverage"]
     folder = _folder(data)
 
-    def located(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [_finding(item, department_names, folder) for item in items]
+    def locate(item: dict[str, Any]) -> dict[str, Any]:
+        return _finding(item, department_names, folder)
 
-    findings = located(sorted(data["findings"], key=priority))
+    def located(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [locate(item) for item in items]
+
+    findings = sorted(data["findings"], key=priority)
     journeys = _journeys(data, metric_names)
-    departments, groups, quiet = _departments(data, findings)
+    departments, groups, quiet = _departments(data, findings, locate)
     metric_order = {m: index for index, m in enumerate(metric_names)}
     used_metrics = sorted({m for row in data["matrix"]["rows"] for c in row["cells"]
                            for m in c["metrics"]}
@@ -290,7 +316,7 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
         "journeys": journeys,
         "channels": [{**c, "coverage": _ratio(c["coverage"])} for c in coverage["channels"]],
         "departments": departments,
-        "families": _families(findings),
+        "families": _families(findings, locate),
         "department_groups": groups,
         "quiet_departments": quiet,
         "waived": located(data["waived"]),

@@ -1,45 +1,26 @@
-"""Building the site: gather all pages and diagrams first, then write only what changed,
-atomically, and remove only the stale files this tool wrote before."""
+"""Building the site: every page's data, its diagrams drawn in the background, then each
+page rendered and written only when what it shows changed (see rendering.py and
+output.py); at the end only the stale files this tool wrote before are removed."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from markupsafe import Markup
-
-from cxmodel import __version__, resources, templating
+from cxmodel import __version__, resources
 from cxmodel.api import CheckResult
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagrams import engine
-from cxmodel.site.diagrams import inline_svg, render_all
-from cxmodel.site.manifest import (
-    MANIFEST,
-    Manifest,
-    check_folder,
-    digest,
-    read_manifest,
-    stale_files,
-)
-from cxmodel.site.pages import Page, SiteData, nav
-from cxmodel.site.paths import root_prefix
+from cxmodel.site import rendering
+from cxmodel.site.diagrams import Diagrams
+from cxmodel.site.manifest import Manifest, check_folder, read_manifest
+from cxmodel.site.output import SiteBuild, SiteWriter
+from cxmodel.site.pages import Page, SiteData
 from cxmodel.site.search import index_entries, index_script
-from cxmodel.writing import write_atomic
 
 Progress = Callable[[str, int, int], None]
 STATIC = ("site.css", "search.js")
-
-
-@dataclass
-class SiteBuild:
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # stale, but edited by someone: not deleted
-    up_to_date: bool = False  # nothing at all had to be done
 
 
 def inputs_hash(files: list[Path], root: Path, title: str, options: str = "") -> str:
@@ -108,66 +89,69 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     """Write the site of an analysed workspace into ``out``."""
     ws, analysis = result.workspace, result.analysis
     assert ws is not None and analysis is not None
-    previous = check_folder(out, force)
+    writer = SiteWriter(out, check_folder(out, force))
     site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result))
-    pages = site.build()
-    jobs = [job for page in pages for _, job, _ in page.diagrams]
-    svgs = render_all(jobs, out, None if progress is None else
-                      (lambda done, total: progress("Rendering diagrams", done, total)))
-    outputs: dict[str, bytes] = {}
-    for page in pages:
-        outputs[page.path] = _render_page(page, svgs, title).encode("utf-8")
+    diagrams = Diagrams(out)
+    try:
+        pages = []
+        for page in site.each():
+            diagrams.add(job for _, job, _ in page.diagrams)  # drawn from now on
+            pages.append(page)
+        waiting = _PagesWaiting(writer, diagrams, title)
+        common = rendering.fingerprint(title)
+        for page in pages:
+            key = rendering.page_key(page, common, diagrams)
+            if not waiting.wait(page, key) and not writer.reuse(page.path, key):
+                writer.add(page.path, rendering.render_page(page, diagrams, title)
+                           .encode("utf-8"), key)
+        _gap_report(result, title, common, writer)
+        writer.add("search-index.js", index_script(index_entries(ws, site.pages)).encode("utf-8"))
+        for name in STATIC:
+            writer.add(name, resources.read_text("templates", "site", name).encode("utf-8"))
+        diagrams.finish(None if progress is None else
+                        (lambda done, total: progress("Rendering diagrams", done, total)),
+                        waiting.drawn)
+    finally:
+        diagrams.close()
+    return writer.finish(inputs, result.fails())
+
+
+class _PagesWaiting:
+    """Pages that show a diagram this build draws: each is rendered (even if its render key
+    is the one it had) as soon as the last of its diagrams is drawn, while the others are
+    still being drawn (on a cold build, rendering the 200 journey pages after the last
+    diagram took another second)."""
+
+    def __init__(self, writer: SiteWriter, diagrams: Diagrams, title: str) -> None:
+        self.writer, self.diagrams, self.title = writer, diagrams, title
+        self.on: dict[str, list[tuple[Page, str]]] = {}  # diagram key -> pages waiting
+        self.left: dict[str, int] = {}  # page -> diagrams still being drawn
+
+    def wait(self, page: Page, key: str) -> bool:
+        drawn = {self.diagrams.key(job) for _, job, _ in page.diagrams
+                 if self.diagrams.drawn_here(job)}
+        for diagram in drawn:
+            self.on.setdefault(diagram, []).append((page, key))
+        if drawn:
+            self.left[page.path] = len(drawn)
+        return bool(drawn)
+
+    def drawn(self, diagram: str) -> None:
+        for page, key in self.on.pop(diagram, ()):
+            self.left[page.path] -= 1
+            if not self.left[page.path]:
+                html = rendering.render_page(page, self.diagrams, self.title)
+                self.writer.add(page.path, html.encode("utf-8"), key)
+
+
+def _gap_report(result: CheckResult, title: str, common: str, writer: SiteWriter) -> None:
     from cxmodel.report import html as report_html
     from cxmodel.report.data import report_data
 
-    outputs["gaps.html"] = report_html.render(
-        report_data(ws, analysis, title, len(result.files), result.load.root),
-        back="index.html").encode("utf-8")
-    outputs["search-index.js"] = index_script(index_entries(ws, site.pages)).encode("utf-8")
-    for name in STATIC:
-        outputs[name] = resources.read_text("templates", "site", name).encode("utf-8")
-    return _write(out, outputs, previous, inputs, result.fails())
-
-
-def _render_page(page: Page, svgs: dict[str, str], title: str) -> str:
-    prefix = root_prefix(page.path)
-    diagrams = {slot: Markup(inline_svg(svgs[job.key], slot, caption))
-                for slot, job, caption in page.diagrams}
-    context: dict[str, Any] = {
-        "page": page.data, "title": page.title, "site_title": title, "root": prefix,
-        "nav": nav(page.path), "diagrams": diagrams, "version": __version__,
-    }
-    return templating.render(page.template, **context)
-
-
-def _write(out: Path, outputs: dict[str, bytes], previous: Manifest | None,
-           inputs: str, fails: bool) -> SiteBuild:
-    report = SiteBuild()
-    out.mkdir(parents=True, exist_ok=True)
-    current = {name: digest(data) for name, data in outputs.items()}
-    for name, data in sorted(outputs.items()):
-        target = out / name
-        if (previous is not None and previous.files.get(name) == current[name]
-                and target.is_file() and target.stat().st_size == len(data)):
-            report.unchanged += 1
-            continue
-        write_atomic(target, data)
-        report.written.append(name)
-    remove, kept = stale_files(out, previous, current)
-    for path in remove:
-        path.unlink(missing_ok=True)
-        report.removed.append(path.relative_to(out).as_posix())
-        _remove_empty_parents(path.parent, out)
-    report.kept = [p.relative_to(out).as_posix() for p in kept]
-    manifest = Manifest(current, inputs, __version__, fails)
-    write_atomic(out / MANIFEST, manifest.to_json())
-    return report
-
-
-def _remove_empty_parents(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_relative_to(root):
-        try:
-            folder.rmdir()  # only succeeds when empty
-        except OSError:
-            return
-        folder = folder.parent
+    ws, analysis = result.workspace, result.analysis
+    assert ws is not None and analysis is not None
+    report = report_data(ws, analysis, title, len(result.files), result.load.root)
+    key = rendering.report_key(report, common)
+    if not writer.reuse("gaps.html", key):
+        writer.add("gaps.html", report_html.render(report, back="index.html").encode("utf-8"),
+                   key)

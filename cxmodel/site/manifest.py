@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,12 +28,27 @@ class Manifest:
     inputs: str = ""  # hash of everything the site was built from
     version: str = ""
     fails: bool = False  # whether the findings reached fail_on (the exit code to repeat)
+    # Rendered pages: site path -> (render key, size in bytes); see site/rendering.py.
+    rendered: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         data = {"generator": "cxmodel", "format": FORMAT, "version": self.version,
                 "inputs": self.inputs, "fails": self.fails,
-                "files": dict(sorted(self.files.items()))}
+                "files": dict(sorted(self.files.items())),
+                "rendered": {name: list(entry) for name, entry in sorted(self.rendered.items())}}
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+    def unchanged(self, folder: Path, name: str, key: str) -> bool:
+        """Whether the page ``name`` was rendered from the same inputs (``key``) and its file
+        is still there, as written (by its size, as for any file cxmodel writes)."""
+        entry = self.rendered.get(name)
+        if entry is None or entry[0] != key or name not in self.files:
+            return False
+        try:
+            found = (folder / name).stat()
+        except OSError:
+            return False
+        return stat.S_ISREG(found.st_mode) and found.st_size == entry[1]
 
 
 def read_manifest(folder: Path) -> Manifest | None:
@@ -49,7 +65,20 @@ def read_manifest(folder: Path) -> Manifest | None:
     if not isinstance(files, dict):
         return None
     return Manifest({str(k): str(v) for k, v in files.items()}, str(data.get("inputs", "")),
-                    str(data.get("version", "")), data.get("fails") is True)
+                    str(data.get("version", "")), data.get("fails") is True,
+                    _rendered(data.get("rendered")))
+
+
+def _rendered(value: Any) -> dict[str, tuple[str, int]]:
+    """The rendered pages' keys, as far as they are well-formed (a page with none is
+    rendered again)."""
+    found: dict[str, tuple[str, int]] = {}
+    if isinstance(value, dict):
+        for name, entry in value.items():
+            if (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                    and type(entry[1]) is int):
+                found[str(name)] = (entry[0], entry[1])
+    return found
 
 
 def check_folder(folder: Path, force: bool) -> Manifest | None:

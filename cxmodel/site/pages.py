@@ -3,14 +3,12 @@ it out. One function per kind of page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from cxmodel.analyze import Analysis
 from cxmodel.analyze.consistency import drift, experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
-from cxmodel.analyze.rule import FAMILIES
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
@@ -21,17 +19,15 @@ from cxmodel.diagrams.ownership_map import ownership_map
 from cxmodel.model import (
     Channel,
     Department,
-    Element,
     Journey,
     ListeningPost,
     Metric,
     Persona,
-    Step,
-    Workspace,
 )
-from cxmodel.report.data import priority, ratio, relative
+from cxmodel.report.data import priority, ratio
 from cxmodel.site.diagrams import DiagramJob
-from cxmodel.site.paths import PageMap, root_prefix
+from cxmodel.site.lookups import SiteLookups
+from cxmodel.site.paths import root_prefix
 
 NAV = (("index.html", "Overview"), ("journeys/index.html", "Journeys"),
        ("channels/index.html", "Channels"), ("departments/index.html", "Departments"),
@@ -48,89 +44,36 @@ class Page:
     diagrams: tuple[tuple[str, DiagramJob, str], ...] = ()  # (slot, job, accessible title)
 
 
-class SiteData:
+class SiteData(SiteLookups):
     """Builds the pages of one analysed workspace."""
 
-    def __init__(self, ws: Workspace, analysis: Analysis, title: str,
-                 root: Path | None = None, journey_inputs: dict[str, str] | None = None
-                 ) -> None:
-        self.root = root
-        # What each journey's diagrams depend on (see build.journey_inputs): a cached
-        # diagram is found by this key without building its DOT text.
-        self.journey_inputs = journey_inputs or {}
-        self.ws = ws
-        self.analysis = analysis
-        self.title = title
-        self.pages = PageMap(ws)
-        self.journey_of: dict[int, Journey] = {id(s): j for j in ws.journeys for s in j.steps}
-        self.findings_by_page: dict[str, list[dict[str, Any]]] = {}
-        for d in analysis.findings:
-            subject = analysis.subjects.get(d.fingerprint or "")
-            item = self._finding(d, subject)
-            page = self._page_of(subject)
-            self.findings_by_page.setdefault(page or "", []).append(item)
-
-    # --- links -------------------------------------------------------------------------
-    def _page_of(self, element: Element | None) -> str | None:
-        if element is None:
-            return None
-        if isinstance(element, Step):
-            journey = self.journey_of.get(id(element))
-            return self.pages.page(journey) if journey else None
-        page = self.pages.page(element)
-        if page is None and hasattr(element, "journey_id"):
-            journey = self.ws.journey(element.journey_id)
-            return self.pages.page(journey) if journey else None
-        return page
-
-    def ref(self, element: Element | None) -> dict[str, Any] | None:
-        """{name, id, url} of an element (url relative to the site root)."""
-        if element is None:
-            return None
-        if isinstance(element, Step):
-            url = self.pages.link(element, self.journey_of.get(id(element)))
-        else:
-            url = self.pages.link(element)
-        return {"name": element.name, "id": element.id, "url": url}
-
-    def refs(self, elements: Any) -> list[dict[str, Any]]:
-        return [r for r in (self.ref(e) for e in elements) if r is not None]
-
-    def _finding(self, d: Any, subject: Element | None) -> dict[str, Any]:
-        return {
-            "code": d.code, "name": d.name, "severity": d.severity, "message": d.message,
-            "hint": d.hint, "file": relative(d.span.file, self.root), "line": d.span.line,
-            "family": FAMILIES.get(d.code[:3], ""),
-            "subject": self.ref(subject) if subject is not None else None,
-        }
-
-    def findings_for(self, page: str) -> list[dict[str, Any]]:
-        return sorted(self.findings_by_page.get(page, []), key=priority)
-
-    # --- pages -------------------------------------------------------------------------
     def build(self) -> list[Page]:
+        return list(self.each())
+
+    def each(self) -> Iterator[Page]:
+        """Every page, one at a time (so their diagrams can be started as soon as each
+        page exists); the maps first, as the ownership map takes longest to draw."""
         ws = self.ws
-        pages = [self.index(), self.catalogue("journeys", "Journeys", ws.journeys),
-                 self.catalogue("channels", "Channels", ws.channels),
-                 self.catalogue("departments", "Departments", ws.departments),
-                 self.catalogue("posts", "Listening posts", ws.listening_posts),
-                 self.catalogue("metrics", "Metrics", ws.metrics),
-                 self.catalogue("personas", "Personas", ws.personas),
-                 self.maps()]
-        pages.extend(self.journey(j) for j in ws.journeys)
-        pages.extend(self.channel(c) for c in ws.channels)
-        pages.extend(self.department(d) for d in ws.departments)
-        pages.extend(self.post(p) for p in ws.listening_posts)
-        pages.extend(self.metric(m) for m in ws.metrics)
-        pages.extend(self.persona(p) for p in ws.personas)
-        return pages
+        yield self.maps()
+        yield self.index()
+        yield self.catalogue("journeys", "Journeys", ws.journeys)
+        yield self.catalogue("channels", "Channels", ws.channels)
+        yield self.catalogue("departments", "Departments", ws.departments)
+        yield self.catalogue("posts", "Listening posts", ws.listening_posts)
+        yield self.catalogue("metrics", "Metrics", ws.metrics)
+        yield self.catalogue("personas", "Personas", ws.personas)
+        yield from (self.journey(j) for j in ws.journeys)
+        yield from (self.channel(c) for c in ws.channels)
+        yield from (self.department(d) for d in ws.departments)
+        yield from (self.post(p) for p in ws.listening_posts)
+        yield from (self.metric(m) for m in ws.metrics)
+        yield from (self.persona(p) for p in ws.personas)
 
     def index(self) -> Page:
         figures = self.analysis.figures
         counts = {level: sum(1 for d in self.analysis.findings if d.severity == level)
                   for level in ("error", "warning", "info")}
-        top = sorted((self._finding(d, self.analysis.subjects.get(d.fingerprint or ""))
-                      for d in self.analysis.findings), key=priority)[:10]
+        top = sorted(self.findings.all, key=priority)[:10]
         ws = self.ws
         return Page("index.html", "site/index.html", self.title, {
             "headline": [
@@ -164,14 +107,13 @@ class SiteData:
         return {"ref": self.ref(jf.journey), "goal": jf.journey.goal,
                 "owner": self.ref(jf.journey.owner), "coverage": ratio(jf.coverage),
                 "shares_metric": jf.shares_metric,
-                "findings": len(self.findings_for(self.pages.page(jf.journey) or ""))}
+                "findings": self.count_findings(jf.journey)}
 
     def catalogue(self, folder: str, title: str, elements: Any) -> Page:
         rows = []
         for element in elements:
-            page = self.pages.page(element) or ""
             row: dict[str, Any] = {"ref": self.ref(element), "description": element.description,
-                                   "findings": len(self.findings_for(page))}
+                                   "findings": self.count_findings(element)}
             if isinstance(element, Journey):
                 row["detail"] = element.goal or "goal not stated"
                 row["owner"] = self.ref(element.owner)
@@ -206,7 +148,7 @@ class SiteData:
     def journey(self, journey: Journey) -> Page:
         ws = self.ws
         page = self.pages.page(journey) or ""
-        jf = next(f for f in self.analysis.figures.journeys if f.journey is journey)
+        jf = self.figures_of[id(journey)]
         steps = []
         for step in journey.steps:
             mark = step_mark(ws, step)
@@ -234,7 +176,7 @@ class SiteData:
                         "description": journey.description, "state": journey.state,
                         "persona": self.ref(journey.persona), "owner": self.ref(journey.owner),
                         "coverage": ratio(jf.coverage), "shares_metric": jf.shares_metric,
-                        "file": relative(journey.span.file, self.root),
+                        "file": self.relative(journey.span.file),
                         "line": journey.span.line},
             "stages": [{"name": s.name if s else "(no stage)", "coverage": ratio(r)}
                        for s, r in jf.stages],
@@ -246,9 +188,9 @@ class SiteData:
     def channel(self, channel: Channel) -> Page:
         ws = self.ws
         page = self.pages.page(channel) or ""
-        used = [j for j in ws.journeys if channel in j.channels]
+        used = [j for j in ws.journeys if id(channel) in self.channels_of(j)]
         metrics_here = ws.metrics_on(channel)
-        figures = dict((id(c), r) for c, r in self.analysis.figures.channels)
+        figures = self.channel_figures()
         return Page(page, "site/channel.html", channel.name, {
             "channel": {"name": channel.name, "id": channel.id, "kind": channel.kind,
                         "mode": channel.mode, "presence": channel.presence,
@@ -270,23 +212,19 @@ class SiteData:
     def department(self, department: Department) -> Page:
         ws = self.ws
         page = self.pages.page(department) or ""
-        responsible = [s for j in ws.journeys for s in j.touchpoints
-                       if s.responsible is department]
+        responsible = self.responsible_touchpoints(department)
         unmeasured = [s for s in responsible if not ws.is_covered(s)]
         posts = [p for p in ws.listening_posts if p.owner is department]
         open_loops = []
-        for post in ws.listening_posts:
-            if department in unreached_departments(post):
+        for post, unreached in self.unreached():
+            if department in unreached:
                 open_loops.append({"post": self.ref(post), "why": "its results never reach "
                                    "this department, which owns part of what it covers"})
             elif post.owner is department and post.method in ASKING_METHODS \
                     and inner_loop_open(post):
                 open_loops.append({"post": self.ref(post), "why": "no complete follow-up "
                                    "with the customer who answered (inner loop)"})
-        department_findings = [
-            self._finding(d, self.analysis.subjects.get(d.fingerprint or ""))
-            for d in self.analysis.findings
-            if self.analysis.departments.get(d.fingerprint or "") is department]
+        department_findings = self.findings.by_department.get(id(department), [])
         return Page(page, "site/department.html", department.name, {
             "department": {"name": department.name, "id": department.id,
                            "kind": department.kind, "description": department.description},

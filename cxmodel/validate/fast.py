@@ -9,24 +9,15 @@ import copy
 import hashlib
 import json
 import marshal
-import os
 import sys
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 
 from cxmodel import resources
-
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get("CXMODEL_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "cxmodel"
+from cxmodel.code_cache import cache_dir, store, trusted
 
 
 def _no_remote(uri: str) -> Any:
@@ -42,7 +33,7 @@ def fast_check(schema_name: str) -> Callable[[Any], Any]:
     folder = cache_dir()
     cached = folder / f"validator-{key.hexdigest()[:24]}.marshal" if folder else None
     code = None
-    if cached is not None and _trusted(cached):
+    if cached is not None and trusted(cached):
         try:
             code = marshal.loads(cached.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
@@ -56,7 +47,7 @@ def fast_check(schema_name: str) -> Callable[[Any], Any]:
             use_default=False, use_formats=False)
         code = compile(source, f"<cxmodel {schema_name} validator>", "exec")
         if cached is not None:
-            _store(cached, marshal.dumps(code))
+            store(cached, marshal.dumps(code))
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # our own generated code (from our schema), never user input
     name = "validate_" + _function_suffix(schema)
@@ -64,38 +55,8 @@ def fast_check(schema_name: str) -> Callable[[Any], Any]:
     return validate
 
 
-def _trusted(path: Path) -> bool:
-    """Whether a cached code object may be run: it is code, so only if the file and its
-    folder belong to this user and nobody else can write to them (as ssh checks its keys).
-    Otherwise it is ignored, and the validator compiled afresh."""
-    try:
-        return path.is_file() and _private(path) and _private(path.parent)
-    except OSError:
-        return False
-
-
-def _private(node: Path) -> bool:
-    """Owned by this user and writable by no one else."""
-    if not hasattr(os, "getuid"):  # Windows: the cache is in the user's own profile
-        return True
-    status = node.stat()
-    return status.st_uid == os.getuid() and not status.st_mode & 0o022
-
-
 def _function_suffix(schema: dict[str, Any]) -> str:
     """fastjsonschema names the entry function after the schema's $id."""
     import re
 
     return re.sub(r"[^a-zA-Z0-9_]", "_", schema.get("$id", ""))
-
-
-def _store(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(path.parent):
-            return  # a folder others can write to: never leave code there
-        from cxmodel.writing import write_atomic
-
-        write_atomic(path, data, mode=0o600)
-    except OSError:
-        pass  # no writable cache: compile again next time

@@ -1,0 +1,99 @@
+"""Writing a site: each file as soon as it is ready and only when its content changed,
+atomically; at the end the stale files this tool wrote before are removed and the manifest
+is written.
+
+Files are written while diagrams are still being drawn, so rendering and writing overlap
+the drawing. So that a build that fails half-way never leaves a manifest vouching for files
+it did not write, the manifest is first rewritten, before the first file, without the input
+hash and the render keys: the next build then builds, renders and checks everything again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxmodel import __version__
+from cxmodel.site.manifest import MANIFEST, Manifest, digest, stale_files
+from cxmodel.writing import write_atomic
+
+
+@dataclass
+class SiteBuild:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # stale, but edited by someone: not deleted
+    up_to_date: bool = False  # nothing at all had to be done
+
+
+class SiteWriter:
+    """The files of one build, written as they come."""
+
+    def __init__(self, folder: Path, previous: Manifest | None) -> None:
+        self.folder = folder
+        self.previous = previous
+        self.report = SiteBuild()
+        self.files: dict[str, str] = {}  # site path -> sha256 of its content
+        self.rendered: dict[str, tuple[str, int]] = {}  # page -> (render key, size)
+        self._started = False
+
+    def reuse(self, name: str, key: str) -> bool:
+        """Leave the page ``name`` as the previous build wrote it, if that was from the
+        same render key (see site/rendering.py) and the file is still as written."""
+        previous = self.previous
+        if previous is None or not previous.unchanged(self.folder, name, key):
+            return False
+        self.files[name] = previous.files[name]
+        self.rendered[name] = previous.rendered[name]
+        self.report.unchanged += 1
+        return True
+
+    def add(self, name: str, data: bytes, key: str | None = None) -> None:
+        """A file of the site (a page with its render key), written now if it changed."""
+        self.files[name] = found = digest(data)
+        if key is not None:
+            self.rendered[name] = (key, len(data))
+        target = self.folder / name
+        previous = self.previous
+        if (previous is not None and previous.files.get(name) == found
+                and target.is_file() and target.stat().st_size == len(data)):
+            self.report.unchanged += 1
+            return
+        self._start()
+        write_atomic(target, data)
+        self.report.written.append(name)
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self.folder.mkdir(parents=True, exist_ok=True)
+        previous = self.previous
+        if previous is not None:
+            interim = Manifest(dict(previous.files), "", previous.version, previous.fails)
+            write_atomic(self.folder / MANIFEST, interim.to_json())
+
+    def finish(self, inputs: str, fails: bool) -> SiteBuild:
+        """Remove the stale files this tool wrote before and write the manifest."""
+        out, report = self.folder, self.report
+        out.mkdir(parents=True, exist_ok=True)
+        remove, kept = stale_files(out, self.previous, self.files)
+        for path in remove:
+            path.unlink(missing_ok=True)
+            report.removed.append(path.relative_to(out).as_posix())
+            _remove_empty_parents(path.parent, out)
+        report.kept = [p.relative_to(out).as_posix() for p in kept]
+        report.written.sort()
+        manifest = Manifest(self.files, inputs, __version__, fails, self.rendered)
+        write_atomic(out / MANIFEST, manifest.to_json())
+        return report
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()  # only succeeds when empty
+        except OSError:
+            return
+        folder = folder.parent
