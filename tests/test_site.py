@@ -448,16 +448,6 @@ def test_a_failed_build_leaves_no_manifest_vouching_for_its_pages(
     assert _files(site) == _files(cold)
 
 
-@given(st.one_of(st.text(), st.text(alphabet="&<>'\"a "), st.integers(), st.none(),
-                 st.floats(allow_nan=False)))
-def test_fragments_escape_exactly_as_autoescape(value: object) -> None:
-    from markupsafe import escape
-
-    from cxmodel.site.fragments import text
-
-    assert text(value) == str(escape(value))
-
-
 def test_fragments_escape_every_user_string() -> None:
     from cxmodel.site.fragments import findings, link, links
 
