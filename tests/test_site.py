@@ -13,8 +13,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import cxmodel
 from cxmodel.cli import main
