@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 
@@ -27,6 +28,7 @@ def locator(workspace_root: Path | None) -> Callable[[str], str | None]:
     base = repository_root(workspace_root) if workspace_root is not None else None
     root = os.path.realpath(base if base is not None else Path.cwd())
 
+    @cache  # asked once per finding and location, for a few hundred files
     def locate(file: str) -> str | None:
         real = os.path.realpath(file)
         if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):

@@ -249,3 +249,19 @@ def test_native_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert main(["render", str(EXAMPLES / "omnichannel-retailer"), "--journey", "online-order",
                  "--format", "pdf", "-o", str(out)]) == 1
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_very_large_ownership_map_drops_the_group_boxes_but_no_element(write) -> None:  # type: ignore[no-untyped-def]
+    def workspace(journeys: int) -> Workspace:
+        text = "departments: [{id: d}]\nchannels: [{id: web, kind: web, owner: d}]\njourneys:\n"
+        text += "".join(f"  - {{id: j{n}, owner: d, steps: [{{id: s, channel: web}}]}}\n"
+                        for n in range(journeys))
+        result = cxmodel.load(write(f"ws{journeys}/a.yaml", text))
+        assert result.workspace is not None, result.diagnostics
+        return result.workspace
+
+    small, _ = ownership_map(workspace(20))
+    assert "subgraph cluster_journeys" in small
+    large, _ = ownership_map(workspace(650))
+    assert "subgraph cluster_" not in large and "subgraph journeys {" in large
+    assert all(f'"journey-{n}"' in large for n in range(650))
