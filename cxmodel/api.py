@@ -34,11 +34,13 @@ class LoadResult:
 
 
 def load(paths: str | Path | Sequence[str | Path], limits: Limits | None = None,
-         workers: int = 1) -> LoadResult:
+         workers: int = 1, cache: bool = False) -> LoadResult:
     """Load a workspace from folders and/or files.
 
     ``workers`` above 1 lets that many processes parse and check the files (Linux only,
-    for workspaces of a megabyte or more); the result is the same either way. Raises
+    for workspaces of a megabyte or more); ``cache`` keeps each file's parsed form in the
+    user's cache folder and reuses it while the file is unchanged (see parsed_cache.py).
+    The result is the same either way. Raises
     ``cxmodel.loader.PathProblem`` if a path does not exist. Every problem inside the files
     is a diagnostic, never an exception.
     """
@@ -48,7 +50,16 @@ def load(paths: str | Path | Sequence[str | Path], limits: Limits | None = None,
     found = discover(list(paths))
     sources = read_sources(found, limits)
     with paused_gc():
-        read = split_map(partial(_read_and_check, limits=limits), sources, workers, _weight)
+        def read_all(items: list[Source | LoadedFile]
+                     ) -> list[tuple[LoadedFile, FileCheck | None]]:
+            return split_map(partial(_read_and_check, limits=limits), items, workers, _weight)
+
+        if cache:
+            from cxmodel.parsed_cache import ParsedCache, cached_map
+
+            read = cached_map(read_all, sources, ParsedCache(limits))
+        else:
+            read = read_all(sources)
         files = [file for file, _ in read]
         diagnostics = [d for f in files for d in f.diagnostics]
         diagnostics.extend(validate_files(files, [check for _, check in read]))
@@ -102,11 +113,12 @@ class CheckResult:
 
 
 def check(paths: str | Path | Sequence[str | Path], config: Config | None = None,
-          workers: int = 1) -> CheckResult:
+          workers: int = 1, cache: bool = False) -> CheckResult:
     """Load a workspace and, when it is valid, run the gap rules on it.
 
     Without ``config``, the workspace's ``.cxmodel.yaml`` is read (``ConfigError`` if it is
-    broken); ``workers`` as for load(). Raises ``PathProblem`` if a path does not exist.
+    broken); ``workers`` and ``cache`` as for load(). Raises ``PathProblem`` if a path does
+    not exist.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -115,7 +127,7 @@ def check(paths: str | Path | Sequence[str | Path], config: Config | None = None
         from cxmodel.config import load_config
 
         config = load_config(discover(list(paths)).root, all_codes())
-    loaded = load(paths, config.limits, workers)
+    loaded = load(paths, config.limits, workers, cache)
     analysis = None
     if loaded.workspace is not None:
         from cxmodel.analyze import analyze

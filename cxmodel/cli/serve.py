@@ -96,7 +96,7 @@ def start(args: argparse.Namespace) -> Running:
 
     def build() -> Outcome:
         try:
-            result = check(args.paths, configured(args, root))
+            result = check(args.paths, configured(args, root), cache=True)
         except ConfigError as problem:
             return Outcome(False, problem.diagnostics)
         except PathProblem as problem:

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             sys.stderr.write(f"{out.as_posix()}: up to date\n")
         return EXIT_FINDINGS if current.fails else EXIT_OK
-    result = run_check(args)
+    result = run_check(args, cache=True)
     if result.analysis is None:
         explain_load_failure(result, "No site written")
         return EXIT_FINDINGS

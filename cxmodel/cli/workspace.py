@@ -77,8 +77,10 @@ def configured(args: argparse.Namespace, root: Path) -> Config:
                                                      fail_on=args.fail_on)
 
 
-def run_check(args: argparse.Namespace) -> CheckResult:
-    """Load the configuration and the workspace, analyse it; exit 2 on unusable input."""
+def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
+    """Load the configuration and the workspace, analyse it; exit 2 on unusable input.
+    ``cache``: reuse files parsed by an earlier run (site and serve, which rebuild after
+    edits)."""
     from cxmodel.api import check
     from cxmodel.config import ConfigError
     from cxmodel.loader import PathProblem, discover
@@ -94,7 +96,7 @@ def run_check(args: argparse.Namespace) -> CheckResult:
         sys.stderr.write(listing)
         raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") from problem
     try:
-        return check(args.paths, config, workers(args))
+        return check(args.paths, config, workers(args), cache)
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
 
