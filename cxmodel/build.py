@@ -148,14 +148,13 @@ class _Builder:
         container = value if isinstance(value, YList) else None
         result = []
         for index, entry in enumerate(entries):
-            span = value_span(container, index) if container is not None else \
-                value_span(step, key)
+            at = (container, index) if container is not None else (step, key)
             if isinstance(entry, str):
-                result.append(LaneEntry(action=entry, span=span))
+                result.append(LaneEntry(action=entry, at=at))
             elif isinstance(entry, dict):
                 result.append(LaneEntry(actor=self.get("department", entry.get("actor")),
                                         action=entry.get("action"), system=entry.get("system"),
-                                        span=span))
+                                        at=at))
         return tuple(result)
 
     def _journey(self, data: YMap) -> Journey:

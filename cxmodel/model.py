@@ -105,7 +105,16 @@ class LaneEntry:
     actor: Department | None = None
     action: str | None = None
     system: str | None = None
-    span: Span
+    # Where the entry is written: its lane's list and index, or its step and lane key. The
+    # span is made only when asked: a large workspace has tens of thousands of entries and
+    # reports few (making them all was a tenth of building a 10,000-step model).
+    at: tuple[Any, str | int] = field(repr=False)
+
+    @property
+    def span(self) -> Span:
+        from cxmodel.nodes import value_span
+
+        return value_span(*self.at)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
