@@ -35,20 +35,21 @@ def shown(text: str, limit: int = 80) -> str:
     megabyte long)."""
     if len(text) > limit:
         text = text[: limit - 3] + "..."
-    return INVISIBLE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
-
-
-# What a terminal would act on instead of showing: INVISIBLE but the line break (kept) and
-# the replacement character (a visible glyph).
-_ACTIVE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\ufeff\ufff9-\ufffc\U000e0000-\U000e007f]"
-)
+    return INVISIBLE.sub(_code, text)
 
 
 def visible(text: str) -> str:
-    """``text`` with every invisible, control and text-direction character (but the line
-    break) written as <U+XXXX>, not cut: for the terminal listing (messages, hints, source
-    lines), where a right-to-left override would reorder the line, a carriage return or an
-    escape sequence act on the terminal instead of being seen."""
-    return _ACTIVE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+    """``text`` with every invisible, control and text-direction character but the line
+    break and the replacement character (a visible glyph) written as <U+XXXX>, not cut: for
+    the terminal listing (messages, hints, source lines), where a right-to-left override
+    would reorder the line, a carriage return or an escape sequence act on the terminal
+    instead of being seen."""
+    return INVISIBLE.sub(_code_unless_seen, text)
+
+
+def _code(match: re.Match[str]) -> str:
+    return f"<U+{ord(match.group()):04X}>"
+
+
+def _code_unless_seen(match: re.Match[str]) -> str:
+    return match.group() if match.group() in "\n\ufffd" else _code(match)
