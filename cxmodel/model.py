@@ -176,11 +176,16 @@ class Journey(Element):
     stages: tuple[Stage, ...] = ()
     steps: tuple[Step, ...] = ()
 
+    # Steps by id, made on first use (a journey can have thousands of steps, and successors()
+    # looks steps up by id for every `next`).
+    _by_id: dict[str, Step] = field(default_factory=dict, init=False, repr=False)
+
     def step(self, step_id: str) -> Step | None:
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        return None
+        by_id = self._by_id
+        if not by_id and self.steps:
+            for step in reversed(self.steps):  # the first of equal ids wins
+                by_id[step.id] = step
+        return by_id.get(step_id)
 
     def successors(self, step: Step) -> tuple[Step, ...]:
         """The steps that follow ``step``: its ``next`` list, else the following step."""

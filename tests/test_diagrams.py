@@ -82,7 +82,11 @@ def test_blueprint_has_every_step_lane_line_and_mark() -> None:
     assert "✗★" in text_of(found[f"step-{call.position}"])
     stages = [text_of(g) for key, g in found.items() if key.startswith("stage-")]
     assert [s.strip() for s in stages] == ["Choose", "Buy", "Receive"]
-    assert any(key.startswith("handoff-") for key in found)
+    handoffs = [key for key in found if key.startswith("handoff-") and has_class(found[key],
+                                                                                 "handoff")]
+    assert handoffs
+    for key in handoffs:  # each arrow has its ⇄ mark drawn as text above it
+        assert text_of(found[f"{key}-mark"]).strip() == "⇄"
     # The branch after the SMS (next: [track-delivery, call-to-change-date]).
     sms = journey.steps.index(journey.step("delivery-slot-sms"))  # type: ignore[arg-type]
     track = journey.steps.index(journey.step("track-delivery"))  # type: ignore[arg-type]
@@ -231,6 +235,40 @@ def test_render_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert not (tmp_path / "x.png").exists()
     assert main(["render", retailer, "--view", "channels", "--format", "dot"]) in (0, 1)
     assert capsys.readouterr().out.startswith("digraph channels {")
+
+
+def test_journeys_over_max_diagram_steps_are_reported_not_drawn(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "bank"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (ws / ".cxmodel.yaml").write_text("limits: {max_diagram_steps: 6}\n", encoding="utf-8")
+    long_one = (ws / "journeys" / "otwarcie-konta.yaml").as_posix()
+    # One view: a CX006 at the journey's steps, and nothing written.
+    out = tmp_path / "bp.svg"
+    assert main(["render", str(ws), "--journey", "otwarcie-konta", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"{long_one}:19:7: error CX006 input-limit: Journey 'otwarcie-konta' "
+                      "has 7 steps: too many to draw (blueprints and journey maps are drawn "
+                      "for at most 6 steps, limit max_diagram_steps). It is checked and "
+                      "reported, but not drawn.")
+    assert err[1] == ("    hint: Split the journey into shorter ones, or to draw it anyway set "
+                      "in .cxmodel.yaml: limits: {max_diagram_steps: 24}")
+    assert err[-1] == "Nothing drawn."
+    assert not out.exists()
+    # A journey within the limit, and the maps, are drawn as before.
+    assert main(["render", str(ws), "--journey", "aktywacja-karty", "-o", str(out)]) == 1
+    assert "step-4" in groups(ET.fromstring(out.read_bytes()))
+    # --all: every other diagram, and the CX006.
+    assert main(["render", str(ws), "--all", "-o", str(tmp_path / "all")]) == 1
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
+        "01-aktywacja-karty-blueprint.svg", "01-aktywacja-karty-journey.svg", "channels.svg",
+        "ownership.svg"]
+    assert f"{long_one}:19:7: error CX006" in capsys.readouterr().err
+    # Raised, the journey is drawn.
+    (ws / ".cxmodel.yaml").write_text("limits: {max_diagram_steps: 7}\n", encoding="utf-8")
+    assert main(["render", str(ws), "--journey", "otwarcie-konta", "-o", str(out)]) == 1
+    assert "step-6" in groups(ET.fromstring(out.read_bytes()))
+    assert "CX006" not in capsys.readouterr().err
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="the system Graphviz is not installed")

@@ -219,6 +219,32 @@ def test_broken_model_writes_no_site(write, tmp_path: Path,
     assert "CX003" in capsys.readouterr().err
 
 
+def test_a_journey_too_long_to_draw_gets_a_note_instead_of_diagrams(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "bank"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (ws / ".cxmodel.yaml").write_text("limits: {max_diagram_steps: 6}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["site", str(ws), "-o", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert (f"{(ws / 'journeys' / 'otwarcie-konta.yaml').as_posix()}:19:7: error CX006 "
+            "input-limit: Journey 'otwarcie-konta' has 7 steps: too many to draw") in err
+    long_page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
+    assert "<svg " not in long_page
+    assert ('<p class="not-drawn" role="note">Not drawn: Journey &#39;otwarcie-konta&#39; has '
+            "7 steps") in long_page
+    assert "limits: {max_diagram_steps: 24}" in long_page
+    assert "Porównanie ofert" in long_page  # the steps table is still there
+    short_page = (out / "journeys" / "aktywacja-karty.html").read_text(encoding="utf-8")
+    assert short_page.count("<svg ") == 2 and "not-drawn" not in short_page
+    # Up to date: still exit 1. Raised: drawn.
+    assert main(["site", str(ws), "-o", str(out), "--quiet"]) == 1
+    (ws / ".cxmodel.yaml").write_text("limits: {max_diagram_steps: 7}\n", encoding="utf-8")
+    main(["site", str(ws), "-o", str(out), "--quiet"])
+    long_page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
+    assert long_page.count("<svg ") == 2 and "not-drawn" not in long_page
+
+
 # --- the live server ---------------------------------------------------------------------
 
 def _get(url: str) -> tuple[int, str]:

@@ -9,7 +9,12 @@ from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
+from cxmodel.cli.workspace import (
+    add_arguments,
+    explain_load_failure,
+    list_problems,
+    run_check,
+)
 
 VIEWS = ("blueprint", "journey", "channels", "ownership")
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -53,21 +58,32 @@ def run(args: argparse.Namespace) -> int:
     if ws is None:
         explain_load_failure(result, "Nothing drawn")
         return EXIT_FINDINGS
-    from cxmodel.diagrams.build import all_diagrams, diagram
+    from cxmodel.diagrams.build import all_diagrams, diagram, pick_journey, too_long
 
+    oversized = too_long(ws, result.config.limits)
     try:
         if args.all:
             folder = Path(args.output)
             from cxmodel.writing import write_atomic
 
             written = 0
-            for name, (dot, layout) in all_diagrams(ws):
+            for name, (dot, layout) in all_diagrams(ws, skip=oversized):
                 write_atomic(folder / f"{name}.{args.format}",
                              engine.render(dot, args.format, layout))
                 written += 1
+            if oversized:
+                list_problems(result, list(oversized.values()))
             sys.stderr.write(f"wrote {written} diagrams to {folder.as_posix()}\n")
+            if oversized:
+                return EXIT_FINDINGS
         else:
             try:
+                if args.view in ("blueprint", "journey"):
+                    journey = pick_journey(ws, args.journey)
+                    if journey in oversized:
+                        list_problems(result, [oversized[journey]])
+                        sys.stderr.write("Nothing drawn.\n")
+                        return EXIT_FINDINGS
                 dot, layout = diagram(ws, args.view, args.journey)
             except LookupError as problem:
                 raise UsageError(str(problem.args[0])) from problem

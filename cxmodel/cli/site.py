@@ -9,7 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
+from cxmodel.cli.workspace import (
+    add_arguments,
+    explain_load_failure,
+    list_problems,
+    run_check,
+)
 
 
 def register(commands: Any) -> None:
@@ -94,10 +99,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write the site: {problem}") from problem
     finally:
         progress.finish()
+    if built.not_drawn:
+        list_problems(result, built.not_drawn)
     if not args.quiet:
         sys.stderr.write(f"{out.as_posix()}: {len(built.written)} files written, "
                          f"{built.unchanged} unchanged, {len(built.removed)} removed\n")
         for name in built.kept:
             sys.stderr.write(f"kept {name}: no longer part of the site, but changed since "
                              "cxmodel wrote it\n")
-    return EXIT_FINDINGS if result.fails() else EXIT_OK
+    return EXIT_FINDINGS if result.fails() or built.not_drawn else EXIT_OK

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from cxmodel.api import CheckResult, LoadResult
     from cxmodel.config import Config
+    from cxmodel.diagnostics import Diagnostic
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -101,11 +102,16 @@ def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
         raise UsageError(str(problem)) from problem
 
 
-def explain_load_failure(result: CheckResult | LoadResult, nothing: str) -> None:
-    """List the loading problems on standard error, then say what was not produced."""
+def list_problems(result: CheckResult | LoadResult, diagnostics: list[Diagnostic]) -> None:
+    """List diagnostics about the workspace on standard error, with their source lines."""
     from cxmodel.formats import Summary, text
 
     lines = text.source_lines({f.path: f.text for f in result.files})
-    sys.stderr.write(text.render(result.diagnostics,
-                                 Summary.of(result.diagnostics, len(result.files)), lines))
+    sys.stderr.write(text.render(diagnostics, Summary.of(diagnostics, len(result.files)),
+                                 lines))
+
+
+def explain_load_failure(result: CheckResult | LoadResult, nothing: str) -> None:
+    """List the loading problems on standard error, then say what was not produced."""
+    list_problems(result, result.diagnostics)
     sys.stderr.write(f"{nothing}: fix the errors above first.\n")

@@ -286,18 +286,25 @@ class _Blueprint:
 
     def _handoff_arrows(self, centre: float) -> None:
         """Hand-offs between departments: an arrow in the frontstage lane between adjacent
-        columns (and the ⇄ mark in the receiving step's channel cell)."""
-        del centre
+        columns, ⇄ above it (and in the receiving step's channel cell).
+
+        The ⇄ is a pinned text node, not the edge's label: Graphviz places edge labels by
+        testing each against every other object, which made a 2,000-step blueprint take a
+        minute and 1.6 GB (800 steps: 7.6 s with labels, 0.95 s with these nodes)."""
         for handoff in self.handoffs.values():
             source, target = handoff.source.position, handoff.target.position
             if target != source + 1:
                 continue
             if not (self.cells["frontstage"][source] and self.cells["frontstage"][target]):
                 continue
+            name = f"handoff-{source}-{target}"
             self._edge(f"cell-frontstage-{source}", f"cell-frontstage-{target}",
-                            tailport="e", headport="w", color=HANDOFF_COLOUR, penwidth="2.2",
-                            label=HANDOFF, fontcolor=HANDOFF_COLOUR,
-                            id=f"handoff-{source}-{target}", **{"class": "handoff"})
+                       tailport="e", headport="w", color=HANDOFF_COLOUR, penwidth="2.2",
+                       id=name, **{"class": "handoff"})
+            self._box(f"{name}-mark", (self.x(source) + self.x(target)) / 2, centre - 9,
+                      GAP, 12.0, label([HANDOFF], "n"), shape="plaintext", style="", fontsize="9",
+                      fontcolor=HANDOFF_COLOUR, id=f"{name}-mark",
+                      **{"class": "handoff-mark"})
 
     def _crossings(self, rows: list[Row], tops: dict[str, float]) -> None:
         """Arrows that cross the lines where one lane hands work to the next in a column:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
+from cxmodel.diagnostics import LOADING_CODES, Diagnostic
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.ownership_map import ownership_map
+from cxmodel.loader.limits import Limits
 from cxmodel.model import Journey, Workspace
 from cxmodel.suggest import did_you_mean
 
@@ -38,11 +40,30 @@ def diagram(ws: Workspace, view: str, journey_id: str | None) -> tuple[str, str]
     raise LookupError(f"unknown view '{view}'")
 
 
-def all_diagrams(ws: Workspace) -> Iterator[tuple[str, tuple[str, str]]]:
-    """(file stem, (DOT, layout)) for every diagram of the workspace. Journeys are numbered
-    in file names (their ids may hold any character); the stem also carries a safe form of
-    the id for people."""
+def too_long(ws: Workspace, limits: Limits) -> dict[Journey, Diagnostic]:
+    """The journeys with more steps than blueprints and journey maps are drawn for, each
+    with its CX006 diagnostic (at the journey's ``steps``)."""
+    found: dict[Journey, Diagnostic] = {}
+    most = limits.max_diagram_steps
+    for journey in ws.journeys:
+        if len(journey.steps) > most:
+            found[journey] = Diagnostic(
+                "CX006", LOADING_CODES["CX006"].name, "error",
+                f"Journey '{journey.id}' has {len(journey.steps):,} steps: too many to draw "
+                f"(blueprints and journey maps are drawn for at most {most:,} steps, limit "
+                "max_diagram_steps). It is checked and reported, but not drawn.",
+                journey.field_span("steps"), hint=limits.how_to_raise("max_diagram_steps"))
+    return found
+
+
+def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (
+        Iterator[tuple[str, tuple[str, str]]]):
+    """(file stem, (DOT, layout)) for every diagram of the workspace but the journeys in
+    ``skip``. Journeys are numbered in file names (their ids may hold any character); the
+    stem also carries a safe form of the id for people."""
     for number, journey in enumerate(ws.journeys, start=1):
+        if journey in skip:
+            continue
         stem = f"{number:02d}-{safe_stem(journey.id)}"
         yield f"{stem}-blueprint", blueprint(ws, journey)
         yield f"{stem}-journey", journey_map(ws, journey)

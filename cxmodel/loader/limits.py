@@ -23,9 +23,17 @@ class Limits:
     # Loading and validation problems listed per file: a file with 200,000 broken entries
     # should not take minutes to explain itself.
     max_problems: int = 100
+    # Steps of a journey drawn as a blueprint or journey map: each step is a column 194
+    # points wide, so 1,000 steps already make a drawing 190,000 points wide, and Graphviz
+    # needs seconds and hundreds of MB for it. Longer journeys are checked and reported,
+    # not drawn.
+    max_diagram_steps: int = 1000
 
     def how_to_raise(self, name: str) -> str:
         setting = f"limits: {{{name}: {getattr(self, name) * 4}}}"
         if name == "max_problems":
             return f"Fix the problems listed first; to list more, set in .cxmodel.yaml: {setting}"
+        if name == "max_diagram_steps":
+            return ("Split the journey into shorter ones, or to draw it anyway set in "
+                    f".cxmodel.yaml: {setting}")
         return f"If the file is genuine, raise the limit in .cxmodel.yaml: {setting}"

@@ -12,6 +12,7 @@ from cxmodel import __version__, resources
 from cxmodel.api import CheckResult
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagrams import engine
+from cxmodel.diagrams.build import too_long
 from cxmodel.site import rendering
 from cxmodel.site.diagrams import Diagrams
 from cxmodel.site.manifest import Manifest, check_folder, read_manifest
@@ -90,7 +91,8 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     ws, analysis = result.workspace, result.analysis
     assert ws is not None and analysis is not None
     writer = SiteWriter(out, check_folder(out, force))
-    site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result))
+    not_drawn = too_long(ws, result.config.limits)
+    site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result), not_drawn)
     diagrams = Diagrams(out)
     try:
         pages = []
@@ -113,7 +115,9 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
                         waiting.drawn)
     finally:
         diagrams.close()
-    return writer.finish(inputs, result.fails())
+    built = writer.finish(inputs, result.fails() or bool(not_drawn))
+    built.not_drawn = list(not_drawn.values())
+    return built
 
 
 class _PagesWaiting:

@@ -11,6 +11,7 @@ from typing import Any
 from cxmodel.analyze import Analysis
 from cxmodel.analyze.loops import unreached_departments
 from cxmodel.analyze.rule import FAMILIES
+from cxmodel.diagnostics import Diagnostic
 from cxmodel.model import Department, Element, Journey, ListeningPost, Step, Workspace
 from cxmodel.report.data import RelativePaths, priority
 from cxmodel.site.paths import PageMap
@@ -30,9 +31,11 @@ class SiteLookups:
     findings' and links' dictionaries built three times over."""
 
     def __init__(self, ws: Workspace, analysis: Analysis, title: str,
-                 root: Path | None = None, journey_inputs: dict[str, str] | None = None
-                 ) -> None:
+                 root: Path | None = None, journey_inputs: dict[str, str] | None = None,
+                 not_drawn: dict[Journey, Diagnostic] | None = None) -> None:
         self.root = root
+        # Journeys too long to draw (max_diagram_steps), with their CX006.
+        self.not_drawn = not_drawn or {}
         # What each journey's diagrams depend on (see build.journey_inputs): a cached
         # diagram is found by this key without building its DOT text.
         self.journey_inputs = journey_inputs or {}

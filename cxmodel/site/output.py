@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxmodel import __version__
+from cxmodel.diagnostics import Diagnostic
 from cxmodel.site.manifest import MANIFEST, Manifest, digest, stale_files
 from cxmodel.writing import write_atomic
 
@@ -25,6 +26,8 @@ class SiteBuild:
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # stale, but edited by someone: not deleted
     up_to_date: bool = False  # nothing at all had to be done
+    # CX006 for each journey too long to draw (its page says so instead of the diagrams)
+    not_drawn: list[Diagnostic] = field(default_factory=list)
 
 
 class SiteWriter:

@@ -163,14 +163,6 @@ class SiteData(SiteLookups):
                 "mark_symbol": mark.symbol, "mark_text": mark.text,
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
             })
-        inputs = self.journey_inputs.get(journey.id)
-        blueprint_job = DiagramJob(None, blueprint_layout, f"blueprint\n{inputs}",
-                                   lambda: blueprint(ws, journey))
-        map_job = DiagramJob(None, journey_layout, f"journey\n{inputs}",
-                             lambda: journey_map(ws, journey))
-        if inputs is None:
-            blueprint_job = DiagramJob(*blueprint(ws, journey))
-            map_job = DiagramJob(*journey_map(ws, journey))
         return Page(page, "site/journey.html", journey.name, {
             "journey": {"name": journey.name, "id": journey.id, "goal": journey.goal,
                         "description": journey.description, "state": journey.state,
@@ -182,8 +174,30 @@ class SiteData(SiteLookups):
                        for s, r in jf.stages],
             "steps": steps,
             "findings": self.findings_for(page),
-        }, (("blueprint", blueprint_job, f"Service blueprint of {journey.name}"),
-            ("journey", map_job, f"Journey map of {journey.name}")))
+            "not_drawn": self._not_drawn(journey),
+        }, self._journey_diagrams(journey))
+
+    def _not_drawn(self, journey: Journey) -> dict[str, str] | None:
+        """Why the journey's diagrams are missing (too many steps), else None."""
+        problem = self.not_drawn.get(journey)
+        if problem is None:
+            return None
+        return {"message": problem.message, "hint": problem.hint or ""}
+
+    def _journey_diagrams(self, journey: Journey) -> tuple[tuple[str, DiagramJob, str], ...]:
+        if journey in self.not_drawn:
+            return ()
+        ws = self.ws
+        inputs = self.journey_inputs.get(journey.id)
+        blueprint_job = DiagramJob(None, blueprint_layout, f"blueprint\n{inputs}",
+                                   lambda: blueprint(ws, journey))
+        map_job = DiagramJob(None, journey_layout, f"journey\n{inputs}",
+                             lambda: journey_map(ws, journey))
+        if inputs is None:
+            blueprint_job = DiagramJob(*blueprint(ws, journey))
+            map_job = DiagramJob(*journey_map(ws, journey))
+        return (("blueprint", blueprint_job, f"Service blueprint of {journey.name}"),
+                ("journey", map_job, f"Journey map of {journey.name}"))
 
     def channel(self, channel: Channel) -> Page:
         ws = self.ws
