@@ -237,6 +237,34 @@ def test_render_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().out.startswith("digraph channels {")
 
 
+def test_huge_texts_are_cut_to_a_few_lines_in_every_cell(write) -> None:  # type: ignore[no-untyped-def]
+    long = "word " * 20_000  # 100 KB
+    path = write("huge/a.yaml", f"""\
+departments: [{{id: d}}]
+channels: [{{id: web, kind: web, owner: d}}]
+journeys:
+  - id: j
+    steps:
+      - id: s
+        name: "{long}"
+        channel: web
+        customer: "{long}"
+        frontstage: [{{actor: d, action: "{long}"}}]
+        pain_points: {["x" * 5000] * 300}
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    journey = ws.journeys[0]
+    found = groups(svg_of(blueprint(ws, journey)))
+    for cell in ("cell-customer-0", "cell-frontstage-0"):
+        lines = [t.text for t in found[cell].iter(f"{SVG}text")]
+        assert len(lines) == 8 and lines[-1] == "…", cell
+    assert len(list(found["step-0"].iter(f"{SVG}text"))) <= 5
+    found = groups(svg_of(journey_map(ws, journey)))
+    pains = [t.text or "" for t in found["pain-0"].iter(f"{SVG}text")]
+    assert len(pains) == 12 and pains[-1] == "…" and pains[:2] == ["⚡", "x" * 25]
+
+
 def test_journeys_over_max_diagram_steps_are_reported_not_drawn(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws = tmp_path / "bank"

@@ -57,7 +57,9 @@ def _entries(entries: tuple[LaneEntry, ...], support: bool = False) -> list[str]
 def _lines(texts: list[str], max_lines: int = MAX_LINES) -> list[str]:
     lines: list[str] = []
     for text in texts:
-        lines.extend(wrap(text, COLUMN_WIDTH - 2 * PAD, SIZE))
+        if len(lines) > max_lines:
+            break
+        lines.extend(wrap(text, COLUMN_WIDTH - 2 * PAD, SIZE, max_lines + 1 - len(lines)))
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], "…"]
     return lines
@@ -85,7 +87,7 @@ class _Blueprint:
         mark = self.marks[index]
         lines = wrap(step.name, COLUMN_WIDTH - 2 * PAD, SIZE + 1, max_lines=3)
         status = f"{mark.symbol} {mark.text}" if mark is not CUSTOMER_ONLY else "customer only"
-        return lines + wrap(status, COLUMN_WIDTH - 2 * PAD, SIZE + 1)
+        return lines + wrap(status, COLUMN_WIDTH - 2 * PAD, SIZE + 1, max_lines=2)
 
     def _channel(self, step: Step) -> list[str]:
         if step.channel is None:
@@ -194,7 +196,7 @@ class _Blueprint:
                               style="filled", color="#f8f9fa", fillcolor="#f8f9fa",
                               id=f"band-{row.key}", **{"class": f"band {row.key}"})
                 self._box(f"lane-{row.key}", HEADER_WIDTH / 2, centre, HEADER_WIDTH - 6,
-                          row.height - 4, label(wrap(row.title, HEADER_WIDTH - 20, 11), "n"),
+                          row.height - 4, label(wrap(row.title, HEADER_WIDTH - 20, 11, 3), "n"),
                           fontsize="11", fillcolor="#e8eaed", color="#e8eaed",
                           id=f"lane-{row.key}", **{"class": f"lane-title {row.key}"})
                 if row.key == "stage":

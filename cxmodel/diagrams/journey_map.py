@@ -15,6 +15,8 @@ LAYOUT = "nop"  # positions are computed here; Graphviz only draws
 AXIS_WIDTH = 120.0
 COLUMN = 150.0
 LEVEL = 34.0  # vertical distance between two emotion levels
+PAIN_LINES = 4  # lines of one pain point's text
+MAX_PAIN_LINES = 12  # lines of a step's pain-point note
 EMOTIONS = {2: "+2 very positive", 1: "+1 positive", 0: "0 neutral", -1: "−1 negative",
             -2: "−2 very negative"}
 
@@ -95,14 +97,15 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
         previous = index
     # Step names, channels, marks and pain points below the chart.
     y = top + 4 * LEVEL + 40
-    tallest_pain = max((len(s.pain_points) for s in steps), default=0)
+    tallest_pain = min(max((len(s.pain_points) for s in steps), default=0),
+                       MAX_PAIN_LINES // 2)
     texts = []
     for step in steps:
         mark = step_mark(ws, step)
         lines = wrap(step.name, COLUMN - 16, 10.5, 3)
         lines.append(step.channel.name if step.channel is not None else "(no channel)")
         if mark is not CUSTOMER_ONLY:
-            lines.extend(wrap(f"{mark.symbol} {mark.text}", COLUMN - 16, 10.5))
+            lines.extend(wrap(f"{mark.symbol} {mark.text}", COLUMN - 16, 10.5, 2))
         texts.append((mark, lines))
     box = max((len(lines) for _, lines in texts), default=1) * 13.0 + 14
     for index, step in enumerate(steps):
@@ -114,7 +117,10 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
         if step.pain_points:
             pains: list[str] = []
             for pain in step.pain_points:
-                pains.extend(wrap(f"⚡ {pain}", COLUMN - 18, 9.5))
+                pains.extend(wrap(f"⚡ {pain}", COLUMN - 18, 9.5, PAIN_LINES))
+                if len(pains) > MAX_PAIN_LINES:
+                    pains[MAX_PAIN_LINES - 1:] = ["…"]
+                    break
             height = max(30.0, len(pains) * 12.0 + 12)
             node(f"pain-{index}", label=label(pains), shape="note", fontsize="9.5",
                    pos=_pos(_x(index), y + box + 8 + height / 2), width=f"{(COLUMN - 12) / 72:.4f}",
