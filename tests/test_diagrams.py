@@ -14,7 +14,7 @@ import cxmodel
 from cxmodel.cli import main
 from cxmodel.diagrams import engine
 from cxmodel.diagrams.blueprint import blueprint
-from cxmodel.diagrams.build import all_diagrams, safe_stem
+from cxmodel.diagrams.build import all_diagrams, diagram, map_size, safe_stem
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.ownership_map import ownership_map
@@ -297,6 +297,34 @@ def test_journeys_over_max_diagram_steps_are_reported_not_drawn(
     assert main(["render", str(ws), "--journey", "otwarcie-konta", "-o", str(out)]) == 1
     assert "step-6" in groups(ET.fromstring(out.read_bytes()))
     assert "CX006" not in capsys.readouterr().err
+
+
+def test_maps_over_max_map_elements_are_reported_not_drawn(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "bank"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    model = workspace("bank-account-opening")
+    sizes = {view: map_size(diagram(model, view, None)[0]) for view in ("channels", "ownership")}
+    assert 10 < sizes["channels"] < sizes["ownership"]  # boxes and arrows
+    limit = sizes["channels"]
+    (ws / ".cxmodel.yaml").write_text(f"limits: {{max_map_elements: {limit}}}\n",
+                                      encoding="utf-8")
+    out = tmp_path / "map.svg"
+    assert main(["render", str(ws), "--view", "ownership", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"{ws.as_posix()}:1:1: error CX006 input-limit: The ownership map has "
+                      f"{sizes['ownership']} boxes and arrows: too many to draw (maps are drawn "
+                      f"with at most {limit}, limit max_map_elements: Graphviz's layout time "
+                      "grows steeply with their number).")
+    assert err[1] == ("    hint: To draw it anyway (slowly), set in .cxmodel.yaml: limits: "
+                      f"{{max_map_elements: {limit * 4}}}")
+    assert not out.exists()
+    assert main(["render", str(ws), "--view", "channels", "-o", str(out)]) == 1
+    assert "channel-0" in groups(ET.fromstring(out.read_bytes()))
+    assert main(["render", str(ws), "--all", "-o", str(tmp_path / "all")]) == 1
+    assert "ownership.svg" not in {p.name for p in (tmp_path / "all").iterdir()}
+    assert "channels.svg" in {p.name for p in (tmp_path / "all").iterdir()}
+    assert "error CX006 input-limit: The ownership map" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="the system Graphviz is not installed")

@@ -237,12 +237,29 @@ def test_a_journey_too_long_to_draw_gets_a_note_instead_of_diagrams(
     assert "Porównanie ofert" in long_page  # the steps table is still there
     short_page = (out / "journeys" / "aktywacja-karty.html").read_text(encoding="utf-8")
     assert short_page.count("<svg ") == 2 and "not-drawn" not in short_page
+    maps = (out / "maps.html").read_text(encoding="utf-8")
+    assert maps.count("<svg ") == 2 and "not-drawn" not in maps
     # Up to date: still exit 1. Raised: drawn.
     assert main(["site", str(ws), "-o", str(out), "--quiet"]) == 1
     (ws / ".cxmodel.yaml").write_text("limits: {max_diagram_steps: 7}\n", encoding="utf-8")
     main(["site", str(ws), "-o", str(out), "--quiet"])
     long_page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
     assert long_page.count("<svg ") == 2 and "not-drawn" not in long_page
+
+
+def test_a_map_too_large_to_draw_gets_a_note(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "bank"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (ws / ".cxmodel.yaml").write_text("limits: {max_map_elements: 10}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["site", str(ws), "-o", str(out), "--quiet"]) == 1
+    assert f"{ws.as_posix()}:1:1: error CX006 input-limit: The ownership map has " in (
+        capsys.readouterr().err)
+    maps = (out / "maps.html").read_text(encoding="utf-8")
+    assert maps.count('<p class="not-drawn" role="note">Not drawn: The ') == 2  # both maps
+    assert "<svg " not in maps
+    assert "limits: {max_map_elements: 40}" in maps
 
 
 # --- the live server ---------------------------------------------------------------------

@@ -58,35 +58,56 @@ def run(args: argparse.Namespace) -> int:
     if ws is None:
         explain_load_failure(result, "Nothing drawn")
         return EXIT_FINDINGS
-    from cxmodel.diagrams.build import all_diagrams, diagram, pick_journey, too_long
+    from cxmodel.diagnostics import Diagnostic, Span
+    from cxmodel.diagrams.build import (
+        MAPS,
+        all_diagrams,
+        diagram,
+        map_too_large,
+        pick_journey,
+        too_long,
+    )
 
-    oversized = too_long(ws, result.config.limits)
+    limits = result.config.limits
+    oversized = too_long(ws, limits)
+    root = result.load.root
+    # A map is of the whole workspace: its diagnostic names the workspace folder.
+    everywhere = Span.point(root.as_posix() if root is not None else ".", 1, 1)
+    not_drawn: list[Diagnostic] = []
     try:
         if args.all:
             folder = Path(args.output)
             from cxmodel.writing import write_atomic
 
             written = 0
+            not_drawn.extend(oversized.values())
             for name, (dot, layout) in all_diagrams(ws, skip=oversized):
+                too_big = map_too_large(name, dot, limits, everywhere) if name in MAPS else None
+                if too_big is not None:
+                    not_drawn.append(too_big)
+                    continue
                 write_atomic(folder / f"{name}.{args.format}",
                              engine.render(dot, args.format, layout))
                 written += 1
-            if oversized:
-                list_problems(result, list(oversized.values()))
+            if not_drawn:
+                list_problems(result, not_drawn)
             sys.stderr.write(f"wrote {written} diagrams to {folder.as_posix()}\n")
-            if oversized:
-                return EXIT_FINDINGS
         else:
             try:
                 if args.view in ("blueprint", "journey"):
                     journey = pick_journey(ws, args.journey)
                     if journey in oversized:
-                        list_problems(result, [oversized[journey]])
-                        sys.stderr.write("Nothing drawn.\n")
-                        return EXIT_FINDINGS
-                dot, layout = diagram(ws, args.view, args.journey)
+                        not_drawn.append(oversized[journey])
+                dot, layout = ("", "") if not_drawn else diagram(ws, args.view, args.journey)
             except LookupError as problem:
                 raise UsageError(str(problem.args[0])) from problem
+            if args.view in MAPS:
+                too_big = map_too_large(args.view, dot, limits, everywhere)
+                not_drawn.extend([too_big] if too_big is not None else [])
+            if not_drawn:
+                list_problems(result, not_drawn)
+                sys.stderr.write("Nothing drawn.\n")
+                return EXIT_FINDINGS
             output = engine.render(dot, args.format, layout)
             if args.output:
                 from cxmodel.writing import write_atomic
@@ -98,4 +119,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(problem)) from problem
     except OSError as problem:
         raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from problem
+    if not_drawn:
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if result.fails() else EXIT_OK

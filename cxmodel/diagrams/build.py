@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 
-from cxmodel.diagnostics import LOADING_CODES, Diagnostic
+from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
@@ -54,6 +55,29 @@ def too_long(ws: Workspace, limits: Limits) -> dict[Journey, Diagnostic]:
                 "max_diagram_steps). It is checked and reported, but not drawn.",
                 journey.field_span("steps"), hint=limits.how_to_raise("max_diagram_steps"))
     return found
+
+
+MAPS = ("channels", "ownership")
+# A node or edge statement: the names are cxmodel's own (user text only follows the "[").
+_STATEMENT = re.compile(r'^\t+(?!(?:graph|node|edge) \[)[\w"-]+(?: -> [\w"-]+)? \[', re.M)
+
+
+def map_size(dot: str) -> int:
+    """The boxes and arrows of a map: the node and edge statements of its DOT text."""
+    return len(_STATEMENT.findall(dot))
+
+
+def map_too_large(view: str, dot: str, limits: Limits, where: Span) -> Diagnostic | None:
+    """CX006 when the map has more boxes and arrows than are drawn (max_map_elements)."""
+    size, most = map_size(dot), limits.max_map_elements
+    if size <= most:
+        return None
+    return Diagnostic(
+        "CX006", LOADING_CODES["CX006"].name, "error",
+        f"The {view} map has {size:,} boxes and arrows: too many to draw (maps are drawn "
+        f"with at most {most:,}, limit max_map_elements: Graphviz's layout time grows "
+        "steeply with their number).",
+        where, hint=limits.how_to_raise("max_map_elements"))
 
 
 def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (

@@ -28,11 +28,18 @@ class Limits:
     # needs seconds and hundreds of MB for it. Longer journeys are checked and reported,
     # not drawn.
     max_diagram_steps: int = 1000
+    # Boxes and arrows on the channel or ownership map. Graphviz lays these out itself, and
+    # its crossing minimisation grows steeply: an ownership map of 1,000 channels with an
+    # owner and a co-owner each (3,100 boxes and arrows) took 2.8 s, 1,200 channels 4.8 s,
+    # 1,500 channels 8 s, 3,000 channels a minute. The map of 380 journeys is about 3,000.
+    max_map_elements: int = 3500
 
     def how_to_raise(self, name: str) -> str:
         setting = f"limits: {{{name}: {getattr(self, name) * 4}}}"
         if name == "max_problems":
             return f"Fix the problems listed first; to list more, set in .cxmodel.yaml: {setting}"
+        if name == "max_map_elements":
+            return f"To draw it anyway (slowly), set in .cxmodel.yaml: {setting}"
         if name == "max_diagram_steps":
             return ("Split the journey into shorter ones, or to draw it anyway set in "
                     f".cxmodel.yaml: {setting}")

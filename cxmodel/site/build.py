@@ -12,7 +12,6 @@ from cxmodel import __version__, resources
 from cxmodel.api import CheckResult
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagrams import engine
-from cxmodel.diagrams.build import too_long
 from cxmodel.site import rendering
 from cxmodel.site.diagrams import Diagrams
 from cxmodel.site.manifest import Manifest, check_folder, read_manifest
@@ -91,8 +90,8 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     ws, analysis = result.workspace, result.analysis
     assert ws is not None and analysis is not None
     writer = SiteWriter(out, check_folder(out, force))
-    not_drawn = too_long(ws, result.config.limits)
-    site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result), not_drawn)
+    site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result),
+                    result.config.limits)
     diagrams = Diagrams(out)
     try:
         pages = []
@@ -115,8 +114,9 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
                         waiting.drawn)
     finally:
         diagrams.close()
+    not_drawn = [*site.not_drawn.values(), *site.not_drawn_maps]
     built = writer.finish(inputs, result.fails() or bool(not_drawn))
-    built.not_drawn = list(not_drawn.values())
+    built.not_drawn = not_drawn
     return built
 
 

@@ -12,6 +12,8 @@ from cxmodel.analyze import Analysis
 from cxmodel.analyze.loops import unreached_departments
 from cxmodel.analyze.rule import FAMILIES
 from cxmodel.diagnostics import Diagnostic
+from cxmodel.diagrams.build import too_long
+from cxmodel.loader.limits import Limits
 from cxmodel.model import Department, Element, Journey, ListeningPost, Step, Workspace
 from cxmodel.report.data import RelativePaths, priority
 from cxmodel.site.paths import PageMap
@@ -32,10 +34,13 @@ class SiteLookups:
 
     def __init__(self, ws: Workspace, analysis: Analysis, title: str,
                  root: Path | None = None, journey_inputs: dict[str, str] | None = None,
-                 not_drawn: dict[Journey, Diagnostic] | None = None) -> None:
+                 limits: Limits | None = None) -> None:
         self.root = root
-        # Journeys too long to draw (max_diagram_steps), with their CX006.
-        self.not_drawn = not_drawn or {}
+        self.limits = limits or Limits()
+        # Journeys too long to draw (max_diagram_steps), with their CX006; and the maps too
+        # large to draw (max_map_elements), found as their page is made.
+        self.not_drawn = too_long(ws, self.limits)
+        self.not_drawn_maps: list[Diagnostic] = []
         # What each journey's diagrams depend on (see build.journey_inputs): a cached
         # diagram is found by this key without building its DOT text.
         self.journey_inputs = journey_inputs or {}

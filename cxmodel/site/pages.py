@@ -9,8 +9,10 @@ from typing import Any
 
 from cxmodel.analyze.consistency import drift, experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
+from cxmodel.diagnostics import Span
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
+from cxmodel.diagrams.build import map_too_large
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
@@ -137,13 +139,20 @@ class SiteData(SiteLookups):
 
     def maps(self) -> Page:
         ws = self.ws
-        channels, layout = channels_map(ws)
-        owners, owners_layout = ownership_map(ws)
-        return Page("maps.html", "site/maps.html", "Channel and ownership maps", {},
-                    (("channels", DiagramJob(channels, layout), "How customers move between "
-                      "channels"),
-                     ("ownership", DiagramJob(owners, owners_layout), "Who owns what, and "
-                      "where feedback goes")))
+        where = Span.point(self.root.as_posix() if self.root is not None else ".", 1, 1)
+        jobs, not_drawn = [], {}
+        for slot, build, caption in (
+                ("channels", channels_map, "How customers move between channels"),
+                ("ownership", ownership_map, "Who owns what, and where feedback goes")):
+            dot, layout = build(ws)
+            too_big = map_too_large(slot, dot, self.limits, where)
+            if too_big is None:
+                jobs.append((slot, DiagramJob(dot, layout), caption))
+            else:
+                self.not_drawn_maps.append(too_big)
+                not_drawn[slot] = {"message": too_big.message, "hint": too_big.hint or ""}
+        return Page("maps.html", "site/maps.html", "Channel and ownership maps",
+                    {"not_drawn": not_drawn}, tuple(jobs))
 
     def journey(self, journey: Journey) -> Page:
         ws = self.ws
