@@ -422,3 +422,26 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
     assert "49" not in section(doc, "waivers").text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_matrix_too_large_to_read_is_not_shown(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    from cxmodel.report import data as report_module
+
+    monkeypatch.setattr(report_module, "MATRIX_CELLS", 5)
+    result = cxmodel.check(RETAILER)
+    assert result.workspace is not None and result.analysis is not None
+    data = report_data(result.workspace, result.analysis, "retailer", len(result.files))
+    journeys, channels = len(data["matrix"]["rows"]), len(data["matrix"]["channels"])
+    assert journeys * channels > 5
+    note = (f"Not shown: {journeys} journeys × {channels} channels make {journeys * channels} "
+            "cells, more than the 5 a readable table holds.")
+    page = html.render(data)
+    assert note in page and '<table class="matrix">' not in page
+    from cxmodel.report import markdown
+
+    text = markdown.render(data)
+    assert note in text and "| Journey | Coverage |" not in text
+    # The JSON report lists each row's cells only for the channels its journey uses.
+    for row in data["matrix"]["rows"]:
+        assert row["cells"] and all(cell["state"] != "none" for cell in row["cells"])

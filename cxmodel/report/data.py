@@ -16,7 +16,9 @@ from cxmodel.analyze.rule import FAMILIES
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic
 from cxmodel.model import Channel, Department, Workspace
 
-FORMAT_VERSION = 1
+# 2: matrix rows list only the channels their journey uses (1 listed every channel, so
+# 300 journeys x 3,000 channels made a 175 MB report).
+FORMAT_VERSION = 2
 RULE_ORDER = {code: index for index, code in enumerate(RULES_BY_CODE)}
 
 
@@ -31,8 +33,12 @@ def _ref(element: Any) -> dict[str, Any] | None:
 
 
 def _cell(channel: Channel, cell: Cell) -> dict[str, Any]:
+    return _cell_of(channel.id, cell)
+
+
+def _cell_of(channel: str, cell: Cell) -> dict[str, Any]:
     return {
-        "channel": channel.id,
+        "channel": channel,
         "touchpoints": cell.touchpoints,
         "covered": cell.covered,
         "state": cell.state,
@@ -96,6 +102,34 @@ def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:
             item["file"], item["line"])
 
 
+# The journeys x channels matrix is shown in the HTML and Markdown reports up to this many
+# cells. 300 journeys x 3,000 channels made a 900,000-cell table: a 176 MB page that took
+# 10 s and 1.7 GB to write, and that no browser shows usefully. The figures per journey and
+# per channel are still shown; the JSON report holds every cell.
+MATRIX_CELLS = 20_000
+
+
+def matrix_omitted(data: dict[str, Any]) -> dict[str, int] | None:
+    """Why the report's matrix is not shown (too many cells), else None."""
+    journeys, channels = len(data["matrix"]["rows"]), len(data["matrix"]["channels"])
+    if journeys * channels <= MATRIX_CELLS:
+        return None
+    return {"journeys": journeys, "channels": channels, "cells": journeys * channels,
+            "limit": MATRIX_CELLS}
+
+
+def matrix_table(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The matrix rows' cells with a column for every channel (an empty "none" cell where
+    the journey does not use the channel), as the HTML and Markdown tables show them."""
+    columns = [channel["id"] for channel in data["matrix"]["channels"]]
+    table = []
+    for row in data["matrix"]["rows"]:
+        by_channel = {cell["channel"]: cell for cell in row["cells"]}
+        table.append([by_channel.get(column) or _cell_of(column, Cell(0, 0, ()))
+                      for column in columns])
+    return table
+
+
 def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
                 root: Path | None = None) -> dict[str, Any]:
     from cxmodel import __version__
@@ -139,8 +173,9 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "name": jf.journey.name,
             "coverage": ratio(jf.coverage),
             "shares_metric": jf.shares_metric,
-            "cells": [_cell(c, by_channel.get(id(c), Cell(0, 0, ())))
-                      for c in figures.matrix_channels],
+            # Only the channels the journey uses, in column order (see matrix_table).
+            "cells": [_cell(c, by_channel[id(c)]) for c in figures.matrix_channels
+                      if id(c) in by_channel],
         })
     # Every department responsible for touchpoints or accountable for findings, in model
     # order; then touchpoints with no responsible department.

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cxmodel import resources, templating
-from cxmodel.report.data import priority
+from cxmodel.report.data import matrix_omitted, matrix_table, priority
 
 # How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers.
 STATES: dict[str, dict[str, str]] = {
@@ -172,10 +172,13 @@ def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
             metric_names: dict[str, str]) -> dict[str, Any]:
     """The journeys x channels matrix, each row joined with its journey (name, coverage,
     mixed metrics, anchor of its stage-by-stage section)."""
+    omitted = matrix_omitted(data)
+    if omitted is not None:
+        return {"channels": [], "rows": [], "omitted": omitted}
     by_id = {j["id"]: j for j in journeys}
     channels = data["matrix"]["channels"]
     rows = []
-    for row in data["matrix"]["rows"]:
+    for row, cells in zip(data["matrix"]["rows"], matrix_table(data), strict=True):
         journey = by_id.get(row["journey"])
         rows.append({
             "name": journey["name"] if journey
@@ -184,9 +187,9 @@ def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
             "coverage": journey["coverage"] if journey else None,
             "mixed": journey["mixed"] if journey else False,
             "cells": [_cell(c, metric_names, channels[column]["name"])
-                      for column, c in enumerate(row["cells"])],
+                      for column, c in enumerate(cells)],
         })
-    return {"channels": channels, "rows": rows}
+    return {"channels": channels, "rows": rows, "omitted": None}
 
 
 # A group lists at most this many findings in full (errors first); a page with thousands of

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from cxmodel import templating
+from cxmodel.report.data import matrix_omitted, matrix_table
 
 
 def render(data: dict[str, Any]) -> str:
-    return templating.render("report.md", report=data)
+    omitted = matrix_omitted(data)
+    table = matrix_table(data) if omitted is None else []
+    return templating.render("report.md", report=data, matrix_omitted=omitted,
+                             matrix_cells=table)
