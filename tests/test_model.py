@@ -115,3 +115,51 @@ def test_retailer_example_model() -> None:
     assert [p.id for p in ws.posts_covering(call)] == ["after-call-ivr-survey",
                                                        "speech-analytics"]
     assert call not in ws.named_by
+
+
+def _reference_handoffs(journey) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Hand-offs found the slow, obvious way: a search from every touchpoint through
+    customer-only steps."""
+    found = set()
+    for step in journey.steps:
+        if step.channel is None:
+            continue
+        seen, pending = {step.id}, list(journey.successors(step))
+        while pending:
+            current = pending.pop(0)
+            if current.id in seen:
+                continue
+            seen.add(current.id)
+            if current.channel is None:
+                pending.extend(journey.successors(current))
+            elif (current.channel is not step.channel
+                  or current.responsible is not step.responsible):
+                found.add((step.id, current.id))
+    return found
+
+
+def test_handoffs_through_loops_and_branches_of_customer_only_steps(write) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    rng = random.Random(7)
+    text = ("departments: [{id: a}, {id: b}]\n"
+            "channels: [{id: web, kind: web, owner: a}, {id: phone, kind: voice, owner: b}]\n"
+            "journeys:\n")
+    for number in range(40):
+        text += f"  - id: j{number}\n    steps:\n"
+        for index in range(12):
+            channel = rng.choice(["web", "phone", None, None])
+            targets = rng.sample(range(12), rng.randint(0, 3))
+            text += f"      - id: s{index}\n"
+            if channel:
+                text += f"        channel: {channel}\n"
+            if rng.random() < 0.7:
+                text += f"        next: [{', '.join(f's{t}' for t in targets)}]\n"
+    result = cxmodel.load(write("loops/a.yaml", text))
+    ws = result.workspace
+    assert ws is not None, result.diagnostics[:3]
+    for journey in ws.journeys:
+        got = [(h.source.id, h.target.id) for h in ws.journey_handoffs[journey]]
+        assert len(got) == len(set(got))
+        assert set(got) == _reference_handoffs(journey), journey.id
+    assert sum(len(found) for found in ws.journey_handoffs.values()) > 100

@@ -74,11 +74,12 @@ class Figures:
 
 def _cell(steps: list[Step], ws: Workspace) -> Cell:
     metrics: dict[int, Metric] = {}
-    for step in steps:
-        for post in ws.posts_covering(step):
-            for used in post.metrics:
-                if used.metric.scope in (None, "touchpoint"):
-                    metrics.setdefault(id(used.metric), used.metric)
+    # Steps of one channel mostly share one tuple of posts: look at each tuple once.
+    groups = {id(posts): posts for posts in map(ws.posts_covering, steps)}
+    for post in {id(p): p for posts in groups.values() for p in posts}.values():
+        for used in post.metrics:
+            if used.metric.scope in (None, "touchpoint"):
+                metrics.setdefault(id(used.metric), used.metric)
     return Cell(len(steps), sum(1 for s in steps if ws.is_covered(s)), tuple(metrics.values()))
 
 
