@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if ws is None:
         explain_load_failure(result, "Nothing drawn")
         return EXIT_FINDINGS
-    from cxmodel.diagnostics import Diagnostic, Span
+    from cxmodel.diagnostics import Diagnostic
     from cxmodel.diagrams.build import (
         MAPS,
         all_diagrams,
@@ -71,8 +71,6 @@ def run(args: argparse.Namespace) -> int:
     limits = result.config.limits
     oversized = too_long(ws, limits)
     root = result.load.root
-    # A map is of the whole workspace: its diagnostic names the workspace folder.
-    everywhere = Span.point(root.as_posix() if root is not None else ".", 1, 1)
     not_drawn: list[Diagnostic] = []
     try:
         if args.all:
@@ -82,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             written = 0
             not_drawn.extend(oversized.values())
             for name, (dot, layout) in all_diagrams(ws, skip=oversized):
-                too_big = map_too_large(name, dot, limits, everywhere) if name in MAPS else None
+                too_big = map_too_large(name, dot, limits, root) if name in MAPS else None
                 if too_big is not None:
                     not_drawn.append(too_big)
                     continue
@@ -102,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             except LookupError as problem:
                 raise UsageError(str(problem.args[0])) from problem
             if args.view in MAPS:
-                too_big = map_too_large(args.view, dot, limits, everywhere)
+                too_big = map_too_large(args.view, dot, limits, root)
                 not_drawn.extend([too_big] if too_big is not None else [])
             if not_drawn:
                 list_problems(result, not_drawn)

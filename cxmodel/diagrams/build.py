@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from pathlib import Path
 
 from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
 from cxmodel.diagrams.blueprint import blueprint
@@ -67,8 +68,10 @@ def map_size(dot: str) -> int:
     return len(_STATEMENT.findall(dot))
 
 
-def map_too_large(view: str, dot: str, limits: Limits, where: Span) -> Diagnostic | None:
-    """CX006 when the map has more boxes and arrows than are drawn (max_map_elements)."""
+def map_too_large(view: str, dot: str, limits: Limits, root: Path | None) -> Diagnostic | None:
+    """CX006 when the map has more boxes and arrows than are drawn (max_map_elements). A
+    map is of the whole workspace: the diagnostic names the workspace folder ``root``."""
+    where = Span.point(root.as_posix() if root is not None else ".", 1, 1)
     size, most = map_size(dot), limits.max_map_elements
     if size <= most:
         return None

@@ -9,7 +9,6 @@ from typing import Any
 
 from cxmodel.analyze.consistency import drift, experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
-from cxmodel.diagnostics import Span
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.build import map_too_large
@@ -139,13 +138,12 @@ class SiteData(SiteLookups):
 
     def maps(self) -> Page:
         ws = self.ws
-        where = Span.point(self.root.as_posix() if self.root is not None else ".", 1, 1)
         jobs, not_drawn = [], {}
         for slot, build, caption in (
                 ("channels", channels_map, "How customers move between channels"),
                 ("ownership", ownership_map, "Who owns what, and where feedback goes")):
             dot, layout = build(ws)
-            too_big = map_too_large(slot, dot, self.limits, where)
+            too_big = map_too_large(slot, dot, self.limits, self.root)
             if too_big is None:
                 jobs.append((slot, DiagramJob(dot, layout), caption))
             else:
