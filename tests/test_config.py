@@ -81,3 +81,20 @@ def test_oversized_configuration_is_refused(write, capsys) -> None:  # type: ign
     write("ws/.cxmodel.yaml", "# padding\n" * 120_000)
     assert main(["check", str(path.parent)]) == 2
     assert "CX006" in capsys.readouterr().err
+
+
+def test_a_rule_stops_at_max_findings_per_rule(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    steps = "".join(f"      - {{id: s{n}, channel: web}}\n" for n in range(5))
+    path = write("many/a.yaml", "channels: [{id: web, kind: web}]\n"
+                                f"journeys:\n  - id: j\n    steps:\n{steps}")
+    write("many/.cxmodel.yaml", "limits: {max_findings_per_rule: 3}\nselect: [CX101]\n")
+    assert main(["check", str(path.parent), "--format", "json"]) == 1
+    import json
+
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in found] == [
+        ("CX101", 5), ("CX101", 6), ("CX101", 7), ("CX006", 8)]
+    assert found[3]["message"] == ("Rule CX101 found more than 3 problems; the first 3 are "
+                                   "listed and it stopped here (limit max_findings_per_rule).")
+    assert found[3]["hint"] == ("Fix the findings listed first; to list more, set in "
+                                ".cxmodel.yaml: limits: {max_findings_per_rule: 12}")

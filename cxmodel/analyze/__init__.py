@@ -82,6 +82,17 @@ def _kind(element: Element) -> str:
     return {"ListeningPost": "listening post"}.get(name, name.lower())
 
 
+def _too_many(code: str, where: Span, config: Config) -> Diagnostic:
+    """CX006 for a rule stopped at max_findings_per_rule, at the first finding not listed."""
+    most = config.limits.max_findings_per_rule
+    return Diagnostic(
+        "CX006", LOADING_CODES["CX006"].name, "error",
+        f"Rule {code} found more than {most:,} problems; the first {most:,} are listed and it "
+        "stopped here (limit max_findings_per_rule).", where,
+        hint=config.limits.how_to_raise("max_findings_per_rule"),
+        fingerprint=f"CX006:max_findings_per_rule:{code}")
+
+
 def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     config = config or Config()
     findings: list[Diagnostic] = []
@@ -90,11 +101,15 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     departments: dict[str, Department | None] = {}
     subjects: dict[str, Element] = {}
     stale_rule = RULES_BY_CODE["CX703"]
+    most = config.limits.max_findings_per_rule
     for rule in RULES:
         if rule is stale_rule or not config.enabled(rule.code):
             continue
         severity = config.severity_of(rule.code, rule.severity)
-        for finding in rule.check(ws, config):
+        for count, finding in enumerate(rule.check(ws, config)):
+            if count == most:
+                findings.append(_too_many(rule.code, finding.span, config))
+                break
             diagnostic = Diagnostic(rule.code, rule.name, severity,  # type: ignore[arg-type]
                                     finding.message, finding.span, finding.hint,
                                     fingerprint=finding.key or None)

@@ -33,11 +33,18 @@ class Limits:
     # owner and a co-owner each (3,100 boxes and arrows) took 2.8 s, 1,200 channels 4.8 s,
     # 1,500 channels 8 s, 3,000 channels a minute. The map of 380 journeys is about 3,000.
     max_map_elements: int = 3500
+    # Findings listed per rule. A model can be made to have millions (seven 2,000-step
+    # journeys with 110 `next` targets per step: 1.5 million hand-offs, 482,000 CX104
+    # findings, 22 s and 1.5 GB to list); past this a rule stops and one CX006 says so.
+    max_findings_per_rule: int = 10_000
 
     def how_to_raise(self, name: str) -> str:
         setting = f"limits: {{{name}: {getattr(self, name) * 4}}}"
         if name == "max_problems":
             return f"Fix the problems listed first; to list more, set in .cxmodel.yaml: {setting}"
+        if name == "max_findings_per_rule":
+            return ("Fix the findings listed first; to list more, set in .cxmodel.yaml: "
+                    f"{setting}")
         if name == "max_map_elements":
             return f"To draw it anyway (slowly), set in .cxmodel.yaml: {setting}"
         if name == "max_diagram_steps":
