@@ -383,3 +383,16 @@ def test_cli_rules_by_name(capsys) -> None:  # type: ignore[no-untyped-def]
     out = capsys.readouterr().out
     assert out.startswith("CX703 stale-waiver (info")
     assert RULES_BY_CODE["CX703"].documentation in out
+
+
+def test_messages_name_at_most_ten_elements_and_count_the_rest() -> None:
+    from types import SimpleNamespace
+
+    from cxmodel.analyze.words import names
+
+    many = [SimpleNamespace(name=f"c{n}") for n in range(5000)]
+    assert names(many) == ("'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9' and "
+                           "4,990 more")
+    assert names(many[:10]) == ("'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8' and "
+                                "'c9'")
+    assert names(many[:1]) == "'c0'" and names([]) == "none"

@@ -19,11 +19,19 @@ def step_label(step: Step) -> str:
     return f"'{step.name}'"
 
 
+# Names listed in one message; the rest are counted. A problem resolvable in 5,000 channels
+# raised at 10,000 steps made 50 million quoted names (20 s, 1.8 GB).
+MOST_NAMES = 10
+
+
 def names(elements: Iterable[Element]) -> str:
-    """'A', 'B' and 'C'."""
-    quoted = [q(e) for e in elements]
+    """'A', 'B' and 'C'; past MOST_NAMES, "'A', 'B', ... 'J' and 4,990 more"."""
+    listed = list(elements)
+    quoted = [q(e) for e in listed[:MOST_NAMES]]
     if not quoted:
         return "none"
+    if len(listed) > MOST_NAMES:
+        return ", ".join(quoted) + f" and {len(listed) - MOST_NAMES:,} more"
     if len(quoted) == 1:
         return quoted[0]
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
