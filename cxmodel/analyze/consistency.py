@@ -180,8 +180,9 @@ def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
     Passes: `channels: [web, store]`.
     """
     for offer in ws.offers:
+        available = set(offer.channels)
         for journey in ws.offer_journeys(offer):
-            missing = [c for c in journey.channels if c not in offer.channels]
+            missing = [c for c in journey.channels if c not in available]
             if not missing:
                 continue
             yield Finding(

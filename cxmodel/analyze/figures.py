@@ -98,13 +98,27 @@ def _stage_groups(journey: Journey) -> list[tuple[Stage | None, list[Step]]]:
     return result
 
 
+def _by_channel(steps: list[Step] | tuple[Step, ...], channels: tuple[Channel, ...]
+                ) -> list[list[Step]]:
+    """The steps of each channel, in the order of ``channels``."""
+    found: dict[int, list[Step]] = {id(c): [] for c in channels}
+    for step in steps:
+        if step.channel is not None and id(step.channel) in found:
+            found[id(step.channel)].append(step)
+    return list(found.values())
+
+
 def _journey_figures(journey: Journey, ws: Workspace) -> JourneyFigures:
     touchpoints = journey.touchpoints
     channels = journey.channels
-    cells = tuple((c, _cell([s for s in touchpoints if s.channel is c], ws)) for c in channels)
+    cells = tuple((c, _cell(steps, ws)) for c, steps in zip(
+        channels, _by_channel(touchpoints, channels), strict=True))
     groups = _stage_groups(journey)
+    # Per stage, only the channels the stage uses (1,000 stages x 5,000 channels would be
+    # five million cells, nearly all empty).
     stage_cells = tuple(
-        (stage, tuple((c, _cell([s for s in steps if s.channel is c], ws)) for c in channels))
+        (stage, tuple((c, _cell(found, ws)) for c, found in zip(
+            channels, _by_channel(steps, channels), strict=True) if found))
         for stage, steps in groups)
     return JourneyFigures(
         journey=journey, coverage=ratio(touchpoints, ws),

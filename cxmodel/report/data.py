@@ -118,16 +118,17 @@ def matrix_omitted(data: dict[str, Any]) -> dict[str, int] | None:
             "limit": MATRIX_CELLS}
 
 
+def dense(cells: list[dict[str, Any]], columns: list[str]) -> list[dict[str, Any]]:
+    """A row of cells with one for every column (channel id): an empty "none" cell where
+    the row has none, as the HTML and Markdown tables show them."""
+    by_channel = {cell["channel"]: cell for cell in cells}
+    return [by_channel.get(column) or _cell_of(column, Cell(0, 0, ())) for column in columns]
+
+
 def matrix_table(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    """The matrix rows' cells with a column for every channel (an empty "none" cell where
-    the journey does not use the channel), as the HTML and Markdown tables show them."""
+    """The matrix rows' cells with a column for every channel."""
     columns = [channel["id"] for channel in data["matrix"]["channels"]]
-    table = []
-    for row in data["matrix"]["rows"]:
-        by_channel = {cell["channel"]: cell for cell in row["cells"]}
-        table.append([by_channel.get(column) or _cell_of(column, Cell(0, 0, ()))
-                      for column in columns])
-    return table
+    return [dense(row["cells"], columns) for row in data["matrix"]["rows"]]
 
 
 def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,

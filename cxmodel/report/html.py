@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cxmodel import resources, templating
-from cxmodel.report.data import matrix_omitted, matrix_table, priority
+from cxmodel.report.data import MATRIX_CELLS, dense, matrix_omitted, matrix_table, priority
 
 # How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers.
 STATES: dict[str, dict[str, str]] = {
@@ -150,13 +150,20 @@ def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[s
     journeys = []
     for index, journey in enumerate(data["coverage"]["journeys"], start=1):
         stages = journey["stages"]
-        channels = _channels(data, [c["channel"] for c in journey["cells"]])
+        columns = [c["channel"] for c in journey["cells"]]
+        channels = _channels(data, columns)
+        groups = journey["stage_cells"]
+        omitted = None
+        if len(groups) * len(columns) > MATRIX_CELLS:
+            omitted = {"stages": len(groups), "channels": len(columns),
+                       "cells": len(groups) * len(columns), "limit": MATRIX_CELLS}
+            groups = []
         rows = [{
             "stage": group["stage"],
             "coverage": _ratio(stages[position]["coverage"] if position < len(stages) else None),
             "cells": [_cell(c, metric_names, channels[column]["name"])
-                      for column, c in enumerate(group["cells"])],
-        } for position, group in enumerate(journey["stage_cells"])]
+                      for column, c in enumerate(dense(group["cells"], columns))],
+        } for position, group in enumerate(groups)]
         journeys.append({
             **journey,
             "anchor": f"journey-{index}",
@@ -164,6 +171,7 @@ def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[s
             "mixed": journey["shares_metric"] is False,
             "channels": channels,
             "stage_rows": rows,
+            "stages_omitted": omitted,
         })
     return journeys
 
