@@ -359,3 +359,22 @@ def test_a_very_large_ownership_map_drops_the_group_boxes_but_no_element(write) 
     large, _ = ownership_map(workspace(650))
     assert "subgraph cluster_" not in large and "subgraph journeys {" in large
     assert all(f'"journey-{n}"' in large for n in range(650))
+
+
+def test_long_names_are_cut_so_graphviz_accepts_every_label(write) -> None:  # type: ignore[no-untyped-def]
+    name = "中文字符测试汉语" * 5000  # 40,000 characters, no spaces
+    steps = "".join(f"      - {{id: s{n}, channel: web, stage: st}}\n" for n in range(40))
+    path = write("names/a.yaml", f"""\
+departments: [{{id: d, name: "{name}"}}]
+channels: [{{id: web, kind: web, owner: d, name: "{name}"}}]
+journeys:
+  - id: j
+    name: "{name}"
+    stages: [{{id: st, name: "{name}"}}]
+    steps:
+{steps}""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    for name_, (dot, layout) in all_diagrams(ws):
+        assert max(len(line) for line in dot.splitlines()) < 16_000, name_
+        assert svg_of((dot, layout)) is not None, name_
