@@ -396,3 +396,14 @@ def test_messages_name_at_most_ten_elements_and_count_the_rest() -> None:
     assert names(many[:10]) == ("'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8' and "
                                 "'c9'")
     assert names(many[:1]) == "'c0'" and names([]) == "none"
+
+
+def test_messages_cut_long_names(write) -> None:  # type: ignore[no-untyped-def]
+    name = "Journey " + "x" * 100_000
+    path = write("long/a.yaml", f"channels: [{{id: web, kind: web}}]\njourneys:\n"
+                                f"  - {{id: j, name: '{name}', steps: [{{id: s, channel: web}}]}}\n")
+    result = cxmodel.check(path)
+    assert result.analysis is not None
+    unmeasured = [d for d in result.analysis.findings if d.code == "CX101"]
+    assert unmeasured and all(len(d.message) < 400 for d in result.analysis.findings)
+    assert f"journey '{name[:79]}…'" in unmeasured[0].message

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cxmodel.analyze.figures import Figures, figures
 from cxmodel.analyze.registry import RULES, RULES_BY_CODE
+from cxmodel.analyze.words import short
 from cxmodel.config import Config
 from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span, sort_diagnostics
 from cxmodel.model import (
@@ -127,7 +128,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
             for code in element.waivers:
                 if (id(element), code) in fired:
                     continue
-                where = f"{_kind(element)} '{element.name}'"
+                where = f"{_kind(element)} '{short(element.name)}'"
                 if code in LOADING_CODES:
                     message = (f"The waiver of {code} on {where} has no effect: loading errors "
                                "cannot be waived, they must be fixed.")

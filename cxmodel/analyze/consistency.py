@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import names, q, step_label
+from cxmodel.analyze.words import names, q, short, step_label
 from cxmodel.config import Config
 from cxmodel.model import Channel, Journey, Metric, PostMetric, Scale, Workspace
 
@@ -72,8 +72,8 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
         if shares_metric(ws, journey) is not False:
             continue
         listing = "; ".join(
-            f"{c.name} -> "
-            f"{', '.join(m.name for m in experience_metrics(ws, c)) or 'no experience metric'}"
+            f"{short(c.name)} -> " + (", ".join(short(m.name) for m in experience_metrics(ws, c))
+                                      or "no experience metric")
             for c in measured_channels(ws, journey))
         yield Finding(
             journey,
@@ -157,7 +157,7 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
                     f"Customers raise {q(problem)} at {step_label(step)} in journey "
                     f"{q(journey)}, but {where}.",
                     step.field_span("problems"),
-                    hint=f"Enable {step.channel.name} staff to resolve it (add "
+                    hint=f"Enable {short(step.channel.name)} staff to resolve it (add "
                     f"{step.channel.id} to the problem's resolvable_in), or route customers "
                     "to a channel that can.",
                     key=f"CX203:{step.ref}:{problem.id}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import names, q, step_label
+from cxmodel.analyze.words import names, q, short, step_label
 from cxmodel.config import Config
 from cxmodel.model import Workspace
 
@@ -38,7 +38,7 @@ def unmeasured_touchpoint(ws: Workspace, config: Config) -> Iterator[Finding]:
             yield Finding(
                 step,
                 f"Touchpoint {step_label(step)} in journey {q(journey)} is not measured: no "
-                f"listening post covers it or the {step.channel.name} channel.",
+                f"listening post covers it or the {short(step.channel.name)} channel.",
                 step.field_span("id"),
                 hint="Add it to a listening post's covers.touchpoints, or cover its channel "
                 "in covers.channels.",
@@ -79,7 +79,8 @@ def unmeasured_moment_of_truth(ws: Workspace, config: Config) -> Iterator[Findin
             if channel_posts and step.channel is not None:
                 only = names(channel_posts)
                 verb = "covers" if len(channel_posts) == 1 else "cover"
-                message += f"; {only} only {verb} the {step.channel.name} channel as a whole."
+                message += (f"; {only} only {verb} the {short(step.channel.name)} channel as a "
+                            "whole.")
             else:
                 message += "; it is not measured at all."
             yield Finding(step, message, step.field_span("id"),
@@ -109,7 +110,7 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     used: dict[str, list[str]] = {}
     for journey in ws.journeys:
         for channel in journey.channels:
-            used.setdefault(channel.id, []).append(journey.name)
+            used.setdefault(channel.id, []).append(short(journey.name))
     for channel in ws.channels:
         if channel.id not in used or ws.is_measured(channel):
             continue
@@ -153,16 +154,16 @@ def unmeasured_handoff(ws: Workspace, config: Config) -> Iterator[Finding]:
         source = handoff.source
         changes = []
         if handoff.channel_changes and source.channel and target.channel:
-            changes.append(f"channel {source.channel.name} -> {target.channel.name}")
+            changes.append(f"channel {short(source.channel.name)} -> {short(target.channel.name)}")
         if handoff.department_changes:
-            before = source.responsible.name if source.responsible else "no department"
-            after = target.responsible.name if target.responsible else "no department"
+            before = short(source.responsible.name) if source.responsible else "no department"
+            after = short(target.responsible.name) if target.responsible else "no department"
             changes.append(f"department {before} -> {after}")
         yield Finding(
             target,
-            f"The hand-off from '{source.name}' to '{target.name}' in journey "
+            f"The hand-off from '{short(source.name)}' to '{short(target.name)}' in journey "
             f"{q(handoff.journey)} ({'; '.join(changes)}) is not measured: no listening "
-            f"post covers '{target.name}'.",
+            f"post covers '{short(target.name)}'.",
             target.field_span("id"),
             hint=f"Add {target.ref} to a listening post's covers.touchpoints.",
             key=f"CX104:{source.ref}>{target.ref}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import q, step_label
+from cxmodel.analyze.words import q, short, step_label
 from cxmodel.config import Config
 from cxmodel.model import Workspace
 
@@ -26,7 +26,8 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
         changes = [h for h in ws.journey_handoffs[journey] if h.department_changes]
         if len(changes) <= config.max_handoffs:
             continue
-        path = ", ".join(f"'{h.source.name}' -> '{h.target.name}'" for h in changes[:6])
+        path = ", ".join(f"'{short(h.source.name)}' -> '{short(h.target.name)}'"
+                         for h in changes[:6])
         if len(changes) > 6:
             path += ", ..."
         yield Finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import q
+from cxmodel.analyze.words import q, short
 from cxmodel.config import Config
 from cxmodel.model import Workspace
 
@@ -56,7 +56,7 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
             yield Finding(
                 channel,
                 f"Channel {q(channel)} has a target on {q(target.metric)}, but no listening "
-                f"post collects {target.metric.name} on {channel.name}.",
+                f"post collects {short(target.metric.name)} on {short(channel.name)}.",
                 target.span,
                 hint=f"Collect {target.metric.id} in a post that covers {channel.id}, or drop "
                 "the target.",

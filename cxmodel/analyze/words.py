@@ -6,17 +6,28 @@ from collections.abc import Iterable
 
 from cxmodel.model import Channel, Element, Step
 
+# A name in a message is cut to this many characters: a 100 KB journey name repeated in
+# thousands of findings made gigabytes of output (30 s and 7.9 GB for 10,000 steps).
+MOST_CHARACTERS = 80
+
+
+def short(name: str) -> str:
+    """A name cut for a message: at most MOST_CHARACTERS, ending in … when cut."""
+    if len(name) <= MOST_CHARACTERS:
+        return name
+    return name[:MOST_CHARACTERS - 1].rstrip() + "…"
+
 
 def q(element: Element) -> str:
     """An element by its display name, quoted: 'Web chat'."""
-    return f"'{element.name}'"
+    return f"'{short(element.name)}'"
 
 
 def step_label(step: Step) -> str:
     """"'Change the delivery date' (phone)": a step with its channel."""
     if step.channel is not None:
-        return f"'{step.name}' ({step.channel.name})"
-    return f"'{step.name}'"
+        return f"'{short(step.name)}' ({short(step.channel.name)})"
+    return f"'{short(step.name)}'"
 
 
 # Names listed in one message; the rest are counted. A problem resolvable in 5,000 channels
