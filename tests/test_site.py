@@ -499,3 +499,30 @@ def test_fragments_escape_every_user_string() -> None:
                            "hint": evil, "file": evil, "line": 3, "subject": ref}], "../"))
     assert "<script>" not in html and "'x'" not in html and '"q"' not in html
     assert html.count("&lt;script&gt;") == 12  # every place a user string goes
+
+
+def test_a_diagram_graphviz_cannot_draw_leaves_a_note_and_is_tried_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.diagrams import engine
+
+    real = engine.render
+
+    def failing(dot: str, fmt: str, layout: str = "dot") -> bytes:
+        if dot.startswith("digraph blueprint"):
+            raise engine.EngineError("Graphviz failed: boom")
+        return real(dot, fmt, layout)
+
+    monkeypatch.setattr(engine, "render", failing)
+    out = tmp_path / "site"
+    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(out), "--quiet"]) == 1
+    assert ("cxmodel: a diagram could not be drawn (its page says so): Graphviz failed: boom"
+            in capsys.readouterr().err)
+    page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
+    assert ('<p class="not-drawn" role="note">This diagram could not be drawn: Graphviz '
+            "failed: boom</p>") in page
+    assert page.count("<svg ") == 1  # the journey map is there
+    monkeypatch.setattr(engine, "render", real)
+    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(out), "--quiet"]) == 1
+    page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
+    assert page.count("<svg ") == 2 and "could not be drawn" not in page

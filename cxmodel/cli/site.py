@@ -101,10 +101,12 @@ def run(args: argparse.Namespace) -> int:
         progress.finish()
     if built.not_drawn:
         list_problems(result, built.not_drawn)
+    for why in built.failed:
+        sys.stderr.write(f"cxmodel: a diagram could not be drawn (its page says so): {why}\n")
     if not args.quiet:
         sys.stderr.write(f"{out.as_posix()}: {len(built.written)} files written, "
                          f"{built.unchanged} unchanged, {len(built.removed)} removed\n")
         for name in built.kept:
             sys.stderr.write(f"kept {name}: no longer part of the site, but changed since "
                              "cxmodel wrote it\n")
-    return EXIT_FINDINGS if result.fails() or built.not_drawn else EXIT_OK
+    return EXIT_FINDINGS if result.fails() or built.not_drawn or built.failed else EXIT_OK

@@ -115,8 +115,12 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     finally:
         diagrams.close()
     not_drawn = [*site.not_drawn.values(), *site.not_drawn_maps]
-    built = writer.finish(inputs, result.fails() or bool(not_drawn))
+    # A diagram Graphviz could not draw is tried again next time: the site is then never
+    # "up to date" with its inputs.
+    complete = inputs if not diagrams.failed else "incomplete"
+    built = writer.finish(complete, result.fails() or bool(not_drawn) or bool(diagrams.failed))
     built.not_drawn = not_drawn
+    built.failed = sorted(set(diagrams.failed.values()))
     return built
 
 

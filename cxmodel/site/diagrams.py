@@ -3,6 +3,7 @@ the site folder), in parallel over the available cores, and prepared for inlinin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -62,6 +63,7 @@ class Diagrams:
         self.keys: dict[int, str] = {}  # id(job) -> key; the jobs live as long as the pages
         self.missing: dict[str, DiagramJob] = {}  # key -> job, not in the cache at the start
         self.fresh: dict[str, str] = {}  # drawn by this build
+        self.failed: dict[str, str] = {}  # key -> why Graphviz could not draw it
         self._cached = ({entry.name for entry in self.cache.iterdir()}
                         if self.cache.is_dir() else set())
         self._engine = engine.engine_name()
@@ -89,7 +91,10 @@ class Diagrams:
         """Whether the job's diagram is drawn by this build (not found in the cache)."""
         return self.keys[id(job)] in self.missing
 
-    def svg(self, key: str) -> str:
+    def svg(self, key: str) -> str | None:
+        """The diagram's SVG text, or None if it could not be drawn (see ``failed``)."""
+        if key in self.failed:
+            return None
         found = self.fresh.get(key)
         if found is None:
             found = (self.cache / f"{key}.svg").read_text(encoding="utf-8")
@@ -104,9 +109,14 @@ class Diagrams:
         if self.missing:
             self.cache.mkdir(parents=True, exist_ok=True)
             results = self._collect() if self._native else _render_missing(self.missing)
-            for key, svg in results:
-                (self.cache / f"{key}.svg").write_bytes(svg)
-                self.fresh[key] = svg.decode("utf-8")
+            for key, drawing in results:
+                try:
+                    svg = drawing()
+                except engine.EngineError as problem:  # not cached: tried again next build
+                    self.failed[key] = str(problem)
+                else:
+                    (self.cache / f"{key}.svg").write_bytes(svg)
+                    self.fresh[key] = svg.decode("utf-8")
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -118,9 +128,9 @@ class Diagrams:
             if name.endswith(".svg"):
                 (self.cache / name).unlink(missing_ok=True)
 
-    def _collect(self) -> Iterator[tuple[str, bytes]]:
+    def _collect(self) -> Iterator[tuple[str, Callable[[], bytes]]]:
         for future in as_completed(self._futures):
-            yield self._futures[future], future.result()
+            yield self._futures[future], future.result
 
     def close(self) -> None:
         """Stop drawing (after a failure elsewhere: what is not started yet is dropped)."""
@@ -129,16 +139,17 @@ class Diagrams:
             self._pool = None
 
 
-def _render_missing(missing: dict[str, DiagramJob]) -> Iterator[tuple[str, bytes]]:
-    """(key, SVG) for each missing diagram, as each is done (so progress can be shown), with
-    the embedded engine."""
+def _render_missing(missing: dict[str, DiagramJob]
+                    ) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """(key, a call giving the SVG or raising EngineError) for each missing diagram, as each
+    is done (so progress can be shown), with the embedded engine."""
     keys = sorted(missing)
     workers = min(len(keys), os.cpu_count() or 1)
     # Starting worker interpreters costs about a second: worth it for a cold build, not for
     # the few diagrams an edit changes.
     if workers <= 1 or len(keys) < 8:
         for key in keys:
-            yield key, _render(*missing[key].source())
+            yield key, functools.partial(_render_job, missing[key])
         return
     # The embedded engine runs in-process: one interpreter per core. "spawn" keeps the
     # workers independent of whatever the parent (a long-running serve) holds; the DOT
@@ -147,7 +158,7 @@ def _render_missing(missing: dict[str, DiagramJob]) -> Iterator[tuple[str, bytes
     with pool:
         futures = {pool.submit(_render, *missing[key].source()): key for key in keys}
         for future in as_completed(futures):
-            yield futures[future], future.result()
+            yield futures[future], future.result
 
 
 def _render_job(job: DiagramJob) -> bytes:

@@ -28,6 +28,8 @@ class SiteBuild:
     up_to_date: bool = False  # nothing at all had to be done
     # CX006 for each journey too long to draw (its page says so instead of the diagrams)
     not_drawn: list[Diagnostic] = field(default_factory=list)
+    # Why diagrams could not be drawn (Graphviz failed): their pages say so instead.
+    failed: list[str] = field(default_factory=list)
 
 
 class SiteWriter:

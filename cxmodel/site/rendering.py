@@ -83,10 +83,19 @@ def report_key(report: dict[str, Any], common: str) -> str:
     return hashlib.sha256(f"{common}\ngaps.html\n{data_digest(report)}".encode()).hexdigest()
 
 
+def _inline(diagrams: Diagrams, key: str, slot: str, caption: str) -> Markup:
+    """A diagram ready for the page, or a note saying why it could not be drawn."""
+    svg = diagrams.svg(key)
+    if svg is None:
+        return Markup('<p class="not-drawn" role="note">This diagram could not be drawn: '
+                      '{}</p>').format(diagrams.failed[key])
+    return Markup(inline_svg(svg, slot, caption))
+
+
 def render_page(page: Page, diagrams: Diagrams, title: str) -> str:
     """The HTML of a page (its diagrams must be drawn)."""
     prefix = root_prefix(page.path)
-    inline = {slot: Markup(inline_svg(diagrams.svg(diagrams.key(job)), slot, caption))
+    inline = {slot: _inline(diagrams, diagrams.key(job), slot, caption)
               for slot, job, caption in page.diagrams}
     context: dict[str, Any] = {
         "page": page.data, "title": page.title, "site_title": title, "root": prefix,
