@@ -315,3 +315,13 @@ def test_import_runs_from_the_installed_command(write, tmp_path) -> None:  # typ
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert "id: заказ" in (tmp_path / "j.yaml").read_text(encoding="utf-8")
+
+
+def test_repeated_names_get_numbered_ids_in_order() -> None:
+    from cxmodel.importer.ids import IdMaker
+
+    maker = IdMaker("step")
+    made = [maker.make("Call us") for _ in range(20_000)]
+    assert made[:3] == ["call-us", "call-us-2", "call-us-3"] and made[-1] == "call-us-20000"
+    assert maker.make("call-us-2") == "call-us-2-2"  # taken by the numbering above
+    assert maker.make("Call us") == "call-us-20001"

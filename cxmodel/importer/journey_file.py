@@ -1,5 +1,5 @@
 """Writing imported journeys as a cxmodel YAML file: the schema modeline, the language
-version, then the journeys, emitted by PyYAML's safe emitter so that every text (quotes,
+version, then the journeys, emitted by libyaml's safe emitter so that every text (quotes,
 colons, line breaks, any alphabet) reads back exactly as it was in the sheet."""
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import yaml
 
 def journey_file_text(journeys: Sequence[dict[str, Any]], source: str, schema_ref: str,
                       channels: Sequence[str], departments: Sequence[str]) -> str:
-    body = yaml.safe_dump({"cxmodel": 1, "journeys": list(journeys)}, allow_unicode=True,
-                          sort_keys=False, default_flow_style=False, width=100, indent=2)
+    # libyaml's emitter (the pure-Python one took 19 s for 10,000 rows); same output.
+    body = yaml.dump({"cxmodel": 1, "journeys": list(journeys)}, Dumper=yaml.CSafeDumper,
+                     allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=100, indent=2)
     header = [f"# yaml-language-server: $schema={schema_ref}",
               f"# Imported from {' '.join(source.split())} with 'cxmodel import csv'."]
     if channels:
