@@ -400,8 +400,9 @@ def test_messages_name_at_most_ten_elements_and_count_the_rest() -> None:
 
 def test_messages_cut_long_names(write) -> None:  # type: ignore[no-untyped-def]
     name = "Journey " + "x" * 100_000
-    path = write("long/a.yaml", f"channels: [{{id: web, kind: web}}]\njourneys:\n"
-                                f"  - {{id: j, name: '{name}', steps: [{{id: s, channel: web}}]}}\n")
+    path = write("long/a.yaml", "channels: [{id: web, kind: web}]\njourneys:\n"
+                                f"  - {{id: j, name: '{name}', "
+                                "steps: [{id: s, channel: web}]}\n")
     result = cxmodel.check(path)
     assert result.analysis is not None
     unmeasured = [d for d in result.analysis.findings if d.code == "CX101"]
