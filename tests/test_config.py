@@ -98,3 +98,19 @@ def test_a_rule_stops_at_max_findings_per_rule(write, capsys) -> None:  # type: 
                                    "listed and it stopped here (limit max_findings_per_rule).")
     assert found[3]["hint"] == ("Fix the findings listed first; to list more, set in "
                                 ".cxmodel.yaml: limits: {max_findings_per_rule: 12}")
+
+
+def test_waived_findings_do_not_count_toward_the_limit_nor_look_stale(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    steps = "".join(f"      - {{id: s{n}, channel: web, waive: {{CX101: known}}}}\n"
+                    for n in range(4))
+    steps += "".join(f"      - {{id: t{n}, channel: web}}\n" for n in range(3))
+    path = write("waived/a.yaml", "channels: [{id: web, kind: web}]\n"
+                                  f"journeys:\n  - id: j\n    steps:\n{steps}")
+    write("waived/.cxmodel.yaml", "limits: {max_findings_per_rule: 2}\nselect: [CX101, CX703]\n")
+    assert main(["check", str(path.parent), "--format", "json"]) == 1
+    import json
+
+    document = json.loads(capsys.readouterr().out)
+    assert [(d["code"], d["line"]) for d in document["diagnostics"]] == [
+        ("CX101", 9), ("CX101", 10), ("CX006", 11)]
+    assert len(document["waived"]) == 4

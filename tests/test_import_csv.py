@@ -325,3 +325,16 @@ def test_repeated_names_get_numbered_ids_in_order() -> None:
     assert made[:3] == ["call-us", "call-us-2", "call-us-3"] and made[-1] == "call-us-20000"
     assert maker.make("call-us-2") == "call-us-2-2"  # taken by the numbering above
     assert maker.make("Call us") == "call-us-20001"
+
+
+def test_imported_text_is_written_as_people_typed_it_emoji_included() -> None:
+    import yaml
+
+    from cxmodel.importer.journey_file import journey_file_text
+
+    journeys = [{"id": "j", "name": "Buy 😀", "steps": [{"id": "s", "customer": "Zamów"}]}]
+    text = journey_file_text(journeys, "x.csv", "cxmodel.schema.json", [], [])
+    assert "  name: Buy 😀\n" in text and "customer: Zamów\n" in text
+    assert yaml.safe_load(text)["journeys"] == journeys
+    plain = [{"id": "j", "name": "Buy now", "steps": [{"id": "s", "customer": "Zamów"}]}]
+    assert yaml.safe_load(journey_file_text(plain, "x.csv", "s", [], []))["journeys"] == plain

@@ -103,13 +103,17 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     subjects: dict[str, Element] = {}
     stale_rule = RULES_BY_CODE["CX703"]
     most = config.limits.max_findings_per_rule
+    cut: set[str] = set()  # rules stopped at max_findings_per_rule
     for rule in RULES:
         if rule is stale_rule or not config.enabled(rule.code):
             continue
         severity = config.severity_of(rule.code, rule.severity)
-        for count, finding in enumerate(rule.check(ws, config)):
-            if count == most:
+        listed = 0
+        for finding in rule.check(ws, config):
+            reason = finding.subject.waivers.get(rule.code)
+            if reason is None and listed == most:
                 findings.append(_too_many(rule.code, finding.span, config))
+                cut.add(rule.code)
                 break
             diagnostic = Diagnostic(rule.code, rule.name, severity,  # type: ignore[arg-type]
                                     finding.message, finding.span, finding.hint,
@@ -117,16 +121,17 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
             fired.add((id(finding.subject), rule.code))
             departments[finding.key] = accountable(finding.subject)
             subjects[finding.key] = finding.subject
-            reason = finding.subject.waivers.get(rule.code)
             if reason is not None:
                 waived.append(Waived(diagnostic, reason))
             else:
                 findings.append(diagnostic)
+                listed += 1
     if config.enabled(stale_rule.code):
         severity = config.severity_of(stale_rule.code, stale_rule.severity)
         for element in elements(ws):
             for code in element.waivers:
-                if (id(element), code) in fired:
+                # A rule stopped early may have fired on this element past the cut.
+                if (id(element), code) in fired or code in cut:
                     continue
                 where = f"{_kind(element)} '{short(element.name)}'"
                 if code in LOADING_CODES:

@@ -14,6 +14,7 @@ from cxmodel.diagrams.ownership_map import ownership_map
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Journey, Workspace
 from cxmodel.suggest import did_you_mean
+from cxmodel.validate.invisible import shown
 
 
 def pick_journey(ws: Workspace, ident: str | None) -> Journey:
@@ -51,7 +52,7 @@ def too_long(ws: Workspace, limits: Limits) -> dict[Journey, Diagnostic]:
         if len(journey.steps) > most:
             found[journey] = Diagnostic(
                 "CX006", LOADING_CODES["CX006"].name, "error",
-                f"Journey '{journey.id}' has {len(journey.steps):,} steps: too many to draw "
+                f"Journey '{shown(journey.id)}' has {len(journey.steps):,} steps: too many to draw "
                 f"(blueprints and journey maps are drawn for at most {most:,} steps, limit "
                 "max_diagram_steps). It is checked and reported, but not drawn.",
                 journey.field_span("steps"), hint=limits.how_to_raise("max_diagram_steps"))

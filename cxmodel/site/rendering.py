@@ -40,9 +40,10 @@ def data_digest(value: Any) -> str:
 
 
 # The modules whose code shapes a page besides its data and templates: the filters, the
-# navigation, the inlining of diagrams, the fragments, this module and the report's view.
+# navigation, the inlining of diagrams, the fragments, this module and the report's view
+# and data (its tables' dense views and size limits).
 _CODE = ("templating.py", "site/pages.py", "site/paths.py", "site/diagrams.py",
-         "site/fragments.py", "site/rendering.py", "report/html.py")
+         "site/fragments.py", "site/rendering.py", "report/html.py", "report/data.py")
 
 
 @cache

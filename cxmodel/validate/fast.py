@@ -20,6 +20,8 @@ from cxmodel import resources
 from cxmodel.code_cache import cache_dir, store, trusted
 
 LAZY_PATHS = ".format(**locals())"
+# Changes whenever the generated code is edited differently (the cached code is keyed on it).
+POSTPROCESSING = "1: paths left unformatted"
 
 
 def _no_remote(uri: str) -> Any:
@@ -31,7 +33,7 @@ def fast_check(schema_name: str) -> Callable[[Any], Any]:
     """A validator that raises fastjsonschema.JsonSchemaException at the first error."""
     schema = resources.schema(schema_name)
     key = hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8"))
-    key.update(f"{fastjsonschema.VERSION}|{sys.version}|{LAZY_PATHS}".encode())
+    key.update(f"{fastjsonschema.VERSION}|{sys.version}|{POSTPROCESSING}".encode())
     folder = cache_dir()
     cached = folder / f"validator-{key.hexdigest()[:24]}.marshal" if folder else None
     code = None
