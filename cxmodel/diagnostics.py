@@ -99,9 +99,11 @@ def loading_diagnostic(
     span: Span,
     hint: str | None = None,
     related: tuple[Related, ...] = (),
+    fingerprint: str | None = None,
 ) -> Diagnostic:
     """A CX0xx diagnostic: always an error."""
-    return Diagnostic(code, LOADING_CODES[code].name, "error", message, span, hint, related)
+    return Diagnostic(code, LOADING_CODES[code].name, "error", message, span, hint, related,
+                      fingerprint)
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

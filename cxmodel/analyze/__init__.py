@@ -10,7 +10,13 @@ from cxmodel.analyze.figures import Figures, figures
 from cxmodel.analyze.registry import RULES, RULES_BY_CODE
 from cxmodel.analyze.words import short
 from cxmodel.config import Config
-from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span, sort_diagnostics
+from cxmodel.diagnostics import (
+    LOADING_CODES,
+    Diagnostic,
+    Span,
+    loading_diagnostic,
+    sort_diagnostics,
+)
 from cxmodel.model import (
     Channel,
     Department,
@@ -86,8 +92,8 @@ def _kind(element: Element) -> str:
 def _too_many(code: str, where: Span, config: Config) -> Diagnostic:
     """CX006 for a rule stopped at max_findings_per_rule, at the first finding not listed."""
     most = config.limits.max_findings_per_rule
-    return Diagnostic(
-        "CX006", LOADING_CODES["CX006"].name, "error",
+    return loading_diagnostic(
+        "CX006",
         f"Rule {code} found more than {most:,} problems; the first {most:,} are listed and it "
         "stopped here (limit max_findings_per_rule).", where,
         hint=config.limits.how_to_raise("max_findings_per_rule"),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
+from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
@@ -50,8 +50,8 @@ def too_long(ws: Workspace, limits: Limits) -> dict[Journey, Diagnostic]:
     most = limits.max_diagram_steps
     for journey in ws.journeys:
         if len(journey.steps) > most:
-            found[journey] = Diagnostic(
-                "CX006", LOADING_CODES["CX006"].name, "error",
+            found[journey] = loading_diagnostic(
+                "CX006",
                 f"Journey '{shown(journey.id)}' has {len(journey.steps):,} steps: too many to draw "
                 f"(blueprints and journey maps are drawn for at most {most:,} steps, limit "
                 "max_diagram_steps). It is checked and reported, but not drawn.",
@@ -76,8 +76,8 @@ def map_too_large(view: str, dot: str, limits: Limits, root: Path | None) -> Dia
     size, most = map_size(dot), limits.max_map_elements
     if size <= most:
         return None
-    return Diagnostic(
-        "CX006", LOADING_CODES["CX006"].name, "error",
+    return loading_diagnostic(
+        "CX006",
         f"The {view} map has {size:,} boxes and arrows: too many to draw (maps are drawn "
         f"with at most {most:,}, limit max_map_elements: Graphviz's layout time grows "
         "steeply with their number).",

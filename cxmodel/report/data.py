@@ -109,13 +109,17 @@ def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:
 MATRIX_CELLS = 20_000
 
 
-def matrix_omitted(data: dict[str, Any]) -> dict[str, int] | None:
-    """Why the report's matrix is not shown (too many cells), else None."""
-    journeys, channels = len(data["matrix"]["rows"]), len(data["matrix"]["channels"])
-    if journeys * channels <= MATRIX_CELLS:
+def too_large_table(rows: int, columns: int) -> dict[str, int] | None:
+    """Why a table of ``rows`` x ``columns`` cells is not shown (over MATRIX_CELLS), else
+    None."""
+    if rows * columns <= MATRIX_CELLS:
         return None
-    return {"journeys": journeys, "channels": channels, "cells": journeys * channels,
-            "limit": MATRIX_CELLS}
+    return {"rows": rows, "columns": columns, "cells": rows * columns, "limit": MATRIX_CELLS}
+
+
+def matrix_omitted(data: dict[str, Any]) -> dict[str, int] | None:
+    """Why the report's journeys x channels matrix is not shown, else None."""
+    return too_large_table(len(data["matrix"]["rows"]), len(data["matrix"]["channels"]))
 
 
 def dense(cells: list[dict[str, Any]], columns: list[str]) -> list[dict[str, Any]]:

@@ -11,7 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from cxmodel import resources, templating
-from cxmodel.report.data import MATRIX_CELLS, dense, matrix_omitted, matrix_table, priority
+from cxmodel.report.data import (
+    dense,
+    matrix_omitted,
+    matrix_table,
+    priority,
+    too_large_table,
+)
 
 # How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers.
 STATES: dict[str, dict[str, str]] = {
@@ -153,10 +159,8 @@ def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[s
         columns = [c["channel"] for c in journey["cells"]]
         channels = _channels(data, columns)
         groups = journey["stage_cells"]
-        omitted = None
-        if len(groups) * len(columns) > MATRIX_CELLS:
-            omitted = {"stages": len(groups), "channels": len(columns),
-                       "cells": len(groups) * len(columns), "limit": MATRIX_CELLS}
+        omitted = too_large_table(len(groups), len(columns))
+        if omitted is not None:
             groups = []
         rows = [{
             "stage": group["stage"],

@@ -9,6 +9,7 @@ from typing import Any
 
 from cxmodel.analyze.consistency import drift, experience_metrics
 from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
+from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.build import map_too_large
@@ -148,7 +149,7 @@ class SiteData(SiteLookups):
                 jobs.append((slot, DiagramJob(dot, layout), caption))
             else:
                 self.not_drawn_maps.append(too_big)
-                not_drawn[slot] = {"message": too_big.message, "hint": too_big.hint or ""}
+                not_drawn[slot] = _note(too_big)
         return Page("maps.html", "site/maps.html", "Channel and ownership maps",
                     {"not_drawn": not_drawn}, tuple(jobs))
 
@@ -181,15 +182,8 @@ class SiteData(SiteLookups):
                        for s, r in jf.stages],
             "steps": steps,
             "findings": self.findings_for(page),
-            "not_drawn": self._not_drawn(journey),
+            "not_drawn": _note(self.not_drawn[journey]) if journey in self.not_drawn else None,
         }, self._journey_diagrams(journey))
-
-    def _not_drawn(self, journey: Journey) -> dict[str, str] | None:
-        """Why the journey's diagrams are missing (too many steps), else None."""
-        problem = self.not_drawn.get(journey)
-        if problem is None:
-            return None
-        return {"message": problem.message, "hint": problem.hint or ""}
 
     def _journey_diagrams(self, journey: Journey) -> tuple[tuple[str, DiagramJob, str], ...]:
         if journey in self.not_drawn:
@@ -335,3 +329,9 @@ def nav(path: str) -> list[dict[str, Any]]:
 
 
 __all__ = ["Page", "SiteData", "nav"]
+
+
+def _note(problem: Diagnostic) -> str:
+    """Why a diagram is not drawn, for its page: the CX006's message and how to raise the
+    limit."""
+    return f"{problem.message} {problem.hint or ''}"
