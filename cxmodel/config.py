@@ -11,7 +11,7 @@ from typing import Any
 
 from cxmodel import durations
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
-from cxmodel.loader.limits import Limits
+from cxmodel.loader.limits import Limits, configured
 from cxmodel.nodes import YList, YMap
 
 CONFIG_FILE = ".cxmodel.yaml"
@@ -36,7 +36,7 @@ class Config:
     fail_on: str = "error"
     max_inner_loop: float = DEFAULT_MAX_INNER_LOOP
     max_handoffs: int = DEFAULT_MAX_HANDOFFS
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = field(default_factory=lambda: configured({}))
     path: str | None = None  # where it was read from, if anywhere
 
     def enabled(self, code: str) -> bool:
@@ -152,6 +152,6 @@ def _config(root: Any, name: str) -> Config:
         fail_on=root.get("fail_on") or "error",
         max_inner_loop=seconds if seconds is not None else DEFAULT_MAX_INNER_LOOP,
         max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
-        limits=replace(Limits(), **{k: v for k, v in limits.items() if isinstance(v, int)}),
+        limits=configured({k: v for k, v in limits.items() if isinstance(v, int)}),
         path=name,
     )

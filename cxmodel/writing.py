@@ -1,10 +1,14 @@
 """Atomic file writes: a temporary file in the same folder, then a rename, so a reader never
-sees half a file and an interrupted run leaves the old file intact."""
+sees half a file and an interrupted run leaves the old file intact. A device or a pipe
+(``-o /dev/null``, ``-o /dev/stdout``, a named pipe) is written to as a stream instead:
+renaming a file over it would replace ``/dev/null`` with a regular file for every program
+on the machine."""
 
 from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) \
@@ -19,6 +23,10 @@ def write_atomic(path: str | Path, content: str | bytes, mode: int | None = None
     an output path never writes through a link into some other file."""
     target = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if is_stream(target):
+        with open(target, "wb") as stream:
+            stream.write(data)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = _temporary(folder, target.name, 0o600 if mode is not None else 0o666)
@@ -35,6 +43,15 @@ def write_atomic(path: str | Path, content: str | bytes, mode: int | None = None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is (or links to) a character device, a pipe or a socket."""
+    try:
+        kind = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(kind) or stat.S_ISFIFO(kind) or stat.S_ISSOCK(kind)
 
 
 def _temporary(folder: Path, name: str, permissions: int) -> tuple[int, Path]:

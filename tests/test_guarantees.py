@@ -177,6 +177,42 @@ def test_a_symlink_at_the_output_path_is_replaced_not_followed(tmp_path: Path) -
     assert not link.is_symlink() and link.read_text(encoding="utf-8") == "<p>report</p>"
 
 
+def _read_in_background(fifo: Path) -> tuple[Any, list[bytes]]:
+    import threading
+
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    return reader, received
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_or_device_is_written_to_not_replaced(workspace: Path, tmp_path: Path) -> None:
+    """`-o /dev/null`, `-o /dev/stdout` or a named pipe: renaming a file over them would turn
+    /dev/null into a regular file for the whole machine."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout-like"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        reader, received = _read_in_background(fifo)
+        code, _, err = run("check", "--format", "json", "-o", str(target), str(workspace))
+        reader.join(timeout=30)
+        assert code == 1, err
+        assert json.loads(received[0])["summary"]["exit_code"] == 1
+        assert fifo.is_fifo() and link.is_symlink()
+    sheet = workspace / "sheet.csv"
+    sheet.write_text("journey,step\nreturns,Print the label\n", encoding="utf-8")
+    reader, received = _read_in_background(fifo)
+    code, _, err = run("import", "csv", str(sheet), "-o", str(fifo))  # no --force needed
+    reader.join(timeout=30)
+    assert code == 0, err
+    assert b"journeys:" in received[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "stdout-like", "ws"]
+    writing.write_atomic(os.devnull, "nothing")
+    assert writing.is_stream(Path(os.devnull))
+
+
 # --- init never overwrites without --force -------------------------------------------------
 
 STARTER = ("organisation.yaml", "listening-posts.yaml", "journeys/order-online.yaml",

@@ -365,6 +365,44 @@ def test_every_limit_is_named_with_how_to_raise_it(tmp_path: Path) -> None:
         assert "limit" in limit_hits[0].hint.lower()  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("strict", ["", "1"])
+def test_strict_limits_keep_the_defaults_as_ceilings(
+        tmp_path: Path, strict: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """CI on untrusted pull requests: with CXMODEL_STRICT_LIMITS set, the workspace's own
+    .cxmodel.yaml may lower a limit but not raise one."""
+    monkeypatch.setenv("CXMODEL_STRICT_LIMITS", strict)
+    (tmp_path / ".cxmodel.yaml").write_text("limits: {max_problems: 400, max_depth: 3}\n",
+                                            encoding="utf-8")
+    (tmp_path / "many.yaml").write_text("".join(f"k{i}: 1\n" for i in range(150)),
+                                        encoding="utf-8")
+    (tmp_path / "deep.yaml").write_text("channels: [[[x]]]\n", encoding="utf-8")
+    found = check_json(tmp_path, capsys)["diagnostics"]
+    many = [d for d in found if d["file"].endswith("many.yaml")]
+    assert [d["code"] for d in found if d["file"].endswith("deep.yaml")] == ["CX006"]
+    if not strict:
+        assert [d["code"] for d in many] == ["CX003"] * 150
+        return
+    assert [d["code"] for d in many] == ["CX003"] * 100 + ["CX006"]
+    assert many[-1]["hint"] == (
+        "Fix the problems listed first; to list more, set in .cxmodel.yaml: limits: "
+        "{max_problems: 400} (this run has CXMODEL_STRICT_LIMITS set, which keeps the default "
+        "limits as ceilings that .cxmodel.yaml cannot raise: raise it where the workspace is "
+        "trusted)")
+
+
+@pytest.mark.parametrize(("value", "strict"), [("", False), ("0", False), ("no", False),
+                                               ("False", False), ("1", True), ("yes", True),
+                                               ("true", True)])
+def test_which_values_make_the_limits_strict(value: str, strict: bool) -> None:
+    from cxmodel.loader.limits import configured, strict_limits
+
+    assert strict_limits({"CXMODEL_STRICT_LIMITS": value}) is strict
+    assert strict_limits({}) is False
+    limits = configured({"max_depth": 10, "max_problems": 1000}, strict=strict)
+    assert (limits.max_depth, limits.max_problems) == (10, 100 if strict else 1000)
+
+
 def test_too_many_problems_stops_at_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     path.write_text("personas: [" + ", ".join(f"x{i}" for i in range(200_000)) + "]\n",

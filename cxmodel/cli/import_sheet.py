@@ -10,6 +10,7 @@ from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
+from cxmodel.writing import is_stream
 
 SCHEMA_FILE = "cxmodel.schema.json"
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.importer.journey_file import journey_file_text
 
     output = Path(args.output) if args.output not in (None, "-") else None
-    if output is not None and output.exists() and not args.force:
+    if output is not None and output.exists() and not is_stream(output) and not args.force:
         raise UsageError(f"{output.as_posix()} already exists; use --force to overwrite it")
     source = Path(args.sheet)
     try:

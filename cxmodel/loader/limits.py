@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 
 MIB = 1024 * 1024
+# Set (to anything but "", "0", "false" or "no") where the workspace is not trusted, such as
+# CI on pull requests from forks: a pull request can edit .cxmodel.yaml, and so could lift
+# every limit for its own run. With it, the defaults are ceilings the configuration can
+# lower but not raise.
+STRICT_ENV = "CXMODEL_STRICT_LIMITS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +44,42 @@ class Limits:
     # journeys with 110 `next` targets per step: 1.5 million hand-offs, 482,000 CX104
     # findings, 22 s and 1.5 GB to list); past this a rule stops and one CX006 says so.
     max_findings_per_rule: int = 10_000
+    # The defaults are ceilings for this run (CXMODEL_STRICT_LIMITS): see configured().
+    strict: bool = False
 
     def how_to_raise(self, name: str) -> str:
         setting = f"limits: {{{name}: {getattr(self, name) * 4}}}"
         if name == "max_problems":
-            return f"Fix the problems listed first; to list more, set in .cxmodel.yaml: {setting}"
-        if name == "max_findings_per_rule":
-            return ("Fix the findings listed first; to list more, set in .cxmodel.yaml: "
-                    f"{setting}")
-        if name == "max_map_elements":
-            return f"To draw it anyway (slowly), set in .cxmodel.yaml: {setting}"
-        if name == "max_diagram_steps":
-            return ("Split the journey into shorter ones, or to draw it anyway set in "
-                    f".cxmodel.yaml: {setting}")
-        return f"If the file is genuine, raise the limit in .cxmodel.yaml: {setting}"
+            advice = f"Fix the problems listed first; to list more, set in .cxmodel.yaml: {setting}"
+        elif name == "max_findings_per_rule":
+            advice = ("Fix the findings listed first; to list more, set in .cxmodel.yaml: "
+                      f"{setting}")
+        elif name == "max_map_elements":
+            advice = f"To draw it anyway (slowly), set in .cxmodel.yaml: {setting}"
+        elif name == "max_diagram_steps":
+            advice = ("Split the journey into shorter ones, or to draw it anyway set in "
+                      f".cxmodel.yaml: {setting}")
+        else:
+            advice = f"If the file is genuine, raise the limit in .cxmodel.yaml: {setting}"
+        if self.strict:
+            advice += (f" (this run has {STRICT_ENV} set, which keeps the default limits as "
+                       "ceilings that .cxmodel.yaml cannot raise: raise it where the "
+                       "workspace is trusted)")
+        return advice
+
+
+def strict_limits(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether CXMODEL_STRICT_LIMITS is set to something that means yes."""
+    value = (os.environ if environ is None else environ).get(STRICT_ENV, "")
+    return value.strip().lower() not in ("", "0", "false", "no")
+
+
+def configured(settings: Mapping[str, int], strict: bool | None = None) -> Limits:
+    """The limits with the ``limits:`` settings of .cxmodel.yaml applied. When ``strict``
+    (default: CXMODEL_STRICT_LIMITS), a setting may lower a limit but not raise it."""
+    strict = strict_limits() if strict is None else strict
+    default = Limits()
+    names = {f.name for f in fields(Limits)} - {"strict"}
+    chosen = {name: min(value, getattr(default, name)) if strict else value
+              for name, value in settings.items() if name in names}
+    return replace(default, strict=strict, **chosen)

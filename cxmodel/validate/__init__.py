@@ -52,7 +52,7 @@ def check_file(file: LoadedFile) -> FileCheck | None:
     if too_new is not None:
         return FileCheck([too_new], False)
     left = max(file.limits.max_problems - len(file.diagnostics), 0)
-    return FileCheck(check_schema(file.root, LANGUAGE_SCHEMA, left), True)
+    return FileCheck(check_schema(file.root, LANGUAGE_SCHEMA, left, file.limits), True)
 
 
 def validate_files(files: list[LoadedFile], checks: list[FileCheck | None] | None = None

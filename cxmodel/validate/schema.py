@@ -43,16 +43,17 @@ class _Finding:
     key: str | None = None  # point at this key of the mapping at ``path``, not at a value
 
 
-def check_schema(root: YMap, schema_name: str, max_problems: int | None = None
-                 ) -> list[Diagnostic]:
+def check_schema(root: YMap, schema_name: str, max_problems: int | None = None,
+                 limits: Limits | None = None) -> list[Diagnostic]:
     """CX003 for each way ``root`` breaks the schema; past ``max_problems`` (default: the
-    default limit) one CX006 instead of the rest, which are not even computed."""
+    file's limit, of ``limits``) one CX006 instead of the rest, which are not even computed."""
+    limits = limits or Limits()
     try:
         fast_check(schema_name)(root)
         return []
     except fastjsonschema.JsonSchemaException:
         pass
-    limit = Limits().max_problems if max_problems is None else max(max_problems, 0)
+    limit = limits.max_problems if max_problems is None else max(max_problems, 0)
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[str, int, int]] = set()
     keys: dict[int, dict[str, int]] = {}
@@ -65,8 +66,7 @@ def check_schema(root: YMap, schema_name: str, max_problems: int | None = None
             continue
         seen.add(key)
         if len(diagnostics) >= limit:
-            diagnostics.append(too_many_problems(span.file, span.line, span.column,
-                                                 Limits(max_problems=limit)))
+            diagnostics.append(too_many_problems(span.file, span.line, span.column, limits))
             break
         diagnostics.append(loading_diagnostic("CX003", finding.message, span, finding.hint))
     return diagnostics
