@@ -181,14 +181,16 @@ def test_user_text_is_escaped_in_dot_and_svg(write, view) -> None:  # type: igno
 
 def test_svg_is_byte_identical_across_runs() -> None:
     ws = workspace("bank-account-opening")
-    for name, (dot, layout) in all_diagrams(ws):
+    for name, make in all_diagrams(ws):
+        dot, layout = make()
         assert engine.render(dot, "svg", layout) == engine.render(dot, "svg", layout), name
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
 def test_golden_dot(example: str) -> None:
     folder = GOLDEN / example
-    for name, (dot, _layout) in all_diagrams(workspace(example)):
+    for name, make in all_diagrams(workspace(example)):
+        dot, _layout = make()
         golden = folder / f"{name}.dot"
         if os.environ.get("CXMODEL_UPDATE_GOLDEN"):
             folder.mkdir(parents=True, exist_ok=True)
@@ -221,6 +223,32 @@ def test_render_cli_writes_all_diagrams(tmp_path: Path) -> None:
                      "02-otwarcie-konta-blueprint.svg", "02-otwarcie-konta-journey.svg",
                      "channels.svg", "ownership.svg"]
     assert safe_stem("a/b c#d..") == "a-b-c-d"
+
+
+@pytest.mark.parametrize("chosen", ["embedded", "native"])
+def test_render_all_draws_in_parallel_what_render_draws_one_by_one(
+        tmp_path: Path, chosen: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight diagrams: with the embedded engine they are drawn by worker interpreters, with
+    the system one by threads waiting on its processes; each file is what drawing that view
+    alone writes."""
+    if chosen == "native":
+        if shutil.which("dot") is None:
+            pytest.skip("the system Graphviz is not installed")
+        monkeypatch.delenv("CXMODEL_ENGINE")
+    retailer = str(EXAMPLES / "omnichannel-retailer")
+    out = tmp_path / "all"
+    assert main(["render", retailer, "--all", "-o", str(out)]) == 1
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 8
+    for name in written:
+        stem = name.removesuffix(".svg")
+        if stem in ("channels", "ownership"):
+            view = ["--view", stem]
+        else:
+            journey, kind = stem[3:].rsplit("-", 1)
+            view = ["--view", kind, "--journey", journey]
+        main(["render", retailer, *view, "-o", str(tmp_path / name)])
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
 
 def test_render_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -375,6 +403,7 @@ journeys:
 {steps}""")
     ws = cxmodel.load(path).workspace
     assert ws is not None
-    for name_, (dot, layout) in all_diagrams(ws):
+    for name_, make in all_diagrams(ws):
+        dot, layout = make()
         assert max(len(line) for line in dot.splitlines()) < 16_000, name_
         assert svg_of((dot, layout)) is not None, name_

@@ -350,7 +350,7 @@ def test_serve_listens_on_loopback_by_default() -> None:
 
 def test_editing_one_journey_renders_only_what_depends_on_it(
         write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from cxmodel.site import diagrams
+    from cxmodel.diagrams import engine
 
     write("ws/org.yaml", "departments: [{id: d}]\nchannels: [{id: web, owner: d}]\n")
     for name in ("a", "b", "c"):
@@ -359,13 +359,13 @@ def test_editing_one_journey_renders_only_what_depends_on_it(
     out = tmp_path / "site"
     main(["site", str(tmp_path / "ws"), "-o", str(out), "--quiet"])
     rendered: list[str] = []
-    real = diagrams._render
+    real = engine.render
 
-    def counting(dot: str, layout: str) -> bytes:
+    def counting(dot: str, fmt: str, layout: str = "dot") -> bytes:
         rendered.append(dot.split("\n", 1)[0])
-        return real(dot, layout)
+        return real(dot, fmt, layout)
 
-    monkeypatch.setattr(diagrams, "_render", counting)
+    monkeypatch.setattr(engine, "render", counting)
     write("ws/b.yaml", "journeys: [{id: b, owner: d, name: Journey B renamed, "
           "steps: [{id: s, channel: web}, {id: t, channel: web}]}]\n")
     main(["site", str(tmp_path / "ws"), "-o", str(out), "--quiet"])
@@ -459,7 +459,7 @@ def test_pages_are_rendered_again_only_when_what_they_show_changed(
 
 def test_a_failed_build_leaves_no_manifest_vouching_for_its_pages(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cxmodel.site import diagrams
+    from cxmodel.diagrams import engine
     from cxmodel.site.manifest import read_manifest
 
     ws_dir = tmp_path / "ws"
@@ -471,10 +471,10 @@ def test_a_failed_build_leaves_no_manifest_vouching_for_its_pages(
     journey.write_text(original.replace("Click and collect in a store", "Click & collect"),
                        encoding="utf-8")
 
-    def failing(dot: str, layout: str) -> bytes:
+    def failing(dot: str, fmt: str, layout: str = "dot") -> bytes:
         raise RuntimeError("Graphviz crashed")
 
-    monkeypatch.setattr(diagrams, "_render", failing)
+    monkeypatch.setattr(engine, "render", failing)
     with pytest.raises(RuntimeError):
         main(["site", str(ws_dir), "-o", str(site), "--quiet"])
     # Pages were written before the diagrams failed; the manifest no longer says which

@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         explain_load_failure(result, "Nothing drawn")
         return EXIT_FINDINGS
     from cxmodel.diagnostics import Diagnostic
+    from cxmodel.diagrams.batch import draw_many, ready
     from cxmodel.diagrams.build import (
         MAPS,
         all_diagrams,
@@ -77,15 +78,20 @@ def run(args: argparse.Namespace) -> int:
             folder = Path(args.output)
             from cxmodel.writing import write_atomic
 
-            written = 0
             not_drawn.extend(oversized.values())
-            for name, (dot, layout) in all_diagrams(ws, skip=oversized):
-                too_big = map_too_large(name, dot, limits, root) if name in MAPS else None
-                if too_big is not None:
-                    not_drawn.append(too_big)
-                    continue
-                write_atomic(folder / f"{name}.{args.format}",
-                             engine.render(dot, args.format, layout))
+            jobs = []
+            for name, make in all_diagrams(ws, skip=oversized):
+                if name in MAPS:  # a map's size is known from its DOT text only
+                    dot, layout = make()
+                    too_big = map_too_large(name, dot, limits, root)
+                    if too_big is not None:
+                        not_drawn.append(too_big)
+                        continue
+                    make = ready(dot, layout)
+                jobs.append((name, make))
+            written = 0
+            for name, drawing in draw_many(jobs, args.format):
+                write_atomic(folder / f"{name}.{args.format}", drawing())
                 written += 1
             if not_drawn:
                 list_problems(result, not_drawn)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from functools import partial
 from pathlib import Path
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
@@ -85,18 +86,19 @@ def map_too_large(view: str, dot: str, limits: Limits, root: Path | None) -> Dia
 
 
 def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (
-        Iterator[tuple[str, tuple[str, str]]]):
-    """(file stem, (DOT, layout)) for every diagram of the workspace but the journeys in
-    ``skip``. Journeys are numbered in file names (their ids may hold any character); the
-    stem also carries a safe form of the id for people."""
+        Iterator[tuple[str, Callable[[], tuple[str, str]]]]):
+    """(file stem, a call making (DOT, layout)) for every diagram of the workspace but the
+    journeys in ``skip``: made when called, so they can be built where they are drawn.
+    Journeys are numbered in file names (their ids may hold any character); the stem also
+    carries a safe form of the id for people."""
     for number, journey in enumerate(ws.journeys, start=1):
         if journey in skip:
             continue
         stem = f"{number:02d}-{safe_stem(journey.id)}"
-        yield f"{stem}-blueprint", blueprint(ws, journey)
-        yield f"{stem}-journey", journey_map(ws, journey)
-    yield "channels", channels_map(ws)
-    yield "ownership", ownership_map(ws)
+        yield f"{stem}-blueprint", partial(blueprint, ws, journey)
+        yield f"{stem}-journey", partial(journey_map, ws, journey)
+    yield "channels", partial(channels_map, ws)
+    yield "ownership", partial(ownership_map, ws)
 
 
 def safe_stem(text: str) -> str:

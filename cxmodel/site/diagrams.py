@@ -1,18 +1,18 @@
 """Diagrams for the site: rendered to SVG once per distinct DOT text (a content-hash cache in
-the site folder), in parallel over the available cores, and prepared for inlining in a page."""
+the site folder), in parallel over the available cores (``diagrams/batch.py``), and
+prepared for inlining in a page."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from cxmodel.diagrams import engine
+from cxmodel.diagrams.batch import draw, draw_many
 
 CACHE_FOLDER = ".cxmodel-cache"
 
@@ -43,10 +43,6 @@ class DiagramJob:
             return self.dot, self.layout
         assert self.make is not None
         return self.make()
-
-
-def _render(dot: str, layout: str) -> bytes:
-    return engine.render(dot, "svg", layout)
 
 
 class Diagrams:
@@ -82,7 +78,7 @@ class Diagrams:
                     self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
                 # The thread also builds the DOT text, so building one diagram overlaps
                 # drawing the others.
-                self._futures[self._pool.submit(_render_job, job)] = key
+                self._futures[self._pool.submit(draw, job.source, "svg")] = key
 
     def key(self, job: DiagramJob) -> str:
         return self.keys[id(job)]
@@ -108,7 +104,8 @@ class Diagrams:
         total, done = len(self.missing), 0
         if self.missing:
             self.cache.mkdir(parents=True, exist_ok=True)
-            results = self._collect() if self._native else _render_missing(self.missing)
+            results = self._collect() if self._native else draw_many(
+                [(key, self.missing[key].source) for key in sorted(self.missing)], "svg")
             for key, drawing in results:
                 try:
                     svg = drawing()
@@ -137,32 +134,6 @@ class Diagrams:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-def _render_missing(missing: dict[str, DiagramJob]
-                    ) -> Iterator[tuple[str, Callable[[], bytes]]]:
-    """(key, a call giving the SVG or raising EngineError) for each missing diagram, as each
-    is done (so progress can be shown), with the embedded engine."""
-    keys = sorted(missing)
-    workers = min(len(keys), os.cpu_count() or 1)
-    # Starting worker interpreters costs about a second: worth it for a cold build, not for
-    # the few diagrams an edit changes.
-    if workers <= 1 or len(keys) < 8:
-        for key in keys:
-            yield key, functools.partial(_render_job, missing[key])
-        return
-    # The embedded engine runs in-process: one interpreter per core. "spawn" keeps the
-    # workers independent of whatever the parent (a long-running serve) holds; the DOT
-    # text is built here (it needs the model) and sent as soon as it is ready.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
-    with pool:
-        futures = {pool.submit(_render, *missing[key].source()): key for key in keys}
-        for future in as_completed(futures):
-            yield futures[future], future.result
-
-
-def _render_job(job: DiagramJob) -> bytes:
-    return _render(*job.source())
 
 
 def inline_svg(svg: str, prefix: str, title: str) -> str:
