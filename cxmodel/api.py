@@ -12,6 +12,7 @@ from cxmodel.build import build
 from cxmodel.config import Config
 from cxmodel.diagnostics import Diagnostic, sort_diagnostics
 from cxmodel.loader import LoadedFile, Source, discover, parse_source, paused_gc, read_sources
+from cxmodel.loader.expansion import expansion_problems
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Workspace
 from cxmodel.parallel import split_map
@@ -62,6 +63,7 @@ def load(paths: str | Path | Sequence[str | Path], limits: Limits | None = None,
             read = read_all(sources)
         files = [file for file, _ in read]
         diagnostics = [d for f in files for d in f.diagnostics]
+        diagnostics.extend(expansion_problems(files, limits))
         diagnostics.extend(validate_files(files, [check for _, check in read]))
         workspace = None
         if not diagnostics:

@@ -12,9 +12,15 @@ from typing import Any
 
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.fingerprints import fingerprint
+from cxmodel.loader.reading import FileTooLarge, read_regular_file
 
 FORMAT = "cxmodel-baseline"
 VERSION = 1
+# The largest baseline read (and written): 64 MiB. A finding takes about 420 bytes, so that
+# is some 150,000 findings, far more than a team reviews; the limit bounds the memory json
+# needs (a few times the file's size) when the file is hostile, or /dev/zero.
+MAX_BYTES = 64 * 1024 * 1024
+MAX_FINDINGS = 150_000
 
 
 class BaselineError(Exception):
@@ -25,6 +31,11 @@ class BaselineError(Exception):
 class Baseline:
     path: str
     fingerprints: frozenset[str]
+
+    @classmethod
+    def of(cls, path: str, diagnostics: Sequence[Diagnostic]) -> Baseline:
+        """The baseline that accepts these findings (what baseline_text records)."""
+        return cls(path, frozenset(fingerprint(d) for d in diagnostics))
 
     def split(self, diagnostics: Sequence[Diagnostic]
               ) -> tuple[list[Diagnostic], list[Diagnostic]]:
@@ -44,7 +55,8 @@ def baseline_text(diagnostics: Sequence[Diagnostic], folder: str | Path = ".") -
     """The baseline file for these findings: JSON, one entry per fingerprint, sorted, with
     no time stamp, so that recording the same findings twice gives the same bytes. Files
     are named relative to ``folder`` (where the baseline is written), not to wherever
-    cxmodel ran. Only ``fingerprint`` is read back; the rest is for people."""
+    cxmodel ran. Only ``fingerprint`` is read back; the rest is for people. Raises
+    BaselineError when the file would be over MAX_BYTES, which read_baseline refuses."""
     entries: dict[str, dict[str, Any]] = {}
     for d in diagnostics:
         key = fingerprint(d)
@@ -53,24 +65,17 @@ def baseline_text(diagnostics: Sequence[Diagnostic], folder: str | Path = ".") -
                                  "message": d.message, "file": file.as_posix()})
     document = {"format": FORMAT, "version": VERSION,
                 "findings": [entries[key] for key in sorted(entries)]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise BaselineError(f"its {len(entries):,} findings take {size:,} bytes, more than "
+                            f"the limit of {MAX_BYTES:,} bytes for a baseline")
+    return text
 
 
 def read_baseline(path: str | Path) -> Baseline:
     name = Path(path).as_posix()
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise BaselineError(f"baseline {name} does not exist; record one with "
-                            "'cxmodel check PATH --write-baseline FILE'") from error
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-        raise BaselineError(f"baseline {name} cannot be read: {reason or error}") from error
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BaselineError(f"baseline {name} is not valid JSON (line {error.lineno}, column "
-                            f"{error.colno}: {error.msg})") from error
+    document = _parse(name, _read_text(Path(path), name))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BaselineError(f"baseline {name} is not a cxmodel baseline (it needs "
                             f'"format": "{FORMAT}")')
@@ -89,3 +94,38 @@ def read_baseline(path: str | Path) -> Baseline:
                                 "text")
         keys.add(key)
     return Baseline(name, frozenset(keys))
+
+
+def _read_text(path: Path, name: str) -> str:
+    """The baseline's text: a regular file of at most MAX_BYTES, as the workspace loader
+    reads files (a symlink to /dev/zero or a named pipe is refused, not read forever)."""
+    try:
+        data = read_regular_file(path, MAX_BYTES)
+    except FileNotFoundError as error:
+        raise BaselineError(f"baseline {name} does not exist; record one with "
+                            "'cxmodel check PATH --write-baseline FILE'") from error
+    except FileTooLarge as error:
+        raise BaselineError(f"baseline {name} {error} for a baseline (about "
+                            f"{MAX_FINDINGS:,} findings)") from error
+    except OSError as error:
+        raise BaselineError(f"baseline {name} cannot be read: {error.strerror or error}") \
+            from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BaselineError(f"baseline {name} cannot be read: it is not UTF-8 text") \
+            from error
+
+
+def _parse(name: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BaselineError(f"baseline {name} is not valid JSON (line {error.lineno}, column "
+                            f"{error.colno}: {error.msg})") from error
+    except RecursionError as error:
+        raise BaselineError(f"baseline {name} is nested too deeply to be a cxmodel "
+                            "baseline") from error
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise BaselineError(f"baseline {name} is not a cxmodel baseline: it holds a number "
+                            "too long to read") from error

@@ -4,13 +4,17 @@ baselines, each parsed back and checked field by field."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from cxmodel import baseline as baseline_module
 from cxmodel.analyze.registry import RULES_BY_CODE
 from cxmodel.cli import main
 from cxmodel.diagnostics import LOADING_CODES
@@ -202,7 +206,7 @@ def _unescape(text: str) -> str:
 def _commands(out: str) -> list[tuple[str, dict[str, str], str]]:
     parsed = []
     for line in out.splitlines():
-        if not line.startswith("::"):
+        if not line.startswith("::") or line.startswith("::stop-commands::"):
             break
         found = _COMMAND.match(line)
         assert found is not None, line
@@ -233,11 +237,15 @@ def test_github_commands_parse_back_to_the_findings(hostile, capsys) -> None:  #
         expected = d["message"] + (f"\nHint: {d['hint']}" if d["hint"] else "")
         assert message == expected
     assert any("\r\n" in message for _, _, message in commands)  # the journey's name
-    # Then the ordinary listing, without colour.
+    # Then the ordinary listing, without colour, with workflow commands stopped around it
+    # (the token is the listing's hash: not something a file or a name can hold).
     text = out.splitlines()[len(commands):]
-    assert text[0].startswith("cx dir/a,b:c.yaml:")
-    assert text[-1].startswith("Found ")
+    token = text[0].removeprefix("::stop-commands::")
+    assert len(token) == 32 and text[-1] == f"::{token}::"
+    assert text[1].startswith("cx dir/a,b:c.yaml:")
+    assert text[-2].startswith("Found ")
     assert "\033[" not in out
+    assert not any(line.startswith("::") for line in text[1:-1])
     assert code == (1 if any(d["severity"] == "error" for d in listing) else 0)
 
 
@@ -393,6 +401,73 @@ def test_a_broken_baseline_is_exit_2_with_a_clear_message(content, message, reta
     assert captured.out == ""
     assert captured.err.startswith(f"cxmodel: error: baseline {baseline.as_posix()}")
     assert message in captured.err
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[" * 100_000 + "]" * 100_000, "is nested too deeply to be a cxmodel baseline"),
+    ('{"format": "cxmodel-baseline", "version": ' + "1" * 5000 + "}",
+     "is not a cxmodel baseline: it holds a number too long to read"),
+    (b'\xff{"format": "cxmodel-baseline"}', "cannot be read: it is not UTF-8 text"),
+], ids=["100,000 deep", "5,000 digits", "not UTF-8"])
+def test_a_hostile_baseline_is_exit_2_not_a_traceback(content, message, retailer, tmp_path,  # type: ignore[no-untyped-def]
+                                                     capsys) -> None:
+    baseline = tmp_path / "baseline.json"
+    if isinstance(content, bytes):
+        baseline.write_bytes(content)
+    else:
+        baseline.write_text(content, encoding="utf-8")
+    assert main(["check", str(retailer), "--baseline", str(baseline)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"cxmodel: error: baseline {baseline.as_posix()} {message}\n"
+
+
+def test_a_baseline_over_64_mib_is_refused_unread(retailer, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    baseline = tmp_path / "baseline.json"
+    with baseline.open("wb") as stream:
+        stream.truncate(64 * 1024 * 1024 + 1)  # sparse: no disk used, and it is never read
+    assert main(["check", str(retailer), "--baseline", str(baseline)]) == 2
+    assert capsys.readouterr().err == (
+        f"cxmodel: error: baseline {baseline.as_posix()} is 67,108,865 bytes, more than the "
+        "limit of 67,108,864 bytes for a baseline (about 150,000 findings)\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and /dev/zero")
+def test_a_baseline_that_is_not_a_regular_file_is_never_read(retailer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)  # reading it would wait forever for a writer
+    zero = tmp_path / "zero.json"
+    zero.symlink_to("/dev/zero")  # what a pull request can commit: reading it never ends
+    for baseline in (pipe, zero, Path("/dev/zero")):
+        done = subprocess.run([sys.executable, "-m", "cxmodel", "check", str(retailer),
+                               "--baseline", str(baseline)], capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 2
+        assert done.stderr == (f"cxmodel: error: baseline {baseline.as_posix()} cannot be "
+                               "read: it is not a regular file (a pipe, socket or device?)\n")
+
+
+def test_write_baseline_refuses_what_baseline_would_refuse(retailer, tmp_path, capsys,  # type: ignore[no-untyped-def]
+                                                           monkeypatch) -> None:
+    full = tmp_path / "ci" / "full.json"
+    assert main(["check", str(retailer), "--write-baseline", str(full)]) == 0
+    size = full.stat().st_size
+    capsys.readouterr()
+    monkeypatch.setattr(baseline_module, "MAX_BYTES", size - 1)
+    baseline = tmp_path / "ci" / "baseline.json"
+    assert main(["check", str(retailer), "--write-baseline", str(baseline)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"cxmodel: error: not writing the baseline {baseline.as_posix()}: its 21 findings take "
+        f"{size:,} bytes, more than the limit of {size - 1:,} bytes for a baseline\n")
+    assert not baseline.exists()
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_write_baseline_into_a_device_is_not_read_back(retailer, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out = _check(capsys, str(retailer), "--write-baseline", "/dev/null")
+    assert code == 0
+    assert out.splitlines()[-1] == "No problems found in 5 files (1 waived, 21 in the baseline)."
 
 
 def test_baseline_options_exclude_each_other_and_never_hide_loading_errors(write, tmp_path,  # type: ignore[no-untyped-def]

@@ -152,3 +152,21 @@ def test_check_never_modifies_input(write) -> None:  # type: ignore[no-untyped-d
     before = path.read_bytes(), path.stat().st_mtime_ns
     run_cli("check", str(path.parent), "--format", "json")
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1", "http", "8_000", " 80"])
+def test_serve_refuses_a_port_outside_0_to_65535(port, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--port", port, str(tmp_path)])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"cxmodel: error: argument --port: '{port}' is not a port: use a number from 0 to "
+        "65535 (0 picks a free port)")
+
+
+def test_serve_takes_every_port_from_0_to_65535() -> None:
+    from cxmodel.cli import build_parser
+
+    for port in (0, 8000, 65535):
+        args = build_parser().parse_args(["serve", "--port", str(port), "ws"])
+        assert args.port == port

@@ -114,3 +114,26 @@ def test_waived_findings_do_not_count_toward_the_limit_nor_look_stale(write, cap
     assert [(d["code"], d["line"]) for d in document["diagnostics"]] == [
         ("CX101", 9), ("CX101", 10), ("CX006", 11)]
     assert len(document["waived"]) == 4
+
+
+@pytest.mark.parametrize("written", ["100.0", "1e2", "100"])
+def test_a_whole_number_written_as_a_float_is_an_integer_setting(write, capsys,
+                                                                 written: str) -> None:  # type: ignore[no-untyped-def]
+    # JSON Schema counts 1.0 as an integer, so 100.0 and 1e2 pass the configuration schema;
+    # they must then apply as 100, not be dropped (nor printed as 400.0 in the hint).
+    path = write("ws/model.yaml", WORKSPACE)
+    write("ws/.cxmodel.yaml", f"limits: {{max_file_bytes: {written}}}\n"
+          "options: {max_handoffs: 2.0}\n")
+    config = load_config(path.parent, all_codes())
+    assert config.limits.max_file_bytes == 100
+    assert type(config.limits.max_file_bytes) is int
+    assert config.max_handoffs == 2 and type(config.max_handoffs) is int
+    assert main(["check", str(path.parent), "--format", "json"]) == 1
+    import json
+
+    (found,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert (found["code"], found["line"], found["column"]) == ("CX006", 1, 1)
+    assert found["message"] == ("This file is 224 bytes, more than the limit of 100 "
+                                "bytes.")
+    assert found["hint"] == ("If the file is genuine, raise the limit in .cxmodel.yaml: "
+                             "limits: {max_file_bytes: 400}")

@@ -8,11 +8,13 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from cxmodel.cli import main
+from cxmodel.compare.revision import RevisionError, _unsafe_reason, export
 from tests.conftest import EXAMPLES
 
 EMAIL_POST = """  - id: email-survey
@@ -241,11 +243,11 @@ def test_bad_arguments_are_exit_2(tmp_path, capsys) -> None:  # type: ignore[no-
 
 # --- against a git revision ------------------------------------------------------------------
 
-def _git(repository: Path, *args: str) -> str:
+def _git(repository: Path, *args: str, stdin: str | None = None) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
     done = subprocess.run(["git", "-C", str(repository), *args], capture_output=True,
-                          text=True, check=True, env=env, timeout=60)
+                          text=True, check=True, env=env, timeout=60, input=stdin)
     return done.stdout
 
 
@@ -329,6 +331,127 @@ def test_base_errors_are_exit_2(repository, tmp_path, capsys) -> None:  # type: 
     shutil.copytree(EXAMPLES / "omnichannel-retailer", outside)
     assert main(["diff", "--base", "main", str(outside)]) == 2
     assert "is not inside a git repository" in capsys.readouterr().err
+
+
+# --- a revision made by hand: paths git would never check out -----------------------------
+
+def _tree(repository: Path, *entries: tuple[str, str, str]) -> str:
+    """A tree made with git plumbing, which takes names git would never commit: (kind
+    "tree" or "blob", object id, name) entries."""
+    modes = {"tree": "040000", "blob": "100644"}
+    listing = "".join(f"{modes[kind]} {kind} {oid}\t{name}\0" for kind, oid, name in entries)
+    return _git(repository, "mktree", "-z", stdin=listing).strip()
+
+
+def _blob(repository: Path, text: str) -> str:
+    return _git(repository, "hash-object", "-w", "--stdin", stdin=text).strip()
+
+
+def _crafted_branch(repository: Path, *cx_entries: tuple[str, str]) -> None:
+    """The branch 'crafted': the committed cx/ with these trees (id, name) added."""
+    listing = _git(repository, "ls-tree", "-z", "HEAD:cx")
+    cx = _git(repository, "mktree", "-z", stdin=listing + "".join(
+        f"040000 tree {oid}\t{name}\0" for oid, name in cx_entries)).strip()
+    commit = _git(repository, "commit-tree", _tree(repository, ("tree", cx, "cx")), "-m",
+                  "crafted", "-p", "HEAD").strip()
+    _git(repository, "branch", "crafted", commit)
+
+
+def _escaping_tree(repository: Path, outside: Path) -> tuple[str, str]:
+    """A tree whose one file, read below a folder, lands in ``outside``: '..' forty
+    times (more than the scratch folder is deep), then outside's absolute path."""
+    tree = _tree(repository, ("blob", _blob(repository, PWNED), "ESCAPED.yaml"))
+    for part in reversed(outside.parts[1:]):
+        tree = _tree(repository, ("tree", tree, part))
+    for _ in range(39):
+        tree = _tree(repository, ("tree", tree, ".."))
+    return tree, "cx/" + "../" * 40 + "/".join(outside.parts[1:]) + "/ESCAPED.yaml"
+
+
+PWNED = "departments: [{id: pwned, name: Pwned}]\n"
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where diff makes its scratch folder (so that a test sees everything it writes)."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.mark.skipif(os.name != "posix", reason="builds an absolute POSIX path into a tree")
+def test_base_never_writes_outside_its_scratch_folder(repository, scratch, tmp_path,  # type: ignore[no-untyped-def]
+                                                      capsys) -> None:
+    outside = tmp_path / "outside"
+    tree, name = _escaping_tree(repository, outside)
+    _crafted_branch(repository, (tree, ".."))
+    assert main(["diff", "--base", "crafted", "cx"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"cxmodel: error: --base crafted: the revision holds the path {name!r}, which has a "
+        "'..' part: git itself would not check it out, and cxmodel does not write it; "
+        "nothing is compared\n")
+    assert not outside.exists()
+    assert list(scratch.iterdir()) == []  # the scratch folder is gone too
+    assert not (tmp_path / "ESCAPED.yaml").exists()
+
+
+def test_base_refuses_paths_that_alias_another_file(repository, capsys) -> None:  # type: ignore[no-untyped-def]
+    """cx/./organisation.yaml would silently replace cx/organisation.yaml."""
+    organisation = _tree(repository, ("blob", _blob(repository, PWNED), "organisation.yaml"))
+    _crafted_branch(repository, (organisation, "."))
+    assert main(["diff", "--base", "crafted", "cx"]) == 2
+    assert capsys.readouterr().err == (
+        "cxmodel: error: --base crafted: the revision holds the path "
+        "'cx/./organisation.yaml', which has a '.' part: git itself would not check it out, "
+        "and cxmodel does not write it; nothing is compared\n")
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("cx/ok.yaml", None),
+    ("cx/a b/ü.yaml", None),
+    ("cx//a.yaml", "which has an empty part"),  # git ls-tree refuses these two itself
+    ("/etc/a.yaml", "which is absolute"),
+    ("cx/../a.yaml", "which has a '..' part"),
+    ("./a.yaml", "which has a '.' part"),
+])
+def test_which_tree_paths_are_written(name, reason) -> None:  # type: ignore[no-untyped-def]
+    assert _unsafe_reason(name) == reason
+
+
+def test_base_refuses_a_tree_that_lists_a_file_twice(repository, capsys) -> None:  # type: ignore[no-untyped-def]
+    journeys = _git(repository, "ls-tree", "-z", "HEAD:cx/journeys")
+    twice = journeys + f"100644 blob {_blob(repository, PWNED)}\tonline-order.yaml\0"
+    _crafted_branch(repository, (_git(repository, "mktree", "-z", stdin=twice).strip(),
+                                 "more"))
+    assert main(["diff", "--base", "crafted", "cx"]) == 2
+    assert capsys.readouterr().err == (
+        "cxmodel: error: --base crafted: the revision's tree lists the path "
+        "'cx/more/online-order.yaml' twice (only a hand-made commit does), so which file it "
+        "is is unclear; nothing is compared\n")
+
+
+def test_export_never_writes_through_a_symlink_in_the_scratch_folder(repository,  # type: ignore[no-untyped-def]
+                                                                      tmp_path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "cx").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(RevisionError) as failure:
+        export("main", ["cx"], target)
+    assert str(failure.value).startswith("cannot write 'cx/")
+    assert str(failure.value).endswith("of the revision: 'cx' is not a folder")
+    assert list(outside.iterdir()) == []
+
+
+def test_base_with_nested_paths_reads_each_file_once(repository, capsys) -> None:  # type: ignore[no-untyped-def]
+    _add_email_post(repository / "cx")
+    code, data = _data(capsys, "--base", "main", "cx", "cx/journeys")
+    assert code == 0
+    assert data["summary"]["fixed"] == 2
 
 
 def test_diff_runs_from_the_installed_command(repository) -> None:  # type: ignore[no-untyped-def]

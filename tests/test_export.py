@@ -252,3 +252,36 @@ def test_output_file_under_a_new_folder_is_written_atomically(tmp_path: Path, ca
     assert main(["export", "json", str(RETAILER), "-o", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["journeys"]
     assert [p.name for p in target.parent.iterdir()] == ["model.json"]
+
+
+# --- Whole numbers written as floats --------------------------------------------------------
+
+_EMOTIONS = """channels: [{{id: web, kind: web}}]
+journeys:
+  - id: j
+    name: J
+    steps:
+      - {{id: a, name: A, channel: web, emotion: {first}}}
+      - {{id: b, name: B, channel: web, emotion: -2}}
+"""
+
+
+@pytest.mark.parametrize("written", ["1.0", "1e0", "+1.000"])
+def test_an_integral_float_emotion_draws_and_exports_as_the_integer(write, capsys,
+                                                                   written: str) -> None:  # type: ignore[no-untyped-def]
+    # JSON Schema counts 1.0 as an integer, so it passes the check; the journey map
+    # formatted it with {:+d} (ValueError) and Mermaid got a score of 4.0.
+    as_float = write("float/a.yaml", _EMOTIONS.format(first=written))
+    as_int = write("int/a.yaml", _EMOTIONS.format(first="1"))
+    drawn = {}
+    for path in (as_float, as_int):
+        target = path.parent.parent / f"{path.parent.name}.dot"
+        assert main(["render", str(path.parent), "--view", "journey", "--format", "dot",
+                     "--fail-on", "never", "-o", str(target)]) == 0
+        drawn[path] = target.read_text(encoding="utf-8")
+        assert "Traceback" not in capsys.readouterr().err
+    assert 'tooltip="A: emotion +1"' in drawn[as_float]
+    assert drawn[as_float] == drawn[as_int]
+    code, out, err = _export(capsys, "mermaid", str(as_float.parent))
+    assert (code, err) == (0, "")
+    assert out == "journey\n    title J\n      A: 4\n      B: 1\n"

@@ -213,6 +213,44 @@ def test_a_pipe_or_device_is_written_to_not_replaced(workspace: Path, tmp_path: 
     assert writing.is_stream(Path(os.devnull))
 
 
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux /proc")
+def test_a_link_to_standard_output_is_written_through(workspace: Path, tmp_path: Path) -> None:
+    """`-o /dev/stdout` while standard output goes to a file: the /dev/stdout link (here a
+    link of our own to /proc/self/fd/N) must stay a link, and the output reach the file."""
+    captured = tmp_path / "captured.json"
+    with captured.open("wb") as stream:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{stream.fileno()}")
+        code, _, err = run("check", "--format", "json", "-o", str(link), str(workspace))
+    assert code == 1, err
+    assert link.is_symlink()
+    assert json.loads(captured.read_bytes())["summary"]["exit_code"] == 1
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "{ws}", "--format", "md", "-o", "{target}"],
+    ["check", "{ws}", "--format", "json", "-o", "{target}"],
+    ["check", "{ws}", "--write-baseline", "{target}"],
+    ["render", "{ws}", "--view", "channels", "-o", "{target}"],
+    ["export", "json", "{ws}", "-o", "{target}"],
+    ["export", "mermaid", "{ws}", "--journey", "online-order", "-o", "{target}"],
+    ["diff", "{ws}", "{ws}", "-o", "{target}"],
+], ids=lambda command: "-".join(command[:2]))
+@pytest.mark.parametrize("target", ["organisation.yaml", ".cxmodel.yaml", "../hard-link.yaml"])
+def test_an_output_never_replaces_an_input(workspace: Path, command: list[str],
+                                           target: str) -> None:
+    """Not even under another name: a hard link outside the workspace to one of its files."""
+    os.link(workspace / "journeys" / "online-order.yaml", workspace.parent / "hard-link.yaml")
+    before = snapshot(workspace)
+    output = workspace / target
+    argv = [part.format(ws=workspace, target=output) for part in command]
+    code, _, err = run(*argv)
+    assert code == 2
+    assert err.endswith(f"cxmodel: error: cannot write {output}: it is a file this command "
+                        "reads; write the output somewhere else\n")
+    assert snapshot(workspace) == before
+
 # --- init never overwrites without --force -------------------------------------------------
 
 STARTER = ("organisation.yaml", "listening-posts.yaml", "journeys/order-online.yaml",
@@ -634,6 +672,37 @@ def test_text_output_holds_no_terminal_control_characters(hostile: Path) -> None
     assert code in (0, 1), err
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
     assert "<script>alert(1)</script>" in out  # plain text: shown as written
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="such file names")
+def test_names_and_file_names_cannot_inject_lines_or_terminal_codes(tmp_path: Path) -> None:
+    """A line break in a name, or in a file name, would start a line of its own: in GitHub
+    Actions a line starting with '::' is a workflow command. Escape sequences, carriage
+    returns and text-direction characters in file names must not reach the terminal."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "org.yaml").write_text(
+        'channels:\n  - {id: c2, kind: "Unused\\n::error file=INJECTED.md,line=1::injected'
+        '\\n::stop-commands::tok"}\n', encoding="utf-8")
+    bad = "channels: [{id: c, kind: webb}]\n"
+    for name in ("a\n::error file=X,line=1::from filename\n.yaml", "esc\x1b[2J\x1b]0;t\x07.yaml",
+                 "cr\rFound 0 errors.yaml", "rtl\u202egpj.yaml"):
+        (ws / name).write_text(bad, encoding="utf-8")
+    code, out, err = run("check", "--format", "github", str(ws))
+    assert code == 1, err
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("::stop-commands::"))
+    token = lines[start].removeprefix("::stop-commands::")
+    assert lines[-1] == f"::{token}::"
+    assert all(line.startswith(("::error ", "::warning ", "::notice "))
+               for line in lines[:start])
+    assert not any(line.startswith("::") for line in lines[start + 1:-1])
+    assert not any(line.startswith("::error file=INJECTED") for line in lines)
+    code, out, _ = run("check", str(ws))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", out)
+    assert "<U+001B>" in out and "<U+000D>" in out and "<U+202E>" in out
+    assert "Unused<U+000A>::error file=INJECTED.md" in out
+    assert not any(line.startswith("::") for line in out.splitlines())
 
 
 def test_escaped_control_characters_reach_no_output(tmp_path: Path) -> None:

@@ -338,7 +338,8 @@ def _limit_hint(name: str, limits: Limits) -> str:
 
 def test_every_limit_is_named_with_how_to_raise_it(tmp_path: Path) -> None:
     small = Limits(max_file_bytes=2300, max_workspace_bytes=3000, max_depth=5,
-                   max_alias_nodes=50, max_file_values=400, max_problems=3)
+                   max_alias_nodes=50, max_file_values=400, max_problems=3,
+                   max_alias_characters=1000)
     cases = {
         "max_file_bytes": ("big.yaml", "personas:\n" + "  - {id: p}\n" * 200),  # 2,410 B
         "max_workspace_bytes": ("z-last.yaml", "personas:\n" + "".join(
@@ -348,6 +349,8 @@ def test_every_limit_is_named_with_how_to_raise_it(tmp_path: Path) -> None:
                             "b: [*a, *a, *a, *a, *a, *a]\n"),
         "max_file_values": ("values.yaml", "x: [" + ", ".join(["1"] * 500) + "]\n"),
         "max_problems": ("problems.yaml", "".join(f"k{i}: 1\n" for i in range(10))),
+        "max_alias_characters": ("text.yaml", f"personas:\n  - {{id: p, name: &n {'x' * 300}}}\n"
+                                 + "".join(f"  - {{id: p{i}, name: *n}}\n" for i in range(4))),
     }
     folders = {}
     for limit, (name, text) in cases.items():
@@ -401,6 +404,35 @@ def test_which_values_make_the_limits_strict(value: str, strict: bool) -> None:
     assert strict_limits({}) is False
     limits = configured({"max_depth": 10, "max_problems": 1000}, strict=strict)
     assert (limits.max_depth, limits.max_problems) == (10, 100 if strict else 1000)
+
+
+def test_aliases_are_bounded_over_the_whole_workspace(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Each file under the bound, together over it: the values and the characters aliases
+    add count over the workspace, in file order (every output holds each copy)."""
+    tags = "[" + ", ".join(f"t{i}" for i in range(1000)) + "]"
+    for number in range(3):
+        (tmp_path / f"p{number}.yaml").write_text(
+            f"personas:\n  - {{id: a{number}, tags: &t {tags}}}\n"
+            + "".join(f"  - {{id: a{number}-{i}, tags: *t}}\n" for i in range(40)),
+            encoding="utf-8")
+    result = cxmodel.load(tmp_path)
+    assert located(result) == {"CX006@3:22"}  # p2.yaml's first alias: 120,000 values
+    (d,) = result.diagnostics
+    assert d.span.file.endswith("p2.yaml")
+    assert d.message == ("Aliases in this workspace expand to more than 100,000 values, "
+                         "counting this file's (an 'alias bomb'?).")
+    assert cxmodel.load(tmp_path / "p0.yaml").ok
+    big = "x" * 100_000
+    text = tmp_path / "text"
+    text.mkdir()
+    (text / "strings.yaml").write_text(
+        f'personas:\n  - {{id: p, name: &n "{big}"}}\n'
+        + "".join(f"  - {{id: p{i}, name: *n, description: *n}}\n" for i in range(3000)),
+        encoding="utf-8")
+    assert main(["export", "json", str(text), "-o", str(tmp_path / "out.json")]) == 1
+    assert "expand to more than 4,000,000 characters of text" in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()
 
 
 def test_too_many_problems_stops_at_the_limit(tmp_path: Path) -> None:
@@ -493,3 +525,154 @@ def test_nasty_inputs_finish_within_10_s_and_1_gb(tmp_path: Path) -> None:
         assert len(codes) <= 101, name
         assert "Traceback" not in done.stderr
         assert elapsed < 10, (name, elapsed)
+
+
+@pytest.mark.parametrize(("char", "name"), [
+    ("\u3164", "HANGUL FILLER"), ("\u034f", "COMBINING GRAPHEME JOINER"),
+    ("\ufe0f", "VARIATION SELECTOR-16"), ("\U000e0100", "VARIATION SELECTOR-17"),
+    ("\uffa0", "HALFWIDTH HANGUL FILLER"), ("\u115f", "HANGUL CHOSEONG FILLER"),
+    ("\u2800", "BRAILLE PATTERN BLANK"), ("\u17b4", "KHMER VOWEL INHERENT AQ"),
+    ("\u180b", "MONGOLIAN FREE VARIATION SELECTOR ONE"), ("\U000e0fff", ""),
+])
+def test_default_ignorable_and_blank_characters_are_refused_in_ids(write, char: str,
+                                                                    name: str) -> None:  # type: ignore[no-untyped-def]
+    # 'web' and 'web' + a Hangul filler (or a variation selector...) look identical.
+    escaped = f"\\U{ord(char):08X}"
+    path = write("a.yaml", f'channels:\n  - {{id: web, kind: web}}\n'
+                           f'  - {{id: "web{escaped}", kind: web}}\n')
+    (d,) = cxmodel.load(path).diagnostics
+    code = f"U+{ord(char):04X}"
+    assert (d.code, d.span.line, d.span.column) == ("CX003", 3, 10)
+    assert d.message == (
+        f"The id 'web<{code}>' contains an invisible, control or text-direction character "
+        f"({code}{' ' + name if name else ''}), which ids may not: it makes the id look "
+        "different from what it is.")
+    assert char not in d.message
+
+
+def _unknown_channels(folder: Path, channels: int, files: int, references: int) -> Path:
+    """A workspace of ``channels`` channels (channel-000000...) and ``files`` journey files,
+    each with ``references`` steps naming an unknown channel (channel-00000x...)."""
+    folder.mkdir()
+    (folder / "org.yaml").write_text(
+        "departments: [{id: d}]\nchannels:\n"
+        + "".join(f"  - {{id: channel-{i:06d}, kind: web, owner: d}}\n"
+                  for i in range(channels)), encoding="utf-8")
+    for number in range(files):
+        steps = "".join(f"      - {{id: s{i}, channel: channel-{number * references + i:05d}x}}\n"
+                        for i in range(references))
+        (folder / f"j{number}.yaml").write_text(
+            f"journeys:\n  - id: j{number}\n    steps:\n{steps}", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource limits are POSIX")
+def test_suggestions_among_20000_ids_finish_within_10_s(tmp_path: Path) -> None:
+    # The audit's 936 KB workspace: each of 300 unknown references was compared with 20,000
+    # channel ids (26.8 s).
+    import subprocess
+
+    folder = _unknown_channels(tmp_path / "ws", 20_000, 3, 100)
+    done = subprocess.run([sys.executable, "-m", "cxmodel", "check", "--format", "json",
+                           str(folder)], capture_output=True, text=True, timeout=10,
+                          preexec_fn=_limited)
+    assert done.returncode == 1, done.stderr[-2000:]
+    found = [d for d in json.loads(done.stdout)["diagnostics"] if d["code"] == "CX005"]
+    assert len(found) == 300
+    assert all(", did you mean 'channel-0" in d["message"] for d in found)
+    assert (found[12]["line"], found[12]["column"], found[12]["message"]) == (
+        16, 28, "Unknown channel 'channel-00012x' in step 's12' of journey 'j0', did you "
+        "mean 'channel-001012' or 'channel-000912' or 'channel-000812'?")
+
+
+def _old_closest(word: str, candidates: list[str], limit: int = 3) -> list[str]:
+    """Suggestions as they were made before the Suggester: difflib against every
+    candidate."""
+    import difflib
+
+    def fold(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    pool = sorted(set(candidates))
+    same = [c for c in pool if fold(c) == fold(word) and c != word]
+    close = difflib.get_close_matches(word, pool, n=limit, cutoff=0.6)
+    if not close:
+        lowered = {c.casefold(): c for c in pool}
+        close = [lowered[c] for c in difflib.get_close_matches(
+            word.casefold(), list(lowered), n=limit, cutoff=0.6)]
+    result: list[str] = []
+    for candidate in [*same, *close]:
+        if candidate not in result and candidate != word:
+            result.append(candidate)
+    return result[:limit]
+
+
+def test_suggestions_are_those_of_comparing_every_candidate() -> None:
+    # Skipping what the bounds rule out must not change a suggestion: on models typed by
+    # hand (up to EXACT_POOL ids, the budget far from spent) they are difflib's, ties
+    # included.
+    from cxmodel.suggest import Budget, Suggester
+
+    rnd = random.Random(11)
+    alphabets = ["ab-", "abcde-_", "abcdefghijklmnopqrstuvwxyzABC-_ ", "aAbBéÉßẞ-", "xy01"]
+    budget = Budget()
+    for _ in range(120):
+        alphabet = rnd.choice(alphabets)
+        pool = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 14)))
+                for _ in range(rnd.choice([0, 1, 5, 40, 200]))]
+        suggester = Suggester(pool, budget)
+        for _ in range(6):
+            word = list(rnd.choice(pool)) if pool and rnd.random() < 0.7 else ["?"]
+            for _ in range(rnd.randint(0, 3)):
+                word.insert(rnd.randint(0, len(word)), rnd.choice(alphabet))
+                del word[rnd.randrange(len(word))]
+                word.insert(rnd.randint(0, len(word)), rnd.choice(alphabet))
+            typed = "".join(word)
+            for limit in (1, 3):
+                assert suggester.closest(typed, limit) == _old_closest(typed, pool, limit), (
+                    typed, pool)
+    assert budget.left > budget.reserve  # never fell back to shortlists
+
+
+def test_the_suggestion_budget_bounds_the_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2,000 ids of 199 letters 'a' and 'b': difflib needs 6 ms for each pair, 12 s for each
+    # unknown word compared with them all. The budget stops that within its work (a tenth
+    # of the default here, to keep the test short).
+    import difflib
+
+    from cxmodel import suggest
+
+    calls = []
+    ratio = difflib.SequenceMatcher.ratio
+
+    def counted(self: difflib.SequenceMatcher[str]) -> float:
+        calls.append(1)
+        return ratio(self)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "ratio", counted)
+    rnd = random.Random(5)
+    pool = ["".join(rnd.choice("ab") for _ in range(199)) for _ in range(2000)]
+    budget = suggest.Budget(suggest.WORK // 10, suggest.RESERVE // 10)
+    suggester = suggest.Suggester([*pool, "Web-Chat"], budget)
+    for word in pool[:200]:
+        suggester.closest(word[:-1] + "x")
+    most = suggest.WORK // 10 // (100 + 199 * 199) + suggest.SHORTLIST
+    assert 0 < len(calls) <= most
+    assert budget.left <= 0
+    # Spelling variants are a look-up, suggested even with the budget spent.
+    assert suggester.closest("webchat") == ["Web-Chat"]
+    assert suggester.closest("aab") == []
+
+
+def test_a_misspelt_id_among_thousands_is_still_found(write) -> None:  # type: ignore[no-untyped-def]
+    # Past EXACT_POOL ids, a word is compared with the ids sharing the most letter pairs.
+    channels = "".join(f"  - {{id: channel-{i:05d}, kind: web}}\n" for i in range(5000))
+    path = write("ws/a.yaml", f"channels:\n  - {{id: web-chat, kind: chat}}\n{channels}"
+                 "journeys:\n  - id: j\n    steps:\n      - {id: s, channel: web-caht}\n"
+                 "      - {id: t, channel: Channel-0049}\n")
+    found = [d for d in cxmodel.load(path.parent).diagnostics if d.code == "CX005"]
+    assert [(d.span.line, d.span.column, d.message) for d in found] == [
+        (5006, 26, "Unknown channel 'web-caht' in step 's' of journey 'j', did you mean "
+                   "'web-chat'?"),
+        (5007, 26, "Unknown channel 'Channel-0049' in step 't' of journey 'j', did you mean "
+                   "'channel-02049' or 'channel-01049' or 'channel-00949'?")]

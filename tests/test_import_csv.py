@@ -6,8 +6,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,13 @@ from hypothesis import strategies as st
 
 import cxmodel
 from cxmodel.cli import main
-from cxmodel.importer.csv_sheet import SheetError, delimiter_of, read_sheet
+from cxmodel.importer.csv_sheet import (
+    MAX_CELL_CHARS,
+    MAX_SHEET_BYTES,
+    SheetError,
+    delimiter_of,
+    read_sheet,
+)
 from cxmodel.importer.ids import IdMaker, slug
 from tests.conftest import EXAMPLES
 
@@ -259,6 +267,82 @@ def test_missing_sheet_is_exit_2(tmp_path, capsys) -> None:  # type: ignore[no-u
     assert "nope.csv" in err
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and /dev/zero")
+def test_a_sheet_that_is_not_a_regular_file_is_never_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)  # reading it would wait forever for a writer
+    for sheet in (pipe, Path("/dev/zero")):
+        done = subprocess.run([sys.executable, "-m", "cxmodel", "import", "csv", str(sheet)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert done.stderr == (f"cxmodel: error: {sheet.as_posix()}: it is not a regular file "
+                               "(a pipe, socket or device?)\n")
+
+
+def test_a_sheet_over_16_mib_is_refused_unread(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "huge.csv"
+    with sheet.open("wb") as stream:
+        stream.truncate(MAX_SHEET_BYTES + 1)  # sparse: no disk used, and it is never read
+    code, out, err = _import(capsys, sheet)
+    assert (code, out) == (2, "")
+    assert err == (f"cxmodel: error: {sheet.as_posix()} is 16,777,217 bytes, more than the "
+                   "limit of 16,777,216 bytes for a sheet, the same as for a workspace "
+                   "file\n")
+
+
+def test_a_dangling_symlink_is_not_replaced_without_force(write, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    sheet = write("s.csv", "journey,step\nj,s\n")
+    link = tmp_path / "out.yaml"
+    link.symlink_to(tmp_path / "nowhere.yaml")
+    code, out, err = _import(capsys, sheet, "-o", str(link))
+    assert (code, out) == (2, "")
+    assert err == (f"cxmodel: error: {link.as_posix()} already exists; use --force to "
+                   "overwrite it\n")
+    assert link.is_symlink()
+    assert not (tmp_path / "nowhere.yaml").exists()
+    code, _, err = _import(capsys, sheet, "-o", str(link), "--force")
+    assert code == 0, err
+    assert not link.is_symlink()  # replaced, not followed
+    assert not (tmp_path / "nowhere.yaml").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_written_to_without_force(write, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    sheet = write("s.csv", "journey,step\nj,s\n")
+    link = tmp_path / "null.yaml"
+    link.symlink_to("/dev/null")
+    for target in ("/dev/null", str(link)):
+        code, out, _ = _import(capsys, sheet, "-o", target)
+        assert code == 0
+        assert out.startswith(f"wrote {target}: 1 journey")
+    assert link.is_symlink()
+
+
+def test_long_cells_are_read_up_to_a_mebibyte(write, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    limit = csv.field_size_limit()
+    long_text = "a" * MAX_CELL_CHARS  # the csv module alone stops at 131,072
+    sheet = write("long.csv", f'journey,step,customer\nj,s,"{long_text}"\n')
+    target = tmp_path / "j.yaml"
+    code, _, err = _import(capsys, sheet, "-o", str(target))
+    assert code == 0, err
+    steps = yaml.safe_load(target.read_text(encoding="utf-8"))["journeys"][0]["steps"]
+    assert steps[0]["customer"] == long_text
+    too_long = write("too-long.csv", f'journey,step,customer\nj,s,"{long_text}a"\nj,t,u\n')
+    code, _, err = _import(capsys, too_long)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{too_long.as_posix()}: row 2: error: the row cannot be read: a cell is longer than "
+        "1,048,576 characters, the most cxmodel reads (is a quote left open?)")
+    header = write("header.csv", f"journey,step,{long_text}a\nj,s,x\n")
+    code, _, err = _import(capsys, header)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{header.as_posix()}: row 1: error: the header row cannot be read: a cell is longer "
+        "than 1,048,576 characters, the most cxmodel reads (is a quote left open?)")
+    assert csv.field_size_limit() == limit  # the process-wide setting is put back
+
+
 def test_empty_stage_continues_the_one_above_and_dash_means_none() -> None:
     sheet = read_sheet(b"journey,stage,step\nj,A,a\n,,b\nj,-,c\nk,,d\n")
     (j, k) = sheet.journeys
@@ -338,3 +422,18 @@ def test_imported_text_is_written_as_people_typed_it_emoji_included() -> None:
     assert yaml.safe_load(text)["journeys"] == journeys
     plain = [{"id": "j", "name": "Buy now", "steps": [{"id": "s", "customer": "Zamów"}]}]
     assert yaml.safe_load(journey_file_text(plain, "x.csv", "s", [], []))["journeys"] == plain
+
+
+def test_sheet_text_reaches_the_terminal_as_text(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A header cell holding escape sequences, or a department named with a right-to-left
+    override, is shown as <U+XXXX> in the warnings and notes, never acted on."""
+    sheet = tmp_path / "b.csv"
+    sheet.write_bytes("journey,step,channel,frontstage,\x1b]0;PWNED\x07\x1b[2Jevil\n"
+                      "j,s,web,\u202eSales: greet,x\n".encode())
+    code, _, err = _import(capsys, sheet)
+    assert code == 0
+    assert ("row 1: warning: unknown column '<U+001B>]0;PWNED<U+0007><U+001B>[2Jevil' "
+            "ignored") in err
+    assert "The workspace must define these departments: sales ('<U+202E>Sales')." in err
+    assert "\x1b" not in err and "\u202e" not in err

@@ -64,7 +64,8 @@ def check_as_json(folder: Path) -> dict[str, Any]:
 # --- Generated valid workspaces -------------------------------------------------------------
 
 # Ids: letters of any script, digits, dashes, dots and underscores (what workshops type).
-IDS = st.text(st.characters(categories=("Lu", "Ll", "Lo", "Nd"), include_characters="-_."),
+IDS = st.text(st.characters(categories=("Lu", "Ll", "Lo", "Nd"), include_characters="-_.",
+                            exclude_characters="\u115f\u1160\u3164\uffa0"),  # blank fillers
               min_size=1, max_size=10)
 # Free text: any script, symbols, right-to-left and invisible format characters, tabs and
 # line breaks; not control characters, which cxmodel refuses in text (CX003).

@@ -326,6 +326,12 @@ def test_serve_rebuilds_and_shows_diagnostics_for_a_broken_edit(live) -> None:  
                        encoding="utf-8")
     body = _wait_for(page, "The model does not load")
     assert "CX005" in body and "did you mean &#39;web-chat&#39;" in body
+    # While broken, a missing page shows the error too, but a refused path is still 404.
+    assert "The model does not load" in _get(base + "/journeys/new.html")[1]
+    for path in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.cxmodel-site.json"):
+        conn = __import__("http.client").client.HTTPConnection(base[7:], timeout=5)
+        conn.request("GET", path)
+        assert conn.getresponse().status == 404, path
     journey.write_text(original, encoding="utf-8")
     _wait_for(page, "<h1>Order a sofa online and get it delivered</h1>")
 
@@ -377,6 +383,38 @@ def test_editing_one_journey_renders_only_what_depends_on_it(
 
 
 # --- incremental builds --------------------------------------------------------------------
+
+def test_a_linked_cache_or_folder_is_never_written_or_cleaned_through(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link in the site folder (to the diagram cache, or in place of a page folder) must not
+    make a build read, write or delete files elsewhere."""
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
+    site = tmp_path / "site"
+    main(["site", str(ws_dir), "-o", str(site), "--quiet"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.svg").write_text("<svg/>", encoding="utf-8")
+    (elsewhere / ("0" * 32 + ".svg")).write_text("<svg/>", encoding="utf-8")
+    cache = site / ".cxmodel-cache" / "diagrams"
+    shutil.rmtree(cache)
+    cache.symlink_to(elsewhere)
+    with (ws_dir / "organizacja.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("# edited\n")
+    assert main(["site", str(ws_dir), "-o", str(site), "--quiet"]) == 1
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["0" * 32 + ".svg", "precious.svg"]
+    cold = tmp_path / "cold"
+    main(["site", str(ws_dir), "-o", str(cold), "--quiet"])
+    assert (site / "index.html").read_bytes() == (cold / "index.html").read_bytes()
+    # A page folder replaced by a link: refused, nothing written there.
+    shutil.rmtree(site / "journeys")
+    (site / "journeys").symlink_to(elsewhere)
+    capsys.readouterr()
+    assert main(["site", str(ws_dir), "-o", str(site), "--quiet", "--force"]) == 2
+    assert "is a link or not a folder; cxmodel does not write the site through it" in (
+        capsys.readouterr().err)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["0" * 32 + ".svg", "precious.svg"]
+
 
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file of a site folder, the manifest and the diagram cache included."""

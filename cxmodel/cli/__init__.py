@@ -68,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # garbage collector would only rescan it again and again (measured: analysis and
         # output took 5x longer with it). The long-running server keeps it on.
         gc.disable()
+    from cxmodel.writing import forget_inputs
+
+    forget_inputs()
     try:
         code: int = args.run(args)
     except UsageError as problem:

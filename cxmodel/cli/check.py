@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
@@ -70,20 +71,29 @@ def _write_baseline(result: CheckResult, args: argparse.Namespace) -> Baseline |
     """Record the current findings; None (nothing written) when the model does not load."""
     if result.analysis is None:
         return None
-    from pathlib import Path
-
-    from cxmodel.baseline import baseline_text, read_baseline
+    from cxmodel.baseline import Baseline
     from cxmodel.writing import write_atomic
 
     target = Path(args.write_baseline)
     try:
-        write_atomic(target, baseline_text(result.diagnostics, target.parent))
+        write_atomic(target, _baseline_text(result, target))
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
     count = len({d.fingerprint for d in result.diagnostics})
     print(f"cxmodel: wrote {target.as_posix()} with {count} "
           f"finding{'' if count == 1 else 's'}", file=sys.stderr)
-    return read_baseline(target)
+    # Not read back from the file: it may be a device or a pipe (/dev/null, /dev/stdout).
+    return Baseline.of(target.as_posix(), result.diagnostics)
+
+
+def _baseline_text(result: CheckResult, target: Path) -> str:
+    from cxmodel.baseline import BaselineError, baseline_text
+
+    try:
+        return baseline_text(result.diagnostics, target.parent)
+    except BaselineError as problem:  # too many findings
+        raise UsageError(f"not writing the baseline {target.as_posix()}: {problem}") \
+            from problem
 
 
 def _report(result: CheckResult, diagnostics: list[Diagnostic], accepted: list[Diagnostic],

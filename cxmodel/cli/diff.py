@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import FAIL_LEVELS, configured
+from cxmodel.cli.workspace import FAIL_LEVELS, configured, protect_inputs
 
 if TYPE_CHECKING:
     from cxmodel.compare.changes import Side
@@ -68,6 +68,7 @@ def _load_side(label: str, paths: list[str], args: argparse.Namespace,
         result = check(paths, config, available_cores())
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
+    protect_inputs(result.load)
     errors = result.load.diagnostics if result.analysis is None else []
     return Side(label, result.analysis, errors, len(result.files), note, rename), config
 

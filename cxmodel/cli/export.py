@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import explain_load_failure
+from cxmodel.cli.workspace import explain_load_failure, protect_inputs
 
 if TYPE_CHECKING:
     from cxmodel.model import Journey, Workspace
@@ -61,6 +61,7 @@ def _workspace(args: argparse.Namespace) -> Workspace | None:
         sys.stderr.write(text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1)))
         raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") \
             from problem
+    protect_inputs(result)
     if result.workspace is None:
         explain_load_failure(result, "Nothing exported")
     return result.workspace

@@ -6,11 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
+from cxmodel.validate.invisible import visible
 from cxmodel.writing import is_stream
+
+if TYPE_CHECKING:
+    from cxmodel.importer.csv_sheet import SheetProblem
 
 SCHEMA_FILE = "cxmodel.schema.json"
 
@@ -56,25 +60,42 @@ def _references(kind: str, table: dict[str, str]) -> str:
     return f"The workspace must define these {kind}: {', '.join(named)}."
 
 
+def _taken(output: Path) -> bool:
+    """Whether writing ``output`` would replace something: a file, a folder or a symlink,
+    even a dangling one ('cxmodel init' counts it too). A device or a pipe (/dev/null,
+    /dev/stdout) is written to, not replaced."""
+    return os.path.lexists(output) and not is_stream(output)
+
+
+def _read(sheet: Path) -> bytes:
+    """The sheet's bytes: a regular file, at most MAX_SHEET_BYTES (as workspace files)."""
+    from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES
+    from cxmodel.loader.reading import FileTooLarge, read_regular_file
+
+    try:
+        return read_regular_file(sheet, MAX_SHEET_BYTES)
+    except FileTooLarge as error:
+        raise UsageError(f"{sheet.as_posix()} {error} for a sheet, the same as for a "
+                         "workspace file") from error
+    except OSError as error:
+        raise UsageError(f"{sheet.as_posix()}: {error.strerror or error}") from error
+
+
 def run(args: argparse.Namespace) -> int:
     from cxmodel.importer.csv_sheet import SheetError, read_sheet
     from cxmodel.importer.journey_file import journey_file_text
 
     output = Path(args.output) if args.output not in (None, "-") else None
-    if output is not None and output.exists() and not is_stream(output) and not args.force:
+    if output is not None and _taken(output) and not args.force:
         raise UsageError(f"{output.as_posix()} already exists; use --force to overwrite it")
     source = Path(args.sheet)
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise UsageError(f"{args.sheet}: {error.strerror or error}") from error
+    data = _read(source)
     name = source.as_posix()
     try:
         sheet = read_sheet(data)
     except SheetError as failure:
         for problem in failure.problems:
-            print(f"{problem.where(name)}: {problem.severity}: {problem.message}",
-                  file=sys.stderr)
+            print(_listed(problem, name), file=sys.stderr)
         errors = sum(1 for p in failure.problems if p.severity == "error")
         print(f"Nothing written: {errors} error{'' if errors == 1 else 's'} in {name}.",
               file=sys.stderr)
@@ -83,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
                              sorted(sheet.channels), sorted(sheet.departments))
     notes = sys.stdout if output is not None else sys.stderr
     for problem in sheet.warnings:
-        print(f"{problem.where(name)}: {problem.severity}: {problem.message}", file=sys.stderr)
+        print(_listed(problem, name), file=sys.stderr)
     emit(text, args.output if output is not None else None)
     journeys = len(sheet.journeys)
     stages = sum(len(j.get("stages", ())) for j in sheet.journeys)
@@ -93,7 +114,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {output.as_posix()}: {summary}" if output is not None else
           f"read {summary}", file=notes)
     if sheet.channels:
-        print(_references("channels", sheet.channels), file=notes)
+        print(visible(_references("channels", sheet.channels)), file=notes)
     if sheet.departments:
-        print(_references("departments", sheet.departments), file=notes)
+        print(visible(_references("departments", sheet.departments)), file=notes)
     return EXIT_OK
+
+
+def _listed(problem: SheetProblem, name: str) -> str:
+    """A problem as a line for the terminal: a cell's escape sequences, carriage returns and
+    text-direction characters shown as <U+XXXX>, never acted on."""
+    return visible(f"{problem.where(name)}: {problem.severity}: {problem.message}")

@@ -23,12 +23,21 @@ def register(commands: Any) -> None:
     add_arguments(parser, jobs=False)  # one process: serve has threads, forking them is unsafe
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8000,
-                        help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("--port", type=port_number, default=8000,
+                        help="port, 0-65535 (default: 8000; 0 picks a free one)")
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="build into DIR and keep it (default: a temporary folder)")
     parser.add_argument("--title", help="the site's title (default: the workspace folder)")
     parser.set_defaults(run=run)
+
+
+def port_number(text: str) -> int:
+    """A --port value: a whole number from 0 (any free port) to 65535."""
+    port = int(text) if text.isascii() and text.isdigit() and len(text) <= 5 else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: use a number from 0 to "
+                                         "65535 (0 picks a free port)")
+    return port
 
 
 def run(args: argparse.Namespace) -> int:

@@ -97,9 +97,21 @@ def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
         sys.stderr.write(listing)
         raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") from problem
     try:
-        return check(args.paths, config, workers(args), cache)
+        result = check(args.paths, config, workers(args), cache)
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem
+    protect_inputs(result.load)
+    return result
+
+
+def protect_inputs(result: LoadResult) -> None:
+    """No output of this run may replace a file it read: the YAML files and .cxmodel.yaml."""
+    from cxmodel.config import CONFIG_FILE
+    from cxmodel.writing import protect
+
+    protect(f.path for f in result.files)
+    if result.root is not None:
+        protect([result.root / CONFIG_FILE])
 
 
 def list_problems(result: CheckResult | LoadResult, diagnostics: list[Diagnostic]) -> None:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from cxmodel.loader.discover import YAML_SUFFIXES
 
 _TIMEOUT = 120
+# A new file only (not over another one, not through a symlink).
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
+    | getattr(os, "O_BINARY", 0)
 
 
 class RevisionError(Exception):
@@ -106,7 +109,8 @@ def _read_blobs(repository: Path, blobs: list[str]) -> list[bytes]:
 
 def export(revision: str, paths: list[str], target: Path) -> Export:
     """Copy the YAML files of ``paths`` as they were at ``revision`` into ``target``, keeping
-    their places relative to the repository root."""
+    their places relative to the repository root. A file whose path could land outside
+    ``target`` is a RevisionError, and nothing of that path is written."""
     if not paths:
         raise RevisionError("no paths given")
     for given in paths:
@@ -115,6 +119,7 @@ def export(revision: str, paths: list[str], target: Path) -> Export:
     repository = repository_of(Path(paths[0]).absolute())
     commit = resolve(repository, revision)
     real_root = Path(os.path.realpath(repository))
+    scratch = _Scratch(target)
     exported = []
     for given in paths:
         real = Path(os.path.realpath(given))
@@ -125,13 +130,95 @@ def export(revision: str, paths: list[str], target: Path) -> Export:
                                 f"{repository.as_posix()}") from error
         relative = "" if relative == "." else relative
         files = _tracked_yaml(repository, commit, relative)
+        _refuse_unsafe([name for name, _ in files])
         for (name, _), content in zip(files, _read_blobs(repository, [b for _, b in files]),
                                       strict=True):
-            destination = target.joinpath(*name.split("/"))
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(content)
+            scratch.write(name, content)
         place = target.joinpath(*relative.split("/")) if relative else target
         if not place.exists():
             place.mkdir(parents=True)  # not in the revision: compare with an empty workspace
         exported.append(ExportedPath(given, place, bool(files)))
     return Export(commit, repository, tuple(exported))
+
+
+# Git itself refuses to check out a tree with such paths ("error: invalid path"), but a
+# commit made with plumbing (git mktree, git commit-tree) can hold them, and joined onto the
+# scratch folder they would write anywhere: ws/../../../home/me/.bashrc.yaml.
+def _unsafe_reason(name: str) -> str | None:
+    """Why ``name`` (a path in a git tree) cannot be written below the scratch folder, as a
+    clause that follows it; None if it can."""
+    if name.startswith("/"):
+        return "which is absolute"
+    for part in name.split("/"):
+        if not part:
+            return "which has an empty part"
+        if part in (".", ".."):
+            return f"which has a '{part}' part"
+        if PurePath(part).name != part or PurePath(part).drive:  # C: or \\ on Windows
+            return f"whose part {part!r} is not a plain name here"
+    return None
+
+
+def _refuse_unsafe(names: list[str]) -> None:
+    """A RevisionError for the first path that is unsafe or listed twice. (A hand-made tree
+    can list a name twice, with other content each time: git checks out the last.)"""
+    seen: set[str] = set()
+    for name in names:
+        # repr: a name can hold a line break, and a CI log reads lines as commands.
+        reason = _unsafe_reason(name)
+        if reason is not None:
+            raise RevisionError(f"the revision holds the path {name!r}, {reason}: git itself "
+                                "would not check it out, and cxmodel does not write it; "
+                                "nothing is compared")
+        if name in seen:
+            raise RevisionError(f"the revision's tree lists the path {name!r} twice (only a "
+                                "hand-made commit does), so which file it is is unclear; "
+                                "nothing is compared")
+        seen.add(name)
+
+
+class _Scratch:
+    """The scratch folder, written to only below itself: never through a symlink, never
+    over a file already there."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.real = os.path.realpath(folder)
+        self.written: set[str] = set()
+
+    def write(self, name: str, content: bytes) -> None:
+        if name in self.written:
+            return  # under two of the paths given (cx/ and cx/journeys/): the same file
+        destination = self._destination(name)
+        try:
+            with os.fdopen(os.open(destination, _CREATE, 0o600), "wb") as stream:
+                stream.write(content)
+        except OSError as error:
+            raise RevisionError(f"cannot write {name!r} of the revision into the scratch "
+                                f"folder: {error.strerror or error}") from error
+        self.written.add(name)
+
+    def _destination(self, name: str) -> Path:
+        """Where ``name`` goes; its folders are made, and none of them is a symlink."""
+        *folders, file = name.split("/")
+        place = self.folder
+        for part in folders:
+            place = place / part
+            try:
+                place.mkdir()
+            except FileExistsError as error:
+                if place.is_symlink() or not place.is_dir():
+                    raise RevisionError(f"cannot write {name!r} of the revision: "
+                                        f"{part!r} is not a folder") from error
+        destination = place / file
+        if not _inside(self.real, destination):
+            raise RevisionError(f"cannot write {name!r} of the revision: it would land "
+                                "outside the scratch folder")
+        return destination
+
+
+def _inside(real_folder: str, path: Path) -> bool:
+    try:
+        return os.path.commonpath([real_folder, os.path.realpath(path)]) == real_folder
+    except ValueError:  # on another drive
+        return False

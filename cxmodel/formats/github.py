@@ -4,6 +4,7 @@ because GitHub shows only the first few annotations of a step."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from cxmodel.diagnostics import Diagnostic
@@ -40,6 +41,12 @@ def command(d: Diagnostic, file: str) -> str:
 def render(diagnostics: list[Diagnostic], locate: Callable[[str], str | None],
            listing: str) -> str:
     """One workflow command per diagnostic (file paths relative to the repository), then
-    ``listing``, the plain text listing."""
+    ``listing``, the plain text listing, between ``::stop-commands::`` and its end token:
+    the runner reads every line of a step's output that starts with '::' as a command, and
+    the listing shows user text (a file named '::error file=x::y.yaml' starts a line). The
+    token is a hash of the listing, so the output stays deterministic and no listing can
+    hold its own end token."""
     lines = [command(d, locate(d.span.file) or d.span.file) for d in diagnostics]
-    return "".join(f"{line}\n" for line in lines) + listing
+    token = hashlib.sha256(listing.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return ("".join(f"{line}\n" for line in lines) + f"::stop-commands::{token}\n" + listing
+            + f"::{token}::\n")

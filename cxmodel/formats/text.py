@@ -51,7 +51,7 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
     out: list[str] = []
     for d in diagnostics:
         span = d.span
-        head = f"{span.file}:{span.line}:{span.column}:"
+        head = f"{visible(span.file)}:{span.line}:{span.column}:"
         out.append(f"{paint(_BOLD, head)} {paint(_COLOURS[d.severity], d.severity)} "
                    f"{paint(_BOLD, d.code)} {d.name}: {visible(d.message)}")
         if d.hint:
@@ -63,7 +63,7 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
                                 paint, _COLOURS[d.severity]))
         for related in d.related:
             r = related.span
-            out.append(f"    {paint(_DIM, 'see:')} {r.file}:{r.line}:{r.column}: "
+            out.append(f"    {paint(_DIM, 'see:')} {visible(r.file)}:{r.line}:{r.column}: "
                        f"{visible(related.message)}")
     out.append(summary_line(summary, waived, baselined))
     return "\n".join(out) + "\n"

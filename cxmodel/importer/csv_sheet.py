@@ -7,10 +7,13 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cxmodel.importer.ids import IdMaker, is_id, slug
+from cxmodel.loader.limits import Limits
 
 COLUMNS = ("journey", "stage", "step", "channel", "customer", "frontstage", "backstage",
            "support", "evidence", "emotion", "moment_of_truth")
@@ -18,6 +21,13 @@ REQUIRED = ("journey", "step")
 TRUE_WORDS = ("yes", "true", "x", "1")
 FALSE_WORDS = ("no", "false", "0")
 NO_STAGE = "-"  # a stage cell that says: this step belongs to no stage
+# The largest sheet read: a workspace file's limit (16 MiB), which the journey file made of
+# the sheet, about as large, has to load within.
+MAX_SHEET_BYTES = Limits().max_file_bytes
+# The longest cell, in characters. Spreadsheets hold at most 32,767 (Excel) or 50,000
+# (Google Sheets); the csv module's default of 131,072 refused long pasted text. A quote
+# left open makes one cell of the rest of the sheet, which this limit stops.
+MAX_CELL_CHARS = 1024 * 1024
 # A lane line "Contact centre: Answers the chat" names its actor (a department; in the
 # support lane, a system) before the first colon-and-space; the name is at most 40
 # characters, so a sentence that merely holds a colon later on stays an action.
@@ -226,8 +236,34 @@ def _header(row: list[str]) -> tuple[dict[int, str], list[SheetProblem]]:
     return columns, problems
 
 
+@contextmanager
+def _cell_limit(limit: int) -> Iterator[None]:
+    """The csv module's field size limit, for the time of a read. It is one setting for the
+    whole process, so the previous one is put back."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _unreadable(what: str, error: csv.Error) -> str:
+    """Why the header or a row cannot be read, said for people who edit sheets."""
+    if "field limit" in str(error):  # "field larger than field limit (N)"
+        return (f"{what} cannot be read: a cell is longer than {MAX_CELL_CHARS:,} characters, "
+                "the most cxmodel reads (is a quote left open?)")
+    if what == "the header row":
+        return f"{what} cannot be read: {error}"
+    return f"{what} cannot be read ({error}): is a quote left open?"
+
+
 def read_sheet(data: bytes) -> ImportedSheet:
     """Read a workshop sheet; raises SheetError listing every malformed row."""
+    with _cell_limit(MAX_CELL_CHARS):
+        return _read_sheet(data)
+
+
+def _read_sheet(data: bytes) -> ImportedSheet:
     text = decode_sheet(data)
     if not text.strip():
         raise SheetError([SheetProblem("error", "the sheet is empty: it needs a header row "
@@ -238,7 +274,7 @@ def read_sheet(data: bytes) -> ImportedSheet:
     try:
         header = next(reader)
     except csv.Error as error:
-        raise SheetError([SheetProblem("error", f"the header row cannot be read: {error}",
+        raise SheetError([SheetProblem("error", _unreadable("the header row", error),
                                        1, 1)]) from error
     columns, problems = _header(header)
     state.sheet.warnings.extend(p for p in problems if p.severity == "warning")
@@ -255,9 +291,8 @@ def read_sheet(data: bytes) -> ImportedSheet:
         except StopIteration:
             break
         except csv.Error as error:
-            state.errors.append(SheetProblem(
-                "error", f"the row cannot be read ({error}): is a quote left open?",
-                row_number, line))
+            state.errors.append(SheetProblem("error", _unreadable("the row", error),
+                                             row_number, line))
             break
         where = (row_number, line)
         line = reader.line_num + 1

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.decode import decode
 from cxmodel.loader.discover import Discovered, PathProblem, discover, display_path
+from cxmodel.loader.expansion import AliasUse
 from cxmodel.loader.limits import Limits
-from cxmodel.loader.parse import parse_text
+from cxmodel.loader.parse import parse_file
+from cxmodel.loader.reading import NOT_REGULAR, FileTooLarge, read_regular_file
 from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.shapes import root_shape
@@ -31,6 +33,7 @@ class LoadedFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The limits it was read under (validation lists at most limits.max_problems per file).
     limits: Limits = field(default_factory=Limits)
+    aliases: AliasUse = field(default_factory=AliasUse)  # what its aliases add, expanded
 
     def source_line(self, line: int) -> str | None:
         if self.text is None:
@@ -71,7 +74,7 @@ def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]
             status = file.stat()
             if not stat.S_ISREG(status.st_mode):
                 # A named pipe would block the read forever, /dev/zero never end it.
-                raise OSError(0, "it is not a regular file (a pipe, socket or device?)")
+                raise OSError(0, NOT_REGULAR)
             size = status.st_size
             if size > limits.max_file_bytes:
                 sources.append(_too_big(name, f"is {size:,} bytes, more than the limit of "
@@ -84,13 +87,10 @@ def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]
                                         f"{limits.max_workspace_bytes:,} bytes",
                                         "max_workspace_bytes", limits))
                 continue
-            with file.open("rb") as stream:
-                # Read no more than the limit allows, even if the file grew since stat().
-                data = stream.read(limits.max_file_bytes + 1)
-            if len(data) > limits.max_file_bytes:
-                sources.append(_too_big(name, "is more than the limit of "
-                                        f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
-                                        limits))
+            try:  # again on the opened file, and no more than the limit if it grew
+                data = read_regular_file(file, limits.max_file_bytes)
+            except FileTooLarge as error:
+                sources.append(_too_big(name, str(error), "max_file_bytes", limits))
                 continue
         except OSError as error:
             reason = error.strerror or str(error)
@@ -110,8 +110,9 @@ def parse_source(source: Source, limits: Limits, schema_name: str = LANGUAGE_SCH
         assert problem is not None
         return LoadedFile(source.name, None, None, [problem], limits)
     with paused_gc():
-        root, diagnostics = parse_text(source.name, text, root_shape(schema_name), limits)
-    return LoadedFile(source.name, text, root, diagnostics, limits)
+        root, diagnostics, aliases = parse_file(source.name, text, root_shape(schema_name),
+                                                limits)
+    return LoadedFile(source.name, text, root, diagnostics, limits, aliases)
 
 
 def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SCHEMA

@@ -21,7 +21,11 @@ class Limits:
     max_file_bytes: int = 16 * MIB
     max_workspace_bytes: int = 512 * MIB
     max_depth: int = 64
+    # Values added by expanding aliases: in one file, and in the whole workspace together.
     max_alias_nodes: int = 100_000
+    # Characters of text added by expanding aliases in the whole workspace (an alias of a
+    # 100 KB string, 6,000 times, would make every output 600 MB).
+    max_alias_characters: int = 4_000_000
     # YAML values (scalars, lists and mappings, aliases counted expanded) in one file. Bytes
     # alone do not bound the work: 5 MB of '{a: 1}' items is a million values, each costing
     # the parser microseconds. Even a whole 10,000-step workspace written in one file holds

@@ -25,6 +25,7 @@ from yaml.events import (
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.decode import NOT_PRINTABLE, position_of
+from cxmodel.loader.expansion import AliasUse
 from cxmodel.loader.limits import Limits
 from cxmodel.nodes import YList, YMap, pos
 from cxmodel.shapes import ANY, Shape
@@ -89,9 +90,12 @@ class _Reader:
         self.root_shape = shape
         self.limits = limits
         self.diagnostics: list[Diagnostic] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, characters
+        self.opened: list[int] = []  # where each open anchored list or mapping starts
         self.count = 0
         self.alias_nodes = 0
+        self.alias_characters = 0
+        self.first_alias: tuple[int, int] | None = None
         self.max_values = limits.max_file_values
 
     def error(self, code: str, message: str, line: int, column: int, hint: str | None = None,
@@ -229,9 +233,9 @@ class _Reader:
                             value = None
                     else:
                         value = self._scalar(event, child)
-                    if event.anchor is not None:
-                        anchors[event.anchor] = (value, 1)
                     end = event.end_mark
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1, end.index - start.index)
                     first = (start.line << 32) | start.column
                     last = (end.line << 32) | end.column
                 else:
@@ -258,6 +262,8 @@ class _Reader:
                     key = None
                     skip = False
                     anchor = event.anchor
+                    if anchor is not None:
+                        self.opened.append(start.index)
                     counted = self.count
                     continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -268,7 +274,8 @@ class _Reader:
                     end = event.end_mark
                     value.end = (end.line << 32) | end.column
                 if anchor is not None:
-                    anchors[anchor] = (value, self.count - counted + 1)
+                    anchors[anchor] = (value, self.count - counted + 1,
+                                       event.end_mark.index - self.opened.pop())
                 first, last = value.start, value.end
                 node, marks, is_map, shape, key, key_start, skip, anchor, counted = stack.pop()
             elif cls is AliasEvent:
@@ -307,8 +314,11 @@ class _Reader:
                 self.error("CX001", f"The alias *{event.anchor} refers to no anchor "
                            f"&{event.anchor} above it.", start.line, start.column)
             raise _Stop
-        value, size = anchored
+        value, size, characters = anchored
         self.alias_nodes += size
+        self.alias_characters += characters
+        if self.first_alias is None:
+            self.first_alias = (start.line + 1, start.column + 1)
         self.count += size
         if self.alias_nodes > limits.max_alias_nodes:
             self.error("CX006", f"Aliases in this file expand to more than "
@@ -436,6 +446,15 @@ def too_many_problems(path: str, line: int, column: int, limits: Limits) -> Diag
 def parse_text(path: str, text: str, shape: Shape, limits: Limits) -> tuple[YMap | None,
                                                                               list[Diagnostic]]:
     """Parse one file's text: its root mapping (None if unreadable) and its diagnostics."""
+    root, diagnostics, _ = parse_file(path, text, shape, limits)
+    return root, diagnostics
+
+
+def parse_file(path: str, text: str, shape: Shape, limits: Limits
+               ) -> tuple[YMap | None, list[Diagnostic], AliasUse]:
+    """parse_text(), and what the file's aliases add when expanded."""
     reader = _Reader(path, text, shape, limits)
     root = reader.read()
-    return root, reader.diagnostics
+    line, column = reader.first_alias or (1, 1)
+    return root, reader.diagnostics, AliasUse(reader.alias_nodes, reader.alias_characters,
+                                              line, column)

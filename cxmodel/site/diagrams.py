@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -13,8 +14,11 @@ from pathlib import Path
 
 from cxmodel.diagrams import engine
 from cxmodel.diagrams.batch import draw, draw_many
+from cxmodel.site.manifest import own_folder
+from cxmodel.writing import write_atomic
 
 CACHE_FOLDER = ".cxmodel-cache"
+CACHED = re.compile(r"[0-9a-f]{32}\.svg")  # what the cache holds: key.svg
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +60,17 @@ class Diagrams:
 
     def __init__(self, folder: Path) -> None:
         self.cache = folder / CACHE_FOLDER / "diagrams"
+        # Only a cache that is really inside the site folder is used: through a link, the
+        # build would read, write and delete files somewhere else. Without it, everything
+        # is drawn again and nothing is kept.
+        self.usable = own_folder(folder, self.cache)
         self.keys: dict[int, str] = {}  # id(job) -> key; the jobs live as long as the pages
         self.missing: dict[str, DiagramJob] = {}  # key -> job, not in the cache at the start
         self.fresh: dict[str, str] = {}  # drawn by this build
         self.failed: dict[str, str] = {}  # key -> why Graphviz could not draw it
-        self._cached = ({entry.name for entry in self.cache.iterdir()}
-                        if self.cache.is_dir() else set())
+        self._cached = ({entry.name for entry in self.cache.iterdir()
+                         if CACHED.fullmatch(entry.name) and entry.is_file()}
+                        if self.usable and self.cache.is_dir() else set())
         self._engine = engine.engine_name()
         self._native = engine.native_dot() is not None
         self._pool: ThreadPoolExecutor | None = None
@@ -102,7 +111,7 @@ class Diagrams:
         them, calling ``drawn`` with each key as soon as it is; then remove the cache entries
         no job uses."""
         total, done = len(self.missing), 0
-        if self.missing:
+        if self.missing and self.usable:
             self.cache.mkdir(parents=True, exist_ok=True)
             results = self._collect() if self._native else draw_many(
                 [(key, self.missing[key].source) for key in sorted(self.missing)], "svg")
@@ -112,7 +121,8 @@ class Diagrams:
                 except engine.EngineError as problem:  # not cached: tried again next build
                     self.failed[key] = str(problem)
                 else:
-                    (self.cache / f"{key}.svg").write_bytes(svg)
+                    if self.usable:
+                        write_atomic(self.cache / f"{key}.svg", svg, durable=False)
                     self.fresh[key] = svg.decode("utf-8")
                 done += 1
                 if progress is not None:
@@ -121,9 +131,8 @@ class Diagrams:
                     drawn(key)
         self.close()
         used = {f"{key}.svg" for key in self.keys.values()}
-        for name in sorted(self._cached - used):
-            if name.endswith(".svg"):
-                (self.cache / name).unlink(missing_ok=True)
+        for name in sorted(self._cached - used):  # only names of ours (CACHED)
+            (self.cache / name).unlink(missing_ok=True)
 
     def _collect(self) -> Iterator[tuple[str, Callable[[], bytes]]]:
         for future in as_completed(self._futures):

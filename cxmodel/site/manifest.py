@@ -81,6 +81,17 @@ def _rendered(value: Any) -> dict[str, tuple[str, int]]:
     return found
 
 
+def own_folder(site: Path, folder: Path) -> bool:
+    """Whether ``folder`` is (or would be made) inside ``site`` itself: none of the folders
+    from the site down to it is a link or anything but a folder."""
+    here = site
+    for part in folder.relative_to(site).parts:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            return False
+    return True
+
+
 def check_folder(folder: Path, force: bool) -> Manifest | None:
     """The previous manifest; refuse a non-empty folder that is not a cxmodel site."""
     if folder.exists() and not folder.is_dir():

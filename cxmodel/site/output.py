@@ -15,7 +15,14 @@ from pathlib import Path
 
 from cxmodel import __version__
 from cxmodel.diagnostics import Diagnostic
-from cxmodel.site.manifest import MANIFEST, Manifest, digest, stale_files
+from cxmodel.site.manifest import (
+    MANIFEST,
+    Manifest,
+    SiteFolderError,
+    digest,
+    own_folder,
+    stale_files,
+)
 from cxmodel.writing import write_atomic
 
 
@@ -60,6 +67,10 @@ class SiteWriter:
         if key is not None:
             self.rendered[name] = (key, len(data))
         target = self.folder / name
+        if not own_folder(self.folder, target.parent):
+            raise SiteFolderError(f"{target.parent} is a link or not a folder; cxmodel does "
+                                  "not write the site through it (remove it, or build into "
+                                  "another folder)")
         previous = self.previous
         if (previous is not None and previous.files.get(name) == found
                 and target.is_file() and target.stat().st_size == len(data)):

@@ -125,10 +125,13 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
                 self._send(_RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
                 return
             target = self._resolve(path)
-            if site.error_page is not None and (target is None or target.suffix == ".html"):
+            if target is None:  # refused (outside the folder, hidden): even while broken
+                self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+                return
+            if site.error_page is not None and target.suffix == ".html":
                 self._send(self._inject(site.error_page), "text/html; charset=utf-8")
                 return
-            if target is None or not target.is_file():
+            if not target.is_file():
                 self.send_error(HTTPStatus.NOT_FOUND, "Not found")
                 return
             data = target.read_bytes()

@@ -7,14 +7,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 controls, soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width
-# spaces and joiners, left-to-right and right-to-left marks, line and paragraph separators,
-# bidi embeddings, overrides and isolates, word joiner and invisible operators, the byte
-# order mark, interlinear annotation controls, the replacement character (what an escaped
-# control character is read as) and the invisible "tag" characters.
+# C0 and C1 controls; every Default_Ignorable_Code_Point of Unicode (DerivedCoreProperties:
+# soft hyphen, combining grapheme joiner, Arabic letter mark, the Hangul fillers U+115F,
+# U+1160, U+3164 and U+FFA0, Khmer inherent vowels, Mongolian variation selectors and vowel
+# separator, zero-width spaces and joiners, left-to-right and right-to-left marks, bidi
+# embeddings, overrides and isolates, word joiner and invisible operators, variation
+# selectors, the byte order mark, U+FFF0-FFF8, shorthand format controls, musical
+# formatting controls, the "tag" characters and U+E0000-E0FFF); line and paragraph
+# separators; interlinear annotation controls, the object replacement character and the
+# replacement character (what an escaped control character is read as); and characters
+# that show as nothing though Unicode does not call them ignorable: the braille blank
+# U+2800, Egyptian hieroglyph format controls U+13430-1343F, the Khitan filler U+16FE4 and
+# the null notehead U+1D159.
 INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffd\U000e0000-\U000e007f]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff0-\ufffd\U00013430-\U0001343f\U00016fe4\U0001bca0-\U0001bca3"
+    "\U0001d159\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 
 
@@ -39,11 +48,12 @@ def shown(text: str, limit: int = 80) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with every invisible, control and text-direction character but the line
-    break and the replacement character (a visible glyph) written as <U+XXXX>, not cut: for
-    the terminal listing (messages, hints, source lines), where a right-to-left override
+    """``text`` with every invisible, control and text-direction character but the
+    replacement character (a visible glyph) written as <U+XXXX>, not cut: for the terminal
+    listing (file names, messages, hints, source lines), where a right-to-left override
     would reorder the line, a carriage return or an escape sequence act on the terminal
-    instead of being seen."""
+    instead of being seen, and a line break in a name start a line of its own (which CI
+    reads as a command when it starts with '::')."""
     return INVISIBLE.sub(_code_unless_seen, text)
 
 
@@ -52,4 +62,4 @@ def _code(match: re.Match[str]) -> str:
 
 
 def _code_unless_seen(match: re.Match[str]) -> str:
-    return match.group() if match.group() in "\n\ufffd" else _code(match)
+    return match.group() if match.group() == "\ufffd" else _code(match)

@@ -5,10 +5,9 @@ within their journey (a step is named from outside as journey-id/step-id)."""
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from cxmodel.diagnostics import Diagnostic, Related, loading_diagnostic
@@ -16,13 +15,8 @@ from cxmodel.elements import SECTIONS
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.parse import too_many_problems
 from cxmodel.nodes import YList, YMap, value_span
-from cxmodel.suggest import closest, did_you_mean, quoted_list
+from cxmodel.suggest import Budget, Suggester, quoted_list
 from cxmodel.validate.invisible import shown
-
-# Suggestions compare the misspelt id with every candidate; past this many candidates only
-# those of about the same length are compared (a 100,000-step journey must not make each
-# unknown reference cost a second).
-_MAX_CANDIDATES = 2000
 
 # A touchpoint reference as the schema's touchpointRef pattern has it.
 _TOUCHPOINT = re.compile(r"[^\s/#]+/[^\s/#]+")
@@ -195,14 +189,14 @@ def check_references(roots: list[YMap], index: IdIndex, room: dict[str, int] | N
     checked."""
     limits = limits or Limits()
     diagnostics: list[Diagnostic] = []
-    _local_cache.clear()
+    lookups = _Lookups()
     for root in roots:
         left = room.get(root.file, limits.max_problems) if room is not None \
             else limits.max_problems
         if left < 0:
             continue
         for ref in references(root):
-            problem = _resolve(ref, index)
+            problem = _resolve(ref, index, lookups)
             if problem is None:
                 continue
             if left == 0:
@@ -211,73 +205,90 @@ def check_references(roots: list[YMap], index: IdIndex, room: dict[str, int] | N
                 break
             diagnostics.append(problem)
             left -= 1
-    _local_cache.clear()
     return diagnostics
 
 
-_local_cache: dict[tuple[int, str], dict[str, YMap]] = {}
+@dataclass
+class _Lookups:
+    """What one check_references call works out once: each journey's stage and step ids,
+    and a suggester for each set of ids an unknown reference was looked up in (20,000
+    channels are indexed once, not once per unknown channel), sharing one budget."""
+
+    local: dict[tuple[int, str], dict[str, YMap]] = field(default_factory=dict)
+    suggesters: dict[int, tuple[dict[str, YMap], Suggester]] = field(default_factory=dict)
+    budget: Budget = field(default_factory=Budget)
+
+    def ids(self, journey: YMap | None, section: str) -> dict[str, YMap]:
+        """Stage or step ids of one journey."""
+        if journey is None:
+            return {}
+        key = (id(journey), section)
+        found = self.local.get(key)
+        if found is None:
+            found = {e["id"]: e for e in _elements(journey.get(section))}
+            self.local[key] = found
+        return found
+
+    def suggester(self, known: dict[str, YMap]) -> Suggester:
+        """The suggester for the ids in ``known`` (kept with it, so that its id() stays
+        that dictionary's)."""
+        found = self.suggesters.get(id(known))
+        if found is None:
+            found = (known, Suggester(known, self.budget))
+            self.suggesters[id(known)] = found
+        return found[1]
 
 
-def _local(journey: YMap | None, section: str) -> dict[str, YMap]:
-    """Stage or step ids of one journey (cached during one check_references call)."""
-    if journey is None:
-        return {}
-    key = (id(journey), section)
-    found = _local_cache.get(key)
-    if found is None:
-        found = {e["id"]: e for e in _elements(journey.get(section))}
-        _local_cache[key] = found
-    return found
-
-
-def _resolve(ref: Reference, index: IdIndex) -> Diagnostic | None:
+def _resolve(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnostic | None:
     if ref.kind == "touchpoint":
-        return _resolve_touchpoint(ref, index)
+        return _resolve_touchpoint(ref, index, lookups)
     if ref.kind in ("stage", "step"):
-        known = _local(ref.journey, PLURALS[ref.kind])
+        known = lookups.ids(ref.journey, PLURALS[ref.kind])
         scope = f" of journey '{ref.journey['id']}'" if ref.journey is not None else ""
         if ref.target in known:
             return None
-        return _unknown(ref, ref.kind, ref.target, list(known), "", hint_scope=scope)
+        return _unknown(ref, ref.kind, ref.target, lookups.suggester(known), "",
+                        hint_scope=scope)
     known = index.known(ref.kind)
     if ref.target in known:
         return None
-    return _unknown(ref, ref.kind, ref.target, list(known), "")
+    return _unknown(ref, ref.kind, ref.target, lookups.suggester(known), "")
 
 
-def _resolve_touchpoint(ref: Reference, index: IdIndex) -> Diagnostic | None:
+def _resolve_touchpoint(ref: Reference, index: IdIndex,
+                        lookups: _Lookups) -> Diagnostic | None:
     if not _TOUCHPOINT.fullmatch(ref.target):
         return None  # not of the form journey-id/step-id: the schema check says so
     journey_id, _, step_id = ref.target.partition("/")
     journeys = index.known("journey")
     journey = journeys.get(journey_id)
     if journey is None:
-        return _unknown(ref, "journey", journey_id, list(journeys), "",
+        return _unknown(ref, "journey", journey_id, lookups.suggester(journeys), "",
                         candidates_format=lambda j: f"{j}/{step_id}")
-    steps = _local(journey, "steps")
+    steps = lookups.ids(journey, "steps")
     if step_id in steps:
         return None
-    return _unknown(ref, "step", step_id, list(steps), f" in journey '{journey_id}'",
+    return _unknown(ref, "step", step_id, lookups.suggester(steps), f" in journey '{journey_id}'",
                     candidates_format=lambda s: f"{journey_id}/{s}")
 
 
-def _unknown(ref: Reference, kind: str, target: str, candidates: list[str], scope: str,
-             candidates_format: Any = None, hint_scope: str | None = None) -> Diagnostic:
-    pool = candidates
-    if len(pool) > _MAX_CANDIDATES:
-        pool = [c for c in pool if abs(len(c) - len(target)) <= 2][:_MAX_CANDIDATES]
-    suggestion = did_you_mean(target, pool)
-    if suggestion:
-        names = [shown(candidates_format(c) if candidates_format is not None else c)
-                 for c in closest(target, pool)]
-        suggestion = "did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
+def _unknown(ref: Reference, kind: str, target: str, candidates: Suggester, scope: str,
+             candidates_format: Callable[[str], str] | None = None,
+             hint_scope: str | None = None) -> Diagnostic:
+    found = candidates.closest(target)
     message = f"Unknown {kind} '{shown(target)}'{scope} in {ref.where}"
-    message += f", {suggestion}" if suggestion else "."
+    if found:
+        names = [shown(candidates_format(c) if candidates_format is not None else c)
+                 for c in found]
+        message += ", did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
+    else:
+        message += "."
     where = scope if hint_scope is None else hint_scope
-    if candidates:
-        listed = quoted_list([shown(c) for c in heapq.nsmallest(12, candidates)])
-        if len(candidates) > 12:
-            listed += f" (and {len(candidates) - 12} more)"
+    pool = candidates.pool
+    if pool:
+        listed = quoted_list([shown(c) for c in pool[:12]])
+        if len(pool) > 12:
+            listed += f" (and {len(pool) - 12} more)"
         hint = f"Use one of the {PLURALS[kind]}{where}: {listed}."
     else:
         hint = f"There are no {PLURALS[kind]}{where} yet; add one with id '{shown(target)}'."

@@ -1,0 +1,62 @@
+"""What expanding a file's aliases adds, and the bound on it across the whole workspace.
+
+An alias stands for a copy of the value it names. Checking never copies (the alias and its
+anchor share one value), but every output does: a 228 KB file whose 100 KB anchored string
+is aliased 6,000 times made `export json` write 600 MB; 120 files each just under the
+per-file bound made 190 MB and 1.5 GB of memory. So the values and the characters that
+aliases add are also counted over the whole workspace, in file order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.loader.limits import Limits
+
+
+@dataclass(frozen=True, slots=True)
+class AliasUse:
+    """Values and characters of source text that a file's aliases add, and where its first
+    alias is (1-based)."""
+
+    values: int = 0
+    characters: int = 0
+    line: int = 1
+    column: int = 1
+
+
+class _File(Protocol):
+    path: str
+    aliases: AliasUse
+    diagnostics: list[Diagnostic]
+
+
+def expansion_problems(files: Iterable[_File], limits: Limits) -> list[Diagnostic]:
+    """CX006 at the first alias of the file where the aliases of the workspace, counted in
+    file order, pass ``max_alias_nodes`` values or ``max_alias_characters`` characters."""
+    values = characters = 0
+    found: list[Diagnostic] = []
+    for file in files:
+        use = file.aliases
+        if not use.values or file.diagnostics:  # a file with problems stops the load anyway
+            continue
+        values += use.values
+        characters += use.characters
+        where = Span.point(file.path, use.line, use.column)
+        if values > limits.max_alias_nodes:
+            found.append(loading_diagnostic(
+                "CX006", f"Aliases in this workspace expand to more than "
+                f"{limits.max_alias_nodes:,} values, counting this file's (an 'alias bomb'?).",
+                where, hint=limits.how_to_raise("max_alias_nodes")))
+        elif characters > limits.max_alias_characters:
+            found.append(loading_diagnostic(
+                "CX006", "Aliases in this workspace expand to more than "
+                f"{limits.max_alias_characters:,} characters of text, counting this file's: "
+                "every output would hold each copy.",
+                where, hint=limits.how_to_raise("max_alias_characters")))
+        else:
+            continue
+        break
+    return found
