@@ -87,20 +87,17 @@ _SYSTEM = ("/dev/", "/proc/")
 
 
 def is_stream(path: Path) -> bool:
-    """Whether ``path`` is (or links to) a character device, a pipe or a socket, or lies in
-    /dev or /proc (or links there), where a file must be written to, never replaced."""
+    """Whether ``path`` is (or links to) a character device, a pipe or a socket, or is named
+    in /dev or /proc (``/dev/stdout``, ``/proc/self/fd/1``), where a file must be written to,
+    never replaced. Only the name as given counts for that: a link elsewhere that points
+    into /proc (``/proc/self/root/...`` reaches every file) is replaced like any link."""
     try:
         kind = os.stat(path).st_mode
     except (OSError, ValueError):
         return False
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind) or stat.S_ISSOCK(kind):
         return True
-    if os.name == "nt":
-        return False
-    named = os.path.abspath(path)
-    target = os.path.join(os.path.dirname(named), os.readlink(named)) \
-        if os.path.islink(named) else named
-    return any(place.startswith(_SYSTEM) for place in (named + "/", target + "/"))
+    return os.name != "nt" and (os.path.abspath(path) + "/").startswith(_SYSTEM)
 
 
 def _temporary(folder: Path, name: str, permissions: int) -> tuple[int, Path]:

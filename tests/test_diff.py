@@ -433,6 +433,16 @@ def test_base_refuses_a_tree_that_lists_a_file_twice(repository, capsys) -> None
         "is is unclear; nothing is compared\n")
 
 
+def test_base_with_a_name_too_long_for_the_file_system_is_exit_2(repository, capsys) -> None:  # type: ignore[no-untyped-def]
+    inner = _tree(repository, ("blob", _blob(repository, PWNED), "x.yaml"))
+    _crafted_branch(repository, (inner, "f" * 300))
+    assert main(["diff", "--base", "crafted", "cx"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"cxmodel: error: --base crafted: cannot write 'cx/{'f' * 300}/x.yaml'"
+                          " of the revision into the scratch folder: File name too long")
+    assert "Traceback" not in err
+
+
 def test_export_never_writes_through_a_symlink_in_the_scratch_folder(repository,  # type: ignore[no-untyped-def]
                                                                       tmp_path) -> None:
     outside = tmp_path / "outside"

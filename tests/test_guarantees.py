@@ -215,17 +215,25 @@ def test_a_pipe_or_device_is_written_to_not_replaced(workspace: Path, tmp_path: 
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux /proc")
-def test_a_link_to_standard_output_is_written_through(workspace: Path, tmp_path: Path) -> None:
-    """`-o /dev/stdout` while standard output goes to a file: the /dev/stdout link (here a
-    link of our own to /proc/self/fd/N) must stay a link, and the output reach the file."""
+def test_a_name_in_proc_is_written_through_a_link_into_it_replaced(
+        workspace: Path, tmp_path: Path) -> None:
+    """`-o /dev/stdout` (a link to /proc/self/fd/1) while standard output goes to a file: the
+    output reaches the file. But a link of a workspace's own into /proc (/proc/self/root/
+    reaches every file) is replaced like any link, never written through."""
     captured = tmp_path / "captured.json"
     with captured.open("wb") as stream:
-        link = tmp_path / "stdout"
-        link.symlink_to(f"/proc/self/fd/{stream.fileno()}")
-        code, _, err = run("check", "--format", "json", "-o", str(link), str(workspace))
+        code, _, err = run("check", "--format", "json", "-o",
+                           f"/proc/self/fd/{stream.fileno()}", str(workspace))
     assert code == 1, err
-    assert link.is_symlink()
     assert json.loads(captured.read_bytes())["summary"]["exit_code"] == 1
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    link = tmp_path / "out.json"
+    link.symlink_to(f"/proc/self/root{victim}")
+    code, _, err = run("check", "--format", "json", "-o", str(link), str(workspace))
+    assert code == 1, err
+    assert victim.read_text(encoding="utf-8") == "keep"
+    assert not link.is_symlink() and json.loads(link.read_bytes())["summary"]["exit_code"] == 1
 
 
 @pytest.mark.parametrize("command", [

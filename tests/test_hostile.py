@@ -433,6 +433,15 @@ def test_aliases_are_bounded_over_the_whole_workspace(tmp_path: Path,
     assert main(["export", "json", str(text), "-o", str(tmp_path / "out.json")]) == 1
     assert "expand to more than 4,000,000 characters of text" in capsys.readouterr().err
     assert not (tmp_path / "out.json").exists()
+    # Nested: an anchored list of aliases, aliased in turn, adds what its own aliases add.
+    (text / "strings.yaml").write_text(
+        f"personas:\n  - {{id: p, name: &a \"{'x' * 10_000}\", "
+        f"tags: &b [{', '.join(['*a'] * 10)}]}}\n"
+        + "".join(f"  - {{id: p{i}, tags: *b}}\n" for i in range(50)), encoding="utf-8")
+    (d,) = cxmodel.load(text).diagnostics  # 50 copies of 10 copies of 10,000 characters
+    assert (d.code, d.span.line, d.span.column) == ("CX006", 2, 10_036)  # the first alias
+    assert "more than 4,000,000 characters" in d.message
+    assert cxmodel.load(text, limits=Limits(max_alias_characters=6_000_000)).ok
 
 
 def test_too_many_problems_stops_at_the_limit(tmp_path: Path) -> None:

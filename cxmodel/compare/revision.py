@@ -210,6 +210,9 @@ class _Scratch:
                 if place.is_symlink() or not place.is_dir():
                     raise RevisionError(f"cannot write {name!r} of the revision: "
                                         f"{part!r} is not a folder") from error
+            except OSError as error:  # a name too long for the file system, say
+                raise RevisionError(f"cannot write {name!r} of the revision into the "
+                                    f"scratch folder: {error.strerror or error}") from error
         destination = place / file
         if not _inside(self.real, destination):
             raise RevisionError(f"cannot write {name!r} of the revision: it would land "

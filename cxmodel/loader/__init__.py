@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from cxmodel.loader.discover import Discovered, PathProblem, discover, display_p
 from cxmodel.loader.expansion import AliasUse
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.parse import parse_file
-from cxmodel.loader.reading import NOT_REGULAR, FileTooLarge, read_regular_file
+from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.shapes import root_shape
@@ -63,6 +62,10 @@ class Source:
     data: bytes
 
 
+class _OverWorkspace(Exception):
+    """The files read so far make the workspace larger than max_workspace_bytes."""
+
+
 def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]:
     """Each discovered file's bytes, in order; a file that cannot be read, or is over a size
     limit, is a LoadedFile with its diagnostic instead."""
@@ -71,27 +74,22 @@ def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]
     for file in found.files:
         name = display_path(file)
         try:
-            status = file.stat()
-            if not stat.S_ISREG(status.st_mode):
-                # A named pipe would block the read forever, /dev/zero never end it.
-                raise OSError(0, NOT_REGULAR)
-            size = status.st_size
-            if size > limits.max_file_bytes:
-                sources.append(_too_big(name, f"is {size:,} bytes, more than the limit of "
-                                        f"{limits.max_file_bytes:,} bytes", "max_file_bytes",
-                                        limits))
-                continue
-            total += size
+            if total > limits.max_workspace_bytes:  # already over: not even read
+                raise _OverWorkspace
+            # Only a regular file (a named pipe would block the read forever, /dev/zero
+            # never end it), and no more than the limit even if it grows while read.
+            data = read_regular_file(file, limits.max_file_bytes)
+            total += len(data)
             if total > limits.max_workspace_bytes:
-                sources.append(_too_big(name, "takes the workspace over its size limit of "
-                                        f"{limits.max_workspace_bytes:,} bytes",
-                                        "max_workspace_bytes", limits))
-                continue
-            try:  # again on the opened file, and no more than the limit if it grew
-                data = read_regular_file(file, limits.max_file_bytes)
-            except FileTooLarge as error:
-                sources.append(_too_big(name, str(error), "max_file_bytes", limits))
-                continue
+                raise _OverWorkspace
+        except FileTooLarge as error:
+            sources.append(_too_big(name, str(error), "max_file_bytes", limits))
+            continue
+        except _OverWorkspace:
+            sources.append(_too_big(name, "takes the workspace over its size limit of "
+                                    f"{limits.max_workspace_bytes:,} bytes",
+                                    "max_workspace_bytes", limits))
+            continue
         except OSError as error:
             reason = error.strerror or str(error)
             sources.append(LoadedFile(name, None, None, [loading_diagnostic(

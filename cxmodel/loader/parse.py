@@ -91,7 +91,9 @@ class _Reader:
         self.limits = limits
         self.diagnostics: list[Diagnostic] = []
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, characters
-        self.opened: list[int] = []  # where each open anchored list or mapping starts
+        # Where each open anchored list or mapping starts, and the characters aliases had
+        # added by then (what its own aliases add is part of what an alias of it adds).
+        self.opened: list[tuple[int, int]] = []
         self.count = 0
         self.alias_nodes = 0
         self.alias_characters = 0
@@ -263,7 +265,7 @@ class _Reader:
                     skip = False
                     anchor = event.anchor
                     if anchor is not None:
-                        self.opened.append(start.index)
+                        self.opened.append((start.index, self.alias_characters))
                     counted = self.count
                     continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -274,8 +276,10 @@ class _Reader:
                     end = event.end_mark
                     value.end = (end.line << 32) | end.column
                 if anchor is not None:
+                    opened_at, added_before = self.opened.pop()
                     anchors[anchor] = (value, self.count - counted + 1,
-                                       event.end_mark.index - self.opened.pop())
+                                       event.end_mark.index - opened_at
+                                       + self.alias_characters - added_before)
                 first, last = value.start, value.end
                 node, marks, is_map, shape, key, key_start, skip, anchor, counted = stack.pop()
             elif cls is AliasEvent:

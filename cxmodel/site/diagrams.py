@@ -111,8 +111,9 @@ class Diagrams:
         them, calling ``drawn`` with each key as soon as it is; then remove the cache entries
         no job uses."""
         total, done = len(self.missing), 0
-        if self.missing and self.usable:
-            self.cache.mkdir(parents=True, exist_ok=True)
+        if self.missing:
+            if self.usable:
+                self.cache.mkdir(parents=True, exist_ok=True)
             results = self._collect() if self._native else draw_many(
                 [(key, self.missing[key].source) for key in sorted(self.missing)], "svg")
             for key, drawing in results:
