@@ -12,6 +12,7 @@ import pytest
 
 from cxmodel import __version__
 from cxmodel.cli import main
+from tests.conftest import EXAMPLES
 
 BROKEN = """channels:
   - id: web-chat
@@ -170,3 +171,18 @@ def test_serve_takes_every_port_from_0_to_65535() -> None:
     for port in (0, 8000, 65535):
         args = build_parser().parse_args(["serve", "--port", str(port), "ws"])
         assert args.port == port
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--select", "CX108", "--select: 'CX108' matches no rule, did you mean 'CX106', 'CX105' "
+     "or 'CX104'? (see 'cxmodel rules')"),
+    ("--ignore", "CX9", "--ignore: 'CX9' matches no rule (see 'cxmodel rules')"),
+    ("--select", " , ", "--select needs at least one rule code or prefix, such as CX1 or "
+     "CX201"),
+])
+def test_a_rule_flag_that_selects_nothing_is_refused(flag: str, value: str, message: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """As in .cxmodel.yaml: a typo in --select would silently turn every rule off."""
+    for command in (["check"], ["diff", str(EXAMPLES / "bank-account-opening")]):
+        assert main([*command, str(EXAMPLES / "bank-account-opening"), flag, value]) == 2
+        assert capsys.readouterr().err == f"cxmodel: error: {message}\n"

@@ -107,15 +107,44 @@ journeys:
         "journey\n"
         "    title Title\uff1b with \uff03 and newline\u2236 yes\n"
         "      Ask\u2236 fits? \uff031\uff1b ok next: 1: Sales\u201a EMEA\u2236 \uff031\uff1b "
-        "% %team\n"
+        "\uff05\uff05team\n"
         "      b: 5\n"
         "    section Stage\u2236 one \uff03 two\uff1b three\n"
         "      c: 3\n"
         "    section (no stage)\n"
-        "      % %d: 3\n")
+        "      \uff05\uff05d: 3\n")
     tasks = _assert_grammar(out)
     assert [t["score"] for t in tasks] == ["1", "5", "3", "3"]
-    assert tasks[0]["actors"] == "Sales\u201a EMEA\u2236 \uff031\uff1b % %team"
+    assert tasks[0]["actors"] == "Sales\u201a EMEA\u2236 \uff031\uff1b \uff05\uff05team"
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Journey review", "\u201cJourney review\u201d"),
+    ("JOURNEYMAN", "\u201cJOURNEYMAN\u201d"),
+    ("section Fake", "\u201csection Fake\u201d"),
+    ("title Hacked title", "\u201ctitle Hacked title\u201d"),
+    ("accDescr {", "\u201caccDescr {\u201d"),
+    ("ACCTITLE: x", "\u201cACCTITLE\u2236 x\u201d"),
+    ("a %%%{init} b", "a \uff05\uff05\uff05{init} b"),
+    ("Titles and sections", "Titles and sections"),
+])
+def test_mermaid_quotes_task_names_the_grammar_reads_as_statements(
+        write, capsys, name: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    """Checked against Mermaid 11 in a browser: unquoted, "Journey review" is a parse error,
+    "title X" rewrites the title, "accDescr {" swallows the rest, '%%%{' a directive."""
+    path = write("ws/a.yaml", f"""departments: [{{id: ops, name: "Ops %%%{{wrap}}"}}]
+journeys:
+  - id: j
+    name: "T %%%{{init b"
+    steps:
+      - {{id: a, name: {json.dumps(name)}, frontstage: {{actor: ops, action: x}}}}
+      - {{id: b, name: last step}}
+""")
+    code, out, _ = _export(capsys, "mermaid", str(path))
+    assert code == 0
+    assert out == ("journey\n    title T \uff05\uff05\uff05{init b\n"
+                   f"      {shown}: 3: Ops \uff05\uff05\uff05{{wrap}}\n      last step: 3\n")
+    assert len(_assert_grammar(out)) == 2
 
 
 def test_clean_keeps_ordinary_text() -> None:

@@ -259,6 +259,21 @@ def test_an_output_never_replaces_an_input(workspace: Path, command: list[str],
                         "reads; write the output somewhere else\n")
     assert snapshot(workspace) == before
 
+
+def test_an_output_never_replaces_a_baseline_or_sheet_it_reads(workspace: Path,
+                                                              tmp_path: Path) -> None:
+    baseline = tmp_path / "base.json"
+    assert run("check", str(workspace), "--write-baseline", str(baseline))[0] == 0
+    kept = baseline.read_bytes()
+    code, _, err = run("check", str(workspace), "--baseline", str(baseline), "-o", str(baseline))
+    assert code == 2 and "it is a file this command reads" in err
+    assert baseline.read_bytes() == kept
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("journey,step\nj,s\n", encoding="utf-8")
+    code, _, err = run("import", "csv", str(sheet), "-o", str(sheet), "--force")
+    assert code == 2 and "it is a file this command reads" in err
+    assert sheet.read_text(encoding="utf-8") == "journey,step\nj,s\n"
+
 # --- init never overwrites without --force -------------------------------------------------
 
 STARTER = ("organisation.yaml", "listening-posts.yaml", "journeys/order-online.yaml",

@@ -566,3 +566,30 @@ def test_a_diagram_graphviz_cannot_draw_leaves_a_note_and_is_tried_again(
     assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(out), "--quiet"]) == 1
     page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
     assert page.count("<svg ") == 2 and "could not be drawn" not in page
+
+
+@pytest.mark.parametrize(("ident", "page"), [
+    ("com2", "com2-page"), ("LPT9", "lpt9-page"), ("com\u00b9", "com\u00b9-page"),
+    ("conin$", "conin-page"), ("Index", "index-page"), ("com10", "com10"),
+    ("\U00010330" * 80, "\U00010330" * 30),  # 4 bytes each: 120 bytes, not 320
+])
+def test_page_names_fit_every_file_system(ident: str, page: str) -> None:
+    from cxmodel.diagrams.build import safe_stem
+    from cxmodel.site.paths import slug
+
+    assert slug(ident) == page
+    assert len(safe_stem(ident).encode("utf-8")) <= 120
+
+
+def test_a_site_of_long_astral_ids_builds(tmp_path: Path) -> None:
+    """A journey id of 80 letters outside the basic plane is a valid id; its page name and
+    its diagram file names must stay under 255 bytes."""
+    ident = "\U00010330" * 80
+    ws = tmp_path / "ws.yaml"
+    ws.write_text("departments: [{id: d}]\nchannels: [{id: web, kind: web, owner: d}]\n"
+                  f"journeys: [{{id: {ident}, owner: d, steps: [{{id: s, channel: web}}]}}]\n",
+                  encoding="utf-8")
+    assert main(["site", str(ws), "-o", str(tmp_path / "site"), "--quiet"]) in (0, 1)
+    assert (tmp_path / "site" / "journeys" / f"{chr(0x10330) * 30}.html").is_file()
+    assert main(["render", str(ws), "--all", "-o", str(tmp_path / "all")]) in (0, 1)
+    assert len(list((tmp_path / "all").iterdir())) == 4

@@ -89,12 +89,15 @@ def _kind(element: Element) -> str:
     return {"ListeningPost": "listening post"}.get(name, name.lower())
 
 
-def _too_many(code: str, where: Span, config: Config) -> Diagnostic:
-    """CX006 for a rule stopped at max_findings_per_rule, at the first finding not listed."""
+def _too_many(code: str, where: Span, config: Config, waived: bool) -> Diagnostic:
+    """CX006 for a rule stopped at max_findings_per_rule, at the first finding not listed
+    (waived findings are bounded apart: each is built and listed as waived, and one waiver
+    on a step can waive thousands of hand-offs into it)."""
     most = config.limits.max_findings_per_rule
+    what = "problems that are waived" if waived else "problems"
     return loading_diagnostic(
         "CX006",
-        f"Rule {code} found more than {most:,} problems; the first {most:,} are listed and it "
+        f"Rule {code} found more than {most:,} {what}; the first {most:,} are listed and it "
         "stopped here (limit max_findings_per_rule).", where,
         hint=config.limits.how_to_raise("max_findings_per_rule"),
         fingerprint=f"CX006:max_findings_per_rule:{code}")
@@ -114,11 +117,11 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
         if rule is stale_rule or not config.enabled(rule.code):
             continue
         severity = config.severity_of(rule.code, rule.severity)
-        listed = 0
+        listed = waived_here = 0
         for finding in rule.check(ws, config):
             reason = finding.subject.waivers.get(rule.code)
-            if reason is None and listed == most:
-                findings.append(_too_many(rule.code, finding.span, config))
+            if (waived_here if reason is not None else listed) == most:
+                findings.append(_too_many(rule.code, finding.span, config, reason is not None))
                 cut.add(rule.code)
                 break
             diagnostic = Diagnostic(rule.code, rule.name, severity,  # type: ignore[arg-type]
@@ -129,6 +132,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
             subjects[finding.key] = finding.subject
             if reason is not None:
                 waived.append(Waived(diagnostic, reason))
+                waived_here += 1
             else:
                 findings.append(diagnostic)
                 listed += 1

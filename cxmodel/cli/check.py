@@ -46,6 +46,7 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cxmodel.baseline import BaselineError, read_baseline
+    from cxmodel.writing import protect
 
     baseline = None
     if args.baseline:
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             baseline = read_baseline(args.baseline)
         except BaselineError as problem:
             raise UsageError(str(problem)) from problem
+        protect([args.baseline])  # an input too: -o must not replace it
     result = run_check(args)
     if args.write_baseline:
         baseline = _write_baseline(result, args)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.validate.invisible import visible
+from cxmodel.cli.workspace import positive
+from cxmodel.importer import MAX_ROWS
 from cxmodel.writing import is_stream
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ def register(commands: Any) -> None:
                        help="the journey file to write (default: standard output)")
     sheet.add_argument("--force", action="store_true",
                        help="overwrite the output file if it exists")
+    sheet.add_argument("--max-rows", type=positive, default=MAX_ROWS, metavar="N",
+                       help=f"the most rows below the header to import (default {MAX_ROWS:,}); "
+                       "a longer sheet is refused")
     parser.set_defaults(run=run)
 
 
@@ -71,9 +75,12 @@ def _read(sheet: Path) -> bytes:
     """The sheet's bytes: a regular file, at most MAX_SHEET_BYTES (as workspace files)."""
     from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES
     from cxmodel.loader.reading import FileTooLarge, read_regular_file
+    from cxmodel.writing import protect
 
     try:
-        return read_regular_file(sheet, MAX_SHEET_BYTES)
+        data = read_regular_file(sheet, MAX_SHEET_BYTES)
+        protect([sheet])  # -o must not replace the sheet, even with --force
+        return data
     except FileTooLarge as error:
         raise UsageError(f"{sheet.as_posix()} {error} for a sheet, the same as for a "
                          "workspace file") from error
@@ -92,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     data = _read(source)
     name = source.as_posix()
     try:
-        sheet = read_sheet(data)
+        sheet = read_sheet(data, args.max_rows)
     except SheetError as failure:
         for problem in failure.problems:
             print(_listed(problem, name), file=sys.stderr)
@@ -113,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
                f"step{'' if sheet.steps == 1 else 's'}")
     print(f"wrote {output.as_posix()}: {summary}" if output is not None else
           f"read {summary}", file=notes)
+    from cxmodel.validate.invisible import visible
+
     if sheet.channels:
         print(visible(_references("channels", sheet.channels)), file=notes)
     if sheet.departments:
@@ -123,4 +132,6 @@ def run(args: argparse.Namespace) -> int:
 def _listed(problem: SheetProblem, name: str) -> str:
     """A problem as a line for the terminal: a cell's escape sequences, carriage returns and
     text-direction characters shown as <U+XXXX>, never acted on."""
+    from cxmodel.validate.invisible import visible
+
     return visible(f"{problem.where(name)}: {problem.severity}: {problem.message}")

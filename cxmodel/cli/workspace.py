@@ -22,7 +22,7 @@ def add_arguments(parser: Any, jobs: bool = True) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="workspace folders and/or YAML files")
     if jobs:
-        parser.add_argument("-j", "--jobs", type=_positive, metavar="N",
+        parser.add_argument("-j", "--jobs", type=positive, metavar="N",
                             help="processes that read and check the files (default: one per "
                             "core, for workspaces over 1 MB; 1: this process only)")
     parser.add_argument("--select", metavar="CODES",
@@ -36,7 +36,7 @@ def add_arguments(parser: Any, jobs: bool = True) -> None:
                         "fail_on in .cxmodel.yaml, else error)")
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
@@ -59,10 +59,22 @@ def parse_codes(value: str | None, flag: str) -> list[str] | None:
         return None
     import re
 
+    from cxmodel.analyze.registry import all_codes
+    from cxmodel.suggest import did_you_mean
+
     codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    if not codes:
+        raise UsageError(f"{flag} needs at least one rule code or prefix, such as CX1 or CX201")
+    known = sorted(all_codes())
     for code in codes:
         if not re.fullmatch(r"CX[0-9]{0,3}", code):
             raise UsageError(f"{flag}: '{code}' is not a rule code or prefix such as CX1 or CX201")
+        if not any(rule.startswith(code) for rule in known):
+            # As in .cxmodel.yaml: a typo would silently select nothing, or ignore nothing.
+            suggestion = did_you_mean(code, known)
+            raise UsageError(f"{flag}: '{code}' matches no rule"
+                             + (f", {suggestion}" if suggestion else "")
+                             + " (see 'cxmodel rules')")
     return codes
 
 

@@ -16,6 +16,7 @@ from cxmodel.loader.limits import Limits
 from cxmodel.model import Journey, Workspace
 from cxmodel.suggest import did_you_mean
 from cxmodel.validate.invisible import shown
+from cxmodel.writing import cut_to_bytes
 
 
 def pick_journey(ws: Workspace, ident: str | None) -> Journey:
@@ -102,6 +103,8 @@ def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (
 
 
 def safe_stem(text: str) -> str:
-    """A file-name-safe form of an id: letters (any script), digits, dash, underscore."""
+    """A file-name-safe form of an id: letters (any script), digits, dash, underscore; at
+    most 60 characters and 120 bytes (with its number and "-blueprint.svg", a file name
+    holds at most 255)."""
     kept = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)
-    return kept.strip("-")[:60] or "journey"
+    return cut_to_bytes(kept.strip("-")[:60], 120) or "journey"

@@ -9,20 +9,32 @@ import re
 from cxmodel.model import Department, Journey, Step
 
 # Mermaid's journey grammar ends a task name at ':' and every statement at '#', ';' or a
-# line break; actors are separated by ','. These stand-ins look the same to a reader.
-_STAND_INS = {":": "\u2236", ";": "\uff1b", "#": "\uff03"}
+# line break; actors are separated by ','; '%%' starts a comment or a directive. These
+# stand-ins look the same to a reader.
+_STAND_INS = {":": "\u2236", ";": "\uff1b", "#": "\uff03", "%": "\uff05"}
 _ACTOR_STAND_INS = {**_STAND_INS, ",": "\u201a"}
 NEUTRAL_SCORE = 3
 
 
+# What the grammar reads as a statement at the start of a line (it ignores case): a task
+# named so would end the diagram or rewrite its title.
+_KEYWORD = re.compile(r"(?i)journey|(?:title|section)\s|acc(?:title|descr)\s*[\u2236{]")
+
+
 def clean(text: str, stand_ins: dict[str, str] | None = None) -> str:
     """Text that cannot break the diagram: line breaks and tabs become spaces, runs of
-    spaces one space, and ':' ';' '#' (and ',' in actor names) their look-alikes
-    U+2236, U+FF1B, U+FF03 (U+201A); '%%', which starts a comment, is split."""
+    spaces one space, and ':' ';' '#' '%' (and ',' in actor names) their look-alikes
+    U+2236, U+FF1B, U+FF03, U+FF05 (U+201A)."""
     table = stand_ins or _STAND_INS
     text = re.sub(r"\s+", " ", text).strip()
-    text = "".join(table.get(char, char) for char in text)
-    return text.replace("%%", "% %")
+    return "".join(table.get(char, char) for char in text)
+
+
+def task(text: str) -> str:
+    """A task name: cleaned, and quoted when it starts with a word the grammar reads as a
+    statement ("Journey review", "title ...", "section ...")."""
+    text = clean(text)
+    return f"\u201c{text}\u201d" if _KEYWORD.match(text) else text
 
 
 def score(step: Step) -> int:
@@ -52,10 +64,10 @@ def journey_diagram(journey: Journey) -> str:
                 lines.append(f"    section {clean(step.stage.name) or clean(step.stage.id)}")
             elif len(lines) > 2:
                 lines.append("    section (no stage)")
-        task = f"      {clean(step.name) or clean(step.id)}: {score(step)}"
+        line = f"      {task(step.name) or task(step.id)}: {score(step)}"
         people = [clean(d.name, _ACTOR_STAND_INS) or clean(d.id, _ACTOR_STAND_INS)
                   for d in actors(step)]
         if people:
-            task += ": " + ", ".join(people)
-        lines.append(task)
+            line += ": " + ", ".join(people)
+        lines.append(line)
     return "\n".join(lines) + "\n"

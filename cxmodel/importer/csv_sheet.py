@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.ids import IdMaker, is_id, slug
 from cxmodel.loader.limits import Limits
 
@@ -257,13 +258,14 @@ def _unreadable(what: str, error: csv.Error) -> str:
     return f"{what} cannot be read ({error}): is a quote left open?"
 
 
-def read_sheet(data: bytes) -> ImportedSheet:
-    """Read a workshop sheet; raises SheetError listing every malformed row."""
+def read_sheet(data: bytes, max_rows: int = MAX_ROWS) -> ImportedSheet:
+    """Read a workshop sheet; raises SheetError listing every malformed row, or saying it
+    has more than ``max_rows`` rows below its header."""
     with _cell_limit(MAX_CELL_CHARS):
-        return _read_sheet(data)
+        return _read_sheet(data, max_rows)
 
 
-def _read_sheet(data: bytes) -> ImportedSheet:
+def _read_sheet(data: bytes, max_rows: int) -> ImportedSheet:
     text = decode_sheet(data)
     if not text.strip():
         raise SheetError([SheetProblem("error", "the sheet is empty: it needs a header row "
@@ -296,6 +298,11 @@ def _read_sheet(data: bytes) -> ImportedSheet:
             break
         where = (row_number, line)
         line = reader.line_num + 1
+        if row_number > max_rows + 1:
+            raise SheetError([SheetProblem(
+                "error", f"the sheet has more than {max_rows:,} rows below its header, the "
+                "most cxmodel imports at once (limit --max-rows): split it into several "
+                f"sheets, or raise the limit with --max-rows {max_rows * 4}", *where)])
         if not any(value.strip() for value in row):
             continue  # empty rows separate groups in a sheet
         cells = {key: _cell(row[index]) if index < len(row) else ""

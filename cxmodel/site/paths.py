@@ -3,6 +3,7 @@ static host (relative, percent-encoded)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import quote
 
@@ -18,6 +19,7 @@ from cxmodel.model import (
     Step,
     Workspace,
 )
+from cxmodel.writing import cut_to_bytes
 
 # Folder of each kind of page, and the kind's plural for headings.
 FOLDERS: dict[type[Element], str] = {
@@ -28,16 +30,21 @@ FOLDERS: dict[type[Element], str] = {
     Metric: "metrics",
     Persona: "personas",
 }
-_RESERVED = {"index", "con", "prn", "aux", "nul", "com1", "lpt1"}
+# The catalogue pages, and the names Windows reserves for devices whatever the extension
+# ("com2.html" opens a serial port; a zip holding one cannot be unpacked there).
+_RESERVED = re.compile(r"index|con|prn|aux|nul|conin|conout|(?:com|lpt)[0-9\u00b9\u00b2\u00b3]")
+# Bytes of a page name before "-2" and ".html" (a file name holds at most 255).
+_MOST_BYTES = 120
 
 
 def slug(text: str) -> str:
     """A file-name-safe form of an id: lower-case letters of any script, digits, '-' and
-    '_' (NFC, so the same name is the same file on every system)."""
+    '_' (NFC, so the same name is the same file on every system), at most 80 characters
+    and 120 bytes."""
     text = unicodedata.normalize("NFC", text).casefold()
     kept = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)
-    kept = "-".join(part for part in kept.split("-") if part)[:80]
-    if not kept or kept in _RESERVED:
+    kept = cut_to_bytes("-".join(part for part in kept.split("-") if part)[:80], _MOST_BYTES)
+    if not kept or _RESERVED.fullmatch(kept):
         kept = f"{kept or 'item'}-page"
     return kept
 
