@@ -37,7 +37,6 @@ def expansion_problems(files: Iterable[_File], limits: Limits) -> list[Diagnosti
     """CX006 at the first alias of the file where the aliases of the workspace, counted in
     file order, pass ``max_alias_nodes`` values or ``max_alias_characters`` characters."""
     values = characters = 0
-    found: list[Diagnostic] = []
     for file in files:
         use = file.aliases
         if not use.values or file.diagnostics:  # a file with problems stops the load anyway
@@ -46,17 +45,14 @@ def expansion_problems(files: Iterable[_File], limits: Limits) -> list[Diagnosti
         characters += use.characters
         where = Span.point(file.path, use.line, use.column)
         if values > limits.max_alias_nodes:
-            found.append(loading_diagnostic(
+            return [loading_diagnostic(
                 "CX006", f"Aliases in this workspace expand to more than "
                 f"{limits.max_alias_nodes:,} values, counting this file's (an 'alias bomb'?).",
-                where, hint=limits.how_to_raise("max_alias_nodes")))
-        elif characters > limits.max_alias_characters:
-            found.append(loading_diagnostic(
+                where, hint=limits.how_to_raise("max_alias_nodes"))]
+        if characters > limits.max_alias_characters:
+            return [loading_diagnostic(
                 "CX006", "Aliases in this workspace expand to more than "
                 f"{limits.max_alias_characters:,} characters of text, counting this file's: "
                 "every output would hold each copy.",
-                where, hint=limits.how_to_raise("max_alias_characters")))
-        else:
-            continue
-        break
-    return found
+                where, hint=limits.how_to_raise("max_alias_characters"))]
+    return []
