@@ -70,7 +70,10 @@ class Config:
 
 def find_config(root: Path) -> Path | None:
     candidate = root / CONFIG_FILE
-    return candidate if candidate.is_file() else None
+    try:
+        return candidate if candidate.is_file() else None
+    except OSError:  # a folder that cannot be read: said by the loader (CX006)
+        return None
 
 
 def load_config(root: Path, known_codes: Iterable[str]) -> Config:

@@ -12,6 +12,7 @@ import random
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -289,6 +290,48 @@ def test_dangling_symlink_is_unreadable(tmp_path: Path) -> None:
     (d,) = cxmodel.load(ws).diagnostics
     assert (d.code, d.span.line, d.span.column) == ("CX006", 1, 1)
     assert d.message.startswith("This file cannot be read")
+
+
+def _unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """``folder`` cannot be listed, nor anything in it looked at, as for another user's
+    folder of mode 000 (root, which runs the tests in CI, reads every folder)."""
+    real_scandir, real_stat = os.scandir, Path.stat
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def stat(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.parent == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_folder_that_cannot_be_read_is_said_not_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Its files would otherwise go unchecked and the check pass."""
+    ws = tmp_path / "ws"
+    (ws / "secret").mkdir(parents=True)
+    (ws / "a.yaml").write_text("personas: [{id: p}]\n", encoding="utf-8")
+    (ws / "secret" / "b.yaml").write_text("personas: [{id: p}]\n", encoding="utf-8")
+    _unreadable(monkeypatch, ws / "secret")
+    result = cxmodel.load(ws)
+    (d,) = result.diagnostics
+    assert (d.code, d.span.file, d.span.line, d.span.column) == (
+        "CX006", (ws / "secret").as_posix(), 1, 1)
+    assert d.message == ("This folder cannot be read: Permission denied; its files are not "
+                         "checked.")
+    # A path given inside it, or the folder itself: exit 2 or the CX006, never a traceback.
+    assert main(["check", str(ws / "secret" / "b.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        f"cxmodel: error: {ws / 'secret' / 'b.yaml'}: Permission denied\n")
+    assert main(["check", str(ws / "secret")]) == 1
+    assert "This folder cannot be read" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -418,6 +420,35 @@ def test_a_linked_cache_or_folder_is_never_written_or_cleaned_through(
     assert sorted(p.name for p in elsewhere.iterdir()) == ["0" * 32 + ".svg", "precious.svg"]
 
 
+def test_a_planted_diagram_cache_is_never_pasted_into_pages(tmp_path: Path) -> None:
+    """Cached SVG goes into pages as it is: a cache in a folder with no manifest (planted, or
+    committed), or an entry others can write to, is drawn again instead."""
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
+    probe = tmp_path / "probe"
+    main(["site", str(ws_dir), "-o", str(probe), "--quiet"])
+    planted = tmp_path / "shared" / ".cxmodel-cache" / "diagrams"
+    planted.mkdir(parents=True)
+    for entry in (probe / ".cxmodel-cache" / "diagrams").iterdir():
+        poisoned = entry.read_text(encoding="utf-8").replace("<svg ", '<svg onload="x()" ', 1)
+        (planted / entry.name).write_text(poisoned, encoding="utf-8")
+        (planted / entry.name).chmod(0o600)
+    site = tmp_path / "shared"
+    main(["site", str(ws_dir), "-o", str(site), "--quiet"])  # no manifest: cache not read
+    pages = {n: d for n, d in _files(site).items() if n.endswith(".html")}
+    assert pages == {n: d for n, d in _files(probe).items() if n.endswith(".html")}
+    # An entry group- or world-writable is not read either.
+    for entry in planted.iterdir():
+        poisoned = entry.read_text(encoding="utf-8").replace("<svg ", '<svg onload="x()" ', 1)
+        entry.write_text(poisoned, encoding="utf-8")
+        entry.chmod(0o666)
+    # Another title: every page is rendered again, with the same diagrams (same keys).
+    main(["site", str(ws_dir), "-o", str(site), "--quiet", "--title", "Other"])
+    pages = {n: d for n, d in _files(site).items() if n.endswith(".html")}
+    assert b"<svg" in pages["maps.html"] and b"Other" in pages["maps.html"]
+    assert not any(b"onload" in data for data in pages.values())
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file of a site folder, the manifest and the diagram cache included."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
@@ -541,6 +572,32 @@ def test_fragments_escape_every_user_string() -> None:
     assert html.count("&lt;script&gt;") == 12  # every place a user string goes
 
 
+def test_an_interrupted_first_build_leaves_a_folder_the_next_build_goes_on_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxmodel.diagrams import engine
+    from cxmodel.site.manifest import read_manifest
+
+    real = engine.render
+
+    def interrupted(dot: str, fmt: str, layout: str = "dot") -> bytes:
+        if dot.startswith("digraph ownership"):
+            raise KeyboardInterrupt
+        return real(dot, fmt, layout)
+
+    monkeypatch.setattr(engine, "render", interrupted)
+    site = tmp_path / "site"
+    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(site),
+                 "--quiet"]) == 130
+    manifest = read_manifest(site)
+    assert manifest is not None and manifest.files == {} and manifest.inputs == ""
+    monkeypatch.undo()
+    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(site),
+                 "--quiet"]) == 1  # no --force needed; exit 1 for the example's findings
+    cold = tmp_path / "cold"
+    main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(cold), "--quiet"])
+    assert _files(site) == _files(cold)
+
+
 def test_a_diagram_graphviz_cannot_draw_leaves_a_note_and_is_tried_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -593,3 +650,31 @@ def test_a_site_of_long_astral_ids_builds(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "journeys" / f"{chr(0x10330) * 30}.html").is_file()
     assert main(["render", str(ws), "--all", "-o", str(tmp_path / "all")]) in (0, 1)
     assert len(list((tmp_path / "all").iterdir())) == 4
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_serve_stopped_by_a_signal_removes_its_temporary_site(tmp_path: Path, stop: str) -> None:
+    """Ctrl+C, and the SIGTERM that kill, systemd and docker send."""
+    import signal
+    import subprocess
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cxmodel", "serve", str(EXAMPLES / "bank-account-opening"),
+         "--port", "0"], stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(scratch)})
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        while not line.startswith("Serving "):
+            assert line, "serve ended before serving"
+            line = process.stderr.readline()
+        assert len(list(scratch.iterdir())) == 1  # the site being served
+        process.send_signal(getattr(signal, stop))
+        assert process.wait(timeout=30) == 0
+        assert "stopped" in process.stderr.read()
+    finally:
+        process.kill()
+    assert list(scratch.iterdir()) == []

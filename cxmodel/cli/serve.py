@@ -41,14 +41,23 @@ def port_number(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    import signal
+
     running = start(args)
+    # SIGTERM (kill, systemd, docker) stops it as Ctrl+C does, removing the temporary site.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
         sys.stderr.write("stopped\n")
     finally:
+        signal.signal(signal.SIGTERM, previous)
         running.stop()
     return 0
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 class Running:

@@ -69,7 +69,13 @@ class _OverWorkspace(Exception):
 def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]:
     """Each discovered file's bytes, in order; a file that cannot be read, or is over a size
     limit, is a LoadedFile with its diagnostic instead."""
-    sources: list[Source | LoadedFile] = []
+    sources: list[Source | LoadedFile] = [
+        LoadedFile(display_path(folder), None, None, [loading_diagnostic(
+            "CX006", f"This folder cannot be read: {reason}; its files are not checked.",
+            Span.point(display_path(folder), 1, 1),
+            hint="Check that you may read the folder, or move it out of the workspace.")],
+            limits)
+        for folder, reason in found.unreadable]
     total = 0
     for file in found.files:
         name = display_path(file)

@@ -4,6 +4,7 @@ except hidden files and folders; files named on the command line are always take
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,9 @@ class PathProblem(Exception):
 class Discovered:
     files: tuple[Path, ...]
     root: Path  # the workspace root: where .cxmodel.yaml is looked for
+    # Folders that could not be listed, with why: their files are not read, which must be
+    # said (a CX006 each), or a check would pass without them.
+    unreadable: tuple[tuple[Path, str], ...] = ()
 
 
 def display_path(path: Path) -> str:
@@ -36,12 +40,19 @@ def discover(paths: list[str | Path]) -> Discovered:
         raise PathProblem("no workspace given: name a folder or YAML files")
     found: list[Path] = []
     seen: set[Path] = set()
+    unreadable: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            raise PathProblem(f"{given}: no such file or folder")
-        if path.is_dir():
-            for file in _walk(path):
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except FileNotFoundError:
+            raise PathProblem(f"{given}: no such file or folder") from None
+        except OSError as error:  # in a folder that cannot be read, say
+            raise PathProblem(f"{given}: {error.strerror or error}") from error
+        if is_dir:
+            files, problems = _walk(path)
+            unreadable.extend(problems)
+            for file in files:
                 key = _real(file)
                 if key not in seen:
                     seen.add(key)
@@ -53,7 +64,7 @@ def discover(paths: list[str | Path]) -> Discovered:
                 found.append(path)
     first = Path(paths[0])
     root = first if first.is_dir() else first.parent
-    return Discovered(tuple(found), root)
+    return Discovered(tuple(found), root, tuple(unreadable))
 
 
 def _real(path: Path) -> Path:
@@ -65,10 +76,11 @@ def _real(path: Path) -> Path:
         return path.absolute()
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Files below ``folder`` in a stable order; symlinked folders are followed once
-    (a symlink loop is not followed again)."""
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files below ``folder`` in a stable order, and the folders that could not be listed
+    with why; symlinked folders are followed once (a symlink loop is not followed again)."""
     result: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
     visited: set[Path] = set()
     pending = [folder]
     while pending:
@@ -79,7 +91,8 @@ def _walk(folder: Path) -> list[Path]:
         visited.add(real)
         try:
             entries = sorted(os.scandir(current), key=lambda entry: entry.name)
-        except OSError:
+        except OSError as error:
+            unreadable.append((current, error.strerror or str(error)))
             continue
         subfolders: list[Path] = []
         for entry in entries:
@@ -94,4 +107,4 @@ def _walk(folder: Path) -> list[Path]:
             elif entry.name.endswith(YAML_SUFFIXES):
                 result.append(Path(entry.path))
         pending.extend(reversed(subfolders))
-    return sorted(result, key=lambda p: p.relative_to(folder).parts)
+    return sorted(result, key=lambda p: p.relative_to(folder).parts), unreadable

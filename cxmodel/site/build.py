@@ -92,7 +92,7 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     writer = SiteWriter(out, check_folder(out, force))
     site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result),
                     result.config.limits)
-    diagrams = Diagrams(out)
+    diagrams = Diagrams(out, trusted=writer.previous is not None)
     try:
         pages = []
         for page in site.each():

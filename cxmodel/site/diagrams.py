@@ -12,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cxmodel import code_cache
 from cxmodel.diagrams import engine
 from cxmodel.diagrams.batch import draw, draw_many
 from cxmodel.site.manifest import own_folder
@@ -58,19 +59,24 @@ class Diagrams:
     shows it is rendered (a rebuild renders few pages; reading every cached SVG took 0.3 s
     for 200 journeys)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, trusted: bool = True) -> None:
         self.cache = folder / CACHE_FOLDER / "diagrams"
         # Only a cache that is really inside the site folder is used: through a link, the
         # build would read, write and delete files somewhere else. Without it, everything
         # is drawn again and nothing is kept.
         self.usable = own_folder(folder, self.cache)
+        # Cached SVG is pasted into pages as it is, so an entry is read only from a folder
+        # this tool built before (``trusted``: it has a manifest; a folder holding nothing
+        # but a planted cache has none) and only if it is this user's and nobody else can
+        # write to it or its folder (the rule of every cache: see code_cache.trusted).
+        # Anything else is drawn again (and an entry of the same key replaced).
         self.keys: dict[int, str] = {}  # id(job) -> key; the jobs live as long as the pages
         self.missing: dict[str, DiagramJob] = {}  # key -> job, not in the cache at the start
         self.fresh: dict[str, str] = {}  # drawn by this build
         self.failed: dict[str, str] = {}  # key -> why Graphviz could not draw it
         self._cached = ({entry.name for entry in self.cache.iterdir()
-                         if CACHED.fullmatch(entry.name) and entry.is_file()}
-                        if self.usable and self.cache.is_dir() else set())
+                         if CACHED.fullmatch(entry.name) and code_cache.trusted(entry)}
+                        if trusted and self.usable and self.cache.is_dir() else set())
         self._engine = engine.engine_name()
         self._native = engine.native_dot() is not None
         self._pool: ThreadPoolExecutor | None = None
@@ -113,7 +119,7 @@ class Diagrams:
         total, done = len(self.missing), 0
         if self.missing:
             if self.usable:
-                self.cache.mkdir(parents=True, exist_ok=True)
+                self.cache.mkdir(parents=True, exist_ok=True, mode=0o700)
             results = self._collect() if self._native else draw_many(
                 [(key, self.missing[key].source) for key in sorted(self.missing)], "svg")
             for key, drawing in results:
@@ -123,7 +129,7 @@ class Diagrams:
                     self.failed[key] = str(problem)
                 else:
                     if self.usable:
-                        write_atomic(self.cache / f"{key}.svg", svg, durable=False)
+                        write_atomic(self.cache / f"{key}.svg", svg, mode=0o600, durable=False)
                     self.fresh[key] = svg.decode("utf-8")
                 done += 1
                 if progress is not None:

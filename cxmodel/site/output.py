@@ -86,9 +86,11 @@ class SiteWriter:
         self._started = True
         self.folder.mkdir(parents=True, exist_ok=True)
         previous = self.previous
-        if previous is not None:
-            interim = Manifest(dict(previous.files), "", previous.version, previous.fails)
-            write_atomic(self.folder / MANIFEST, interim.to_json())
+        # Also on a first build: interrupted, it leaves a folder that is a cxmodel site (the
+        # next build goes on in it without --force), vouching for none of its pages.
+        interim = (Manifest(dict(previous.files), "", previous.version, previous.fails)
+                   if previous is not None else Manifest(version=__version__))
+        write_atomic(self.folder / MANIFEST, interim.to_json())
 
     def finish(self, inputs: str, fails: bool) -> SiteBuild:
         """Remove the stale files this tool wrote before and write the manifest."""
