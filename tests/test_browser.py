@@ -120,3 +120,25 @@ def test_serve_reloads_the_page_after_an_edit(page: Any, tmp_path: Path) -> None
         assert page.errors == []
     finally:
         running.stop()
+
+
+def test_a_name_without_spaces_does_not_widen_the_page_on_a_phone(
+        browser: Any, tmp_path: Path) -> None:
+    """A 5,000-character name without a space made pages 47,000 px wide."""
+    from cxmodel.cli import main
+
+    long = "x" * 5000
+    ws = tmp_path / "ws.yaml"
+    ws.write_text(f"departments: [{{id: d, name: {long}}}]\n"
+                  f"channels: [{{id: web, kind: web, owner: d, name: {long}}}]\n"
+                  f"journeys: [{{id: j, owner: d, name: {long}, goal: {long}, steps: "
+                  f"[{{id: s, name: {long}, channel: web}}]}}]\n", encoding="utf-8")
+    site = tmp_path / "site"
+    main(["site", str(ws), "-o", str(site), "--quiet"])
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    phone = context.new_page()
+    for page in ("journeys/j.html", "channels/web.html", "departments/d.html", "index.html"):
+        phone.goto((site / page).as_uri())
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, page
+    context.close()

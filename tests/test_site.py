@@ -678,3 +678,27 @@ def test_serve_stopped_by_a_signal_removes_its_temporary_site(tmp_path: Path, st
     finally:
         process.kill()
     assert list(scratch.iterdir()) == []
+
+
+def test_serve_closes_a_connection_that_sends_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each connection holds a thread: a silent one must not hold it for ever."""
+    import argparse
+    import socket
+
+    from cxmodel.cli import serve as serve_cli
+    from cxmodel.site import serve as live_serve
+
+    monkeypatch.setattr(live_serve, "REQUEST_TIMEOUT", 0.5)
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    running = serve_cli.start(parser.parse_args(
+        ["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0"]))
+    try:
+        host, port = running.server.server_address[:2]
+        with socket.create_connection((host, port), timeout=10) as idle:
+            started = time.monotonic()
+            assert idle.recv(1) == b""  # closed by the server
+            assert time.monotonic() - started < 5
+    finally:
+        running.stop()

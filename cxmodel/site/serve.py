@@ -105,10 +105,16 @@ def error_page(outcome: Outcome) -> bytes:
     return html.encode("utf-8")
 
 
+REQUEST_TIMEOUT = 30.0
+
+
 def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
     class Handler(SimpleHTTPRequestHandler):
         server_version = "cxmodel"
         sys_version = ""
+        # A connection that sends no request, or stops reading, holds a thread: it is
+        # closed after this many seconds of silence (the event stream writes every 10 s).
+        timeout = REQUEST_TIMEOUT
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(site.folder), **kwargs)
@@ -199,7 +205,7 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
                     else:
                         self.wfile.write(b": keep-alive\n\n")
                     self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
                 return
 
     return Handler
