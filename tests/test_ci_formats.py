@@ -490,3 +490,33 @@ def test_baseline_options_exclude_each_other_and_never_hide_loading_errors(write
     code, out = _check(capsys, str(path), "--baseline", str(baseline))
     assert code == 1
     assert "CX005" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "text"])
+def test_a_broken_configuration_is_exit_2_with_a_document_in_the_format_asked(
+        fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """CI reading JSON or SARIF gets a valid document saying why, not an empty file."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (ws / ".cxmodel.yaml").write_text("fail_on: sometimes\n", encoding="utf-8")
+    assert main(["check", str(ws), "--format", fmt]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.endswith(
+        "cxmodel: error: the configuration .cxmodel.yaml is not valid (see above)\n")
+    assert "error CX003 schema: 'fail_on' of this file is the text 'sometimes'" in captured.err
+    out = captured.out
+    if fmt == "json":
+        document = json.loads(out)
+        assert document["summary"]["exit_code"] == 2
+        assert [(d["code"], d["line"], d["column"]) for d in document["diagnostics"]] == [
+            ("CX003", 1, 10)]
+    elif fmt == "sarif":
+        (result,) = json.loads(out)["runs"][0]["results"]
+        assert result["ruleId"] == "CX003"
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    elif fmt == "junit":
+        assert ET.fromstring(out).get("failures") == "1"
+    elif fmt == "github":
+        assert out.startswith("::error file=") and ",line=1,col=10," in out
+    else:
+        assert out == ""  # the listing is on standard error

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from cxmodel.cli import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit, use_colour
-from cxmodel.cli.workspace import add_arguments, run_check
+from cxmodel.cli.workspace import BrokenConfig, add_arguments, run_check
 
 if TYPE_CHECKING:
     from cxmodel.api import CheckResult
@@ -55,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
         except BaselineError as problem:
             raise UsageError(str(problem)) from problem
         protect([args.baseline])  # an input too: -o must not replace it
-    result = run_check(args)
+    try:
+        result = run_check(args)
+    except BrokenConfig as problem:
+        if args.format != "text":  # CI reading JSON or SARIF gets a document that says why
+            _render(args, problem.diagnostics, EXIT_FAILURE)
+        raise
     if args.write_baseline:
         baseline = _write_baseline(result, args)
     accepted: list[Diagnostic] = []
@@ -100,34 +105,52 @@ def _baseline_text(result: CheckResult, target: Path) -> str:
 
 def _report(result: CheckResult, diagnostics: list[Diagnostic], accepted: list[Diagnostic],
             baseline: Baseline | None, args: argparse.Namespace) -> int:
-    from cxmodel.formats import Summary, fails
+    from cxmodel.formats import fails
 
-    summary = Summary.of(diagnostics, len(result.files))
     exit_code = EXIT_FINDINGS if fails(diagnostics, result.config.fail_on) else EXIT_OK
-    waived = result.analysis.waived if result.analysis is not None else []
+    _render(args, diagnostics, exit_code, result, accepted, baseline)
+    return exit_code
+
+
+def _render(args: argparse.Namespace, diagnostics: list[Diagnostic], exit_code: int,
+            result: CheckResult | None = None, accepted: list[Diagnostic] | None = None,
+            baseline: Baseline | None = None) -> None:
+    """Write the listing in the format asked for. Without ``result`` (the configuration is
+    broken), the diagnostics are the configuration's."""
+    from cxmodel.formats import Summary
+
+    accepted = accepted or []
+    if result is not None:
+        files = {f.path: f.text for f in result.files}
+        root = result.load.root
+    else:
+        files = {d.span.file: None for d in diagnostics}
+        root = Path(diagnostics[0].span.file).parent if diagnostics else Path(".")
+    summary = Summary.of(diagnostics, len(files))
+    waived = result.analysis.waived if result is not None and result.analysis else []
     if args.format == "json":
         from cxmodel.formats import json_format
 
         used = {"file": baseline.path, "accepted": len(accepted)} if baseline else None
         emit(json_format.render(diagnostics, summary, exit_code, waived, used), args.output)
-        return exit_code
+        return
     if args.format == "junit":
         from cxmodel.formats import junit
 
-        emit(junit.render(diagnostics, [f.path for f in result.files]), args.output)
-        return exit_code
+        emit(junit.render(diagnostics, list(files)), args.output)
+        return
     if args.format in ("sarif", "github"):
         from cxmodel.repository import locator
 
-        locate = locator(result.load.root)
+        locate = locator(root)
         if args.format == "sarif":
             from cxmodel.formats import sarif
 
             emit(sarif.render(diagnostics, locate), args.output)
-            return exit_code
+            return
     from cxmodel.formats import text
 
-    lines = text.source_lines({f.path: f.text for f in result.files})
+    lines = text.source_lines(files)
     colour = args.format == "text" and use_colour(args.output in (None, "-"))
     listing = text.render(diagnostics, summary, lines, colour, waived=len(waived),
                           baselined=len(accepted))
@@ -136,4 +159,3 @@ def _report(result: CheckResult, diagnostics: list[Diagnostic], accepted: list[D
 
         listing = github.render(diagnostics, locate, listing)
     emit(listing, args.output)
-    return exit_code

@@ -90,6 +90,15 @@ def configured(args: argparse.Namespace, root: Path) -> Config:
                                                      fail_on=args.fail_on)
 
 
+class BrokenConfig(UsageError):
+    """The configuration cannot be used (exit 2); its diagnostics are listed on standard
+    error already, and ``check`` also writes them in the format asked for."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("the configuration .cxmodel.yaml is not valid (see above)")
+        self.diagnostics = diagnostics
+
+
 def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
     """Load the configuration and the workspace, analyse it; exit 2 on unusable input.
     ``cache``: reuse files parsed by an earlier run (site and serve, which rebuild after
@@ -107,7 +116,7 @@ def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
 
         listing = text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1))
         sys.stderr.write(listing)
-        raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") from problem
+        raise BrokenConfig(problem.diagnostics) from problem
     try:
         result = check(args.paths, config, workers(args), cache)
     except PathProblem as problem:
