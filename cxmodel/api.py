@@ -122,8 +122,7 @@ def check(paths: str | Path | Sequence[str | Path], config: Config | None = None
     broken); ``workers`` and ``cache`` as for load(). Raises ``PathProblem`` if a path does
     not exist.
     """
-    if isinstance(paths, str | Path):
-        paths = [paths]
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)  # read twice below
     if config is None:
         from cxmodel.analyze.registry import all_codes
         from cxmodel.config import load_config

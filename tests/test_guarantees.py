@@ -303,6 +303,56 @@ def test_init_into_a_file_is_refused(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep"
 
 
+@pytest.mark.parametrize(("setup", "message"), [
+    ("file journeys", "{t}/journeys exists and is not a folder"),
+    ("link to nowhere", "{t} exists and is not a folder"),
+    ("folder organisation.yaml", "{t}/organisation.yaml is not a file; cxmodel init replaces "
+     "only files"),
+    ("pipe organisation.yaml", "{t}/organisation.yaml is not a file; cxmodel init replaces "
+     "only files"),
+])
+def test_init_refuses_before_writing_anything(tmp_path: Path, setup: str, message: str) -> None:
+    """Exit 2 with a reason, nothing written, never a traceback or a hang on a pipe."""
+    target = tmp_path / "ws"
+    kind, name = setup.split(" ", 1)
+    if kind == "link":
+        target.symlink_to(tmp_path / "nowhere" / "dir")
+    else:
+        target.mkdir()
+        if kind == "file":
+            (target / name).write_text("keep", encoding="utf-8")
+        elif kind == "folder":
+            (target / name).mkdir()
+        else:
+            os.mkfifo(target / name)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    code, _, err = run("init", str(target), "--force")
+    assert code == 2
+    assert err == f"cxmodel: error: {message.format(t=target)}\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_init_that_fails_half_way_leaves_nothing(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk at the last file: the files written before it are removed again, so a
+    second try is not refused for a half starter."""
+    real = writing.write_atomic
+
+    def full_at_the_schema(path: Any, content: Any, *args: Any, **kwargs: Any) -> None:
+        if str(path).endswith("cxmodel.schema.json"):
+            raise OSError(28, "No space left on device")
+        real(path, content, *args, **kwargs)
+
+    monkeypatch.setattr(writing, "write_atomic", full_at_the_schema)
+    code, _, err = run("init", str(tmp_path / "ws"))
+    assert code == 2
+    assert err == (f"cxmodel: error: cannot write {tmp_path / 'ws' / 'cxmodel.schema.json'}: "
+                   "No space left on device; nothing of the starter was left behind\n")
+    assert [p for p in (tmp_path / "ws").rglob("*") if p.is_file()] == []
+    assert run("init", "")[2] == "cxmodel: error: DIR is empty: name a folder (an unset " \
+        "variable?)\n"
+
+
 def test_init_treats_a_dangling_symlink_as_existing(tmp_path: Path) -> None:
     target = tmp_path / "ws"
     target.mkdir()
@@ -749,3 +799,18 @@ def test_escaped_control_characters_reach_no_output(tmp_path: Path) -> None:
     code, out, err = run("report", str(ws), "--format", "html")
     assert code in (0, 1), err
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]", out)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full")
+@pytest.mark.parametrize("command", [["schema"], ["rules"], ["check", "--format", "json"]])
+def test_a_full_disk_behind_standard_output_is_exit_2(command: list[str]) -> None:
+    """`cxmodel check --format sarif > results.sarif` on a full runner: "could not run" (2),
+    not "findings" (1), and no traceback."""
+    if command[0] == "check":
+        command = [*command, str(EXAMPLES / "bank-account-opening")]
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run([sys.executable, "-m", "cxmodel", *command], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == ("cxmodel: error: cannot write to standard output: No space left on "
+                           "device\n")

@@ -146,3 +146,13 @@ def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
     result = cxmodel.load(tmp_path / "ws")
     assert [d.code for d in result.diagnostics] == ["CX006"]
     assert "cannot be read" in result.diagnostics[0].message
+
+
+def test_check_takes_any_iterable_of_paths() -> None:
+    """A generator is read twice (the configuration's folder, then the files)."""
+    from tests.conftest import EXAMPLES
+
+    folder = EXAMPLES / "bank-account-opening"
+    once = cxmodel.check(path for path in [folder])
+    assert once.diagnostics == cxmodel.check([folder]).diagnostics
+    assert len(once.files) > 0

@@ -702,3 +702,56 @@ def test_serve_closes_a_connection_that_sends_nothing(
             assert time.monotonic() - started < 5
     finally:
         running.stop()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path: Path) -> None:
+    """Two builds at once mixed their pages and manifest, and the next said "up to date"."""
+    import subprocess
+
+    from cxmodel.site.manifest import held
+
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "cxmodel", "site", str(EXAMPLES / "bank-account-opening"),
+               "-o", str(site), "--quiet"]
+    with held(site):  # as a build in progress does
+        second = subprocess.Popen(command)
+        time.sleep(3)
+        assert second.poll() is None  # waiting
+    assert second.wait(timeout=120) == 1  # the example's findings
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    for name, digest in manifest["files"].items():
+        import hashlib
+
+        assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_a_file_saved_while_the_site_is_built_is_not_taken_for_up_to_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.cli import site as site_cli
+
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
+    journey = next((ws_dir / "journeys").iterdir())
+    original = journey.read_text(encoding="utf-8")
+    real = site_cli.run_check
+
+    edited = original.replace("name: ", "name: EDITED ", 1)
+    assert edited != original
+
+    def saved_after_hashing(*args: Any, **kwargs: Any) -> Any:
+        journey.write_text(edited, encoding="utf-8")  # between the inputs hash and the read
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(site_cli, "run_check", saved_after_hashing)
+    site = tmp_path / "site"
+    main(["site", str(ws_dir), "-o", str(site), "--quiet"])
+    monkeypatch.undo()
+    assert any(b"EDITED" in data for data in _files(site).values())
+    journey.write_text(original, encoding="utf-8")  # undone: the text the hash was taken of
+    capsys.readouterr()
+    main(["site", str(ws_dir), "-o", str(site)])
+    assert "up to date" not in capsys.readouterr().err
+    assert not any(b"EDITED" in data for name, data in _files(site).items()
+                   if name.endswith(".html"))

@@ -73,10 +73,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     forget_inputs()
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # what print() left in the buffer: a full disk shows here
     except UsageError as problem:
         print(f"cxmodel: error: {problem}", file=sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:
+        return EXIT_FAILURE
+    except OSError as problem:
+        if problem.filename is not None:
+            raise  # not standard output: a bug to see, not to hide
+        print(f"cxmodel: error: cannot write to standard output: "
+              f"{problem.strerror or problem}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("cxmodel: interrupted", file=sys.stderr)

@@ -10,8 +10,14 @@ from cxmodel.cli import UsageError
 
 def emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # `| head`: not an error worth a message (see main)
+        except OSError as error:  # a full disk behind `> file`, say
+            raise UsageError(f"cannot write to standard output: {error.strerror or error}") \
+                from error
         return
     from cxmodel.writing import write_atomic
 

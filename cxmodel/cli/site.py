@@ -68,6 +68,18 @@ def site_title(args: argparse.Namespace, root: Path | None) -> str:
     return root.resolve().name if root is not None else "cxmodel"
 
 
+def _inputs_now(args: argparse.Namespace, title: str, options: str) -> str:
+    """The inputs hash of the workspace as it is now ("" if it is gone)."""
+    from cxmodel.loader import PathProblem, discover
+    from cxmodel.site.build import inputs_hash
+
+    try:
+        found = discover(list(args.paths))
+    except PathProblem:
+        return ""
+    return inputs_hash(list(found.files), found.root, title, options)
+
+
 def run(args: argparse.Namespace) -> int:
     from cxmodel.loader import PathProblem, discover
     from cxmodel.site.build import build_site, inputs_hash, up_to_date
@@ -92,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     progress = ProgressBar(sys.stderr.isatty() and not args.quiet)
     try:
-        built = build_site(result, out, title, inputs, force=args.force, progress=progress)
+        built = build_site(result, out, title, inputs, force=args.force, progress=progress,
+                           inputs_now=lambda: _inputs_now(args, title, options))
     except SiteFolderError as problem:
         raise UsageError(str(problem)) from problem
     except OSError as problem:

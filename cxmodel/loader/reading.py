@@ -8,6 +8,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 NOT_REGULAR = "it is not a regular file (a pipe, socket or device?)"
 # Opening a named pipe for reading waits for a writer; non-blocking, it returns at once (and
@@ -33,10 +34,27 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     with os.fdopen(descriptor, "rb") as stream:
         # Again on what was opened, in case the path was swapped since the stat().
         _refuse_unless_regular(os.fstat(stream.fileno()), limit)
-        data = stream.read(limit + 1)  # no more than the limit, even if the file grew
+        data = _read_at_most(stream, limit + 1)  # even if the file grew since the stat()
     if len(data) > limit:
         raise FileTooLarge(limit)
     return data
+
+
+def _read_at_most(stream: BinaryIO, most: int) -> bytes:
+    """The stream's bytes up to ``most``, in chunks (read(most) would first allocate
+    ``most`` bytes, and a limit of 10**19 is valid configuration)."""
+    chunks: list[bytes] = []
+    left = most
+    while left > 0:
+        chunk = stream.read(min(left, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 16 * 1024 * 1024
 
 
 def _refuse_unless_regular(status: os.stat_result, limit: int) -> None:

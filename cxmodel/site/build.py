@@ -14,7 +14,7 @@ from cxmodel.config import CONFIG_FILE
 from cxmodel.diagrams import engine
 from cxmodel.site import rendering
 from cxmodel.site.diagrams import Diagrams
-from cxmodel.site.manifest import Manifest, check_folder, read_manifest
+from cxmodel.site.manifest import Manifest, check_folder, held, read_manifest
 from cxmodel.site.output import SiteBuild, SiteWriter
 from cxmodel.site.pages import Page, SiteData
 from cxmodel.site.search import index_entries, index_script
@@ -85,8 +85,18 @@ def up_to_date(out: Path, inputs: str) -> Manifest | None:
 
 
 def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: bool = False,
-               progress: Progress | None = None) -> SiteBuild:
-    """Write the site of an analysed workspace into ``out``."""
+               progress: Progress | None = None,
+               inputs_now: Callable[[], str] | None = None) -> SiteBuild:
+    """Write the site of an analysed workspace into ``out``, holding the folder (a second
+    build into it waits). ``inputs_now`` hashes the inputs again at the end: a file saved
+    while the site was built makes the manifest vouch for nothing, so the next build does
+    not take pages from the saved text for "up to date" with the text it had before."""
+    with held(out):
+        return _build(result, out, title, inputs, force, progress, inputs_now)
+
+
+def _build(result: CheckResult, out: Path, title: str, inputs: str, force: bool,
+           progress: Progress | None, inputs_now: Callable[[], str] | None) -> SiteBuild:
     ws, analysis = result.workspace, result.analysis
     assert ws is not None and analysis is not None
     writer = SiteWriter(out, check_folder(out, force))
@@ -118,6 +128,8 @@ def build_site(result: CheckResult, out: Path, title: str, inputs: str, force: b
     # A diagram Graphviz could not draw is tried again next time: the site is then never
     # "up to date" with its inputs.
     complete = inputs if not diagrams.failed else "incomplete"
+    if inputs_now is not None and inputs_now() != inputs:
+        complete = "changed while built"
     built = writer.finish(complete, result.fails() or bool(not_drawn) or bool(diagrams.failed))
     built.not_drawn = not_drawn
     built.failed = sorted(set(diagrams.failed.values()))

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +93,29 @@ def own_folder(site: Path, folder: Path) -> bool:
         if here.is_symlink() or (here.exists() and not here.is_dir()):
             return False
     return True
+
+
+@contextmanager
+def held(folder: Path) -> Iterator[None]:
+    """Hold the site folder for one build (``flock`` on the folder itself, so no file is
+    added to the site): a second build into it (another ``site``, or ``serve -o`` on the
+    same folder) waits until this one is done, instead of mixing its pages and manifest
+    with this one's. Where there is no flock (Windows), nothing is held."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    if os.path.lexists(folder) and not folder.is_dir():
+        yield  # check_folder says what is wrong
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # and with it the lock
 
 
 def check_folder(folder: Path, force: bool) -> Manifest | None:
