@@ -177,8 +177,6 @@ def test_serve_takes_every_port_from_0_to_65535() -> None:
     ("--select", "CX108", "--select: 'CX108' matches no rule, did you mean 'CX106', 'CX105' "
      "or 'CX104'? (see 'cxmodel rules')"),
     ("--ignore", "CX9", "--ignore: 'CX9' matches no rule (see 'cxmodel rules')"),
-    ("--select", " , ", "--select needs at least one rule code or prefix, such as CX1 or "
-     "CX201"),
 ])
 def test_a_rule_flag_that_selects_nothing_is_refused(flag: str, value: str, message: str,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
@@ -186,3 +184,15 @@ def test_a_rule_flag_that_selects_nothing_is_refused(flag: str, value: str, mess
     for command in (["check"], ["diff", str(EXAMPLES / "bank-account-opening")]):
         assert main([*command, str(EXAMPLES / "bank-account-opening"), flag, value]) == 2
         assert capsys.readouterr().err == f"cxmodel: error: {message}\n"
+
+
+def test_an_empty_rule_flag_overrides_the_file_with_nothing(tmp_path: Path) -> None:
+    """`--ignore "$IGNORED"` with the variable unset: the file's ignore list is cleared."""
+    import shutil
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (ws / ".cxmodel.yaml").write_text("ignore: [CX1, CX2, CX3, CX4, CX5, CX6, CX7]\n",
+                                      encoding="utf-8")
+    assert main(["check", str(ws), "--fail-on", "never"]) == 0
+    assert main(["check", str(ws), "--ignore", ""]) == 1  # the example's gaps again

@@ -310,6 +310,8 @@ def test_init_into_a_file_is_refused(tmp_path: Path) -> None:
      "only files"),
     ("pipe organisation.yaml", "{t}/organisation.yaml is not a file; cxmodel init replaces "
      "only files"),
+    ("pipelink organisation.yaml", "{t}/organisation.yaml is not a file; cxmodel init "
+     "replaces only files"),
 ])
 def test_init_refuses_before_writing_anything(tmp_path: Path, setup: str, message: str) -> None:
     """Exit 2 with a reason, nothing written, never a traceback or a hang on a pipe."""
@@ -323,8 +325,11 @@ def test_init_refuses_before_writing_anything(tmp_path: Path, setup: str, messag
             (target / name).write_text("keep", encoding="utf-8")
         elif kind == "folder":
             (target / name).mkdir()
-        else:
+        elif kind == "pipe":
             os.mkfifo(target / name)
+        else:
+            os.mkfifo(tmp_path / "fifo")
+            (target / name).symlink_to(tmp_path / "fifo")
     before = sorted(p.name for p in tmp_path.rglob("*"))
     code, _, err = run("init", str(target), "--force")
     assert code == 2

@@ -442,6 +442,26 @@ def test_a_planted_diagram_cache_is_never_pasted_into_pages(tmp_path: Path) -> N
         poisoned = entry.read_text(encoding="utf-8").replace("<svg ", '<svg onload="x()" ', 1)
         entry.write_text(poisoned, encoding="utf-8")
         entry.chmod(0o666)
+    # A first build interrupted while drawing leaves a manifest, which vouches for nothing:
+    # the planted entries are still not read.
+    again = tmp_path / "again"
+    shutil.copytree(tmp_path / "shared" / ".cxmodel-cache", again / ".cxmodel-cache")
+    for entry in (again / ".cxmodel-cache" / "diagrams").iterdir():
+        entry.write_text(entry.read_text(encoding="utf-8").replace(
+            "<svg ", '<svg onload="x()" ', 1), encoding="utf-8")
+        entry.chmod(0o600)
+    from cxmodel.site.diagrams import Diagrams
+
+    def interrupted(self: Any, *args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Diagrams, "finish", interrupted)
+        assert main(["site", str(ws_dir), "-o", str(again), "--quiet"]) == 130
+    assert (again / MANIFEST).is_file()
+    main(["site", str(ws_dir), "-o", str(again), "--quiet"])
+    assert not any(b"onload" in data for name, data in _files(again).items()
+                   if name.endswith(".html"))
     # Another title: every page is rendered again, with the same diagrams (same keys).
     main(["site", str(ws_dir), "-o", str(site), "--quiet", "--title", "Other"])
     pages = {n: d for n, d in _files(site).items() if n.endswith(".html")}
@@ -718,6 +738,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path: Path)
         second = subprocess.Popen(command)
         time.sleep(3)
         assert second.poll() is None  # waiting
+        assert not (site / MANIFEST).exists()  # and has written nothing
     assert second.wait(timeout=120) == 1  # the example's findings
     manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
     for name, digest in manifest["files"].items():

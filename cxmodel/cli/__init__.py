@@ -80,8 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_FAILURE
     except OSError as problem:
-        if problem.filename is not None:
-            raise  # not standard output: a bug to see, not to hide
+        if problem.filename is not None or _stdout_writes():
+            raise  # not standard output's: a bug to see, not to hide
         print(f"cxmodel: error: cannot write to standard output: "
               f"{problem.strerror or problem}", file=sys.stderr)
         return EXIT_FAILURE
@@ -92,3 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if collecting:
             gc.enable()
     return code
+
+
+def _stdout_writes() -> bool:
+    """Whether standard output takes what is left in its buffer (a full disk behind it
+    keeps failing)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return False
+    return True

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import UsageError
+from cxmodel.writing import is_stream
 
 STARTER_FILES = ("organisation.yaml", "listening-posts.yaml", "journeys/order-online.yaml")
 SCHEMA_FILE = "cxmodel.schema.json"
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             "already exist(s); choose an empty folder, or use --force to overwrite")
     for name in existing:
         place = target / name
-        if not place.is_symlink() and not place.is_file():
+        if is_stream(place) or not (place.is_symlink() or place.is_file()):
             raise UsageError(f"{place} is not a file; cxmodel init replaces only files")
     for line in _write(target, planned, existing):
         print(line)

@@ -43,16 +43,19 @@ def port_number(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     import signal
 
-    running = start(args)
-    # SIGTERM (kill, systemd, docker) stops it as Ctrl+C does, removing the temporary site.
+    # SIGTERM (kill, systemd, docker) stops it as Ctrl+C does, removing the temporary site,
+    # from the first build on.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        sys.stderr.write("stopped\n")
+        running = start(args)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            sys.stderr.write("stopped\n")
+        finally:
+            running.stop()
     finally:
         signal.signal(signal.SIGTERM, previous)
-        running.stop()
     return 0
 
 
@@ -141,7 +144,14 @@ def start(args: argparse.Namespace) -> Running:
     try:
         first = site.rebuild()
     except SiteFolderError as problem:
+        _remove(temporary)
         raise UsageError(str(problem)) from problem
+    except OSError as problem:
+        _remove(temporary)
+        raise UsageError(f"cannot write the site: {problem}") from problem
+    except BaseException:  # Ctrl+C or SIGTERM during the first build
+        _remove(temporary)
+        raise
     del first
     try:
         server = serve(site, args.host, args.port)
@@ -152,3 +162,8 @@ def start(args: argparse.Namespace) -> Running:
     sys.stderr.write(f"Serving {title} on {running.url} (Ctrl+C to stop)\n")
     sys.stderr.flush()
     return running
+
+
+def _remove(temporary: Any) -> None:
+    if temporary is not None:
+        temporary.cleanup()

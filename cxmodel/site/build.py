@@ -102,7 +102,7 @@ def _build(result: CheckResult, out: Path, title: str, inputs: str, force: bool,
     writer = SiteWriter(out, check_folder(out, force))
     site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result),
                     result.config.limits)
-    diagrams = Diagrams(out, trusted=writer.previous is not None)
+    diagrams = Diagrams(out, trusted=writer.previous is not None and writer.previous.complete)
     try:
         pages = []
         for page in site.each():

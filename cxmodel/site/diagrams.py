@@ -22,6 +22,19 @@ CACHE_FOLDER = ".cxmodel-cache"
 CACHED = re.compile(r"[0-9a-f]{32}\.svg")  # what the cache holds: key.svg
 
 
+def _make_private(folder: Path) -> None:
+    """A cache folder of this user's that others may write to (made under umask 002 by an
+    earlier version) becomes 0700, so that its entries can be trusted again."""
+    if not hasattr(os, "getuid"):
+        return
+    try:
+        status = folder.lstat()
+        if status.st_uid == os.getuid() and status.st_mode & 0o022 and folder.is_dir():
+            folder.chmod(0o700)
+    except OSError:
+        pass
+
+
 @dataclass(frozen=True, slots=True)
 class DiagramJob:
     """A diagram to render: its DOT text, or a way to make it plus a key for everything the
@@ -67,13 +80,16 @@ class Diagrams:
         self.usable = own_folder(folder, self.cache)
         # Cached SVG is pasted into pages as it is, so an entry is read only from a folder
         # this tool built before (``trusted``: it has a manifest; a folder holding nothing
-        # but a planted cache has none) and only if it is this user's and nobody else can
-        # write to it or its folder (the rule of every cache: see code_cache.trusted).
-        # Anything else is drawn again (and an entry of the same key replaced).
+        # but a planted cache has none, and an interrupted or failed build leaves one that
+        # vouches for nothing) and only if it is this user's and nobody else can write to
+        # it or its folder (the rule of every cache: see code_cache.trusted). Anything else
+        # is drawn again (and an entry of the same key replaced).
         self.keys: dict[int, str] = {}  # id(job) -> key; the jobs live as long as the pages
         self.missing: dict[str, DiagramJob] = {}  # key -> job, not in the cache at the start
         self.fresh: dict[str, str] = {}  # drawn by this build
         self.failed: dict[str, str] = {}  # key -> why Graphviz could not draw it
+        if self.usable:
+            _make_private(self.cache)
         self._cached = ({entry.name for entry in self.cache.iterdir()
                          if CACHED.fullmatch(entry.name) and code_cache.trusted(entry)}
                         if trusted and self.usable and self.cache.is_dir() else set())

@@ -3,9 +3,11 @@ removes only its own stale files and never touches anything else in the folder."
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +35,12 @@ class Manifest:
     fails: bool = False  # whether the findings reached fail_on (the exit code to repeat)
     # Rendered pages: site path -> (render key, size in bytes); see site/rendering.py.
     rendered: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Whether a build finished with every diagram drawn (its inputs hash is recorded;
+        an interrupted or failed build leaves none)."""
+        return re.fullmatch(r"[0-9a-f]{64}", self.inputs) is not None
 
     def to_json(self) -> str:
         data = {"generator": "cxmodel", "format": FORMAT, "version": self.version,
@@ -112,7 +120,9 @@ def held(folder: Path) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        # NFS wants a folder opened for writing: there the build goes on without the lock.
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
         os.close(handle)  # and with it the lock
