@@ -25,10 +25,18 @@ def _one_line(value: Any) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ")
 
 
+# A mention (@user, @org/team) or an issue reference (#123) in a pull-request comment
+# notifies people or links issues: a zero-width space after '@' or '#' keeps the text as
+# it reads and makes it inert (as Renovate writes them).
+_MD_PING = re.compile(r"([@#])(?=[0-9])|(@)(?=[A-Za-z])")
+
+
 def markdown_escape(value: Any) -> str:
     """User text made inert in GitHub-flavoured Markdown: special characters are
-    backslash-escaped, entities and table pipes neutralised, line breaks folded."""
+    backslash-escaped, entities and table pipes neutralised, line breaks folded, mentions
+    and issue references kept from notifying anyone."""
     text = _one_line(value).replace("&", "&amp;")
+    text = _MD_PING.sub(lambda found: f"{found.group()}&#8203;", text)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

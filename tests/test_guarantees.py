@@ -695,6 +695,25 @@ def test_markdown_report_has_no_raw_html(hostile: Path) -> None:
         assert payload in out, payload
 
 
+def test_markdown_never_mentions_anyone_or_links_issues(tmp_path: Path) -> None:
+    """`diff --format md` is posted as a pull-request comment: a name holding @octocat or
+    #123 must not notify anyone or link an issue (a zero-width space after '@' or '#')."""
+    from cxmodel.templating import markdown_escape
+
+    assert markdown_escape("Ask @octocat, @org/team or #123; C# stays") == (
+        "Ask @&#8203;octocat, @&#8203;org/team or #&#8203;123; C# stays")
+    new = tmp_path / "new"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", new)
+    journey = new / "journeys" / "online-order.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace(
+        "name: Order a sofa online and get it delivered", 'name: "Ask @octocat about #123"', 1),
+        encoding="utf-8")
+    code, out, err = run("report", str(new), "--format", "md")
+    assert code in (0, 1), err
+    assert "@&#8203;octocat" in out and "#&#8203;123" in out
+    assert not re.search(r"@[A-Za-z]|(?<!&)#[0-9]", out)
+
+
 def test_csv_report_cells_never_start_a_formula(hostile: Path) -> None:
     code, out, err = run("report", str(hostile), "--format", "csv")
     assert code in (0, 1), err
