@@ -30,7 +30,6 @@ from cxmodel.model import (
     Step,
     Target,
     Workspace,
-    whole,
 )
 from cxmodel.nodes import YList, YMap, value_span
 
@@ -179,7 +178,7 @@ class _Builder:
                 frontstage=self._lane(step, "frontstage"),
                 backstage=self._lane(step, "backstage"),
                 support=self._lane(step, "support"),
-                emotion=whole(step.get("emotion")),
+                emotion=step.get("emotion"),
                 moment_of_truth=step.get("moment_of_truth") is True,
                 pain_points=tuple(step.get("pain_points") or ()),
                 problems=self.many("problem", step.get("problems")),

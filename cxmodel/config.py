@@ -12,7 +12,6 @@ from typing import Any
 from cxmodel import durations
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.limits import Limits, configured
-from cxmodel.model import whole
 from cxmodel.nodes import YList, YMap
 
 CONFIG_FILE = ".cxmodel.yaml"
@@ -155,15 +154,8 @@ def _config(root: Any, name: str) -> Config:
         severity=MappingProxyType(dict(root.get("severity") or {})),
         fail_on=root.get("fail_on") or "error",
         max_inner_loop=seconds if seconds is not None else DEFAULT_MAX_INNER_LOOP,
-        max_handoffs=whole(options.get("max_handoffs", DEFAULT_MAX_HANDOFFS)),
-        limits=configured(_whole_numbers(limits)),
+        max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
+        limits=configured({name: value for name, value in limits.items()
+                           if isinstance(value, int) and not isinstance(value, bool)}),
         path=name,
     )
-
-
-def _whole_numbers(limits: Mapping[str, Any]) -> dict[str, int]:
-    """The ``limits:`` settings as ints: the schema types every limit as integer, which lets
-    ``100.0`` and ``1e2`` through; they mean 100."""
-    found = {name: whole(value) for name, value in limits.items()}
-    return {name: value for name, value in found.items()
-            if isinstance(value, int) and not isinstance(value, bool)}

@@ -54,16 +54,6 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def whole(value: Any) -> Any:
-    """``value`` as an int when it is a float with a whole value (``1.0``, ``1e2``), else as
-    it is. For every field the schema types as integer: JSON Schema counts 1.0 as an integer,
-    so such a value passes the check, but what is built from it (``{emotion:+d}``, a limit
-    compared and printed) needs an int."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Metric(Element):
     kind: str | None = None  # experience | operational | outcome

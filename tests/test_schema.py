@@ -66,8 +66,9 @@ def _integers(schema: Any, path: str = "#") -> list[str]:
 
 def test_every_integer_field_is_built_as_an_int(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # JSON Schema (draft-07) counts 1.0 and 1e2 as integers, so they pass the check; what
-    # is built from an integer field must still be an int (cxmodel.model.whole, applied in
-    # build.py and config.py). A new integer field belongs in this list and there.
+    # is built from an integer field must still be an int (the loader reads them so where the
+    # schema expects an integer: loader/parse.py, as_expected). A new integer field belongs
+    # in this list.
     import cxmodel
     from cxmodel.analyze.registry import all_codes
     from cxmodel.config import load_config

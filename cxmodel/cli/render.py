@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         MAPS,
         all_diagrams,
         diagram,
-        map_too_large,
+        drawable_map,
         pick_journey,
         too_long,
     )
@@ -81,13 +81,12 @@ def run(args: argparse.Namespace) -> int:
             not_drawn.extend(oversized.values())
             jobs = []
             for name, make in all_diagrams(ws, skip=oversized):
-                if name in MAPS:  # a map's size is known from its DOT text only
-                    dot, layout = make()
-                    too_big = map_too_large(name, dot, limits, root)
-                    if too_big is not None:
-                        not_drawn.append(too_big)
+                if name in MAPS:
+                    drawn = drawable_map(ws, name, limits, root)
+                    if isinstance(drawn, Diagnostic):
+                        not_drawn.append(drawn)
                         continue
-                    make = ready(dot, layout)
+                    make = ready(*drawn)
                 jobs.append((name, make))
             written = 0
             for name, drawing in draw_many(jobs, args.format):
@@ -98,20 +97,22 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"wrote {written} diagrams to {folder.as_posix()}\n")
         else:
             try:
-                if args.view in ("blueprint", "journey"):
+                if args.view in MAPS:
+                    drawn = drawable_map(ws, args.view, limits, root)
+                    if isinstance(drawn, Diagnostic):
+                        not_drawn.append(drawn)
+                else:
                     journey = pick_journey(ws, args.journey)
                     if journey in oversized:
                         not_drawn.append(oversized[journey])
-                dot, layout = ("", "") if not_drawn else diagram(ws, args.view, args.journey)
+                    drawn = ("", "") if not_drawn else diagram(ws, args.view, args.journey)
             except LookupError as problem:
                 raise UsageError(str(problem.args[0])) from problem
-            if args.view in MAPS:
-                too_big = map_too_large(args.view, dot, limits, root)
-                not_drawn.extend([too_big] if too_big is not None else [])
-            if not_drawn:
+            if not_drawn or isinstance(drawn, Diagnostic):
                 list_problems(result, not_drawn)
                 sys.stderr.write("Nothing drawn.\n")
                 return EXIT_FINDINGS
+            dot, layout = drawn
             output = engine.render(dot, args.format, layout)
             if args.output:
                 from cxmodel.writing import write_atomic

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.workspace import (
@@ -15,6 +15,9 @@ from cxmodel.cli.workspace import (
     list_problems,
     run_check,
 )
+
+if TYPE_CHECKING:
+    from cxmodel.loader.discover import Discovered
 
 
 def register(commands: Any) -> None:
@@ -71,18 +74,22 @@ def site_title(args: argparse.Namespace, root: Path | None) -> str:
 def _inputs_now(args: argparse.Namespace, title: str, options: str) -> str:
     """The inputs hash of the workspace as it is now ("" if it is gone)."""
     from cxmodel.loader import PathProblem, discover
-    from cxmodel.site.build import inputs_hash
 
     try:
-        found = discover(list(args.paths))
+        return _inputs(discover(list(args.paths)), title, options)
     except PathProblem:
         return ""
+
+
+def _inputs(found: Discovered, title: str, options: str) -> str:
+    from cxmodel.site.build import inputs_hash
+
     return inputs_hash(list(found.files), found.root, title, options)
 
 
 def run(args: argparse.Namespace) -> int:
     from cxmodel.loader import PathProblem, discover
-    from cxmodel.site.build import build_site, inputs_hash, up_to_date
+    from cxmodel.site.build import build_site, up_to_date
     from cxmodel.site.manifest import SiteFolderError
 
     out = Path(args.output)
@@ -92,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(problem)) from problem
     title = site_title(args, found.root)
     options = f"{args.select}|{args.ignore}|{args.fail_on}"
-    inputs = inputs_hash(list(found.files), found.root, title, options)
+    inputs = _inputs(found, title, options)
     current = up_to_date(out, inputs)
     if current is not None:
         if not args.quiet:

@@ -86,6 +86,15 @@ def map_too_large(view: str, dot: str, limits: Limits, root: Path | None) -> Dia
         where, hint=limits.how_to_raise("max_map_elements"))
 
 
+def drawable_map(ws: Workspace, view: str, limits: Limits, root: Path | None
+                 ) -> tuple[str, str] | Diagnostic:
+    """The map's (DOT, layout), or its CX006 when it has more boxes and arrows than are
+    drawn (its size is known from its DOT text only)."""
+    dot, layout = diagram(ws, view, None)
+    too_big = map_too_large(view, dot, limits, root)
+    return (dot, layout) if too_big is None else too_big
+
+
 def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (
         Iterator[tuple[str, Callable[[], tuple[str, str]]]]):
     """(file stem, a call making (DOT, layout)) for every diagram of the workspace but the

@@ -61,8 +61,18 @@ def resolve_plain(text: str, types: set[str]) -> Any:
     if "integer" in types or "number" in types:
         number = _number(text)
         if number is not None:
-            return number
+            return as_expected(number, types)
     return text
+
+
+def as_expected(number: int | float, types: set[str]) -> int | float:
+    """A whole number written as a float (``1.0``, ``1e2``) as an int where the schema
+    expects an integer: JSON Schema counts it as one, so it passes the check, and what is
+    built from it (``{emotion:+d}``, a limit compared and printed) needs an int."""
+    if isinstance(number, float) and "integer" in types and "number" not in types \
+            and number.is_integer():
+        return int(number)
+    return number
 
 
 def _number(text: str) -> int | float | None:
@@ -392,7 +402,8 @@ class _Reader:
             if kind in ("int", "float"):
                 number = _number(text)
                 if number is not None:
-                    return float(number) if kind == "float" else number
+                    return as_expected(float(number) if kind == "float" else number,
+                                       shape.types)
             mark = event.start_mark
             self.error("CX003", f"The value '{text}' cannot be read as !!{kind}.",
                        mark.line, mark.column)

@@ -12,12 +12,10 @@ from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_dep
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
-from cxmodel.diagrams.build import map_too_large
-from cxmodel.diagrams.channels_map import channels_map
+from cxmodel.diagrams.build import drawable_map
 from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.marks import step_mark
-from cxmodel.diagrams.ownership_map import ownership_map
 from cxmodel.model import (
     Channel,
     Department,
@@ -140,16 +138,14 @@ class SiteData(SiteLookups):
     def maps(self) -> Page:
         ws = self.ws
         jobs, not_drawn = [], {}
-        for slot, build, caption in (
-                ("channels", channels_map, "How customers move between channels"),
-                ("ownership", ownership_map, "Who owns what, and where feedback goes")):
-            dot, layout = build(ws)
-            too_big = map_too_large(slot, dot, self.limits, self.root)
-            if too_big is None:
-                jobs.append((slot, DiagramJob(dot, layout), caption))
+        for slot, caption in (("channels", "How customers move between channels"),
+                              ("ownership", "Who owns what, and where feedback goes")):
+            drawn = drawable_map(ws, slot, self.limits, self.root)
+            if isinstance(drawn, Diagnostic):
+                self.not_drawn_maps.append(drawn)
+                not_drawn[slot] = _note(drawn)
             else:
-                self.not_drawn_maps.append(too_big)
-                not_drawn[slot] = _note(too_big)
+                jobs.append((slot, DiagramJob(*drawn), caption))
         return Page("maps.html", "site/maps.html", "Channel and ownership maps",
                     {"not_drawn": not_drawn}, tuple(jobs))
 

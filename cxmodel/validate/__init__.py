@@ -20,9 +20,7 @@ __all__ = ["LANGUAGE_VERSION", "FileCheck", "IdIndex", "check_file", "validate_f
 
 def check_version(root: YMap) -> Diagnostic | None:
     """CX007 for a file written in a language version this release cannot read."""
-    from cxmodel.model import whole
-
-    version = whole(root.get("cxmodel"))  # 2.0 passes the schema as an integer
+    version = root.get("cxmodel")
     if isinstance(version, int) and not isinstance(version, bool) and version > LANGUAGE_VERSION:
         from cxmodel import __version__
 
