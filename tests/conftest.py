@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,27 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
 def pytest_configure(config: pytest.Config) -> None:
     # Keep the compiled-validator cache out of the user's real cache folder.
     os.environ.setdefault("CXMODEL_CACHE_DIR", tempfile.mkdtemp(prefix="cxmodel-cache-"))
+    # Tests that run the `cxmodel` command find the one installed beside the interpreter
+    # running the tests, as in an activated virtual environment: the README's test command
+    # runs `.venv/bin/python -m pytest` without activating anything.
+    scripts = str(Path(sys.executable).parent)
+    os.environ["PATH"] = os.pathsep.join([scripts, os.environ.get("PATH", "")])
+
+
+# --- Tools from the system ----------------------------------------------------------------
+# Chromium (browser tests) and the system Graphviz (the native engine) come from Debian's
+# packages, which a developer may not have: tests that need them are skipped there. CI
+# installs them and names them in CXMODEL_REQUIRE (comma-separated: chromium, dot), so there
+# a missing tool fails the test instead of skipping it silently.
+REQUIRED_TOOLS = frozenset(filter(None, os.environ.get("CXMODEL_REQUIRE", "").split(",")))
+
+
+def skip_without(tool: str, reason: str) -> None:
+    """Skip the calling test for want of ``tool``, unless CXMODEL_REQUIRE names it."""
+    if tool in REQUIRED_TOOLS:
+        pytest.fail(f"{reason}, and CXMODEL_REQUIRE says this run must have {tool}",
+                    pytrace=False)
+    pytest.skip(reason)
 
 
 # --- No network at run time -------------------------------------------------------------

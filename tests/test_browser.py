@@ -11,18 +11,20 @@ from typing import Any
 
 import pytest
 
-from cxmodel.cli import main
-from tests.conftest import EXAMPLES
+import playwright.sync_api as playwright_api
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from cxmodel.cli import main
+from tests.conftest import EXAMPLES, skip_without
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        skip_without("chromium", "Chromium is not installed")
     with playwright_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched

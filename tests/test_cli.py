@@ -196,3 +196,21 @@ def test_an_empty_rule_flag_overrides_the_file_with_nothing(tmp_path: Path) -> N
                                       encoding="utf-8")
     assert main(["check", str(ws), "--fail-on", "never"]) == 0
     assert main(["check", str(ws), "--ignore", ""]) == 1  # the example's gaps again
+
+
+def test_a_long_line_is_cut_around_the_column_and_the_caret_says_it(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Issue #14: the diagnostic said column 1003 while the caret stood near column 80 of a
+    # cut line, with nothing to say the line was cut.
+    name = "x" * 400
+    path = write("long.yaml", f"channels:\n  - {{id: a, name: {name}, kind: wrongkind}}\n")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{path.as_posix()}:2:427: error CX003 schema: 'kind'")
+    (excerpt,) = [i for i, text in enumerate(out) if text.startswith("    2 | ")]
+    source, caret = out[excerpt], out[excerpt + 1]
+    assert source.startswith("    2 | …x") and source.endswith(", kind: wrongkind}")
+    shown = source[len("    2 | "):]
+    at = caret[len("      | "):].index("^")
+    # The caret stands under 'wrongkind' in the excerpt, and says the column it stands at.
+    assert shown[at:at + 9] == "wrongkind"
+    assert caret.endswith("^" * 9 + " column 427")

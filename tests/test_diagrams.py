@@ -19,7 +19,7 @@ from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.ownership_map import ownership_map
 from cxmodel.model import Workspace
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, skip_without
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = Path(__file__).parent / "golden" / "diagrams"
@@ -233,7 +233,7 @@ def test_render_all_draws_in_parallel_what_render_draws_one_by_one(
     alone writes."""
     if chosen == "native":
         if shutil.which("dot") is None:
-            pytest.skip("the system Graphviz is not installed")
+            skip_without("dot", "the system Graphviz is not installed")
         monkeypatch.delenv("CXMODEL_ENGINE")
     retailer = str(EXAMPLES / "omnichannel-retailer")
     out = tmp_path / "all"
@@ -355,8 +355,9 @@ def test_maps_over_max_map_elements_are_reported_not_drawn(
     assert "error CX006 input-limit: The ownership map" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="the system Graphviz is not installed")
 def test_native_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    if shutil.which("dot") is None:
+        skip_without("dot", "the system Graphviz is not installed")
     monkeypatch.delenv("CXMODEL_ENGINE")
     assert engine.engine_name() == "native"
     ws = workspace()

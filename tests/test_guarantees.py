@@ -27,7 +27,7 @@ import pytest
 
 from cxmodel import resources, templating, writing
 from cxmodel.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, skip_without
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -419,7 +419,7 @@ sys.exit(main(sys.argv[1:]))
 def test_a_fresh_process_never_opens_a_socket(workspace: Path, tmp_path: Path,
                                               engine: str) -> None:
     if engine == "native" and shutil.which("dot") is None:
-        pytest.skip("no system Graphviz")
+        skip_without("dot", "no system Graphviz")
     env = {**os.environ, "CXMODEL_ENGINE": engine}
     for argv in (["check", "--format", "json", str(workspace)],
                  ["report", str(workspace), "-o", str(tmp_path / "r.html")],

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import cxmodel
 from cxmodel.cli import main
@@ -91,6 +92,17 @@ def _fifty_megabytes(tmp: Path) -> Path:
     return path
 
 
+def _libyaml_stops_nesting() -> bool:
+    try:
+        list(yaml.parse("[" * 1001 + "]" * 1001, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return True
+    return False
+
+
+LIBYAML_STOPS_NESTING = _libyaml_stops_nesting()
+
+
 def _deep(tmp: Path) -> Path:
     path = tmp / "deep.yaml"
     path.write_text("channels: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
@@ -147,7 +159,11 @@ GENERATED: list[tuple[str, Maker, set[str]]] = [
     ("lone-surrogate-bytes", _file("sur.yaml", b"personas: [{id: \xed\xa0\x80}]\n"),
      {"CX006@1:17"}),
     ("fifty-megabytes", _fifty_megabytes, {"CX006@1:1"}),
-    ("nesting-20000-deep-flow", _deep, {"CX006@1:74"}),
+    # Where libyaml refuses deep nesting itself (PyYAML 6.0.4 and later), it meets its limit
+    # looking ahead, before cxmodel's reader reaches level 65: the same CX006, where it
+    # stopped. Both are the contract (docs/security.md).
+    ("nesting-20000-deep-flow", _deep,
+     {"CX006@1:1010" if LIBYAML_STOPS_NESTING else "CX006@1:74"}),
     ("nesting-20000-deep-block", _deep_block, {"CX006@2:129"}),
     ("one-megabyte-line", _long_line, {"CX003@4:5"}),
     ("one-megabyte-key", _long_key, {"CX003@1:3"}),

@@ -700,6 +700,44 @@ def test_serve_stopped_by_a_signal_removes_its_temporary_site(tmp_path: Path, st
     assert list(scratch.iterdir()) == []
 
 
+@pytest.mark.parametrize("moment", ["Serving", "stopped"])
+def test_serve_interrupted_the_moment_it_says_serving_still_cleans_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
+    """The signal test above sends SIGINT as soon as it reads "Serving": under load that
+    reached the process before it waited, outside the block that stops the server, and the
+    temporary site stayed (issue #14). Here the interrupt comes exactly then, every time."""
+    import argparse
+    import io
+    import tempfile
+
+    from cxmodel.cli import serve as serve_cli
+
+    class InterruptedStderr(io.StringIO):
+        def write(self, text: str) -> int:
+            if text.startswith("Serving ") and moment == "Serving":
+                raise KeyboardInterrupt
+            return super().write(text)
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    stderr = InterruptedStderr()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0"])
+    if moment == "stopped":  # the usual case: interrupted while waiting
+        import threading
+
+        def interrupted_wait(self: threading.Event, timeout: float | None = None) -> bool:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(threading.Event, "wait", interrupted_wait)
+    assert serve_cli.run(args) == 0
+    assert stderr.getvalue().endswith("stopped\n")
+    assert list(scratch.iterdir()) == []
+
+
 def test_serve_closes_a_connection_that_sends_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each connection holds a thread: a silent one must not hold it for ever."""

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -28,13 +29,23 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "cxmodel/specs/cxmodel.schema.json" in names
     assert "cxmodel/specs/config.schema.json" in names
     assert "cxmodel/templates/starter/organisation.yaml" in names
-    # The venv sees the already-installed dependencies, so the test needs no download; the
-    # wheel itself goes into the venv's own site-packages, which comes first on sys.path.
+    # A fresh venv that sees nothing of the interpreter it was made from (no system site
+    # packages: a venv made from a venv would see the base interpreter, not the outer venv).
+    # The dependencies come from the environment running the tests, named by a .pth file
+    # (their folders only: no .pth file there is processed, so the checkout's editable
+    # install stays out), and the test needs no download; the wheel itself goes into the
+    # venv's own site-packages, which comes first on sys.path.
     env_dir = work / "venv"
-    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False, system_site_packages=False).create(env_dir)
     bin_dir = env_dir / "bin"
-    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps",
-                    str(wheel)], check=True, timeout=600)
+    inner = subprocess.run([str(bin_dir / "python"), "-c",
+                            "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    outer = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    (Path(inner) / "outer-dependencies.pth").write_text(
+        "".join(f"{folder}\n" for folder in sorted(outer)), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"),
+                    "install", "-q", "--no-deps", str(wheel)], check=True, timeout=600)
     return bin_dir
 
 

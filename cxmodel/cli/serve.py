@@ -44,18 +44,23 @@ def run(args: argparse.Namespace) -> int:
     import signal
 
     # SIGTERM (kill, systemd, docker) stops it as Ctrl+C does, removing the temporary site,
-    # from the first build on.
+    # from the first build on. The signal may come at any moment after "Serving" is said,
+    # so saying it and waiting are inside the block that stops the server.
     previous = signal.signal(signal.SIGTERM, _interrupt)
+    running: Running | None = None
     try:
         running = start(args)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            sys.stderr.write("stopped\n")
-        finally:
-            running.stop()
+        sys.stderr.write(f"Serving {running.title} on {running.url} (Ctrl+C to stop)\n")
+        sys.stderr.flush()
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        sys.stderr.write("stopped\n")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        try:
+            if running is not None:
+                running.stop()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 
@@ -66,10 +71,11 @@ def _interrupt(signum: int, frame: Any) -> None:
 class Running:
     """A started live preview: its site state, server and temporary folder."""
 
-    def __init__(self, site: Any, server: Any, temporary: Any) -> None:
+    def __init__(self, site: Any, server: Any, temporary: Any, title: str) -> None:
         self.site = site
         self.server = server
         self.temporary = temporary
+        self.title = title
 
     @property
     def url(self) -> str:
@@ -156,12 +162,10 @@ def start(args: argparse.Namespace) -> Running:
     try:
         server = serve(site, args.host, args.port)
     except OSError as problem:
+        _remove(temporary)
         raise UsageError(f"cannot listen on {args.host}:{args.port}: "
                          f"{problem.strerror or problem}") from problem
-    running = Running(site, server, temporary)
-    sys.stderr.write(f"Serving {title} on {running.url} (Ctrl+C to stop)\n")
-    sys.stderr.flush()
-    return running
+    return Running(site, server, temporary, title)
 
 
 def _remove(temporary: Any) -> None:

@@ -72,21 +72,30 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
 def _excerpt(line: str, number: int, column: int, end_column: int | None,
              paint: Callable[[str, str], str], style: str) -> list[str]:
     line = line.replace("\t", " ").rstrip("\r\n")
+    shown_from = 1  # the column the excerpt starts at
+    cut_after = False
     if len(line) > 200:
-        # Show a window of a very long line around the column.
-        start = max(0, column - 80)
-        line = line[start:start + 160]
-        column -= start
-        end_column = end_column - start if end_column is not None else None
+        # Show a window of a very long line around the column, marked as cut with an
+        # ellipsis at each cut end; the caret line then says the column, as the excerpt
+        # no longer starts at column 1.
+        first = max(0, column - 80)
+        cut_after = first + 160 < len(line)
+        line = line[first:first + 160]
+        shown_from = first + 1
+        column -= first
+        end_column = end_column - first if end_column is not None else None
     start = max(column - 1, 0)
     end = len(line) if end_column is None or end_column <= column else end_column - 1
     # The source line as it is, except that invisible and text-direction characters are
     # shown as <U+202E>: a right-to-left override would reorder the terminal line, an escape
     # sequence act on the terminal. The caret follows what is shown.
-    prefix, marked = visible(line[:start]), visible(line[start:end])
-    line = prefix + marked + visible(line[end:])
+    before = "…" if shown_from > 1 else ""
+    prefix, marked = before + visible(line[:start]), visible(line[start:end])
+    line = prefix + marked + visible(line[end:]) + ("…" if cut_after else "")
     gutter = f"{number:>5} | "
     caret = " " * _width(prefix) + "^" * max(1, _width(marked.rstrip()))
+    if shown_from > 1:
+        caret += f" column {shown_from + start}"
     return [f"{paint(_DIM, gutter)}{line}",
             f"{paint(_DIM, ' ' * 6 + '| ')}{paint(style, caret)}"]
 

@@ -47,6 +47,11 @@ _MAP_TAGS = {None, "!", _TAG + "map"}
 _SEQ_TAGS = {None, "!", _TAG + "seq"}
 
 
+# What the libyaml bundled with PyYAML 6.0.4 and later says past its own nesting limit.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+LIBYAML_MAX_DEPTH = 1000
+
+
 class _Stop(Exception):
     """Reading this file cannot go on; the diagnostic is already recorded."""
 
@@ -143,6 +148,9 @@ class _Reader:
         mark = failure.problem_mark or failure.context_mark
         line, column = (mark.line, mark.column) if mark is not None else (0, 0)
         problem = failure.problem or "the YAML structure is broken"
+        if problem == _LIBYAML_TOO_DEEP:
+            self._too_deep_for_libyaml(line, column)
+            return
         message = f"This is not valid YAML: {problem}"
         if failure.context:
             message += f" ({failure.context})"
@@ -154,6 +162,20 @@ class _Reader:
                     "never closed.")
         self.diagnostics.append(loading_diagnostic(
             "CX001", message, Span(self.path, line + 1, column + 1, line + 1, column + 2), hint))
+
+    def _too_deep_for_libyaml(self, line: int, column: int) -> None:
+        """The libyaml of PyYAML 6.0.4 and later refuses more than 1,000 levels of nesting
+        itself, and meets them while looking ahead, before this reader sees the level past
+        max_depth: the same CX006 as this reader's own check, where libyaml stopped."""
+        depth = self.limits.max_depth
+        if depth < LIBYAML_MAX_DEPTH:
+            self.error("CX006", f"This file nests deeper than {depth} levels; cxmodel files "
+                       "need fewer than ten.", line, column,
+                       hint=self.limits.how_to_raise("max_depth"))
+        else:
+            self.error("CX006", f"This file nests deeper than {LIBYAML_MAX_DEPTH:,} levels, "
+                       "the most the YAML parser reads; cxmodel files need fewer than ten.",
+                       line, column)
 
     def _read_stream(self, loader: Any) -> YMap | None:
         get: Callable[[], Any] = loader.get_event
