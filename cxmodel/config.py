@@ -3,6 +3,7 @@ a check fails, rule thresholds and input limits."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -82,13 +83,19 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
         return Config()
     from cxmodel.loader import Limits as _Limits
     from cxmodel.loader.decode import decode
-    from cxmodel.loader.discover import display_path
+    from cxmodel.loader.discover import display_path, is_inside
     from cxmodel.loader.parse import parse_text
     from cxmodel.resources import CONFIG_SCHEMA
     from cxmodel.shapes import root_shape
     from cxmodel.validate.schema import check_schema
 
     name = display_path(path)
+    if path.is_symlink() and not is_inside(os.path.realpath(path), [os.path.realpath(root)]):
+        # Never read, never quoted: in CI a link to a credentials file would reach the log.
+        raise ConfigError([loading_diagnostic(
+            "CX006", "The configuration is a link to a file outside the workspace; cxmodel "
+            "reads nothing outside the folders and files named on the command line.",
+            Span.point(name, 1, 1), hint="Make .cxmodel.yaml a file of the workspace.")])
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError([loading_diagnostic(

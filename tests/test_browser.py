@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import playwright.sync_api as playwright_api
+import pytest
 
 from cxmodel.cli import main
 from tests.conftest import EXAMPLES, skip_without

@@ -214,3 +214,25 @@ def test_a_long_line_is_cut_around_the_column_and_the_caret_says_it(write, capsy
     # The caret stands under 'wrongkind' in the excerpt, and says the column it stands at.
     assert shown[at:at + 9] == "wrongkind"
     assert caret.endswith("^" * 9 + " column 427")
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "-o", "{out}/gaps.html"],
+    ["render", "--view", "channels", "-o", "{out}/channels.svg"],
+    ["render", "--all", "-o", "{out}/all"],
+    ["site", "-o", "{out}/site", "--quiet"],
+])
+def test_an_output_written_with_findings_says_why_the_exit_code_is_1(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #14: report, render and site wrote their output and exited 1 without a word."""
+    argv = [part.format(out=tmp_path) for part in command]
+    retailer = str(EXAMPLES / "omnichannel-retailer")
+    assert main([argv[0], retailer, *argv[1:]]) == 1
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith("wrote ") and last.endswith(
+        "; exit 1: 1 error-level finding (fail_on: error)")
+    assert main([argv[0], retailer, *argv[1:], "--fail-on", "warning"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1].endswith(
+        "; exit 1: 1 error-level and 18 warning-level findings (fail_on: warning)")
+    assert main([argv[0], retailer, *argv[1:], "--fail-on", "never"]) == 0
+    assert "exit 1" not in capsys.readouterr().err

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import FAIL_LEVELS, configured, protect_inputs
+from cxmodel.cli.workspace import FAIL_LEVELS, configured, protect_inputs, workspace_files
 
 if TYPE_CHECKING:
     from cxmodel.compare.changes import Side
@@ -50,18 +50,19 @@ def register(commands: Any) -> None:
 
 
 def _load_side(label: str, paths: list[str], args: argparse.Namespace,
-               rename: Callable[[str], str] = lambda file: file, note: str | None = None
+               rename: Callable[[str], str] = lambda file: file, note: str | None = None,
+               allow_empty: bool = False
                ) -> tuple[Side, Config]:
     from cxmodel.api import check
     from cxmodel.compare.changes import Side
     from cxmodel.config import Config, ConfigError
-    from cxmodel.loader import PathProblem, discover
+    from cxmodel.loader import PathProblem
     from cxmodel.parallel import available_cores
 
+    # A revision's side may be empty: a workspace added by the change is compared with none.
+    root = workspace_files(paths, allow_empty).root
     try:
-        config = configured(args, discover(list(paths)).root)
-    except PathProblem as problem:
-        raise UsageError(str(problem)) from problem
+        config = configured(args, root)
     except ConfigError as problem:
         return Side(label, None, problem.diagnostics, 1, note, rename), Config()
     try:
@@ -109,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
         note = (f"{', '.join(absent)}: no YAML files at {args.base}, compared as an empty "
                 "workspace") if absent else None
         old, _ = _load_side(args.base, [str(p.exported) for p in exported.paths], args,
-                            _renamer(Path(scratch), exported.repository), note)
+                            _renamer(Path(scratch), exported.repository), note,
+                            allow_empty=True)
     new, config = _load_side("working tree", paths, args)
     return _finish(old, new, config, args)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import explain_load_failure, protect_inputs
+from cxmodel.cli.workspace import explain_load_failure, protect_inputs, workspace_files
 
 if TYPE_CHECKING:
     from cxmodel.model import Journey, Workspace
@@ -49,11 +49,11 @@ def _workspace(args: argparse.Namespace) -> Workspace | None:
     from cxmodel.api import load
     from cxmodel.config import ConfigError, load_config
     from cxmodel.formats import Summary, text
-    from cxmodel.loader import PathProblem, discover
+    from cxmodel.loader import PathProblem
     from cxmodel.parallel import available_cores
 
     try:
-        config = load_config(discover(list(args.paths)).root, all_codes())
+        config = load_config(workspace_files(list(args.paths)).root, all_codes())
         result = load(args.paths, config.limits, available_cores())
     except PathProblem as problem:
         raise UsageError(str(problem)) from problem

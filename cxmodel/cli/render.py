@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from cxmodel.cli.output import emit
+from cxmodel.cli.output import emit, say_why_it_fails
 from cxmodel.cli.workspace import (
     add_arguments,
     explain_load_failure,
@@ -126,4 +126,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from problem
     if not_drawn:
         return EXIT_FINDINGS
-    return EXIT_FINDINGS if result.fails() else EXIT_OK
+    if not result.fails():
+        return EXIT_OK
+    if args.all:
+        wrote = f"wrote the diagrams to {args.output}"
+    else:
+        wrote = f"wrote {args.output}" if args.output else "wrote the diagram"
+    say_why_it_fails(wrote, result.diagnostics, result.config.fail_on)
+    return EXIT_FINDINGS

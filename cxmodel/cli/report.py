@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
-from cxmodel.cli.output import emit
+from cxmodel.cli.output import emit, say_why_it_fails
 from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
 
 FORMATS = ("html", "md", "json", "csv")
@@ -48,4 +48,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         from cxmodel.report import html as renderer  # type: ignore[no-redef]
     emit(renderer.render(data), args.output)
-    return EXIT_FINDINGS if result.fails() else EXIT_OK
+    if not result.fails():
+        return EXIT_OK
+    to_file = args.output not in (None, "-")
+    say_why_it_fails(f"wrote {args.output}" if to_file else "wrote the report",
+                     result.diagnostics, result.config.fail_on)
+    return EXIT_FINDINGS

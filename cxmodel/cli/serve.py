@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import UsageError
-from cxmodel.cli.workspace import add_arguments, configured, parse_codes
+from cxmodel.cli.workspace import add_arguments, configured, parse_codes, workspace_files
 
 
 def register(commands: Any) -> None:
@@ -101,11 +101,7 @@ def start(args: argparse.Namespace) -> Running:
 
     parse_codes(args.select, "--select")  # a bad flag stops here, not at every rebuild
     parse_codes(args.ignore, "--ignore")
-    try:
-        found = discover(list(args.paths))
-    except PathProblem as problem:
-        raise UsageError(str(problem)) from problem
-    root = found.root
+    root = workspace_files(list(args.paths)).root
     title = args.title or root.resolve().name
     temporary = None
     if args.output:

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from cxmodel.cli.output import say_why_it_fails
 from cxmodel.cli.workspace import (
     add_arguments,
     explain_load_failure,
     list_problems,
     run_check,
+    workspace_files,
 )
 
 if TYPE_CHECKING:
@@ -88,15 +90,11 @@ def _inputs(found: Discovered, title: str, options: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.loader import PathProblem, discover
     from cxmodel.site.build import build_site, up_to_date
     from cxmodel.site.manifest import SiteFolderError
 
     out = Path(args.output)
-    try:
-        found = discover(list(args.paths))
-    except PathProblem as problem:
-        raise UsageError(str(problem)) from problem
+    found = workspace_files(list(args.paths))
     title = site_title(args, found.root)
     options = f"{args.select}|{args.ignore}|{args.fail_on}"
     inputs = _inputs(found, title, options)
@@ -104,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
     if current is not None:
         if not args.quiet:
             sys.stderr.write(f"{out.as_posix()}: up to date\n")
+        if current.fails:
+            sys.stderr.write(f"{out.as_posix()}: exit 1: as at its last build, findings reach "
+                             "fail_on or a diagram could not be drawn\n")
         return EXIT_FINDINGS if current.fails else EXIT_OK
     result = run_check(args, cache=True)
     if result.analysis is None:
@@ -129,4 +130,10 @@ def run(args: argparse.Namespace) -> int:
         for name in built.kept:
             sys.stderr.write(f"kept {name}: no longer part of the site, but changed since "
                              "cxmodel wrote it\n")
-    return EXIT_FINDINGS if result.fails() or built.not_drawn or built.failed else EXIT_OK
+    if built.not_drawn or built.failed:
+        return EXIT_FINDINGS  # said above
+    if not result.fails():
+        return EXIT_OK
+    say_why_it_fails(f"wrote the site to {out.as_posix()}", result.diagnostics,
+                     result.config.fail_on)
+    return EXIT_FINDINGS

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from cxmodel.api import CheckResult, LoadResult
     from cxmodel.config import Config
     from cxmodel.diagnostics import Diagnostic
+    from cxmodel.loader.discover import Discovered
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -98,18 +99,33 @@ class BrokenConfig(UsageError):
         self.diagnostics = diagnostics
 
 
+def workspace_files(paths: list[str], allow_empty: bool = False) -> Discovered:
+    """The workspace's files; exit 2 for a path that does not exist and, unless
+    ``allow_empty``, for a folder that holds no cxmodel files (a CI job pointed at the wrong
+    folder must not pass)."""
+    from cxmodel.loader import PathProblem, discover
+    from cxmodel.loader.discover import refuse_empty
+
+    try:
+        found = discover(list(paths))
+        if not allow_empty:
+            refuse_empty(found)
+    except PathProblem as problem:
+        raise UsageError(str(problem)) from problem
+    return found
+
+
 def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
     """Load the configuration and the workspace, analyse it; exit 2 on unusable input.
     ``cache``: reuse files parsed by an earlier run (site and serve, which rebuild after
     edits)."""
     from cxmodel.api import check
     from cxmodel.config import ConfigError
-    from cxmodel.loader import PathProblem, discover
+    from cxmodel.loader import PathProblem
 
+    root = workspace_files(list(args.paths)).root
     try:
-        config = configured(args, discover(list(args.paths)).root)
-    except PathProblem as problem:
-        raise UsageError(str(problem)) from problem
+        config = configured(args, root)
     except ConfigError as problem:
         from cxmodel.formats import Summary, text
 

@@ -74,9 +74,13 @@ def resolve(repository: Path, revision: str) -> str:
 
 
 def _tracked_yaml(repository: Path, commit: str, relative: str) -> list[tuple[str, str]]:
-    """(path, blob id) of every YAML file at or below ``relative`` in the commit."""
+    """(path, blob id) of every YAML file at or below ``relative`` in the commit, and of the
+    .gitignore files there and above it: the revision's workspace is read with the same
+    files left out as the working tree's (cxmodel/loader/ignore.py)."""
+    parts = relative.split("/") if relative else []
+    above = [f"{'/'.join(parts[:depth])}/.gitignore".lstrip("/") for depth in range(len(parts))]
     listing = _git(repository, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
-                   relative or ".")
+                   relative or ".", *above)
     found = []
     for entry in listing.split(b"\0"):
         if not entry:
@@ -85,7 +89,8 @@ def _tracked_yaml(repository: Path, commit: str, relative: str) -> list[tuple[st
         mode, kind, blob = meta.decode("ascii").split()
         name = name_bytes.decode("utf-8", "surrogateescape")
         # Symbolic links and submodules are not files of the workspace.
-        if kind == "blob" and mode != "120000" and name.endswith(YAML_SUFFIXES):
+        wanted = name.endswith(YAML_SUFFIXES) or name.rpartition("/")[2] == ".gitignore"
+        if kind == "blob" and mode != "120000" and wanted:
             found.append((name, blob))
     return found
 
@@ -120,6 +125,7 @@ def export(revision: str, paths: list[str], target: Path) -> Export:
     commit = resolve(repository, revision)
     real_root = Path(os.path.realpath(repository))
     scratch = _Scratch(target)
+    _mark_repository(target, real_root)
     exported = []
     for given in paths:
         real = Path(os.path.realpath(given))
@@ -137,8 +143,23 @@ def export(revision: str, paths: list[str], target: Path) -> Export:
         place = target.joinpath(*relative.split("/")) if relative else target
         if not place.exists():
             place.mkdir(parents=True)  # not in the revision: compare with an empty workspace
-        exported.append(ExportedPath(given, place, bool(files)))
+        exported.append(ExportedPath(given, place,
+                                     any(name.endswith(YAML_SUFFIXES) for name, _ in files)))
     return Export(commit, repository, tuple(exported))
+
+
+def _mark_repository(target: Path, repository: Path) -> None:
+    """Make ``target`` look like the root of a repository to the workspace walk, with the
+    repository's own .git/info/exclude, so .gitignore files apply there as in the working
+    tree."""
+    info = target / ".git" / "info"
+    info.mkdir(parents=True)
+    exclude = repository / ".git" / "info" / "exclude"
+    try:
+        if exclude.is_file() and not exclude.is_symlink():
+            (info / "exclude").write_bytes(exclude.read_bytes()[:1024 * 1024])
+    except OSError:
+        pass  # no local excludes then, on both sides (the walk cannot read it either)
 
 
 # Git itself refuses to check out a tree with such paths ("error: invalid path"), but a

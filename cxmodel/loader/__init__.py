@@ -76,6 +76,7 @@ def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]
             hint="Check that you may read the folder, or move it out of the workspace.")],
             limits)
         for folder, reason in found.unreadable]
+    sources.extend(_outside(display_path(link), limits) for link in found.outside)
     total = 0
     for file in found.files:
         name = display_path(file)
@@ -124,6 +125,16 @@ def load_files(found: Discovered, limits: Limits, schema_name: str = LANGUAGE_SC
     """Every discovered file read, decoded and parsed, in order."""
     return [item if isinstance(item, LoadedFile) else parse_source(item, limits, schema_name)
             for item in read_sources(found, limits)]
+
+
+def _outside(name: str, limits: Limits) -> LoadedFile:
+    """A link that leads outside the paths named: refused, its target never read or named
+    (in CI on a pull request, a link to ~/.git-credentials would put a token in the log)."""
+    return LoadedFile(name, None, None, [loading_diagnostic(
+        "CX006", "This is a link to something outside the workspace; cxmodel reads nothing "
+        "outside the folders and files named on the command line.", Span.point(name, 1, 1),
+        hint="Copy what it links to into the workspace, or name its folder on the command "
+        "line too.")], limits)
 
 
 def _too_big(name: str, what: str, limit: str, limits: Limits) -> LoadedFile:

@@ -1,12 +1,16 @@
 """Finding a workspace's files: every *.yaml and *.yml below the given folders, recursively,
-except hidden files and folders; files named on the command line are always taken."""
+except hidden files and folders, what git ignores and tools' folders; files named on the
+command line are always taken. Nothing outside the paths named is read: a link that leads
+out is refused."""
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from cxmodel.loader.ignore import IgnoreRules, is_tool_folder
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -22,6 +26,35 @@ class Discovered:
     # Folders that could not be listed, with why: their files are not read, which must be
     # said (a CX006 each), or a check would pass without them.
     unreadable: tuple[tuple[Path, str], ...] = ()
+    # Links (to files or folders) whose target lies outside every path named: refused, and
+    # said (a CX006 each, at the link), never read.
+    outside: tuple[Path, ...] = ()
+    # Named folders in which nothing was found, with what the walk left out there.
+    empty: tuple[tuple[Path, Skipped], ...] = ()
+
+
+@dataclass(slots=True)
+class Skipped:
+    """What a walk left out: YAML files git ignores, and folders tools make."""
+
+    ignored: int = 0
+    tool_folders: int = 0
+
+    def describe(self) -> str:
+        parts = []
+        if self.ignored:
+            parts.append(f"{self.ignored} entr{'y' if self.ignored == 1 else 'ies'} that "
+                         ".gitignore excludes")
+        if self.tool_folders:
+            parts.append(f"{self.tool_folders} tool folder"
+                         f"{'' if self.tool_folders == 1 else 's'} (virtual environments, "
+                         "node_modules, build output)")
+        return " and ".join(parts)
+
+
+class EmptyWorkspace(PathProblem):
+    """A folder named as a workspace holds no cxmodel files: a CI job pointed at the wrong
+    folder must not pass (exit code 2)."""
 
 
 def display_path(path: Path) -> str:
@@ -36,11 +69,17 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths: list[str | Path]) -> Discovered:
+    """The files of the workspace named by ``paths``. A path named is always taken; below a
+    named folder, hidden entries, what git ignores and tools' folders are left out, and a
+    link whose target is outside every named path is refused (listed in ``outside``)."""
     if not paths:
         raise PathProblem("no workspace given: name a folder or YAML files")
     found: list[Path] = []
     seen: set[Path] = set()
     unreadable: list[tuple[Path, str]] = []
+    outside: list[Path] = []
+    empty: list[tuple[Path, Skipped]] = []
+    roots = _roots(paths)
     for given in paths:
         path = Path(given)
         try:
@@ -50,9 +89,12 @@ def discover(paths: list[str | Path]) -> Discovered:
         except OSError as error:  # in a folder that cannot be read, say
             raise PathProblem(f"{given}: {error.strerror or error}") from error
         if is_dir:
-            files, problems = _walk(path)
-            unreadable.extend(problems)
-            for file in files:
+            walk = _walk(path, roots)
+            unreadable.extend(walk.unreadable)
+            outside.extend(walk.outside)
+            if not (walk.files or walk.unreadable or walk.outside):
+                empty.append((path, walk.skipped))
+            for file in walk.files:
                 key = _real(file)
                 if key not in seen:
                     seen.add(key)
@@ -64,7 +106,29 @@ def discover(paths: list[str | Path]) -> Discovered:
                 found.append(path)
     first = Path(paths[0])
     root = first if first.is_dir() else first.parent
-    return Discovered(tuple(found), root, tuple(unreadable))
+    return Discovered(tuple(found), root, tuple(unreadable), tuple(outside), tuple(empty))
+
+
+def refuse_empty(found: Discovered) -> None:
+    """Raise EmptyWorkspace when a folder named holds no cxmodel files (the commands that
+    read a workspace call this; the Python API reads an empty folder as an empty model)."""
+    if not found.empty:
+        return
+    folder, skipped = found.empty[0]
+    left_out = skipped.describe()
+    raise EmptyWorkspace(f"no cxmodel files under {display_path(folder)}: no *.yaml or *.yml "
+                         "file there" + (f" but {left_out}" if left_out else "")
+                         + "; name the folder that holds the model")
+
+
+def _roots(paths: list[str | Path]) -> list[str]:
+    """The real paths of the paths named: nothing outside them is read."""
+    return [os.path.realpath(given) for given in paths]
+
+
+def is_inside(real: str, roots: list[str]) -> bool:
+    """Whether the real path ``real`` is one of ``roots`` or lies below one."""
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def _real(path: Path) -> Path:
@@ -76,25 +140,36 @@ def _real(path: Path) -> Path:
         return path.absolute()
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files below ``folder`` in a stable order, and the folders that could not be listed
-    with why; symlinked folders are followed once (a symlink loop is not followed again)."""
-    result: list[Path] = []
-    unreadable: list[tuple[Path, str]] = []
-    visited: set[Path] = set()
-    pending = [folder]
+@dataclass(slots=True)
+class _Walk:
+    files: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    outside: list[Path] = field(default_factory=list)
+    skipped: Skipped = field(default_factory=Skipped)
+
+
+def _walk(folder: Path, roots: list[str]) -> _Walk:
+    """Files below ``folder`` in a stable order, the folders that could not be listed with
+    why, and the links that lead outside ``roots``; symlinked folders inside them are
+    followed once (a symlink loop is not followed again)."""
+    walk = _Walk()
+    visited: set[str] = set()
+    real_top = os.path.realpath(folder)
+    pending = [(folder, IgnoreRules.for_folder(Path(real_top)))]
     while pending:
-        current = pending.pop()
-        real = current.resolve()
+        current, rules = pending.pop()
+        real = os.path.realpath(current)
         if real in visited:
             continue
         visited.add(real)
+        if current is not folder:
+            rules = rules.entering(Path(real))
         try:
             entries = sorted(os.scandir(current), key=lambda entry: entry.name)
         except OSError as error:
-            unreadable.append((current, error.strerror or str(error)))
+            walk.unreadable.append((current, error.strerror or str(error)))
             continue
-        subfolders: list[Path] = []
+        subfolders: list[tuple[Path, IgnoreRules]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -102,9 +177,32 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
                 is_dir = entry.is_dir()
             except OSError:  # a symlink loop, say: reading it will say what is wrong
                 is_dir = False
+            if not is_dir and not entry.name.endswith(YAML_SUFFIXES):
+                continue
+            path = Path(entry.path)
+            if rules.ignores(Path(real) / entry.name, is_dir):
+                walk.skipped.ignored += 1
+                continue
+            if entry.is_symlink() and not _link_inside(path, roots):
+                walk.outside.append(path)
+                continue
             if is_dir:
-                subfolders.append(Path(entry.path))
-            elif entry.name.endswith(YAML_SUFFIXES):
-                result.append(Path(entry.path))
+                if is_tool_folder(path):
+                    walk.skipped.tool_folders += 1
+                    continue
+                subfolders.append((path, rules))
+            else:
+                walk.files.append(path)
         pending.extend(reversed(subfolders))
-    return sorted(result, key=lambda p: p.relative_to(folder).parts), unreadable
+    walk.files.sort(key=lambda p: p.relative_to(folder).parts)
+    return walk
+
+
+def _link_inside(link: Path, roots: list[str]) -> bool:
+    """Whether a link's target lies inside the roots; a dangling link or a loop stays (it
+    holds nothing to leak, and reading it says what is wrong)."""
+    try:
+        target = os.path.realpath(link, strict=True)
+    except (OSError, RuntimeError):
+        return True
+    return is_inside(target, roots)

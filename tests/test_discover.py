@@ -1,0 +1,200 @@
+"""Which files a workspace is: nothing outside the paths named (a link that leads out is
+refused, its target never quoted), nothing git ignores or tools made, and a folder with no
+model files is an error, not a pass (issue #14)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import cxmodel
+from cxmodel.cli import main
+from tests.conftest import EXAMPLES
+
+SECRET = "ghp_SECRET0123456789"
+OUTSIDE_MESSAGE = ("This is a link to something outside the workspace; cxmodel reads nothing "
+                   "outside the folders and files named on the command line.")
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """The bank workspace with a link to a credentials file outside it, and a link to a
+    folder outside it holding a YAML file that quotes the secret."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (tmp_path / "secret.txt").write_text(f"https://user:{SECRET}@github.com\n",
+                                         encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "leak.yaml").write_text(f"token: {SECRET}\n", encoding="utf-8")
+    (ws / "notes.yaml").symlink_to("../secret.txt")
+    (ws / "more").symlink_to("../elsewhere", target_is_directory=True)
+    return ws
+
+
+def test_a_link_out_of_the_workspace_is_a_cx006_at_the_link(linked: Path) -> None:
+    result = cxmodel.load(linked)
+    located = sorted((Path(d.span.file).name, d.code, d.span.line, d.span.column, d.message)
+                     for d in result.diagnostics)
+    assert located == [("more", "CX006", 1, 1, OUTSIDE_MESSAGE),
+                       ("notes.yaml", "CX006", 1, 1, OUTSIDE_MESSAGE)]
+    assert all(SECRET not in (f.text or "") for f in result.files)
+
+
+@pytest.mark.parametrize("command", [
+    ["check"], ["check", "--format", "json"], ["check", "--format", "sarif"],
+    ["check", "--format", "github"], ["check", "--format", "junit"],
+    ["report", "--format", "html"], ["report", "--format", "md"],
+    ["report", "--format", "json"], ["report", "--format", "csv"],
+    ["export", "json"], ["render", "--view", "channels"],
+])
+def test_no_command_quotes_what_a_link_points_to(
+        linked: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    head, *rest = command
+    argv = [head, *rest[:1], str(linked), *rest[1:]] if head == "export" else \
+        [head, str(linked), *rest]
+    assert main(argv) == 1
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err
+    assert "notes.yaml" in out + err  # the refusal is said
+
+
+def test_the_site_and_a_diff_quote_nothing_a_link_points_to(linked: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    assert main(["site", str(linked), "-o", str(tmp_path / "site")]) == 1
+    for page in (tmp_path / "site").rglob("*"):
+        if page.is_file():
+            assert SECRET.encode() not in page.read_bytes(), page
+    assert main(["diff", str(EXAMPLES / "bank-account-opening"), str(linked)]) == 1
+    assert SECRET not in "".join(capsys.readouterr())
+
+
+def test_the_configuration_may_not_link_out(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (tmp_path / "secret.txt").write_text(f"fail_on: {SECRET}\n", encoding="utf-8")
+    (ws / ".cxmodel.yaml").symlink_to("../secret.txt")
+    assert main(["check", str(ws), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err
+    (d,) = json.loads(out)["diagnostics"]
+    assert (d["code"], d["line"], d["column"]) == ("CX006", 1, 1)
+    assert d["file"].endswith(".cxmodel.yaml")
+    assert "link to a file outside the workspace" in d["message"]
+
+
+def test_links_inside_the_named_paths_are_followed(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "persona.yaml").write_text("personas: [{id: visitor}]\n", encoding="utf-8")
+    (ws / "inside.yaml").symlink_to(next(ws.glob("*.yaml")).name)  # the same file twice
+    (ws / "shared").symlink_to(shared, target_is_directory=True)
+    # Outside the first path, but inside the second one named: read.
+    result = cxmodel.load([ws, shared])
+    assert [d.code for d in result.diagnostics] == []
+    assert result.workspace is not None
+    assert "visitor" in {persona.id for persona in result.workspace.personas}
+
+
+def test_a_folder_with_no_model_files_is_exit_2(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "wrong"
+    (empty / "docs").mkdir(parents=True)
+    (empty / "docs" / "readme.md").write_text("# not a model\n", encoding="utf-8")
+    for command in (["check"], ["report", "-o", str(tmp_path / "r.html")],
+                    ["site", "-o", str(tmp_path / "site")],
+                    ["render", "--view", "channels", "-o", str(tmp_path / "c.svg")]):
+        assert main([command[0], str(empty), *command[1:]]) == 2
+        err = capsys.readouterr().err
+        assert err == (f"cxmodel: error: no cxmodel files under {empty.as_posix()}: no *.yaml "
+                       "or *.yml file there; name the folder that holds the model\n")
+    assert not (tmp_path / "r.html").exists()
+    assert not (tmp_path / "site").exists()
+    # The Python API reads an empty folder as an empty model.
+    assert cxmodel.load(empty).diagnostics == []
+
+
+def _repository(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "bank-account-opening", repo / "cx")
+    (repo / ".git").mkdir()  # all the walk looks for; git itself is not needed
+    return repo
+
+
+def _broken(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.yaml").write_text("not: [a, cxmodel, file\n", encoding="utf-8")
+
+
+def test_a_repository_root_leaves_out_what_git_ignores_and_tool_folders(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _repository(tmp_path)
+    (repo / ".gitignore").write_text("/generated/\n*.draft.yaml\n!keep.draft.yaml\n",
+                                     encoding="utf-8")
+    (repo / "cx" / ".gitignore").write_text("local/\n", encoding="utf-8")
+    for folder in ("generated", "cx/local", "venv/lib", "node_modules/x", "dist",
+                   "my-env/lib", "cx/journeys/node_modules"):
+        _broken(repo / folder)
+    (repo / "my-env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (repo / "cx" / "old.draft.yaml").write_text("broken: [\n", encoding="utf-8")
+    (repo / "cx" / "keep.draft.yaml").write_text("personas: [{id: kept}]\n", encoding="utf-8")
+    result = cxmodel.load(repo)
+    assert result.diagnostics == []
+    names = sorted(Path(f.path).relative_to(repo).as_posix() for f in result.files)
+    assert "cx/keep.draft.yaml" in names
+    assert not [n for n in names if not n.startswith("cx/") or ("draft" in n and "keep" not in n)]
+    # The same from inside the repository: the root's .gitignore still applies.
+    assert cxmodel.load(repo / "cx").diagnostics == []
+    # A file named explicitly is always read.
+    assert main(["check", str(repo / "cx" / "old.draft.yaml")]) == 1
+    assert "CX001" in capsys.readouterr().out
+
+
+def test_a_folder_where_everything_is_left_out_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".gitignore").write_text("*.yaml\n", encoding="utf-8")
+    (repo / "a.yaml").write_text("personas: [{id: a}]\n", encoding="utf-8")
+    _broken(repo / "venv")
+    assert main(["check", str(repo)]) == 2
+    assert capsys.readouterr().err == (
+        f"cxmodel: error: no cxmodel files under {repo.as_posix()}: no *.yaml or *.yml file "
+        "there but 1 entry that .gitignore excludes and 1 tool folder (virtual environments, "
+        "node_modules, build output); name the folder that holds the model\n")
+
+
+def test_outside_a_repository_gitignore_means_nothing(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (ws / ".gitignore").write_text("*.yaml\n", encoding="utf-8")
+    assert len(cxmodel.load(ws).files) == len(list(ws.rglob("*.yaml")))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_diff_against_a_revision_leaves_out_the_same_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An ignored file committed anyway (git add -f) is left out on both sides, so the diff
+    shows no change from it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "bank-account-opening", repo / "cx")
+    (repo / "cx" / ".gitignore").write_text("scratch.yaml\n", encoding="utf-8")
+    (repo / "cx" / "scratch.yaml").write_text("broken: [\n", encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-f", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "model")
+    assert main(["diff", "--base", "main", str(repo / "cx"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["old"]["loads"] and data["old"]["files"] == data["new"]["files"] == 4
+    assert data["new_findings"] == [] and data["fixed_findings"] == []
