@@ -105,19 +105,17 @@ def test_serve_reloads_the_page_after_an_edit(page: Any, tmp_path: Path) -> None
         text = journey.read_text(encoding="utf-8")
         journey.write_text(text.replace("name: Order a sofa online and get it delivered",
                                         "name: Order a sofa, live"), encoding="utf-8")
-        page.wait_for_function(
-            "document.querySelector('h1') && "
-            "document.querySelector('h1').textContent === 'Order a sofa, live'",
-            timeout=15000)
+        # Playwright's expect() reads the page from its own isolated world: the pages'
+        # Content-Security-Policy forbids evaluating strings in theirs (wait_for_function).
+        expect = playwright_api.expect
+        expect(page.locator("h1")).to_have_text("Order a sofa, live", timeout=15000)
         journey.write_text(text.replace("channel: web-chat", "channel: webchat", 1),
                            encoding="utf-8")
-        page.wait_for_function("document.body.textContent.includes('does not load')",
-                               timeout=15000)
+        expect(page.locator("body")).to_contain_text("does not load", timeout=15000)
         assert "CX005" in page.content()
         journey.write_text(text, encoding="utf-8")
-        page.wait_for_function(
-            "document.querySelector('h1') && document.querySelector('h1').textContent === "
-            "'Order a sofa online and get it delivered'", timeout=15000)
+        expect(page.locator("h1")).to_have_text("Order a sofa online and get it delivered",
+                                                timeout=15000)
         assert page.errors == []
     finally:
         running.stop()

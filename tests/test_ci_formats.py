@@ -221,6 +221,24 @@ def test_github_escaping_is_the_toolkits() -> None:
     assert github.escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
 
 
+def test_github_encodes_control_characters_from_file_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #14: raw control characters of a file name went into file= as they were."""
+    assert github.escape_property("a\x1b[31m\x07\tb\x00\x9b\u2028.yaml") == (
+        "a%1B[31m%07%09b%00%C2%9B%E2%80%A8.yaml")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    name = "bell\x07\x1b]0;owned\x07tab\t.yaml"
+    (tmp_path / name).write_text("personas: [{id: p, nme: x}]\n", encoding="utf-8")
+    code, out = _check(capsys, "--format", "github", ".")
+    assert code == 1
+    (command,) = [line for line in out.splitlines() if line.startswith("::error ")]
+    assert command.startswith("::error file=bell%07%1B]0;owned%07tab%09.yaml,line=1,")
+    control = [ch for ch in out if (ord(ch) < 32 and ch != "\n") or 0x7f <= ord(ch) <= 0x9f]
+    assert control == []
+
+
 def test_github_commands_parse_back_to_the_findings(hostile, capsys) -> None:  # type: ignore[no-untyped-def]
     listing = _json(capsys, str(hostile))["diagnostics"]
     code, out = _check(capsys, "--format", "github", str(hostile))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -163,6 +164,82 @@ def test_foreign_folder_is_refused_and_never_cleaned(tmp_path: Path,
     assert (out / MANIFEST).is_file()
 
 
+def test_every_site_page_has_the_reports_content_security_policy(tmp_path: Path) -> None:
+    """Issue #14: the HTML report had a Content-Security-Policy, the site's pages none. Same
+    strictness: nothing from elsewhere, no inline script, no forms, no <base>; the site's
+    own style sheet and scripts ('self'), and the live preview's event stream."""
+    out = tmp_path / "site"
+    assert main(["site", str(EXAMPLES / "omnichannel-retailer"), "-o", str(out),
+                 "--quiet"]) == 1
+    policy = ("default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+              "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'")
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
+                           html)
+        if page.name == "gaps.html":  # the HTML report itself, with its own
+            assert metas == ["default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                             "form-action 'none'"]
+            continue
+        assert metas == [policy], page
+        # Nothing the policy forbids: no inline script or handler.
+        assert not re.search(r"<script(?![^>]*\ssrc=)|\son[a-z]+=", html), page
+
+
+def test_force_never_replaces_a_file_cxmodel_did_not_write(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #14: --force into a folder that was not a cxmodel site replaced the user's own
+    index.html and site.css."""
+    out = tmp_path / "docs"
+    (out / "journeys").mkdir(parents=True)
+    mine = {"index.html": "<p>my portal</p>", "site.css": "body {}",
+            "journeys/otwarcie-konta.html": "my page", "notes.txt": "mine"}
+    for name, text in mine.items():
+        (out / name).write_text(text, encoding="utf-8")
+    example = str(EXAMPLES / "bank-account-opening")
+    assert main(["site", example, "-o", str(out), "--quiet", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"cxmodel: error: {out.as_posix()} holds files that cxmodel did not write "
+                   "and the site would replace: index.html, journeys/otwarcie-konta.html, "
+                   "site.css; move them away, or build into another folder\n")
+    assert {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+            for p in out.rglob("*") if p.is_file()} == mine  # nothing written, nothing gone
+    for name in ("index.html", "site.css", "journeys/otwarcie-konta.html"):
+        (out / name).unlink()
+    assert main(["site", example, "-o", str(out), "--quiet", "--force"]) == 1
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert "otwarcie-konta.html" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_interrupted_first_build_owns_what_it_wrote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The interim manifest names the files the build is about to write: the next build
+    replaces them without taking them for someone else's."""
+    from cxmodel.site import output
+
+    out = tmp_path / "site"
+    example = str(EXAMPLES / "bank-account-opening")
+    real_add = output.SiteWriter.add
+    written: list[str] = []
+
+    def add_then_stop(self: output.SiteWriter, name: str, data: bytes,
+                      key: str | None = None) -> None:
+        real_add(self, name, data, key)
+        written.append(name)
+        if len(written) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.SiteWriter, "add", add_then_stop)
+    assert main(["site", example, "-o", str(out), "--quiet"]) == 130
+    monkeypatch.setattr(output.SiteWriter, "add", real_add)
+    assert all((out / name).is_file() for name in written)
+    assert main(["site", example, "-o", str(out), "--quiet"]) == 1
+    assert "would replace" not in capsys.readouterr().err
+
+
 def test_rebuilds_write_only_what_changed_and_remove_only_their_own_files(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws_dir = tmp_path / "ws"
@@ -314,6 +391,56 @@ def test_serve_serves_the_site_and_nothing_else(live) -> None:  # type: ignore[n
         conn = __import__("http.client").client.HTTPConnection(base[7:], timeout=5)
         conn.request("GET", path)
         assert conn.getresponse().status == 404, path
+
+
+def _raw_get(base: str, path: str, host: str | None) -> int:
+    """The status of a GET with exactly this Host header (None: none at all)."""
+    import socket
+
+    address, port = base[len("http://"):].rsplit(":", 1)
+    with socket.create_connection((address, int(port)), timeout=5) as conn:
+        head = f"GET {path} HTTP/1.1\r\n" + (f"Host: {host}\r\n" if host is not None else "")
+        conn.sendall((head + "Connection: close\r\n\r\n").encode("latin-1"))
+        reply = b""
+        while chunk := conn.recv(65536):
+            reply += chunk
+    return int(reply.split(b" ", 2)[1])
+
+
+def test_serve_answers_only_the_names_of_its_own_address(live) -> None:  # type: ignore[no-untyped-def]
+    """DNS rebinding (issue #14): a page of evil.example whose name now points at 127.0.0.1
+    sends Host: evil.example and must not read the model."""
+    base, _ = live
+    port = base.rsplit(":", 1)[1]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        assert _raw_get(base, "/", host) == 200, host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}",
+                 f"localhost:{int(port) + 1}", "localhost", "", None, f"[::1:{port}"):
+        for path in ("/", "/journeys/online-order.html", "/__cxmodel__/events"):
+            assert _raw_get(base, path, host) == 403, (host, path)
+
+
+def test_serve_a_long_name_is_404_and_a_client_gone_is_no_traceback(
+        live, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    base, _ = live
+    port = base.rsplit(":", 1)[1]
+    host = f"127.0.0.1:{port}"
+    assert _raw_get(base, "/" + "a" * 300 + ".html", host) == 404
+    assert _raw_get(base, "/" + "é" * 200, host) == 404
+    assert _raw_get(base, "/journeys/" + "b" * 256 + "/x.html", host) == 404
+    # Ask for pages and hang up without reading: the server's writes meet a closed socket.
+    address = base[len("http://"):].rsplit(":", 1)[0]
+    for _ in range(20):
+        with socket.create_connection((address, int(port)), timeout=5) as conn:
+            # Linger 0: closing resets the connection, as a tab closed mid-page does.
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, bytes([1, 0, 0, 0, 0, 0, 0, 0]))
+            conn.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    assert _raw_get(base, "/", host) == 200  # still serving
+    time.sleep(0.5)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "Error" not in captured.err, captured.err
 
 
 def test_serve_rebuilds_and_shows_diagnostics_for_a_broken_edit(live) -> None:  # type: ignore[no-untyped-def]
@@ -609,7 +736,10 @@ def test_an_interrupted_first_build_leaves_a_folder_the_next_build_goes_on_in(
     assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(site),
                  "--quiet"]) == 130
     manifest = read_manifest(site)
-    assert manifest is not None and manifest.files == {} and manifest.inputs == ""
+    # It names the files the build was about to write, with no digest: they are its own,
+    # and none is taken for unchanged.
+    assert manifest is not None and manifest.inputs == ""
+    assert "index.html" in manifest.files and set(manifest.files.values()) == {""}
     monkeypatch.undo()
     assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(site),
                  "--quiet"]) == 1  # no --force needed; exit 1 for the example's findings

@@ -156,12 +156,17 @@ def start(args: argparse.Namespace) -> Running:
         raise
     del first
     try:
-        server = serve(site, args.host, args.port)
+        server = serve(site, args.host, args.port, on_error=_say)
     except OSError as problem:
         _remove(temporary)
         raise UsageError(f"cannot listen on {args.host}:{args.port}: "
                          f"{problem.strerror or problem}") from problem
     return Running(site, server, temporary, title)
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(f"cxmodel serve: {line}\n")
+    sys.stderr.flush()
 
 
 def _remove(temporary: Any) -> None:

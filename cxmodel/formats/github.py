@@ -5,6 +5,7 @@ because GitHub shows only the first few annotations of a step."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from cxmodel.diagnostics import Diagnostic
@@ -12,9 +13,21 @@ from cxmodel.diagnostics import Diagnostic
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: the
+# toolkit escapes only CR and LF, but any other raw control character in a command (from a
+# file name, say) would reach the log as it is: a terminal escape, a bell, a NUL. They are
+# percent-encoded as their UTF-8 bytes, as the toolkit writes CR and LF.
+_CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
 def escape_data(text: str) -> str:
-    """The toolkit's escaping of a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The toolkit's escaping of a command's message, and control characters encoded."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _CONTROL.sub(_percent, text)
 
 
 def escape_property(text: str) -> str:

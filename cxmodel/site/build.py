@@ -108,6 +108,7 @@ def _build(result: CheckResult, out: Path, title: str, inputs: str, force: bool,
         for page in site.each():
             diagrams.add(job for _, job, _ in page.diagrams)  # drawn from now on
             pages.append(page)
+        writer.plan([*(page.path for page in pages), "gaps.html", "search-index.js", *STATIC])
         waiting = _PagesWaiting(writer, diagrams, title)
         common = rendering.fingerprint(title)
         for page in pages:

@@ -10,6 +10,7 @@ hash and the render keys: the next build then builds, renders and checks everyth
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +49,23 @@ class SiteWriter:
         self.report = SiteBuild()
         self.files: dict[str, str] = {}  # site path -> sha256 of its content
         self.rendered: dict[str, tuple[str, int]] = {}  # page -> (render key, size)
+        self.planned: list[str] = []  # new names this build writes (see plan())
         self._started = False
+
+    def plan(self, names: list[str]) -> None:
+        """The files this build will write, before it writes any: a file there that no
+        build of cxmodel wrote (not in the manifest) is never replaced, whatever --force
+        says; the build stops and names them all (SiteFolderError, exit code 2)."""
+        owned = self.previous.files if self.previous is not None else {}
+        clashes = sorted({name for name in names
+                          if name not in owned and os.path.lexists(self.folder / name)})
+        if clashes:
+            shown = ", ".join(clashes[:20]) + (f" and {len(clashes) - 20} more"
+                                               if len(clashes) > 20 else "")
+            raise SiteFolderError(
+                f"{self.folder.as_posix()} holds files that cxmodel did not write and the site "
+                f"would replace: {shown}; move them away, or build into another folder")
+        self.planned = [name for name in names if name not in owned]
 
     def reuse(self, name: str, key: str) -> bool:
         """Leave the page ``name`` as the previous build wrote it, if that was from the
@@ -88,8 +105,12 @@ class SiteWriter:
         previous = self.previous
         # Also on a first build: interrupted, it leaves a folder that is a cxmodel site (the
         # next build goes on in it without --force), vouching for none of its pages.
-        interim = (Manifest(dict(previous.files), "", previous.version, previous.fails)
-                   if previous is not None else Manifest(version=__version__))
+        # The files about to be written are listed (with no digest, so none is ever taken
+        # for unchanged or deleted as stale): after an interruption they are this tool's.
+        files = {**{name: "" for name in self.planned},
+                 **(previous.files if previous is not None else {})}
+        interim = (Manifest(files, "", previous.version, previous.fails)
+                   if previous is not None else Manifest(files, version=__version__))
         write_atomic(self.folder / MANIFEST, interim.to_json())
 
     def finish(self, inputs: str, fails: bool) -> SiteBuild:

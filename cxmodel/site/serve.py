@@ -50,6 +50,7 @@ class LiveSite:
                  watched: Callable[[], list[Path]],
                  on_build: Callable[[Outcome, float], None] | None = None) -> None:
         self.folder = folder
+        self.host = ""  # the address asked for (--host), set when served
         self.build = build
         self.watched = watched
         self.on_build = on_build
@@ -123,6 +124,11 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
             pass  # the CLI reports builds; requests are not worth a line each
 
         def do_GET(self) -> None:
+            if not self._host_allowed():
+                # DNS rebinding: a page on another site, its name pointed at this machine,
+                # would read the model. Only names of the address bound are answered.
+                self.send_error(HTTPStatus.FORBIDDEN, "Forbidden: unknown Host header")
+                return
             path = urlsplit(self.path).path
             if path == EVENTS:
                 self._events()
@@ -137,10 +143,13 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
             if site.error_page is not None and target.suffix == ".html":
                 self._send(self._inject(site.error_page), "text/html; charset=utf-8")
                 return
-            if not target.is_file():
+            try:
+                data = target.read_bytes() if target.is_file() else None
+            except OSError:  # gone since, or unreadable
+                data = None
+            if data is None:
                 self.send_error(HTTPStatus.NOT_FOUND, "Not found")
                 return
-            data = target.read_bytes()
             if target.suffix == ".html":
                 self._send(self._inject(data), "text/html; charset=utf-8")
             else:
@@ -148,6 +157,11 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
 
         def do_HEAD(self) -> None:
             self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+        def _host_allowed(self) -> bool:
+            address: Any = self.server.server_address
+            return host_allowed(self.headers.get("Host"), site.host or str(address[0]),
+                                int(address[1]))
 
         def _resolve(self, path: str) -> Path | None:
             """The file a URL path names inside the site folder, or None: no '..', no
@@ -165,11 +179,11 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
                 return None
             root = site.folder.resolve()
             candidate = root.joinpath(*parts) if parts else root
-            if candidate.is_dir():
-                candidate = candidate / "index.html"
             try:
+                if candidate.is_dir():
+                    candidate = candidate / "index.html"
                 resolved = candidate.resolve()
-            except OSError:
+            except OSError:  # a name over 255 bytes, say: nothing there
                 return None
             if not resolved.is_relative_to(root):
                 return None
@@ -211,14 +225,71 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
     return Handler
 
 
+# A client that goes away mid-response (a closed tab, a reload) is no error worth a word.
+_DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # Anything else that goes wrong handling a request: one line, through the CLI.
+    on_error: Callable[[str], None] | None = None
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        if isinstance(error, _DISCONNECTED) or self.on_error is None:
+            return
+        self.on_error(f"a request failed: {type(error).__name__}: {error}")
 
 
-def serve(site: LiveSite, host: str, port: int) -> Server:
-    """A started server (requests handled on background threads) and watcher thread."""
+_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+_WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def host_allowed(header: str | None, bound: str, port: int) -> bool:
+    """Whether a request's Host header names the address the server is bound to: localhost,
+    127.0.0.1, [::1] or the --host given, with the server's port (browsers always send it
+    for a port other than 80). Bound to every address (0.0.0.0, ::), any IP address is
+    named too: DNS rebinding needs a name, and a colleague on the network uses an address."""
+    import ipaddress
+
+    if not header:
+        return False
+    header = header.strip().lower()
+    if header.startswith("["):  # an IPv6 address, [::1]:8000
+        name, bracket, rest = header.partition("]")
+        name += bracket
+        if not bracket or (rest and not rest.startswith(":")):
+            return False
+        given_port = rest[1:]
+    else:
+        name, _, given_port = header.partition(":")
+    if given_port:
+        if not given_port.isdigit() or int(given_port) != port:
+            return False
+    elif port != 80:
+        return False
+    shown_bound = f"[{bound}]" if ":" in bound and not bound.startswith("[") else bound
+    if name in _LOOPBACK_NAMES or name == shown_bound.lower():
+        return True
+    if bound in _WILDCARDS:
+        try:
+            ipaddress.ip_address(name[1:-1] if name.startswith("[") else name)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def serve(site: LiveSite, host: str, port: int,
+          on_error: Callable[[str], None] | None = None) -> Server:
+    """A started server (requests handled on background threads) and watcher thread;
+    ``on_error`` hears of a request that failed for another reason than a client gone."""
+    site.host = host
     server = Server((host, port), make_handler(site))
+    server.on_error = on_error
     threading.Thread(target=server.serve_forever, name="cxmodel-http", daemon=True).start()
     threading.Thread(target=site.watch, name="cxmodel-watch", daemon=True).start()
     return server
@@ -232,4 +303,4 @@ def shutdown(site: LiveSite, server: Server) -> None:
     server.server_close()
 
 
-__all__ = ["LiveSite", "Outcome", "Server", "serve", "shutdown"]
+__all__ = ["LiveSite", "Outcome", "Server", "host_allowed", "serve", "shutdown"]

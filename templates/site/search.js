@@ -61,6 +61,10 @@
     list.hidden = false;
   }
 
+  // Enter opens the first result (below); the form itself never submits anywhere.
+  if (input.form) {
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
   input.addEventListener("input", function () { render(input.value); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
