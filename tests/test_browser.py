@@ -141,3 +141,44 @@ def test_a_name_without_spaces_does_not_widen_the_page_on_a_phone(
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, page
     context.close()
+
+
+def test_serve_reloads_a_page_whose_build_was_replaced_before_its_stream_opened(
+        page: Any, tmp_path: Path) -> None:
+    """The page took the first build number its event stream announced as its own: a
+    rebuild finished between the page's download and the stream's first message was never
+    shown (seen as a flaky live-reload test under load)."""
+    import time
+
+    from cxmodel.cli import serve as serve_cli
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", workspace)
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    running = serve_cli.start(parser.parse_args(["serve", str(workspace), "--port", "0"]))
+    held: list[Any] = []
+    try:
+        def hold(route: Any) -> None:
+            held.append(route)  # the stream waits
+
+        page.route("**/__cxmodel__/events", hold)
+        page.goto(running.url + "journeys/online-order.html")
+        deadline = time.monotonic() + 15
+        while not held and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+        assert held, "the page never opened its event stream"
+        before = running.site.generation
+        journey = workspace / "journeys" / "online-order.yaml"
+        journey.write_text(journey.read_text(encoding="utf-8").replace(
+            "name: Order a sofa online and get it delivered", "name: Rebuilt meanwhile"),
+            encoding="utf-8")
+        while running.site.generation == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert running.site.generation > before, "no rebuild"
+        held[0].continue_()
+        playwright_api.expect(page.locator("h1")).to_have_text("Rebuilt meanwhile",
+                                                               timeout=15000)
+        assert page.errors == []
+    finally:
+        running.stop()

@@ -23,15 +23,22 @@ EVENTS = "/__cxmodel__/events"
 RELOAD_JS = "/__cxmodel__/reload.js"
 _RELOAD_SCRIPT = """(function () {
   "use strict";
-  var seen = null;
+  // The build the page came from; any other one announced reloads it, even one finished
+  // between the page's download and the stream's first message.
+  var shown = document.currentScript ? document.currentScript.dataset.generation : null;
   var source = new EventSource("/__cxmodel__/events");
   source.onmessage = function (event) {
-    if (seen !== null && event.data !== seen) { window.location.reload(); }
-    seen = event.data;
+    if (shown !== null && shown !== undefined && event.data !== shown) {
+      window.location.reload();
+    }
+    shown = event.data;
   };
 }());
 """
-_INJECT = f'<script src="{RELOAD_JS}"></script>'.encode()
+
+
+def _inject_tag(generation: int) -> bytes:
+    return f'<script src="{RELOAD_JS}" data-generation="{generation}"></script>'.encode()
 
 
 @dataclass
@@ -140,8 +147,12 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
             if target is None:  # refused (outside the folder, hidden): even while broken
                 self.send_error(HTTPStatus.NOT_FOUND, "Not found")
                 return
-            if site.error_page is not None and target.suffix == ".html":
-                self._send(self._inject(site.error_page), "text/html; charset=utf-8")
+            # Read before the page: a page newer than its number is reloaded once more,
+            # never a page older than its number left as it is.
+            generation = site.generation
+            error = site.error_page
+            if error is not None and target.suffix == ".html":
+                self._send(self._inject(error, generation), "text/html; charset=utf-8")
                 return
             try:
                 data = target.read_bytes() if target.is_file() else None
@@ -151,7 +162,7 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
                 self.send_error(HTTPStatus.NOT_FOUND, "Not found")
                 return
             if target.suffix == ".html":
-                self._send(self._inject(data), "text/html; charset=utf-8")
+                self._send(self._inject(data, generation), "text/html; charset=utf-8")
             else:
                 self._send(data, self.guess_type(str(target)))
 
@@ -189,9 +200,10 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
                 return None
             return resolved
 
-        def _inject(self, data: bytes) -> bytes:
+        def _inject(self, data: bytes, generation: int) -> bytes:
+            tag = _inject_tag(generation)
             marker = data.rfind(b"</body>")
-            return data[:marker] + _INJECT + data[marker:] if marker >= 0 else data + _INJECT
+            return data[:marker] + tag + data[marker:] if marker >= 0 else data + tag
 
         def _send(self, data: bytes, content_type: str) -> None:
             self.send_response(HTTPStatus.OK)
