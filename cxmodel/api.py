@@ -8,13 +8,13 @@ from functools import partial
 from pathlib import Path
 
 from cxmodel.analyze import Analysis
-from cxmodel.build import build
 from cxmodel.config import Config
 from cxmodel.diagnostics import Diagnostic, sort_diagnostics
 from cxmodel.loader import LoadedFile, Source, discover, parse_source, paused_gc, read_sources
 from cxmodel.loader.expansion import expansion_problems
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Workspace
+from cxmodel.model.build import build
 from cxmodel.parallel import split_map
 from cxmodel.validate import FileCheck, check_file, validate_files
 

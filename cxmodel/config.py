@@ -13,7 +13,7 @@ from typing import Any
 from cxmodel import durations
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.limits import Limits, configured
-from cxmodel.nodes import YList, YMap
+from cxmodel.loader.nodes import YList, YMap
 
 CONFIG_FILE = ".cxmodel.yaml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -85,8 +85,8 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
     from cxmodel.loader.decode import decode
     from cxmodel.loader.discover import display_path, is_inside
     from cxmodel.loader.parse import parse_text
+    from cxmodel.loader.shapes import root_shape
     from cxmodel.resources import CONFIG_SCHEMA
-    from cxmodel.shapes import root_shape
     from cxmodel.validate.schema import check_schema
 
     name = display_path(path)

@@ -38,10 +38,12 @@ def _code_digest() -> str:
 
     h = hashlib.sha256(__version__.encode())
     h.update(resources.read_text("specs", resources.LANGUAGE_SCHEMA).encode("utf-8"))
-    for name in ("diagnostics", "nodes", "shapes", "validate", "loader", "loader.decode",
-                 "loader.expansion", "loader.limits",
-                 "loader.parse", "validate.fast", "validate.schema"):
+    # The modules' names count too: a pickled entry names the module of each class in it.
+    for name in ("diagnostics", "loader.nodes", "loader.shapes", "validate", "loader",
+                 "loader.decode", "loader.expansion", "loader.limits", "loader.parse",
+                 "validate.fast", "validate.schema"):
         module = importlib.import_module(f"cxmodel.{name}")
+        h.update(name.encode())
         h.update(Path(module.__file__ or "").read_bytes())
     return h.hexdigest()
 

@@ -100,12 +100,6 @@ def is_stream(path: Path) -> bool:
     return os.name != "nt" and (os.path.abspath(path) + "/").startswith(_SYSTEM)
 
 
-def cut_to_bytes(text: str, most: int) -> str:
-    """``text`` cut to at most ``most`` bytes of UTF-8, between characters: a file name may
-    hold 255 bytes, and a letter outside the basic plane takes four."""
-    return text.encode("utf-8")[:most].decode("utf-8", errors="ignore")
-
-
 def _temporary(folder: Path, name: str, permissions: int) -> tuple[int, Path]:
     """A new, hidden file beside the target. Created with open(O_EXCL) and ``permissions``,
     so the operating system applies the umask (reading the umask means changing it for a

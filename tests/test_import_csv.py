@@ -454,3 +454,13 @@ def test_a_sheet_over_max_rows_is_refused(tmp_path: Path,
     with pytest.raises(SystemExit) as exit_info:
         main(["import", "csv", str(sheet), "--max-rows", "0"])
     assert exit_info.value.code == 2
+
+
+def test_invisible_characters_never_make_an_id() -> None:
+    """Found by test_any_text_round_trips: a name of one variation selector (U+E0100, a
+    mark) became an id holding it, which the schema then refused."""
+    from cxmodel.importer.ids import slug
+
+    assert slug("\U000e0100") == ""
+    assert slug("Pay\u200bnow\ufe0f") == "pay-now"
+    assert slug("Café\u034f au lait") == "café-au-lait"

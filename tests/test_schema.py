@@ -104,11 +104,11 @@ def test_every_integer_field_is_built_as_an_int(tmp_path) -> None:  # type: igno
 
 def test_the_id_pattern_refuses_exactly_the_invisible_characters() -> None:
     # Editors check ids with the schema's pattern, cxmodel names the character with
-    # cxmodel.validate.invisible.INVISIBLE: both must hold the same set (besides white
+    # cxmodel.text.INVISIBLE: both must hold the same set (besides white
     # space, '/' and '#').
     import re
 
-    from cxmodel.validate.invisible import INVISIBLE
+    from cxmodel.text import INVISIBLE
 
     pattern = resources.schema(resources.LANGUAGE_SCHEMA)["definitions"]["id"]["pattern"]
     assert pattern.startswith("^[^") and pattern.endswith("]+(?![\\s\\S])")

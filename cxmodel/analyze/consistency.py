@@ -7,46 +7,8 @@ from collections.abc import Iterator
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import names, q, short, step_label
 from cxmodel.config import Config
-from cxmodel.model import Channel, Journey, Metric, PostMetric, Scale, Workspace
-
-
-def drift(used: PostMetric) -> tuple[Scale | None, str | None]:
-    """How a post's use of a metric departs from the metric's standard: the other scale and
-    the other question it uses (None where it keeps to the standard, or the metric defines
-    none)."""
-    metric = used.metric
-    scale = used.scale_override
-    if scale is None or metric.scale is None or \
-            (scale.min, scale.max) == (metric.scale.min, metric.scale.max):
-        scale = None
-    question = used.question_override
-    if question is None or metric.question is None or \
-            question.strip() == metric.question.strip():
-        question = None
-    return scale, question
-
-
-def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
-    """Touchpoint-scoped experience metrics used on a channel."""
-    return tuple(m for m in ws.metrics_on(channel)
-                 if m.kind == "experience" and m.scope == "touchpoint")
-
-
-def measured_channels(ws: Workspace, journey: Journey) -> list[Channel]:
-    """The journey's channels that some listening post measures."""
-    return [c for c in journey.channels if ws.is_measured(c)]
-
-
-def shares_metric(ws: Workspace, journey: Journey) -> bool | None:
-    """Whether the journey's measured channels share a touchpoint-scoped experience metric;
-    None when fewer than two of its channels are measured (nothing to compare)."""
-    channels = measured_channels(ws, journey)
-    if len(channels) < 2:
-        return None
-    common = set(experience_metrics(ws, channels[0]))
-    for channel in channels[1:]:
-        common &= set(experience_metrics(ws, channel))
-    return bool(common)
+from cxmodel.model import Workspace
+from cxmodel.model.facts import drift, experience_metrics, measured_channels, shares_metric
 
 
 @rule("CX201", "mixed-metrics", "warning",

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cxmodel.analyze.consistency import shares_metric
-from cxmodel.analyze.loops import inner_loop_open, unreached_departments
 from cxmodel.model import Channel, Department, Journey, Metric, Stage, Step, Workspace
+from cxmodel.model.facts import inner_loop_open, shares_metric, unreached_departments
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,36 +8,8 @@ from cxmodel import durations
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import names, q
 from cxmodel.config import Config
-from cxmodel.model import Department, ListeningPost, Workspace
-
-ASKING_METHODS = ("survey", "interview")
-
-
-def owning_departments(post: ListeningPost) -> list[Department]:
-    """The departments that own what a post covers: the owners and co-owners of its
-    channels, the responsible departments of its touchpoints, the owners of its journeys."""
-    found: list[Department] = []
-    for channel in post.covers.channels:
-        found.extend(d for d in (channel.owner, *channel.co_owners) if d is not None)
-    for step in post.covers.touchpoints:
-        if step.responsible is not None:
-            found.append(step.responsible)
-    for journey in post.covers.journeys:
-        if journey.owner is not None:
-            found.append(journey.owner)
-    return list(dict.fromkeys(found))
-
-
-def unreached_departments(post: ListeningPost) -> list[Department]:
-    """Owning departments that neither run the post nor get its results."""
-    reached = {id(d) for d in post.outer_loop.share_with} if post.outer_loop else set()
-    if post.owner is not None:
-        reached.add(id(post.owner))
-    return [d for d in owning_departments(post) if id(d) not in reached]
-
-
-def inner_loop_open(post: ListeningPost) -> bool:
-    return post.inner_loop is None or not post.inner_loop.complete
+from cxmodel.model import Workspace
+from cxmodel.model.facts import ASKING_METHODS, inner_loop_open, unreached_departments
 
 
 @rule("CX401", "open-inner-loop", "warning",

@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
                f"step{'' if sheet.steps == 1 else 's'}")
     print(f"wrote {output.as_posix()}: {summary}" if output is not None else
           f"read {summary}", file=notes)
-    from cxmodel.validate.invisible import visible
+    from cxmodel.text import visible
 
     if sheet.channels:
         print(visible(_references("channels", sheet.channels)), file=notes)
@@ -132,6 +132,6 @@ def run(args: argparse.Namespace) -> int:
 def _listed(problem: SheetProblem, name: str) -> str:
     """A problem as a line for the terminal: a cell's escape sequences, carriage returns and
     text-direction characters shown as <U+XXXX>, never acted on."""
-    from cxmodel.validate.invisible import visible
+    from cxmodel.text import visible
 
     return visible(f"{problem.where(name)}: {problem.severity}: {problem.message}")

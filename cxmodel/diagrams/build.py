@@ -15,8 +15,7 @@ from cxmodel.diagrams.ownership_map import ownership_map
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Journey, Workspace
 from cxmodel.suggest import did_you_mean
-from cxmodel.validate.invisible import shown
-from cxmodel.writing import cut_to_bytes
+from cxmodel.text import cut_to_bytes, shown
 
 
 def pick_journey(ws: Workspace, ident: str | None) -> Journey:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import graphviz
 
-from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
 from cxmodel.diagrams.marks import UNMEASURED
 from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Department, Workspace
+from cxmodel.model.facts import ASKING_METHODS, inner_loop_open, unreached_departments
 
 LAYOUT = "dot"
 

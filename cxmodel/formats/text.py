@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.formats import Summary
-from cxmodel.validate.invisible import visible
+from cxmodel.text import visible
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD = "\033[1m"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from cxmodel.text import INVISIBLE
+
 
 # Sheets repeat the same channel, department and stage names on every row.
 @lru_cache(maxsize=4096)
@@ -16,7 +18,9 @@ def slug(text: str) -> str:
     normal = unicodedata.normalize("NFC", text).lower()
     out: list[str] = []
     for char in normal:
-        if unicodedata.category(char)[0] in "LMN":
+        # Invisible marks (variation selectors, U+E0100-E01EF, are marks) never make an id:
+        # ids may not hold them.
+        if unicodedata.category(char)[0] in "LMN" and not INVISIBLE.match(char):
             out.append(char)
         elif out and out[-1] != "-":
             out.append("-")

@@ -12,11 +12,11 @@ from cxmodel.loader.decode import decode
 from cxmodel.loader.discover import Discovered, PathProblem, discover, display_path
 from cxmodel.loader.expansion import AliasUse
 from cxmodel.loader.limits import Limits
+from cxmodel.loader.nodes import YMap
 from cxmodel.loader.parse import parse_file
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
-from cxmodel.nodes import YMap
+from cxmodel.loader.shapes import root_shape
 from cxmodel.resources import LANGUAGE_SCHEMA
-from cxmodel.shapes import root_shape
 
 __all__ = ["Limits", "LoadedFile", "PathProblem", "Source", "discover", "load_files",
            "parse_source", "paused_gc", "read_sources"]

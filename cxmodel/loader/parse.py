@@ -27,8 +27,8 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.decode import NOT_PRINTABLE, position_of
 from cxmodel.loader.expansion import AliasUse
 from cxmodel.loader.limits import Limits
-from cxmodel.nodes import YList, YMap, pos
-from cxmodel.shapes import ANY, Shape
+from cxmodel.loader.nodes import YList, YMap, pos
+from cxmodel.loader.shapes import ANY, Shape
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}

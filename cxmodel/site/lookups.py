@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.analyze import Analysis
-from cxmodel.analyze.loops import unreached_departments
 from cxmodel.analyze.rule import FAMILIES
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.build import too_long
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Department, Element, Journey, ListeningPost, Step, Workspace
+from cxmodel.model.facts import unreached_departments
 from cxmodel.report.data import RelativePaths, priority
 from cxmodel.site.paths import PageMap
 

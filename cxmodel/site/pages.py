@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cxmodel.analyze.consistency import drift, experience_metrics
-from cxmodel.analyze.loops import ASKING_METHODS, inner_loop_open, unreached_departments
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
@@ -23,6 +21,13 @@ from cxmodel.model import (
     ListeningPost,
     Metric,
     Persona,
+)
+from cxmodel.model.facts import (
+    ASKING_METHODS,
+    drift,
+    experience_metrics,
+    inner_loop_open,
+    unreached_departments,
 )
 from cxmodel.report.data import priority, ratio
 from cxmodel.site.diagrams import DiagramJob

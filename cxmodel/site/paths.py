@@ -19,7 +19,7 @@ from cxmodel.model import (
     Step,
     Workspace,
 )
-from cxmodel.writing import cut_to_bytes
+from cxmodel.text import cut_to_bytes
 
 # Folder of each kind of page, and the kind's plural for headings.
 FOLDERS: dict[type[Element], str] = {

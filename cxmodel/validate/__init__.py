@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from cxmodel.diagnostics import Diagnostic, loading_diagnostic
 from cxmodel.loader import LoadedFile
 from cxmodel.loader.limits import Limits
+from cxmodel.loader.nodes import YMap
 from cxmodel.loader.parse import too_many_problems
-from cxmodel.nodes import YMap
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.validate.references import IdIndex, check_references, index_ids
 from cxmodel.validate.schema import check_schema

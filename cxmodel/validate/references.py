@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from cxmodel.diagnostics import Diagnostic, Related, loading_diagnostic
-from cxmodel.elements import SECTIONS
 from cxmodel.loader.limits import Limits
+from cxmodel.loader.nodes import YList, YMap, value_span
 from cxmodel.loader.parse import too_many_problems
-from cxmodel.nodes import YList, YMap, value_span
 from cxmodel.suggest import Budget, Suggester, quoted_list
-from cxmodel.validate.invisible import shown
+from cxmodel.text import shown
+from cxmodel.validate.sections import SECTIONS
 
 # A touchpoint reference as the schema's touchpointRef pattern has it.
 _TOUCHPOINT = re.compile(r"[^\s/#]+/[^\s/#]+")

@@ -13,13 +13,13 @@ import fastjsonschema
 
 from cxmodel import resources
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
-from cxmodel.elements import describe, element_kind
 from cxmodel.loader.limits import Limits
+from cxmodel.loader.nodes import YList, YMap, locate, node_at, pos_column, pos_line
 from cxmodel.loader.parse import too_many_problems
-from cxmodel.nodes import YList, YMap, locate, node_at, pos_column, pos_line
 from cxmodel.suggest import did_you_mean, quoted_list
+from cxmodel.text import first_invisible, shown
 from cxmodel.validate.fast import fast_check
-from cxmodel.validate.invisible import first_invisible, shown
+from cxmodel.validate.sections import describe, element_kind
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from cxmodel import durations
+from cxmodel.loader.nodes import YList, YMap, value_span
 from cxmodel.model import (
     Channel,
     Covers,
@@ -31,7 +32,6 @@ from cxmodel.model import (
     Target,
     Workspace,
 )
-from cxmodel.nodes import YList, YMap, value_span
 
 E = TypeVar("E", bound=Element)
 

@@ -112,7 +112,7 @@ class LaneEntry:
 
     @property
     def span(self) -> Span:
-        from cxmodel.nodes import value_span
+        from cxmodel.loader.nodes import value_span
 
         return value_span(*self.at)
 

@@ -1,6 +1,7 @@
-"""Characters that make text display differently from what it is: controls, zero-width and
-text-direction characters ("Trojan Source"). Ids may not hold them (the id pattern in
-specs/cxmodel.schema.json excludes the same set), and messages show them as <U+202E>."""
+"""Text utilities every stage shares: the characters that make text display differently
+from what it is (controls, zero-width and text-direction characters, "Trojan Source"),
+which ids may not hold (the id pattern in specs/cxmodel.schema.json excludes the same set)
+and messages show as <U+202E>; and cutting text to a number of bytes."""
 
 from __future__ import annotations
 
@@ -63,3 +64,9 @@ def _code(match: re.Match[str]) -> str:
 
 def _code_unless_seen(match: re.Match[str]) -> str:
     return match.group() if match.group() == "\ufffd" else _code(match)
+
+
+def cut_to_bytes(text: str, most: int) -> str:
+    """``text`` cut to at most ``most`` bytes of UTF-8, between characters: a file name may
+    hold 255 bytes, and a letter outside the basic plane takes four."""
+    return text.encode("utf-8")[:most].decode("utf-8", errors="ignore")

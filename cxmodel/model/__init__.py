@@ -1,0 +1,34 @@
+"""The domain model: the frozen dataclasses of every element (``elements``), the build
+stage that makes them from validated documents (``build``), and the derived facts that
+rules and outputs both ask (``facts``): one place, so no output reaches into the rules."""
+
+from __future__ import annotations
+
+from cxmodel.model.elements import (
+    Channel,
+    Covers,
+    Department,
+    Element,
+    HandOff,
+    InnerLoop,
+    Journey,
+    LaneEntry,
+    ListeningPost,
+    Metric,
+    Offer,
+    OuterLoop,
+    Persona,
+    PostMetric,
+    ProactiveNotice,
+    Problem,
+    Scale,
+    Stage,
+    Step,
+    Target,
+    Workspace,
+)
+
+__all__ = ["Channel", "Covers", "Department", "Element", "HandOff", "InnerLoop", "Journey",
+           "LaneEntry", "ListeningPost", "Metric", "Offer", "OuterLoop", "Persona",
+           "PostMetric", "ProactiveNotice", "Problem", "Scale", "Stage", "Step", "Target",
+           "Workspace"]

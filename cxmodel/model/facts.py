@@ -1,0 +1,85 @@
+"""Derived facts about a built workspace that both the gap rules and the outputs ask: who
+owns what a listening post covers and whom its results reach, whether its inner loop is
+open, how a post's use of a metric drifts from the metric, which metrics are comparable on a
+channel or a journey. Rules turn them into findings; the site and the diagrams show them."""
+
+from __future__ import annotations
+
+from cxmodel.model.elements import (
+    Channel,
+    Department,
+    Journey,
+    ListeningPost,
+    Metric,
+    PostMetric,
+    Scale,
+    Workspace,
+)
+
+ASKING_METHODS = ("survey", "interview")
+
+
+def owning_departments(post: ListeningPost) -> list[Department]:
+    """The departments that own what a post covers: the owners and co-owners of its
+    channels, the responsible departments of its touchpoints, the owners of its journeys."""
+    found: list[Department] = []
+    for channel in post.covers.channels:
+        found.extend(d for d in (channel.owner, *channel.co_owners) if d is not None)
+    for step in post.covers.touchpoints:
+        if step.responsible is not None:
+            found.append(step.responsible)
+    for journey in post.covers.journeys:
+        if journey.owner is not None:
+            found.append(journey.owner)
+    return list(dict.fromkeys(found))
+
+
+def unreached_departments(post: ListeningPost) -> list[Department]:
+    """Owning departments that neither run the post nor get its results."""
+    reached = {id(d) for d in post.outer_loop.share_with} if post.outer_loop else set()
+    if post.owner is not None:
+        reached.add(id(post.owner))
+    return [d for d in owning_departments(post) if id(d) not in reached]
+
+
+def inner_loop_open(post: ListeningPost) -> bool:
+    return post.inner_loop is None or not post.inner_loop.complete
+
+
+def drift(used: PostMetric) -> tuple[Scale | None, str | None]:
+    """How a post's use of a metric departs from the metric's standard: the other scale and
+    the other question it uses (None where it keeps to the standard, or the metric defines
+    none)."""
+    metric = used.metric
+    scale = used.scale_override
+    if scale is None or metric.scale is None or \
+            (scale.min, scale.max) == (metric.scale.min, metric.scale.max):
+        scale = None
+    question = used.question_override
+    if question is None or metric.question is None or \
+            question.strip() == metric.question.strip():
+        question = None
+    return scale, question
+
+
+def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
+    """Touchpoint-scoped experience metrics used on a channel."""
+    return tuple(m for m in ws.metrics_on(channel)
+                 if m.kind == "experience" and m.scope == "touchpoint")
+
+
+def measured_channels(ws: Workspace, journey: Journey) -> list[Channel]:
+    """The journey's channels that some listening post measures."""
+    return [c for c in journey.channels if ws.is_measured(c)]
+
+
+def shares_metric(ws: Workspace, journey: Journey) -> bool | None:
+    """Whether the journey's measured channels share a touchpoint-scoped experience metric;
+    None when fewer than two of its channels are measured (nothing to compare)."""
+    channels = measured_channels(ws, journey)
+    if len(channels) < 2:
+        return None
+    common = set(experience_metrics(ws, channels[0]))
+    for channel in channels[1:]:
+        common &= set(experience_metrics(ws, channel))
+    return bool(common)
