@@ -14,10 +14,10 @@ import cxmodel
 from cxmodel.cli import main
 from cxmodel.diagrams import engine
 from cxmodel.diagrams.blueprint import blueprint
-from cxmodel.diagrams.build import all_diagrams, diagram, map_size, safe_stem
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.ownership_map import ownership_map
+from cxmodel.diagrams.views import all_diagrams, diagram, map_size, safe_stem
 from cxmodel.model import Workspace
 from tests.conftest import EXAMPLES, skip_without
 
@@ -164,7 +164,7 @@ journeys:
 @pytest.mark.parametrize("view", ["blueprint", "journey", "channels", "ownership"])
 def test_user_text_is_escaped_in_dot_and_svg(write, view) -> None:  # type: ignore[no-untyped-def]
     ws = payload_workspace(write)
-    from cxmodel.diagrams.build import diagram
+    from cxmodel.diagrams.views import diagram
 
     dot, layout = diagram(ws, view, "j")
     assert "<script>" not in dot.replace('"><script>', "")  # only inside quoted strings

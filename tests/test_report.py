@@ -13,7 +13,8 @@ import pytest
 
 import cxmodel
 from cxmodel.cli import main
-from cxmodel.report import csv_report, markdown
+from cxmodel.report import csv_report
+from cxmodel.report import markdown_report as markdown
 from cxmodel.report.data import report_data
 from cxmodel.templating import markdown_code, markdown_escape
 from tests.conftest import EXAMPLES, ROOT

@@ -438,7 +438,7 @@ def test_a_matrix_too_large_to_read_is_not_shown(monkeypatch: pytest.MonkeyPatch
             "cells, more than the 5 a readable table holds.")
     page = html.render(data)
     assert note in page and '<table class="matrix">' not in page
-    from cxmodel.report import markdown
+    from cxmodel.report import markdown_report as markdown
 
     text = markdown.render(data)
     assert note in text and "| Journey | Coverage |" not in text

@@ -19,7 +19,7 @@ import pytest
 
 import cxmodel
 from cxmodel.cli import main
-from cxmodel.site.build import build_site, inputs_hash
+from cxmodel.site.builder import build_site, inputs_hash
 from cxmodel.site.manifest import MANIFEST
 from tests.conftest import EXAMPLES
 
@@ -784,7 +784,7 @@ def test_a_diagram_graphviz_cannot_draw_leaves_a_note_and_is_tried_again(
     ("\U00010330" * 80, "\U00010330" * 30),  # 4 bytes each: 120 bytes, not 320
 ])
 def test_page_names_fit_every_file_system(ident: str, page: str) -> None:
-    from cxmodel.diagrams.build import safe_stem
+    from cxmodel.diagrams.views import safe_stem
     from cxmodel.site.paths import slug
 
     assert slug(ident) == page

@@ -129,7 +129,7 @@ def _render(args: argparse.Namespace, diagnostics: list[Diagnostic], exit_code: 
     summary = Summary.of(diagnostics, len(files))
     waived = result.analysis.waived if result is not None and result.analysis else []
     if args.format == "json":
-        from cxmodel.formats import json_format
+        from cxmodel.formats import json_listing as json_format
 
         used = {"file": baseline.path, "accepted": len(accepted)} if baseline else None
         emit(json_format.render(diagnostics, summary, exit_code, waived, used), args.output)
@@ -148,7 +148,7 @@ def _render(args: argparse.Namespace, diagnostics: list[Diagnostic], exit_code: 
 
             emit(sarif.render(diagnostics, locate), args.output)
             return
-    from cxmodel.formats import text
+    from cxmodel.formats import terminal as text
 
     lines = text.source_lines(files)
     colour = args.format == "text" and use_colour(args.output in (None, "-"))

@@ -121,10 +121,10 @@ def _finish(old: Side, new: Side, config: Config, args: argparse.Namespace) -> i
 
     data = compare(old, new, config.fail_on)
     if args.format == "json":
-        from cxmodel.compare import json_format as renderer
+        from cxmodel.compare import diff_json as renderer
     elif args.format == "md":
-        from cxmodel.compare import markdown as renderer  # type: ignore[no-redef]
+        from cxmodel.compare import diff_markdown as renderer  # type: ignore[no-redef]
     else:
-        from cxmodel.compare import text as renderer  # type: ignore[no-redef]
+        from cxmodel.compare import diff_text as renderer  # type: ignore[no-redef]
     emit(renderer.render(data), args.output)
     return EXIT_FINDINGS if data["summary"]["exit_code"] else EXIT_OK

@@ -48,7 +48,8 @@ def _workspace(args: argparse.Namespace) -> Workspace | None:
     from cxmodel.analyze.registry import all_codes
     from cxmodel.api import load
     from cxmodel.config import ConfigError, load_config
-    from cxmodel.formats import Summary, text
+    from cxmodel.formats import Summary
+    from cxmodel.formats import terminal as text
     from cxmodel.loader import PathProblem
     from cxmodel.parallel import available_cores
 

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     from cxmodel.diagnostics import Diagnostic
     from cxmodel.diagrams.batch import draw_many, ready
-    from cxmodel.diagrams.build import (
+    from cxmodel.diagrams.views import (
         MAPS,
         all_diagrams,
         diagram,

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         from cxmodel.report import csv_report as renderer  # type: ignore[no-redef]
     elif args.format == "md":
-        from cxmodel.report import markdown as renderer  # type: ignore[no-redef]
+        from cxmodel.report import markdown_report as renderer  # type: ignore[no-redef]
     else:
         from cxmodel.report import html as renderer  # type: ignore[no-redef]
     emit(renderer.render(data), args.output)

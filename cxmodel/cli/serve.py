@@ -95,7 +95,7 @@ def start(args: argparse.Namespace) -> Running:
     from cxmodel.api import check
     from cxmodel.config import CONFIG_FILE, ConfigError
     from cxmodel.loader import PathProblem, discover
-    from cxmodel.site.build import build_site, inputs_hash
+    from cxmodel.site.builder import build_site, inputs_hash
     from cxmodel.site.manifest import SiteFolderError
     from cxmodel.site.serve import LiveSite, Outcome, serve
 

@@ -84,13 +84,13 @@ def _inputs_now(args: argparse.Namespace, title: str, options: str) -> str:
 
 
 def _inputs(found: Discovered, title: str, options: str) -> str:
-    from cxmodel.site.build import inputs_hash
+    from cxmodel.site.builder import inputs_hash
 
     return inputs_hash(list(found.files), found.root, title, options)
 
 
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.site.build import build_site, up_to_date
+    from cxmodel.site.builder import build_site, up_to_date
     from cxmodel.site.manifest import SiteFolderError
 
     out = Path(args.output)

@@ -127,7 +127,8 @@ def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
     try:
         config = configured(args, root)
     except ConfigError as problem:
-        from cxmodel.formats import Summary, text
+        from cxmodel.formats import Summary
+        from cxmodel.formats import terminal as text
 
         listing = text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1))
         sys.stderr.write(listing)
@@ -152,7 +153,8 @@ def protect_inputs(result: LoadResult) -> None:
 
 def list_problems(result: CheckResult | LoadResult, diagnostics: list[Diagnostic]) -> None:
     """List diagnostics about the workspace on standard error, with their source lines."""
-    from cxmodel.formats import Summary, text
+    from cxmodel.formats import Summary
+    from cxmodel.formats import terminal as text
 
     lines = text.source_lines({f.path: f.text for f in result.files})
     sys.stderr.write(text.render(diagnostics, Summary.of(diagnostics, len(result.files)),

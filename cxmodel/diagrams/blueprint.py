@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import graphviz
 
 from cxmodel.diagrams import dot
+from cxmodel.diagrams.labels import FONT, label, plain, wrap
 from cxmodel.diagrams.marks import (
     CUSTOMER_ONLY,
     HANDOFF,
@@ -20,7 +21,6 @@ from cxmodel.diagrams.marks import (
     stage_groups,
     step_mark,
 )
-from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Journey, LaneEntry, Step, Workspace
 
 # Every position is computed here, so Graphviz only draws: "nop" keeps the given positions

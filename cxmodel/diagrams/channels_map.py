@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import graphviz
 
+from cxmodel.diagrams.labels import FONT, label, plain, wrap
 from cxmodel.diagrams.marks import MEASURED, UNMEASURED
-from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Channel, Department, Workspace
 
 LAYOUT = "dot"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import graphviz
 
 from cxmodel.diagrams import dot
+from cxmodel.diagrams.labels import FONT, label, plain, wrap
 from cxmodel.diagrams.marks import CUSTOMER_ONLY, stage_groups, step_mark
-from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Journey, Workspace
 
 LAYOUT = "nop"  # positions are computed here; Graphviz only draws

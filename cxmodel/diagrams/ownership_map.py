@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import graphviz
 
+from cxmodel.diagrams.labels import FONT, label, plain, wrap
 from cxmodel.diagrams.marks import UNMEASURED
-from cxmodel.diagrams.text import FONT, label, plain, wrap
 from cxmodel.model import Department, Workspace
 from cxmodel.model.facts import ASKING_METHODS, inner_loop_open, unreached_departments
 

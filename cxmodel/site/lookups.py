@@ -11,7 +11,7 @@ from typing import Any
 from cxmodel.analyze import Analysis
 from cxmodel.analyze.rule import FAMILIES
 from cxmodel.diagnostics import Diagnostic
-from cxmodel.diagrams.build import too_long
+from cxmodel.diagrams.views import too_long
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Department, Element, Journey, ListeningPost, Step, Workspace
 from cxmodel.model.facts import unreached_departments

@@ -10,10 +10,10 @@ from typing import Any
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
-from cxmodel.diagrams.build import drawable_map
 from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.marks import step_mark
+from cxmodel.diagrams.views import drawable_map
 from cxmodel.model import (
     Channel,
     Department,

@@ -47,7 +47,7 @@ def journey_inputs(result: CheckResult) -> dict[str, str]:
     shared = hashlib.sha256(__version__.encode())
     # The code that draws them too, so a changed drawing (in development) is never stale.
     from cxmodel.diagrams import blueprint, journey_map, marks
-    from cxmodel.diagrams import text as label_text
+    from cxmodel.diagrams import labels as label_text
 
     for module in (blueprint, journey_map, marks, label_text):
         shared.update(Path(module.__file__ or "").read_bytes())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxmodel.compare.text import change_text, headline, ratio_text
+from cxmodel.compare.diff_text import change_text, headline, ratio_text
 from cxmodel.templating import count, markdown_code, markdown_escape
 
 # Lets a CI job find its earlier comment on the pull request and update it.
