@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 
@@ -52,6 +52,33 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+
+
+def diagnostic_dict(d: Diagnostic, file: str | None = None,
+                    keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A diagnostic as plain data, the one mapping every output starts from (the JSON
+    listing, the report, the diff, the site): ``file`` names its file as that output does
+    (default: as the diagnostic does), ``keys`` keeps those fields, in that order (default:
+    all, in the order of the JSON listing, docs/cli.md)."""
+    data: dict[str, Any] = {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity,
+        "message": d.message,
+        "hint": d.hint,
+        "file": d.span.file if file is None else file,
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_column,
+        "fingerprint": d.fingerprint,
+        "related": [
+            {"message": r.message, "file": r.span.file, "line": r.span.line,
+             "column": r.span.column}
+            for r in d.related
+        ],
+    }
+    return data if keys is None else {key: data[key] for key in keys}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic
+from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.fingerprints import fingerprint
 
 if TYPE_CHECKING:
@@ -35,17 +35,10 @@ class Side:
 
 
 def _finding(d: Diagnostic, rename: Callable[[str], str]) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "name": d.name,
-        "severity": d.severity,
-        "message": d.message,
-        "hint": d.hint,
-        "file": rename(d.span.file),
-        "line": d.span.line,
-        "column": d.span.column,
-        "fingerprint": fingerprint(d, rename(d.span.file)),
-    }
+    file = rename(d.span.file)
+    return {**diagnostic_dict(d, file, ("code", "name", "severity", "message", "hint", "file",
+                                         "line", "column")),
+            "fingerprint": fingerprint(d, file)}
 
 
 def _ratio(value: Ratio | None) -> dict[str, Any] | None:

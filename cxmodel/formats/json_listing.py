@@ -6,34 +6,13 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cxmodel.diagnostics import Diagnostic
+from cxmodel.diagnostics import Diagnostic, diagnostic_dict
 from cxmodel.formats import Summary
 
 if TYPE_CHECKING:
     from cxmodel.analyze import Waived
 
 FORMAT_VERSION = 1
-
-
-def diagnostic_object(d: Diagnostic) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "name": d.name,
-        "severity": d.severity,
-        "message": d.message,
-        "hint": d.hint,
-        "file": d.span.file,
-        "line": d.span.line,
-        "column": d.span.column,
-        "end_line": d.span.end_line,
-        "end_column": d.span.end_column,
-        "fingerprint": d.fingerprint,
-        "related": [
-            {"message": r.message, "file": r.span.file, "line": r.span.line,
-             "column": r.span.column}
-            for r in d.related
-        ],
-    }
 
 
 def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int,
@@ -44,8 +23,8 @@ def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int,
     document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "cxmodel", "version": __version__},
-        "diagnostics": [diagnostic_object(d) for d in diagnostics],
-        "waived": [{**diagnostic_object(w.diagnostic), "reason": w.reason} for w in waived],
+        "diagnostics": [diagnostic_dict(d) for d in diagnostics],
+        "waived": [{**diagnostic_dict(w.diagnostic), "reason": w.reason} for w in waived],
         "summary": {
             "errors": summary.errors,
             "warnings": summary.warnings,

@@ -13,7 +13,7 @@ from cxmodel.analyze import Analysis
 from cxmodel.analyze.figures import Cell, Ratio
 from cxmodel.analyze.registry import RULES_BY_CODE
 from cxmodel.analyze.rule import FAMILIES
-from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic
+from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.model import Channel, Department, Workspace
 
 # 2: matrix rows list only the channels their journey uses (1 listed every channel, so
@@ -77,22 +77,12 @@ class RelativePaths:
 def finding(d: Diagnostic, department: Department | None,
             root: Path | RelativePaths | None = None) -> dict[str, Any]:
     file = root(d.span.file) if isinstance(root, RelativePaths) else relative(d.span.file, root)
-    return {
-        "code": d.code,
-        "name": d.name,
-        "severity": d.severity,
-        "family": FAMILIES.get(d.code[:3], ""),
-        "family_code": d.code[:3],
-        "message": d.message,
-        "hint": d.hint,
-        "file": file,
-        "line": d.span.line,
-        "column": d.span.column,
-        "end_line": d.span.end_line,
-        "end_column": d.span.end_column,
-        "fingerprint": d.fingerprint,
-        "department": department.id if department is not None else None,
-    }
+    return {**diagnostic_dict(d, file, ("code", "name", "severity")),
+            "family": FAMILIES.get(d.code[:3], ""),
+            "family_code": d.code[:3],
+            **diagnostic_dict(d, file, ("message", "hint", "file", "line", "column", "end_line",
+                                        "end_column", "fingerprint")),
+            "department": department.id if department is not None else None}
 
 
 def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from cxmodel.analyze import Analysis
 from cxmodel.analyze.rule import FAMILIES
-from cxmodel.diagnostics import Diagnostic
+from cxmodel.diagnostics import Diagnostic, diagnostic_dict
 from cxmodel.diagrams.views import too_long
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Department, Element, Journey, ListeningPost, Step, Workspace
@@ -90,13 +90,11 @@ class SiteLookups:
     def refs(self, elements: Any) -> list[dict[str, Any]]:
         return [r for r in (self.ref(e) for e in elements) if r is not None]
 
-    def _finding(self, d: Any, subject: Element | None) -> dict[str, Any]:
-        return {
-            "code": d.code, "name": d.name, "severity": d.severity, "message": d.message,
-            "hint": d.hint, "file": self.relative(d.span.file), "line": d.span.line,
-            "family": FAMILIES.get(d.code[:3], ""),
-            "subject": self.ref(subject) if subject is not None else None,
-        }
+    def _finding(self, d: Diagnostic, subject: Element | None) -> dict[str, Any]:
+        return {**diagnostic_dict(d, self.relative(d.span.file),
+                                  ("code", "name", "severity", "message", "hint", "file", "line")),
+                "family": FAMILIES.get(d.code[:3], ""),
+                "subject": self.ref(subject) if subject is not None else None}
 
     @cached_property
     def findings(self) -> Findings:
