@@ -151,3 +151,14 @@ def test_html_groups_list_at_most_the_limit_errors_first() -> None:
     assert len(group["shown"]) == GROUP_LIMIT
     assert group["more"] == 51
     assert group["shown"][0]["severity"] == "error"
+
+
+def test_markdown_summary_counts_in_words(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """'1 journeys' (issue #21): the starter workspace has one journey."""
+
+    assert main(["init", str(tmp_path / "ws")]) == 0
+    capsys.readouterr()
+    main(["report", str(tmp_path / "ws"), "--format", "md"])
+    summary = capsys.readouterr().out.splitlines()[2]
+    assert summary.startswith("1 journey, ") and " 1 journeys" not in summary

@@ -167,10 +167,10 @@ def test_headline_figures(retailer: tuple[Node, Any, str]) -> None:
     # slot unmeasured; 4 moments of truth, the delivery-date call covered only by channel;
     # 4 of 8 posts close both loops; of 3 journeys only click and collect shares a metric.
     assert figures == [
-        ("86.7%", "Touchpoints covered", "13 of 15"),
+        ("86.7%", "Touchpoints covered by a listening post", "13 of 15"),
         ("75%", "Moments of truth measured directly", "3 of 4"),
         ("50%", "Listening posts with both loops closed", "4 of 8"),
-        ("33.3%", "Journeys measuring consistently", "1 of 3"),
+        ("33.3%", "Journeys whose channels share an experience metric", "1 of 3"),
     ]
     counts = {c.classes[1]: c.find("span", "count-value").text()
               for c in glance.find_all("li", "count")}

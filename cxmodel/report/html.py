@@ -18,6 +18,7 @@ from cxmodel.report.data import (
     priority,
     too_large_table,
 )
+from cxmodel.report.headlines import HEADLINES
 
 # How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers.
 STATES: dict[str, dict[str, str]] = {
@@ -41,18 +42,6 @@ SEVERITIES: dict[str, dict[str, str]] = {
     "info": {"label": "Info", "plural": "infos",
              "text": "worth a look; not a gap on its own"},
 }
-
-HEADLINES = (
-    ("workspace", "Touchpoints covered",
-     "touchpoints that at least one listening post covers"),
-    ("moments_of_truth", "Moments of truth measured directly",
-     "moments of truth a listening post names in covers.touchpoints"),
-    ("closed_loops", "Listening posts with both loops closed",
-     "posts that follow up the customer and reach the departments that own what they cover"),
-    ("consistent_journeys", "Journeys measuring consistently",
-     "journeys whose measured channels share an experience metric"),
-)
-
 
 def render(data: dict[str, Any], back: str | None = None) -> str:
     """The page; ``back`` is a relative link to the docs site it is part of, if any."""

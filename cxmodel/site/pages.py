@@ -30,6 +30,7 @@ from cxmodel.model.facts import (
     unreached_departments,
 )
 from cxmodel.report.data import priority, ratio
+from cxmodel.report.headlines import HEADLINES
 from cxmodel.site.diagrams import DiagramJob
 from cxmodel.site.lookups import SiteLookups
 from cxmodel.site.paths import root_prefix
@@ -81,16 +82,9 @@ class SiteData(SiteLookups):
         top = sorted(self.findings.all, key=priority)[:10]
         ws = self.ws
         return Page("index.html", "site/index.html", self.title, {
-            "headline": [
-                {"label": "Touchpoints covered by a listening post",
-                 "ratio": ratio(figures.workspace)},
-                {"label": "Moments of truth measured directly",
-                 "ratio": ratio(figures.moments_of_truth)},
-                {"label": "Listening posts with both loops closed",
-                 "ratio": ratio(figures.closed_loops)},
-                {"label": "Journeys whose channels share an experience metric",
-                 "ratio": ratio(figures.consistent_journeys)},
-            ],
+            "headline": [{"label": headline.label,
+                          "ratio": ratio(getattr(figures, headline.key))}
+                         for headline in HEADLINES],
             "counts": counts, "waived": len(self.analysis.waived),
             "top": top,
             "holds": [
