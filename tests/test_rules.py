@@ -354,8 +354,8 @@ _KEBAB = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_is_documented(rule) -> None:  # type: ignore[no-untyped-def]
     assert _KEBAB.match(rule.name), rule.name
-    assert rule.check.__doc__, f"{rule.code} has no docstring"
-    assert "Fails" in rule.check.__doc__ and "Passes" in rule.check.__doc__
+    assert rule.function.__doc__, f"{rule.code} has no docstring"
+    assert "Fails" in rule.function.__doc__ and "Passes" in rule.function.__doc__
     assert "Fails" in rule.documentation and "Passes" in rule.documentation
     assert rule.summary.endswith(".") and rule.summary[:1].isupper()
     assert rule.family and rule.code[:3] in {"CX1", "CX2", "CX3", "CX4", "CX5", "CX6", "CX7"}
@@ -408,3 +408,14 @@ def test_messages_cut_long_names(write) -> None:  # type: ignore[no-untyped-def]
     unmeasured = [d for d in result.analysis.findings if d.code == "CX101"]
     assert unmeasured and all(len(d.message) < 400 for d in result.analysis.findings)
     assert f"journey '{name[:79]}…'" in unmeasured[0].message
+
+
+def test_the_stale_waiver_rule_is_a_post_pass_rule_in_hygiene() -> None:
+    """CX703's registry entry is what runs it (issue #21): a rule that runs after the others,
+    on what they found, not logic hidden in the analysis engine."""
+    from cxmodel.analyze import hygiene
+    from cxmodel.analyze.registry import RULES_BY_CODE
+
+    rule = RULES_BY_CODE["CX703"]
+    assert rule.check is None and rule.post_pass is hygiene.stale_waiver.post_pass
+    assert all(r.check is not None for r in RULES_BY_CODE.values() if r.code != "CX703")

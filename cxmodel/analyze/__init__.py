@@ -3,15 +3,13 @@ and compute the coverage figures. Read-only over the model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cxmodel.analyze.figures import Figures, figures
-from cxmodel.analyze.registry import RULES, RULES_BY_CODE
-from cxmodel.analyze.words import short
+from cxmodel.analyze.registry import RULES
+from cxmodel.analyze.rule import Finding, Rule, RulesRun
 from cxmodel.config import Config
 from cxmodel.diagnostics import (
-    LOADING_CODES,
     Diagnostic,
     Span,
     loading_diagnostic,
@@ -23,7 +21,6 @@ from cxmodel.model import (
     Element,
     Journey,
     ListeningPost,
-    Stage,
     Step,
     Workspace,
 )
@@ -61,34 +58,6 @@ def accountable(element: Element) -> Department | None:
     return None
 
 
-def elements(ws: Workspace) -> Iterator[Element]:
-    """Every element of the model, stages and steps included."""
-    yield from ws.departments
-    yield from ws.channels
-    yield from ws.metrics
-    yield from ws.personas
-    yield from ws.problems
-    yield from ws.offers
-    yield from ws.listening_posts
-    for journey in ws.journeys:
-        yield journey
-        yield from journey.stages
-        yield from journey.steps
-
-
-def _waiver_span(element: Element, code: str) -> Span:
-    waive = element.source.get("waive") if element.source is not None else None
-    if waive is not None and hasattr(waive, "key_span") and code in waive:
-        span: Span = waive.key_span(code)
-        return span
-    return element.span
-
-
-def _kind(element: Element) -> str:
-    name = type(element).__name__
-    return {"ListeningPost": "listening post"}.get(name, name.lower())
-
-
 def _too_many(code: str, where: Span, config: Config, waived: bool) -> Diagnostic:
     """CX006 for a rule stopped at max_findings_per_rule, at the first finding not listed
     (waived findings are bounded apart: each is built and listed as waived, and one waiver
@@ -110,11 +79,10 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     fired: set[tuple[int, str]] = set()
     departments: dict[str, Department | None] = {}
     subjects: dict[str, Element] = {}
-    stale_rule = RULES_BY_CODE["CX703"]
     most = config.limits.max_findings_per_rule
     cut: set[str] = set()  # rules stopped at max_findings_per_rule
     for rule in RULES:
-        if rule is stale_rule or not config.enabled(rule.code):
+        if rule.check is None or not config.enabled(rule.code):
             continue
         severity = config.severity_of(rule.code, rule.severity)
         listed = waived_here = 0
@@ -124,9 +92,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                 findings.append(_too_many(rule.code, finding.span, config, reason is not None))
                 cut.add(rule.code)
                 break
-            diagnostic = Diagnostic(rule.code, rule.name, severity,  # type: ignore[arg-type]
-                                    finding.message, finding.span, finding.hint,
-                                    fingerprint=finding.key or None)
+            diagnostic = _diagnostic(rule, severity, finding)
             fired.add((id(finding.subject), rule.code))
             departments[finding.key] = accountable(finding.subject)
             subjects[finding.key] = finding.subject
@@ -136,37 +102,23 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
             else:
                 findings.append(diagnostic)
                 listed += 1
-    if config.enabled(stale_rule.code):
-        severity = config.severity_of(stale_rule.code, stale_rule.severity)
-        for element in elements(ws):
-            for code in element.waivers:
-                # A rule stopped early may have fired on this element past the cut.
-                if (id(element), code) in fired or code in cut:
-                    continue
-                where = f"{_kind(element)} '{short(element.name)}'"
-                if code in LOADING_CODES:
-                    message = (f"The waiver of {code} on {where} has no effect: loading errors "
-                               "cannot be waived, they must be fixed.")
-                elif code not in RULES_BY_CODE:
-                    message = f"The waiver of {code} on {where} waives nothing: there is no " \
-                              f"rule {code}."
-                elif not config.enabled(code):
-                    continue  # the rule did not run, so nobody can tell
-                else:
-                    title = RULES_BY_CODE[code].name.replace("-", " ")
-                    message = (f"The waiver of {code} ({title}) on {where} is no longer "
-                               "needed: the rule finds nothing to report there.")
-                ident = element.ref if isinstance(element, Step) else element.id
-                if isinstance(element, Stage):
-                    ident = f"{element.journey_id}/{element.id}"
-                key = f"CX703:{_kind(element)}:{ident}:{code}"
-                departments[key] = accountable(element)
-                subjects[key] = element
-                findings.append(Diagnostic(
-                    stale_rule.code, stale_rule.name, severity,  # type: ignore[arg-type]
-                    message, _waiver_span(element, code),
-                    hint="Remove the waiver, so the rule guards this element again.",
-                    fingerprint=key))
+    # Post-pass rules (CX703) on what the others found; their findings are not waived.
+    run = RulesRun(frozenset(fired), frozenset(cut),
+                   {rule.code: rule.name for rule in RULES})
+    for rule in RULES:
+        if rule.post_pass is None or not config.enabled(rule.code):
+            continue
+        severity = config.severity_of(rule.code, rule.severity)
+        for finding in rule.post_pass(ws, config, run):
+            departments[finding.key] = accountable(finding.subject)
+            subjects[finding.key] = finding.subject
+            findings.append(_diagnostic(rule, severity, finding))
     return Analysis(sort_diagnostics(findings),
                     sorted(waived, key=lambda w: w.diagnostic.sort_key()), figures(ws),
                     departments, subjects)
+
+
+def _diagnostic(rule: Rule, severity: str, finding: Finding) -> Diagnostic:
+    return Diagnostic(rule.code, rule.name, severity,  # type: ignore[arg-type]
+                      finding.message, finding.span, finding.hint,
+                      fingerprint=finding.key or None)

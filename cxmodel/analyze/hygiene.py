@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxmodel.analyze.rule import Finding, Rule, rule
-from cxmodel.analyze.words import q
+from cxmodel.analyze.rule import Finding, Rule, RulesRun, post_pass_rule, rule
+from cxmodel.analyze.words import q, short
 from cxmodel.config import Config
-from cxmodel.model import Element, Workspace
+from cxmodel.diagnostics import LOADING_CODES, Span
+from cxmodel.model import Element, Stage, Step, Workspace
 
 
 def referenced(ws: Workspace) -> set[int]:
@@ -99,11 +100,42 @@ def empty_listening_post(ws: Workspace, config: Config) -> Iterator[Finding]:
                           key=f"CX702:{post.id}")
 
 
-def _stale_waiver_doc(ws: Workspace, config: Config) -> Iterator[Finding]:
+def elements(ws: Workspace) -> Iterator[Element]:
+    """Every element of the model, stages and steps included."""
+    yield from ws.departments
+    yield from ws.channels
+    yield from ws.metrics
+    yield from ws.personas
+    yield from ws.problems
+    yield from ws.offers
+    yield from ws.listening_posts
+    for journey in ws.journeys:
+        yield journey
+        yield from journey.stages
+        yield from journey.steps
+
+
+def kind(element: Element) -> str:
+    """The element's kind as a CX reader says it ('listening post', 'step')."""
+    name = type(element).__name__
+    return {"ListeningPost": "listening post"}.get(name, name.lower())
+
+
+def _waiver_span(element: Element, code: str) -> Span:
+    waive = element.source.get("waive") if element.source is not None else None
+    if waive is not None and hasattr(waive, "key_span") and code in waive:
+        span: Span = waive.key_span(code)
+        return span
+    return element.span
+
+
+@post_pass_rule("CX703", "stale-waiver", "info",
+                "A waiver of a rule that does not fire on that element.")
+def stale_waiver(ws: Workspace, config: Config, run: RulesRun) -> Iterator[Finding]:
     """A `waive: {CODE: reason}` on an element for which that rule no longer fires (or a
     waiver of a code that is no rule). Waivers must not rot: once the gap is fixed, remove
-    the waiver so the rule guards the element again. Found by the analysis itself, after all
-    other rules ran.
+    the waiver so the rule guards the element again. Runs after all other rules, on what
+    they found.
 
     Fails:
     ```yaml
@@ -114,9 +146,30 @@ def _stale_waiver_doc(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: the waiver removed, or the rule still firing there.
     """
-    return iter(())
+    for element in elements(ws):
+        for code in element.waivers:
+            # A rule stopped early may have fired on this element past the cut.
+            if (id(element), code) in run.fired or code in run.cut:
+                continue
+            where = f"{kind(element)} '{short(element.name)}'"
+            if code in LOADING_CODES:
+                message = (f"The waiver of {code} on {where} has no effect: loading errors "
+                           "cannot be waived, they must be fixed.")
+            elif code not in run.rule_names:
+                message = f"The waiver of {code} on {where} waives nothing: there is no " \
+                          f"rule {code}."
+            elif not config.enabled(code):
+                continue  # the rule did not run, so nobody can tell
+            else:
+                title = run.rule_names[code].replace("-", " ")
+                message = (f"The waiver of {code} ({title}) on {where} is no longer "
+                           "needed: the rule finds nothing to report there.")
+            ident = element.ref if isinstance(element, Step) else element.id
+            if isinstance(element, Stage):
+                ident = f"{element.journey_id}/{element.id}"
+            yield Finding(element, message, _waiver_span(element, code),
+                          hint="Remove the waiver, so the rule guards this element again.",
+                          key=f"CX703:{kind(element)}:{ident}:{code}")
 
 
-STALE_WAIVER: Rule = rule("CX703", "stale-waiver", "info",
-                          "A waiver of a rule that does not fire on that element.")(
-    _stale_waiver_doc)
+STALE_WAIVER: Rule = stale_waiver

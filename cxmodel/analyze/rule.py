@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from cxmodel.config import Config
@@ -28,17 +28,39 @@ Check = Callable[[Workspace, Config], Iterator[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
+class RulesRun:
+    """What the other rules found, for a rule that runs after them (a post-pass rule)."""
+
+    fired: frozenset[tuple[int, str]]  # (id of the element, code) of every finding
+    cut: frozenset[str]  # rules stopped at max_findings_per_rule
+    rule_names: Mapping[str, str]  # every rule's code and name
+
+
+PostPass = Callable[[Workspace, Config, RulesRun], Iterator[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     code: str
     name: str
     severity: Severity
     family: str
     summary: str
-    check: Check
+    check: Check | None  # None for a post-pass rule
+    # A post-pass rule runs after every other rule, on what they found; its findings are
+    # never waived (a stale-waiver finding waived would hide the rot it reports).
+    post_pass: PostPass | None = None
+
+    @property
+    def function(self) -> Callable[..., Iterator[Finding]]:
+        """The rule's function, whose docstring is its user documentation."""
+        found = self.check or self.post_pass
+        assert found is not None
+        return found
 
     @property
     def documentation(self) -> str:
-        return inspect.cleandoc(self.check.__doc__ or self.summary)
+        return inspect.cleandoc(self.function.__doc__ or self.summary)
 
 
 FAMILIES = {
@@ -58,5 +80,15 @@ def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Ch
 
     def wrap(check: Check) -> Rule:
         return Rule(code, name, severity, FAMILIES[code[:3]], summary, check)
+
+    return wrap
+
+
+def post_pass_rule(code: str, name: str, severity: Severity, summary: str
+                   ) -> Callable[[PostPass], Rule]:
+    """Declare a rule that runs after every other one, on what they found."""
+
+    def wrap(check: PostPass) -> Rule:
+        return Rule(code, name, severity, FAMILIES[code[:3]], summary, None, check)
 
     return wrap
