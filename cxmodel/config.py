@@ -69,9 +69,11 @@ class Config:
 
 
 def find_config(root: Path) -> Path | None:
+    """The configuration file at the root, if there is anything of that name (a link, a
+    pipe or a folder of that name too: load_config refuses it rather than pass it over)."""
     candidate = root / CONFIG_FILE
     try:
-        return candidate if candidate.is_file() else None
+        return candidate if os.path.lexists(candidate) else None
     except OSError:  # a folder that cannot be read: said by the loader (CX006)
         return None
 
@@ -85,6 +87,7 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
     from cxmodel.loader.decode import decode
     from cxmodel.loader.discover import display_path, is_inside
     from cxmodel.loader.parse import parse_text
+    from cxmodel.loader.reading import FileTooLarge, read_regular_file
     from cxmodel.loader.shapes import root_shape
     from cxmodel.resources import CONFIG_SCHEMA
     from cxmodel.validate.schema import check_schema
@@ -97,11 +100,13 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
             "reads nothing outside the folders and files named on the command line.",
             Span.point(name, 1, 1), hint="Make .cxmodel.yaml a file of the workspace.")])
     try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError([loading_diagnostic(
-                "CX006", f"The configuration is larger than {MAX_CONFIG_BYTES:,} bytes; a "
-                ".cxmodel.yaml holds a few lines.", Span.point(name, 1, 1))])
-        data = path.read_bytes()
+        # Only a regular file, and only so much of it: a link to /dev/zero or a named pipe
+        # would never end, or never begin.
+        data = read_regular_file(path, MAX_CONFIG_BYTES)
+    except FileTooLarge as error:
+        raise ConfigError([loading_diagnostic(
+            "CX006", f"The configuration is larger than {MAX_CONFIG_BYTES:,} bytes; a "
+            ".cxmodel.yaml holds a few lines.", Span.point(name, 1, 1))]) from error
     except OSError as error:
         raise ConfigError([loading_diagnostic(
             "CX006", f"The configuration cannot be read: {error.strerror or error}.",

@@ -225,8 +225,8 @@ def test_github_encodes_control_characters_from_file_names(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     """Issue #14: raw control characters of a file name went into file= as they were."""
-    assert github.escape_property("a\x1b[31m\x07\tb\x00\x9b\u2028.yaml") == (
-        "a%1B[31m%07%09b%00%C2%9B%E2%80%A8.yaml")
+    assert github.escape_property("a\x1b[31m\x07\tb\x00\x9b\u2028\u202e.yaml") == (
+        "a%1B[31m%07%09b%00%C2%9B%E2%80%A8%E2%80%AE.yaml")
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     name = "bell\x07\x1b]0;owned\x07tab\t.yaml"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ from cxmodel.cli import main
 from tests.conftest import EXAMPLES
 
 SECRET = "ghp_SECRET0123456789"
-OUTSIDE_MESSAGE = ("This is a link to something outside the workspace; cxmodel reads nothing "
-                   "outside the folders and files named on the command line.")
+OUTSIDE_MESSAGE = ("This is a link to something outside the workspace, or to something the "
+                   "workspace leaves out (hidden, ignored by git, in a tool's folder); cxmodel "
+                   "reads only the folders and files named on the command line.")
 
 
 @pytest.fixture
@@ -198,3 +200,105 @@ def test_diff_against_a_revision_leaves_out_the_same_files(
     data = json.loads(capsys.readouterr().out)
     assert data["old"]["loads"] and data["old"]["files"] == data["new"]["files"] == 4
     assert data["new_findings"] == [] and data["fixed_findings"] == []
+
+
+# --- Found by a review of the first version (issue #14) ------------------------------------
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero and named pipes")
+def test_a_configuration_or_file_that_never_ends_stops_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A .cxmodel.yaml linking to /dev/zero was passed over (not a file), and site then read
+    it whole to hash its inputs; a named pipe in the workspace made site wait for ever."""
+    import os
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    (ws / ".cxmodel.yaml").symlink_to("/dev/zero")
+    for command in (["check"], ["site", "-o", str(tmp_path / "site")]):
+        assert main([command[0], str(ws), *command[1:]]) == 2
+        assert "CX006" in capsys.readouterr().err
+    (ws / ".cxmodel.yaml").unlink()
+    os.mkfifo(ws / ".cxmodel.yaml")
+    assert main(["check", str(ws)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    (ws / ".cxmodel.yaml").unlink()
+    os.mkfifo(ws / "pipe.yaml")
+    done = subprocess.run([sys.executable, "-m", "cxmodel", "site", str(ws), "-o",
+                           str(tmp_path / "site2")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "not a regular file" in done.stderr
+
+
+def test_a_hostile_gitignore_pattern_cannot_hang_the_walk(tmp_path: Path) -> None:
+    """`*a*a*a...b` made pathspec's regular expression backtrack for minutes on a file named
+    with 60 letters; such a pattern is not used (which can only make cxmodel read more)."""
+    repo = _repository(tmp_path)
+    (repo / ".gitignore").write_text("*a" * 20 + "b\n" + "a/**/b/**/c/**/d/**/e\n"
+                                     + "\n".join(f"p{i}" for i in range(5000)) + "\n",
+                                     encoding="utf-8")
+    (repo / "cx" / ("a" * 60 + ".yaml")).write_text("personas: [{id: x}]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cxmodel", "check", "--format", "json",
+                           str(repo)], capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["summary"]["files"] == len(list(repo.rglob("*.yaml")))
+
+
+@pytest.mark.parametrize(("ignore", "kept"), [
+    ("*\n!*/\n!*.yaml\n", ["cx/a.yaml", "cx/j/b.yaml", "foo/keep.yaml", "foo/x.yaml"]),
+    ("foo/**\n!foo/keep.yaml\n", ["cx/a.yaml", "cx/j/b.yaml", "foo/keep.yaml"]),
+    ("**/j/**\n!cx/j/b.yaml\n", ["cx/a.yaml", "cx/j/b.yaml", "foo/keep.yaml", "foo/x.yaml"]),
+    ("/foo\n", ["cx/a.yaml", "cx/j/b.yaml"]),
+    ("*.yaml\n!cx/\n", []),
+])
+def test_gitignore_idioms_leave_out_what_git_does(ignore: str, kept: list[str],
+                                                   tmp_path: Path) -> None:
+    """Each case checked against `git ls-files -co --exclude-standard`."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    for name in ("cx/a.yaml", "cx/j/b.yaml", "foo/keep.yaml", "foo/x.yaml"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(f"personas: [{{id: p{len(name)}{name[0]}}}]\n",
+                                 encoding="utf-8")
+    (repo / ".gitignore").write_text(ignore, encoding="utf-8")
+    found = cxmodel.load(repo).files
+    assert sorted(Path(f.path).relative_to(repo).as_posix() for f in found) == kept
+
+
+def test_a_folder_named_is_read_even_where_git_ignores_it(tmp_path: Path) -> None:
+    repo = _repository(tmp_path)
+    shutil.move(repo / "cx", repo / "build")
+    (repo / ".gitignore").write_text("build/\n", encoding="utf-8")
+    assert len(cxmodel.load(repo / "build").files) == len(list((repo / "build").rglob("*.yaml")))
+
+
+def test_a_link_to_a_hidden_ignored_or_tool_file_inside_is_refused(tmp_path: Path) -> None:
+    """With the repository root named, .env, .git/config and node_modules are inside it;
+    the walk leaves them out, so a link must not bring them in."""
+    repo = _repository(tmp_path)
+    (repo / ".env").write_text(f"GH_TOKEN={SECRET}\n", encoding="utf-8")
+    (repo / ".git" / "config").write_text(f"[remote]\n url = {SECRET}\n", encoding="utf-8")
+    (repo / "node_modules" / "p").mkdir(parents=True)
+    (repo / "node_modules" / "p" / "x.yaml").write_text(f"password: {SECRET}\n",
+                                                       encoding="utf-8")
+    (repo / "generated").mkdir()
+    (repo / "generated" / "y.yaml").write_text(f"token: {SECRET}\n", encoding="utf-8")
+    (repo / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    for name, target in (("env.yaml", "../.env"), ("cfg.yaml", "../.git/config"),
+                         ("nm.yaml", "../node_modules/p/x.yaml"),
+                         ("gen.yaml", "../generated/y.yaml")):
+        (repo / "cx" / name).symlink_to(target)
+    result = cxmodel.load(repo)
+    refused = sorted(Path(d.span.file).name for d in result.diagnostics
+                     if d.message == OUTSIDE_MESSAGE)
+    assert refused == ["cfg.yaml", "env.yaml", "gen.yaml", "nm.yaml"]
+    assert all(SECRET not in (f.text or "") for f in result.files)
+
+
+def test_the_site_is_out_of_date_once_a_link_leading_out_is_added(
+        linked: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (linked / "notes.yaml").unlink()
+    (linked / "more").unlink()
+    out = tmp_path / "site"
+    assert main(["site", str(linked), "-o", str(out), "--fail-on", "never", "--quiet"]) == 0
+    (linked / "notes.yaml").symlink_to("../secret.txt")
+    assert main(["site", str(linked), "-o", str(out), "--fail-on", "never"]) == 1
+    assert "up to date" not in capsys.readouterr().err

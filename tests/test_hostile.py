@@ -302,10 +302,18 @@ def test_symlinked_file_loop_named_yaml(tmp_path: Path) -> None:
 def test_dangling_symlink_is_unreadable(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     ws.mkdir()
-    (ws / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (ws / "gone.yaml").symlink_to(ws / "nowhere.yaml")
     (d,) = cxmodel.load(ws).diagnostics
     assert (d.code, d.span.line, d.span.column) == ("CX006", 1, 1)
     assert d.message.startswith("This file cannot be read")
+    # A dangling link out of the workspace is judged by where it points, like any other:
+    # what it says must not tell whether a file outside exists.
+    (ws / "gone.yaml").unlink()
+    (ws / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "there.yaml").write_text("x: 1\n", encoding="utf-8")
+    (ws / "there.yaml").symlink_to(tmp_path / "there.yaml")
+    messages = {d.message for d in cxmodel.load(ws).diagnostics}
+    assert len(messages) == 1 and "link to something outside" in messages.pop()
 
 
 def _unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:

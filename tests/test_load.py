@@ -142,7 +142,7 @@ def test_discovery_skips_hidden_and_follows_symlink_loops_once(tmp_path: Path) -
 
 def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
     (tmp_path / "ws").mkdir()
-    (tmp_path / "ws" / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    (tmp_path / "ws" / "gone.yaml").symlink_to(tmp_path / "ws" / "missing.yaml")
     result = cxmodel.load(tmp_path / "ws")
     assert [d.code for d in result.diagnostics] == ["CX006"]
     assert "cannot be read" in result.diagnostics[0].message

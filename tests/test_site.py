@@ -947,3 +947,75 @@ def test_a_file_saved_while_the_site_is_built_is_not_taken_for_up_to_date(
     assert "up to date" not in capsys.readouterr().err
     assert not any(b"EDITED" in data for name, data in _files(site).items()
                    if name.endswith(".html"))
+
+
+def test_serve_goes_on_watching_after_a_build_that_cannot_be_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rebuild that failed (here: a new journey's page would replace a file cxmodel did not
+    write) ended the watcher thread with a traceback, and nothing was rebuilt again."""
+    import argparse
+
+    from cxmodel.cli import serve as serve_cli
+
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", ws_dir)
+    out = tmp_path / "out"
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    running = serve_cli.start(parser.parse_args(["serve", str(ws_dir), "--port", "0",
+                                                 "-o", str(out)]))
+    try:
+        base = running.url.rstrip("/")
+        (out / "journeys" / "pickup-two.html").write_text("<p>mine</p>", encoding="utf-8")
+        pickup = (ws_dir / "journeys" / "store-pickup.yaml").read_text(encoding="utf-8")
+        extra = ws_dir / "journeys" / "extra.yaml"
+        extra.write_text(pickup.replace("id: store-pickup\n", "id: pickup-two\n", 1)
+                         .replace("name: ", "name: Second ", 1), encoding="utf-8")
+        body = _wait_for(base + "/index.html", "The model does not load")
+        assert "pickup-two.html" in body and "cxmodel did not write" in body
+        assert (out / "journeys" / "pickup-two.html").read_text(encoding="utf-8") == "<p>mine</p>"
+        (out / "journeys" / "pickup-two.html").unlink()
+        extra.write_text(extra.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        _wait_for(base + "/journeys/pickup-two.html", "Second")
+    finally:
+        running.stop()
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_force_with_a_link_in_place_of_a_page_folder_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "portal"
+    elsewhere = tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "channels").symlink_to(elsewhere, target_is_directory=True)
+    (out / "README.md").write_text("mine", encoding="utf-8")
+    assert main(["site", str(EXAMPLES / "omnichannel-retailer"), "-o", str(out), "--quiet",
+                 "--force"]) == 2
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "channels"]
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_serve_listens_on_ipv6_loopback() -> None:
+    import argparse
+    import socket
+
+    from cxmodel.cli import serve as serve_cli
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    running = serve_cli.start(parser.parse_args(
+        ["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0", "--host", "::1"]))
+    try:
+        assert running.url.startswith("http://[::1]:")
+        port = running.url.rsplit(":", 1)[1].rstrip("/")
+        with socket.create_connection(("::1", int(port)), timeout=5) as conn:
+            conn.sendall(f"GET / HTTP/1.1\r\nHost: [::1]:{port}\r\nConnection: close\r\n\r\n"
+                         .encode())
+            assert conn.recv(12) == b"HTTP/1.0 200"
+    finally:
+        running.stop()

@@ -93,8 +93,10 @@ class Running:
 
 def start(args: argparse.Namespace) -> Running:
     from cxmodel.api import check
+    from cxmodel.cli.site import refused
     from cxmodel.config import CONFIG_FILE, ConfigError
     from cxmodel.loader import PathProblem, discover
+    from cxmodel.loader.discover import Discovered
     from cxmodel.site.builder import build_site, inputs_hash
     from cxmodel.site.manifest import SiteFolderError
     from cxmodel.site.serve import LiveSite, Outcome, serve
@@ -110,11 +112,15 @@ def start(args: argparse.Namespace) -> Running:
         temporary = tempfile.TemporaryDirectory(prefix="cxmodel-serve-")
         folder = Path(temporary.name)
 
-    def watched() -> list[Path]:
+    def walked() -> Discovered | None:
         try:
-            files = list(discover(list(args.paths)).files)
+            return discover(list(args.paths))
         except PathProblem:
-            files = []
+            return None
+
+    def watched() -> list[Path]:
+        found = walked()
+        files = [] if found is None else [*found.files, *found.outside]
         return [*files, root / CONFIG_FILE]
 
     def build() -> Outcome:
@@ -129,8 +135,19 @@ def start(args: argparse.Namespace) -> Running:
                                                       Span.point(str(root), 1, 1))])
         if result.analysis is None:
             return Outcome(False, result.diagnostics, {f.path: f.text for f in result.files})
-        inputs = inputs_hash(watched()[:-1], root, title, "serve")
-        build_site(result, folder, title, inputs, force=bool(temporary))
+        found = walked()
+        inputs = inputs_hash(list(found.files) if found else [], root, title, "serve",
+                             refused(found) if found else [])
+        try:
+            build_site(result, folder, title, inputs, force=bool(temporary))
+        except (SiteFolderError, OSError) as problem:
+            if not served.is_set():
+                raise  # the first build: exit 2 with the reason
+            from cxmodel.diagnostics import Span, loading_diagnostic
+
+            # Later builds: the page says why, and the preview goes on watching.
+            return Outcome(False, [loading_diagnostic(
+                "CX006", f"The site cannot be written: {problem}", Span.point(str(root), 1, 1))])
         return Outcome(True)
 
     def report(outcome: Outcome, seconds: float) -> None:
@@ -142,7 +159,9 @@ def start(args: argparse.Namespace) -> Running:
                              f"{'' if count == 1 else 's'}); the page shows them\n")
         sys.stderr.flush()
 
+    served = threading.Event()  # set after the first build
     site = LiveSite(folder, build, watched, report)
+    site.on_failure = _say
     try:
         first = site.rebuild()
     except SiteFolderError as problem:
@@ -155,6 +174,7 @@ def start(args: argparse.Namespace) -> Running:
         _remove(temporary)
         raise
     del first
+    served.set()
     try:
         server = serve(site, args.host, args.port, on_error=_say)
     except OSError as problem:

@@ -83,10 +83,16 @@ def _inputs_now(args: argparse.Namespace, title: str, options: str) -> str:
         return ""
 
 
+def refused(found: Discovered) -> list[Path]:
+    """What the walk refused or could not read: part of the inputs, so that a link added
+    that leads out makes the site out of date (the build then says why)."""
+    return [*found.outside, *(folder for folder, _ in found.unreadable)]
+
+
 def _inputs(found: Discovered, title: str, options: str) -> str:
     from cxmodel.site.builder import inputs_hash
 
-    return inputs_hash(list(found.files), found.root, title, options)
+    return inputs_hash(list(found.files), found.root, title, options, refused(found))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,11 +13,13 @@ from cxmodel.diagnostics import Diagnostic
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: the
+# Control characters (C0, DEL, C1), the Unicode line and paragraph separators and the
+# text-direction controls (a right-to-left override would reorder the log line): the
 # toolkit escapes only CR and LF, but any other raw control character in a command (from a
 # file name, say) would reach the log as it is: a terminal escape, a bell, a NUL. They are
 # percent-encoded as their UTF-8 bytes, as the toolkit writes CR and LF.
-_CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e"
+                      "\u2066-\u2069]")
 
 
 def _percent(match: re.Match[str]) -> str:

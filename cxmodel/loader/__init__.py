@@ -131,8 +131,9 @@ def _outside(name: str, limits: Limits) -> LoadedFile:
     """A link that leads outside the paths named: refused, its target never read or named
     (in CI on a pull request, a link to ~/.git-credentials would put a token in the log)."""
     return LoadedFile(name, None, None, [loading_diagnostic(
-        "CX006", "This is a link to something outside the workspace; cxmodel reads nothing "
-        "outside the folders and files named on the command line.", Span.point(name, 1, 1),
+        "CX006", "This is a link to something outside the workspace, or to something the "
+        "workspace leaves out (hidden, ignored by git, in a tool's folder); cxmodel reads "
+        "only the folders and files named on the command line.", Span.point(name, 1, 1),
         hint="Copy what it links to into the workspace, or name its folder on the command "
         "line too.")], limits)
 

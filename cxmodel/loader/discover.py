@@ -10,7 +10,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxmodel.loader.ignore import IgnoreRules, is_tool_folder
+from cxmodel.loader.ignore import TOOL_FOLDERS, IgnoreRules, is_tool_folder
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -39,6 +39,7 @@ class Skipped:
 
     ignored: int = 0
     tool_folders: int = 0
+    hidden: int = 0  # hidden YAML files and folders
 
     def describe(self) -> str:
         parts = []
@@ -49,6 +50,9 @@ class Skipped:
             parts.append(f"{self.tool_folders} tool folder"
                          f"{'' if self.tool_folders == 1 else 's'} (virtual environments, "
                          "node_modules, build output)")
+        if self.hidden:
+            parts.append(f"{self.hidden} hidden YAML file{'' if self.hidden == 1 else 's'} "
+                         "or folder" + ("" if self.hidden == 1 else "s"))
         return " and ".join(parts)
 
 
@@ -172,6 +176,9 @@ def _walk(folder: Path, roots: list[str]) -> _Walk:
         subfolders: list[tuple[Path, IgnoreRules]] = []
         for entry in entries:
             if entry.name.startswith("."):
+                if entry.name.endswith(YAML_SUFFIXES) or (entry.name != ".git"
+                                                          and _is_folder(entry)):
+                    walk.skipped.hidden += 1
                 continue
             try:
                 is_dir = entry.is_dir()
@@ -183,7 +190,7 @@ def _walk(folder: Path, roots: list[str]) -> _Walk:
             if rules.ignores(Path(real) / entry.name, is_dir):
                 walk.skipped.ignored += 1
                 continue
-            if entry.is_symlink() and not _link_inside(path, roots):
+            if entry.is_symlink() and not _link_allowed(path, roots):
                 walk.outside.append(path)
                 continue
             if is_dir:
@@ -198,11 +205,44 @@ def _walk(folder: Path, roots: list[str]) -> _Walk:
     return walk
 
 
-def _link_inside(link: Path, roots: list[str]) -> bool:
-    """Whether a link's target lies inside the roots; a dangling link or a loop stays (it
-    holds nothing to leak, and reading it says what is wrong)."""
+def _is_folder(entry: os.DirEntry[str]) -> bool:
     try:
-        target = os.path.realpath(link, strict=True)
-    except (OSError, RuntimeError):
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _link_allowed(link: Path, roots: list[str]) -> bool:
+    """Whether a link may be followed: its target lies inside the roots, in a place the walk
+    itself would read (not hidden, not in a tool's folder, not ignored by git: a link to
+    .git/config or .env would otherwise quote it). A dangling link or a loop is judged by
+    where it points, so a link cannot tell whether a file outside exists."""
+    try:
+        target = os.path.realpath(link)
+    except (OSError, RuntimeError):  # a loop: reading it says what is wrong
         return True
-    return is_inside(target, roots)
+    root = next((r for r in roots if is_inside(target, [r])), None)
+    if root is None:
+        return False
+    parts = Path(target).relative_to(root).parts if target != root else ()
+    place = Path(root)
+    for index, part in enumerate(parts):
+        if part.startswith("."):
+            return False
+        if index < len(parts) - 1 and part in TOOL_FOLDERS:
+            return False
+    for above in Path(target).parents:
+        if not is_inside(str(above), [root]):
+            break
+        if above != place and is_tool_folder(above):
+            return False
+    if not os.path.exists(target):
+        return True
+    target_path = Path(target)
+    rules = IgnoreRules.for_folder(target_path.parent, named=False)
+    # Git leaves out what is below an ignored folder: each folder on the way counts.
+    for above in reversed(target_path.relative_to(root).parents[:-1] if target != root else ()):
+        if IgnoreRules.for_folder(Path(root, above).parent, named=False).ignores(
+                Path(root, above), is_folder=True):
+            return False
+    return not rules.ignores(target_path, os.path.isdir(target))

@@ -1,11 +1,21 @@
 """What a workspace walk leaves out besides hidden files: what git ignores (the
 repository's .gitignore files and .git/info/exclude) and the folders tools make (virtual
 environments, node_modules, build output), as ruff and prettier do. `cxmodel check .` at a
-repository root must not read a virtual environment's YAML."""
+repository root must not read a virtual environment's YAML.
+
+Patterns are matched against each file's path (pathspec's GitIgnoreSpec, which follows
+git's rules), and a folder is passed over whole only where no pattern could take a file
+below it back: then the result is git's, but for one case, a file taken back below a
+folder a pattern excludes (`build/` then `!build/keep.yaml`), which git leaves out and
+cxmodel reads. .gitignore files come from pull requests, so they are bounded: a pattern
+whose wildcards could make matching take exponential time is not used (nor is one past the
+limits below), which can only make cxmodel read more, never less."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pathspec import GitIgnoreSpec
@@ -14,9 +24,15 @@ from pathspec import GitIgnoreSpec
 # Python packages and virtual environments, node_modules, build output.
 TOOL_FOLDERS = frozenset({"__pypackages__", "_build", "buck-out", "dist", "node_modules",
                           "site-packages", "venv"})
-# .gitignore files are a few lines; one over this is not read (a hostile pull request
-# could commit a huge one).
-MAX_IGNORE_BYTES = 1024 * 1024
+# .gitignore files are a few lines. Past these, the rest of a file, or further files, are
+# not used: matching costs every pattern for every entry of the walk.
+MAX_IGNORE_BYTES = 64 * 1024
+MAX_PATTERNS_PER_FILE = 1000
+MAX_PATTERNS = 2000  # of all ignore files in force in one folder
+# A segment with more than two `*`, or a pattern with more than two `**`: the regular
+# expression pathspec makes of it backtracks in time that grows with the name's length to
+# that power (`*a*a*a*a*a*a*b` against a name of 60 letters takes minutes).
+_MAX_STARS = 2
 
 
 def is_tool_folder(folder: Path) -> bool:
@@ -30,18 +46,28 @@ def is_tool_folder(folder: Path) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class _Spec:
+    base: Path  # the folder of the ignore file: its patterns are relative to it
+    spec: GitIgnoreSpec
+    negates: bool  # whether a pattern takes something back (!pattern)
+    size: int  # patterns
+
+
+@dataclass(frozen=True, slots=True)
 class IgnoreRules:
     """The ignore files that apply in a folder, outermost first. Outside a git repository
     there are none: a .gitignore means nothing to git there either."""
 
     repository: Path | None = None
-    specs: tuple[tuple[Path, GitIgnoreSpec], ...] = ()
+    specs: tuple[_Spec, ...] = ()
 
     @classmethod
-    def for_folder(cls, real_folder: Path) -> IgnoreRules:
-        """The rules that apply to the entries of ``real_folder`` (a real path):
-        .git/info/exclude and the .gitignore files from the repository's root down to
-        ``real_folder`` itself."""
+    def for_folder(cls, real_folder: Path, named: bool = True) -> IgnoreRules:
+        """The rules that apply to the entries of ``real_folder`` (a real path), a folder
+        named on the command line: .git/info/exclude and the .gitignore files from the
+        repository's root down to it. If those exclude the folder itself, the rules from
+        above it are dropped: a folder named is read, as a file named is (``named``; for a
+        link's target, they stay)."""
         repository = next((above for above in (real_folder, *real_folder.parents)
                            if _exists(above / ".git")), None)
         if repository is None:
@@ -50,40 +76,70 @@ class IgnoreRules:
         folder = repository
         rules = rules.entering(folder)
         for part in real_folder.relative_to(repository).parts:
+            if named and rules.ignores(folder / part, is_folder=True):
+                return cls(repository).entering(real_folder)
             folder = folder / part
             rules = rules.entering(folder)
         return rules
 
     def entering(self, folder: Path) -> IgnoreRules:
         """The rules for the entries of ``folder``, a folder these rules apply to."""
-        if self.repository is None:
+        if self.repository is None or sum(s.size for s in self.specs) >= MAX_PATTERNS:
             return self
         added = _spec_from(folder, folder / ".gitignore")
         return IgnoreRules(self.repository, self.specs + added) if added else self
 
     def ignores(self, path: Path, is_folder: bool) -> bool:
-        """Whether git would ignore ``path``; the deepest ignore file that matches decides,
-        and within one file the last matching pattern (as git does)."""
-        for base, spec in reversed(self.specs):
+        """Whether git would ignore ``path``: for a file, the deepest ignore file with a
+        pattern that matches decides, and within one file the last such pattern (as git
+        does). A folder counts as ignored (and is not walked) only when no ignore file in
+        force could take something below it back."""
+        if is_folder and any(s.negates for s in self.specs):
+            return False
+        for found in reversed(self.specs):
             try:
-                relative = path.relative_to(base).as_posix()
+                relative = path.relative_to(found.base).as_posix()
             except ValueError:
                 continue
-            decided = spec.check_file(relative + "/" if is_folder else relative).include
+            decided = found.spec.check_file(relative + "/" if is_folder else relative).include
             if decided is not None:
                 return decided
         return False
 
 
-def _spec_from(base: Path, file: Path) -> tuple[tuple[Path, GitIgnoreSpec], ...]:
+def _spec_from(base: Path, file: Path) -> tuple[_Spec, ...]:
     try:
-        if not file.is_file() or file.stat().st_size > MAX_IGNORE_BYTES:
-            return ()
+        status = file.stat()
+    except OSError:
+        return ()
+    return _compiled(base, file, status.st_mtime_ns, status.st_size)
+
+
+# `serve` walks the workspace five times a second: each ignore file is read and compiled
+# once while it is unchanged.
+@lru_cache(maxsize=256)
+def _compiled(base: Path, file: Path, mtime: int, size: int) -> tuple[_Spec, ...]:
+    del mtime  # part of the cache key only
+    if size > MAX_IGNORE_BYTES or not file.is_file():
+        return ()
+    try:
         lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return ()
-    spec = GitIgnoreSpec.from_lines(lines)
-    return ((base, spec),) if len(spec) else ()
+    patterns = [line for line in lines if line.strip() and not line.startswith("#")
+                and _bounded(line)][:MAX_PATTERNS_PER_FILE]
+    spec = GitIgnoreSpec.from_lines(patterns)
+    if not len(spec):
+        return ()
+    return (_Spec(base, spec, any(p.startswith("!") for p in patterns), len(patterns)),)
+
+
+def _bounded(pattern: str) -> bool:
+    """Whether matching ``pattern`` takes time that grows at most with the square of a name's
+    length."""
+    segments = pattern.split("/")
+    return (sum(1 for s in segments if s == "**") <= _MAX_STARS
+            and all(len(re.findall(r"\*+", s)) <= _MAX_STARS for s in segments if s != "**"))
 
 
 def _exists(path: Path) -> bool:

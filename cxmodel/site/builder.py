@@ -5,6 +5,7 @@ output.py); at the end only the stale files this tool wrote before are removed."
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from cxmodel import __version__, resources
 from cxmodel.api import CheckResult
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagrams import engine
+from cxmodel.loader.discover import is_inside
+from cxmodel.loader.limits import Limits
+from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.site import rendering
 from cxmodel.site.diagrams import Diagrams
 from cxmodel.site.manifest import Manifest, check_folder, held, read_manifest
@@ -23,18 +27,30 @@ Progress = Callable[[str, int, int], None]
 STATIC = ("site.css", "search.js")
 
 
-def inputs_hash(files: list[Path], root: Path, title: str, options: str = "") -> str:
+def inputs_hash(files: list[Path], root: Path, title: str, options: str = "",
+                refused: list[Path] | None = None) -> str:
     """A hash of everything a site depends on: the workspace files, the configuration, the
-    title, the command-line options, the rendering engine and the cxmodel version."""
+    title, the command-line options, the rendering engine and the cxmodel version, and the
+    paths the walk refused (a link added that leads out makes the site out of date: the
+    build then says so). Only regular files are read, and no more of one than a check
+    reads (a named pipe would never end the read, /dev/zero never end the file)."""
     h = hashlib.sha256(f"{__version__}\n{title}\n{options}\n{engine.engine_name()}\n".encode())
     config = root / CONFIG_FILE
+    if config.is_symlink() and not is_inside(os.path.realpath(config),
+                                             [os.path.realpath(root)]):
+        config = Path(f"{config}<link out>")  # never read: hashed by name
+    limit = Limits().max_file_bytes
     for path in [*files, config]:
         h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            h.update(path.read_bytes())
-        except OSError:
-            h.update(b"<missing>")
+            h.update(read_regular_file(path, limit))
+        except FileTooLarge as error:
+            h.update(f"<{error}>".encode())
+        except OSError as error:
+            h.update(f"<{error.strerror or 'missing'}>".encode())
         h.update(b"\0")
+    for path in refused or []:
+        h.update(b"refused\0" + str(path).encode("utf-8", "surrogateescape") + b"\0")
     return h.hexdigest()
 
 

@@ -55,7 +55,13 @@ class SiteWriter:
     def plan(self, names: list[str]) -> None:
         """The files this build will write, before it writes any: a file there that no
         build of cxmodel wrote (not in the manifest) is never replaced, whatever --force
-        says; the build stops and names them all (SiteFolderError, exit code 2)."""
+        says; the build stops and names them all (SiteFolderError, exit code 2). So does a
+        link or a file in place of one of the site's folders."""
+        for folder in sorted({(self.folder / name).parent for name in names}):
+            if not own_folder(self.folder, folder):
+                raise SiteFolderError(f"{folder} is a link or not a folder; cxmodel does "
+                                      "not write the site through it (remove it, or build "
+                                      "into another folder)")
         owned = self.previous.files if self.previous is not None else {}
         clashes = sorted({name for name in names
                           if name not in owned and os.path.lexists(self.folder / name)})

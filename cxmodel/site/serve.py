@@ -6,6 +6,7 @@ edit shows its diagnostics as the page instead of stopping the server."""
 from __future__ import annotations
 
 import posixpath
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -58,6 +59,7 @@ class LiveSite:
                  on_build: Callable[[Outcome, float], None] | None = None) -> None:
         self.folder = folder
         self.host = ""  # the address asked for (--host), set when served
+        self.on_failure: Callable[[str], None] | None = None
         self.build = build
         self.watched = watched
         self.on_build = on_build
@@ -93,10 +95,16 @@ class LiveSite:
         return state
 
     def watch(self, interval: float = 0.2) -> None:
-        """Poll the workspace and rebuild on any change (added, removed or edited file)."""
+        """Poll the workspace and rebuild on any change (added, removed or edited file). A
+        build that fails for a reason of its own does not end the watching: it is said in
+        one line (on_failure), and the next change is built again."""
         while not self.stopping.wait(interval):
-            if self.snapshot() != self.last_snapshot:
-                self.rebuild()
+            try:
+                if self.snapshot() != self.last_snapshot:
+                    self.rebuild()
+            except Exception as error:
+                if self.on_failure is not None:
+                    self.on_failure(f"the site could not be rebuilt: {error}")
 
 
 def error_page(outcome: Outcome) -> bytes:
@@ -295,12 +303,18 @@ def host_allowed(header: str | None, bound: str, port: int) -> bool:
     return False
 
 
+class Server6(Server):
+    address_family = socket.AF_INET6
+
+
 def serve(site: LiveSite, host: str, port: int,
           on_error: Callable[[str], None] | None = None) -> Server:
     """A started server (requests handled on background threads) and watcher thread;
-    ``on_error`` hears of a request that failed for another reason than a client gone."""
+    ``on_error`` hears of a request that failed for another reason than a client gone.
+    An IPv6 address (--host ::1, or :: for every address) gets an IPv6 server."""
     site.host = host
-    server = Server((host, port), make_handler(site))
+    kind = Server6 if ":" in host else Server
+    server = kind((host.strip("[]"), port), make_handler(site))
     server.on_error = on_error
     threading.Thread(target=server.serve_forever, name="cxmodel-http", daemon=True).start()
     threading.Thread(target=site.watch, name="cxmodel-watch", daemon=True).start()
