@@ -109,7 +109,7 @@ class CheckResult:
 
     def fails(self) -> bool:
         """True when some diagnostic is at or above the configured ``fail_on``."""
-        from cxmodel.formats import fails
+        from cxmodel.diagnostics import fails
 
         return fails(self.diagnostics, self.config.fail_on)
 

@@ -135,3 +135,11 @@ def loading_diagnostic(
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def fails(diagnostics: list[Diagnostic], fail_on: str) -> bool:
+    """True when some diagnostic is at or above ``fail_on`` (exit code 1)."""
+    if fail_on == "never":
+        return False
+    threshold = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[d.severity] >= threshold for d in diagnostics)

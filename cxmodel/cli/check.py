@@ -105,7 +105,7 @@ def _baseline_text(result: CheckResult, target: Path) -> str:
 
 def _report(result: CheckResult, diagnostics: list[Diagnostic], accepted: list[Diagnostic],
             baseline: Baseline | None, args: argparse.Namespace) -> int:
-    from cxmodel.formats import fails
+    from cxmodel.diagnostics import fails
 
     exit_code = EXIT_FINDINGS if fails(diagnostics, result.config.fail_on) else EXIT_OK
     _render(args, diagnostics, exit_code, result, accepted, baseline)

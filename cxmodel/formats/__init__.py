@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic
+from cxmodel.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +25,3 @@ class Summary:
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
-def fails(diagnostics: list[Diagnostic], fail_on: str) -> bool:
-    """True when some diagnostic is at or above ``fail_on`` (exit code 1)."""
-    if fail_on == "never":
-        return False
-    threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK[d.severity] >= threshold for d in diagnostics)
