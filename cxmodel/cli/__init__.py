@@ -68,13 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # garbage collector would only rescan it again and again (measured: analysis and
         # output took 5x longer with it). The long-running server keeps it on.
         gc.disable()
+    from cxmodel.app.errors import CannotRun
     from cxmodel.writing import forget_inputs
 
     forget_inputs()
     try:
         code: int = args.run(args)
         sys.stdout.flush()  # what print() left in the buffer: a full disk shows here
-    except UsageError as problem:
+    except (UsageError, CannotRun) as problem:
         print(f"cxmodel: error: {problem}", file=sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:

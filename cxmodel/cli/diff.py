@@ -4,19 +4,13 @@ working tree and a git revision."""
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cxmodel.app.diff import diff_revision, diff_workspaces
+from cxmodel.app.workspace import FAIL_LEVELS, RunOptions
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import FAIL_LEVELS, configured, protect_inputs, workspace_files
-
-if TYPE_CHECKING:
-    from cxmodel.compare.changes import Side
-    from cxmodel.config import Config
+from cxmodel.parallel import available_cores
 
 FORMATS = ("text", "md", "json")
 
@@ -49,77 +43,16 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _load_side(label: str, paths: list[str], args: argparse.Namespace,
-               rename: Callable[[str], str] = lambda file: file, note: str | None = None,
-               allow_empty: bool = False
-               ) -> tuple[Side, Config]:
-    from cxmodel.api import check
-    from cxmodel.compare.changes import Side
-    from cxmodel.config import Config, ConfigError
-    from cxmodel.loader import PathProblem
-    from cxmodel.parallel import available_cores
-
-    # A revision's side may be empty: a workspace added by the change is compared with none.
-    root = workspace_files(paths, allow_empty).root
-    try:
-        config = configured(args, root)
-    except ConfigError as problem:
-        return Side(label, None, problem.diagnostics, 1, note, rename), Config()
-    try:
-        result = check(paths, config, available_cores())
-    except PathProblem as problem:
-        raise UsageError(str(problem)) from problem
-    protect_inputs(result.load)
-    errors = result.load.diagnostics if result.analysis is None else []
-    return Side(label, result.analysis, errors, len(result.files), note, rename), config
-
-
-def _renamer(scratch: Path, repository: Path) -> Callable[[str], str]:
-    """Files exported into ``scratch`` named by their place in the working tree."""
-    from cxmodel.loader.discover import display_path
-
-    real_scratch = Path(os.path.realpath(scratch))
-
-    def rename(file: str) -> str:
-        try:
-            inside = Path(os.path.realpath(file)).relative_to(real_scratch)
-        except ValueError:
-            return file
-        return display_path(repository / inside)
-
-    return rename
-
-
 def run(args: argparse.Namespace) -> int:
     if args.base is None and len(args.paths) != 2:
         raise UsageError("diff needs two workspaces, 'cxmodel diff OLD NEW', or a git "
                          "revision, 'cxmodel diff --base REV [PATH...]'")
+    # Both sides are read with every core: a diff reads two workspaces.
+    options = RunOptions(args.select, args.ignore, args.fail_on, available_cores())
     if args.base is None:
-        old, _ = _load_side(args.paths[0], [args.paths[0]], args)
-        new, config = _load_side(args.paths[1], [args.paths[1]], args)
-        return _finish(old, new, config, args)
-    from cxmodel.compare.revision import RevisionError, export
-
-    paths = list(args.paths) or ["."]
-    with tempfile.TemporaryDirectory(prefix="cxmodel-diff-") as scratch:
-        try:
-            exported = export(args.base, paths, Path(scratch))
-        except RevisionError as problem:
-            raise UsageError(f"--base {args.base}: {problem}") from problem
-        absent = [p.given for p in exported.paths if not p.existed]
-        note = (f"{', '.join(absent)}: no YAML files at {args.base}, compared as an empty "
-                "workspace") if absent else None
-        old, _ = _load_side(args.base, [str(p.exported) for p in exported.paths], args,
-                            _renamer(Path(scratch), exported.repository), note,
-                            allow_empty=True)
-    new, config = _load_side("working tree", paths, args)
-    return _finish(old, new, config, args)
-
-
-def _finish(old: Side, new: Side, config: Config, args: argparse.Namespace) -> int:
-    from cxmodel.compare.changes import compare
-
-    data = compare(old, new, config.fail_on)
+        data = diff_workspaces(args.paths[0], args.paths[1], options)
+    else:
+        data = diff_revision(args.base, args.paths, options)
     if args.format == "json":
         from cxmodel.compare import diff_json as renderer
     elif args.format == "md":

@@ -6,9 +6,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cxmodel.app.workspace import protect_inputs, workspace_files
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import explain_load_failure, protect_inputs, workspace_files
+from cxmodel.cli.workspace import explain_load_failure
 
 if TYPE_CHECKING:
     from cxmodel.model import Journey, Workspace

@@ -9,8 +9,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from cxmodel.app.errors import BrokenConfiguration
+from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
 from cxmodel.cli import UsageError
-from cxmodel.cli.workspace import add_arguments, configured, parse_codes, workspace_files
+from cxmodel.cli.workspace import add_arguments
 
 
 def register(commands: Any) -> None:
@@ -94,7 +96,7 @@ class Running:
 def start(args: argparse.Namespace) -> Running:
     from cxmodel.api import check
     from cxmodel.cli.site import refused
-    from cxmodel.config import CONFIG_FILE, ConfigError
+    from cxmodel.config import CONFIG_FILE
     from cxmodel.loader import PathProblem, discover
     from cxmodel.loader.discover import Discovered
     from cxmodel.site.builder import build_site, inputs_hash
@@ -125,8 +127,10 @@ def start(args: argparse.Namespace) -> Running:
 
     def build() -> Outcome:
         try:
-            result = check(args.paths, configured(args, root), cache=True)
-        except ConfigError as problem:
+            # One process: serve has threads, and forking them is unsafe.
+            run = RunOptions(args.select, args.ignore, args.fail_on, workers=1, cache=True)
+            result = check(args.paths, configured(root, run), cache=True)
+        except BrokenConfiguration as problem:
             return Outcome(False, problem.diagnostics)
         except PathProblem as problem:
             from cxmodel.diagnostics import Span, loading_diagnostic

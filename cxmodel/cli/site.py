@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cxmodel.app.workspace import workspace_files
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import say_why_it_fails
 from cxmodel.cli.workspace import (
@@ -15,7 +16,6 @@ from cxmodel.cli.workspace import (
     explain_load_failure,
     list_problems,
     run_check,
-    workspace_files,
 )
 
 if TYPE_CHECKING:

@@ -1,0 +1,100 @@
+"""Opening a workspace for a job: its files (nothing outside the paths named, a folder with
+no model refused), its configuration with the options of the run applied, loaded and
+checked; the files read are protected from being overwritten by the job's outputs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxmodel.analyze.registry import all_codes
+from cxmodel.api import CheckResult, LoadResult, check
+from cxmodel.app.errors import BrokenConfiguration, CannotRun
+from cxmodel.config import CONFIG_FILE, Config, ConfigError, load_config
+from cxmodel.loader import PathProblem, discover
+from cxmodel.loader.discover import Discovered, refuse_empty
+from cxmodel.suggest import did_you_mean
+from cxmodel.writing import protect
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What a run changes of the workspace's configuration, and how it reads the files.
+    ``select``/``ignore``: comma-separated codes or prefixes (None: the file's; "": none)."""
+
+    select: str | None = None
+    ignore: str | None = None
+    fail_on: str | None = None
+    workers: int = 1
+    cache: bool = False  # reuse files parsed by an earlier run (site and serve)
+
+
+def parse_codes(value: str | None, flag: str) -> list[str] | None:
+    """The codes of a --select or --ignore value; CannotRun for one that matches no rule (a
+    typo would silently select nothing, or ignore nothing)."""
+    if value is None:
+        return None
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    # Empty (an unset variable in a CI script): overrides the file's list with none.
+    known = sorted(all_codes())
+    for code in codes:
+        if not re.fullmatch(r"CX[0-9]{0,3}", code):
+            raise CannotRun(f"{flag}: '{code}' is not a rule code or prefix such as CX1 or "
+                            "CX201")
+        if not any(rule.startswith(code) for rule in known):
+            suggestion = did_you_mean(code, known)
+            raise CannotRun(f"{flag}: '{code}' matches no rule"
+                            + (f", {suggestion}" if suggestion else "")
+                            + " (see 'cxmodel rules')")
+    return codes
+
+
+def configured(root: Path, options: RunOptions) -> Config:
+    """The configuration at ``root`` with the options applied; BrokenConfiguration for a
+    broken .cxmodel.yaml, CannotRun for a bad option."""
+    select = parse_codes(options.select, "--select")
+    ignore = parse_codes(options.ignore, "--ignore")
+    try:
+        config = load_config(root, all_codes())
+    except ConfigError as problem:
+        raise BrokenConfiguration(problem.diagnostics) from problem
+    return config.overridden(select=select, ignore=ignore, fail_on=options.fail_on)
+
+
+def workspace_files(paths: Sequence[str | Path], allow_empty: bool = False) -> Discovered:
+    """The workspace's files; CannotRun for a path that does not exist and, unless
+    ``allow_empty``, for a folder that holds no cxmodel files (a CI job pointed at the wrong
+    folder must not pass)."""
+    try:
+        found = discover(list(paths))
+        if not allow_empty:
+            refuse_empty(found)
+    except PathProblem as problem:
+        raise CannotRun(str(problem)) from problem
+    return found
+
+
+def open_workspace(paths: Sequence[str | Path], options: RunOptions | None = None,
+                   allow_empty: bool = False) -> CheckResult:
+    """The workspace loaded, validated and, when it loads, analysed with its configuration
+    and the run's options. The files read are protected: no output of this process may
+    replace one of them."""
+    options = options or RunOptions()
+    config = configured(workspace_files(paths, allow_empty).root, options)
+    try:
+        result = check(list(paths), config, options.workers, options.cache)
+    except PathProblem as problem:
+        raise CannotRun(str(problem)) from problem
+    protect_inputs(result.load)
+    return result
+
+
+def protect_inputs(result: LoadResult) -> None:
+    """No output of this run may replace a file it read: the YAML files and .cxmodel.yaml."""
+    protect(Path(f.path) for f in result.files)
+    if result.root is not None:
+        protect([result.root / CONFIG_FILE])
