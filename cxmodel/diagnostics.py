@@ -8,6 +8,8 @@ from typing import Any, Literal, NamedTuple
 Severity = Literal["error", "warning", "info"]
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+# The values of fail_on: the lowest severity that makes a run fail, or never.
+FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 class Span(NamedTuple):

@@ -18,8 +18,6 @@ from cxmodel.loader.discover import Discovered, refuse_empty
 from cxmodel.suggest import did_you_mean
 from cxmodel.writing import protect
 
-FAIL_LEVELS = ("error", "warning", "info", "never")
-
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cxmodel.app.diff import diff_revision, diff_workspaces
-from cxmodel.app.workspace import FAIL_LEVELS, RunOptions
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.parallel import available_cores
+from cxmodel.diagnostics import FAIL_LEVELS
 
 FORMATS = ("text", "md", "json")
 
@@ -47,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
     if args.base is None and len(args.paths) != 2:
         raise UsageError("diff needs two workspaces, 'cxmodel diff OLD NEW', or a git "
                          "revision, 'cxmodel diff --base REV [PATH...]'")
+    from cxmodel.app.diff import diff_revision, diff_workspaces
+    from cxmodel.app.workspace import RunOptions
+    from cxmodel.parallel import available_cores
+
     # Both sides are read with every core: a diff reads two workspaces.
     options = RunOptions(args.select, args.ignore, args.fail_on, available_cores())
     if args.base is None:

@@ -6,13 +6,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cxmodel.app.workspace import protect_inputs, workspace_files
-from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from cxmodel.app.errors import BrokenConfiguration
+from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import emit
 from cxmodel.cli.workspace import explain_load_failure
 
 if TYPE_CHECKING:
-    from cxmodel.model import Journey, Workspace
+    from cxmodel.model import Workspace
 
 
 def register(commands: Any) -> None:
@@ -46,56 +46,36 @@ def register(commands: Any) -> None:
 
 def _workspace(args: argparse.Namespace) -> Workspace | None:
     """The loaded model; None after listing its errors on standard error."""
-    from cxmodel.analyze.registry import all_codes
-    from cxmodel.api import load
-    from cxmodel.config import ConfigError, load_config
+    from cxmodel.app.export import load_model
     from cxmodel.formats import Summary
     from cxmodel.formats import terminal as text
-    from cxmodel.loader import PathProblem
     from cxmodel.parallel import available_cores
 
     try:
-        config = load_config(workspace_files(list(args.paths)).root, all_codes())
-        result = load(args.paths, config.limits, available_cores())
-    except PathProblem as problem:
-        raise UsageError(str(problem)) from problem
-    except ConfigError as problem:
+        result = load_model(list(args.paths), available_cores())
+    except BrokenConfiguration as problem:
         sys.stderr.write(text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1)))
-        raise UsageError("the configuration .cxmodel.yaml is not valid (see above)") \
-            from problem
-    protect_inputs(result)
+        raise
     if result.workspace is None:
         explain_load_failure(result, "Nothing exported")
     return result.workspace
 
 
-def _journey(ws: Workspace, ident: str | None) -> Journey:
-    known = ", ".join(j.id for j in ws.journeys) or "none"
-    if ident is None:
-        if len(ws.journeys) == 1:
-            return ws.journeys[0]
-        raise UsageError(f"name the journey to export with --journey (journeys: {known})")
-    journey = ws.journey(ident)
-    if journey is None:
-        raise UsageError(f"there is no journey '{ident}' (journeys: {known})")
-    return journey
-
-
 def run_mermaid(args: argparse.Namespace) -> int:
-    from cxmodel.export.mermaid import journey_diagram
+    from cxmodel.app.export import export_mermaid
 
     ws = _workspace(args)
     if ws is None:
         return EXIT_FINDINGS
-    emit(journey_diagram(_journey(ws, args.journey)), args.output)
+    emit(export_mermaid(ws, args.journey), args.output)
     return EXIT_OK
 
 
 def run_json(args: argparse.Namespace) -> int:
-    from cxmodel.export.model_json import render
+    from cxmodel.app.export import export_json
 
     ws = _workspace(args)
     if ws is None:
         return EXIT_FINDINGS
-    emit(render(ws), args.output)
+    emit(export_json(ws), args.output)
     return EXIT_OK

@@ -9,7 +9,7 @@ from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import emit, say_why_it_fails
 from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
 
-FORMATS = ("html", "md", "json", "csv")
+FORMATS = ("html", "md", "json", "csv")  # cxmodel.app.report.REPORT_FORMATS, not imported yet
 
 
 def register(commands: Any) -> None:
@@ -30,24 +30,13 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cxmodel.app.report import report
 
     result = run_check(args)
     if result.analysis is None or result.workspace is None:
         explain_load_failure(result, "No report written")
         return EXIT_FINDINGS
-    from cxmodel.report.data import report_data
-
-    title = args.title or (result.load.root.resolve().name if result.load.root else "cxmodel")
-    data = report_data(result.workspace, result.analysis, f"{title}", len(result.files))
-    if args.format == "json":
-        from cxmodel.report import json_report as renderer
-    elif args.format == "csv":
-        from cxmodel.report import csv_report as renderer  # type: ignore[no-redef]
-    elif args.format == "md":
-        from cxmodel.report import markdown_report as renderer  # type: ignore[no-redef]
-    else:
-        from cxmodel.report import html as renderer  # type: ignore[no-redef]
-    emit(renderer.render(data), args.output)
+    emit(report(result, args.format, args.title), args.output)
     if not result.fails():
         return EXIT_OK
     to_file = args.output not in (None, "-")

@@ -9,8 +9,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from cxmodel.app.errors import BrokenConfiguration
-from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
 from cxmodel.cli import UsageError
 from cxmodel.cli.workspace import add_arguments
 
@@ -95,6 +93,8 @@ class Running:
 
 def start(args: argparse.Namespace) -> Running:
     from cxmodel.api import check
+    from cxmodel.app.errors import BrokenConfiguration
+    from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
     from cxmodel.cli.site import refused
     from cxmodel.config import CONFIG_FILE
     from cxmodel.loader import PathProblem, discover

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cxmodel.app.workspace import workspace_files
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import say_why_it_fails
 from cxmodel.cli.workspace import (
@@ -100,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.site.manifest import SiteFolderError
 
     out = Path(args.output)
+    from cxmodel.app.workspace import workspace_files
+
     found = workspace_files(list(args.paths))
     title = site_title(args, found.root)
     options = f"{args.select}|{args.ignore}|{args.fail_on}"

@@ -8,14 +8,16 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.app.errors import BrokenConfiguration
-from cxmodel.app.workspace import FAIL_LEVELS, RunOptions, open_workspace
 from cxmodel.cli import UsageError
-from cxmodel.formats import Summary
-from cxmodel.formats import terminal as text
+from cxmodel.diagnostics import FAIL_LEVELS
 
 if TYPE_CHECKING:
     from cxmodel.api import CheckResult, LoadResult
+    from cxmodel.app.workspace import RunOptions
     from cxmodel.diagnostics import Diagnostic
+
+# The application layer and the formats are imported when a command runs, not when the
+# parser is built: `cxmodel --help` and every command start without them.
 
 __all__ = ["FAIL_LEVELS", "BrokenConfig", "add_arguments", "explain_load_failure",
            "list_problems", "options", "positive", "run_check", "workers"]
@@ -59,6 +61,8 @@ def workers(args: argparse.Namespace) -> int:
 
 def options(args: argparse.Namespace, cache: bool = False) -> RunOptions:
     """The run's options from the command line."""
+    from cxmodel.app.workspace import RunOptions
+
     return RunOptions(args.select, args.ignore, args.fail_on, workers(args), cache)
 
 
@@ -74,6 +78,10 @@ class BrokenConfig(UsageError):
 def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
     """The workspace opened for the command (cxmodel.app.workspace); a broken
     configuration's diagnostics are listed on standard error, then exit 2."""
+    from cxmodel.app.workspace import open_workspace
+    from cxmodel.formats import Summary
+    from cxmodel.formats import terminal as text
+
     try:
         return open_workspace(list(args.paths), options(args, cache))
     except BrokenConfiguration as problem:
@@ -84,6 +92,9 @@ def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
 
 def list_problems(result: CheckResult | LoadResult, diagnostics: list[Diagnostic]) -> None:
     """List diagnostics about the workspace on standard error, with their source lines."""
+    from cxmodel.formats import Summary
+    from cxmodel.formats import terminal as text
+
     lines = text.source_lines({f.path: f.text for f in result.files})
     sys.stderr.write(text.render(diagnostics, Summary.of(diagnostics, len(result.files)),
                                  lines))

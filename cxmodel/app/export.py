@@ -1,0 +1,56 @@
+"""Exporting the model for other tools: the resolved model as JSON, a journey as a Mermaid
+diagram. The model is loaded and validated (the gap rules are not run: an export is of
+the model, gaps or not)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from cxmodel.analyze.registry import all_codes
+from cxmodel.api import LoadResult, load
+from cxmodel.app.errors import BrokenConfiguration, CannotRun
+from cxmodel.app.workspace import protect_inputs, workspace_files
+from cxmodel.config import ConfigError, load_config
+from cxmodel.export.mermaid import journey_diagram
+from cxmodel.export.model_json import render as model_json
+from cxmodel.loader import PathProblem
+from cxmodel.model import Journey, Workspace
+
+
+def load_model(paths: Sequence[str | Path], workers: int = 1) -> LoadResult:
+    """The model, loaded within the workspace's limits; ``workspace`` is None when it does
+    not load (the result's diagnostics say why)."""
+    try:
+        config = load_config(workspace_files(paths).root, all_codes())
+    except ConfigError as problem:
+        raise BrokenConfiguration(problem.diagnostics) from problem
+    try:
+        result = load(list(paths), config.limits, workers)
+    except PathProblem as problem:
+        raise CannotRun(str(problem)) from problem
+    protect_inputs(result)
+    return result
+
+
+def export_json(ws: Workspace) -> str:
+    """The whole model as JSON (docs/import-export.md)."""
+    return model_json(ws)
+
+
+def export_mermaid(ws: Workspace, journey_id: str | None) -> str:
+    """A journey as a Mermaid 'journey' diagram; the only journey when ``journey_id`` is
+    None and there is one."""
+    return journey_diagram(pick_journey(ws, journey_id))
+
+
+def pick_journey(ws: Workspace, ident: str | None) -> Journey:
+    known = ", ".join(j.id for j in ws.journeys) or "none"
+    if ident is None:
+        if len(ws.journeys) == 1:
+            return ws.journeys[0]
+        raise CannotRun(f"name the journey to export with --journey (journeys: {known})")
+    journey = ws.journey(ident)
+    if journey is None:
+        raise CannotRun(f"there is no journey '{ident}' (journeys: {known})")
+    return journey
