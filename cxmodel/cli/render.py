@@ -44,82 +44,42 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cxmodel.app.render import check_format, render_all, render_view
     from cxmodel.diagrams import engine
+    from cxmodel.writing import write_atomic
 
     if args.all and not args.output:
         raise UsageError("--all needs -o DIR, the folder to write the diagrams into")
     if args.format in ("png", "pdf") and not args.output:
         raise UsageError(f"{args.format.upper()} is binary: give a file with -o")
-    if args.format in ("png", "pdf") and engine.native_dot() is None:
-        raise UsageError(f"{args.format.upper()} output needs the system Graphviz, which is "
-                         f"not installed: {engine.INSTALL_HINT}")
+    check_format(args.format)  # before reading the workspace
     result = run_check(args)
-    ws = result.workspace
-    if ws is None:
+    if result.workspace is None:
         explain_load_failure(result, "Nothing drawn")
         return EXIT_FINDINGS
-    from cxmodel.diagnostics import Diagnostic
-    from cxmodel.diagrams.batch import draw_many, ready
-    from cxmodel.diagrams.views import (
-        MAPS,
-        all_diagrams,
-        diagram,
-        drawable_map,
-        pick_journey,
-        too_long,
-    )
-
-    limits = result.config.limits
-    oversized = too_long(ws, limits)
-    root = result.load.root
-    not_drawn: list[Diagnostic] = []
     try:
         if args.all:
             folder = Path(args.output)
-            from cxmodel.writing import write_atomic
-
-            not_drawn.extend(oversized.values())
-            jobs = []
-            for name, make in all_diagrams(ws, skip=oversized):
-                if name in MAPS:
-                    drawn = drawable_map(ws, name, limits, root)
-                    if isinstance(drawn, Diagnostic):
-                        not_drawn.append(drawn)
-                        continue
-                    make = ready(*drawn)
-                jobs.append((name, make))
+            drawings = render_all(result, args.format)
             written = 0
-            for name, drawing in draw_many(jobs, args.format):
+            for name, drawing in drawings.drawn:
                 write_atomic(folder / f"{name}.{args.format}", drawing())
                 written += 1
-            if not_drawn:
-                list_problems(result, not_drawn)
+            if drawings.not_drawn:
+                list_problems(result, drawings.not_drawn)
             sys.stderr.write(f"wrote {written} diagrams to {folder.as_posix()}\n")
+            not_drawn = drawings.not_drawn
         else:
-            try:
-                if args.view in MAPS:
-                    drawn = drawable_map(ws, args.view, limits, root)
-                    if isinstance(drawn, Diagnostic):
-                        not_drawn.append(drawn)
-                else:
-                    journey = pick_journey(ws, args.journey)
-                    if journey in oversized:
-                        not_drawn.append(oversized[journey])
-                    drawn = ("", "") if not_drawn else diagram(ws, args.view, args.journey)
-            except LookupError as problem:
-                raise UsageError(str(problem.args[0])) from problem
-            if not_drawn or isinstance(drawn, Diagnostic):
-                list_problems(result, not_drawn)
+            one = render_view(result, args.view, args.journey, args.format)
+            if one.output is None:
+                list_problems(result, one.not_drawn)
                 sys.stderr.write("Nothing drawn.\n")
                 return EXIT_FINDINGS
-            dot, layout = drawn
-            output = engine.render(dot, args.format, layout)
             if args.output:
-                from cxmodel.writing import write_atomic
-
-                write_atomic(args.output, output)
+                write_atomic(args.output, one.output)
             else:
-                emit(output.decode("utf-8"), None)
+                emit(one.output.decode("utf-8"), None)
+            not_drawn = []
     except engine.EngineError as problem:
         raise UsageError(str(problem)) from problem
     except OSError as problem:
