@@ -17,7 +17,6 @@ from cxmodel.writing import is_stream
 if TYPE_CHECKING:
     from cxmodel.importer.csv_sheet import SheetProblem
 
-SCHEMA_FILE = "cxmodel.schema.json"
 
 
 def register(commands: Any) -> None:
@@ -46,18 +45,6 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def schema_reference(output: Path | None) -> str:
-    """Where the modeline points: the nearest cxmodel.schema.json at or above the output's
-    folder, relative to it; else one beside it (what 'cxmodel init' writes)."""
-    if output is None:
-        return SCHEMA_FILE
-    folder = output.absolute().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / SCHEMA_FILE).is_file():
-            return Path(os.path.relpath(candidate / SCHEMA_FILE, folder)).as_posix()
-    return SCHEMA_FILE
-
-
 def _references(kind: str, table: dict[str, str]) -> str:
     named = [ident if text == ident else f"{ident} ('{text}')"
              for ident, text in sorted(table.items())]
@@ -71,35 +58,17 @@ def _taken(output: Path) -> bool:
     return os.path.lexists(output) and not is_stream(output)
 
 
-def _read(sheet: Path) -> bytes:
-    """The sheet's bytes: a regular file, at most MAX_SHEET_BYTES (as workspace files)."""
-    from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES
-    from cxmodel.loader.reading import FileTooLarge, read_regular_file
-    from cxmodel.writing import protect
-
-    try:
-        data = read_regular_file(sheet, MAX_SHEET_BYTES)
-        protect([sheet])  # -o must not replace the sheet, even with --force
-        return data
-    except FileTooLarge as error:
-        raise UsageError(f"{sheet.as_posix()} {error} for a sheet, the same as for a "
-                         "workspace file") from error
-    except OSError as error:
-        raise UsageError(f"{sheet.as_posix()}: {error.strerror or error}") from error
-
-
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.importer.csv_sheet import SheetError, read_sheet
-    from cxmodel.importer.journey_file import journey_file_text
+    from cxmodel.app.importing import SheetError, import_sheet
+    from cxmodel.text import visible
 
     output = Path(args.output) if args.output not in (None, "-") else None
     if output is not None and _taken(output) and not args.force:
         raise UsageError(f"{output.as_posix()} already exists; use --force to overwrite it")
     source = Path(args.sheet)
-    data = _read(source)
     name = source.as_posix()
     try:
-        sheet = read_sheet(data, args.max_rows)
+        imported = import_sheet(source, output, args.max_rows)
     except SheetError as failure:
         for problem in failure.problems:
             print(_listed(problem, name), file=sys.stderr)
@@ -107,21 +76,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing written: {errors} error{'' if errors == 1 else 's'} in {name}.",
               file=sys.stderr)
         return EXIT_FINDINGS
-    text = journey_file_text(sheet.journeys, source.name, schema_reference(output),
-                             sorted(sheet.channels), sorted(sheet.departments))
     notes = sys.stdout if output is not None else sys.stderr
-    for problem in sheet.warnings:
+    for problem in imported.warnings:
         print(_listed(problem, name), file=sys.stderr)
-    emit(text, args.output if output is not None else None)
-    journeys = len(sheet.journeys)
-    stages = sum(len(j.get("stages", ())) for j in sheet.journeys)
-    summary = (f"{journeys} journey{'' if journeys == 1 else 's'}, {stages} "
-               f"stage{'' if stages == 1 else 's'}, {sheet.steps} "
-               f"step{'' if sheet.steps == 1 else 's'}")
-    print(f"wrote {output.as_posix()}: {summary}" if output is not None else
-          f"read {summary}", file=notes)
-    from cxmodel.text import visible
-
+    emit(imported.text, args.output if output is not None else None)
+    print(f"wrote {output.as_posix()}: {imported.summary}" if output is not None else
+          f"read {imported.summary}", file=notes)
+    sheet = imported.sheet
     if sheet.channels:
         print(visible(_references("channels", sheet.channels)), file=notes)
     if sheet.departments:
