@@ -921,13 +921,13 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path: Path)
 def test_a_file_saved_while_the_site_is_built_is_not_taken_for_up_to_date(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from cxmodel.cli import site as site_cli
+    from cxmodel.app import site as site_app
 
     ws_dir = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
     journey = next((ws_dir / "journeys").iterdir())
     original = journey.read_text(encoding="utf-8")
-    real = site_cli.run_check
+    real = site_app.open_workspace
 
     edited = original.replace("name: ", "name: EDITED ", 1)
     assert edited != original
@@ -936,7 +936,9 @@ def test_a_file_saved_while_the_site_is_built_is_not_taken_for_up_to_date(
         journey.write_text(edited, encoding="utf-8")  # between the inputs hash and the read
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(site_cli, "run_check", saved_after_hashing)
+    # The application layer opens the workspace after hashing its inputs: the file is saved
+    # in between.
+    monkeypatch.setattr(site_app, "open_workspace", saved_after_hashing)
     site = tmp_path / "site"
     main(["site", str(ws_dir), "-o", str(site), "--quiet"])
     monkeypatch.undo()

@@ -94,8 +94,8 @@ class Running:
 def start(args: argparse.Namespace) -> Running:
     from cxmodel.api import check
     from cxmodel.app.errors import BrokenConfiguration
+    from cxmodel.app.site import refused
     from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
-    from cxmodel.cli.site import refused
     from cxmodel.config import CONFIG_FILE
     from cxmodel.loader import PathProblem, discover
     from cxmodel.loader.discover import Discovered

@@ -8,17 +8,19 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from cxmodel.app.errors import BrokenConfiguration
+from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import say_why_it_fails
 from cxmodel.cli.workspace import (
     add_arguments,
     explain_load_failure,
+    list_configuration_problems,
     list_problems,
-    run_check,
+    options,
 )
 
 if TYPE_CHECKING:
-    from cxmodel.loader.discover import Discovered
+    pass
 
 
 def register(commands: Any) -> None:
@@ -66,73 +68,36 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
-def site_title(args: argparse.Namespace, root: Path | None) -> str:
-    if args.title:
-        return str(args.title)
-    return root.resolve().name if root is not None else "cxmodel"
-
-
-def _inputs_now(args: argparse.Namespace, title: str, options: str) -> str:
-    """The inputs hash of the workspace as it is now ("" if it is gone)."""
-    from cxmodel.loader import PathProblem, discover
-
-    try:
-        return _inputs(discover(list(args.paths)), title, options)
-    except PathProblem:
-        return ""
-
-
-def refused(found: Discovered) -> list[Path]:
-    """What the walk refused or could not read: part of the inputs, so that a link added
-    that leads out makes the site out of date (the build then says why)."""
-    return [*found.outside, *(folder for folder, _ in found.unreadable)]
-
-
-def _inputs(found: Discovered, title: str, options: str) -> str:
-    from cxmodel.site.builder import inputs_hash
-
-    return inputs_hash(list(found.files), found.root, title, options, refused(found))
-
-
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.site.builder import build_site, up_to_date
-    from cxmodel.site.manifest import SiteFolderError
+    from cxmodel.app.site import build_site
 
-    out = Path(args.output)
-    from cxmodel.app.workspace import workspace_files
-
-    found = workspace_files(list(args.paths))
-    title = site_title(args, found.root)
-    options = f"{args.select}|{args.ignore}|{args.fail_on}"
-    inputs = _inputs(found, title, options)
-    current = up_to_date(out, inputs)
-    if current is not None:
-        if not args.quiet:
-            sys.stderr.write(f"{out.as_posix()}: up to date\n")
-        if current.fails:
-            sys.stderr.write(f"{out.as_posix()}: exit 1: as at its last build, findings reach "
-                             "fail_on or a diagram could not be drawn\n")
-        return EXIT_FINDINGS if current.fails else EXIT_OK
-    result = run_check(args, cache=True)
-    if result.analysis is None:
-        explain_load_failure(result, "No site written")
-        return EXIT_FINDINGS
     progress = ProgressBar(sys.stderr.isatty() and not args.quiet)
     try:
-        built = build_site(result, out, title, inputs, force=args.force, progress=progress,
-                           inputs_now=lambda: _inputs_now(args, title, options))
-    except SiteFolderError as problem:
-        raise UsageError(str(problem)) from problem
-    except OSError as problem:
-        raise UsageError(f"cannot write the site: {problem}") from problem
+        outcome = build_site(list(args.paths), Path(args.output), args.title,
+                             options(args, cache=True), args.force, progress)
+    except BrokenConfiguration as problem:
+        list_configuration_problems(problem)
+        raise
     finally:
         progress.finish()
+    out = outcome.folder.as_posix()
+    result, built = outcome.result, outcome.built
+    if result is None:  # up to date
+        if not args.quiet:
+            sys.stderr.write(f"{out}: up to date\n")
+        if outcome.fails:
+            sys.stderr.write(f"{out}: exit 1: as at its last build, findings reach fail_on or "
+                             "a diagram could not be drawn\n")
+        return EXIT_FINDINGS if outcome.fails else EXIT_OK
+    if built is None:
+        explain_load_failure(result, "No site written")
+        return EXIT_FINDINGS
     if built.not_drawn:
         list_problems(result, built.not_drawn)
     for why in built.failed:
         sys.stderr.write(f"cxmodel: a diagram could not be drawn (its page says so): {why}\n")
     if not args.quiet:
-        sys.stderr.write(f"{out.as_posix()}: {len(built.written)} files written, "
+        sys.stderr.write(f"{out}: {len(built.written)} files written, "
                          f"{built.unchanged} unchanged, {len(built.removed)} removed\n")
         for name in built.kept:
             sys.stderr.write(f"kept {name}: no longer part of the site, but changed since "
@@ -141,6 +106,5 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS  # said above
     if not result.fails():
         return EXIT_OK
-    say_why_it_fails(f"wrote the site to {out.as_posix()}", result.diagnostics,
-                     result.config.fail_on)
+    say_why_it_fails(f"wrote the site to {out}", result.diagnostics, result.config.fail_on)
     return EXIT_FINDINGS

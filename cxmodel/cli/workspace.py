@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 # parser is built: `cxmodel --help` and every command start without them.
 
 __all__ = ["FAIL_LEVELS", "BrokenConfig", "add_arguments", "explain_load_failure",
-           "list_problems", "options", "positive", "run_check", "workers"]
+           "list_configuration_problems", "list_problems", "options", "positive",
+           "run_check", "workers"]
 
 
 def add_arguments(parser: Any, jobs: bool = True) -> None:
@@ -79,15 +80,20 @@ def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
     """The workspace opened for the command (cxmodel.app.workspace); a broken
     configuration's diagnostics are listed on standard error, then exit 2."""
     from cxmodel.app.workspace import open_workspace
-    from cxmodel.formats import Summary
-    from cxmodel.formats import terminal as text
 
     try:
         return open_workspace(list(args.paths), options(args, cache))
     except BrokenConfiguration as problem:
-        listing = text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1))
-        sys.stderr.write(listing)
+        list_configuration_problems(problem)
         raise BrokenConfig(problem.diagnostics) from problem
+
+
+def list_configuration_problems(problem: BrokenConfiguration) -> None:
+    """A broken .cxmodel.yaml's diagnostics on standard error."""
+    from cxmodel.formats import Summary
+    from cxmodel.formats import terminal as text
+
+    sys.stderr.write(text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1)))
 
 
 def list_problems(result: CheckResult | LoadResult, diagnostics: list[Diagnostic]) -> None:
