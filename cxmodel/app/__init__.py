@@ -7,8 +7,10 @@ the same way.
   (``cxmodel check``);
 - ``report``: the gap report in a format;
 - ``render_view`` / ``render_all``: diagrams;
+- ``build_site``: the docs site;
 - ``diff_workspaces`` / ``diff_revision``: what a change did to the gaps;
-- ``export_json`` / ``export_mermaid``: the model for other tools.
+- ``load_model``, ``export_json`` / ``export_mermaid``: the model for other tools;
+- ``import_sheet``: a workshop sheet as a journey file.
 
 They raise ``CannotRun`` (``BrokenConfiguration`` for a broken .cxmodel.yaml) when the job
 cannot be done at all; problems inside the model are diagnostics in what they return."""
@@ -21,18 +23,22 @@ if TYPE_CHECKING:
     from cxmodel.app.diff import diff_revision, diff_workspaces
     from cxmodel.app.errors import BrokenConfiguration, CannotRun
     from cxmodel.app.export import export_json, export_mermaid, load_model
-    from cxmodel.app.report import report
+    from cxmodel.app.gap_report import report
+    from cxmodel.app.importing import import_sheet
+    from cxmodel.app.render import render_all, render_view
+    from cxmodel.app.site import build_site
     from cxmodel.app.workspace import RunOptions, open_workspace
 
-__all__ = ["BrokenConfiguration", "CannotRun", "RunOptions", "diff_revision",
-           "diff_workspaces", "export_json", "export_mermaid", "load_model",
-           "open_workspace", "report"]
+__all__ = ["BrokenConfiguration", "CannotRun", "RunOptions", "build_site", "diff_revision",
+           "diff_workspaces", "export_json", "export_mermaid", "import_sheet", "load_model",
+           "open_workspace", "render_all", "render_view", "report"]
 
 _LAZY = {
     "BrokenConfiguration": "errors", "CannotRun": "errors", "RunOptions": "workspace",
     "open_workspace": "workspace", "diff_revision": "diff", "diff_workspaces": "diff",
     "export_json": "export", "export_mermaid": "export", "load_model": "export",
-    "report": "report",
+    "report": "gap_report", "render_view": "render", "render_all": "render",
+    "build_site": "site", "import_sheet": "importing",
 }
 
 
