@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from cxmodel.analyze import Analysis
-from cxmodel.config import Config
-from cxmodel.diagnostics import Diagnostic, sort_diagnostics
+from cxmodel.analyze import Analysis, analyze
+from cxmodel.analyze.registry import all_codes
+from cxmodel.config import Config, load_config
+from cxmodel.diagnostics import Diagnostic, fails, sort_diagnostics
 from cxmodel.loader import LoadedFile, Source, discover, parse_source, paused_gc, read_sources
 from cxmodel.loader.expansion import expansion_problems
 from cxmodel.loader.limits import Limits
@@ -109,7 +110,6 @@ class CheckResult:
 
     def fails(self) -> bool:
         """True when some diagnostic is at or above the configured ``fail_on``."""
-        from cxmodel.diagnostics import fails
 
         return fails(self.diagnostics, self.config.fail_on)
 
@@ -124,14 +124,11 @@ def check(paths: str | Path | Sequence[str | Path], config: Config | None = None
     """
     paths = [paths] if isinstance(paths, str | Path) else list(paths)  # read twice below
     if config is None:
-        from cxmodel.analyze.registry import all_codes
-        from cxmodel.config import load_config
 
         config = load_config(discover(list(paths)).root, all_codes())
     loaded = load(paths, config.limits, workers, cache)
     analysis = None
     if loaded.workspace is not None:
-        from cxmodel.analyze import analyze
 
         analysis = analyze(loaded.workspace, config)
     return CheckResult(loaded, config, analysis)

@@ -12,8 +12,16 @@ from typing import Any
 
 from cxmodel import durations
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.loader.decode import decode
+from cxmodel.loader.discover import display_path, is_inside
 from cxmodel.loader.limits import Limits, configured
 from cxmodel.loader.nodes import YList, YMap
+from cxmodel.loader.parse import parse_text
+from cxmodel.loader.reading import FileTooLarge, read_regular_file
+from cxmodel.loader.shapes import root_shape
+from cxmodel.resources import CONFIG_SCHEMA
+from cxmodel.suggest import did_you_mean
+from cxmodel.validate.schema import check_schema
 
 CONFIG_FILE = ".cxmodel.yaml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -83,14 +91,6 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
     path = find_config(root)
     if path is None:
         return Config()
-    from cxmodel.loader import Limits as _Limits
-    from cxmodel.loader.decode import decode
-    from cxmodel.loader.discover import display_path, is_inside
-    from cxmodel.loader.parse import parse_text
-    from cxmodel.loader.reading import FileTooLarge, read_regular_file
-    from cxmodel.loader.shapes import root_shape
-    from cxmodel.resources import CONFIG_SCHEMA
-    from cxmodel.validate.schema import check_schema
 
     name = display_path(path)
     if path.is_symlink() and not is_inside(os.path.realpath(path), [os.path.realpath(root)]):
@@ -118,7 +118,7 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
                                for line in text.splitlines()):
         return Config(path=name)
-    root_map, diagnostics = parse_text(name, text, root_shape(CONFIG_SCHEMA), _Limits())
+    root_map, diagnostics = parse_text(name, text, root_shape(CONFIG_SCHEMA), Limits())
     if root_map is None or diagnostics:
         raise ConfigError(diagnostics)
     diagnostics = check_schema(root_map, CONFIG_SCHEMA)
@@ -130,7 +130,6 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
 
 
 def _unknown_codes(root: Any, codes: list[str]) -> list[Diagnostic]:
-    from cxmodel.suggest import did_you_mean
 
     found: list[Diagnostic] = []
     for key in ("select", "ignore"):

@@ -12,6 +12,7 @@ no one else). Entries not used for 14 days are removed."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import pickle
 import time
@@ -20,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cxmodel import __version__
+from cxmodel import __version__, resources
 from cxmodel.code_cache import cache_dir, store, trusted
 from cxmodel.loader import LoadedFile, Source
 from cxmodel.loader.limits import Limits
@@ -32,9 +33,7 @@ MAX_AGE = 14 * 24 * 3600
 @cache
 def _code_digest() -> str:
     """The cxmodel version, the language schema and the code an entry comes from."""
-    import importlib
 
-    from cxmodel import resources
 
     h = hashlib.sha256(__version__.encode())
     h.update(resources.read_text("specs", resources.LANGUAGE_SCHEMA).encode("utf-8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cxmodel.model import Channel, Element, Step
+from cxmodel.model import Element, Step
 
 # A name in a message is cut to this many characters: a 100 KB journey name repeated in
 # thousands of findings made gigabytes of output (30 s and 7.9 GB for 10,000 steps).
@@ -46,11 +46,3 @@ def names(elements: Iterable[Element]) -> str:
     if len(quoted) == 1:
         return quoted[0]
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
-def channel_names(channels: Iterable[Channel]) -> str:
-    return names(channels)
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"

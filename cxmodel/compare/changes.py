@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cxmodel import __version__
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.fingerprints import fingerprint
 
@@ -123,7 +124,6 @@ def compare(old: Side, new: Side, fail_on: str) -> dict[str, Any]:
     the old side's findings, fixed when the new side no longer has it, newly waived when the
     new side waives it. Exit code 1 when a new finding (or, when the new side does not
     load, a loading error) is at or above ``fail_on``."""
-    from cxmodel import __version__
 
     new_items: list[dict[str, Any]] = []
     fixed: list[dict[str, Any]] = []

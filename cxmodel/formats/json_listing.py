@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cxmodel import __version__
 from cxmodel.diagnostics import Diagnostic, diagnostic_dict
 from cxmodel.formats import Summary
 
@@ -18,7 +19,6 @@ FORMAT_VERSION = 1
 def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int,
            waived: Sequence[Waived] = (), baseline: Mapping[str, Any] | None = None) -> str:
     """The JSON document; ``baseline`` ({"file", "accepted"}) only when one is in use."""
-    from cxmodel import __version__
 
     document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,

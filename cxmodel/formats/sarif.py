@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from cxmodel import __version__
+from cxmodel.analyze.registry import RULES_BY_CODE
 from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
 from cxmodel.fingerprints import fingerprint
 
@@ -29,7 +31,6 @@ def _first_paragraph(text: str) -> str:
 
 def rule_descriptor(code: str) -> dict[str, Any]:
     """The reportingDescriptor of a rule: id, name, descriptions, help and default level."""
-    from cxmodel.analyze.registry import RULES_BY_CODE
 
     rule = RULES_BY_CODE.get(code)
     if rule is not None:
@@ -89,7 +90,6 @@ def message_text(d: Diagnostic) -> str:
 
 def render(diagnostics: list[Diagnostic], locate: Callable[[str], str | None]) -> str:
     """The SARIF log: one run, the rules that fired, one result per diagnostic."""
-    from cxmodel import __version__
 
     codes = sorted({d.code for d in diagnostics})
     index = {code: position for position, code in enumerate(codes)}

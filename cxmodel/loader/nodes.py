@@ -88,12 +88,6 @@ def value_span(container: YMap | YList, key: str | int) -> Span:
     return container.item_span(int(key))
 
 
-def node_span(node: Any, fallback: Span) -> Span:
-    if isinstance(node, YMap | YList):
-        return node.span()
-    return fallback
-
-
 def locate(root: YMap, path: Sequence[str | int]) -> tuple[Span, bool]:
     """The span of the value at ``path``; if part of the path is missing, the span of the
     nearest present ancestor and False."""

@@ -12,10 +12,13 @@ from pathlib import Path
 from cxmodel import __version__, resources
 from cxmodel.api import CheckResult
 from cxmodel.config import CONFIG_FILE
-from cxmodel.diagrams import engine
+from cxmodel.diagrams import blueprint, engine, journey_map, marks
+from cxmodel.diagrams import labels as label_text
 from cxmodel.loader.discover import is_inside
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
+from cxmodel.report import html as report_html
+from cxmodel.report.data import relative, report_data
 from cxmodel.site import rendering
 from cxmodel.site.diagrams import Diagrams
 from cxmodel.site.manifest import Manifest, check_folder, held, read_manifest
@@ -62,13 +65,10 @@ def journey_inputs(result: CheckResult) -> dict[str, str]:
     leaves every other journey's key, and cached diagrams, as they were."""
     shared = hashlib.sha256(__version__.encode())
     # The code that draws them too, so a changed drawing (in development) is never stale.
-    from cxmodel.diagrams import blueprint, journey_map, marks
-    from cxmodel.diagrams import labels as label_text
 
     for module in (blueprint, journey_map, marks, label_text):
         shared.update(Path(module.__file__ or "").read_bytes())
     own: dict[str, str] = {}
-    from cxmodel.report.data import relative
 
     for file in sorted(result.files, key=lambda f: f.path):
         root = file.root
@@ -182,8 +182,6 @@ class _PagesWaiting:
 
 
 def _gap_report(result: CheckResult, title: str, common: str, writer: SiteWriter) -> None:
-    from cxmodel.report import html as report_html
-    from cxmodel.report.data import report_data
 
     ws, analysis = result.workspace, result.analysis
     assert ws is not None and analysis is not None

@@ -5,8 +5,10 @@ edit shows its diagnostics as the page instead of stopping the server."""
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -256,7 +258,6 @@ class Server(ThreadingHTTPServer):
     on_error: Callable[[str], None] | None = None
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        import sys
 
         error = sys.exc_info()[1]
         if isinstance(error, _DISCONNECTED) or self.on_error is None:
@@ -273,7 +274,6 @@ def host_allowed(header: str | None, bound: str, port: int) -> bool:
     127.0.0.1, [::1] or the --host given, with the server's port (browsers always send it
     for a port other than 80). Bound to every address (0.0.0.0, ::), any IP address is
     named too: DNS rebinding needs a name, and a colleague on the network uses an address."""
-    import ipaddress
 
     if not header:
         return False
