@@ -89,3 +89,28 @@ def test_import_sheet_and_what_cannot_run(tmp_path: Path) -> None:
         app.open_workspace([tmp_path / "empty"])
     with pytest.raises(app.CannotRun, match="matches no rule"):
         app.open_workspace([RETAILER], app.RunOptions(select="CX9"))
+
+
+def test_check_against_a_baseline_recorded_then_read(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    recorded = app.check([RETAILER], write_baseline=str(baseline))
+    assert recorded.written and recorded.diagnostics == [] and not recorded.fails
+    again = app.check([RETAILER], baseline=str(baseline))
+    assert again.diagnostics == [] and len(again.accepted) == len(recorded.accepted)
+    plain = app.check([RETAILER])
+    assert plain.fails and plain.baseline is None and plain.accepted == []
+
+
+def test_start_preview_serves_and_stops(tmp_path: Path) -> None:
+    import urllib.request
+
+    builds: list[bool] = []
+    preview = app.start_preview([RETAILER], port=0, output=tmp_path / "site",
+                                on_build=lambda outcome, seconds: builds.append(outcome.ok))
+    try:
+        request = urllib.request.Request(preview.url)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200 and b"Headline coverage" in response.read()
+    finally:
+        preview.stop()
+    assert builds == [True]

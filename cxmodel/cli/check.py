@@ -7,9 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.cli import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit, use_colour
-from cxmodel.cli.workspace import BrokenConfig, add_arguments, run_check
+from cxmodel.cli.workspace import (
+    BrokenConfig,
+    add_arguments,
+    list_configuration_problems,
+    options,
+)
 
 if TYPE_CHECKING:
     from cxmodel.api import CheckResult
@@ -45,70 +51,24 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.baseline import BaselineError, read_baseline
-    from cxmodel.writing import protect
+    from cxmodel.app.checking import check
 
-    baseline = None
-    if args.baseline:
-        try:
-            baseline = read_baseline(args.baseline)
-        except BaselineError as problem:
-            raise UsageError(str(problem)) from problem
-        protect([args.baseline])  # an input too: -o must not replace it
     try:
-        result = run_check(args)
-    except BrokenConfig as problem:
+        checked = check(list(args.paths), options(args), args.baseline, args.write_baseline)
+    except BrokenConfiguration as problem:
+        list_configuration_problems(problem)
         if args.format != "text":  # CI reading JSON or SARIF gets a document that says why
             _render(args, problem.diagnostics, EXIT_FAILURE)
-        raise
-    if args.write_baseline:
-        baseline = _write_baseline(result, args)
-    accepted: list[Diagnostic] = []
-    diagnostics = result.diagnostics
-    if baseline is not None:
-        diagnostics, accepted = baseline.split(diagnostics)
-    exit_code = _report(result, diagnostics, accepted, baseline, args)
-    if args.write_baseline and result.analysis is None:
+        raise BrokenConfig(problem.diagnostics) from problem
+    if checked.written is not None:
+        print(f"cxmodel: wrote {Path(args.write_baseline).as_posix()} with {checked.written} "
+              f"finding{'' if checked.written == 1 else 's'}", file=sys.stderr)
+    exit_code = EXIT_FINDINGS if checked.fails else EXIT_OK
+    _render(args, checked.diagnostics, exit_code, checked.result, checked.accepted,
+            checked.baseline)
+    if args.write_baseline and checked.result.analysis is None:
         raise UsageError(f"not writing the baseline {args.write_baseline}: the workspace does "
                          "not load; fix the errors listed first")
-    return exit_code
-
-
-def _write_baseline(result: CheckResult, args: argparse.Namespace) -> Baseline | None:
-    """Record the current findings; None (nothing written) when the model does not load."""
-    if result.analysis is None:
-        return None
-    from cxmodel.baseline import Baseline
-    from cxmodel.writing import write_atomic
-
-    target = Path(args.write_baseline)
-    try:
-        write_atomic(target, _baseline_text(result, target))
-    except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
-    count = len({d.fingerprint for d in result.diagnostics})
-    print(f"cxmodel: wrote {target.as_posix()} with {count} "
-          f"finding{'' if count == 1 else 's'}", file=sys.stderr)
-    # Not read back from the file: it may be a device or a pipe (/dev/null, /dev/stdout).
-    return Baseline.of(target.as_posix(), result.diagnostics)
-
-
-def _baseline_text(result: CheckResult, target: Path) -> str:
-    from cxmodel.baseline import BaselineError, baseline_text
-
-    try:
-        return baseline_text(result.diagnostics, target.parent)
-    except BaselineError as problem:  # too many findings
-        raise UsageError(f"not writing the baseline {target.as_posix()}: {problem}") \
-            from problem
-
-
-def _report(result: CheckResult, diagnostics: list[Diagnostic], accepted: list[Diagnostic],
-            baseline: Baseline | None, args: argparse.Namespace) -> int:
-    from cxmodel.diagnostics import fails
-
-    exit_code = EXIT_FINDINGS if fails(diagnostics, result.config.fail_on) else EXIT_OK
-    _render(args, diagnostics, exit_code, result, accepted, baseline)
     return exit_code
 
 

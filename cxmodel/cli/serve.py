@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cxmodel.cli import UsageError
 from cxmodel.cli.workspace import add_arguments
+
+if TYPE_CHECKING:
+    from cxmodel.app.preview import Preview
+    from cxmodel.site.serve import Outcome
 
 
 def register(commands: Any) -> None:
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     # from the first build on. The signal may come at any moment after "Serving" is said,
     # so saying it and waiting are inside the block that stops the server.
     previous = signal.signal(signal.SIGTERM, _interrupt)
-    running: Running | None = None
+    running: Preview | None = None
     try:
         running = start(args)
         sys.stderr.write(f"Serving {running.title} on {running.url} (Ctrl+C to stop)\n")
@@ -68,131 +70,28 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-class Running:
-    """A started live preview: its site state, server and temporary folder."""
+def start(args: argparse.Namespace) -> Preview:
+    """The preview started with the command line's options; its builds are told on
+    standard error."""
+    from cxmodel.app.preview import start_preview
+    from cxmodel.app.workspace import RunOptions
 
-    def __init__(self, site: Any, server: Any, temporary: Any, title: str) -> None:
-        self.site = site
-        self.server = server
-        self.temporary = temporary
-        self.title = title
-
-    @property
-    def url(self) -> str:
-        host, port = str(self.server.server_address[0]), int(self.server.server_address[1])
-        shown = f"[{host}]" if ":" in host else host
-        return f"http://{shown}:{port}/"
-
-    def stop(self) -> None:
-        from cxmodel.site.serve import shutdown
-
-        shutdown(self.site, self.server)
-        if self.temporary is not None:
-            self.temporary.cleanup()
+    return start_preview(list(args.paths), args.host, args.port,
+                         Path(args.output) if args.output else None, args.title,
+                         RunOptions(args.select, args.ignore, args.fail_on),
+                         on_build=_report, on_failure=_say)
 
 
-def start(args: argparse.Namespace) -> Running:
-    from cxmodel.api import check
-    from cxmodel.app.errors import BrokenConfiguration
-    from cxmodel.app.site import refused
-    from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
-    from cxmodel.config import CONFIG_FILE
-    from cxmodel.loader import PathProblem, discover
-    from cxmodel.loader.discover import Discovered
-    from cxmodel.site.builder import build_site, inputs_hash
-    from cxmodel.site.manifest import SiteFolderError
-    from cxmodel.site.serve import LiveSite, Outcome, serve
-
-    parse_codes(args.select, "--select")  # a bad flag stops here, not at every rebuild
-    parse_codes(args.ignore, "--ignore")
-    root = workspace_files(list(args.paths)).root
-    title = args.title or root.resolve().name
-    temporary = None
-    if args.output:
-        folder = Path(args.output)
+def _report(outcome: Outcome, seconds: float) -> None:
+    if outcome.ok:
+        sys.stderr.write(f"rebuilt in {seconds:.2f} s\n")
     else:
-        temporary = tempfile.TemporaryDirectory(prefix="cxmodel-serve-")
-        folder = Path(temporary.name)
-
-    def walked() -> Discovered | None:
-        try:
-            return discover(list(args.paths))
-        except PathProblem:
-            return None
-
-    def watched() -> list[Path]:
-        found = walked()
-        files = [] if found is None else [*found.files, *found.outside]
-        return [*files, root / CONFIG_FILE]
-
-    def build() -> Outcome:
-        try:
-            # One process: serve has threads, and forking them is unsafe.
-            run = RunOptions(args.select, args.ignore, args.fail_on, workers=1, cache=True)
-            result = check(args.paths, configured(root, run), cache=True)
-        except BrokenConfiguration as problem:
-            return Outcome(False, problem.diagnostics)
-        except PathProblem as problem:
-            from cxmodel.diagnostics import Span, loading_diagnostic
-
-            return Outcome(False, [loading_diagnostic("CX006", str(problem),
-                                                      Span.point(str(root), 1, 1))])
-        if result.analysis is None:
-            return Outcome(False, result.diagnostics, {f.path: f.text for f in result.files})
-        found = walked()
-        inputs = inputs_hash(list(found.files) if found else [], root, title, "serve",
-                             refused(found) if found else [])
-        try:
-            build_site(result, folder, title, inputs, force=bool(temporary))
-        except (SiteFolderError, OSError) as problem:
-            if not served.is_set():
-                raise  # the first build: exit 2 with the reason
-            from cxmodel.diagnostics import Span, loading_diagnostic
-
-            # Later builds: the page says why, and the preview goes on watching.
-            return Outcome(False, [loading_diagnostic(
-                "CX006", f"The site cannot be written: {problem}", Span.point(str(root), 1, 1))])
-        return Outcome(True)
-
-    def report(outcome: Outcome, seconds: float) -> None:
-        if outcome.ok:
-            sys.stderr.write(f"rebuilt in {seconds:.2f} s\n")
-        else:
-            count = len(outcome.diagnostics)
-            sys.stderr.write(f"the model does not load ({count} problem"
-                             f"{'' if count == 1 else 's'}); the page shows them\n")
-        sys.stderr.flush()
-
-    served = threading.Event()  # set after the first build
-    site = LiveSite(folder, build, watched, report)
-    site.on_failure = _say
-    try:
-        first = site.rebuild()
-    except SiteFolderError as problem:
-        _remove(temporary)
-        raise UsageError(str(problem)) from problem
-    except OSError as problem:
-        _remove(temporary)
-        raise UsageError(f"cannot write the site: {problem}") from problem
-    except BaseException:  # Ctrl+C or SIGTERM during the first build
-        _remove(temporary)
-        raise
-    del first
-    served.set()
-    try:
-        server = serve(site, args.host, args.port, on_error=_say)
-    except OSError as problem:
-        _remove(temporary)
-        raise UsageError(f"cannot listen on {args.host}:{args.port}: "
-                         f"{problem.strerror or problem}") from problem
-    return Running(site, server, temporary, title)
+        count = len(outcome.diagnostics)
+        sys.stderr.write(f"the model does not load ({count} problem"
+                         f"{'' if count == 1 else 's'}); the page shows them\n")
+    sys.stderr.flush()
 
 
 def _say(line: str) -> None:
     sys.stderr.write(f"cxmodel serve: {line}\n")
     sys.stderr.flush()
-
-
-def _remove(temporary: Any) -> None:
-    if temporary is not None:
-        temporary.cleanup()

@@ -1,0 +1,70 @@
+"""``cxmodel check`` as a job: the workspace opened and analysed, then the findings set
+against a baseline of accepted ones (read from a file, or recorded now into one)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxmodel.api import CheckResult
+from cxmodel.app.errors import CannotRun
+from cxmodel.app.workspace import RunOptions, open_workspace
+from cxmodel.baseline import Baseline, BaselineError, baseline_text, read_baseline
+from cxmodel.diagnostics import Diagnostic, fails
+from cxmodel.writing import protect, write_atomic
+
+
+@dataclass
+class Checked:
+    """A check's outcome: ``diagnostics`` to report (without those the baseline accepts),
+    ``accepted`` the ones it does, and the baseline used (``written`` when recorded now)."""
+
+    result: CheckResult
+    diagnostics: list[Diagnostic]
+    accepted: list[Diagnostic] = field(default_factory=list)
+    baseline: Baseline | None = None
+    written: int | None = None  # findings recorded into a new baseline
+
+    @property
+    def fails(self) -> bool:
+        """Whether what is reported reaches fail_on (exit code 1)."""
+        return fails(self.diagnostics, self.result.config.fail_on)
+
+
+def check(paths: Sequence[str | Path], options: RunOptions | None = None,
+          baseline: str | None = None, write_baseline: str | None = None) -> Checked:
+    """The workspace checked; with ``baseline``, findings it records as accepted are set
+    apart; with ``write_baseline``, every current finding is recorded there first. When the
+    model does not load, no baseline is written (``written`` stays None: the caller lists
+    the problems, then says so)."""
+    used = None
+    if baseline is not None:
+        try:
+            used = read_baseline(baseline)
+        except BaselineError as problem:
+            raise CannotRun(str(problem)) from problem
+        protect([baseline])  # an input too: an output must not replace it
+    result = open_workspace(paths, options)
+    written = None
+    if write_baseline is not None and result.analysis is not None:
+        used, written = _record(result, Path(write_baseline))
+    diagnostics, accepted = (used.split(result.diagnostics) if used is not None
+                             else (result.diagnostics, []))
+    return Checked(result, list(diagnostics), list(accepted), used, written)
+
+
+def _record(result: CheckResult, target: Path) -> tuple[Baseline, int]:
+    """Every current finding recorded in ``target``; the baseline as recorded (not read back
+    from the file: it may be a device or a pipe, /dev/null or /dev/stdout)."""
+    try:
+        text = baseline_text(result.diagnostics, target.parent)
+    except BaselineError as problem:  # too many findings
+        raise CannotRun(f"not writing the baseline {target.as_posix()}: {problem}") \
+            from problem
+    try:
+        write_atomic(target, text)
+    except OSError as error:
+        raise CannotRun(f"cannot write {target}: {error.strerror or error}") from error
+    count = len({d.fingerprint for d in result.diagnostics})
+    return Baseline.of(target.as_posix(), result.diagnostics), count

@@ -1,0 +1,133 @@
+"""The live preview behind ``cxmodel serve`` as a job: the site built into a folder (a
+temporary one unless given), served on an address, and rebuilt whenever a file of the
+workspace changes; a broken edit makes the pages show its diagnostics. What happens is
+told through callbacks; nothing is printed here."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from cxmodel.api import check
+from cxmodel.app.errors import BrokenConfiguration, CannotRun
+from cxmodel.app.site import refused
+from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
+from cxmodel.config import CONFIG_FILE
+from cxmodel.diagnostics import Span, loading_diagnostic
+from cxmodel.loader import PathProblem, discover
+from cxmodel.loader.discover import Discovered
+from cxmodel.site.builder import build_site, inputs_hash
+from cxmodel.site.manifest import SiteFolderError
+from cxmodel.site.serve import LiveSite, Outcome, Server, serve, shutdown
+
+
+class Preview:
+    """A started live preview: its site state, server and temporary folder."""
+
+    def __init__(self, site: LiveSite, server: Server, temporary: Any, title: str) -> None:
+        self.site = site
+        self.server = server
+        self.temporary = temporary
+        self.title = title
+
+    @property
+    def url(self) -> str:
+        address: Any = self.server.server_address
+        host, port = str(address[0]), int(address[1])
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/"
+
+    def stop(self) -> None:
+        shutdown(self.site, self.server)
+        if self.temporary is not None:
+            self.temporary.cleanup()
+
+
+def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: int = 8000,
+                  output: Path | None = None, title: str | None = None,
+                  options: RunOptions | None = None,
+                  on_build: Callable[[Outcome, float], None] | None = None,
+                  on_failure: Callable[[str], None] | None = None) -> Preview:
+    """Build the site and serve it. ``on_build`` hears of each build (its outcome and how
+    long it took), ``on_failure`` of a rebuild or a request that failed for a reason of its
+    own. CannotRun when the first build cannot be written or the address cannot be
+    listened on; the temporary folder is then removed, as it is on an interruption."""
+    paths = list(paths)
+    options = options or RunOptions()
+    parse_codes(options.select, "--select")  # a bad option stops here, not at every rebuild
+    parse_codes(options.ignore, "--ignore")
+    root = workspace_files(paths).root
+    title = title or root.resolve().name
+    temporary = None
+    if output is not None:
+        folder = output
+    else:
+        temporary = tempfile.TemporaryDirectory(prefix="cxmodel-serve-")
+        folder = Path(temporary.name)
+    served = threading.Event()  # set after the first build
+    # One process: the preview has threads, and forking them is unsafe.
+    run = RunOptions(options.select, options.ignore, options.fail_on, workers=1, cache=True)
+
+    def walked() -> Discovered | None:
+        try:
+            return discover(paths)
+        except PathProblem:
+            return None
+
+    def watched() -> list[Path]:
+        found = walked()
+        files = [] if found is None else [*found.files, *found.outside]
+        return [*files, root / CONFIG_FILE]
+
+    def build() -> Outcome:
+        try:
+            result = check(paths, configured(root, run), cache=True)
+        except BrokenConfiguration as problem:
+            return Outcome(False, problem.diagnostics)
+        except PathProblem as problem:
+            return Outcome(False, [loading_diagnostic("CX006", str(problem),
+                                                      Span.point(str(root), 1, 1))])
+        if result.analysis is None:
+            return Outcome(False, result.diagnostics, {f.path: f.text for f in result.files})
+        found = walked()
+        inputs = inputs_hash(list(found.files) if found else [], root, title, "serve",
+                             refused(found) if found else [])
+        try:
+            build_site(result, folder, title, inputs, force=temporary is not None)
+        except (SiteFolderError, OSError) as problem:
+            if not served.is_set():
+                raise  # the first build: the preview does not start
+            # Later builds: the page says why, and the preview goes on watching.
+            return Outcome(False, [loading_diagnostic(
+                "CX006", f"The site cannot be written: {problem}", Span.point(str(root), 1, 1))])
+        return Outcome(True)
+
+    site = LiveSite(folder, build, watched, on_build)
+    site.on_failure = on_failure
+    try:
+        site.rebuild()
+    except SiteFolderError as problem:
+        _remove(temporary)
+        raise CannotRun(str(problem)) from problem
+    except OSError as problem:
+        _remove(temporary)
+        raise CannotRun(f"cannot write the site: {problem}") from problem
+    except BaseException:  # Ctrl+C or SIGTERM during the first build
+        _remove(temporary)
+        raise
+    served.set()
+    try:
+        server = serve(site, host, port, on_error=on_failure)
+    except OSError as problem:
+        _remove(temporary)
+        raise CannotRun(f"cannot listen on {host}:{port}: {problem.strerror or problem}") \
+            from problem
+    return Preview(site, server, temporary, title)
+
+
+def _remove(temporary: Any) -> None:
+    if temporary is not None:
+        temporary.cleanup()
