@@ -114,3 +114,20 @@ def test_start_preview_serves_and_stops(tmp_path: Path) -> None:
     finally:
         preview.stop()
     assert builds == [True]
+
+
+def test_a_job_does_not_inherit_what_an_earlier_job_read(tmp_path: Path) -> None:
+    """Each job protects the files it reads from being replaced by its own outputs. In one
+    long-running process, a file an earlier job read (since deleted, its inode reused) was
+    still protected: a later job's site failed with "a file this command reads"."""
+    from cxmodel.writing import write_atomic
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws)
+    app.open_workspace([ws])
+    read = next(ws.glob("*.yaml"))
+    with pytest.raises(OSError, match="reads"):
+        write_atomic(read, "replaced")  # within the job: refused
+    app.open_workspace([RETAILER])  # a new job
+    write_atomic(read, "replaced")
+    assert read.read_text(encoding="utf-8") == "replaced"

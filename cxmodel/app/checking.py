@@ -44,8 +44,9 @@ def check(paths: Sequence[str | Path], options: RunOptions | None = None,
             used = read_baseline(baseline)
         except BaselineError as problem:
             raise CannotRun(str(problem)) from problem
-        protect([baseline])  # an input too: an output must not replace it
     result = open_workspace(paths, options)
+    if baseline is not None:
+        protect([baseline])  # an input too: an output must not replace it
     written = None
     if write_baseline is not None and result.analysis is not None:
         used, written = _record(result, Path(write_baseline))

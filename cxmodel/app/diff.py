@@ -12,7 +12,13 @@ from typing import Any
 
 from cxmodel.api import check
 from cxmodel.app.errors import BrokenConfiguration, CannotRun
-from cxmodel.app.workspace import RunOptions, configured, protect_inputs, workspace_files
+from cxmodel.app.workspace import (
+    RunOptions,
+    configured,
+    new_job,
+    protect_inputs,
+    workspace_files,
+)
 from cxmodel.compare.changes import Side, compare
 from cxmodel.compare.revision import RevisionError, export
 from cxmodel.config import Config
@@ -23,6 +29,7 @@ from cxmodel.loader.discover import display_path
 def diff_workspaces(old: str, new: str, options: RunOptions | None = None) -> dict[str, Any]:
     """The comparison of two workspace folders (or files)."""
     options = options or RunOptions()
+    new_job()
     before, _ = _side(old, [old], options)
     after, config = _side(new, [new], options)
     return compare(before, after, config.fail_on)
@@ -34,6 +41,7 @@ def diff_revision(base: str, paths: Sequence[str], options: RunOptions | None = 
     repository's objects into a scratch folder; the working tree is never touched) with
     the same paths as they are now."""
     options = options or RunOptions()
+    new_job()
     paths = list(paths) or ["."]
     with tempfile.TemporaryDirectory(prefix="cxmodel-diff-") as scratch:
         try:

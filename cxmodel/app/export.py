@@ -10,7 +10,7 @@ from pathlib import Path
 from cxmodel.analyze.registry import all_codes
 from cxmodel.api import LoadResult, load
 from cxmodel.app.errors import BrokenConfiguration, CannotRun
-from cxmodel.app.workspace import protect_inputs, workspace_files
+from cxmodel.app.workspace import new_job, protect_inputs, workspace_files
 from cxmodel.config import ConfigError, load_config
 from cxmodel.export.mermaid import journey_diagram
 from cxmodel.export.model_json import render as model_json
@@ -21,6 +21,7 @@ from cxmodel.model import Journey, Workspace
 def load_model(paths: Sequence[str | Path], workers: int = 1) -> LoadResult:
     """The model, loaded within the workspace's limits; ``workspace`` is None when it does
     not load (the result's diagnostics say why)."""
+    new_job()
     try:
         config = load_config(workspace_files(paths).root, all_codes())
     except ConfigError as problem:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxmodel.app.errors import CannotRun
+from cxmodel.app.workspace import new_job
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.csv_sheet import (
     MAX_SHEET_BYTES,
@@ -47,6 +48,7 @@ def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_R
     (its modeline then points at the nearest schema). Raises SheetError with the sheet's
     problems when it has errors, CannotRun when it cannot be read. The sheet is protected:
     no output of this process may replace it."""
+    new_job()
     data = _read(source)
     sheet = read_sheet(data, max_rows)
     text = journey_file_text(sheet.journeys, source.name, schema_reference(output),

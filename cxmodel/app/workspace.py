@@ -16,7 +16,7 @@ from cxmodel.config import CONFIG_FILE, Config, ConfigError, load_config
 from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.discover import Discovered, refuse_empty
 from cxmodel.suggest import did_you_mean
-from cxmodel.writing import protect
+from cxmodel.writing import forget_inputs, protect
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,7 @@ def open_workspace(paths: Sequence[str | Path], options: RunOptions | None = Non
     and the run's options. The files read are protected: no output of this process may
     replace one of them."""
     options = options or RunOptions()
+    new_job()
     config = configured(workspace_files(paths, allow_empty).root, options)
     try:
         result = check(list(paths), config, options.workers, options.cache)
@@ -89,6 +90,13 @@ def open_workspace(paths: Sequence[str | Path], options: RunOptions | None = Non
         raise CannotRun(str(problem)) from problem
     protect_inputs(result.load)
     return result
+
+
+def new_job() -> None:
+    """Forget the files earlier jobs of this process protected: in a long-running process
+    (the Python API, a language server) a file read by one job, since deleted, may have
+    left its identity to a file another job writes."""
+    forget_inputs()
 
 
 def protect_inputs(result: LoadResult) -> None:
