@@ -25,7 +25,7 @@ Result = TypeVar("Result")
 # Below this much input, one process is faster than forking and pickling.
 MIN_PARALLEL_WEIGHT = 1_000_000
 # A worker's results are pickled and unpickled on the way back, so it gets a little less
-# than an equal share (measured: 45% for one worker beside the parent).
+# than an equal share (this fraction of it, tuned with one worker beside the parent).
 WORKER_SHARE = 0.9
 
 

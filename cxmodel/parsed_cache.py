@@ -1,7 +1,7 @@
 """Each file's parsed and checked form, kept between runs of ``site`` and ``serve``, so that
 after an edit only the edited files are parsed again (parsing and the schema check were
-half of a site rebuild after a one-journey edit: about 1.6 s of a core on 10,000 steps;
-reading all 200 files of it back takes about 0.3 s, as measured for pickle).
+half of a site rebuild after a one-journey edit; reading their pickled result back costs
+a fraction of that).
 
 An entry is keyed by everything its content depends on: the file's bytes and name, the
 limits, the cxmodel version, the language schema and the code that parses and checks. It is

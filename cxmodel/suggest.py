@@ -4,9 +4,9 @@ The suggestions for a word are the candidates that differ from it only in case, 
 underscores or spaces ('webchat', 'Web_Chat' for 'web-chat'), then those most like it by
 difflib's similarity ratio (at least 0.6, as ``difflib.get_close_matches``), best first.
 
-Comparing a word with a candidate costs 3-40 microseconds (milliseconds for long ids of
-few letters), and a workspace under 10 MB can hold 20,000 channels and thousands of unknown
-references: 300 of them took 27 s to check. So:
+Comparing a word with a candidate is costly (far more so for long ids of few letters), and
+a workspace under 10 MB can hold 20,000 channels and thousands of unknown references: the
+work of comparing them all grows with their product. So:
 
 - a ``Suggester`` indexes one set of candidates once and remembers its answers;
 - it skips the candidates that difflib's own upper bounds (lengths, shared letters) show
@@ -31,7 +31,7 @@ from heapq import heappush, heapreplace, nlargest
 CUTOFF = 0.6  # the least similarity ratio suggested (difflib's default)
 # Up to this many candidates a word is compared with each (the bounds rule most out for
 # next to nothing). Larger sets, such as 20,000 channels, are not typed by hand, and
-# comparing with all of them takes 0.1-0.4 s a word.
+# comparing a word with all of them is too slow to do for every word.
 EXACT_POOL = 2000
 # Past EXACT_POOL, or when the budget for comparing with every candidate is spent: how many
 # candidates are compared, chosen by the letter pairs they share with the word, and how many
@@ -43,15 +43,14 @@ SHORTLIST_WORK = 500
 # Letter pairs are indexed from this many characters of each id.
 INDEXED_CHARACTERS = 32
 # Work is counted in units of 0.06-0.15 microseconds (see _quick_work and _ratio_work).
-# For one command: 3.2 s on the worst inputs we made (2,000 or 20,000 ids of 199 letters 'a'
-# and 'b', 10,000 unknown references), 1.9 s for 3,000 references among 20,000 channels.
+# For one command: a few seconds at most, however many unknown references and candidates.
 WORK = 30_000_000
 RESERVE = 10_000_000  # of which comparing with every candidate leaves this for shortlists
 # Work of indexing a letter pair of a candidate.
 PAIR_WORK = 2
 # difflib's SequenceMatcher ignores popular characters ("autojunk") from this length of the
 # word on; below it, comparing ids of few distinct letters grows with the square of their
-# lengths (two 199-character ids of 'a' and 'b': 6 ms).
+# lengths.
 AUTOJUNK_LENGTH = 200
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

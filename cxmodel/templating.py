@@ -77,8 +77,8 @@ class _ResourceLoader(jinja2.BaseLoader):
 class _Environment(jinja2.Environment):
     """Looks up ``x.name`` in a plain dict by key first. The templates lay out plain data, so
     that is always what they mean (no data key is named like a dict method), and Jinja's
-    default (the attribute first) raised and caught an AttributeError on every lookup: 20%
-    of the time to render a 200-journey site."""
+    default (the attribute first) raises and catches an AttributeError on every lookup, a
+    large share of the time to render a site."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:
@@ -91,10 +91,10 @@ class _Environment(jinja2.Environment):
 
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates in the user's cache folder: compiling the site's and the report's
-    templates took 0.3 s of every run. A compiled template is code, so it is read and written
-    only under the rules of code_cache.py. Jinja2 itself drops an entry whose template source
-    changed; the file name holds the Jinja2 and Python versions and this module's code (the
-    environment's settings)."""
+    templates again on every run costs more than reading them back. A compiled template is
+    code, so it is read and written only under the rules of code_cache.py. Jinja2 itself
+    drops an entry whose template source changed; the file name holds the Jinja2 and Python
+    versions and this module's code (the environment's settings)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

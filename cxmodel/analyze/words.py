@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from cxmodel.model import Element, Step
 
-# A name in a message is cut to this many characters: a 100 KB journey name repeated in
-# thousands of findings made gigabytes of output (30 s and 7.9 GB for 10,000 steps).
+# A name in a message is cut to this many characters: a name is repeated in every finding
+# about it, so output grows with its length times the number of findings.
 MOST_CHARACTERS = 80
 
 
@@ -30,8 +30,8 @@ def step_label(step: Step) -> str:
     return f"'{short(step.name)}'"
 
 
-# Names listed in one message; the rest are counted. A problem resolvable in 5,000 channels
-# raised at 10,000 steps made 50 million quoted names (20 s, 1.8 GB).
+# Names listed in one message; the rest are counted. Otherwise a problem raised at many
+# steps, each message listing many candidates, grows with steps times candidates.
 MOST_NAMES = 10
 
 

@@ -65,8 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     if args.command != "serve":
         # A one-shot command builds a large, acyclic object graph and exits: the cyclic
-        # garbage collector would only rescan it again and again (measured: analysis and
-        # output took 5x longer with it). The long-running server keeps it on.
+        # garbage collector would only rescan it again and again, finding nothing to
+        # collect. The long-running server keeps it on.
         gc.disable()
     from cxmodel.app.errors import CannotRun
     from cxmodel.writing import forget_inputs

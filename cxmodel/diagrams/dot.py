@@ -2,9 +2,9 @@
 ``body`` (its documented list of verbatim lines).
 
 ``Digraph.node()`` quotes each attribute through a decorated function and three regular
-expressions: measured, 70% of building a 50-step blueprint (0.065 s each, 13 s of a
-200-journey site). These statements are the same lines, quoted by graphviz's own rules and
-patterns (so the DOT text is byte-identical), at a fraction of the cost."""
+expressions: most of the cost of building a large diagram. These statements are the same
+lines, quoted by graphviz's own rules and patterns (so the DOT text is byte-identical), at
+a fraction of the cost."""
 
 from __future__ import annotations
 

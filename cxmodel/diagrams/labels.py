@@ -34,13 +34,13 @@ def text_width(text: str, size: float) -> float:
 def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
     """Greedy lines of at most ``width`` points at font ``size``; a word longer than a line
     (or CJK text, which has no spaces) is broken between characters. With ``max_lines``, the
-    last kept line ends in an ellipsis, and the text past it is not even looked at (a
-    100 KB pain point would otherwise cost a tenth of a second to wrap, for nothing).
+    last kept line ends in an ellipsis, and the text past it is not even looked at (a very
+    long pain point would otherwise be wrapped whole, for nothing).
 
     The width of the line being filled is kept as it grows (measuring it again for every
-    word or character was quadratic: a 100 KB CJK stage name, wrapped to the width of a
-    stage spanning 2,000 steps, took 15 s). It is the same sum, in the same order, as
-    text_width(), so lines break exactly where text_width() says."""
+    word or character was quadratic in the line's length, and a wide stage holds long
+    lines of CJK text). It is the same sum, in the same order, as text_width(), so lines
+    break exactly where text_width() says."""
     lines: list[str] = []
     line = _Line(size)
     enough = max_lines + 1 if max_lines else 0

@@ -29,11 +29,11 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
             + len(ws.listening_posts))
     if size > 150:
         # Crossing minimisation grows fast with size; a large organisation's map is read by
-        # searching it anyway. Measured on 610 nodes: 5.3 s by default, 1.5 s with this.
+        # searching it anyway, so a shorter search for fewer crossings is enough.
         g.attr(mclimit="0.2")
     # Past this many elements the boxes around channels, journeys and posts go (colour and
-    # shape still tell them apart): Graphviz orders nodes within clusters slowly. Measured
-    # on 1,200 elements (390 journeys): 6.6 s with the boxes, 2.4 s without.
+    # shape still tell them apart): Graphviz orders nodes within clusters slowly, and the
+    # more so the more elements there are.
     group = "cluster_" if size <= 600 else ""
 
     def department(d: Department | None) -> str:

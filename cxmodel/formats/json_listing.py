@@ -36,6 +36,6 @@ def render(diagnostics: list[Diagnostic], summary: Summary, exit_code: int,
     }
     if baseline is not None:
         document["baseline"] = dict(baseline)
-    # No indentation: with it, Python's JSON encoder falls back to pure Python (measured:
-    # 0.7 s for 10,000 diagnostics instead of 0.1 s). Pipe through `jq .` to read it.
+    # No indentation: with it, Python's JSON encoder falls back to pure Python, several times
+    # slower than its C encoder. Pipe through `jq .` to read it.
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -39,7 +39,7 @@ class IdMaker:
         self.taken: set[str] = set()
         self.fallback = fallback
         # The next number to try for each base: counting up from 2 again for every repeated
-        # name was quadratic (20,000 rows of one name took 40 s).
+        # name was quadratic in the number of rows of one name.
         self.next_number: dict[str, int] = {}
 
     def make(self, name: str) -> str:

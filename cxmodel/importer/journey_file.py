@@ -32,7 +32,7 @@ def _texts(value: Any) -> Iterator[str]:
 def journey_file_text(journeys: Sequence[dict[str, Any]], source: str, schema_ref: str,
                       channels: Sequence[str], departments: Sequence[str]) -> str:
     data = {"cxmodel": 1, "journeys": list(journeys)}
-    # libyaml's emitter (PyYAML's own took 19 s for 10,000 rows) unless some text holds a
+    # libyaml's emitter (PyYAML's own is pure Python, far slower) unless some text holds a
     # character libyaml would write as an escape although people edit the file: an emoji
     # or another character past U+FFFF ("\U0001F600"), or a next-line character.
     dumper = yaml.SafeDumper if any(map(_escaped_by_libyaml, _texts(data))) \

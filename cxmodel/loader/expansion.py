@@ -1,10 +1,10 @@
 """What expanding a file's aliases adds, and the bound on it across the whole workspace.
 
 An alias stands for a copy of the value it names. Checking never copies (the alias and its
-anchor share one value), but every output does: a 228 KB file whose 100 KB anchored string
-is aliased 6,000 times made `export json` write 600 MB; 120 files each just under the
-per-file bound made 190 MB and 1.5 GB of memory. So the values and the characters that
-aliases add are also counted over the whole workspace, in file order."""
+anchor share one value), but every output does: a small file can make an output thousands
+of times its size, and many files each just under the per-file bound add up. So the values
+and the characters that aliases add are also counted over the whole workspace, in file
+order."""
 
 from __future__ import annotations
 

@@ -40,13 +40,12 @@ class Limits:
     # not drawn.
     max_diagram_steps: int = 1000
     # Boxes and arrows on the channel or ownership map. Graphviz lays these out itself, and
-    # its crossing minimisation grows steeply: an ownership map of 1,000 channels with an
-    # owner and a co-owner each (3,100 boxes and arrows) took 2.8 s, 1,200 channels 4.8 s,
-    # 1,500 channels 8 s, 3,000 channels a minute. The map of 380 journeys is about 3,000.
+    # its crossing minimisation grows steeply with their number. The map of 380 journeys is
+    # about 3,000.
     max_map_elements: int = 3500
-    # Findings listed per rule. A model can be made to have millions (seven 2,000-step
-    # journeys with 110 `next` targets per step: 1.5 million hand-offs, 482,000 CX104
-    # findings, 22 s and 1.5 GB to list); past this a rule stops and one CX006 says so.
+    # Findings listed per rule. A model can be made to have millions (hand-offs grow with
+    # steps times `next` targets), too many to list or read; past this a rule stops and one
+    # CX006 says so.
     max_findings_per_rule: int = 10_000
     # The defaults are ceilings for this run (CXMODEL_STRICT_LIMITS): see configured().
     strict: bool = False

@@ -44,7 +44,7 @@ def _read_at_most(stream: BinaryIO, most: int, expected: int) -> bytes:
     """The stream's bytes up to ``most``: first the ``expected`` size and one byte more (to
     see that it grew), then in chunks. Never read(most): that allocates ``most`` bytes first
     (a limit of 10**19 is valid configuration), and a 16 MiB buffer for every small file
-    raised glibc's mmap threshold, which cost a check 20 MB more memory."""
+    raised glibc's mmap threshold, and with it a check's peak memory."""
     chunks = [stream.read(min(most, expected + 1))]
     left = most - len(chunks[0])
     while left > 0 and chunks[-1]:

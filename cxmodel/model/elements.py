@@ -107,7 +107,7 @@ class LaneEntry:
     system: str | None = None
     # Where the entry is written: its lane's list and index, or its step and lane key. The
     # span is made only when asked: a large workspace has tens of thousands of entries and
-    # reports few (making them all was a tenth of building a 10,000-step model).
+    # reports few, so making every span up front would be work mostly thrown away.
     at: tuple[Any, str | int] = field(repr=False)
 
     @property

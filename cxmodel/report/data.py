@@ -16,8 +16,8 @@ from cxmodel.analyze.rule import FAMILIES
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.model import Channel, Department, Workspace
 
-# 2: matrix rows list only the channels their journey uses (1 listed every channel, so
-# 300 journeys x 3,000 channels made a 175 MB report).
+# 2: matrix rows list only the channels their journey uses (1 listed every channel, so a
+# report grew with journeys times channels).
 FORMAT_VERSION = 2
 RULE_ORDER = {code: index for index, code in enumerate(RULES_BY_CODE)}
 
@@ -60,8 +60,8 @@ def relative(path: str, root: Path | None) -> str:
 
 class RelativePaths:
     """:func:`relative` for many paths below one root, each distinct path worked out once.
-    Every finding names its file: 32,000 calls for a site of 10,000 steps took 0.8 s, for a
-    few hundred distinct files."""
+    Every finding names its file: a large site makes tens of thousands of calls for a few
+    hundred distinct files."""
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
@@ -93,8 +93,8 @@ def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:
 
 
 # The journeys x channels matrix is shown in the HTML and Markdown reports up to this many
-# cells. 300 journeys x 3,000 channels made a 900,000-cell table: a 176 MB page that took
-# 10 s and 1.7 GB to write, and that no browser shows usefully. The figures per journey and
+# cells. The table grows with journeys times channels: past this it makes a page that is slow
+# and memory-hungry to write, and that no browser shows usefully. The figures per journey and
 # per channel are still shown; the JSON report holds every cell.
 MATRIX_CELLS = 20_000
 

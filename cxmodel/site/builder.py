@@ -156,8 +156,8 @@ def _build(result: CheckResult, out: Path, title: str, inputs: str, force: bool,
 class _PagesWaiting:
     """Pages that show a diagram this build draws: each is rendered (even if its render key
     is the one it had) as soon as the last of its diagrams is drawn, while the others are
-    still being drawn (on a cold build, rendering the 200 journey pages after the last
-    diagram took another second)."""
+    still being drawn (on a cold build, rendering the journey pages only after the last
+    diagram would add all their rendering time to the build)."""
 
     def __init__(self, writer: SiteWriter, diagrams: Diagrams, title: str) -> None:
         self.writer, self.diagrams, self.title = writer, diagrams, title

@@ -50,8 +50,8 @@ class DiagramJob:
         return self.key_for(engine.engine_name())
 
     def key_for(self, engine_name: str) -> str:
-        """The key with the engine's name given (finding the engine looks through PATH:
-        90 ms when asked for each of a site's 400 diagrams)."""
+        """The key with the engine's name given (finding the engine looks through PATH,
+        too slow to repeat for each of a site's diagrams)."""
         basis = self.inputs if self.inputs is not None else self.dot
         text = f"{engine_name}\n{self.layout}\n{basis}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
@@ -67,10 +67,10 @@ class Diagrams:
     """The diagrams of one build. Each job is added as its page is built: its key is worked
     out and, if the cache does not hold it, it starts being drawn in the background where
     that overlaps the rest of the build (with the system ``dot`` each drawing is a process,
-    waited for by a thread: an edit's ownership map alone takes about a second, started as
-    soon as its page exists). The SVG text is read from the cache only when a page that
-    shows it is rendered (a rebuild renders few pages; reading every cached SVG took 0.3 s
-    for 200 journeys)."""
+    waited for by a thread: an edit's ownership map is the slowest, started as soon as its
+    page exists). The SVG text is read from the cache only when a page that shows it is
+    rendered (a rebuild renders few pages, so reading every cached SVG would be mostly
+    wasted)."""
 
     def __init__(self, folder: Path, trusted: bool = True) -> None:
         self.cache = folder / CACHE_FOLDER / "diagrams"
@@ -176,8 +176,8 @@ def inline_svg(svg: str, prefix: str, title: str) -> str:
 
     body = svg[svg.index("<svg"):]  # no XML prolog, doctype or generator comments
     # Graphviz writes every id as ' id="...' and escapes quotes in text and attribute
-    # values, so a plain replacement finds exactly the ids (a regular expression took 20 ms
-    # a blueprint, 8 s over a 200-journey site). ``prefix`` is a slot name of ours.
+    # values, so a plain replacement finds exactly the ids (a regular expression is far
+    # slower, and runs once per diagram). ``prefix`` is a slot name of ours.
     body = body.replace(' id="', f' id="{prefix}-')
     body = body.replace("<svg ", f'<svg role="img" aria-labelledby="{prefix}-title" ', 1)
     opening_end = body.index(">", body.index("<svg")) + 1

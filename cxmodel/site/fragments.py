@@ -1,8 +1,8 @@
 """The bits of HTML every page repeats hundreds of times, written here rather than as
 template macros: a link to an element and a page's list of findings. A department page of
-a 200-journey site lists about 1,000 findings and links 1,500 times; as macros these took
-two thirds of the time to render a page (a macro call and its escaping cost more than the
-text it writes). Every value is escaped by MarkupSafe, as autoescape does."""
+a large site lists hundreds of findings and links; as macros these took most of the time
+to render a page (a macro call and its escaping cost more than the text it writes). Every
+value is escaped by MarkupSafe, as autoescape does."""
 
 from __future__ import annotations
 

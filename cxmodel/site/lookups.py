@@ -29,8 +29,8 @@ class Findings:
 class SiteLookups:
     """What several pages of a site ask for, worked out once, here or on first use: each
     element's link, each finding as page data, each department's touchpoints. Computing
-    them again for every page took 1.1 s of a 200-journey site, most of it the same
-    findings' and links' dictionaries built three times over."""
+    them again for every page built the same findings' and links' dictionaries three times
+    over."""
 
     def __init__(self, ws: Workspace, analysis: Analysis, title: str,
                  root: Path | None = None, journey_inputs: dict[str, str] | None = None,

@@ -3,8 +3,8 @@
 A page is a pure function of its data, its path and title, the diagrams it shows and the
 templates and code that lay it out. Its *render key* hashes all of them; the site manifest
 keeps every page's key, so a rebuild renders and writes only the pages whose key changed.
-Editing one journey of 200 changes a few dozen of the 440 pages: rendering them all took
-3.7 s, hashing the data of all of them takes about 0.1 s.
+Editing one journey changes a small share of the pages, and hashing a page's data costs far
+less than rendering it.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ _CODE = ("templating.py", "site/pages.py", "site/paths.py", "site/diagrams.py",
 @cache
 def _code_and_templates() -> str:
     h = hashlib.sha256(f"{__version__}\n{jinja2.__version__}\n".encode())
-    # MarkupSafe by its code (asking for its version through importlib.metadata took 20 ms).
+    # MarkupSafe by its code (asking for its version through importlib.metadata is slow).
     h.update(Path(markupsafe.__file__ or "").read_bytes())
     package = Path(__file__).resolve().parent.parent
     for name in _CODE:

@@ -1,7 +1,7 @@
-"""The compiled structural check: fastjsonschema turns the schema into Python code (about
-50x faster than jsonschema on valid data). Generating and compiling that code costs about
-0.3 s, so the compiled code object is cached in the user's cache folder, keyed by the
-schema, the fastjsonschema version and the Python version."""
+"""The compiled structural check: fastjsonschema turns the schema into Python code (far
+faster than jsonschema on valid data). Generating and compiling that code is too slow to
+repeat on every run, so the compiled code object is cached in the user's cache folder,
+keyed by the schema, the fastjsonschema version and the Python version."""
 
 from __future__ import annotations
 
@@ -50,8 +50,8 @@ def fast_check(schema_name: str) -> Callable[[Any], Any]:
             copy.deepcopy(schema), handlers={"http": _no_remote, "https": _no_remote},
             use_default=False, use_formats=False)
         # The generated code formats the path of every list item it hands to a definition
-        # ('data.next[{data__next_x}]'.format(**locals())), error or not: 1.5 s of locals()
-        # on a model with 1.3 million references. Only whether the check passes is used
+        # ('data.next[{data__next_x}]'.format(**locals())), error or not: a locals() call
+        # for every reference of the model. Only whether the check passes is used
         # (the errors come from jsonschema), so the paths stay unformatted.
         source = source.replace(LAZY_PATHS, "")
         code = compile(source, f"<cxmodel {schema_name} validator>", "exec")
