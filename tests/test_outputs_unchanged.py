@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,13 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_findings_in_every_format(example: str, capsys: pytest.CaptureFixture[str],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(EXAMPLES)  # file names relative to the examples folder
+                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # SARIF and GitHub name files from the repository's root: a copy in a repository of its
+    # own, so the files are named alike in a clone and in an unpacked archive of it.
+    repository = tmp_path / "repository"
+    (repository / ".git").mkdir(parents=True)
+    shutil.copytree(EXAMPLES, repository / "examples")
+    monkeypatch.chdir(repository / "examples")  # file names relative to the examples folder
     for fmt in ("text", "json", "sarif", "junit", "github"):
         _compare(f"{example}/check.{fmt}", _run(["check", example, "--format", fmt], capsys))
     _compare(f"{example}/rules.txt", _run(["rules"], capsys))
