@@ -13,7 +13,7 @@ from typing import Any
 from cxmodel import durations
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.decode import decode
-from cxmodel.loader.discover import display_path, is_inside
+from cxmodel.loader.discover import display_path, link_allowed
 from cxmodel.loader.limits import Limits, configured
 from cxmodel.loader.nodes import YList, YMap
 from cxmodel.loader.parse import parse_text
@@ -93,11 +93,12 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
         return Config()
 
     name = display_path(path)
-    if path.is_symlink() and not is_inside(os.path.realpath(path), [os.path.realpath(root)]):
+    if path.is_symlink() and not link_allowed(path, [os.path.realpath(root)]):
         # Never read, never quoted: in CI a link to a credentials file would reach the log.
         raise ConfigError([loading_diagnostic(
-            "CX006", "The configuration is a link to a file outside the workspace; cxmodel "
-            "reads nothing outside the folders and files named on the command line.",
+            "CX006", "The configuration is a link to a file outside the workspace, or to one "
+            "it leaves out (hidden, ignored by git, in a tool's folder); cxmodel does not "
+            "follow it.",
             Span.point(name, 1, 1), hint="Make .cxmodel.yaml a file of the workspace.")])
     try:
         # Only a regular file, and only so much of it: a link to /dev/zero or a named pipe

@@ -248,6 +248,7 @@ def test_a_hostile_gitignore_pattern_cannot_hang_the_walk(tmp_path: Path) -> Non
     ("**/j/**\n!cx/j/b.yaml\n", ["cx/a.yaml", "cx/j/b.yaml", "foo/keep.yaml", "foo/x.yaml"]),
     ("/foo\n", ["cx/a.yaml", "cx/j/b.yaml"]),
     ("*.yaml\n!cx/\n", []),
+    ("cx/**/\n", ["cx/a.yaml", "foo/keep.yaml", "foo/x.yaml"]),
 ])
 def test_gitignore_idioms_leave_out_what_git_does(ignore: str, kept: list[str],
                                                    tmp_path: Path) -> None:
@@ -302,3 +303,55 @@ def test_the_site_is_out_of_date_once_a_link_leading_out_is_added(
     (linked / "notes.yaml").symlink_to("../secret.txt")
     assert main(["site", str(linked), "-o", str(out), "--fail-on", "never"]) == 1
     assert "up to date" not in capsys.readouterr().err
+
+
+# --- Found by a second review (issue #14) ---------------------------------------------------
+
+def test_the_configuration_may_not_link_to_what_the_walk_leaves_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _repository(tmp_path)
+    (repo / ".env").write_text(f"AWS_SECRET_ACCESS_KEY={SECRET}\n", encoding="utf-8")
+    (repo / ".cxmodel.yaml").symlink_to(".env")
+    assert main(["check", str(repo), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err
+    assert "link to a file outside the workspace, or to one it leaves out" in out
+
+
+def test_wildcards_across_segments_cannot_hang_the_walk(tmp_path: Path) -> None:
+    repo = _repository(tmp_path)
+    deep = repo / "cx"
+    for _ in range(5):
+        deep = deep / ("a" * 30)
+    deep.mkdir(parents=True)
+    (deep / ("a" * 30 + ".yaml")).write_text("personas: [{id: deep}]\n", encoding="utf-8")
+    (repo / "cx" / ".gitignore").write_text("/".join(["*a*a"] * 8) + "b\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cxmodel", "check", "--format", "json",
+                           str(repo / "cx")], capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["summary"]["files"] == len(list((repo / "cx").rglob("*.yaml")))
+
+
+def test_a_link_is_refused_where_an_ignore_file_is_not_used_whole(tmp_path: Path) -> None:
+    """A pattern too costly to match is not used, so the walk may read a file git ignores;
+    a link must not lead to one: links are refused there."""
+    repo = _repository(tmp_path)
+    (repo / ".gitignore").write_text("*secret*key*.yaml\n", encoding="utf-8")
+    (repo / "my-secret-api-key.yaml").write_text(f"token: {SECRET}\n", encoding="utf-8")
+    (repo / "cx" / "sk.yaml").symlink_to("../my-secret-api-key.yaml")
+    result = cxmodel.load(repo / "cx")
+    assert [Path(d.span.file).name for d in result.diagnostics] == ["sk.yaml"]
+    assert all(SECRET not in (f.text or "") for f in result.files)
+
+
+def test_links_inside_a_named_folder_git_ignores_are_followed(tmp_path: Path) -> None:
+    repo = _repository(tmp_path)
+    (repo / ".gitignore").write_text("build/\n", encoding="utf-8")
+    shutil.move(repo / "cx", repo / "build")
+    model = repo / "build"
+    (model / "shared").mkdir()
+    shutil.move(model / "glos-klienta.yaml", model / "shared" / "glos-klienta.yaml")
+    (model / "posts.yaml").symlink_to("shared/glos-klienta.yaml")
+    (model / "linked").symlink_to("shared", target_is_directory=True)
+    result = cxmodel.load(model)
+    assert result.diagnostics == [], [d.message for d in result.diagnostics]

@@ -10,7 +10,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxmodel.loader.ignore import TOOL_FOLDERS, IgnoreRules, is_tool_folder
+from cxmodel.loader.ignore import IgnoreRules, is_tool_folder
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -190,7 +190,7 @@ def _walk(folder: Path, roots: list[str]) -> _Walk:
             if rules.ignores(Path(real) / entry.name, is_dir):
                 walk.skipped.ignored += 1
                 continue
-            if entry.is_symlink() and not _link_allowed(path, roots):
+            if entry.is_symlink() and not link_allowed(path, roots):
                 walk.outside.append(path)
                 continue
             if is_dir:
@@ -212,37 +212,30 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _link_allowed(link: Path, roots: list[str]) -> bool:
+def link_allowed(link: Path, roots: list[str]) -> bool:
     """Whether a link may be followed: its target lies inside the roots, in a place the walk
-    itself would read (not hidden, not in a tool's folder, not ignored by git: a link to
-    .git/config or .env would otherwise quote it). A dangling link or a loop is judged by
-    where it points, so a link cannot tell whether a file outside exists."""
+    itself would read from that root (not hidden, not in a tool's folder, not ignored by
+    git: a link to .git/config or .env would otherwise quote it). A dangling link or a loop
+    is judged by where it points, so a link cannot tell whether a file outside exists.
+    Where an ignore file in force is not used whole, a link is refused rather than risk
+    following it to an ignored file."""
     try:
-        target = os.path.realpath(link)
+        target = Path(os.path.realpath(link))
     except (OSError, RuntimeError):  # a loop: reading it says what is wrong
         return True
-    root = next((r for r in roots if is_inside(target, [r])), None)
+    root = next((r for r in roots if is_inside(str(target), [r])), None)
     if root is None:
         return False
-    parts = Path(target).relative_to(root).parts if target != root else ()
-    place = Path(root)
-    for index, part in enumerate(parts):
-        if part.startswith("."):
-            return False
-        if index < len(parts) - 1 and part in TOOL_FOLDERS:
-            return False
-    for above in Path(target).parents:
-        if not is_inside(str(above), [root]):
-            break
-        if above != place and is_tool_folder(above):
-            return False
-    if not os.path.exists(target):
+    if str(target) == root:
         return True
-    target_path = Path(target)
-    rules = IgnoreRules.for_folder(target_path.parent, named=False)
-    # Git leaves out what is below an ignored folder: each folder on the way counts.
-    for above in reversed(target_path.relative_to(root).parents[:-1] if target != root else ()):
-        if IgnoreRules.for_folder(Path(root, above).parent, named=False).ignores(
-                Path(root, above), is_folder=True):
+    here = Path(root)
+    rules = IgnoreRules.for_folder(here)
+    *folders, name = target.relative_to(root).parts
+    for part in folders:
+        here = here / part
+        if part.startswith(".") or rules.ignores(here, is_folder=True) or is_tool_folder(here):
             return False
-    return not rules.ignores(target_path, os.path.isdir(target))
+        rules = rules.entering(here)
+    if name.startswith(".") or rules.partial:
+        return False
+    return not rules.ignores(target, os.path.isdir(target))

@@ -29,9 +29,10 @@ TOOL_FOLDERS = frozenset({"__pypackages__", "_build", "buck-out", "dist", "node_
 # .gitignore files are a few lines. Past these, the rest of a file, or further files, are
 # not used: matching costs every pattern for every entry of the walk.
 MAX_IGNORE_BYTES = 64 * 1024
-MAX_PATTERNS_PER_FILE = 1000
-MAX_PATTERNS = 2000  # of all ignore files in force in one folder
-# A segment with more than two `*`, or a pattern with more than two `**`: the regular
+MAX_PATTERNS_PER_FILE = 500
+MAX_PATTERNS = 1000  # of all ignore files in force in one folder
+MAX_PATTERN_TESTS = 5_000_000  # in one walk: about five seconds of pattern matching
+# A pattern with more than two `*` or more than two `**`: the regular
 # expression pathspec makes of it backtracks in time that grows with the name's length to
 # that power (`*a*a*a*a*a*a*b` against a name of 60 letters takes minutes).
 _MAX_STARS = 2
@@ -53,6 +54,15 @@ class _Spec:
     spec: GitIgnoreSpec
     negates: bool  # whether a pattern takes something back (!pattern)
     size: int  # patterns
+    partial: bool  # some pattern of the file is not used (see _bounded and the limits)
+
+
+class _Budget:
+    """Pattern tests one walk may make (each ignore file in force, for each entry): past
+    it, ignore files are no longer used, which can only make the walk read more."""
+
+    def __init__(self) -> None:
+        self.left = MAX_PATTERN_TESTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,10 @@ class IgnoreRules:
 
     repository: Path | None = None
     specs: tuple[_Spec, ...] = ()
+    budget: _Budget | None = None
+    # Some ignore file in force is not used whole (a pattern past the limits or the
+    # budget): a link is then refused rather than risk following it to an ignored file.
+    partial: bool = False
 
     @classmethod
     def for_folder(cls, real_folder: Path, named: bool = True) -> IgnoreRules:
@@ -74,30 +88,41 @@ class IgnoreRules:
                            if _exists(above / ".git")), None)
         if repository is None:
             return cls()
-        rules = cls(repository, _spec_from(repository, repository / ".git" / "info" / "exclude"))
+        excluded = _spec_from(repository, repository / ".git" / "info" / "exclude")
+        rules = cls(repository, excluded, _Budget(), any(x.partial for x in excluded))
         folder = repository
         rules = rules.entering(folder)
         for part in real_folder.relative_to(repository).parts:
             if named and rules.ignores(folder / part, is_folder=True):
-                return cls(repository).entering(real_folder)
+                return cls(repository, (), rules.budget).entering(real_folder)
             folder = folder / part
             rules = rules.entering(folder)
         return rules
 
     def entering(self, folder: Path) -> IgnoreRules:
         """The rules for the entries of ``folder``, a folder these rules apply to."""
-        if self.repository is None or sum(s.size for s in self.specs) >= MAX_PATTERNS:
+        if self.repository is None:
             return self
         added = _spec_from(folder, folder / ".gitignore")
-        return IgnoreRules(self.repository, self.specs + added) if added else self
+        if not added:
+            return self
+        if sum(x.size for x in self.specs) + added[0].size > MAX_PATTERNS:
+            return IgnoreRules(self.repository, self.specs, self.budget, True)
+        return IgnoreRules(self.repository, self.specs + added, self.budget,
+                           self.partial or added[0].partial)
 
     def ignores(self, path: Path, is_folder: bool) -> bool:
         """Whether git would ignore ``path``: for a file, the deepest ignore file with a
         pattern that matches decides, and within one file the last such pattern (as git
         does). A folder counts as ignored (and is not walked) only when no ignore file in
         force could take something below it back."""
-        if is_folder and any(s.negates for s in self.specs):
+        if is_folder and any(x.negates for x in self.specs):
             return False
+        budget = self.budget
+        if budget is not None and self.specs:
+            budget.left -= sum(x.size for x in self.specs)
+            if budget.left < 0:
+                return False
         for found in reversed(self.specs):
             try:
                 relative = path.relative_to(found.base).as_posix()
@@ -128,24 +153,38 @@ def _compiled(base: Path, file: Path, mtime: int, size: int) -> tuple[_Spec, ...
         lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return ()
-    patterns = [line for line in lines if line.strip() and not line.startswith("#")
-                and _bounded(line)][:MAX_PATTERNS_PER_FILE]
+    given = [line for line in lines if line.strip() and not line.startswith("#")]
+    patterns = [_as_git_means(line) for line in given if _bounded(line)][:MAX_PATTERNS_PER_FILE]
     # Imported only where an ignore file is found: most workspaces checked have none in
     # reach, and importing pathspec is a noticeable part of a short command's start-up.
+    import warnings
+
     from pathspec import GitIgnoreSpec
 
-    spec = GitIgnoreSpec.from_lines(patterns)
+    with warnings.catch_warnings():  # `[[:alpha:]]` makes re warn of a nested set
+        warnings.simplefilter("ignore")
+        spec = GitIgnoreSpec.from_lines(patterns)
     if not len(spec):
         return ()
-    return (_Spec(base, spec, any(p.startswith("!") for p in patterns), len(patterns)),)
+    return (_Spec(base, spec, any(p.startswith("!") for p in patterns), len(patterns),
+                  len(patterns) < len(given)),)
+
+
+def _as_git_means(pattern: str) -> str:
+    """``X/**/`` means the folders below X (at any depth), not X's files; pathspec takes it
+    for everything below X. The folders right below X say the same to git."""
+    if pattern.rstrip().endswith("/**/"):
+        return pattern.rstrip()[: -len("**/")] + "*/"
+    return pattern
 
 
 def _bounded(pattern: str) -> bool:
-    """Whether matching ``pattern`` takes time that grows at most with the square of a name's
-    length."""
+    """Whether matching ``pattern`` takes time that grows at most with the square of a
+    path's length: the ways a wildcard can match multiply across the whole pattern, not
+    only within one segment."""
     segments = pattern.split("/")
-    return (sum(1 for s in segments if s == "**") <= _MAX_STARS
-            and all(len(re.findall(r"\*+", s)) <= _MAX_STARS for s in segments if s != "**"))
+    return (sum(1 for x in segments if x == "**") <= _MAX_STARS
+            and sum(len(re.findall(r"\*+", x)) for x in segments if x != "**") <= _MAX_STARS)
 
 
 def _exists(path: Path) -> bool:

@@ -14,7 +14,7 @@ from cxmodel.api import CheckResult
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagrams import blueprint, engine, journey_map, marks
 from cxmodel.diagrams import labels as label_text
-from cxmodel.loader.discover import is_inside
+from cxmodel.loader.discover import link_allowed
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.report import html as report_html
@@ -39,8 +39,7 @@ def inputs_hash(files: list[Path], root: Path, title: str, options: str = "",
     reads (a named pipe would never end the read, /dev/zero never end the file)."""
     h = hashlib.sha256(f"{__version__}\n{title}\n{options}\n{engine.engine_name()}\n".encode())
     config = root / CONFIG_FILE
-    if config.is_symlink() and not is_inside(os.path.realpath(config),
-                                             [os.path.realpath(root)]):
+    if config.is_symlink() and not link_allowed(config, [os.path.realpath(root)]):
         config = Path(f"{config}<link out>")  # never read: hashed by name
     limit = Limits().max_file_bytes
     for path in [*files, config]:

@@ -92,7 +92,10 @@ class LiveSite:
             try:
                 info = path.stat()
             except OSError:
-                continue
+                try:  # a dangling link is a change too (the check refuses it)
+                    info = path.lstat()
+                except OSError:
+                    continue
             state[str(path)] = (info.st_mtime_ns, info.st_size)
         return state
 
