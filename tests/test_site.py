@@ -1021,3 +1021,23 @@ def test_serve_listens_on_ipv6_loopback() -> None:
             assert conn.recv(12) == b"HTTP/1.0 200"
     finally:
         running.stop()
+
+
+def test_serve_notices_a_dangling_link_added(tmp_path: Path) -> None:
+    """A dangling link cannot be stat()ed: the preview's snapshot skipped it, and the site
+    stayed as if nothing were wrong while `check` refused the workspace."""
+    import argparse
+
+    from cxmodel.cli import serve as serve_cli
+
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    running = serve_cli.start(parser.parse_args(["serve", str(ws_dir), "--port", "0"]))
+    try:
+        (ws_dir / "journeys" / "gone.yaml").symlink_to("nowhere.yaml")
+        body = _wait_for(running.url + "index.html", "The model does not load")
+        assert "gone.yaml" in body
+    finally:
+        running.stop()
