@@ -76,6 +76,12 @@ class Config:
         return replace(self, **changes)
 
 
+def config_link_refused(path: Path, root: Path) -> bool:
+    """Whether ``path`` (the configuration at ``root``) is a link cxmodel does not follow:
+    to a file outside the workspace, or to one it leaves out (hidden, ignored by git)."""
+    return path.is_symlink() and not link_allowed(path, [os.path.realpath(root)])
+
+
 def find_config(root: Path) -> Path | None:
     """The configuration file at the root, if there is anything of that name (a link, a
     pipe or a folder of that name too: load_config refuses it rather than pass it over)."""
@@ -93,7 +99,7 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
         return Config()
 
     name = display_path(path)
-    if path.is_symlink() and not link_allowed(path, [os.path.realpath(root)]):
+    if config_link_refused(path, root):
         # Never read, never quoted: in CI a link to a credentials file would reach the log.
         raise ConfigError([loading_diagnostic(
             "CX006", "The configuration is a link to a file outside the workspace, or to one "

@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,6 +39,18 @@ def pytest_configure(config: pytest.Config) -> None:
     # runs `.venv/bin/python -m pytest` without activating anything.
     scripts = str(Path(sys.executable).parent)
     os.environ["PATH"] = os.pathsep.join([scripts, os.environ.get("PATH", "")])
+
+
+def start_serve(*argv: str) -> Any:
+    """`cxmodel serve ARGV...` started in this process, as the command line starts it (the
+    caller stops it)."""
+    import argparse
+
+    from cxmodel.cli import serve as serve_cli
+
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    return serve_cli.start(parser.parse_args(["serve", *argv]))
 
 
 # --- Tools from the system ----------------------------------------------------------------

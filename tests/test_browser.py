@@ -3,7 +3,6 @@ from file:// and from `cxmodel serve`, including live reload after an edit."""
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import playwright.sync_api as playwright_api
 import pytest
 
 from cxmodel.cli import main
-from tests.conftest import EXAMPLES, skip_without
+from tests.conftest import EXAMPLES, skip_without, start_serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -90,13 +89,10 @@ def test_phone_width_has_no_page_wide_scrolling(browser: Any, site: Path) -> Non
 
 
 def test_serve_reloads_the_page_after_an_edit(page: Any, tmp_path: Path) -> None:
-    from cxmodel.cli import serve as serve_cli
 
     workspace = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "omnichannel-retailer", workspace)
-    parser = argparse.ArgumentParser()
-    serve_cli.register(parser.add_subparsers(dest="command"))
-    running = serve_cli.start(parser.parse_args(["serve", str(workspace), "--port", "0"]))
+    running = start_serve(str(workspace), "--port", "0")
     try:
         page.goto(running.url + "journeys/online-order.html")
         assert page.locator("h1").inner_text() == "Order a sofa online and get it delivered"
@@ -150,13 +146,10 @@ def test_serve_reloads_a_page_whose_build_was_replaced_before_its_stream_opened(
     shown (seen as a flaky live-reload test under load)."""
     import time
 
-    from cxmodel.cli import serve as serve_cli
 
     workspace = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "omnichannel-retailer", workspace)
-    parser = argparse.ArgumentParser()
-    serve_cli.register(parser.add_subparsers(dest="command"))
-    running = serve_cli.start(parser.parse_args(["serve", str(workspace), "--port", "0"]))
+    running = start_serve(str(workspace), "--port", "0")
     held: list[Any] = []
     try:
         def hold(route: Any) -> None:

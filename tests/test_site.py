@@ -21,7 +21,7 @@ import cxmodel
 from cxmodel.cli import main
 from cxmodel.site.builder import build_site, inputs_hash
 from cxmodel.site.manifest import MANIFEST
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, start_serve
 
 
 class Links(HTMLParser):
@@ -874,17 +874,12 @@ def test_serve_interrupted_the_moment_it_says_serving_still_cleans_up(
 def test_serve_closes_a_connection_that_sends_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each connection holds a thread: a silent one must not hold it for ever."""
-    import argparse
     import socket
 
-    from cxmodel.cli import serve as serve_cli
     from cxmodel.site import serve as live_serve
 
     monkeypatch.setattr(live_serve, "REQUEST_TIMEOUT", 0.5)
-    parser = argparse.ArgumentParser()
-    serve_cli.register(parser.add_subparsers(dest="command"))
-    running = serve_cli.start(parser.parse_args(
-        ["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0"]))
+    running = start_serve(str(EXAMPLES / "bank-account-opening"), "--port", "0")
     try:
         host, port = running.server.server_address[:2]
         with socket.create_connection((host, port), timeout=10) as idle:
@@ -955,17 +950,13 @@ def test_serve_goes_on_watching_after_a_build_that_cannot_be_written(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A rebuild that failed (here: a new journey's page would replace a file cxmodel did not
     write) ended the watcher thread with a traceback, and nothing was rebuilt again."""
-    import argparse
 
-    from cxmodel.cli import serve as serve_cli
 
     ws_dir = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "omnichannel-retailer", ws_dir)
     out = tmp_path / "out"
-    parser = argparse.ArgumentParser()
-    serve_cli.register(parser.add_subparsers(dest="command"))
-    running = serve_cli.start(parser.parse_args(["serve", str(ws_dir), "--port", "0",
-                                                 "-o", str(out)]))
+    running = start_serve(str(ws_dir), "--port", "0",
+                                                 "-o", str(out))
     try:
         base = running.url.rstrip("/")
         (out / "journeys" / "pickup-two.html").write_text("<p>mine</p>", encoding="utf-8")
@@ -998,20 +989,15 @@ def test_force_with_a_link_in_place_of_a_page_folder_writes_nothing(tmp_path: Pa
 
 
 def test_serve_listens_on_ipv6_loopback() -> None:
-    import argparse
     import socket
 
-    from cxmodel.cli import serve as serve_cli
 
     try:
         with socket.socket(socket.AF_INET6) as probe:
             probe.bind(("::1", 0))
     except OSError:
         pytest.skip("no IPv6 loopback here")
-    parser = argparse.ArgumentParser()
-    serve_cli.register(parser.add_subparsers(dest="command"))
-    running = serve_cli.start(parser.parse_args(
-        ["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0", "--host", "::1"]))
+    running = start_serve(str(EXAMPLES / "bank-account-opening"), "--port", "0", "--host", "::1")
     try:
         assert running.url.startswith("http://[::1]:")
         port = running.url.rsplit(":", 1)[1].rstrip("/")
@@ -1026,15 +1012,11 @@ def test_serve_listens_on_ipv6_loopback() -> None:
 def test_serve_notices_a_dangling_link_added(tmp_path: Path) -> None:
     """A dangling link cannot be stat()ed: the preview's snapshot skipped it, and the site
     stayed as if nothing were wrong while `check` refused the workspace."""
-    import argparse
 
-    from cxmodel.cli import serve as serve_cli
 
     ws_dir = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
-    parser = argparse.ArgumentParser()
-    serve_cli.register(parser.add_subparsers(dest="command"))
-    running = serve_cli.start(parser.parse_args(["serve", str(ws_dir), "--port", "0"]))
+    running = start_serve(str(ws_dir), "--port", "0")
     try:
         (ws_dir / "journeys" / "gone.yaml").symlink_to("nowhere.yaml")
         body = _wait_for(running.url + "index.html", "The model does not load")

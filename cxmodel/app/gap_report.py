@@ -8,7 +8,6 @@ from cxmodel.report.data import report_data
 
 _RENDERERS = {"html": html.render, "md": markdown_report.render, "json": json_report.render,
               "csv": csv_report.render}
-REPORT_FORMATS = tuple(_RENDERERS)
 
 
 def report(result: CheckResult, fmt: str = "html", title: str | None = None) -> str:

@@ -13,13 +13,13 @@ from typing import Any
 
 from cxmodel.api import check
 from cxmodel.app.errors import BrokenConfiguration, CannotRun
-from cxmodel.app.site import refused
+from cxmodel.app.site import site_inputs
 from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagnostics import Span, loading_diagnostic
 from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.discover import Discovered
-from cxmodel.site.builder import build_site, inputs_hash
+from cxmodel.site.builder import build_site
 from cxmodel.site.manifest import SiteFolderError
 from cxmodel.site.serve import LiveSite, Outcome, Server, serve, shutdown
 
@@ -93,8 +93,7 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
         if result.analysis is None:
             return Outcome(False, result.diagnostics, {f.path: f.text for f in result.files})
         found = walked()
-        inputs = inputs_hash(list(found.files) if found else [], root, title, "serve",
-                             refused(found) if found else [])
+        inputs = site_inputs(found, title, "serve") if found else ""
         try:
             build_site(result, folder, title, inputs, force=temporary is not None)
         except (SiteFolderError, OSError) as problem:

@@ -16,9 +16,6 @@ from cxmodel.diagrams.batch import draw_many, ready
 from cxmodel.diagrams.views import MAPS, all_diagrams, diagram, drawable_map, pick_journey, too_long
 from cxmodel.model import Workspace
 
-VIEWS = ("blueprint", "journey", "channels", "ownership")
-DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot")
-
 
 @dataclass
 class Drawing:

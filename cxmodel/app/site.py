@@ -48,7 +48,7 @@ def build_site(paths: Sequence[str | Path], out: Path, title: str | None = None,
     found = workspace_files(paths)
     title = title or (found.root.resolve().name if found.root is not None else "cxmodel")
     flags = f"{options.select}|{options.ignore}|{options.fail_on}"
-    inputs = _inputs(found, title, flags)
+    inputs = site_inputs(found, title, flags)
     current = up_to_date(out, inputs)
     if current is not None:
         return SiteOutcome(out, None, None, current.fails)
@@ -59,7 +59,7 @@ def build_site(paths: Sequence[str | Path], out: Path, title: str | None = None,
     def inputs_now() -> str:
         """The inputs hash of the workspace as it is now ("" if it is gone)."""
         try:
-            return _inputs(discover(paths), title, flags)
+            return site_inputs(discover(paths), title, flags)
         except PathProblem:
             return ""
 
@@ -80,5 +80,6 @@ def refused(found: Discovered) -> list[Path]:
     return [*found.outside, *(folder for folder, _ in found.unreadable)]
 
 
-def _inputs(found: Discovered, title: str, flags: str) -> str:
+def site_inputs(found: Discovered, title: str, flags: str) -> str:
+    """The inputs hash of a site built from ``found`` (see site.builder.inputs_hash)."""
     return inputs_hash(list(found.files), found.root, title, flags, refused(found))

@@ -11,7 +11,6 @@ from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.cli import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit, use_colour
 from cxmodel.cli.workspace import (
-    BrokenConfig,
     add_arguments,
     list_configuration_problems,
     options,
@@ -59,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         list_configuration_problems(problem)
         if args.format != "text":  # CI reading JSON or SARIF gets a document that says why
             _render(args, problem.diagnostics, EXIT_FAILURE)
-        raise BrokenConfig(problem.diagnostics) from problem
+        raise
     if checked.written is not None:
         print(f"cxmodel: wrote {Path(args.write_baseline).as_posix()} with {checked.written} "
               f"finding{'' if checked.written == 1 else 's'}", file=sys.stderr)

@@ -9,7 +9,7 @@ from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import emit, say_why_it_fails
 from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
 
-FORMATS = ("html", "md", "json", "csv")  # cxmodel.app.gap_report.REPORT_FORMATS, not imported yet
+FORMATS = ("html", "md", "json", "csv")
 
 
 def register(commands: Any) -> None:

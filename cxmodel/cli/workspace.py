@@ -8,7 +8,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.app.errors import BrokenConfiguration
-from cxmodel.cli import UsageError
 from cxmodel.diagnostics import FAIL_LEVELS
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 # The application layer and the formats are imported when a command runs, not when the
 # parser is built: `cxmodel --help` and every command start without them.
 
-__all__ = ["FAIL_LEVELS", "BrokenConfig", "add_arguments", "explain_load_failure",
+__all__ = ["FAIL_LEVELS", "add_arguments", "explain_load_failure",
            "list_configuration_problems", "list_problems", "options", "positive",
            "run_check", "workers"]
 
@@ -67,25 +66,16 @@ def options(args: argparse.Namespace, cache: bool = False) -> RunOptions:
     return RunOptions(args.select, args.ignore, args.fail_on, workers(args), cache)
 
 
-class BrokenConfig(UsageError):
-    """The configuration cannot be used (exit 2); its diagnostics are listed on standard
-    error already, and ``check`` also writes them in the format asked for."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("the configuration .cxmodel.yaml is not valid (see above)")
-        self.diagnostics = diagnostics
-
-
 def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:
     """The workspace opened for the command (cxmodel.app.workspace); a broken
-    configuration's diagnostics are listed on standard error, then exit 2."""
+    configuration's diagnostics are listed on standard error before it is raised (exit 2)."""
     from cxmodel.app.workspace import open_workspace
 
     try:
         return open_workspace(list(args.paths), options(args, cache))
     except BrokenConfiguration as problem:
         list_configuration_problems(problem)
-        raise BrokenConfig(problem.diagnostics) from problem
+        raise
 
 
 def list_configuration_problems(problem: BrokenConfiguration) -> None:

@@ -5,16 +5,14 @@ output.py); at the end only the stale files this tool wrote before are removed."
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from cxmodel import __version__, resources
 from cxmodel.api import CheckResult
-from cxmodel.config import CONFIG_FILE
+from cxmodel.config import CONFIG_FILE, config_link_refused
 from cxmodel.diagrams import blueprint, engine, journey_map, marks
 from cxmodel.diagrams import labels as label_text
-from cxmodel.loader.discover import link_allowed
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.report import html as report_html
@@ -39,7 +37,7 @@ def inputs_hash(files: list[Path], root: Path, title: str, options: str = "",
     reads (a named pipe would never end the read, /dev/zero never end the file)."""
     h = hashlib.sha256(f"{__version__}\n{title}\n{options}\n{engine.engine_name()}\n".encode())
     config = root / CONFIG_FILE
-    if config.is_symlink() and not link_allowed(config, [os.path.realpath(root)]):
+    if config_link_refused(config, root):
         config = Path(f"{config}<link out>")  # never read: hashed by name
     limit = Limits().max_file_bytes
     for path in [*files, config]:
