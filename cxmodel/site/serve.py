@@ -62,6 +62,7 @@ class LiveSite:
         self.folder = folder
         self.host = ""  # the address asked for (--host), set when served
         self.on_failure: Callable[[str], None] | None = None
+        self.watcher: threading.Thread | None = None  # set when served
         self.build = build
         self.watched = watched
         self.on_build = on_build
@@ -320,7 +321,8 @@ def serve(site: LiveSite, host: str, port: int,
     server = kind((host.strip("[]"), port), make_handler(site))
     server.on_error = on_error
     threading.Thread(target=server.serve_forever, name="cxmodel-http", daemon=True).start()
-    threading.Thread(target=site.watch, name="cxmodel-watch", daemon=True).start()
+    site.watcher = threading.Thread(target=site.watch, name="cxmodel-watch", daemon=True)
+    site.watcher.start()
     return server
 
 
@@ -330,6 +332,10 @@ def shutdown(site: LiveSite, server: Server) -> None:
         site.changed.notify_all()
     server.shutdown()
     server.server_close()
+    # A rebuild under way writes into the site folder: it ends before the folder may be
+    # removed (the temporary site of `serve`), or files would be left behind.
+    if site.watcher is not None:
+        site.watcher.join(timeout=120)
 
 
 __all__ = ["LiveSite", "Outcome", "Server", "host_allowed", "serve", "shutdown"]
