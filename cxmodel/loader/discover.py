@@ -75,7 +75,8 @@ def display_path(path: Path) -> str:
 def discover(paths: list[str | Path]) -> Discovered:
     """The files of the workspace named by ``paths``. A path named is always taken; below a
     named folder, hidden entries, what git ignores and tools' folders are left out, and a
-    link whose target is outside every named path is refused (listed in ``outside``)."""
+    link whose target is outside every named path, or where the walk would not read it,
+    is refused (listed in ``outside``; see link_allowed)."""
     if not paths:
         raise PathProblem("no workspace given: name a folder or YAML files")
     found: list[Path] = []
@@ -154,7 +155,7 @@ class _Walk:
 
 def _walk(folder: Path, roots: list[str]) -> _Walk:
     """Files below ``folder`` in a stable order, the folders that could not be listed with
-    why, and the links that lead outside ``roots``; symlinked folders inside them are
+    why, and the links it refuses (link_allowed); symlinked folders it may follow are
     followed once (a symlink loop is not followed again)."""
     walk = _Walk()
     visited: set[str] = set()
