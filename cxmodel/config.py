@@ -19,6 +19,8 @@ from cxmodel.loader.nodes import YList, YMap
 from cxmodel.loader.parse import parse_text
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.loader.shapes import root_shape
+from cxmodel.messages.languages import every_code, listed, resolve
+from cxmodel.messages.text import Name, message
 from cxmodel.resources import CONFIG_SCHEMA
 from cxmodel.suggest import did_you_mean
 from cxmodel.validate.schema import check_schema
@@ -47,6 +49,7 @@ class Config:
     max_handoffs: int = DEFAULT_MAX_HANDOFFS
     limits: Limits = field(default_factory=lambda: configured({}))
     path: str | None = None  # where it was read from, if anywhere
+    language: str | None = None  # the workspace's (a code of messages.languages.LANGUAGES)
 
     def enabled(self, code: str) -> bool:
         """Select/ignore by code prefix; the longest matching prefix wins, ignore on a tie."""
@@ -131,6 +134,7 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
     diagnostics = check_schema(root_map, CONFIG_SCHEMA)
     codes = sorted(known_codes)
     diagnostics.extend(_unknown_codes(root_map, codes))
+    diagnostics.extend(_unknown_language(root_map))
     if diagnostics:
         raise ConfigError(diagnostics)
     return _config(root_map, name)
@@ -161,6 +165,21 @@ def _unknown_codes(root: Any, codes: list[str]) -> list[Diagnostic]:
     return found
 
 
+UNKNOWN_LANGUAGE = message(
+    "CX003.language", "cxmodel does not speak the language {language}; it speaks {languages}.")
+
+
+def _unknown_language(root: Any) -> list[Diagnostic]:
+    value = root.get("language")
+    if not isinstance(value, str) or resolve(value) is not None:
+        return []
+    suggestion = did_you_mean(value.strip(), every_code())
+    return [loading_diagnostic(
+        "CX003", UNKNOWN_LANGUAGE(language=Name(value), languages=listed()),
+        root.value_span("language"),
+        hint=(suggestion[0].upper() + suggestion[1:]) if suggestion else None)]
+
+
 def _config(root: Any, name: str) -> Config:
     options = root.get("options") or {}
     limits = root.get("limits") or {}
@@ -176,4 +195,5 @@ def _config(root: Any, name: str) -> Config:
         limits=configured({name: value for name, value in limits.items()
                            if isinstance(value, int) and not isinstance(value, bool)}),
         path=name,
+        language=resolve(root["language"]) if isinstance(root.get("language"), str) else None,
     )

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from cxmodel.messages.render import fixed, render
+from cxmodel.messages.text import Text
+
 Severity = Literal["error", "warning", "info"]
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
@@ -30,12 +33,26 @@ class Span(NamedTuple):
         return cls(file, line, column, line, column + 1)
 
 
+# What a diagnostic says: a message in no language yet (shown in the active one), or, for
+# text that is the same in every language, a string.
+Said = Text | str
+
+
+def said_key(said: Said) -> str:
+    """What is said, the same in every language: for sorting and fingerprints."""
+    return said.key() if isinstance(said, Text) else said
+
+
 @dataclass(frozen=True, slots=True)
 class Related:
     """Another place a diagnostic refers to (the first of two duplicates, say)."""
 
-    message: str
+    text: Said
     span: Span
+
+    @property
+    def message(self) -> str:
+        return render(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +62,26 @@ class Diagnostic:
     code: str
     name: str
     severity: Severity
-    message: str
+    text: Said  # the message, shown in the active language as ``message``
     span: Span
-    hint: str | None = None
+    hint_text: Said | None = None
     related: tuple[Related, ...] = field(default=())
     # Identifies a gap finding by code and element, independent of line numbers.
     fingerprint: str | None = None
 
+    @property
+    def message(self) -> str:
+        return render(self.text)
+
+    @property
+    def hint(self) -> str | None:
+        return None if self.hint_text is None else render(self.hint_text)
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+        """By place, then code, then what it says in no language (the same order in every
+        language)."""
+        return (self.span.file, self.span.line, self.span.column, self.code,
+                said_key(self.text))
 
 
 def diagnostic_dict(d: Diagnostic, file: str | None = None,
@@ -87,7 +115,12 @@ def diagnostic_dict(d: Diagnostic, file: str | None = None,
 class LoadingCode:
     code: str
     name: str
-    summary: str
+    english_summary: str
+
+    @property
+    def summary(self) -> str:
+        """The summary in the active language (the catalogues' area "rules")."""
+        return fixed(f"{self.code}.summary", self.english_summary)
 
 
 # The loading and validation codes (rules.md, CX0xx): always on, always errors.
@@ -124,9 +157,9 @@ LOADING_CODES: dict[str, LoadingCode] = {
 
 def loading_diagnostic(
     code: str,
-    message: str,
+    message: Said,
     span: Span,
-    hint: str | None = None,
+    hint: Said | None = None,
     related: tuple[Related, ...] = (),
     fingerprint: str | None = None,
 ) -> Diagnostic:

@@ -14,6 +14,7 @@ import jinja2
 
 from cxmodel import resources
 from cxmodel.code_cache import cache_dir, store, trusted
+from cxmodel.messages import render as messages
 
 # Characters that start emphasis, code, links, HTML, strikethrough or a table cell when they
 # stand inside a line (the reports never put user text at the start of a line).
@@ -51,15 +52,27 @@ def markdown_code(value: Any) -> str:
 
 
 def count(value: int, word: str, words: str | None = None) -> str:
-    """'1 error', '2 errors'."""
+    """'1 error', '2 errors' (English only: being replaced by the catalogues' plurals)."""
     return f"{value} {word if value == 1 else (words or word + 's')}"
 
 
 def percent(value: Any) -> str:
-    """A percentage for people: '86.7%', or an en dash when there is nothing to measure."""
+    """A percentage for people as the active language writes one ('86.7%', '86,7 %'), or
+    an en dash when there is nothing to measure."""
     if value is None:
         return "–"
-    return f"{value:g}%"
+    return messages.percent(value)
+
+
+def number(value: Any) -> str:
+    """A number grouped as the active language groups digits (12,345 / 12 345)."""
+    return messages.number(value)
+
+
+def say(value: Any) -> str:
+    """A language-neutral text (cxmodel.messages) in the active language; anything else as
+    it is."""
+    return messages.render(value) if value is not None else ""
 
 
 class _ResourceLoader(jinja2.BaseLoader):
@@ -129,11 +142,20 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The templates' fixed text goes through the same catalogues as the messages, in the
+    # active language: _("...") and ngettext(...), formatted and escaped by Jinja2
+    # ("newstyle": _("%(n)s steps", n=3)).
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
     env.filters["md"] = markdown_escape
     env.filters["percent"] = percent
+    env.filters["number"] = number
+    env.filters["say"] = say
     env.filters["mdcode"] = markdown_code
     env.filters["count"] = count
+    env.globals["language"] = messages.language_info
     return env
 
 

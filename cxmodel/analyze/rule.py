@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from cxmodel.config import Config
-from cxmodel.diagnostics import Severity, Span
+from cxmodel.diagnostics import Said, Severity, Span
+from cxmodel.messages.render import fixed
 from cxmodel.model import Element, Workspace
 
 
@@ -17,9 +18,9 @@ class Finding:
     """What a rule found: about which element (whose waivers apply), where, and why."""
 
     subject: Element
-    message: str
+    message: Said
     span: Span
-    hint: str | None = None
+    hint: Said | None = None
     # Identifies the finding independently of line numbers (for baselines and diffs).
     key: str = ""
 
@@ -44,8 +45,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    family: str
-    summary: str
+    english_summary: str  # the summary as written here; ``summary`` is in the active language
     check: Check | None  # None for a post-pass rule
     # A post-pass rule runs after every other rule, on what they found; its findings are
     # never waived (a stale-waiver finding waived would hide the rot it reports).
@@ -59,10 +59,25 @@ class Rule:
         return found
 
     @property
+    def english_documentation(self) -> str:
+        return inspect.cleandoc(self.function.__doc__ or self.english_summary)
+
+    @property
+    def summary(self) -> str:
+        """One sentence, in the active language (the catalogues' area "rules")."""
+        return fixed(f"{self.code}.summary", self.english_summary)
+
+    @property
     def documentation(self) -> str:
-        return inspect.cleandoc(self.function.__doc__ or self.summary)
+        """The rule's documentation (its docstring), in the active language."""
+        return fixed(f"{self.code}.doc", self.english_documentation)
+
+    @property
+    def family(self) -> str:
+        return family_title(self.code)
 
 
+# The families' titles, in English; family_title() gives them in the active language.
 FAMILIES = {
     "CX0": "Loading and validation",
     "CX1": "Coverage: is it measured?",
@@ -75,11 +90,18 @@ FAMILIES = {
 }
 
 
+def family_title(code: str) -> str:
+    """The title of the family of ``code`` (CX201: "Consistency: ..."), in the active
+    language; "" for a code of no family."""
+    family = code[:3]
+    return fixed(f"family.{family}", FAMILIES[family]) if family in FAMILIES else ""
+
+
 def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Check], Rule]:
     """Declare a rule; the decorated function's docstring is its user documentation."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, name, severity, FAMILIES[code[:3]], summary, check)
+        return Rule(code, name, severity, summary, check)
 
     return wrap
 
@@ -89,6 +111,6 @@ def post_pass_rule(code: str, name: str, severity: Severity, summary: str
     """Declare a rule that runs after every other one, on what they found."""
 
     def wrap(check: PostPass) -> Rule:
-        return Rule(code, name, severity, FAMILIES[code[:3]], summary, None, check)
+        return Rule(code, name, severity, summary, None, check)
 
     return wrap

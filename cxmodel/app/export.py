@@ -10,7 +10,7 @@ from pathlib import Path
 from cxmodel.analyze.registry import all_codes
 from cxmodel.api import LoadResult, load
 from cxmodel.app.errors import BrokenConfiguration, CannotRun
-from cxmodel.app.workspace import new_job, protect_inputs, workspace_files
+from cxmodel.app.workspace import new_job, protect_inputs, speak, workspace_files
 from cxmodel.config import ConfigError, load_config
 from cxmodel.export.mermaid import journey_diagram
 from cxmodel.export.model_json import render as model_json
@@ -18,7 +18,8 @@ from cxmodel.loader import PathProblem
 from cxmodel.model import Journey, Workspace
 
 
-def load_model(paths: Sequence[str | Path], workers: int = 1) -> LoadResult:
+def load_model(paths: Sequence[str | Path], workers: int = 1,
+               language: str | None = None) -> LoadResult:
     """The model, loaded within the workspace's limits; ``workspace`` is None when it does
     not load (the result's diagnostics say why)."""
     new_job()
@@ -26,6 +27,7 @@ def load_model(paths: Sequence[str | Path], workers: int = 1) -> LoadResult:
         config = load_config(workspace_files(paths).root, all_codes())
     except ConfigError as problem:
         raise BrokenConfiguration(problem.diagnostics) from problem
+    speak(language, config.language)
     try:
         result = load(list(paths), config.limits, workers)
     except PathProblem as problem:

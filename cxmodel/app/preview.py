@@ -69,7 +69,8 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
         folder = Path(temporary.name)
     served = threading.Event()  # set after the first build
     # One process: the preview has threads, and forking them is unsafe.
-    run = RunOptions(options.select, options.ignore, options.fail_on, workers=1, cache=True)
+    run = RunOptions(options.select, options.ignore, options.fail_on, workers=1, cache=True,
+                     language=options.language)
 
     def walked() -> Discovered | None:
         try:

@@ -4,6 +4,7 @@ checked; the files read are protected from being overwritten by the job's output
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from cxmodel.app.errors import BrokenConfiguration, CannotRun
 from cxmodel.config import CONFIG_FILE, Config, ConfigError, load_config
 from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.discover import Discovered, refuse_empty
+from cxmodel.messages.languages import choose
+from cxmodel.messages.render import use
 from cxmodel.suggest import did_you_mean
 from cxmodel.writing import forget_inputs, protect
 
@@ -29,6 +32,7 @@ class RunOptions:
     fail_on: str | None = None
     workers: int = 1
     cache: bool = False  # reuse files parsed by an earlier run (site and serve)
+    language: str | None = None  # --lang, a code of LANGUAGES; None: the workspace's
 
 
 def parse_codes(value: str | None, flag: str) -> list[str] | None:
@@ -60,7 +64,14 @@ def configured(root: Path, options: RunOptions) -> Config:
         config = load_config(root, all_codes())
     except ConfigError as problem:
         raise BrokenConfiguration(problem.diagnostics) from problem
+    speak(options.language, config.language)
     return config.overridden(select=select, ignore=ignore, fail_on=options.fail_on)
+
+
+def speak(flag: str | None, workspace: str | None) -> None:
+    """Make the run's language active: --lang, else the workspace's ``language:``, else the
+    environment's, else English (docs/languages.md)."""
+    use(choose(flag, workspace, os.environ))
 
 
 def workspace_files(paths: Sequence[str | Path], allow_empty: bool = False) -> Discovered:

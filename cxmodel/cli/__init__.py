@@ -72,6 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cxmodel.writing import forget_inputs
 
     forget_inputs()
+    import os
+
+    from cxmodel.messages.languages import choose
+    from cxmodel.messages.render import use
+
+    # --lang, else the environment's, until a workspace's configuration says more
+    use(choose(getattr(args, "lang", None), None, os.environ))
     try:
         code: int = args.run(args)
         sys.stdout.flush()  # what print() left in the buffer: a full disk shows here

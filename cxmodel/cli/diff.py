@@ -8,6 +8,7 @@ from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
+from cxmodel.cli.workspace import add_language
 from cxmodel.diagnostics import FAIL_LEVELS
 
 FORMATS = ("text", "md", "json")
@@ -38,6 +39,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
                         help="the lowest severity of a NEW finding that makes the exit code "
                         "1 (default: fail_on in the new workspace's .cxmodel.yaml, else error)")
+    add_language(parser)
     parser.set_defaults(run=run)
 
 
@@ -50,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.parallel import available_cores
 
     # Both sides are read with every core: a diff reads two workspaces.
-    options = RunOptions(args.select, args.ignore, args.fail_on, available_cores())
+    options = RunOptions(args.select, args.ignore, args.fail_on, available_cores(),
+                         language=args.lang)
     if args.base is None:
         data = diff_workspaces(args.paths[0], args.paths[1], options)
     else:

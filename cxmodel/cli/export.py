@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import explain_load_failure
+from cxmodel.cli.workspace import add_language, explain_load_failure
 
 if TYPE_CHECKING:
     from cxmodel.model import Workspace
@@ -31,6 +31,7 @@ def register(commands: Any) -> None:
     mermaid.add_argument("--journey", metavar="ID",
                          help="the journey to draw (needed when there are several)")
     mermaid.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
+    add_language(mermaid)
     mermaid.set_defaults(run=run_mermaid)
     model = kinds.add_parser(
         "json", help="the resolved model as JSON",
@@ -41,6 +42,7 @@ def register(commands: Any) -> None:
     model.add_argument("paths", nargs="+", metavar="PATH",
                        help="workspace folders and/or YAML files")
     model.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
+    add_language(model)
     model.set_defaults(run=run_json)
 
 
@@ -52,7 +54,7 @@ def _workspace(args: argparse.Namespace) -> Workspace | None:
     from cxmodel.parallel import available_cores
 
     try:
-        result = load_model(list(args.paths), available_cores())
+        result = load_model(list(args.paths), available_cores(), args.lang)
     except BrokenConfiguration as problem:
         sys.stderr.write(text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1)))
         raise

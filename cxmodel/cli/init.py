@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import UsageError
+from cxmodel.cli.workspace import add_language
 from cxmodel.writing import is_stream
 
 STARTER_FILES = ("organisation.yaml", "listening-posts.yaml", "journeys/order-online.yaml")
@@ -24,6 +25,7 @@ def register(commands: Any) -> None:
     parser.add_argument("directory", nargs="?", default=".", metavar="DIR")
     parser.add_argument("--force", action="store_true",
                         help="overwrite starter files that already exist")
+    add_language(parser)
     parser.set_defaults(run=run)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from cxmodel.cli import UsageError
 from cxmodel.cli.output import emit
+from cxmodel.cli.workspace import add_language
 
 
 def register(commands: Any) -> None:
@@ -16,12 +17,13 @@ def register(commands: Any) -> None:
         "severity and summary. With a code (CX201) or name (mixed-metrics), print the rule's "
         "full documentation with a failing and a passing example.")
     parser.add_argument("rule", nargs="?", metavar="CODE", help="a rule code or name")
+    add_language(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cxmodel.analyze.registry import RULES, RULES_BY_CODE
-    from cxmodel.analyze.rule import FAMILIES
+    from cxmodel.analyze.rule import family_title
     from cxmodel.diagnostics import LOADING_CODES
     from cxmodel.suggest import did_you_mean
 
@@ -31,12 +33,12 @@ def run(args: argparse.Namespace) -> int:
         for code, loading in LOADING_CODES.items():
             if family != code[:3]:
                 family = code[:3]
-                lines.append(f"\n{FAMILIES[family]}")
+                lines.append(f"\n{family_title(family)}")
             lines.append(f"{code:<6} {loading.name:<27} {'error':<8} {loading.summary}")
         for rule in RULES:
             if family != rule.code[:3]:
                 family = rule.code[:3]
-                lines.append(f"\n{FAMILIES[family]}")
+                lines.append(f"\n{family_title(family)}")
             lines.append(f"{rule.code:<6} {rule.name:<27} {rule.severity:<8} {rule.summary}")
         lines.append("\nRun 'cxmodel rules CODE' for a rule's documentation.")
         emit("\n".join(lines) + "\n", None)

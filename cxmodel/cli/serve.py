@@ -78,7 +78,7 @@ def start(args: argparse.Namespace) -> Preview:
 
     return start_preview(list(args.paths), args.host, args.port,
                          Path(args.output) if args.output else None, args.title,
-                         RunOptions(args.select, args.ignore, args.fail_on),
+                         RunOptions(args.select, args.ignore, args.fail_on, language=args.lang),
                          on_build=_report, on_failure=_say)
 
 

@@ -18,9 +18,19 @@ if TYPE_CHECKING:
 # The application layer and the formats are imported when a command runs, not when the
 # parser is built: `cxmodel --help` and every command start without them.
 
-__all__ = ["FAIL_LEVELS", "add_arguments", "explain_load_failure",
-           "list_configuration_problems", "list_problems", "options", "positive",
-           "run_check", "workers"]
+__all__ = [
+    "FAIL_LEVELS",
+    "add_arguments",
+    "add_language",
+    "explain_load_failure",
+    "language",
+    "list_configuration_problems",
+    "list_problems",
+    "options",
+    "positive",
+    "run_check",
+    "workers",
+]
 
 
 def add_arguments(parser: Any, jobs: bool = True) -> None:
@@ -39,6 +49,29 @@ def add_arguments(parser: Any, jobs: bool = True) -> None:
     parser.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
                         help="the lowest severity that makes the exit code 1 (default: "
                         "fail_on in .cxmodel.yaml, else error)")
+    add_language(parser)
+
+
+def add_language(parser: Any) -> None:
+    parser.add_argument("--lang", type=language, metavar="CODE", default=None,
+                        help="the language of messages, reports, pages and diagrams: en, ru, "
+                        "pl, zh (zh-Hans, zh-CN) or zh-Hant (zh-TW, zh-HK); default: "
+                        "language in .cxmodel.yaml, else LC_ALL/LC_MESSAGES/LANG, else en")
+
+
+def language(value: str) -> str:
+    """A --lang value as the language it names; an error (exit 2) that lists the languages
+    and suggests the nearest for a code cxmodel does not speak."""
+    from cxmodel.messages.languages import every_code, listed, resolve
+    from cxmodel.suggest import did_you_mean
+
+    found = resolve(value)
+    if found is None:
+        suggestion = did_you_mean(value, every_code())
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a language of cxmodel" + (f", {suggestion}" if suggestion else "")
+            + f"; the languages are {listed()}")
+    return found
 
 
 def positive(value: str) -> int:
@@ -63,7 +96,8 @@ def options(args: argparse.Namespace, cache: bool = False) -> RunOptions:
     """The run's options from the command line."""
     from cxmodel.app.workspace import RunOptions
 
-    return RunOptions(args.select, args.ignore, args.fail_on, workers(args), cache)
+    return RunOptions(args.select, args.ignore, args.fail_on, workers(args), cache,
+                      getattr(args, "lang", None))
 
 
 def run_check(args: argparse.Namespace, cache: bool = False) -> CheckResult:

@@ -12,7 +12,7 @@ from typing import Any
 from cxmodel.analyze import Analysis
 from cxmodel.analyze.figures import Cell, Ratio
 from cxmodel.analyze.registry import RULES_BY_CODE
-from cxmodel.analyze.rule import FAMILIES
+from cxmodel.analyze.rule import family_title
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.model import Channel, Department, Workspace
 
@@ -78,7 +78,7 @@ def finding(d: Diagnostic, department: Department | None,
             root: Path | RelativePaths | None = None) -> dict[str, Any]:
     file = root(d.span.file) if isinstance(root, RelativePaths) else relative(d.span.file, root)
     return {**diagnostic_dict(d, file, ("code", "name", "severity")),
-            "family": FAMILIES.get(d.code[:3], ""),
+            "family": family_title(d.code),
             "family_code": d.code[:3],
             **diagnostic_dict(d, file, ("message", "hint", "file", "line", "column", "end_line",
                                         "end_column", "fingerprint")),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.analyze import Analysis
-from cxmodel.analyze.rule import FAMILIES
+from cxmodel.analyze.rule import family_title
 from cxmodel.diagnostics import Diagnostic, diagnostic_dict
 from cxmodel.diagrams.views import too_long
 from cxmodel.loader.limits import Limits
@@ -93,7 +93,7 @@ class SiteLookups:
     def _finding(self, d: Diagnostic, subject: Element | None) -> dict[str, Any]:
         return {**diagnostic_dict(d, self.relative(d.span.file),
                                   ("code", "name", "severity", "message", "hint", "file", "line")),
-                "family": FAMILIES.get(d.code[:3], ""),
+                "family": family_title(d.code),
                 "subject": self.ref(subject) if subject is not None else None}
 
     @cached_property

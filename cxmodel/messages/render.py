@@ -1,0 +1,151 @@
+"""Showing text in the active language: the one place that knows it. The command line sets
+it (``use``) before it writes anything; everything shown after that, findings, reports,
+pages and diagrams, is rendered in it. Plural forms come from the catalogue (CLDR rules
+through gettext), numbers, percentages and lists from Babel (CLDR), quotes from the
+language's own marks."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from cxmodel.messages.catalogues import translations
+from cxmodel.messages.languages import ENGLISH, LANGUAGES, Language
+from cxmodel.messages.text import Items, Name, Names, Param, Percent, Text, message
+
+# A name in a sentence is cut to this many characters: a name is repeated in every finding
+# about it, so output grows with its length times the number of findings.
+MOST_CHARACTERS = 80
+
+_active = ENGLISH
+
+MORE = message("list.more", "{count} more")
+
+
+def use(language: str) -> None:
+    """Make ``language`` (a code of LANGUAGES) the language of everything shown from now."""
+    global _active
+    if language not in LANGUAGES:
+        raise ValueError(f"not a language of cxmodel: {language}")
+    _active = language
+
+
+def active() -> str:
+    return _active
+
+
+def language_info() -> Language:
+    """The active language (its html code and name), for the templates."""
+    return LANGUAGES[_active]
+
+
+def short(name: str) -> str:
+    """A name cut for a message: at most MOST_CHARACTERS, ending in … when cut."""
+    if len(name) <= MOST_CHARACTERS:
+        return name
+    return name[:MOST_CHARACTERS - 1].rstrip() + "…"
+
+
+def quoted(name: str, language: str | None = None) -> str:
+    opening, closing = LANGUAGES[language or _active].quotes
+    return f"{opening}{short(name)}{closing}"
+
+
+def render(value: Param, language: str | None = None) -> str:
+    """``value`` as the active language (or ``language``) says it."""
+    language = language or _active
+    if isinstance(value, Text):
+        return _sentence(value, language)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Name):
+        return quoted(value.value, language)
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int | float):
+        return number(value, language)
+    if isinstance(value, Percent):
+        return percent(value.value, language, value.decimals)
+    if isinstance(value, Names):
+        shown: list[Param] = [Name(v) for v in value.values[:value.most]]
+        if len(value.values) > value.most:
+            shown.append(MORE(count=len(value.values) - value.most))
+        return join([render(v, language) for v in shown], language)
+    if isinstance(value, Items):
+        return join([render(v, language) for v in value.values], language,
+                    value.conjunction)
+    raise TypeError(f"cannot show {type(value).__name__}")
+
+
+def _sentence(text: Text, language: str) -> str:
+    template = text.template
+    params = dict(text.params)
+    catalogue = translations(language)
+    if template.english_plural is not None and template.count is not None:
+        count = params[template.count]
+        assert isinstance(count, int)
+        pattern = catalogue.npgettext(template.id, template.english, template.english_plural,
+                                      count)
+    else:
+        pattern = catalogue.pgettext(template.id, template.english)
+    shown = {name: render(value, language) for name, value in params.items()}
+    try:
+        return pattern.format_map(shown)
+    except (KeyError, IndexError, ValueError):  # a broken translation: the English
+        english = template.english
+        if template.english_plural is not None and params.get(template.count or "") != 1:
+            english = template.english_plural
+        return english.format_map(shown)
+
+
+def fixed(context: str, english: str, language: str | None = None) -> str:
+    """A fixed text that is not written as a template in the code (a rule's summary and
+    documentation, a family's title), by its context in the catalogue."""
+    return translations(language or _active).pgettext(context, english)
+
+
+def gettext(english: str, language: str | None = None) -> str:
+    """A fixed text with no context (the templates' ``_()``)."""
+    return translations(language or _active).gettext(english)
+
+
+def ngettext(singular: str, plural_: str, count: int, language: str | None = None) -> str:
+    return translations(language or _active).ngettext(singular, plural_, count)
+
+
+def number(value: float, language: str | None = None) -> str:
+    """12,345 / 12 345 / 12 345,5: grouped as the language groups digits."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_locale(language or _active)))
+
+
+def percent(value: float, language: str | None = None, decimals: int = 1) -> str:
+    """A share of 100 as the language writes a percentage: 66.7% in English, 66,7 % in
+    Russian, 66,7% in Polish (CLDR)."""
+    from babel.numbers import format_percent
+
+    from decimal import Decimal
+
+    shown = Decimal(str(round(value, decimals))).scaleb(-2)  # exact: 33.3 is 0.333, not 0.33299…
+    return str(format_percent(shown, locale=_locale(language or _active),
+                              decimal_quantization=False))
+
+
+def join(parts: list[str], language: str | None = None, conjunction: str = "and") -> str:
+    """A, B and C / A, B и C / A, B i C / A、B和C."""
+    from babel.lists import format_list
+
+    if len(parts) < 2:
+        return "".join(parts)
+    locale = _locale(language or _active)
+    if conjunction == "or":
+        return str(format_list(parts, style="or", locale=locale))
+    return str(format_list(parts, style="standard", locale=locale))
+
+
+@cache
+def _locale(language: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(LANGUAGES[language].locale)
