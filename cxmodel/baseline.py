@@ -13,6 +13,8 @@ from typing import Any
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.fingerprints import fingerprint
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
+from cxmodel.messages.text import message
+from cxmodel.said import SaysWhy, os_reason, size_over
 
 FORMAT = "cxmodel-baseline"
 VERSION = 1
@@ -23,7 +25,41 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_FINDINGS = 150_000
 
 
-class BaselineError(Exception):
+TOO_MANY = message("baseline.too-large",
+                   "its {count} findings take {size} bytes, more than the limit of {limit} "
+                   "bytes for a baseline")
+NOT_A_BASELINE = message("baseline.not-a-baseline",
+                         "baseline {name} is not a cxmodel baseline (it needs {field})")
+OTHER_VERSION = message("baseline.version",
+                        "baseline {name} has version {version}; this cxmodel reads version "
+                        "{supported}: record it again with --write-baseline")
+NOT_A_LIST = message("baseline.findings-not-a-list",
+                     'baseline {name}: "findings" must be a list')
+NO_FINGERPRINT = message("baseline.no-fingerprint",
+                         'baseline {name}: finding {number} has no "fingerprint" text')
+MISSING = message("baseline.missing",
+                  "baseline {name} does not exist; record one with "
+                  "'cxmodel check PATH --write-baseline FILE'")
+LARGER = message("baseline.larger",
+                 "baseline {name} is {size} bytes, more than the limit of {limit} bytes for a "
+                 "baseline (about {findings} findings)")
+LARGER_NOW = message("baseline.larger-unsized",
+                     "baseline {name} is more than the limit of {limit} bytes for a baseline "
+                     "(about {findings} findings)")
+UNREADABLE = message("baseline.unreadable", "baseline {name} cannot be read: {reason}")
+NOT_UTF8 = message("baseline.not-utf8",
+                   "baseline {name} cannot be read: it is not UTF-8 text")
+NOT_JSON = message("baseline.not-json",
+                   "baseline {name} is not valid JSON (line {line}, column {column}: "
+                   "{problem})")
+TOO_DEEP = message("baseline.too-deep",
+                   "baseline {name} is nested too deeply to be a cxmodel baseline")
+LONG_NUMBER = message("baseline.long-number",
+                      "baseline {name} is not a cxmodel baseline: it holds a number too long "
+                      "to read")
+
+
+class BaselineError(SaysWhy):
     """The baseline file is missing or broken (exit code 2); the message says why."""
 
 
@@ -68,8 +104,7 @@ def baseline_text(diagnostics: Sequence[Diagnostic], folder: str | Path = ".") -
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
-        raise BaselineError(f"its {len(entries):,} findings take {size:,} bytes, more than "
-                            f"the limit of {MAX_BYTES:,} bytes for a baseline")
+        raise BaselineError(TOO_MANY(count=len(entries), size=size, limit=MAX_BYTES))
     return text
 
 
@@ -77,21 +112,19 @@ def read_baseline(path: str | Path) -> Baseline:
     name = Path(path).as_posix()
     document = _parse(name, _read_text(Path(path), name))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BaselineError(f"baseline {name} is not a cxmodel baseline (it needs "
-                            f'"format": "{FORMAT}")')
+        raise BaselineError(NOT_A_BASELINE(name=name, field=f'"format": "{FORMAT}"'))
     version = document.get("version")
     if version != VERSION:
-        raise BaselineError(f"baseline {name} has version {version!r}; this cxmodel reads "
-                            f"version {VERSION}: record it again with --write-baseline")
+        raise BaselineError(OTHER_VERSION(name=name, version=repr(version),
+                                          supported=str(VERSION)))
     findings = document.get("findings")
     if not isinstance(findings, list):
-        raise BaselineError(f'baseline {name}: "findings" must be a list')
+        raise BaselineError(NOT_A_LIST(name=name))
     keys: set[str] = set()
     for number, entry in enumerate(findings, start=1):
         key = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(key, str) or not key:
-            raise BaselineError(f'baseline {name}: finding {number} has no "fingerprint" '
-                                "text")
+            raise BaselineError(NO_FINGERPRINT(name=name, number=number))
         keys.add(key)
     return Baseline(name, frozenset(keys))
 
@@ -102,30 +135,29 @@ def _read_text(path: Path, name: str) -> str:
     try:
         data = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError as error:
-        raise BaselineError(f"baseline {name} does not exist; record one with "
-                            "'cxmodel check PATH --write-baseline FILE'") from error
+        raise BaselineError(MISSING(name=name)) from error
     except FileTooLarge as error:
-        raise BaselineError(f"baseline {name} {error} for a baseline (about "
-                            f"{MAX_FINDINGS:,} findings)") from error
+        size = size_over(error, path)
+        raise BaselineError(
+            LARGER(name=name, size=size, limit=error.limit, findings=MAX_FINDINGS)
+            if size is not None else
+            LARGER_NOW(name=name, limit=error.limit, findings=MAX_FINDINGS)) from error
     except OSError as error:
-        raise BaselineError(f"baseline {name} cannot be read: {error.strerror or error}") \
-            from error
+        raise BaselineError(UNREADABLE(name=name, reason=os_reason(error))) from error
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise BaselineError(f"baseline {name} cannot be read: it is not UTF-8 text") \
-            from error
+        raise BaselineError(NOT_UTF8(name=name)) from error
 
 
 def _parse(name: str, text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise BaselineError(f"baseline {name} is not valid JSON (line {error.lineno}, column "
-                            f"{error.colno}: {error.msg})") from error
+        raise BaselineError(NOT_JSON(name=name, line=str(error.lineno),
+                                     column=str(error.colno), problem=error.msg)) from error
     except RecursionError as error:
-        raise BaselineError(f"baseline {name} is nested too deeply to be a cxmodel "
-                            "baseline") from error
+        raise BaselineError(TOO_DEEP(name=name)) from error
     except ValueError as error:  # a number of more than 4,300 digits
-        raise BaselineError(f"baseline {name} is not a cxmodel baseline: it holds a number "
-                            "too long to read") from error
+        raise BaselineError(LONG_NUMBER(name=name)) from error
+

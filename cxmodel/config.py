@@ -17,18 +17,33 @@ from cxmodel.loader.discover import display_path, link_allowed
 from cxmodel.loader.limits import Limits, configured
 from cxmodel.loader.nodes import YList, YMap
 from cxmodel.loader.parse import parse_text
-from cxmodel.loader.reading import FileTooLarge, read_regular_file
+from cxmodel.loader.reading import FileTooLarge, os_reason, read_regular_file
 from cxmodel.loader.shapes import root_shape
 from cxmodel.messages.languages import every_code, listed, resolve
 from cxmodel.messages.text import Name, message
 from cxmodel.resources import CONFIG_SCHEMA
-from cxmodel.suggest import did_you_mean
+from cxmodel.suggest import did_you_mean_text
 from cxmodel.validate.schema import check_schema
 
 CONFIG_FILE = ".cxmodel.yaml"
 MAX_CONFIG_BYTES = 1024 * 1024
 DEFAULT_MAX_INNER_LOOP = 72 * 3600.0
 DEFAULT_MAX_HANDOFFS = 3
+
+LINK_REFUSED = message(
+    "CX006.config.link", "The configuration is a link to a file outside the workspace, or to "
+    "one it leaves out (hidden, ignored by git, in a tool's folder); cxmodel does not follow it.")
+LINK_REFUSED_HINT = message("CX006.config.link.hint", "Make .cxmodel.yaml a file of the workspace.")
+# {limit} in bytes.
+TOO_LARGE = message("CX006.config.too-large", "The configuration is larger than {limit} bytes; "
+                    "a .cxmodel.yaml holds a few lines.")
+# TRANSLATORS: {reason} is the operating system's, in English unless cxmodel words it.
+UNREADABLE = message("CX006.config.unreadable", "The configuration cannot be read: {reason}.")
+# {prefix}: what select: or ignore: lists; {key}: select or ignore.
+MATCHES_NO_RULE = message("CX003.config.no-rule", "{prefix} in {key} matches no rule.")
+NO_SUCH_RULE = message("CX003.config.no-severity-rule",
+                       "There is no rule {code} to set the severity of.")
+SEE_RULES = message("CX003.config.see-rules", "See 'cxmodel rules' for the rule codes.")
 
 
 class ConfigError(Exception):
@@ -105,22 +120,17 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
     if config_link_refused(path, root):
         # Never read, never quoted: in CI a link to a credentials file would reach the log.
         raise ConfigError([loading_diagnostic(
-            "CX006", "The configuration is a link to a file outside the workspace, or to one "
-            "it leaves out (hidden, ignored by git, in a tool's folder); cxmodel does not "
-            "follow it.",
-            Span.point(name, 1, 1), hint="Make .cxmodel.yaml a file of the workspace.")])
+            "CX006", LINK_REFUSED(), Span.point(name, 1, 1), hint=LINK_REFUSED_HINT())])
     try:
         # Only a regular file, and only so much of it: a link to /dev/zero or a named pipe
         # would never end, or never begin.
         data = read_regular_file(path, MAX_CONFIG_BYTES)
     except FileTooLarge as error:
         raise ConfigError([loading_diagnostic(
-            "CX006", f"The configuration is larger than {MAX_CONFIG_BYTES:,} bytes; a "
-            ".cxmodel.yaml holds a few lines.", Span.point(name, 1, 1))]) from error
+            "CX006", TOO_LARGE(limit=MAX_CONFIG_BYTES), Span.point(name, 1, 1))]) from error
     except OSError as error:
         raise ConfigError([loading_diagnostic(
-            "CX006", f"The configuration cannot be read: {error.strerror or error}.",
-            Span.point(name, 1, 1))]) from error
+            "CX006", UNREADABLE(reason=os_reason(error)), Span.point(name, 1, 1))]) from error
     text, problem = decode(name, data)
     if text is None:
         assert problem is not None
@@ -141,7 +151,6 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
 
 
 def _unknown_codes(root: Any, codes: list[str]) -> list[Diagnostic]:
-
     found: list[Diagnostic] = []
     for key in ("select", "ignore"):
         values = root.get(key)
@@ -150,18 +159,15 @@ def _unknown_codes(root: Any, codes: list[str]) -> list[Diagnostic]:
         for index, prefix in enumerate(values):
             if isinstance(prefix, str) and not any(c.startswith(prefix) for c in codes):
                 found.append(loading_diagnostic(
-                    "CX003", f"'{prefix}' in '{key}' matches no rule.",
-                    values.item_span(index), hint="See 'cxmodel rules' for the rule codes."))
+                    "CX003", MATCHES_NO_RULE(prefix=Name(prefix), key=Name(key)),
+                    values.item_span(index), hint=SEE_RULES()))
     severity = root.get("severity")
     if isinstance(severity, YMap):
         for code in severity:
             if code not in codes:
-                suggestion = did_you_mean(code, codes)
                 found.append(loading_diagnostic(
-                    "CX003", f"There is no rule {code} to set the severity of.",
-                    severity.key_span(code),
-                    hint=(suggestion[0].upper() + suggestion[1:]) if suggestion
-                    else "See 'cxmodel rules' for the rule codes."))
+                    "CX003", NO_SUCH_RULE(code=code), severity.key_span(code),
+                    hint=did_you_mean_text(code, codes) or SEE_RULES()))
     return found
 
 
@@ -173,11 +179,9 @@ def _unknown_language(root: Any) -> list[Diagnostic]:
     value = root.get("language")
     if not isinstance(value, str) or resolve(value) is not None:
         return []
-    suggestion = did_you_mean(value.strip(), every_code())
     return [loading_diagnostic(
         "CX003", UNKNOWN_LANGUAGE(language=Name(value), languages=listed()),
-        root.value_span("language"),
-        hint=(suggestion[0].upper() + suggestion[1:]) if suggestion else None)]
+        root.value_span("language"), hint=did_you_mean_text(value.strip(), every_code()))]
 
 
 def _config(root: Any, name: str) -> Config:

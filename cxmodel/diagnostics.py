@@ -169,7 +169,21 @@ def loading_diagnostic(
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    return sorted(diagnostics, key=Diagnostic.sort_key)
+    """By place and code, then, where two share both (rare), by what they say in no
+    language: the text's key is built only for those."""
+    ordered = sorted(diagnostics, key=_place)
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end == len(ordered) or _place(ordered[end]) != _place(ordered[start]):
+            if end - start > 1:
+                ordered[start:end] = sorted(ordered[start:end], key=Diagnostic.sort_key)
+            start = end
+    return ordered
+
+
+def _place(d: Diagnostic) -> tuple[str, int, int, str]:
+    span = d.span
+    return (span.file, span.line, span.column, d.code)
 
 
 def fails(diagnostics: list[Diagnostic], fail_on: str) -> bool:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from heapq import heappush, heapreplace, nlargest
 
+from cxmodel.messages.text import Items, Name, Param, Text, message, plural
+
 CUTOFF = 0.6  # the least similarity ratio suggested (difflib's default)
 # Up to this many candidates a word is compared with each (the bounds rule most out for
 # next to nothing). Larger sets, such as 20,000 channels, are not typed by hand, and
@@ -297,8 +299,35 @@ def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     return Suggester(candidates).closest(word, limit)
 
 
+# A suggestion: {names} is one name or several, joined with "or".
+DID_YOU_MEAN = message("suggest.did-you-mean", "Did you mean {names}?")
+# Alternatives named one by one (a did-you-mean within a sentence, keys to add).
+EITHER = message("list.either", "{first} or {second}")
+ONE_OF_THREE = message("list.one-of-three", "{first} or {second} or {third}")
+# Ids or keys listed as written, unquoted ({ids}: "a, b, c"), and how many more there are.
+IDS_AND_MORE = plural("list.ids-and-more", "{ids} (and {count} more)",
+                      "{ids} (and {count} more)")
+
+
+def suggested(word: str, candidates: Iterable[str]) -> Items | None:
+    """The candidates closest to ``word`` as names joined with "or" ('a', 'b' or 'c'), for
+    a sentence of one's own; None when nothing is close."""
+    found = closest(word, candidates)
+    if not found:
+        return None
+    return Items(tuple(Name(c) for c in found), conjunction="or")
+
+
+def did_you_mean_text(word: str, candidates: Iterable[str]) -> Text | None:
+    """"Did you mean 'x'?" (or "'a', 'b' or 'c'"), in the active language when shown; None
+    when nothing is close."""
+    names = suggested(word, candidates)
+    return None if names is None else DID_YOU_MEAN(names=names)
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """' did you mean 'x'?' style text, or None when nothing is close."""
+    """' did you mean 'x'?' style text in English, or None when nothing is close (for
+    messages not yet templates; use did_you_mean_text or suggested in a message)."""
     found = closest(word, candidates)
     if not found:
         return None
@@ -308,9 +337,23 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean {quoted} or '{found[-1]}'?"
 
 
-def quoted_list(items: Iterable[str], limit: int = 12) -> str:
+def either(values: Sequence[Param]) -> Param:
+    """'a' / 'a' or 'b' / 'a' or 'b' or 'c': alternatives named one by one in the language
+    (past three, joined as the language joins a list with "or")."""
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2:
+        return EITHER(first=values[0], second=values[1])
+    if len(values) == 3:
+        return ONE_OF_THREE(first=values[0], second=values[1], third=values[2])
+    return Items(tuple(values), conjunction="or")
+
+
+def listed_ids(items: Iterable[str], limit: int = 12, total: int | None = None) -> Param:
+    """Ids or keys for a hint, as written and unquoted ("a, b, c"), past ``limit`` counted:
+    "a, b, c (and 4 more)" in the active language. ``total``: how many there are, when
+    ``items`` holds only the first of them."""
     values = list(items)
     shown = ", ".join(values[:limit])
-    if len(values) > limit:
-        shown += f" (and {len(values) - limit} more)"
-    return shown
+    more = (len(values) if total is None else total) - limit
+    return IDS_AND_MORE(ids=shown, count=more) if more > 0 else shown

@@ -51,11 +51,6 @@ def markdown_code(value: Any) -> str:
     return f"{fence}{padding}{text}{padding}{fence}"
 
 
-def count(value: int, word: str, words: str | None = None) -> str:
-    """'1 error', '2 errors' (English only: being replaced by the catalogues' plurals)."""
-    return f"{value} {word if value == 1 else (words or word + 's')}"
-
-
 def percent(value: Any) -> str:
     """A percentage for people as the active language writes one ('86.7%', '86,7 %'), or
     an en dash when there is nothing to measure."""
@@ -154,7 +149,6 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = number
     env.filters["say"] = say
     env.filters["mdcode"] = markdown_code
-    env.filters["count"] = count
     env.globals["language"] = messages.language_info
     return env
 

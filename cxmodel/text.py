@@ -70,3 +70,18 @@ def cut_to_bytes(text: str, most: int) -> str:
     """``text`` cut to at most ``most`` bytes of UTF-8, between characters: a file name may
     hold 255 bytes, and a letter outside the basic plane takes four."""
     return text.encode("utf-8")[:most].decode("utf-8", errors="ignore")
+
+
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: a wide character (Chinese, Japanese,
+    Korean, full-width forms) takes two, a combining mark none."""
+    return sum(0 if unicodedata.combining(char) else
+               2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+               for char in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` filled with spaces to ``width`` terminal columns, on the right (or, with
+    ``right``, on the left): a table that lines up in every script."""
+    fill = " " * max(0, width - columns(text))
+    return fill + text if right else text + fill

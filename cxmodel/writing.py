@@ -13,6 +13,8 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from cxmodel.messages.text import message
+
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) \
     | getattr(os, "O_NOFOLLOW", 0)
 
@@ -21,6 +23,20 @@ _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) \
 # names one of them is refused, so `report ws -o ws/organisation.yaml` cannot replace the
 # model with a report.
 _inputs: set[tuple[int, int]] = set()
+
+READ_HERE = message("common.output-is-input",
+                    "it is a file this command reads; write the output somewhere else")
+
+
+class InputInTheWay(FileExistsError):
+    """An output path that names a file this run reads. Its ``strerror`` is English (the
+    operating system's errors are read that way); ``said`` says it in the active
+    language."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, "it is a file this command reads; write the output "
+                         "somewhere else", str(path))
+        self.said = READ_HERE()
 
 
 def protect(paths: Iterable[str | Path]) -> None:
@@ -55,8 +71,7 @@ def write_atomic(path: str | Path, content: str | bytes, mode: int | None = None
     skips the fsync, for caches (still never half-written, but a crash may lose them)."""
     target = Path(path)
     if _inputs and _identities(target) & _inputs:
-        raise OSError(errno.EEXIST, "it is a file this command reads; write the output "
-                      "somewhere else", str(target))
+        raise InputInTheWay(target)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if is_stream(target):
         with open(target, "wb") as stream:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,22 @@ def pytest_configure(config: pytest.Config) -> None:
     # runs `.venv/bin/python -m pytest` without activating anything.
     scripts = str(Path(sys.executable).parent)
     os.environ["PATH"] = os.pathsep.join([scripts, os.environ.get("PATH", "")])
+    # The tests' own language is English, whatever the developer's locale names (a Polish
+    # developer's LANG=pl_PL.UTF-8 would make every `cxmodel` the tests run speak Polish);
+    # tests of the other languages name theirs (docs/languages.md).
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(variable, "") not in ("", "C", "C.UTF-8", "POSIX"):
+            os.environ[variable] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that runs the command line in this process with --lang leaves its language
+    active (the command line sets it for the process): back to English after each test."""
+    yield
+    from cxmodel.messages.render import use
+
+    use("en")
 
 
 def start_serve(*argv: str) -> Any:

@@ -389,13 +389,14 @@ def test_messages_name_at_most_ten_elements_and_count_the_rest() -> None:
     from types import SimpleNamespace
 
     from cxmodel.analyze.words import names
+    from cxmodel.messages.render import render
 
     many = [SimpleNamespace(name=f"c{n}") for n in range(5000)]
-    assert names(many) == ("'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9' and "
-                           "4,990 more")
-    assert names(many[:10]) == ("'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8' and "
-                                "'c9'")
-    assert names(many[:1]) == "'c0'" and names([]) == "none"
+    assert render(names(many), "en") == (
+        "'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9' and 4,990 more")
+    assert render(names(many[:10]), "en") == (
+        "'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8' and 'c9'")
+    assert render(names(many[:1]), "en") == "'c0'"
 
 
 def test_messages_cut_long_names(write) -> None:  # type: ignore[no-untyped-def]

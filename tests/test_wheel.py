@@ -28,7 +28,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     assert "cxmodel/specs/cxmodel.schema.json" in names
     assert "cxmodel/specs/config.schema.json" in names
-    assert "cxmodel/templates/starter/organisation.yaml" in names
+    # Each language's catalogues compiled into one .mo (hatch_build.py): the installed
+    # package reads it and compiles nothing at run time.
+    for language in ("ru", "pl", "zh", "zh-Hant"):
+        assert f"cxmodel/messages/compiled/{language}.mo" in names
     # A fresh venv that sees nothing of the interpreter it was made from (no system site
     # packages: a venv made from a venv would see the base interpreter, not the outer venv).
     # The dependencies come from the environment running the tests, named by a .pth file
@@ -88,3 +91,22 @@ def test_installed_check_init_and_schema(installed: Path, tmp_path: Path) -> Non
     assert '"$schema": "http://json-schema.org/draft-07/schema#"' in schema.stdout
     version = _run(installed, tmp_path, "--version")
     assert version.stdout.startswith("cxmodel ")
+
+
+def test_installed_package_speaks_from_its_compiled_catalogues(installed: Path,
+                                                               tmp_path: Path) -> None:
+    """The wheel's compiled catalogues are what the installed package reads: Polish rule
+    documentation and a Chinese finding, with the .po sources out of reach."""
+    where = subprocess.run([str(installed / "python"), "-c",
+                            "from cxmodel.messages import catalogues as c;"
+                            "print((c.COMPILED / 'pl.mo').is_file())"],
+                           capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert where.stdout.strip() == "True"
+    rules = _run(installed, tmp_path, "rules", "--lang", "pl")
+    assert rules.returncode == 0, rules.stderr
+    assert "Punkty styku" in rules.stdout or "punkt" in rules.stdout.lower()
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", tmp_path / "retailer")
+    check = _run(installed, tmp_path, "check", "retailer", "--lang", "zh")
+    assert check.returncode == 1
+    assert "error CX102 unmeasured-moment-of-truth" in check.stdout
+    assert "关键时刻" in check.stdout

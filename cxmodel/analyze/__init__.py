@@ -15,6 +15,7 @@ from cxmodel.diagnostics import (
     loading_diagnostic,
     sort_diagnostics,
 )
+from cxmodel.messages.text import plural
 from cxmodel.model import (
     Channel,
     Department,
@@ -24,6 +25,19 @@ from cxmodel.model import (
     Step,
     Workspace,
 )
+
+TOO_MANY = plural(
+    "CX006.too-many",
+    "Rule {code} found more than {most} problem; the first {most} is listed and it stopped "
+    "here (limit max_findings_per_rule).",
+    "Rule {code} found more than {most} problems; the first {most} are listed and it "
+    "stopped here (limit max_findings_per_rule).", count="most")
+TOO_MANY_WAIVED = plural(
+    "CX006.too-many-waived",
+    "Rule {code} found more than {most} problem that is waived; the first {most} is listed "
+    "and it stopped here (limit max_findings_per_rule).",
+    "Rule {code} found more than {most} problems that are waived; the first {most} are "
+    "listed and it stopped here (limit max_findings_per_rule).", count="most")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +76,9 @@ def _too_many(code: str, where: Span, config: Config, waived: bool) -> Diagnosti
     """CX006 for a rule stopped at max_findings_per_rule, at the first finding not listed
     (waived findings are bounded apart: each is built and listed as waived, and one waiver
     on a step can waive thousands of hand-offs into it)."""
-    most = config.limits.max_findings_per_rule
-    what = "problems that are waived" if waived else "problems"
+    said = TOO_MANY_WAIVED if waived else TOO_MANY
     return loading_diagnostic(
-        "CX006",
-        f"Rule {code} found more than {most:,} {what}; the first {most:,} are listed and it "
-        "stopped here (limit max_findings_per_rule).", where,
+        "CX006", said(code=code, most=config.limits.max_findings_per_rule), where,
         hint=config.limits.how_to_raise("max_findings_per_rule"),
         fingerprint=f"CX006:max_findings_per_rule:{code}")
 

@@ -5,10 +5,69 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import names, q, short, step_label
+from cxmodel.analyze.words import bare, name, names, series
 from cxmodel.config import Config
-from cxmodel.model import Workspace
+from cxmodel.messages.text import Param, Text, message
+from cxmodel.model import Channel, Workspace
 from cxmodel.model.facts import drift, experience_metrics, measured_channels, shares_metric
+
+NO_SHARED_METRIC = message(
+    "CX201.no-shared-metric",
+    "The channels of journey {journey} share no experience metric, so their results cannot "
+    "be compared: {channels}.")
+# A channel and its metrics, in a list a CX201 message gives after a colon.
+CHANNEL_METRICS = message("CX201.channel-metrics", "{channel} -> {metrics}")
+CHANNEL_NO_METRIC = message("CX201.channel-no-metric", "{channel} -> no experience metric")
+# The separators of those lists: between channels, and between the metrics of one.
+# TRANSLATORS: a separator in a list (no conjunction): "Web -> CSAT; Phone -> NPS".
+CHANNELS_SEPARATOR = message("CX201.channels-separator", "{first}; {rest}")
+# TRANSLATORS: a separator in a list (no conjunction): "CSAT, CES".
+METRICS_SEPARATOR = message("CX201.metrics-separator", "{first}, {rest}")
+# A text that names nothing (most hints) is made once, and shared by every finding.
+NO_SHARED_METRIC_HINT = message(
+    "CX201.hint",
+    "Collect one touchpoint-scoped experience metric (for example CSAT on one scale) on "
+    "every channel of the journey.")()
+
+SCALE_DRIFT = message(
+    "CX202.scale",
+    "Listening post {post} collects {metric} on a {scale} scale instead of {standard_scale}, "
+    "so its results cannot be compared with other channels.")
+QUESTION_DRIFT = message(
+    "CX202.question",
+    "Listening post {post} collects {metric} with the question \"{question}\" instead of "
+    "\"{standard_question}\", so its results cannot be compared with other channels.")
+SCALE_AND_QUESTION_DRIFT = message(
+    "CX202.scale-question",
+    "Listening post {post} collects {metric} on a {scale} scale instead of {standard_scale} "
+    "and with the question \"{question}\" instead of \"{standard_question}\", so its "
+    "results cannot be compared with other channels.")
+DRIFT_HINT = message(
+    "CX202.hint",
+    "Use the standard scale and question of {metric_id}, or define a separate metric if "
+    "this really measures something else.")
+
+RESOLVABLE_ELSEWHERE = message(
+    "CX203.elsewhere",
+    "Customers raise {problem} at {step} ({channel}) in journey {journey}, but it can only "
+    "be resolved in {channels}.")
+RESOLVABLE_NOWHERE = message(
+    "CX203.nowhere",
+    "Customers raise {problem} at {step} ({channel}) in journey {journey}, but no channel "
+    "can resolve it (its resolvable_in is empty).")
+RESOLVE_HINT = message(
+    "CX203.hint",
+    "Enable {channel} staff to resolve it (add {channel_id} to the problem's "
+    "resolvable_in), or route customers to a channel that can.")
+
+OFFER_GAP = message(
+    "CX204.unavailable",
+    "Offer {offer} applies to journey {journey}, but is not available in {channels}, which "
+    "the journey uses.")
+OFFER_GAP_HINT = message(
+    "CX204.hint",
+    "Make the offer available there (add the channels to its channels), or say in those "
+    "channels why it does not apply.")()
 
 
 @rule("CX201", "mixed-metrics", "warning",
@@ -33,19 +92,23 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
     for journey in ws.journeys:
         if shares_metric(ws, journey) is not False:
             continue
-        listing = "; ".join(
-            f"{short(c.name)} -> " + (", ".join(short(m.name) for m in experience_metrics(ws, c))
-                                      or "no experience metric")
-            for c in measured_channels(ws, journey))
+        listing = [_channel_metrics(ws, c) for c in measured_channels(ws, journey)]
         yield Finding(
             journey,
-            f"The channels of journey {q(journey)} share no experience metric, so their "
-            f"results cannot be compared: {listing}.",
+            NO_SHARED_METRIC(journey=name(journey),
+                             channels=series(CHANNELS_SEPARATOR, listing)),
             journey.field_span("id"),
-            hint="Collect one touchpoint-scoped experience metric (for example CSAT on one "
-            "scale) on every channel of the journey.",
+            hint=NO_SHARED_METRIC_HINT,
             key=f"CX201:{journey.id}",
         )
+
+
+def _channel_metrics(ws: Workspace, channel: Channel) -> Text:
+    """"Web -> CSAT, CES": a channel and the experience metrics used on it."""
+    metrics: list[Param] = [bare(m) for m in experience_metrics(ws, channel)]
+    if not metrics:
+        return CHANNEL_NO_METRIC(channel=bare(channel))
+    return CHANNEL_METRICS(channel=bare(channel), metrics=series(METRICS_SEPARATOR, metrics))
 
 
 @rule("CX202", "scale-drift", "warning",
@@ -68,21 +131,25 @@ def scale_drift(ws: Workspace, config: Config) -> Iterator[Finding]:
         for used in post.metrics:
             metric = used.metric
             scale, question = drift(used)
-            differences = []
-            if scale is not None:
-                differences.append(f"on a {scale} scale instead of {metric.scale}")
-            if question is not None:
-                differences.append(f"with the question \"{question}\" instead of "
-                                   f"\"{metric.question}\"")
-            if not differences:
+            said: Text
+            if scale is not None and question is not None:
+                said = SCALE_AND_QUESTION_DRIFT(
+                    post=name(post), metric=name(metric), scale=str(scale),
+                    standard_scale=str(metric.scale), question=question,
+                    standard_question=str(metric.question))
+            elif scale is not None:
+                said = SCALE_DRIFT(post=name(post), metric=name(metric), scale=str(scale),
+                                   standard_scale=str(metric.scale))
+            elif question is not None:
+                said = QUESTION_DRIFT(post=name(post), metric=name(metric), question=question,
+                                      standard_question=str(metric.question))
+            else:
                 continue
             yield Finding(
                 post,
-                f"Listening post {q(post)} collects {q(metric)} {' and '.join(differences)}, so "
-                "its results cannot be compared with other channels.",
+                said,
                 used.span,
-                hint=f"Use the standard scale and question of {metric.id}, or define a "
-                "separate metric if this really measures something else.",
+                hint=DRIFT_HINT(metric_id=metric.id),
                 key=f"CX202:{post.id}:{metric.id}",
             )
 
@@ -110,18 +177,18 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
             for problem in step.problems:
                 if step.channel in problem.resolvable_in:
                     continue
+                where: dict[str, Param] = {
+                    "problem": name(problem), "step": name(step), "channel": bare(step.channel),
+                    "journey": name(journey)}
                 if problem.resolvable_in:
-                    where = f"it can only be resolved in {names(problem.resolvable_in)}"
+                    said = RESOLVABLE_ELSEWHERE(**where, channels=names(problem.resolvable_in))
                 else:
-                    where = "no channel can resolve it (its resolvable_in is empty)"
+                    said = RESOLVABLE_NOWHERE(**where)
                 yield Finding(
                     step,
-                    f"Customers raise {q(problem)} at {step_label(step)} in journey "
-                    f"{q(journey)}, but {where}.",
+                    said,
                     step.field_span("problems"),
-                    hint=f"Enable {short(step.channel.name)} staff to resolve it (add "
-                    f"{step.channel.id} to the problem's resolvable_in), or route customers "
-                    "to a channel that can.",
+                    hint=RESOLVE_HINT(channel=bare(step.channel), channel_id=step.channel.id),
                     key=f"CX203:{step.ref}:{problem.id}",
                 )
 
@@ -149,10 +216,8 @@ def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
                 continue
             yield Finding(
                 offer,
-                f"Offer {q(offer)} applies to journey {q(journey)}, but is not available in "
-                f"{names(missing)}, which the journey uses.",
+                OFFER_GAP(offer=name(offer), journey=name(journey), channels=names(missing)),
                 offer.field_span("id"),
-                hint="Make the offer available there (add the channels to its channels), or "
-                "say in those channels why it does not apply.",
+                hint=OFFER_GAP_HINT,
                 key=f"CX204:{offer.id}:{journey.id}",
             )

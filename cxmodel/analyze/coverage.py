@@ -5,9 +5,91 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import names, q, short, step_label
+from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
-from cxmodel.model import Workspace
+from cxmodel.messages.text import Param, Text, message
+from cxmodel.model import HandOff, Journey, Step, Workspace
+
+UNMEASURED_TOUCHPOINT = message(
+    "CX101.unmeasured",
+    "Touchpoint {step} ({channel}) in journey {journey} is not measured: no listening post "
+    "covers it or the {channel} channel.")
+# A text that names nothing (most hints) is made once, and shared by every finding.
+UNMEASURED_TOUCHPOINT_HINT = message(
+    "CX101.hint",
+    "Add it to a listening post's covers.touchpoints, or cover its channel in "
+    "covers.channels.")()
+
+MOMENT_CHANNEL_ONLY_ONE = message(
+    "CX102.channel-only-one",
+    "Touchpoint {step} ({channel}) in journey {journey} is a moment of truth, but no "
+    "listening post names it; {post} only covers the {channel} channel as a whole.")
+MOMENT_CHANNEL_ONLY_MANY = message(
+    "CX102.channel-only-many",
+    "Touchpoint {step} ({channel}) in journey {journey} is a moment of truth, but no "
+    "listening post names it; {posts} only cover the {channel} channel as a whole.")
+MOMENT_UNMEASURED_TOUCHPOINT = message(
+    "CX102.touchpoint-unmeasured",
+    "Touchpoint {step} ({channel}) in journey {journey} is a moment of truth, but no "
+    "listening post names it; it is not measured at all.")
+MOMENT_UNMEASURED_STEP = message(
+    "CX102.step-unmeasured",
+    "Step {step} in journey {journey} is a moment of truth, but no listening post names it; "
+    "it is not measured at all.")
+MOMENT_HINT = message("CX102.hint", "Add {step_ref} to a listening post's covers.touchpoints.")
+
+# Used in one journey, or in several (Russian and Polish say "journey" or "journeys").
+UNMEASURED_CHANNEL_ONE = message(
+    "CX103.unmeasured-one",
+    "Channel {channel} is used in {journey} but no listening post covers it: what customers "
+    "experience there is never heard.")
+UNMEASURED_CHANNEL_MANY = message(
+    "CX103.unmeasured-many",
+    "Channel {channel} is used in {journeys} but no listening post covers it: what customers "
+    "experience there is never heard.")
+UNMEASURED_CHANNEL_HINT = message(
+    "CX103.hint", "Cover it with a listening post (covers.channels: [{channel_id}]).")
+# Journeys named in a CX103 message; the rest are counted.
+MOST_JOURNEYS = 3
+
+HANDOFF_CHANNEL = message(
+    "CX104.channel",
+    "The hand-off from {source} to {target} in journey {journey} (channel {from_channel} -> "
+    "{to_channel}) is not measured: no listening post covers {target}.")
+HANDOFF_DEPARTMENT = message(
+    "CX104.department",
+    "The hand-off from {source} to {target} in journey {journey} (department "
+    "{from_department} -> {to_department}) is not measured: no listening post covers "
+    "{target}.")
+HANDOFF_BOTH = message(
+    "CX104.channel-department",
+    "The hand-off from {source} to {target} in journey {journey} (channel {from_channel} -> "
+    "{to_channel}; department {from_department} -> {to_department}) is not measured: no "
+    "listening post covers {target}.")
+# TRANSLATORS: in place of a department's name, in "department X -> no department".
+NO_DEPARTMENT = message("CX104.no-department", "no department")()
+HANDOFF_HINT = message("CX104.hint", "Add {step_ref} to a listening post's covers.touchpoints.")
+
+NO_OUTCOME_ONE = message(
+    "CX105.covered-one",
+    "Journey {journey} has no end-to-end outcome metric: {post} covers it but collects no "
+    "journey-scoped metric.")
+NO_OUTCOME_MANY = message(
+    "CX105.covered-many",
+    "Journey {journey} has no end-to-end outcome metric: {posts} cover it but collect no "
+    "journey-scoped metric.")
+NO_OUTCOME_UNCOVERED = message(
+    "CX105.uncovered",
+    "Journey {journey} has no end-to-end outcome metric: no listening post covers the "
+    "journey as a whole.")
+NO_OUTCOME_HINT = message(
+    "CX105.hint",
+    "Collect a metric with scope: journey (goal completion, first-contact resolution, effort "
+    "for the whole task) in a post with covers.journeys: [{journey_id}].")
+
+NO_GOAL = message("CX106.no-goal", "Journey {journey} does not state the customer's goal.")
+NO_GOAL_HINT = message(
+    "CX106.hint", "Add goal: with what the customer wants to achieve, in their own words.")()
 
 
 @rule("CX101", "unmeasured-touchpoint", "warning",
@@ -37,11 +119,10 @@ def unmeasured_touchpoint(ws: Workspace, config: Config) -> Iterator[Finding]:
             assert step.channel is not None
             yield Finding(
                 step,
-                f"Touchpoint {step_label(step)} in journey {q(journey)} is not measured: no "
-                f"listening post covers it or the {short(step.channel.name)} channel.",
+                UNMEASURED_TOUCHPOINT(step=name(step), channel=bare(step.channel),
+                                      journey=name(journey)),
                 step.field_span("id"),
-                hint="Add it to a listening post's covers.touchpoints, or cover its channel "
-                "in covers.channels.",
+                hint=UNMEASURED_TOUCHPOINT_HINT,
                 key=f"CX101:{step.ref}",
             )
 
@@ -73,19 +154,22 @@ def unmeasured_moment_of_truth(ws: Workspace, config: Config) -> Iterator[Findin
             if not step.moment_of_truth or ws.named_by.get(step):
                 continue
             channel_posts = ws.posts_covering(step)
-            kind = "Touchpoint" if step.is_touchpoint else "Step"
-            message = (f"{kind} {step_label(step)} in journey {q(journey)} is a moment of "
-                       "truth, but no listening post names it")
-            if channel_posts and step.channel is not None:
-                only = names(channel_posts)
-                verb = "covers" if len(channel_posts) == 1 else "cover"
-                message += (f"; {only} only {verb} the {short(step.channel.name)} channel as a "
-                            "whole.")
+            said: Text
+            if step.channel is None:
+                said = MOMENT_UNMEASURED_STEP(step=name(step), journey=name(journey))
+            elif not channel_posts:
+                said = MOMENT_UNMEASURED_TOUCHPOINT(step=name(step), channel=bare(step.channel),
+                                                    journey=name(journey))
+            elif len(channel_posts) == 1:
+                said = MOMENT_CHANNEL_ONLY_ONE(step=name(step), channel=bare(step.channel),
+                                               journey=name(journey),
+                                               post=name(channel_posts[0]))
             else:
-                message += "; it is not measured at all."
-            yield Finding(step, message, step.field_span("id"),
-                          hint=f"Add {step.ref} to a listening post's covers.touchpoints.",
-                          key=f"CX102:{step.ref}")
+                said = MOMENT_CHANNEL_ONLY_MANY(step=name(step), channel=bare(step.channel),
+                                                journey=name(journey),
+                                                posts=names(channel_posts))
+            yield Finding(step, said, step.field_span("id"),
+                          hint=MOMENT_HINT(step_ref=step.ref), key=f"CX102:{step.ref}")
 
 
 @rule("CX103", "unmeasured-channel", "warning",
@@ -107,24 +191,22 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
       - {id: sms-reply, metrics: [csat], covers: {channels: [sms]}}
     ```
     """
-    used: dict[str, list[str]] = {}
+    used: dict[str, list[Journey]] = {}
     for journey in ws.journeys:
         for channel in journey.channels:
-            used.setdefault(channel.id, []).append(short(journey.name))
+            used.setdefault(channel.id, []).append(journey)
     for channel in ws.channels:
         if channel.id not in used or ws.is_measured(channel):
             continue
         journeys = used[channel.id]
-        shown = [f"'{j}'" for j in journeys[:3]]
-        if len(journeys) > 3:
-            shown.append(f"{len(journeys) - 3} more")
-        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
         yield Finding(
             channel,
-            f"Channel {q(channel)} is used in {listed} but no listening post covers it: "
-            "what customers experience there is never heard.",
+            UNMEASURED_CHANNEL_ONE(channel=name(channel), journey=name(journeys[0]))
+            if len(journeys) == 1 else
+            UNMEASURED_CHANNEL_MANY(channel=name(channel),
+                                    journeys=names(journeys, MOST_JOURNEYS)),
             channel.field_span("id"),
-            hint=f"Cover it with a listening post (covers.channels: [{channel.id}]).",
+            hint=UNMEASURED_CHANNEL_HINT(channel_id=channel.id),
             key=f"CX103:{channel.id}",
         )
 
@@ -152,22 +234,34 @@ def unmeasured_handoff(ws: Workspace, config: Config) -> Iterator[Finding]:
         if ws.is_covered(target):
             continue
         source = handoff.source
-        changes = []
-        if handoff.channel_changes and source.channel and target.channel:
-            changes.append(f"channel {short(source.channel.name)} -> {short(target.channel.name)}")
-        if handoff.department_changes:
-            before = short(source.responsible.name) if source.responsible else "no department"
-            after = short(target.responsible.name) if target.responsible else "no department"
-            changes.append(f"department {before} -> {after}")
         yield Finding(
             target,
-            f"The hand-off from '{short(source.name)}' to '{short(target.name)}' in journey "
-            f"{q(handoff.journey)} ({'; '.join(changes)}) is not measured: no listening "
-            f"post covers '{short(target.name)}'.",
+            _handoff(handoff),
             target.field_span("id"),
-            hint=f"Add {target.ref} to a listening post's covers.touchpoints.",
+            hint=HANDOFF_HINT(step_ref=target.ref),
             key=f"CX104:{source.ref}>{target.ref}",
         )
+
+
+def _handoff(handoff: HandOff) -> Text:
+    """What CX104 says of a hand-off: what changes in it, the channel, the department or
+    both."""
+    source, target = handoff.source, handoff.target
+    where: dict[str, Param] = {"source": name(source), "target": name(target),
+                               "journey": name(handoff.journey)}
+    if handoff.channel_changes and source.channel and target.channel:
+        where.update(from_channel=bare(source.channel), to_channel=bare(target.channel))
+        if not handoff.department_changes:
+            return HANDOFF_CHANNEL(**where)
+        said = HANDOFF_BOTH
+    else:
+        said = HANDOFF_DEPARTMENT
+    where.update(from_department=_department(source), to_department=_department(target))
+    return said(**where)
+
+
+def _department(step: Step) -> Param:
+    return bare(step.responsible) if step.responsible is not None else NO_DEPARTMENT
 
 
 @rule("CX105", "no-outcome-metric", "warning",
@@ -192,18 +286,17 @@ def no_outcome_metric(ws: Workspace, config: Config) -> Iterator[Finding]:
         posts = [p for p in ws.listening_posts if journey in p.covers.journeys]
         if any(m.metric.scope == "journey" for p in posts for m in p.metrics):
             continue
-        if posts:
-            verbs = "covers it but collects" if len(posts) == 1 else "cover it but collect"
-            detail = f"{names(posts)} {verbs} no journey-scoped metric"
+        if len(posts) == 1:
+            said = NO_OUTCOME_ONE(journey=name(journey), post=name(posts[0]))
+        elif posts:
+            said = NO_OUTCOME_MANY(journey=name(journey), posts=names(posts))
         else:
-            detail = "no listening post covers the journey as a whole"
+            said = NO_OUTCOME_UNCOVERED(journey=name(journey))
         yield Finding(
             journey,
-            f"Journey {q(journey)} has no end-to-end outcome metric: {detail}.",
+            said,
             journey.field_span("id"),
-            hint="Collect a metric with scope: journey (goal completion, first-contact "
-            f"resolution, effort for the whole task) in a post with covers.journeys: "
-            f"[{journey.id}].",
+            hint=NO_OUTCOME_HINT(journey_id=journey.id),
             key=f"CX105:{journey.id}",
         )
 
@@ -227,8 +320,8 @@ def no_goal(ws: Workspace, config: Config) -> Iterator[Finding]:
             continue
         yield Finding(
             journey,
-            f"Journey {q(journey)} does not state the customer's goal.",
+            NO_GOAL(journey=name(journey)),
             journey.field_span("id"),
-            hint="Add goal: with what the customer wants to achieve, in their own words.",
+            hint=NO_GOAL_HINT,
             key=f"CX106:{journey.id}",
         )

@@ -5,10 +5,85 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, Rule, RulesRun, post_pass_rule, rule
-from cxmodel.analyze.words import q, short
+from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.diagnostics import LOADING_CODES, Span
-from cxmodel.model import Element, Stage, Step, Workspace
+from cxmodel.messages.text import Template, Text, message
+from cxmodel.model import (
+    Channel,
+    Department,
+    Element,
+    Journey,
+    ListeningPost,
+    Metric,
+    Offer,
+    Persona,
+    Problem,
+    Stage,
+    Step,
+    Workspace,
+)
+
+UNUSED_DEPARTMENT = message(
+    "CX701.department", "Department {name} is defined but nothing refers to it.")
+UNUSED_CHANNEL = message("CX701.channel", "Channel {name} is defined but nothing refers to it.")
+UNUSED_METRIC = message("CX701.metric", "Metric {name} is defined but nothing refers to it.")
+UNUSED_PERSONA = message("CX701.persona", "Persona {name} is defined but nothing refers to it.")
+UNUSED_PROBLEM = message("CX701.problem", "Problem {name} is defined but nothing refers to it.")
+UNUSED_OFFER = message("CX701.offer", "Offer {name} is not presented at any step.")
+# A text that names nothing (most hints) is made once, and shared by every finding.
+UNUSED_HINT = message("CX701.hint", "Connect it to the model, or delete it.")()
+
+EMPTY_POST = message(
+    "CX702.covers-nothing-no-metric",
+    "Listening post {post} covers nothing and collects no metric.")
+POST_COVERS_NOTHING = message("CX702.covers-nothing", "Listening post {post} covers nothing.")
+POST_WITHOUT_METRIC = message("CX702.no-metric", "Listening post {post} collects no metric.")
+EMPTY_POST_HINT = message(
+    "CX702.hint",
+    "Say what it covers (covers.channels, covers.touchpoints or covers.journeys) and which "
+    "metrics it collects.")()
+
+# An element a waiver is on, by kind ("step 'confirm'"), for a CX703 message.
+# TRANSLATORS: an element by its kind, as a subject says it (nominative): the CX703 sentences
+# place it where that case is right (in parentheses, say).
+WAIVED_DEPARTMENT = message("CX703.department", "department {name}")
+WAIVED_CHANNEL = message("CX703.channel", "channel {name}")
+WAIVED_METRIC = message("CX703.metric", "metric {name}")
+WAIVED_PERSONA = message("CX703.persona", "persona {name}")
+WAIVED_PROBLEM = message("CX703.problem", "problem {name}")
+WAIVED_OFFER = message("CX703.offer", "offer {name}")
+WAIVED_POST = message("CX703.listening-post", "listening post {name}")
+WAIVED_JOURNEY = message("CX703.journey", "journey {name}")
+WAIVED_STAGE = message("CX703.stage", "stage {name}")
+WAIVED_STEP = message("CX703.step", "step {name}")
+WAIVER_OF_LOADING_CODE = message(
+    "CX703.loading-code",
+    "The waiver of {code} on {element} has no effect: loading errors cannot be waived, they "
+    "must be fixed.")
+WAIVER_OF_NO_RULE = message(
+    "CX703.no-rule", "The waiver of {code} on {element} waives nothing: there is no rule {code}.")
+# {title}: the rule's name with spaces ("unmeasured touchpoint"), the same in every language.
+STALE = message(
+    "CX703.stale",
+    "The waiver of {code} ({title}) on {element} is no longer needed: the rule finds nothing "
+    "to report there.")
+STALE_HINT = message("CX703.hint", "Remove the waiver, so the rule guards this element again.")()
+
+# Each kind of element: its word in fingerprints (CX701's, CX703's; never to change, or
+# baselines stop matching) and how a CX703 message names it.
+KINDS: dict[type[Element], tuple[str, Template]] = {
+    Department: ("department", WAIVED_DEPARTMENT),
+    Channel: ("channel", WAIVED_CHANNEL),
+    Metric: ("metric", WAIVED_METRIC),
+    Persona: ("persona", WAIVED_PERSONA),
+    Problem: ("problem", WAIVED_PROBLEM),
+    Offer: ("offer", WAIVED_OFFER),
+    ListeningPost: ("listening post", WAIVED_POST),
+    Journey: ("journey", WAIVED_JOURNEY),
+    Stage: ("stage", WAIVED_STAGE),
+    Step: ("step", WAIVED_STEP),
+}
 
 
 def referenced(ws: Workspace) -> set[int]:
@@ -57,21 +132,18 @@ def unused_element(ws: Workspace, config: Config) -> Iterator[Finding]:
     Passes: a journey with `persona: senior`, or delete the persona.
     """
     used = referenced(ws)
-    groups: tuple[tuple[str, tuple[Element, ...]], ...] = (
-        ("Department", ws.departments), ("Channel", ws.channels), ("Metric", ws.metrics),
-        ("Persona", ws.personas), ("Problem", ws.problems), ("Offer", ws.offers))
-    for kind, elements in groups:
+    groups: tuple[tuple[Template, tuple[Element, ...]], ...] = (
+        (UNUSED_DEPARTMENT, ws.departments), (UNUSED_CHANNEL, ws.channels),
+        (UNUSED_METRIC, ws.metrics), (UNUSED_PERSONA, ws.personas),
+        (UNUSED_PROBLEM, ws.problems), (UNUSED_OFFER, ws.offers))
+    for unused, elements in groups:
         for element in elements:
             if id(element) in used:
                 continue
-            if kind == "Offer":
-                message = f"Offer {q(element)} is not presented at any step."
-            else:
-                message = f"{kind} {q(element)} is defined but nothing refers to it."
-            yield Finding(element, message,
+            yield Finding(element, unused(name=name(element)),
                           element.field_span("id"),
-                          hint="Connect it to the model, or delete it.",
-                          key=f"CX701:{kind.lower()}:{element.id}")
+                          hint=UNUSED_HINT,
+                          key=f"CX701:{kind(element)}:{element.id}")
 
 
 @rule("CX702", "empty-listening-post", "warning",
@@ -87,17 +159,16 @@ def empty_listening_post(ws: Workspace, config: Config) -> Iterator[Finding]:
     Passes: `metrics: [...]` and `covers: {...}` both given.
     """
     for post in ws.listening_posts:
-        missing = []
-        if post.covers.empty:
-            missing.append("covers nothing")
-        if not post.metrics:
-            missing.append("collects no metric")
-        if missing:
-            yield Finding(post, f"Listening post {q(post)} {' and '.join(missing)}.",
-                          post.field_span("id"),
-                          hint="Say what it covers (covers.channels, covers.touchpoints or "
-                          "covers.journeys) and which metrics it collects.",
-                          key=f"CX702:{post.id}")
+        if post.covers.empty and not post.metrics:
+            said = EMPTY_POST(post=name(post))
+        elif post.covers.empty:
+            said = POST_COVERS_NOTHING(post=name(post))
+        elif not post.metrics:
+            said = POST_WITHOUT_METRIC(post=name(post))
+        else:
+            continue
+        yield Finding(post, said, post.field_span("id"), hint=EMPTY_POST_HINT,
+                      key=f"CX702:{post.id}")
 
 
 def elements(ws: Workspace) -> Iterator[Element]:
@@ -116,9 +187,13 @@ def elements(ws: Workspace) -> Iterator[Element]:
 
 
 def kind(element: Element) -> str:
-    """The element's kind as a CX reader says it ('listening post', 'step')."""
-    name = type(element).__name__
-    return {"ListeningPost": "listening post"}.get(name, name.lower())
+    """The element's kind, as fingerprints name it ('listening post', 'step')."""
+    return KINDS[type(element)][0]
+
+
+def described(element: Element) -> Text:
+    """The element by kind and name ("step 'confirm'"), in the active language."""
+    return KINDS[type(element)][1](name=name(element))
 
 
 def _waiver_span(element: Element, code: str) -> Span:
@@ -151,24 +226,20 @@ def stale_waiver(ws: Workspace, config: Config, run: RulesRun) -> Iterator[Findi
             # A rule stopped early may have fired on this element past the cut.
             if (id(element), code) in run.fired or code in run.cut:
                 continue
-            where = f"{kind(element)} '{short(element.name)}'"
             if code in LOADING_CODES:
-                message = (f"The waiver of {code} on {where} has no effect: loading errors "
-                           "cannot be waived, they must be fixed.")
+                said = WAIVER_OF_LOADING_CODE(code=code, element=described(element))
             elif code not in run.rule_names:
-                message = f"The waiver of {code} on {where} waives nothing: there is no " \
-                          f"rule {code}."
+                said = WAIVER_OF_NO_RULE(code=code, element=described(element))
             elif not config.enabled(code):
                 continue  # the rule did not run, so nobody can tell
             else:
-                title = run.rule_names[code].replace("-", " ")
-                message = (f"The waiver of {code} ({title}) on {where} is no longer "
-                           "needed: the rule finds nothing to report there.")
+                said = STALE(code=code, title=run.rule_names[code].replace("-", " "),
+                             element=described(element))
             ident = element.ref if isinstance(element, Step) else element.id
             if isinstance(element, Stage):
                 ident = f"{element.journey_id}/{element.id}"
-            yield Finding(element, message, _waiver_span(element, code),
-                          hint="Remove the waiver, so the rule guards this element again.",
+            yield Finding(element, said, _waiver_span(element, code),
+                          hint=STALE_HINT,
                           key=f"CX703:{kind(element)}:{ident}:{code}")
 
 

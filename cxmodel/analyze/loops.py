@@ -4,12 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxmodel import durations
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import names, q
+from cxmodel.analyze.words import duration, name, names
 from cxmodel.config import Config
+from cxmodel.messages.text import Items, Text, message
 from cxmodel.model import Workspace
 from cxmodel.model.facts import ASKING_METHODS, inner_loop_open, unreached_departments
+
+NO_INNER_LOOP = message(
+    "CX401.no-inner-loop",
+    "Listening post {post} asks customers for feedback but has no inner loop: nobody follows "
+    "up with the customer who answered.")
+# {missing}: the keys of closed_loop.inner it lacks (owner, within, via), joined by "or".
+INCOMPLETE_INNER_LOOP = message(
+    "CX401.incomplete",
+    "The inner loop of listening post {post} is incomplete: it does not say {missing}.")
+EMPTY_INNER_LOOP = message(
+    "CX401.incomplete-all",
+    "The inner loop of listening post {post} is incomplete: it does not say owner or within "
+    "or via.")
+# A text that names nothing (most hints) is made once, and shared by every finding.
+INNER_LOOP_HINT = message(
+    "CX401.hint",
+    "Add closed_loop.inner with owner (who answers), within (how fast, e.g. 48h) and via "
+    "(channels).")()
+
+UNREACHED_ONE = message(
+    "CX402.unreached-one",
+    "The results of listening post {post} never reach {department}, which owns what it "
+    "covers.")
+UNREACHED_MANY = message(
+    "CX402.unreached-many",
+    "The results of listening post {post} never reach {departments}, which own what it "
+    "covers.")
+UNREACHED_HINT = message(
+    "CX402.hint",
+    "Add them to closed_loop.outer.share_with (with a cadence), so they can act on the "
+    "feedback.")()
+
+SLOW_INNER_LOOP = message(
+    "CX403.slow",
+    "Listening post {post} follows up with customers within {within}, slower than the "
+    "maximum of {maximum}.")
+SLOW_INNER_LOOP_HINT = message(
+    "CX403.hint",
+    "Shorten closed_loop.inner.within, or raise options.max_inner_loop in .cxmodel.yaml if "
+    "this is agreed.")()
 
 
 @rule("CX401", "open-inner-loop", "warning",
@@ -37,20 +77,18 @@ def open_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
         if post.method not in ASKING_METHODS or not inner_loop_open(post):
             continue
         loop = post.inner_loop
+        said: Text
         if loop is None:
-            message = (f"Listening post {q(post)} asks customers for feedback but has no inner "
-                       "loop: nobody follows up with the customer who answered.")
+            said = NO_INNER_LOOP(post=name(post))
             span = post.field_span("id")
         else:
-            missing = [name for name, present in (("owner", loop.owner is not None),
-                                                  ("within", loop.within is not None),
-                                                  ("via", bool(loop.via))) if not present]
-            message = (f"The inner loop of listening post {q(post)} is incomplete: it does not "
-                       f"say {' or '.join(missing)}.")
+            missing = tuple(key for key, present in (("owner", loop.owner is not None),
+                                                     ("within", loop.within is not None),
+                                                     ("via", bool(loop.via))) if not present)
+            said = EMPTY_INNER_LOOP(post=name(post)) if len(missing) == 3 else \
+                INCOMPLETE_INNER_LOOP(post=name(post), missing=Items(missing, "or"))
             span = loop.span
-        yield Finding(post, message, span,
-                      hint="Add closed_loop.inner with owner (who answers), within (how fast, "
-                      "e.g. 48h) and via (channels).", key=f"CX401:{post.id}")
+        yield Finding(post, said, span, hint=INNER_LOOP_HINT, key=f"CX401:{post.id}")
 
 
 @rule("CX402", "open-outer-loop", "warning",
@@ -77,13 +115,13 @@ def open_outer_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
         if not missing:
             continue
         span = post.outer_loop.span if post.outer_loop is not None else post.field_span("id")
+        said = UNREACHED_ONE(post=name(post), department=name(missing[0])) \
+            if len(missing) == 1 else UNREACHED_MANY(post=name(post), departments=names(missing))
         yield Finding(
             post,
-            f"The results of listening post {q(post)} never reach {names(missing)}, which "
-            f"own{'s' if len(missing) == 1 else ''} what it covers.",
+            said,
             span,
-            hint="Add them to closed_loop.outer.share_with (with a cadence), so they can act "
-            "on the feedback.",
+            hint=UNREACHED_HINT,
             key=f"CX402:{post.id}",
         )
 
@@ -112,11 +150,9 @@ def slow_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
             continue
         yield Finding(
             post,
-            f"Listening post {q(post)} follows up with customers within "
-            f"{durations.words(loop.within_seconds)}, slower than the maximum of "
-            f"{durations.words(config.max_inner_loop)}.",
+            SLOW_INNER_LOOP(post=name(post), within=duration(loop.within_seconds),
+                            maximum=duration(config.max_inner_loop)),
             loop.span,
-            hint="Shorten closed_loop.inner.within, or raise options.max_inner_loop in "
-            ".cxmodel.yaml if this is agreed.",
+            hint=SLOW_INNER_LOOP_HINT,
             key=f"CX403:{post.id}",
         )

@@ -5,9 +5,45 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import q, short, step_label
+from cxmodel.analyze.words import bare, name, series
 from cxmodel.config import Config
+from cxmodel.messages.text import Param, message, plural
 from cxmodel.model import Workspace
+
+TOO_MANY_HANDOFFS = plural(
+    "CX601.too-many",
+    "Journey {journey} has {count} hand-off between departments (maximum {maximum}, branches "
+    "counted): {handoffs}.",
+    "Journey {journey} has {count} hand-offs between departments (maximum {maximum}, "
+    "branches counted): {handoffs}.")
+# The same, when more hand-offs follow than are listed.
+TOO_MANY_HANDOFFS_MORE = plural(
+    "CX601.too-many-more",
+    "Journey {journey} has {count} hand-off between departments (maximum {maximum}, branches "
+    "counted): {handoffs}, ....",
+    "Journey {journey} has {count} hand-offs between departments (maximum {maximum}, "
+    "branches counted): {handoffs}, ....")
+HANDOFF = message("CX601.handoff", "{source} -> {target}")
+HANDOFFS_SEPARATOR = message("CX601.handoffs-separator", "{first}, {rest}")
+# A text that names nothing (most hints) is made once, and shared by every finding.
+TOO_MANY_HANDOFFS_HINT = message(
+    "CX601.hint",
+    "Let one department resolve more of the journey, or raise options.max_handoffs in "
+    ".cxmodel.yaml if these hand-offs are intended.")()
+# Hand-offs listed in a CX601 message.
+MOST_HANDOFFS = 6
+
+NO_NOTICE_TOUCHPOINT = message(
+    "CX602.touchpoint",
+    "At {step} ({channel}) in journey {journey} the customer waits on a back-office process, "
+    "with no proactive notice.")
+NO_NOTICE_STEP = message(
+    "CX602.step",
+    "At {step} in journey {journey} the customer waits on a back-office process, with no "
+    "proactive notice.")
+NO_NOTICE_HINT = message(
+    "CX602.hint",
+    "Add proactive: {{channel: sms, message: ...}} to tell customers before they call.")()
 
 
 @rule("CX601", "too-many-handoffs", "warning",
@@ -26,17 +62,15 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
         changes = [h for h in ws.journey_handoffs[journey] if h.department_changes]
         if len(changes) <= config.max_handoffs:
             continue
-        path = ", ".join(f"'{short(h.source.name)}' -> '{short(h.target.name)}'"
-                         for h in changes[:6])
-        if len(changes) > 6:
-            path += ", ..."
+        path: list[Param] = [HANDOFF(source=name(h.source), target=name(h.target))
+                             for h in changes[:MOST_HANDOFFS]]
+        said = TOO_MANY_HANDOFFS_MORE if len(changes) > MOST_HANDOFFS else TOO_MANY_HANDOFFS
         yield Finding(
             journey,
-            f"Journey {q(journey)} has {len(changes)} hand-offs between departments "
-            f"(maximum {config.max_handoffs}, branches counted): {path}.",
+            said(journey=name(journey), count=len(changes), maximum=config.max_handoffs,
+                 handoffs=series(HANDOFFS_SEPARATOR, path)),
             journey.field_span("id"),
-            hint="Let one department resolve more of the journey, or raise "
-            "options.max_handoffs in .cxmodel.yaml if these hand-offs are intended.",
+            hint=TOO_MANY_HANDOFFS_HINT,
             key=f"CX601:{journey.id}",
         )
 
@@ -63,10 +97,9 @@ def no_proactive_notice(ws: Workspace, config: Config) -> Iterator[Finding]:
     for journey in ws.journeys:
         for step in journey.steps:
             if step.delay_risk and step.proactive is None:
-                yield Finding(
-                    step,
-                    f"At {step_label(step)} in journey {q(journey)} the customer waits on a "
-                    "back-office process, with no proactive notice.",
-                    step.field_span("delay_risk"),
-                    hint="Add proactive: {channel: sms, message: ...} to tell customers before "
-                    "they call.", key=f"CX602:{step.ref}")
+                said = NO_NOTICE_STEP(step=name(step), journey=name(journey)) \
+                    if step.channel is None else \
+                    NO_NOTICE_TOUCHPOINT(step=name(step), channel=bare(step.channel),
+                                         journey=name(journey))
+                yield Finding(step, said, step.field_span("delay_risk"),
+                              hint=NO_NOTICE_HINT, key=f"CX602:{step.ref}")

@@ -5,9 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import q, short
+from cxmodel.analyze.words import bare, name
 from cxmodel.config import Config
+from cxmodel.messages.text import message
 from cxmodel.model import Workspace
+
+UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
+# A text that names nothing (most hints) is made once, and shared by every finding.
+UNTARGETED_HINT = message(
+    "CX501.hint",
+    "Add targets: with the metrics it is measured by, e.g. [{{metric: csat, min: 4.3}}].")()
+NO_DATA = message(
+    "CX502.no-data",
+    "Channel {channel} has a target on {metric}, but no listening post collects "
+    "{metric_name} on {channel_name}.")
+NO_DATA_HINT = message(
+    "CX502.hint",
+    "Collect {metric_id} in a post that covers {channel_id}, or drop the target.")
 
 
 @rule("CX501", "untargeted-channel", "warning", "A measured channel with no target.")
@@ -28,10 +42,9 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     for channel in ws.channels:
         if channel.targets or not ws.is_measured(channel):
             continue
-        yield Finding(channel, f"Channel {q(channel)} is measured but has no target.",
+        yield Finding(channel, UNTARGETED(channel=name(channel)),
                       channel.field_span("id"),
-                      hint="Add targets: with the metrics it is measured by, e.g. "
-                      "[{metric: csat, min: 4.3}].", key=f"CX501:{channel.id}")
+                      hint=UNTARGETED_HINT, key=f"CX501:{channel.id}")
 
 
 @rule("CX502", "target-without-data", "warning",
@@ -55,10 +68,9 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                 continue
             yield Finding(
                 channel,
-                f"Channel {q(channel)} has a target on {q(target.metric)}, but no listening "
-                f"post collects {short(target.metric.name)} on {short(channel.name)}.",
+                NO_DATA(channel=name(channel), metric=name(target.metric),
+                        metric_name=bare(target.metric), channel_name=bare(channel)),
                 target.span,
-                hint=f"Collect {target.metric.id} in a post that covers {channel.id}, or drop "
-                "the target.",
+                hint=NO_DATA_HINT(metric_id=target.metric.id, channel_id=channel.id),
                 key=f"CX502:{channel.id}:{target.metric.id}",
             )

@@ -1,48 +1,56 @@
-"""Naming model elements in messages the way a CX person reads them."""
+"""The parameters of a finding's sentence: model elements by name, lists of them, durations.
+A finding says nothing in any language until it is shown (cxmodel.messages): these helpers
+only pick what goes into its placeholders."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from cxmodel.model import Element, Step
-
-# A name in a message is cut to this many characters: a name is repeated in every finding
-# about it, so output grows with its length times the number of findings.
-MOST_CHARACTERS = 80
-
-
-def short(name: str) -> str:
-    """A name cut for a message: at most MOST_CHARACTERS, ending in … when cut."""
-    if len(name) <= MOST_CHARACTERS:
-        return name
-    return name[:MOST_CHARACTERS - 1].rstrip() + "…"
-
-
-def q(element: Element) -> str:
-    """An element by its display name, quoted: 'Web chat'."""
-    return f"'{short(element.name)}'"
-
-
-def step_label(step: Step) -> str:
-    """"'Change the delivery date' (phone)": a step with its channel."""
-    if step.channel is not None:
-        return f"'{short(step.name)}' ({short(step.channel.name)})"
-    return f"'{short(step.name)}'"
-
+from cxmodel.messages.render import short
+from cxmodel.messages.text import Name, Names, Param, Template, Text, plural
+from cxmodel.model import Element
 
 # Names listed in one message; the rest are counted. Otherwise a problem raised at many
 # steps, each message listing many candidates, grows with steps times candidates.
 MOST_NAMES = 10
 
 
-def names(elements: Iterable[Element]) -> str:
-    """'A', 'B' and 'C'; past MOST_NAMES, "'A', 'B', ... 'J' and 4,990 more"."""
-    listed = list(elements)
-    quoted = [q(e) for e in listed[:MOST_NAMES]]
-    if not quoted:
-        return "none"
-    if len(listed) > MOST_NAMES:
-        return ", ".join(quoted) + f" and {len(listed) - MOST_NAMES:,} more"
-    if len(quoted) == 1:
-        return quoted[0]
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+def name(element: Element) -> Name:
+    """An element by its display name, quoted in the language's marks: 'Web chat'."""
+    return Name(element.name)
+
+
+def bare(element: Element) -> str:
+    """An element's display name unquoted (cut like a quoted one), where the sentence says
+    it plainly: "the Phone channel"."""
+    return short(element.name)
+
+
+def names(elements: Iterable[Element], most: int = MOST_NAMES) -> Names:
+    """Elements listed by name ('A', 'B' and 'C'); past ``most``, the rest are counted."""
+    return Names(tuple(e.name for e in elements), most)
+
+
+def series(pair: Template, parts: Sequence[Param]) -> Param:
+    """``parts`` joined by ``pair`` (a template "{first}, {rest}": a separator, no
+    conjunction, as the language writes it). Nested by halves, so a list of thousands is
+    a few levels deep."""
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return pair(first=series(pair, parts[:middle]), rest=series(pair, parts[middle:]))
+
+
+# TRANSLATORS: a duration as a subject says it (nominative), in a CX403 message.
+DAYS = plural("CX403.days", "{count} day", "{count} days")
+HOURS = plural("CX403.hours", "{count} hour", "{count} hours")
+MINUTES = plural("CX403.minutes", "{count} minute", "{count} minutes")
+
+
+def duration(total: float) -> Text:
+    """A duration for people: '72 hours', '2 days', '30 minutes' (whole units)."""
+    if total >= 86400 and total % 86400 == 0:
+        return DAYS(count=int(total // 86400))
+    if total >= 3600 and total % 3600 == 0:
+        return HOURS(count=int(total // 3600))
+    return MINUTES(count=round(total / 60))

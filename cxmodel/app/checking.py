@@ -12,7 +12,12 @@ from cxmodel.app.errors import CannotRun
 from cxmodel.app.workspace import RunOptions, open_workspace
 from cxmodel.baseline import Baseline, BaselineError, baseline_text, read_baseline
 from cxmodel.diagnostics import Diagnostic, fails
+from cxmodel.messages.text import message
+from cxmodel.said import cannot_write, why
 from cxmodel.writing import protect, write_atomic
+
+NOT_WRITING = message("app.check.not-writing-baseline",
+                      "not writing the baseline {path}: {problem}")
 
 
 @dataclass
@@ -43,7 +48,7 @@ def check(paths: Sequence[str | Path], options: RunOptions | None = None,
         try:
             used = read_baseline(baseline)
         except BaselineError as problem:
-            raise CannotRun(str(problem)) from problem
+            raise CannotRun(why(problem)) from problem
     result = open_workspace(paths, options)
     if baseline is not None:
         protect([baseline])  # an input too: an output must not replace it
@@ -61,11 +66,11 @@ def _record(result: CheckResult, target: Path) -> tuple[Baseline, int]:
     try:
         text = baseline_text(result.diagnostics, target.parent)
     except BaselineError as problem:  # too many findings
-        raise CannotRun(f"not writing the baseline {target.as_posix()}: {problem}") \
+        raise CannotRun(NOT_WRITING(path=target.as_posix(), problem=why(problem))) \
             from problem
     try:
         write_atomic(target, text)
     except OSError as error:
-        raise CannotRun(f"cannot write {target}: {error.strerror or error}") from error
+        raise CannotRun(cannot_write(target, error)) from error
     count = len({d.fingerprint for d in result.diagnostics})
     return Baseline.of(target.as_posix(), result.diagnostics), count

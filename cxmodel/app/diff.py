@@ -24,6 +24,14 @@ from cxmodel.compare.revision import RevisionError, export
 from cxmodel.config import Config
 from cxmodel.loader import PathProblem
 from cxmodel.loader.discover import display_path
+from cxmodel.messages.text import message
+from cxmodel.said import Said, why
+
+BASE_FAILED = message("app.diff.base-failed", "--base {revision}: {problem}")
+ABSENT = message("app.diff.absent",
+                 "{paths}: no YAML files at {revision}, compared as an empty workspace")
+# The side of the diff that is the files as they are now (git's "working tree").
+WORKING_TREE = message("app.diff.working-tree", "working tree")
 
 
 def diff_workspaces(old: str, new: str, options: RunOptions | None = None) -> dict[str, Any]:
@@ -47,19 +55,18 @@ def diff_revision(base: str, paths: Sequence[str], options: RunOptions | None = 
         try:
             exported = export(base, paths, Path(scratch))
         except RevisionError as problem:
-            raise CannotRun(f"--base {base}: {problem}") from problem
+            raise CannotRun(BASE_FAILED(revision=base, problem=why(problem))) from problem
         absent = [p.given for p in exported.paths if not p.existed]
-        note = (f"{', '.join(absent)}: no YAML files at {base}, compared as an empty "
-                "workspace") if absent else None
+        note = ABSENT(paths=", ".join(absent), revision=base) if absent else None
         # A workspace the change added is compared with an empty one.
         before, _ = _side(base, [str(p.exported) for p in exported.paths], options,
                           _renamer(Path(scratch), exported.repository), note, allow_empty=True)
-    after, config = _side("working tree", paths, options)
+    after, config = _side(WORKING_TREE(), paths, options)
     return compare(before, after, config.fail_on)
 
 
-def _side(label: str, paths: list[str], options: RunOptions,
-          rename: Callable[[str], str] = lambda file: file, note: str | None = None,
+def _side(label: Said, paths: list[str], options: RunOptions,
+          rename: Callable[[str], str] = lambda file: file, note: Said | None = None,
           allow_empty: bool = False) -> tuple[Side, Config]:
     root = workspace_files(paths, allow_empty).root
     try:
@@ -69,7 +76,7 @@ def _side(label: str, paths: list[str], options: RunOptions,
     try:
         result = check(paths, config, options.workers)
     except PathProblem as problem:
-        raise CannotRun(str(problem)) from problem
+        raise CannotRun(why(problem)) from problem
     protect_inputs(result.load)
     errors = result.load.diagnostics if result.analysis is None else []
     return Side(label, result.analysis, errors, len(result.files), note, rename), config

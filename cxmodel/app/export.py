@@ -15,7 +15,16 @@ from cxmodel.config import ConfigError, load_config
 from cxmodel.export.mermaid import journey_diagram
 from cxmodel.export.model_json import render as model_json
 from cxmodel.loader import PathProblem
+from cxmodel.messages.text import Name, message
 from cxmodel.model import Journey, Workspace
+from cxmodel.said import why
+
+NAME_ONE = message("app.export.name-journey",
+                   "name the journey to export with --journey (journeys: {journeys})")
+NO_JOURNEY = message("app.export.no-journey", "there is no journey {journey} (journeys: "
+                     "{journeys})")
+# TRANSLATORS: in place of the list of journeys' ids when there is none.
+NONE = message("app.export.none", "none")
 
 
 def load_model(paths: Sequence[str | Path], workers: int = 1,
@@ -31,7 +40,7 @@ def load_model(paths: Sequence[str | Path], workers: int = 1,
     try:
         result = load(list(paths), config.limits, workers)
     except PathProblem as problem:
-        raise CannotRun(str(problem)) from problem
+        raise CannotRun(why(problem)) from problem
     protect_inputs(result)
     return result
 
@@ -48,12 +57,12 @@ def export_mermaid(ws: Workspace, journey_id: str | None) -> str:
 
 
 def pick_journey(ws: Workspace, ident: str | None) -> Journey:
-    known = ", ".join(j.id for j in ws.journeys) or "none"
+    known = ", ".join(j.id for j in ws.journeys) or NONE()
     if ident is None:
         if len(ws.journeys) == 1:
             return ws.journeys[0]
-        raise CannotRun(f"name the journey to export with --journey (journeys: {known})")
+        raise CannotRun(NAME_ONE(journeys=known))
     journey = ws.journey(ident)
     if journey is None:
-        raise CannotRun(f"there is no journey '{ident}' (journeys: {known})")
+        raise CannotRun(NO_JOURNEY(journey=Name(ident), journeys=known))
     return journey

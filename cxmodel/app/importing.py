@@ -19,9 +19,24 @@ from cxmodel.importer.csv_sheet import (
 )
 from cxmodel.importer.journey_file import journey_file_text
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
+from cxmodel.messages.render import render
+from cxmodel.messages.text import message, plural
+from cxmodel.said import os_reason, size_over
 from cxmodel.writing import protect
 
 SCHEMA_FILE = "cxmodel.schema.json"
+
+SUMMARY = message("import.summary", "{journeys}, {stages}, {steps}")
+JOURNEYS = plural("import.summary.journeys", "{count} journey", "{count} journeys")
+STAGES = plural("import.summary.stages", "{count} stage", "{count} stages")
+STEPS = plural("import.summary.steps", "{count} step", "{count} steps")
+TOO_LARGE = message("import.too-large",
+                    "{sheet} is {size} bytes, more than the limit of {limit} bytes for a "
+                    "sheet, the same as for a workspace file")
+TOO_LARGE_NOW = message("import.too-large-unsized",
+                        "{sheet} is more than the limit of {limit} bytes for a sheet, the same "
+                        "as for a workspace file")
+UNREADABLE = message("import.unreadable", "{sheet}: {reason}")
 
 
 @dataclass
@@ -34,12 +49,10 @@ class Imported:
 
     @property
     def summary(self) -> str:
-        """'2 journeys, 5 stages, 20 steps'."""
-        journeys = len(self.sheet.journeys)
+        """'2 journeys, 5 stages, 20 steps', in the active language."""
         stages = sum(len(j.get("stages", ())) for j in self.sheet.journeys)
-        steps = self.sheet.steps
-        return (f"{journeys} journey{'' if journeys == 1 else 's'}, {stages} "
-                f"stage{'' if stages == 1 else 's'}, {steps} step{'' if steps == 1 else 's'}")
+        return render(SUMMARY(journeys=JOURNEYS(count=len(self.sheet.journeys)),
+                              stages=STAGES(count=stages), steps=STEPS(count=self.sheet.steps)))
 
 
 def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_ROWS
@@ -75,10 +88,12 @@ def _read(sheet: Path) -> bytes:
         protect([sheet])  # an output must not replace the sheet, even with --force
         return data
     except FileTooLarge as error:
-        raise CannotRun(f"{sheet.as_posix()} {error} for a sheet, the same as for a "
-                        "workspace file") from error
+        size = size_over(error, sheet)
+        raise CannotRun(TOO_LARGE(sheet=sheet.as_posix(), size=size, limit=error.limit)
+                        if size is not None else
+                        TOO_LARGE_NOW(sheet=sheet.as_posix(), limit=error.limit)) from error
     except OSError as error:
-        raise CannotRun(f"{sheet.as_posix()}: {error.strerror or error}") from error
+        raise CannotRun(UNREADABLE(sheet=sheet.as_posix(), reason=os_reason(error))) from error
 
 
 __all__ = ["Imported", "SheetError", "import_sheet", "schema_reference"]

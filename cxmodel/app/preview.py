@@ -13,15 +13,20 @@ from typing import Any
 
 from cxmodel.api import check
 from cxmodel.app.errors import BrokenConfiguration, CannotRun
-from cxmodel.app.site import site_inputs
+from cxmodel.app.site import CANNOT_WRITE, site_inputs
 from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagnostics import Span, loading_diagnostic
 from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.discover import Discovered
+from cxmodel.messages.text import message
+from cxmodel.said import os_reason, why
 from cxmodel.site.builder import build_site
 from cxmodel.site.manifest import SiteFolderError
 from cxmodel.site.serve import LiveSite, Outcome, Server, serve, shutdown
+
+NOT_WRITTEN = message("app.preview.not-written", "The site cannot be written: {problem}")
+CANNOT_LISTEN = message("app.preview.cannot-listen", "cannot listen on {address}: {reason}")
 
 
 class Preview:
@@ -89,7 +94,7 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
         except BrokenConfiguration as problem:
             return Outcome(False, problem.diagnostics)
         except PathProblem as problem:
-            return Outcome(False, [loading_diagnostic("CX006", str(problem),
+            return Outcome(False, [loading_diagnostic("CX006", why(problem),
                                                       Span.point(str(root), 1, 1))])
         if result.analysis is None:
             return Outcome(False, result.diagnostics, {f.path: f.text for f in result.files})
@@ -102,7 +107,7 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
                 raise  # the first build: the preview does not start
             # Later builds: the page says why, and the preview goes on watching.
             return Outcome(False, [loading_diagnostic(
-                "CX006", f"The site cannot be written: {problem}", Span.point(str(root), 1, 1))])
+                "CX006", NOT_WRITTEN(problem=why(problem)), Span.point(str(root), 1, 1))])
         return Outcome(True)
 
     site = LiveSite(folder, build, watched, on_build)
@@ -111,10 +116,10 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
         site.rebuild()
     except SiteFolderError as problem:
         _remove(temporary)
-        raise CannotRun(str(problem)) from problem
+        raise CannotRun(why(problem)) from problem
     except OSError as problem:
         _remove(temporary)
-        raise CannotRun(f"cannot write the site: {problem}") from problem
+        raise CannotRun(CANNOT_WRITE(problem=str(problem))) from problem
     except BaseException:  # Ctrl+C or SIGTERM during the first build
         _remove(temporary)
         raise
@@ -123,7 +128,7 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
         server = serve(site, host, port, on_error=on_failure)
     except OSError as problem:
         _remove(temporary)
-        raise CannotRun(f"cannot listen on {host}:{port}: {problem.strerror or problem}") \
+        raise CannotRun(CANNOT_LISTEN(address=f"{host}:{port}", reason=os_reason(problem))) \
             from problem
     return Preview(site, server, temporary, title)
 

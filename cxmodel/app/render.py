@@ -15,6 +15,7 @@ from cxmodel.diagrams import engine
 from cxmodel.diagrams.batch import draw_many, ready
 from cxmodel.diagrams.views import MAPS, all_diagrams, diagram, drawable_map, pick_journey, too_long
 from cxmodel.model import Workspace
+from cxmodel.said import why
 
 
 @dataclass
@@ -37,8 +38,7 @@ class Drawings:
 def check_format(fmt: str) -> None:
     """CannotRun for PNG or PDF where the system Graphviz is missing."""
     if fmt in ("png", "pdf") and engine.native_dot() is None:
-        raise CannotRun(f"{fmt.upper()} output needs the system Graphviz, which is not "
-                        f"installed: {engine.INSTALL_HINT}")
+        raise CannotRun(engine.NEEDS_GRAPHVIZ(format=fmt.upper(), hint=engine.INSTALL()))
 
 
 def render_view(result: CheckResult, view: str, journey: str | None = None,
@@ -62,9 +62,9 @@ def render_view(result: CheckResult, view: str, journey: str | None = None,
         dot, layout = drawn
         return Drawing(engine.render(dot, fmt, layout))
     except LookupError as problem:
-        raise CannotRun(str(problem.args[0])) from problem
+        raise CannotRun(why(problem)) from problem
     except engine.EngineError as problem:
-        raise CannotRun(str(problem)) from problem
+        raise CannotRun(why(problem)) from problem
 
 
 def render_all(result: CheckResult, fmt: str = "svg") -> Drawings:

@@ -13,12 +13,15 @@ from cxmodel.app.errors import CannotRun
 from cxmodel.app.workspace import RunOptions, open_workspace, workspace_files
 from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.discover import Discovered
+from cxmodel.messages.text import message
+from cxmodel.said import why
 from cxmodel.site.builder import build_site as write_site
 from cxmodel.site.builder import inputs_hash, up_to_date
 from cxmodel.site.manifest import SiteFolderError
 from cxmodel.site.output import SiteBuild
 
 Progress = Callable[[str, int, int], None]
+CANNOT_WRITE = message("app.site.cannot-write", "cannot write the site: {problem}")
 
 
 @dataclass
@@ -67,9 +70,9 @@ def build_site(paths: Sequence[str | Path], out: Path, title: str | None = None,
         built = write_site(result, out, title, inputs, force=force, progress=progress,
                            inputs_now=inputs_now)
     except SiteFolderError as problem:
-        raise CannotRun(str(problem)) from problem
+        raise CannotRun(why(problem)) from problem
     except OSError as problem:
-        raise CannotRun(f"cannot write the site: {problem}") from problem
+        raise CannotRun(CANNOT_WRITE(problem=str(problem))) from problem
     fails = result.fails() or bool(built.not_drawn) or bool(built.failed)
     return SiteOutcome(out, result, built, fails)
 

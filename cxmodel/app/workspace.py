@@ -18,8 +18,17 @@ from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.discover import Discovered, refuse_empty
 from cxmodel.messages.languages import choose
 from cxmodel.messages.render import use
-from cxmodel.suggest import did_you_mean
+from cxmodel.messages.text import Items, Name, message
+from cxmodel.said import why
+from cxmodel.suggest import closest
 from cxmodel.writing import forget_inputs, protect
+
+NOT_A_CODE = message("app.codes.not-a-code",
+                     "{flag}: {code} is not a rule code or prefix such as CX1 or CX201")
+NO_SUCH_RULE = message("app.codes.no-rule", "{flag}: {code} matches no rule (see 'cxmodel rules')")
+NO_SUCH_RULE_BUT = message("app.codes.no-rule-suggest",
+                           "{flag}: {code} matches no rule, did you mean {suggestions}? (see "
+                           "'cxmodel rules')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +54,12 @@ def parse_codes(value: str | None, flag: str) -> list[str] | None:
     known = sorted(all_codes())
     for code in codes:
         if not re.fullmatch(r"CX[0-9]{0,3}", code):
-            raise CannotRun(f"{flag}: '{code}' is not a rule code or prefix such as CX1 or "
-                            "CX201")
+            raise CannotRun(NOT_A_CODE(flag=flag, code=Name(code)))
         if not any(rule.startswith(code) for rule in known):
-            suggestion = did_you_mean(code, known)
-            raise CannotRun(f"{flag}: '{code}' matches no rule"
-                            + (f", {suggestion}" if suggestion else "")
-                            + " (see 'cxmodel rules')")
+            near = closest(code, known)
+            raise CannotRun(NO_SUCH_RULE_BUT(flag=flag, code=Name(code), suggestions=Items(
+                tuple(Name(n) for n in near), "or")) if near else
+                NO_SUCH_RULE(flag=flag, code=Name(code)))
     return codes
 
 
@@ -83,7 +91,7 @@ def workspace_files(paths: Sequence[str | Path], allow_empty: bool = False) -> D
         if not allow_empty:
             refuse_empty(found)
     except PathProblem as problem:
-        raise CannotRun(str(problem)) from problem
+        raise CannotRun(why(problem)) from problem
     return found
 
 
@@ -98,7 +106,7 @@ def open_workspace(paths: Sequence[str | Path], options: RunOptions | None = Non
     try:
         result = check(list(paths), config, options.workers, options.cache)
     except PathProblem as problem:
-        raise CannotRun(str(problem)) from problem
+        raise CannotRun(why(problem)) from problem
     protect_inputs(result.load)
     return result
 

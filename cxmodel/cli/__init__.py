@@ -8,13 +8,21 @@ import sys
 from collections.abc import Sequence
 
 from cxmodel import __version__
+from cxmodel.messages.text import message
+from cxmodel.said import SaysWhy
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_FAILURE = 2
 
 
-class UsageError(Exception):
+ERROR = message("cli.error", "cxmodel: error: {problem}")
+STDOUT_FAILED = message("cli.error.stdout",
+                        "cxmodel: error: cannot write to standard output: {reason}")
+INTERRUPTED = message("cli.interrupted", "cxmodel: interrupted")
+
+
+class UsageError(SaysWhy):
     """cxmodel could not do its job (exit code 2): bad arguments, unreadable path..."""
 
 
@@ -75,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import os
 
     from cxmodel.messages.languages import choose
-    from cxmodel.messages.render import use
+    from cxmodel.messages.render import render, use
+    from cxmodel.said import os_reason, why
 
     # --lang, else the environment's, until a workspace's configuration says more
     use(choose(getattr(args, "lang", None), None, os.environ))
@@ -83,18 +92,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         sys.stdout.flush()  # what print() left in the buffer: a full disk shows here
     except (UsageError, CannotRun) as problem:
-        print(f"cxmodel: error: {problem}", file=sys.stderr)
+        print(render(ERROR(problem=why(problem))), file=sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:
         return EXIT_FAILURE
     except OSError as problem:
         if problem.filename is not None or _stdout_writes():
             raise  # not standard output's: a bug to see, not to hide
-        print(f"cxmodel: error: cannot write to standard output: "
-              f"{problem.strerror or problem}", file=sys.stderr)
+        print(render(STDOUT_FAILED(reason=os_reason(problem))), file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        print("cxmodel: interrupted", file=sys.stderr)
+        print(render(INTERRUPTED()), file=sys.stderr)
         return 130
     finally:
         if collecting:

@@ -15,6 +15,7 @@ from cxmodel.cli.workspace import (
     list_configuration_problems,
     options,
 )
+from cxmodel.messages.text import message, plural
 
 if TYPE_CHECKING:
     from cxmodel.api import CheckResult
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from cxmodel.diagnostics import Diagnostic
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
+BASELINE_WRITTEN = plural("cli.check.baseline-written",
+                          "cxmodel: wrote {path} with {count} finding",
+                          "cxmodel: wrote {path} with {count} findings")
+NO_BASELINE = message("cli.check.no-baseline",
+                      "not writing the baseline {path}: the workspace does not load; fix the "
+                      "errors listed first")
 
 
 def register(commands: Any) -> None:
@@ -60,14 +67,15 @@ def run(args: argparse.Namespace) -> int:
             _render(args, problem.diagnostics, EXIT_FAILURE)
         raise
     if checked.written is not None:
-        print(f"cxmodel: wrote {Path(args.write_baseline).as_posix()} with {checked.written} "
-              f"finding{'' if checked.written == 1 else 's'}", file=sys.stderr)
+        from cxmodel.messages.render import render
+
+        print(render(BASELINE_WRITTEN(path=Path(args.write_baseline).as_posix(),
+                                      count=checked.written)), file=sys.stderr)
     exit_code = EXIT_FINDINGS if checked.fails else EXIT_OK
     _render(args, checked.diagnostics, exit_code, checked.result, checked.accepted,
             checked.baseline)
     if args.write_baseline and checked.result.analysis is None:
-        raise UsageError(f"not writing the baseline {args.write_baseline}: the workspace does "
-                         "not load; fix the errors listed first")
+        raise UsageError(NO_BASELINE(path=args.write_baseline))
     return exit_code
 
 

@@ -10,8 +10,12 @@ from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
 from cxmodel.cli.workspace import add_language
 from cxmodel.diagnostics import FAIL_LEVELS
+from cxmodel.messages.text import message
 
 FORMATS = ("text", "md", "json")
+TWO_SIDES = message("cli.diff.two-sides",
+                    "diff needs two workspaces, 'cxmodel diff OLD NEW', or a git revision, "
+                    "'cxmodel diff --base REV [PATH...]'")
 
 
 def register(commands: Any) -> None:
@@ -45,8 +49,7 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.base is None and len(args.paths) != 2:
-        raise UsageError("diff needs two workspaces, 'cxmodel diff OLD NEW', or a git "
-                         "revision, 'cxmodel diff --base REV [PATH...]'")
+        raise UsageError(TWO_SIDES())
     from cxmodel.app.diff import diff_revision, diff_workspaces
     from cxmodel.app.workspace import RunOptions
     from cxmodel.parallel import available_cores

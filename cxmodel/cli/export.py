@@ -59,7 +59,7 @@ def _workspace(args: argparse.Namespace) -> Workspace | None:
         sys.stderr.write(text.render(problem.diagnostics, Summary.of(problem.diagnostics, 1)))
         raise
     if result.workspace is None:
-        explain_load_failure(result, "Nothing exported")
+        explain_load_failure(result, "export")
     return result.workspace
 
 

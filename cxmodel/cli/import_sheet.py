@@ -10,14 +10,27 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import positive
+from cxmodel.cli.workspace import add_language, positive
 from cxmodel.importer import MAX_ROWS
+from cxmodel.messages.text import message, plural
 from cxmodel.writing import is_stream
 
 if TYPE_CHECKING:
     from cxmodel.importer.csv_sheet import SheetProblem
 
-
+EXISTS = message("cli.import.exists", "{path} already exists; use --force to overwrite it")
+NOTHING_WRITTEN = plural("cli.import.nothing-written", "Nothing written: {count} error in {sheet}.",
+                         "Nothing written: {count} errors in {sheet}.")
+WROTE = message("cli.import.wrote", "wrote {path}: {summary}")
+READ = message("cli.import.read", "read {summary}")
+# What the rest of the workspace must define: ids, and the text of the sheet they were made
+# of when it differs: web, contact-centre ('Contact centre').
+MUST_DEFINE = {
+    "channels": message("cli.import.define-channels",
+                        "The workspace must define these channels: {ids}."),
+    "departments": message("cli.import.define-departments",
+                           "The workspace must define these departments: {ids}."),
+}
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
@@ -42,13 +55,16 @@ def register(commands: Any) -> None:
     sheet.add_argument("--max-rows", type=positive, default=MAX_ROWS, metavar="N",
                        help=f"the most rows below the header to import (default {MAX_ROWS:,}); "
                        "a longer sheet is refused")
+    add_language(sheet)
     parser.set_defaults(run=run)
 
 
 def _references(kind: str, table: dict[str, str]) -> str:
-    named = [ident if text == ident else f"{ident} ('{text}')"
+    from cxmodel.messages.render import quoted, render
+
+    named = [ident if text == ident else f"{ident} ({quoted(text)})"
              for ident, text in sorted(table.items())]
-    return f"The workspace must define these {kind}: {', '.join(named)}."
+    return render(MUST_DEFINE[kind](ids=", ".join(named)))
 
 
 def _taken(output: Path) -> bool:
@@ -60,11 +76,12 @@ def _taken(output: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from cxmodel.app.importing import SheetError, import_sheet
+    from cxmodel.messages.render import render
     from cxmodel.text import visible
 
     output = Path(args.output) if args.output not in (None, "-") else None
     if output is not None and _taken(output) and not args.force:
-        raise UsageError(f"{output.as_posix()} already exists; use --force to overwrite it")
+        raise UsageError(EXISTS(path=output.as_posix()))
     source = Path(args.sheet)
     name = source.as_posix()
     try:
@@ -73,15 +90,14 @@ def run(args: argparse.Namespace) -> int:
         for problem in failure.problems:
             print(_listed(problem, name), file=sys.stderr)
         errors = sum(1 for p in failure.problems if p.severity == "error")
-        print(f"Nothing written: {errors} error{'' if errors == 1 else 's'} in {name}.",
-              file=sys.stderr)
+        print(render(NOTHING_WRITTEN(count=errors, sheet=name)), file=sys.stderr)
         return EXIT_FINDINGS
     notes = sys.stdout if output is not None else sys.stderr
     for problem in imported.warnings:
         print(_listed(problem, name), file=sys.stderr)
     emit(imported.text, args.output if output is not None else None)
-    print(f"wrote {output.as_posix()}: {imported.summary}" if output is not None else
-          f"read {imported.summary}", file=notes)
+    print(render(WROTE(path=output.as_posix(), summary=imported.summary)
+                 if output is not None else READ(summary=imported.summary)), file=notes)
     sheet = imported.sheet
     if sheet.channels:
         print(visible(_references("channels", sheet.channels)), file=notes)
@@ -93,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
 def _listed(problem: SheetProblem, name: str) -> str:
     """A problem as a line for the terminal: a cell's escape sequences, carriage returns and
     text-direction characters shown as <U+XXXX>, never acted on."""
+    from cxmodel.messages.render import render
     from cxmodel.text import visible
 
-    return visible(f"{problem.where(name)}: {problem.severity}: {problem.message}")
+    return visible(f"{render(problem.where(name))}: {problem.severity}: "
+                   f"{render(problem.message)}")

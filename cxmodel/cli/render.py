@@ -8,16 +8,29 @@ from pathlib import Path
 from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from cxmodel.cli.output import emit, say_why_it_fails
+from cxmodel.cli.output import (
+    WROTE_DIAGRAM,
+    WROTE_DIAGRAMS,
+    WROTE_FILE,
+    emit,
+    say_why_it_fails,
+)
 from cxmodel.cli.workspace import (
     add_arguments,
     explain_load_failure,
     list_problems,
     run_check,
 )
+from cxmodel.messages.text import message, plural
 
 VIEWS = ("blueprint", "journey", "channels", "ownership")
 FORMATS = ("svg", "png", "pdf", "dot")
+ALL_NEEDS_FOLDER = message("cli.render.all-needs-folder",
+                           "--all needs -o DIR, the folder to write the diagrams into")
+BINARY = message("cli.render.binary", "{format} is binary: give a file with -o")
+WROTE = plural("cli.render.wrote", "wrote {count} diagram to {folder}",
+               "wrote {count} diagrams to {folder}")
+NOTHING_DRAWN = message("cli.render.nothing-drawn", "Nothing drawn.")
 
 
 def register(commands: Any) -> None:
@@ -46,16 +59,18 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from cxmodel.app.render import check_format, render_all, render_view
     from cxmodel.diagrams import engine
+    from cxmodel.messages.render import render
+    from cxmodel.said import cannot_write, why
     from cxmodel.writing import write_atomic
 
     if args.all and not args.output:
-        raise UsageError("--all needs -o DIR, the folder to write the diagrams into")
+        raise UsageError(ALL_NEEDS_FOLDER())
     if args.format in ("png", "pdf") and not args.output:
-        raise UsageError(f"{args.format.upper()} is binary: give a file with -o")
+        raise UsageError(BINARY(format=args.format.upper()))
     check_format(args.format)  # before reading the workspace
     result = run_check(args)
     if result.workspace is None:
-        explain_load_failure(result, "Nothing drawn")
+        explain_load_failure(result, "render")
         return EXIT_FINDINGS
     try:
         if args.all:
@@ -67,13 +82,13 @@ def run(args: argparse.Namespace) -> int:
                 written += 1
             if drawings.not_drawn:
                 list_problems(result, drawings.not_drawn)
-            sys.stderr.write(f"wrote {written} diagrams to {folder.as_posix()}\n")
+            sys.stderr.write(render(WROTE(count=written, folder=folder.as_posix())) + "\n")
             not_drawn = drawings.not_drawn
         else:
             one = render_view(result, args.view, args.journey, args.format)
             if one.output is None:
                 list_problems(result, one.not_drawn)
-                sys.stderr.write("Nothing drawn.\n")
+                sys.stderr.write(render(NOTHING_DRAWN()) + "\n")
                 return EXIT_FINDINGS
             if args.output:
                 write_atomic(args.output, one.output)
@@ -81,16 +96,16 @@ def run(args: argparse.Namespace) -> int:
                 emit(one.output.decode("utf-8"), None)
             not_drawn = []
     except engine.EngineError as problem:
-        raise UsageError(str(problem)) from problem
+        raise UsageError(why(problem)) from problem
     except OSError as problem:
-        raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from problem
+        raise UsageError(cannot_write(args.output, problem)) from problem
     if not_drawn:
         return EXIT_FINDINGS
     if not result.fails():
         return EXIT_OK
     if args.all:
-        wrote = f"wrote the diagrams to {args.output}"
+        wrote = WROTE_DIAGRAMS(path=args.output)
     else:
-        wrote = f"wrote {args.output}" if args.output else "wrote the diagram"
+        wrote = WROTE_FILE(path=args.output) if args.output else WROTE_DIAGRAM()
     say_why_it_fails(wrote, result.diagnostics, result.config.fail_on)
     return EXIT_FINDINGS

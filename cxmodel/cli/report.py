@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
-from cxmodel.cli.output import emit, say_why_it_fails
+from cxmodel.cli.output import WROTE_FILE, WROTE_REPORT, emit, say_why_it_fails
 from cxmodel.cli.workspace import add_arguments, explain_load_failure, run_check
 
 FORMATS = ("html", "md", "json", "csv")
@@ -34,12 +34,12 @@ def run(args: argparse.Namespace) -> int:
 
     result = run_check(args)
     if result.analysis is None or result.workspace is None:
-        explain_load_failure(result, "No report written")
+        explain_load_failure(result, "report")
         return EXIT_FINDINGS
     emit(report(result, args.format, args.title), args.output)
     if not result.fails():
         return EXIT_OK
     to_file = args.output not in (None, "-")
-    say_why_it_fails(f"wrote {args.output}" if to_file else "wrote the report",
+    say_why_it_fails(WROTE_FILE(path=args.output) if to_file else WROTE_REPORT(),
                      result.diagnostics, result.config.fail_on)
     return EXIT_FINDINGS

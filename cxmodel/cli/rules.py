@@ -8,6 +8,20 @@ from typing import Any
 from cxmodel.cli import UsageError
 from cxmodel.cli.output import emit
 from cxmodel.cli.workspace import add_language
+from cxmodel.messages.text import Items, Name, message
+
+# The listing's columns (the codes, names and severities themselves are not translated).
+CODE = message("cli.rules.column.code", "code")
+NAME = message("cli.rules.column.name", "name")
+SEVERITY = message("cli.rules.column.severity", "severity")
+SUMMARY = message("cli.rules.column.summary", "summary")
+MORE = message("cli.rules.more", "Run 'cxmodel rules CODE' for a rule's documentation.")
+ALWAYS_ON = message("cli.rules.always-on", "{code} {name} (error, always on)")
+LOAD_FIRST = message("cli.rules.load-first",
+                     "Loading and validation problems must be fixed before the gap rules run.")
+HEADER = message("cli.rules.header", "{code} {name} ({severity} by default; {family})")
+NO_RULE = message("cli.rules.unknown", "no rule {rule}")
+NO_RULE_BUT = message("cli.rules.unknown-suggest", "no rule {rule}, did you mean {suggestions}?")
 
 
 def register(commands: Any) -> None:
@@ -25,10 +39,13 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.analyze.registry import RULES, RULES_BY_CODE
     from cxmodel.analyze.rule import family_title
     from cxmodel.diagnostics import LOADING_CODES
-    from cxmodel.suggest import did_you_mean
+    from cxmodel.messages.render import render
+    from cxmodel.suggest import closest
+    from cxmodel.text import pad
 
     if args.rule is None:
-        lines = [f"{'code':<6} {'name':<27} {'severity':<8} summary"]
+        lines = [f"{pad(render(CODE()), 6)} {pad(render(NAME()), 27)} "
+                 f"{pad(render(SEVERITY()), 8)} {render(SUMMARY())}"]
         family = ""
         for code, loading in LOADING_CODES.items():
             if family != code[:3]:
@@ -40,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 family = rule.code[:3]
                 lines.append(f"\n{family_title(family)}")
             lines.append(f"{rule.code:<6} {rule.name:<27} {rule.severity:<8} {rule.summary}")
-        lines.append("\nRun 'cxmodel rules CODE' for a rule's documentation.")
+        lines.append("\n" + render(MORE()))
         emit("\n".join(lines) + "\n", None)
         return 0
     wanted = args.rule.strip()
@@ -50,13 +67,14 @@ def run(args: argparse.Namespace) -> int:
         always = LOADING_CODES.get(wanted.upper()) or next(
             (c for c in LOADING_CODES.values() if c.name == wanted.lower()), None)
         if always is not None:
-            emit(f"{always.code} {always.name} (error, always on)\n\n{always.summary}\n"
-                 "Loading and validation problems must be fixed before the gap rules run.\n",
-                 None)
+            emit(f"{render(ALWAYS_ON(code=always.code, name=always.name))}\n\n"
+                 f"{always.summary}\n{render(LOAD_FIRST())}\n", None)
             return 0
-        suggestion = did_you_mean(wanted, [*RULES_BY_CODE, *by_name, *LOADING_CODES])
-        raise UsageError(f"no rule '{wanted}'" + (f", {suggestion}" if suggestion else ""))
+        near = closest(wanted, [*RULES_BY_CODE, *by_name, *LOADING_CODES])
+        raise UsageError(NO_RULE_BUT(rule=Name(wanted), suggestions=Items(
+            tuple(Name(n) for n in near), "or")) if near else NO_RULE(rule=Name(wanted)))
     rule = found
-    header = f"{rule.code} {rule.name} ({rule.severity} by default; {rule.family})"
+    header = render(HEADER(code=rule.code, name=rule.name, severity=rule.severity,
+                           family=rule.family))
     emit(f"{header}\n\n{rule.documentation}\n", None)
     return 0

@@ -9,10 +9,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.cli.workspace import add_arguments
+from cxmodel.messages.text import message, plural
 
 if TYPE_CHECKING:
     from cxmodel.app.preview import Preview
     from cxmodel.site.serve import Outcome
+
+
+SERVING = message("cli.serve.serving", "Serving {title} on {url} (Ctrl+C to stop)")
+STOPPED = message("cli.serve.stopped", "stopped")
+REBUILT = message("cli.serve.rebuilt", "rebuilt in {seconds} s")
+BROKEN = plural("cli.serve.broken",
+                "the model does not load ({count} problem); the page shows them",
+                "the model does not load ({count} problems); the page shows them")
+SAID = message("cli.serve.said", "cxmodel serve: {line}")
 
 
 def register(commands: Any) -> None:
@@ -45,6 +55,8 @@ def port_number(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     import signal
 
+    from cxmodel.messages.render import render
+
     # SIGTERM (kill, systemd, docker) stops it as Ctrl+C does, removing the temporary site,
     # from the first build on. The signal may come at any moment after "Serving" is said,
     # so saying it and waiting are inside the block that stops the server.
@@ -52,11 +64,11 @@ def run(args: argparse.Namespace) -> int:
     running: Preview | None = None
     try:
         running = start(args)
-        sys.stderr.write(f"Serving {running.title} on {running.url} (Ctrl+C to stop)\n")
+        sys.stderr.write(render(SERVING(title=running.title, url=running.url)) + "\n")
         sys.stderr.flush()
         threading.Event().wait()
     except KeyboardInterrupt:
-        sys.stderr.write("stopped\n")
+        sys.stderr.write(render(STOPPED()) + "\n")
     finally:
         try:
             if running is not None:
@@ -83,15 +95,27 @@ def start(args: argparse.Namespace) -> Preview:
 
 
 def _report(outcome: Outcome, seconds: float) -> None:
+    from cxmodel.messages.render import render
+
     if outcome.ok:
-        sys.stderr.write(f"rebuilt in {seconds:.2f} s\n")
+        sys.stderr.write(render(REBUILT(seconds=_hundredths(seconds))) + "\n")
     else:
-        count = len(outcome.diagnostics)
-        sys.stderr.write(f"the model does not load ({count} problem"
-                         f"{'' if count == 1 else 's'}); the page shows them\n")
+        sys.stderr.write(render(BROKEN(count=len(outcome.diagnostics))) + "\n")
     sys.stderr.flush()
 
 
+def _hundredths(seconds: float) -> str:
+    """0.25 / 0,25: seconds to two decimals, as the active language writes them."""
+    from babel.numbers import format_decimal
+
+    from cxmodel.messages.languages import LANGUAGES
+    from cxmodel.messages.render import active
+
+    return str(format_decimal(seconds, format="0.00", locale=LANGUAGES[active()].locale))
+
+
 def _say(line: str) -> None:
-    sys.stderr.write(f"cxmodel serve: {line}\n")
+    from cxmodel.messages.render import render
+
+    sys.stderr.write(render(SAID(line=line)) + "\n")
     sys.stderr.flush()

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
@@ -18,9 +18,21 @@ from cxmodel.cli.workspace import (
     list_problems,
     options,
 )
+from cxmodel.messages.text import message, plural
 
-if TYPE_CHECKING:
-    pass
+UP_TO_DATE = message("cli.site.up-to-date", "{folder}: up to date")
+STILL_FAILS = message("cli.site.still-fails",
+                      "{folder}: exit 1: as at its last build, findings reach fail_on or a "
+                      "diagram could not be drawn")
+NOT_DRAWN = message("cli.site.not-drawn",
+                    "cxmodel: a diagram could not be drawn (its page says so): {problem}")
+# After a build: out/: 12 files written, 30 unchanged, 1 removed
+BUILT = message("cli.site.built", "{folder}: {written}, {unchanged}, {removed}")
+WRITTEN = plural("cli.site.written", "{count} file written", "{count} files written")
+UNCHANGED = plural("cli.site.unchanged", "{count} unchanged", "{count} unchanged")
+REMOVED = plural("cli.site.removed", "{count} removed", "{count} removed")
+KEPT = message("cli.site.kept",
+               "kept {name}: no longer part of the site, but changed since cxmodel wrote it")
 
 
 def register(commands: Any) -> None:
@@ -70,6 +82,8 @@ class ProgressBar:
 
 def run(args: argparse.Namespace) -> int:
     from cxmodel.app.site import build_site
+    from cxmodel.cli.output import WROTE_SITE
+    from cxmodel.messages.render import render
 
     progress = ProgressBar(sys.stderr.isatty() and not args.quiet)
     try:
@@ -84,27 +98,26 @@ def run(args: argparse.Namespace) -> int:
     result, built = outcome.result, outcome.built
     if result is None:  # up to date
         if not args.quiet:
-            sys.stderr.write(f"{out}: up to date\n")
+            sys.stderr.write(render(UP_TO_DATE(folder=out)) + "\n")
         if outcome.fails:
-            sys.stderr.write(f"{out}: exit 1: as at its last build, findings reach fail_on or "
-                             "a diagram could not be drawn\n")
+            sys.stderr.write(render(STILL_FAILS(folder=out)) + "\n")
         return EXIT_FINDINGS if outcome.fails else EXIT_OK
     if built is None:
-        explain_load_failure(result, "No site written")
+        explain_load_failure(result, "site")
         return EXIT_FINDINGS
     if built.not_drawn:
         list_problems(result, built.not_drawn)
-    for why in built.failed:
-        sys.stderr.write(f"cxmodel: a diagram could not be drawn (its page says so): {why}\n")
+    for failure in built.failed:
+        sys.stderr.write(render(NOT_DRAWN(problem=failure)) + "\n")
     if not args.quiet:
-        sys.stderr.write(f"{out}: {len(built.written)} files written, "
-                         f"{built.unchanged} unchanged, {len(built.removed)} removed\n")
+        sys.stderr.write(render(BUILT(folder=out, written=WRITTEN(count=len(built.written)),
+                                      unchanged=UNCHANGED(count=built.unchanged),
+                                      removed=REMOVED(count=len(built.removed)))) + "\n")
         for name in built.kept:
-            sys.stderr.write(f"kept {name}: no longer part of the site, but changed since "
-                             "cxmodel wrote it\n")
+            sys.stderr.write(render(KEPT(name=name)) + "\n")
     if built.not_drawn or built.failed:
         return EXIT_FINDINGS  # said above
     if not result.fails():
         return EXIT_OK
-    say_why_it_fails(f"wrote the site to {out}", result.diagnostics, result.config.fail_on)
+    say_why_it_fails(WROTE_SITE(path=out), result.diagnostics, result.config.fail_on)
     return EXIT_FINDINGS

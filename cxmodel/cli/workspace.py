@@ -9,11 +9,22 @@ from typing import TYPE_CHECKING, Any
 
 from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.diagnostics import FAIL_LEVELS
+from cxmodel.messages.text import message
 
 if TYPE_CHECKING:
     from cxmodel.api import CheckResult, LoadResult
     from cxmodel.app.workspace import RunOptions
     from cxmodel.diagnostics import Diagnostic
+
+# What was not produced when the workspace does not load, by command.
+NOT_PRODUCED = {
+    "report": message("cli.not-produced.report",
+                      "No report written: fix the errors above first."),
+    "render": message("cli.not-produced.render", "Nothing drawn: fix the errors above first."),
+    "export": message("cli.not-produced.export",
+                      "Nothing exported: fix the errors above first."),
+    "site": message("cli.not-produced.site", "No site written: fix the errors above first."),
+}
 
 # The application layer and the formats are imported when a command runs, not when the
 # parser is built: `cxmodel --help` and every command start without them.
@@ -130,7 +141,10 @@ def list_problems(result: CheckResult | LoadResult, diagnostics: list[Diagnostic
                                  lines))
 
 
-def explain_load_failure(result: CheckResult | LoadResult, nothing: str) -> None:
-    """List the loading problems on standard error, then say what was not produced."""
+def explain_load_failure(result: CheckResult | LoadResult, command: str) -> None:
+    """List the loading problems on standard error, then say what ``command`` (a key of
+    NOT_PRODUCED) did not produce."""
+    from cxmodel.messages.render import render
+
     list_problems(result, result.diagnostics)
-    sys.stderr.write(f"{nothing}: fix the errors above first.\n")
+    sys.stderr.write(render(NOT_PRODUCED[command]()) + "\n")

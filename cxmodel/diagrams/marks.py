@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxmodel.messages.render import render
+from cxmodel.messages.text import Template, message
 from cxmodel.model import Step, Workspace
 
 
@@ -11,17 +13,34 @@ from cxmodel.model import Step, Workspace
 class Mark:
     key: str  # CSS-like class: measured, unmeasured, mot-unmeasured, mot-measured, customer
     symbol: str
-    text: str
+    said: Template  # what the mark means, shown as ``text`` in the active language
     fill: str
     border: str
 
+    @property
+    def text(self) -> str:
+        return render(self.said())
 
-MEASURED = Mark("measured", "✓", "measured", "#e3f4e8", "#2e7d45")
-UNMEASURED = Mark("unmeasured", "✗", "not measured", "#fde3e1", "#b3261e")
-MOT_UNMEASURED = Mark("mot-unmeasured", "✗★", "moment of truth, not measured directly",
+    @property
+    def line(self) -> str:
+        """The symbol and its meaning (``✓ measured``), as the legends and boxes show it."""
+        return f"{self.symbol} {self.text}"
+
+
+# TRANSLATORS: coverage marks of a step or channel in every diagram (and on the site).
+MEASURED = Mark("measured", "✓", message("diagram.mark.measured", "measured"),
+                "#e3f4e8", "#2e7d45")
+UNMEASURED = Mark("unmeasured", "✗", message("diagram.mark.unmeasured", "not measured"),
+                  "#fde3e1", "#b3261e")
+MOT_UNMEASURED = Mark("mot-unmeasured", "✗★",
+                      message("diagram.mark.mot-unmeasured",
+                              "moment of truth, not measured directly"),
                       "#f9c9c4", "#8c1d18")
-MOT_MEASURED = Mark("mot-measured", "★", "moment of truth, measured", "#e3f4e8", "#2e7d45")
-CUSTOMER_ONLY = Mark("customer", "", "customer only", "#f1f3f4", "#80868b")
+MOT_MEASURED = Mark("mot-measured", "★",
+                    message("diagram.mark.mot-measured", "moment of truth, measured"),
+                    "#e3f4e8", "#2e7d45")
+CUSTOMER_ONLY = Mark("customer", "", message("diagram.mark.customer", "customer only"),
+                     "#f1f3f4", "#80868b")
 HANDOFF = "⇄"
 HANDOFF_COLOUR = "#b25e00"
 LEGEND = (MEASURED, UNMEASURED, MOT_MEASURED, MOT_UNMEASURED)

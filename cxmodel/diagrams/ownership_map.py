@@ -6,18 +6,48 @@ from __future__ import annotations
 
 import graphviz
 
-from cxmodel.diagrams.labels import FONT, label, plain, wrap
+from cxmodel.diagrams.labels import FONT, LEGEND, label, listing, plain, wrap
 from cxmodel.diagrams.marks import UNMEASURED
+from cxmodel.messages.render import render
+from cxmodel.messages.text import message
 from cxmodel.model import Department, Workspace
 from cxmodel.model.facts import ASKING_METHODS, inner_loop_open, unreached_departments
 
 LAYOUT = "dot"
+# TRANSLATORS: the title of the ownership map.
+TITLE = message("diagram.ownership.title",
+                "Ownership: who owns what, and where feedback goes")
+# TRANSLATORS: the box that owns what no department owns.
+NO_OWNER = message("diagram.ownership.no-owner", "{symbol} No owner")
+# TRANSLATORS: the groups of the ownership map.
+CHANNELS = message("diagram.ownership.channels", "Channels")
+JOURNEYS = message("diagram.ownership.journeys", "Journeys")
+POSTS = message("diagram.ownership.posts", "Listening posts")
+# TRANSLATORS: on a dotted arrow from a department to a channel it owns with another one.
+CO_OWNER = message("diagram.ownership.co-owner", "co-owner")
+# TRANSLATORS: in a listening post's box: the departments its results are shared with.
+RESULTS_TO = message("diagram.ownership.results-to", "results to: {departments}")
+# TRANSLATORS: in a listening post's box: no follow-up with the customer who answered.
+INNER_OPEN = message("diagram.ownership.inner-loop-open", "{symbol} inner loop open")
+# TRANSLATORS: in a listening post's box: its results never reach a department they should.
+OUTER_OPEN = message("diagram.ownership.outer-loop-open", "{symbol} outer loop open")
+# TRANSLATORS: on a dashed arrow from a listening post to a department its results miss.
+NEVER_REACHES = message("diagram.ownership.never-reaches", "never reaches")
+# TRANSLATORS: the lines of the ownership map's legend.
+LEGEND_LINES = (
+    message("diagram.ownership.legend.arrows", "→ owns   ··· co-owns"),
+    message("diagram.ownership.legend.results-to",
+            "results to: the departments the results are shared with"),
+    message("diagram.ownership.legend.open-loop",
+            "red dashed: open loop (results never reach the owner, or no follow-up with the "
+            "customer)"),
+)
+LEGEND_WIDTH = 330.0  # points at 10.5: the legend's lines wrap to it
 
 
 def ownership_map(ws: Workspace) -> tuple[str, str]:
     g = graphviz.Digraph("ownership", engine=LAYOUT)
-    g.attr(id="ownership-map", label=label(["Ownership: who owns what, and where feedback "
-                                            "goes"], "n"),
+    g.attr(id="ownership-map", label=label([render(TITLE())], "n"),
            labelloc="t", fontname=FONT, fontsize="16", rankdir="LR", nodesep="0.25",
            ranksep="1.4", bgcolor="white", pad="0.3")
     g.attr("node", fontname=FONT, fontsize="10.5", style="filled", fillcolor="white",
@@ -47,11 +77,12 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
                or any(j.owner is None for j in ws.journeys)
                or any(p.owner is None for p in ws.listening_posts))
     if unowned:
-        g.node("no-owner", label=label(["✗ No owner"], "n"), shape="box",
-               style="rounded,filled", fillcolor=UNMEASURED.fill, color=UNMEASURED.border,
-               penwidth="2", id="no-owner", **{"class": "department unowned"})
+        g.node("no-owner", label=label([render(NO_OWNER(symbol=UNMEASURED.symbol))], "n"),
+               shape="box", style="rounded,filled", fillcolor=UNMEASURED.fill,
+               color=UNMEASURED.border, penwidth="2", id="no-owner",
+               **{"class": "department unowned"})
     with g.subgraph(name=f"{group}channels") as box:
-        box.attr(label="Channels", style="rounded", color="#dadce0", fontname=FONT)
+        box.attr(label=plain(render(CHANNELS())), style="rounded", color="#dadce0", fontname=FONT)
         for n, channel in enumerate(ws.channels):
             box.node(f"channel-{n}", label=label(wrap(channel.name, 130, 10.5, 2), "n"),
                      shape="box", id=f"channel-{n}", tooltip=plain(channel.id),
@@ -60,10 +91,10 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
                    **{"class": "owns"})
             for c, co_owner in enumerate(channel.co_owners):
                 g.edge(department(co_owner), f"channel-{n}", style="dotted",
-                       label="co-owner", id=f"co-owns-channel-{n}-{c}",
+                       label=plain(render(CO_OWNER())), id=f"co-owns-channel-{n}-{c}",
                        **{"class": "co-owns"})
     with g.subgraph(name=f"{group}journeys") as box:
-        box.attr(label="Journeys", style="rounded", color="#dadce0", fontname=FONT)
+        box.attr(label=plain(render(JOURNEYS())), style="rounded", color="#dadce0", fontname=FONT)
         for n, journey in enumerate(ws.journeys):
             box.node(f"journey-{n}", label=label(wrap(journey.name, 150, 10.5, 3), "n"),
                      shape="box", style="rounded,filled", fillcolor="#e6f4ea",
@@ -71,18 +102,18 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
             g.edge(department(journey.owner), f"journey-{n}", id=f"owns-journey-{n}",
                    **{"class": "owns"})
     with g.subgraph(name=f"{group}posts") as box:
-        box.attr(label="Listening posts", style="rounded", color="#dadce0", fontname=FONT)
+        box.attr(label=plain(render(POSTS())), style="rounded", color="#dadce0", fontname=FONT)
         for n, post in enumerate(ws.listening_posts):
             inner_open = post.method in ASKING_METHODS and inner_loop_open(post)
             missing = unreached_departments(post)
             lines = wrap(post.name, 150, 10.5, 3)
             if post.outer_loop is not None and post.outer_loop.share_with:
-                shared = ", ".join(d.name for d in post.outer_loop.share_with)
-                lines.extend(wrap(f"results to: {shared}", 150, 10.5, 2))
+                shared = listing([d.name for d in post.outer_loop.share_with])
+                lines.extend(wrap(render(RESULTS_TO(departments=shared)), 150, 10.5, 2))
             if inner_open:
-                lines.append("✗ inner loop open")
+                lines.append(render(INNER_OPEN(symbol=UNMEASURED.symbol)))
             if missing:
-                lines.append("✗ outer loop open")
+                lines.append(render(OUTER_OPEN(symbol=UNMEASURED.symbol)))
             open_loop = inner_open or bool(missing)
             box.node(f"post-{n}", label=label(lines, "n"), shape="box",
                      style="dashed,filled" if open_loop else "filled",
@@ -96,11 +127,12 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
             for m, department_missed in enumerate(missing):
                 g.edge(f"post-{n}", department(department_missed), style="dashed",
                        color=UNMEASURED.border, fontcolor=UNMEASURED.border,
-                       constraint="false", label="never reaches", id=f"open-loop-{n}-{m}",
+                       constraint="false", label=plain(render(NEVER_REACHES())),
+                       id=f"open-loop-{n}-{m}",
                        **{"class": "open-loop"})
-    g.node("legend", label=label(["Legend", "→ owns   ··· co-owns",
-                                  "results to: the departments the results are shared with",
-                                  "red dashed: open loop (results never reach the owner, or",
-                                  "no follow-up with the customer)"]),
+    legend = [render(LEGEND())]
+    for line in LEGEND_LINES:
+        legend.extend(wrap(render(line()), LEGEND_WIDTH, 10.5))
+    g.node("legend", label=label(legend),
            shape="box", id="legend", **{"class": "legend"})
     return str(g.source), LAYOUT

@@ -11,23 +11,69 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
+from cxmodel.diagrams.labels import listing
 from cxmodel.diagrams.ownership_map import ownership_map
 from cxmodel.loader.limits import Limits
+from cxmodel.messages.render import render
+from cxmodel.messages.text import Items, Name, message, plural
 from cxmodel.model import Journey, Workspace
-from cxmodel.suggest import did_you_mean
+from cxmodel.suggest import closest
 from cxmodel.text import cut_to_bytes, shown
+
+# TRANSLATORS: errors of "cxmodel render"; --journey is an option, {journeys} a list of ids.
+NAME_IT = message("diagram.pick.name-it",
+                  "name the journey to draw with --journey (journeys: {journeys})")
+NAME_IT_NONE = message("diagram.pick.name-it-none",
+                       "name the journey to draw with --journey (journeys: none)")
+NO_JOURNEY = message("diagram.pick.no-journey", "no journey {journey}")
+# TRANSLATORS: {candidates} is one or more quoted ids joined by "or".
+NO_JOURNEY_SUGGEST = message("diagram.pick.no-journey-suggest",
+                             "no journey {journey}, did you mean {candidates}?")
+UNKNOWN_VIEW = message("diagram.pick.unknown-view", "unknown view {view}")
+# TRANSLATORS: CX006 for a journey longer than blueprints and journey maps are drawn for.
+TOO_LONG = plural(
+    "CX006.diagram-steps",
+    "Journey {journey} has {count} step: too many to draw (blueprints and journey maps are "
+    "drawn for at most {most} steps, limit max_diagram_steps). It is checked and reported, "
+    "but not drawn.",
+    "Journey {journey} has {count} steps: too many to draw (blueprints and journey maps are "
+    "drawn for at most {most} steps, limit max_diagram_steps). It is checked and reported, "
+    "but not drawn.")
+# TRANSLATORS: CX006 for a map with more boxes and arrows than are drawn.
+MAP_TOO_LARGE = {
+    "channels": plural(
+        "CX006.channels-map-size",
+        "The channels map has {count} box or arrow: too many to draw (maps are drawn with at "
+        "most {most}, limit max_map_elements: Graphviz's layout time grows steeply with "
+        "their number).",
+        "The channels map has {count} boxes and arrows: too many to draw (maps are drawn "
+        "with at most {most}, limit max_map_elements: Graphviz's layout time grows steeply "
+        "with their number)."),
+    "ownership": plural(
+        "CX006.ownership-map-size",
+        "The ownership map has {count} box or arrow: too many to draw (maps are drawn with "
+        "at most {most}, limit max_map_elements: Graphviz's layout time grows steeply with "
+        "their number).",
+        "The ownership map has {count} boxes and arrows: too many to draw (maps are drawn "
+        "with at most {most}, limit max_map_elements: Graphviz's layout time grows steeply "
+        "with their number)."),
+}
 
 
 def pick_journey(ws: Workspace, ident: str | None) -> Journey:
+    known = [j.id for j in ws.journeys]
     if ident is None:
         if len(ws.journeys) == 1:
             return ws.journeys[0]
-        known = ", ".join(j.id for j in ws.journeys) or "none"
-        raise LookupError(f"name the journey to draw with --journey (journeys: {known})")
+        raise LookupError(render(NAME_IT(journeys=listing(known)) if known
+                                 else NAME_IT_NONE()))
     journey = ws.journey(ident)
     if journey is None:
-        suggestion = did_you_mean(ident, [j.id for j in ws.journeys])
-        raise LookupError(f"no journey '{ident}'" + (f", {suggestion}" if suggestion else ""))
+        found = closest(ident, known)
+        raise LookupError(render(
+            NO_JOURNEY_SUGGEST(journey=Name(ident),
+                               candidates=Items(tuple(Name(c) for c in found), "or"))
+            if found else NO_JOURNEY(journey=Name(ident))))
     return journey
 
 
@@ -41,7 +87,7 @@ def diagram(ws: Workspace, view: str, journey_id: str | None) -> tuple[str, str]
         return channels_map(ws)
     if view == "ownership":
         return ownership_map(ws)
-    raise LookupError(f"unknown view '{view}'")
+    raise LookupError(render(UNKNOWN_VIEW(view=Name(view))))
 
 
 def too_long(ws: Workspace, limits: Limits) -> dict[Journey, Diagnostic]:
@@ -53,9 +99,7 @@ def too_long(ws: Workspace, limits: Limits) -> dict[Journey, Diagnostic]:
         if len(journey.steps) > most:
             found[journey] = loading_diagnostic(
                 "CX006",
-                f"Journey '{shown(journey.id)}' has {len(journey.steps):,} steps: too many to draw "
-                f"(blueprints and journey maps are drawn for at most {most:,} steps, limit "
-                "max_diagram_steps). It is checked and reported, but not drawn.",
+                TOO_LONG(journey=Name(shown(journey.id)), count=len(journey.steps), most=most),
                 journey.field_span("steps"), hint=limits.how_to_raise("max_diagram_steps"))
     return found
 
@@ -77,12 +121,8 @@ def map_too_large(view: str, dot: str, limits: Limits, root: Path | None) -> Dia
     size, most = map_size(dot), limits.max_map_elements
     if size <= most:
         return None
-    return loading_diagnostic(
-        "CX006",
-        f"The {view} map has {size:,} boxes and arrows: too many to draw (maps are drawn "
-        f"with at most {most:,}, limit max_map_elements: Graphviz's layout time grows "
-        "steeply with their number).",
-        where, hint=limits.how_to_raise("max_map_elements"))
+    return loading_diagnostic("CX006", MAP_TOO_LARGE[view](count=size, most=most), where,
+                              hint=limits.how_to_raise("max_map_elements"))
 
 
 def drawable_map(ws: Workspace, view: str, limits: Limits, root: Path | None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from cxmodel.diagrams.labels import NO_STAGE
+from cxmodel.messages.render import render
 from cxmodel.model import Department, Journey, Step
 
 # Mermaid's journey grammar ends a task name at ':' and every statement at '#', ';' or a
@@ -63,7 +65,7 @@ def journey_diagram(journey: Journey) -> str:
             if step.stage is not None:
                 lines.append(f"    section {clean(step.stage.name) or clean(step.stage.id)}")
             elif len(lines) > 2:
-                lines.append("    section (no stage)")
+                lines.append(f"    section {clean(render(NO_STAGE()))}")
         line = f"      {task(step.name) or task(step.id)}: {score(step)}"
         people = [clean(d.name, _ACTOR_STAND_INS) or clean(d.id, _ACTOR_STAND_INS)
                   for d in actors(step)]

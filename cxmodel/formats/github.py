@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 
 from cxmodel.diagnostics import Diagnostic
+from cxmodel.messages.render import render as say
+from cxmodel.messages.text import message
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -37,6 +39,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# TRANSLATORS: an annotation's message, then on its own line how to fix it.
+WITH_HINT = message("ci.message-with-hint", "{message}\nHint: {hint}")
+
+
 def command(d: Diagnostic, file: str) -> str:
     span = d.span
     properties = [("file", file), ("line", str(span.line))]
@@ -49,8 +55,8 @@ def command(d: Diagnostic, file: str) -> str:
         properties.append(("endColumn", str(max(span.end_column, span.column + 1))))
     properties.append(("title", f"{d.code} {d.name}"))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    message = d.message if not d.hint else f"{d.message}\nHint: {d.hint}"
-    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(message)}"
+    text = d.message if not d.hint else say(WITH_HINT(message=d.message, hint=d.hint))
+    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(text)}"
 
 
 def render(diagnostics: list[Diagnostic], locate: Callable[[str], str | None],

@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from cxmodel.diagnostics import Diagnostic
+from cxmodel.formats.terminal import HINT, SEE
+from cxmodel.messages.render import render as say
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -19,20 +21,24 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _failure_text(d: Diagnostic) -> str:
+def _failure_text(d: Diagnostic, hint: str, see: str) -> str:
+    """The failure as the terminal lists it (the severity stays the keyword it is there, as
+    tools that read such lines expect)."""
     span = d.span
     lines = [f"{span.file}:{span.line}:{span.column}: {d.severity} {d.code} {d.name}: "
              f"{d.message}"]
     if d.hint:
-        lines.append(f"hint: {d.hint}")
-    lines.extend(f"see: {r.span.file}:{r.span.line}:{r.span.column}: {r.message}"
+        lines.append(f"{hint} {d.hint}")
+    lines.extend(f"{see} {r.span.file}:{r.span.line}:{r.span.column}: {r.message}"
                  for r in d.related)
     return "\n".join(lines)
 
 
 def render(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
     """The XML document: suites in workspace file order (then any other file a diagnostic
-    names), test cases in diagnostic order."""
+    names), test cases in diagnostic order. Test case names are identities that CI systems
+    follow from run to run: they stay the same in every language."""
+    hint, see = say(HINT()), say(SEE())
     by_file: dict[str, list[Diagnostic]] = {file: [] for file in files}
     for d in diagnostics:
         by_file.setdefault(d.span.file, []).append(d)
@@ -55,7 +61,7 @@ def render(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
                 "file": name, "line": str(d.span.line)})
             failure = ET.SubElement(case, "failure", {"message": xml_text(d.message),
                                                       "type": d.code})
-            failure.text = xml_text(_failure_text(d))
+            failure.text = xml_text(_failure_text(d, hint, see))
     ET.indent(root)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             + ET.tostring(root, encoding="unicode") + "\n")

@@ -11,8 +11,12 @@ from urllib.parse import quote
 
 from cxmodel import __version__
 from cxmodel.analyze.registry import RULES_BY_CODE
+from cxmodel.analyze.rule import family_title
 from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
 from cxmodel.fingerprints import fingerprint
+from cxmodel.formats.github import WITH_HINT
+from cxmodel.messages.render import render as say
+from cxmodel.messages.text import message
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")
@@ -20,8 +24,12 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # The key of the fingerprint in results' partialFingerprints; versioned so that a change of
 # what a fingerprint means can never silently re-match old alerts.
 FINGERPRINT_KEY = "cxmodelFingerprint/v1"
-LOADING_HELP = ("A loading and validation problem (CX0xx): always an error, never waived. "
-                "The gap rules run only once every file loads cleanly.")
+LOADING_HELP = message(
+    "ci.sarif.loading-help",
+    "A loading and validation problem (CX0xx): always an error, never waived. "
+    "The gap rules run only once every file loads cleanly.")
+# TRANSLATORS: the summary of a code cxmodel does not know (none is written so today).
+UNKNOWN_CODE = message("ci.sarif.unknown-code", "cxmodel diagnostic {code}.")
 
 
 def _first_paragraph(text: str) -> str:
@@ -46,16 +54,16 @@ def rule_descriptor(code: str) -> dict[str, Any]:
         }
     loading = LOADING_CODES.get(code)
     name = loading.name if loading is not None else code.lower()
-    summary = loading.summary if loading is not None else f"cxmodel diagnostic {code}."
+    summary = loading.summary if loading is not None else say(UNKNOWN_CODE(code=code))
+    help_text = f"{summary}\n\n{say(LOADING_HELP())}"
     return {
         "id": code,
         "name": name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": summary},
-        "help": {"text": f"{summary}\n\n{LOADING_HELP}",
-                 "markdown": f"{summary}\n\n{LOADING_HELP}"},
+        "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": "error"},
-        "properties": {"tags": ["cxmodel", "Loading and validation"]},
+        "properties": {"tags": ["cxmodel", family_title("CX0")]},
     }
 
 
@@ -85,7 +93,7 @@ def _location(span: Span, locate: Callable[[str], str | None]) -> dict[str, Any]
 
 
 def message_text(d: Diagnostic) -> str:
-    return d.message if not d.hint else f"{d.message}\nHint: {d.hint}"
+    return d.message if not d.hint else say(WITH_HINT(message=d.message, hint=d.hint))
 
 
 def render(diagnostics: list[Diagnostic], locate: Callable[[str], str | None]) -> str:

@@ -7,6 +7,9 @@ from collections.abc import Callable, Mapping
 
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.formats import Summary
+from cxmodel.formats.counts import BASELINED, ERRORS, INFOS, TWO, WAIVED, WARNINGS
+from cxmodel.messages.render import render as say
+from cxmodel.messages.text import Param, message, plural
 from cxmodel.text import visible
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
@@ -23,21 +26,42 @@ def _width(text: str) -> int:
                0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+# The summary line, whole sentences for each case (with or without infos, with or without
+# notes). TRANSLATORS: {errors}, {warnings} and {infos} are counts ("1 error"); {files} is
+# FILES_IN; {notes} is what was left out ("1 waived, 21 in the baseline").
+FOUND = message("check.summary.found", "Found {errors}, {warnings} in {files}.")
+FOUND_NOTES = message("check.summary.found-notes",
+                      "Found {errors}, {warnings} in {files} ({notes}).")
+FOUND_INFOS = message("check.summary.found-infos",
+                      "Found {errors}, {warnings}, {infos} in {files}.")
+FOUND_INFOS_NOTES = message("check.summary.found-infos-notes",
+                            "Found {errors}, {warnings}, {infos} in {files} ({notes}).")
+NOTHING = message("check.summary.nothing", "No problems found in {files}.")
+NOTHING_NOTES = message("check.summary.nothing-notes", "No problems found in {files} ({notes}).")
+# TRANSLATORS: the files checked, after "in" in check.summary.* (Russian and Polish: the
+# locative, "в 5 файлах", "w 5 plikach").
+FILES_IN = plural("check.summary.files-in", "{count} file", "{count} files")
+
+HINT = message("check.hint", "hint:")
+SEE = message("check.see", "see:")
+# TRANSLATORS: after the carets under a long source line shown cut: where the carets point.
+COLUMN = message("check.excerpt.column", "column {column}")
 
 
 def summary_line(summary: Summary, waived: int = 0, baselined: int = 0) -> str:
-    parts = [_plural(summary.errors, "error"), _plural(summary.warnings, "warning")]
-    if summary.infos:
-        parts.append(_plural(summary.infos, "info"))
-    files = _plural(summary.files, "file")
-    notes = ([f"{waived} waived"] if waived else []) + (
-        [f"{baselined} in the baseline"] if baselined else [])
-    tail = f" ({', '.join(notes)})" if notes else ""
+    params: dict[str, Param] = {"files": FILES_IN(count=summary.files)}
+    notes = ([WAIVED(count=waived)] if waived else []) + (
+        [BASELINED(count=baselined)] if baselined else [])
+    if notes:
+        params["notes"] = notes[0] if len(notes) == 1 else TWO(first=notes[0], second=notes[1])
     if not (summary.errors or summary.warnings or summary.infos):
-        return f"No problems found in {files}{tail}."
-    return f"Found {', '.join(parts)} in {files}{tail}."
+        return say((NOTHING_NOTES if notes else NOTHING)(**params))
+    params["errors"] = ERRORS(count=summary.errors)
+    params["warnings"] = WARNINGS(count=summary.warnings)
+    if summary.infos:
+        params["infos"] = INFOS(count=summary.infos)
+        return say((FOUND_INFOS_NOTES if notes else FOUND_INFOS)(**params))
+    return say((FOUND_NOTES if notes else FOUND)(**params))
 
 
 def render(diagnostics: list[Diagnostic], summary: Summary,
@@ -48,14 +72,16 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
     def paint(style: str, text: str) -> str:
         return f"{style}{text}{_RESET}" if colour else text
 
+    hint, see = say(HINT()), say(SEE())
     out: list[str] = []
     for d in diagnostics:
         span = d.span
         head = f"{visible(span.file)}:{span.line}:{span.column}:"
         out.append(f"{paint(_BOLD, head)} {paint(_COLOURS[d.severity], d.severity)} "
                    f"{paint(_BOLD, d.code)} {d.name}: {visible(d.message)}")
-        if d.hint:
-            out.append(f"    {paint(_DIM, 'hint:')} {visible(d.hint)}")
+        said = d.hint
+        if said:
+            out.append(f"    {paint(_DIM, hint)} {visible(said)}")
         line = source_line(span.file, span.line) if source_line is not None else None
         if line is not None:
             out.extend(_excerpt(line, span.line, span.column,
@@ -63,7 +89,7 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
                                 paint, _COLOURS[d.severity]))
         for related in d.related:
             r = related.span
-            out.append(f"    {paint(_DIM, 'see:')} {visible(r.file)}:{r.line}:{r.column}: "
+            out.append(f"    {paint(_DIM, see)} {visible(r.file)}:{r.line}:{r.column}: "
                        f"{visible(related.message)}")
     out.append(summary_line(summary, waived, baselined))
     return "\n".join(out) + "\n"
@@ -95,7 +121,7 @@ def _excerpt(line: str, number: int, column: int, end_column: int | None,
     gutter = f"{number:>5} | "
     caret = " " * _width(prefix) + "^" * max(1, _width(marked.rstrip()))
     if shown_from > 1:
-        caret += f" column {shown_from + start}"
+        caret += " " + say(COLUMN(column=str(shown_from + start)))
     return [f"{paint(_DIM, gutter)}{line}",
             f"{paint(_DIM, ' ' * 6 + '| ')}{paint(style, caret)}"]
 

@@ -15,6 +15,9 @@ from typing import Any, Literal
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.ids import IdMaker, is_id, slug
 from cxmodel.loader.limits import Limits
+from cxmodel.messages.render import render
+from cxmodel.messages.text import Items, Name, message, plural
+from cxmodel.said import Said, why
 
 COLUMNS = ("journey", "stage", "step", "channel", "customer", "frontstage", "backstage",
            "support", "evidence", "emotion", "moment_of_truth")
@@ -34,6 +37,54 @@ MAX_CELL_CHARS = 1024 * 1024
 # characters, so a sentence that merely holds a colon later on stays an action.
 _ACTOR = re.compile(r"^(?P<who>[^:\n]{1,40}?)\s*:\s+(?P<what>\S.*)$")
 
+ROW = message("import.where.row", "row {row}")
+ROW_AT_LINE = message("import.where.row-line", "row {row} (line {line})")
+UTF16 = message("import.utf-16", "the sheet is saved as UTF-16 ('Unicode text'); save it as "
+                "'CSV UTF-8' instead")
+NOT_UTF8 = message("import.not-utf-8", "the sheet is not UTF-8 text (byte {byte}, line {line}); "
+                   "save it as 'CSV UTF-8'")
+BAD_EMOTION = message("import.emotion", "emotion {value} is not a whole number from -2 to 2")
+BAD_MOMENT = message("import.moment-of-truth",
+                     "moment_of_truth {value} is not one of yes, no, true, false, x, 1, 0")
+NO_LETTER = message("import.no-letter", "{text} holds no letter or digit to make an id of")
+COLUMN_TWICE = message("import.column-twice", "the column {column} appears twice")
+# TRANSLATORS: {columns} lists the unknown columns' headers, {known} the columns cxmodel reads.
+UNKNOWN_COLUMNS = plural("import.unknown-columns", "unknown column {columns} ignored "
+                         "(cxmodel reads: {known})",
+                         "unknown columns {columns} ignored (cxmodel reads: {known})")
+# TRANSLATORS: {columns}: journey, step, or journey and step; {found}: the columns found.
+MISSING_COLUMNS = plural("import.missing-columns",
+                         "the header needs the column {columns} (found: {found})",
+                         "the header needs the columns {columns} (found: {found})")
+MISSING_ALL = plural("import.missing-columns-none",
+                     "the header needs the column {columns} (found: nothing)",
+                     "the header needs the columns {columns} (found: nothing)")
+HEADER_CELL_TOO_LONG = message(
+    "import.header-cell-too-long", "the header row cannot be read: a cell is longer than "
+    "{limit} characters, the most cxmodel reads (is a quote left open?)")
+ROW_CELL_TOO_LONG = message(
+    "import.row-cell-too-long", "the row cannot be read: a cell is longer than {limit} "
+    "characters, the most cxmodel reads (is a quote left open?)")
+HEADER_UNREADABLE = message("import.header-unreadable", "the header row cannot be read: {problem}")
+ROW_UNREADABLE = message("import.row-unreadable",
+                         "the row cannot be read ({problem}): is a quote left open?")
+EMPTY = message("import.empty", "the sheet is empty: it needs a header row with at least the "
+                "columns journey and step")
+TOO_MANY_ROWS = message(
+    "import.too-many-rows", "the sheet has more than {most} rows below its header, the most "
+    "cxmodel imports at once (limit --max-rows): split it into several sheets, or raise the "
+    "limit with --max-rows {more}")
+# TRANSLATORS: {header} counts the header's cells.
+CELLS = plural("import.cells", "the row has {cells} cells but the header has {header}: a cell "
+               "holding a line break or the separator must be in double quotes",
+               "the row has {cells} cells but the header has {header}: a cell holding a line "
+               "break or the separator must be in double quotes", count="cells")
+NO_JOURNEY = message("import.no-journey", "the journey cell is empty")
+NO_STEP = message("import.no-step", "the step cell is empty")
+NO_STEPS = message("import.no-steps", "the sheet has a header but no steps")
+# TRANSLATORS: between the names of columns in a list (no "and": a list of what was found).
+SEPARATOR = message("import.separator", ", ")
+
 
 @dataclass(frozen=True, slots=True)
 class SheetProblem:
@@ -41,25 +92,28 @@ class SheetProblem:
     spreadsheet does, the header being row 1."""
 
     severity: Literal["error", "warning"]
-    message: str
+    message: Said  # shown in the active language
     row: int | None = None
     line: int | None = None
 
     def where(self, sheet: str) -> str:
-        place = sheet
-        if self.row is not None:
-            place += f": row {self.row}"
-            if self.line is not None and self.line != self.row:
-                place += f" (line {self.line})"
-        return place
+        """'sheet.csv: row 3 (line 4)' in the active language."""
+        if self.row is None:
+            return sheet
+        if self.line is not None and self.line != self.row:
+            return f"{sheet}: {render(ROW_AT_LINE(row=str(self.row), line=str(self.line)))}"
+        return f"{sheet}: {render(ROW(row=str(self.row)))}"
 
 
 class SheetError(Exception):
     """The sheet cannot be imported; ``problems`` lists every error (and the warnings)."""
 
     def __init__(self, problems: list[SheetProblem]) -> None:
-        super().__init__("; ".join(p.message for p in problems if p.severity == "error"))
+        super().__init__(problems)
         self.problems = problems
+
+    def __str__(self) -> str:
+        return "; ".join(render(p.message) for p in self.problems if p.severity == "error")
 
 
 @dataclass(slots=True)
@@ -82,16 +136,13 @@ def column_key(header: str) -> str:
 def decode_sheet(data: bytes) -> str:
     """The sheet's text: UTF-8, with or without the BOM spreadsheets write."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise SheetError([SheetProblem(
-            "error", "the sheet is saved as UTF-16 ('Unicode text'); save it as 'CSV UTF-8' "
-            "instead")])
+        raise SheetError([SheetProblem("error", UTF16())])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         raise SheetError([SheetProblem(
-            "error", f"the sheet is not UTF-8 text (byte {error.start}, line {line}); save it "
-            "as 'CSV UTF-8'")]) from error
+            "error", NOT_UTF8(byte=str(error.start), line=str(line)))]) from error
 
 
 def delimiter_of(text: str) -> str:
@@ -117,7 +168,7 @@ def _cell(value: str) -> str:
 def _emotion(text: str) -> int:
     if re.fullmatch(r"[+-]?[0-9]+", text) and -2 <= int(text) <= 2:
         return int(text)
-    raise ValueError(f"emotion '{text}' is not a whole number from -2 to 2")
+    raise ValueError(BAD_EMOTION(value=Name(text)))
 
 
 def _moment(text: str) -> bool:
@@ -126,7 +177,7 @@ def _moment(text: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"moment_of_truth '{text}' is not one of yes, no, true, false, x, 1, 0")
+    raise ValueError(BAD_MOMENT(value=Name(text)))
 
 
 class _Journey:
@@ -166,7 +217,7 @@ class _Reader:
     def reference(self, table: dict[str, str], text: str) -> str:
         ident = slug(text)
         if not ident:
-            raise ValueError(f"'{text}' holds no letter or digit to make an id of")
+            raise ValueError(NO_LETTER(text=Name(text)))
         table.setdefault(ident, text)
         return ident
 
@@ -219,21 +270,21 @@ def _header(row: list[str]) -> tuple[dict[int, str], list[SheetProblem]]:
         if key not in COLUMNS:
             unknown.append(raw.strip())
         elif key in columns.values():
-            problems.append(SheetProblem("error", f"the column '{raw.strip()}' appears twice",
-                                         1, 1))
+            problems.append(SheetProblem("error", COLUMN_TWICE(column=Name(raw.strip())), 1, 1))
         else:
             columns[index] = key
+    separator = render(SEPARATOR())
     if unknown:
-        names = ", ".join(f"'{u}'" for u in unknown)
-        problems.append(SheetProblem(
-            "warning", f"unknown column{'s' if len(unknown) > 1 else ''} {names} ignored "
-            f"(cxmodel reads: {', '.join(COLUMNS)})", 1, 1))
+        problems.append(SheetProblem("warning", UNKNOWN_COLUMNS(
+            count=len(unknown), columns=separator.join(render(Name(u)) for u in unknown),
+            known=", ".join(COLUMNS)), 1, 1))
     missing = [c for c in REQUIRED if c not in columns.values()]
     if missing:
-        found = ", ".join(column_key(r) for r in row if column_key(r)) or "nothing"
-        problems.append(SheetProblem(
-            "error", f"the header needs the column{'s' if len(missing) > 1 else ''} "
-            f"{' and '.join(missing)} (found: {found})", 1, 1))
+        found = separator.join(column_key(r) for r in row if column_key(r))
+        needed = Items(tuple(missing))
+        problems.append(SheetProblem("error", MISSING_COLUMNS(
+            count=len(missing), columns=needed, found=found) if found else MISSING_ALL(
+            count=len(missing), columns=needed), 1, 1))
     return columns, problems
 
 
@@ -248,14 +299,13 @@ def _cell_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
-def _unreadable(what: str, error: csv.Error) -> str:
-    """Why the header or a row cannot be read, said for people who edit sheets."""
+def _unreadable(header: bool, error: csv.Error) -> Said:
+    """Why the header (or a row) cannot be read, said for people who edit sheets."""
     if "field limit" in str(error):  # "field larger than field limit (N)"
-        return (f"{what} cannot be read: a cell is longer than {MAX_CELL_CHARS:,} characters, "
-                "the most cxmodel reads (is a quote left open?)")
-    if what == "the header row":
-        return f"{what} cannot be read: {error}"
-    return f"{what} cannot be read ({error}): is a quote left open?"
+        return (HEADER_CELL_TOO_LONG if header else ROW_CELL_TOO_LONG)(limit=MAX_CELL_CHARS)
+    if header:
+        return HEADER_UNREADABLE(problem=str(error))
+    return ROW_UNREADABLE(problem=str(error))
 
 
 def read_sheet(data: bytes, max_rows: int = MAX_ROWS) -> ImportedSheet:
@@ -268,16 +318,14 @@ def read_sheet(data: bytes, max_rows: int = MAX_ROWS) -> ImportedSheet:
 def _read_sheet(data: bytes, max_rows: int) -> ImportedSheet:
     text = decode_sheet(data)
     if not text.strip():
-        raise SheetError([SheetProblem("error", "the sheet is empty: it needs a header row "
-                                       "with at least the columns journey and step")])
+        raise SheetError([SheetProblem("error", EMPTY())])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text),
                         strict=True)
     state = _Reader()
     try:
         header = next(reader)
     except csv.Error as error:
-        raise SheetError([SheetProblem("error", _unreadable("the header row", error),
-                                       1, 1)]) from error
+        raise SheetError([SheetProblem("error", _unreadable(True, error), 1, 1)]) from error
     columns, problems = _header(header)
     state.sheet.warnings.extend(p for p in problems if p.severity == "warning")
     state.errors.extend(p for p in problems if p.severity == "error")
@@ -293,16 +341,14 @@ def _read_sheet(data: bytes, max_rows: int) -> ImportedSheet:
         except StopIteration:
             break
         except csv.Error as error:
-            state.errors.append(SheetProblem("error", _unreadable("the row", error),
+            state.errors.append(SheetProblem("error", _unreadable(False, error),
                                              row_number, line))
             break
         where = (row_number, line)
         line = reader.line_num + 1
         if row_number > max_rows + 1:
             raise SheetError([SheetProblem(
-                "error", f"the sheet has more than {max_rows:,} rows below its header, the "
-                "most cxmodel imports at once (limit --max-rows): split it into several "
-                f"sheets, or raise the limit with --max-rows {max_rows * 4}", *where)])
+                "error", TOO_MANY_ROWS(most=max_rows, more=str(max_rows * 4)), *where)])
         if not any(value.strip() for value in row):
             continue  # empty rows separate groups in a sheet
         cells = {key: _cell(row[index]) if index < len(row) else ""
@@ -317,14 +363,13 @@ def _read_sheet(data: bytes, max_rows: int) -> ImportedSheet:
         if len(row) != len(header) and (len(row) < len(header) or any(
                 value.strip() for value in row[len(header):])):
             state.errors.append(SheetProblem(
-                "error", f"the row has {len(row)} cells but the header has {len(header)}: a "
-                "cell holding a line break or the separator must be in double quotes", *where))
+                "error", CELLS(cells=len(row), header=len(header)), *where))
             continue
         if not journey_cell:
-            state.errors.append(SheetProblem("error", "the journey cell is empty", *where))
+            state.errors.append(SheetProblem("error", NO_JOURNEY(), *where))
             continue
         if not cells.get("step"):
-            state.errors.append(SheetProblem("error", "the step cell is empty", *where))
+            state.errors.append(SheetProblem("error", NO_STEP(), *where))
             continue
         if journey_cell not in state.journeys:
             state.journeys[journey_cell] = _Journey(state.journey_ids.make(journey_cell),
@@ -333,12 +378,12 @@ def _read_sheet(data: bytes, max_rows: int) -> ImportedSheet:
         try:
             step = state.step(cells, journey, stage_cell)
         except ValueError as error:
-            state.errors.append(SheetProblem("error", str(error), *where))
+            state.errors.append(SheetProblem("error", why(error), *where))
             continue
         journey.steps.append(step)
         state.sheet.steps += 1
     if not state.errors and not state.sheet.steps:
-        state.errors.append(SheetProblem("error", "the sheet has a header but no steps"))
+        state.errors.append(SheetProblem("error", NO_STEPS()))
     if state.errors:
         raise SheetError(state.errors + state.sheet.warnings)
     state.sheet.journeys = [j.result() for j in state.journeys.values()]

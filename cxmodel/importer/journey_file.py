@@ -10,6 +10,15 @@ from typing import Any
 
 import yaml
 
+from cxmodel.messages.render import render
+from cxmodel.messages.text import message
+
+# The file's opening comments, in the active language.
+IMPORTED = message("import.file.imported", "Imported from {sheet} with 'cxmodel import csv'.")
+CHANNELS = message("import.file.channels",
+                   "Channels it uses (define them in the workspace): {ids}")
+DEPARTMENTS = message("import.file.departments",
+                      "Departments it names (define them in the workspace): {ids}")
 _LIBYAML_ESCAPES = re.compile("[\U00010000-\U0010FFFF\x85]")
 
 
@@ -40,10 +49,9 @@ def journey_file_text(journeys: Sequence[dict[str, Any]], source: str, schema_re
     body = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=100, indent=2)
     header = [f"# yaml-language-server: $schema={schema_ref}",
-              f"# Imported from {' '.join(source.split())} with 'cxmodel import csv'."]
+              "# " + render(IMPORTED(sheet=" ".join(source.split())))]
     if channels:
-        header.append(f"# Channels it uses (define them in the workspace): {', '.join(channels)}")
+        header.append("# " + render(CHANNELS(ids=", ".join(channels))))
     if departments:
-        header.append("# Departments it names (define them in the workspace): "
-                      f"{', '.join(departments)}")
+        header.append("# " + render(DEPARTMENTS(ids=", ".join(departments))))
     return "\n".join(header) + "\n" + body

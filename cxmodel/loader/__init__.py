@@ -14,8 +14,20 @@ from cxmodel.loader.expansion import AliasUse
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YMap
 from cxmodel.loader.parse import parse_file
-from cxmodel.loader.reading import FileTooLarge, read_regular_file
+from cxmodel.loader.reading import FileTooLarge, os_reason, read_regular_file
 from cxmodel.loader.shapes import root_shape
+from cxmodel.loader.wording import (
+    FILE_UNREADABLE,
+    FILE_UNREADABLE_HINT,
+    FOLDER_UNREADABLE,
+    FOLDER_UNREADABLE_HINT,
+    OUTSIDE,
+    OUTSIDE_HINT,
+    OVER_WORKSPACE,
+    TOO_LARGE,
+    TOO_LARGE_NOW,
+)
+from cxmodel.messages.text import Text
 from cxmodel.resources import LANGUAGE_SCHEMA
 
 __all__ = ["Limits", "LoadedFile", "PathProblem", "Source", "discover", "load_files",
@@ -71,10 +83,8 @@ def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]
     limit, is a LoadedFile with its diagnostic instead."""
     sources: list[Source | LoadedFile] = [
         LoadedFile(display_path(folder), None, None, [loading_diagnostic(
-            "CX006", f"This folder cannot be read: {reason}; its files are not checked.",
-            Span.point(display_path(folder), 1, 1),
-            hint="Check that you may read the folder, or move it out of the workspace.")],
-            limits)
+            "CX006", FOLDER_UNREADABLE(reason=reason), Span.point(display_path(folder), 1, 1),
+            hint=FOLDER_UNREADABLE_HINT())], limits)
         for folder, reason in found.unreadable]
     sources.extend(_outside(display_path(link), limits) for link in found.outside)
     total = 0
@@ -90,18 +100,18 @@ def read_sources(found: Discovered, limits: Limits) -> list[Source | LoadedFile]
             if total > limits.max_workspace_bytes:
                 raise _OverWorkspace
         except FileTooLarge as error:
-            sources.append(_too_big(name, str(error), "max_file_bytes", limits))
+            said = TOO_LARGE_NOW(limit=error.limit) if error.size is None \
+                else TOO_LARGE(size=error.size, limit=error.limit)
+            sources.append(_too_big(name, said, "max_file_bytes", limits))
             continue
         except _OverWorkspace:
-            sources.append(_too_big(name, "takes the workspace over its size limit of "
-                                    f"{limits.max_workspace_bytes:,} bytes",
+            sources.append(_too_big(name, OVER_WORKSPACE(limit=limits.max_workspace_bytes),
                                     "max_workspace_bytes", limits))
             continue
         except OSError as error:
-            reason = error.strerror or str(error)
             sources.append(LoadedFile(name, None, None, [loading_diagnostic(
-                "CX006", f"This file cannot be read: {reason}.", Span.point(name, 1, 1),
-                hint="Check that the file exists and that you may read it.")], limits))
+                "CX006", FILE_UNREADABLE(reason=os_reason(error)), Span.point(name, 1, 1),
+                hint=FILE_UNREADABLE_HINT())], limits))
             continue
         sources.append(Source(name, data))
     return sources
@@ -131,16 +141,11 @@ def _outside(name: str, limits: Limits) -> LoadedFile:
     """A link that leads outside the paths named: refused, its target never read or named
     (in CI on a pull request, a link to ~/.git-credentials would put a token in the log)."""
     return LoadedFile(name, None, None, [loading_diagnostic(
-        "CX006", "This is a link to something outside the workspace, or to something the "
-        "workspace leaves out (hidden, ignored by git, in a tool's folder); cxmodel reads "
-        "only the folders and files named on the command line.", Span.point(name, 1, 1),
-        hint="Copy what it links to into the workspace, or name its folder on the command "
-        "line too.")], limits)
+        "CX006", OUTSIDE(), Span.point(name, 1, 1), hint=OUTSIDE_HINT())], limits)
 
 
-def _too_big(name: str, what: str, limit: str, limits: Limits) -> LoadedFile:
+def _too_big(name: str, said: Text, limit: str, limits: Limits) -> LoadedFile:
     return LoadedFile(name, None, None, [loading_diagnostic(
-        "CX006", f"This file {what}.", Span.point(name, 1, 1), hint=limits.how_to_raise(limit))],
-        limits)
+        "CX006", said, Span.point(name, 1, 1), hint=limits.how_to_raise(limit))], limits)
 
 

@@ -5,6 +5,17 @@ from __future__ import annotations
 import re
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.loader.wording import (
+    CONTROL_CHARACTER,
+    CONTROL_CHARACTER_HINT,
+    CONVERT_TO_UTF8,
+    NOT_UTF8,
+    NUL_BYTE,
+    NUL_BYTE_BINARY,
+    NUL_BYTE_UTF16,
+    SAVE_AS_UTF8,
+    UTF16_BOM,
+)
 
 # YAML allows tab, LF, CR, NEL and printable characters; everything else is refused by the
 # parser with a poor message, so we find it first and say where it is.
@@ -27,57 +38,41 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return None, loading_diagnostic(
-            "CX006", "This file is not UTF-8 text: it starts with a UTF-16 byte order mark.",
-            Span.point(path, 1, 1),
-            hint="Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).")
+        return None, loading_diagnostic("CX006", UTF16_BOM(), Span.point(path, 1, 1),
+                                        hint=SAVE_AS_UTF8())
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        looks = _looks_like(data)
-        return None, loading_diagnostic(
-            "CX006",
-            f"This file is not UTF-8 text: it holds a NUL byte at byte offset {nul}"
-            + (f" (it looks like {looks})." if looks else "."),
-            Span.point(path, line, column),
-            hint="Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
-        )
+        said = {"UTF-16": NUL_BYTE_UTF16, "binary": NUL_BYTE_BINARY}.get(
+            _looks_like(data) or "", NUL_BYTE)
+        return None, loading_diagnostic("CX006", said(offset=str(nul)),
+                                        Span.point(path, line, column), hint=SAVE_AS_UTF8())
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
         return None, loading_diagnostic(
-            "CX006",
-            f"This file is not UTF-8 text: byte 0x{data[error.start]:02X} at byte offset "
-            f"{error.start} is not valid UTF-8.",
-            Span.point(path, line, column),
-            hint="Save the file as UTF-8; files saved as Windows-1251, Latin-1 or UTF-16 "
-            "must be converted.",
-        )
+            "CX006", NOT_UTF8(byte=f"0x{data[error.start]:02X}", offset=str(error.start)),
+            Span.point(path, line, column), hint=CONVERT_TO_UTF8())
     bad = NOT_PRINTABLE.search(text)
     if bad is not None:
         line, column = position_of(text, bad.start())
         return None, loading_diagnostic(
-            "CX001",
-            f"This file holds a control character (U+{ord(bad.group()):04X}) that YAML does "
-            "not allow.",
-            Span.point(path, line, column),
-            hint="Delete the invisible character; it often comes from copying text out of "
-            "another program.",
-        )
+            "CX001", CONTROL_CHARACTER(character=f"U+{ord(bad.group()):04X}"),
+            Span.point(path, line, column), hint=CONTROL_CHARACTER_HINT())
     return text, None
 
 
 def _looks_like(data: bytes) -> str | None:
     """'UTF-16' when NUL bytes alternate with text (ASCII letters saved as UTF-16 without a
-    byte order mark), 'a binary file' when control bytes abound, else no guess."""
+    byte order mark), 'binary' when control bytes abound, else no guess."""
     head = data[:512]
     pairs = len(head) // 2
     if pairs and max(head[0::2].count(0), head[1::2].count(0)) >= 0.3 * pairs \
             and min(head[0::2].count(0), head[1::2].count(0)) <= 0.05 * pairs:
         return "UTF-16"
     controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
-    return "a binary file" if controls >= 0.05 * len(head) else None
+    return "binary" if controls >= 0.05 * len(head) else None
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

@@ -11,12 +11,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxmodel.loader.ignore import IgnoreRules, is_tool_folder
+from cxmodel.loader.reading import os_reason
+from cxmodel.loader.wording import (
+    HIDDEN,
+    IGNORED,
+    NO_FILES,
+    NO_FILES_LEFT_OUT,
+    NO_SUCH_PATH,
+    NO_WORKSPACE,
+    PATH_UNREADABLE,
+    TOOL_FOLDERS,
+)
+from cxmodel.messages.render import render
+from cxmodel.messages.text import Items, Param, Text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class PathProblem(Exception):
-    """A path given by the user does not exist or cannot be read (exit code 2)."""
+    """A path given by the user does not exist or cannot be read (exit code 2). What it
+    says is shown in the language active when it is shown (``str()``)."""
+
+    def __init__(self, text: Text | str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return render(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +46,7 @@ class Discovered:
     root: Path  # the workspace root: where .cxmodel.yaml is looked for
     # Folders that could not be listed, with why: their files are not read, which must be
     # said (a CX006 each), or a check would pass without them.
-    unreadable: tuple[tuple[Path, str], ...] = ()
+    unreadable: tuple[tuple[Path, Param], ...] = ()
     # Links (to files or folders) whose target lies outside every path named: refused, and
     # said (a CX006 each, at the link), never read.
     outside: tuple[Path, ...] = ()
@@ -41,19 +62,19 @@ class Skipped:
     tool_folders: int = 0
     hidden: int = 0  # hidden YAML files and folders
 
-    def describe(self) -> str:
-        parts = []
+    def describe(self) -> Param | None:
+        """What was left out ("1 entry that .gitignore excludes and 2 tool folders ..."),
+        or None when nothing was."""
+        parts: list[Param] = []
         if self.ignored:
-            parts.append(f"{self.ignored} entr{'y' if self.ignored == 1 else 'ies'} that "
-                         ".gitignore excludes")
+            parts.append(IGNORED(count=self.ignored))
         if self.tool_folders:
-            parts.append(f"{self.tool_folders} tool folder"
-                         f"{'' if self.tool_folders == 1 else 's'} (virtual environments, "
-                         "node_modules, build output)")
+            parts.append(TOOL_FOLDERS(count=self.tool_folders))
         if self.hidden:
-            parts.append(f"{self.hidden} hidden YAML file{'' if self.hidden == 1 else 's'} "
-                         "or folder" + ("" if self.hidden == 1 else "s"))
-        return " and ".join(parts)
+            parts.append(HIDDEN(count=self.hidden))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Items(tuple(parts))
 
 
 class EmptyWorkspace(PathProblem):
@@ -78,10 +99,10 @@ def discover(paths: list[str | Path]) -> Discovered:
     link whose target is outside every named path, or where the walk would not read it,
     is refused (listed in ``outside``; see link_allowed)."""
     if not paths:
-        raise PathProblem("no workspace given: name a folder or YAML files")
+        raise PathProblem(NO_WORKSPACE())
     found: list[Path] = []
     seen: set[Path] = set()
-    unreadable: list[tuple[Path, str]] = []
+    unreadable: list[tuple[Path, Param]] = []
     outside: list[Path] = []
     empty: list[tuple[Path, Skipped]] = []
     roots = _roots(paths)
@@ -90,9 +111,10 @@ def discover(paths: list[str | Path]) -> Discovered:
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except FileNotFoundError:
-            raise PathProblem(f"{given}: no such file or folder") from None
+            raise PathProblem(NO_SUCH_PATH(path=str(given))) from None
         except OSError as error:  # in a folder that cannot be read, say
-            raise PathProblem(f"{given}: {error.strerror or error}") from error
+            raise PathProblem(PATH_UNREADABLE(path=str(given), reason=os_reason(error))
+                              ) from error
         if is_dir:
             walk = _walk(path, roots)
             unreadable.extend(walk.unreadable)
@@ -121,9 +143,9 @@ def refuse_empty(found: Discovered) -> None:
         return
     folder, skipped = found.empty[0]
     left_out = skipped.describe()
-    raise EmptyWorkspace(f"no cxmodel files under {display_path(folder)}: no *.yaml or *.yml "
-                         "file there" + (f" but {left_out}" if left_out else "")
-                         + "; name the folder that holds the model")
+    shown = display_path(folder)
+    raise EmptyWorkspace(NO_FILES(folder=shown) if left_out is None
+                         else NO_FILES_LEFT_OUT(folder=shown, left_out=left_out))
 
 
 def _roots(paths: list[str | Path]) -> list[str]:
@@ -148,7 +170,7 @@ def _real(path: Path) -> Path:
 @dataclass(slots=True)
 class _Walk:
     files: list[Path] = field(default_factory=list)
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    unreadable: list[tuple[Path, Param]] = field(default_factory=list)
     outside: list[Path] = field(default_factory=list)
     skipped: Skipped = field(default_factory=Skipped)
 
@@ -172,7 +194,7 @@ def _walk(folder: Path, roots: list[str]) -> _Walk:
         try:
             entries = sorted(os.scandir(current), key=lambda entry: entry.name)
         except OSError as error:
-            walk.unreadable.append((current, error.strerror or str(error)))
+            walk.unreadable.append((current, os_reason(error)))
             continue
         subfolders: list[tuple[Path, IgnoreRules]] = []
         for entry in entries:

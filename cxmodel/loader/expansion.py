@@ -14,6 +14,7 @@ from typing import Protocol
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader.limits import Limits
+from cxmodel.loader.wording import WORKSPACE_ALIAS_CHARACTERS, WORKSPACE_ALIAS_VALUES
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +47,10 @@ def expansion_problems(files: Iterable[_File], limits: Limits) -> list[Diagnosti
         where = Span.point(file.path, use.line, use.column)
         if values > limits.max_alias_nodes:
             return [loading_diagnostic(
-                "CX006", f"Aliases in this workspace expand to more than "
-                f"{limits.max_alias_nodes:,} values, counting this file's (an 'alias bomb'?).",
+                "CX006", WORKSPACE_ALIAS_VALUES(limit=limits.max_alias_nodes),
                 where, hint=limits.how_to_raise("max_alias_nodes"))]
         if characters > limits.max_alias_characters:
             return [loading_diagnostic(
-                "CX006", "Aliases in this workspace expand to more than "
-                f"{limits.max_alias_characters:,} characters of text, counting this file's: "
-                "every output would hold each copy.",
+                "CX006", WORKSPACE_ALIAS_CHARACTERS(limit=limits.max_alias_characters),
                 where, hint=limits.how_to_raise("max_alias_characters"))]
     return []

@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
+from cxmodel.messages.text import Template, Text, message
+
 MIB = 1024 * 1024
 # Set (to anything but "", "0", "false" or "no") where the workspace is not trusted, such as
 # CI on pull requests from forks: a pull request can edit .cxmodel.yaml, and so could lift
@@ -50,25 +52,53 @@ class Limits:
     # The defaults are ceilings for this run (CXMODEL_STRICT_LIMITS): see configured().
     strict: bool = False
 
-    def how_to_raise(self, name: str) -> str:
+    def how_to_raise(self, name: str) -> Text:
+        """The hint of a problem past the limit ``name``: what to do, and the setting that
+        raises the limit (or, with CXMODEL_STRICT_LIMITS set, that it cannot be raised)."""
         setting = f"limits: {{{name}: {getattr(self, name) * 4}}}"
-        if name == "max_problems":
-            advice = f"Fix the problems listed first; to list more, set in .cxmodel.yaml: {setting}"
-        elif name == "max_findings_per_rule":
-            advice = ("Fix the findings listed first; to list more, set in .cxmodel.yaml: "
-                      f"{setting}")
-        elif name == "max_map_elements":
-            advice = f"To draw it anyway (slowly), set in .cxmodel.yaml: {setting}"
-        elif name == "max_diagram_steps":
-            advice = ("Split the journey into shorter ones, or to draw it anyway set in "
-                      f".cxmodel.yaml: {setting}")
-        else:
-            advice = f"If the file is genuine, raise the limit in .cxmodel.yaml: {setting}"
-        if self.strict:
-            advice += (f" (this run has {STRICT_ENV} set, which keeps the default limits as "
-                       "ceilings that .cxmodel.yaml cannot raise: raise it where the "
-                       "workspace is trusted)")
-        return advice
+        plain, strict = _ADVICE.get(name, _ADVICE[""])
+        return (strict if self.strict else plain)(setting=setting)
+
+
+# What to do past a limit, and the same where CXMODEL_STRICT_LIMITS is set ({setting}: the
+# line of .cxmodel.yaml that raises it).
+_ADVICE: dict[str, tuple[Template, Template]] = {
+    "max_problems": (
+        message("CX006.raise.max-problems", "Fix the problems listed first; to list more, set "
+                "in .cxmodel.yaml: {setting}"),
+        message("CX006.raise.max-problems.strict", "Fix the problems listed first; to list "
+                "more, set in .cxmodel.yaml: {setting} (this run has CXMODEL_STRICT_LIMITS set, "
+                "which keeps the default limits as ceilings that .cxmodel.yaml cannot raise: "
+                "raise it where the workspace is trusted)")),
+    "max_findings_per_rule": (
+        message("CX006.raise.max-findings", "Fix the findings listed first; to list more, set "
+                "in .cxmodel.yaml: {setting}"),
+        message("CX006.raise.max-findings.strict", "Fix the findings listed first; to list "
+                "more, set in .cxmodel.yaml: {setting} (this run has CXMODEL_STRICT_LIMITS set, "
+                "which keeps the default limits as ceilings that .cxmodel.yaml cannot raise: "
+                "raise it where the workspace is trusted)")),
+    "max_map_elements": (
+        message("CX006.raise.max-map-elements",
+                "To draw it anyway (slowly), set in .cxmodel.yaml: {setting}"),
+        message("CX006.raise.max-map-elements.strict", "To draw it anyway (slowly), set in "
+                ".cxmodel.yaml: {setting} (this run has CXMODEL_STRICT_LIMITS set, which keeps "
+                "the default limits as ceilings that .cxmodel.yaml cannot raise: raise it where "
+                "the workspace is trusted)")),
+    "max_diagram_steps": (
+        message("CX006.raise.max-diagram-steps", "Split the journey into shorter ones, or to "
+                "draw it anyway set in .cxmodel.yaml: {setting}"),
+        message("CX006.raise.max-diagram-steps.strict", "Split the journey into shorter ones, "
+                "or to draw it anyway set in .cxmodel.yaml: {setting} (this run has "
+                "CXMODEL_STRICT_LIMITS set, which keeps the default limits as ceilings that "
+                ".cxmodel.yaml cannot raise: raise it where the workspace is trusted)")),
+    "": (
+        message("CX006.raise", "If the file is genuine, raise the limit in .cxmodel.yaml: "
+                "{setting}"),
+        message("CX006.raise.strict", "If the file is genuine, raise the limit in "
+                ".cxmodel.yaml: {setting} (this run has CXMODEL_STRICT_LIMITS set, which keeps "
+                "the default limits as ceilings that .cxmodel.yaml cannot raise: raise it where "
+                "the workspace is trusted)")),
+}
 
 
 def strict_limits(environ: Mapping[str, str] | None = None) -> bool:

@@ -23,12 +23,14 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.diagnostics import Diagnostic, Said, Span, loading_diagnostic
+from cxmodel.loader import wording as say
 from cxmodel.loader.decode import NOT_PRINTABLE, position_of
 from cxmodel.loader.expansion import AliasUse
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, pos
 from cxmodel.loader.shapes import ANY, Shape
+from cxmodel.messages.text import Name, Text
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -115,7 +117,7 @@ class _Reader:
         self.first_alias: tuple[int, int] | None = None
         self.max_values = limits.max_file_values
 
-    def error(self, code: str, message: str, line: int, column: int, hint: str | None = None,
+    def error(self, code: str, message: Said, line: int, column: int, hint: Said | None = None,
               end: tuple[int, int] | None = None) -> None:
         """Record a problem (0-based position); stop reading past max_problems of them."""
         if len(self.diagnostics) >= self.limits.max_problems:
@@ -138,7 +140,7 @@ class _Reader:
         except yaml.reader.ReaderError as failure:
             line, column = position_of(self.text, failure.position)
             self.diagnostics.append(loading_diagnostic(
-                "CX001", f"This file holds a character YAML does not allow: {failure.reason}.",
+                "CX001", say.CHARACTER_NOT_ALLOWED(problem=str(failure.reason)),
                 Span.point(self.path, line, column)))
             return None
         finally:
@@ -151,15 +153,12 @@ class _Reader:
         if problem == _LIBYAML_TOO_DEEP:
             self._too_deep_for_libyaml(line, column)
             return
-        message = f"This is not valid YAML: {problem}"
-        if failure.context:
-            message += f" ({failure.context})"
-        message += "."
+        message = say.SYNTAX_IN(problem=problem, context=failure.context) if failure.context \
+            else say.SYNTAX(problem=problem)
         hint = _syntax_hint(problem, self.text, line)
         start = failure.context_mark
         if hint is None and failure.context and "quoted scalar" in failure.context and start:
-            hint = (f"A quote opened on line {start.line + 1}, column {start.column + 1} is "
-                    "never closed.")
+            hint = say.UNCLOSED_QUOTE(line=str(start.line + 1), column=str(start.column + 1))
         self.diagnostics.append(loading_diagnostic(
             "CX001", message, Span(self.path, line + 1, column + 1, line + 1, column + 2), hint))
 
@@ -169,22 +168,17 @@ class _Reader:
         max_depth: the same CX006 as this reader's own check, where libyaml stopped."""
         depth = self.limits.max_depth
         if depth < LIBYAML_MAX_DEPTH:
-            self.error("CX006", f"This file nests deeper than {depth} levels; cxmodel files "
-                       "need fewer than ten.", line, column,
+            self.error("CX006", say.TOO_DEEP(depth=depth), line, column,
                        hint=self.limits.how_to_raise("max_depth"))
         else:
-            self.error("CX006", f"This file nests deeper than {LIBYAML_MAX_DEPTH:,} levels, "
-                       "the most the YAML parser reads; cxmodel files need fewer than ten.",
-                       line, column)
+            self.error("CX006", say.TOO_DEEP_FOR_PARSER(depth=LIBYAML_MAX_DEPTH), line, column)
 
     def _read_stream(self, loader: Any) -> YMap | None:
         get: Callable[[], Any] = loader.get_event
         get()  # stream start
         event = get()
         if isinstance(event, StreamEndEvent):
-            self.error("CX003", "This file is empty. A cxmodel file holds a mapping of sections "
-                       "such as departments:, channels: or journeys:.", 0, 0,
-                       hint="Add a section, or delete the file.")
+            self.error("CX003", say.EMPTY_FILE(), 0, 0, hint=say.EMPTY_FILE_HINT())
             return None
         assert isinstance(event, DocumentStartEvent)
         root = self._read_node(get)
@@ -193,21 +187,16 @@ class _Reader:
         event = get()
         if isinstance(event, DocumentStartEvent):
             mark: Any = event.start_mark
-            self.error("CX008", "This file holds several YAML documents (separated by '---'); "
-                       "cxmodel reads one document per file.", mark.line, mark.column,
-                       hint="Split the documents into separate files, or merge them into one "
-                       "mapping.")
+            self.error("CX008", say.SEVERAL_DOCUMENTS(), mark.line, mark.column,
+                       hint=say.SEVERAL_DOCUMENTS_HINT())
             return None
         if root is None or (isinstance(root, str) and root == ""):
-            self.error("CX003", "This file is empty. A cxmodel file holds a mapping of sections "
-                       "such as departments:, channels: or journeys:.", 0, 0,
-                       hint="Add a section, or delete the file.")
+            self.error("CX003", say.EMPTY_FILE(), 0, 0, hint=say.EMPTY_FILE_HINT())
             return None
         if not isinstance(root, YMap):
-            kind = "a list" if isinstance(root, YList) else f"the single value {str(root)[:40]!r}"
-            self.error("CX003", f"This file holds {kind}; a cxmodel file holds a mapping of "
-                       "sections such as departments:, channels: or journeys:.", 0, 0,
-                       hint="Start the file with a section name, e.g. 'journeys:'.")
+            said = say.A_LIST() if isinstance(root, YList) \
+                else say.A_VALUE(value=repr(str(root)[:40]))
+            self.error("CX003", said, 0, 0, hint=say.START_WITH_SECTION())
             return None
         return root
 
@@ -239,8 +228,7 @@ class _Reader:
                 start = event.start_mark
                 if is_map and key is None:
                     if cls is not ScalarEvent:
-                        self.error("CX008", "A key must be plain text, not a list or a "
-                                   "mapping.", start.line, start.column)
+                        self.error("CX008", say.KEY_NOT_TEXT(), start.line, start.column)
                         raise _Stop
                     key = event.value
                     key_start = (start.line << 32) | start.column
@@ -274,8 +262,7 @@ class _Reader:
                     last = (end.line << 32) | end.column
                 else:
                     if len(stack) >= max_depth:
-                        self.error("CX006", f"This file nests deeper than {max_depth} "
-                                   "levels; cxmodel files need fewer than ten.", start.line,
+                        self.error("CX006", say.TOO_DEEP(depth=max_depth), start.line,
                                    start.column, hint=self.limits.how_to_raise("max_depth"))
                         raise _Stop
                     stack.append((node, marks, is_map, shape, key, key_start, skip, anchor,
@@ -317,8 +304,7 @@ class _Reader:
             elif cls is AliasEvent:
                 if is_map and key is None:
                     start = event.start_mark
-                    self.error("CX008", "A key must be plain text, not an alias.",
-                               start.line, start.column)
+                    self.error("CX008", say.KEY_ALIAS(), start.line, start.column)
                     raise _Stop
                 value, first, last = self._alias(event, [anchor, *(s[7] for s in stack)])
             else:  # pragma: no cover - libyaml emits nothing else inside a document
@@ -342,13 +328,9 @@ class _Reader:
         start, end = event.start_mark, event.end_mark
         anchored = self.anchors.get(event.anchor)
         if anchored is None:
-            if event.anchor in open_anchors:
-                self.error("CX001", f"The alias *{event.anchor} is inside the value "
-                           f"anchored &{event.anchor}: a value cannot contain itself.",
-                           start.line, start.column)
-            else:
-                self.error("CX001", f"The alias *{event.anchor} refers to no anchor "
-                           f"&{event.anchor} above it.", start.line, start.column)
+            names = {"alias": f"*{event.anchor}", "anchor": f"&{event.anchor}"}
+            said = say.ALIAS_IN_ITSELF if event.anchor in open_anchors else say.ALIAS_UNDEFINED
+            self.error("CX001", said(**names), start.line, start.column)
             raise _Stop
         value, size, characters = anchored
         self.alias_nodes += size
@@ -357,8 +339,7 @@ class _Reader:
             self.first_alias = (start.line + 1, start.column + 1)
         self.count += size
         if self.alias_nodes > limits.max_alias_nodes:
-            self.error("CX006", f"Aliases in this file expand to more than "
-                       f"{limits.max_alias_nodes:,} values (an 'alias bomb'?).",
+            self.error("CX006", say.ALIAS_BOMB(limit=limits.max_alias_nodes),
                        start.line, start.column, hint=limits.how_to_raise("max_alias_nodes"))
             raise _Stop
         if self.count > self.max_values:
@@ -367,9 +348,8 @@ class _Reader:
 
     def _too_many_values(self, mark: Any) -> None:
         self.diagnostics.append(loading_diagnostic(
-            "CX006", f"This file holds more than {self.max_values:,} YAML values (list "
-            "items, values, lists and mappings, aliases counted expanded); the rest is not "
-            "read.", Span.point(self.path, mark.line + 1, mark.column + 1),
+            "CX006", say.TOO_MANY_VALUES(limit=self.max_values),
+            Span.point(self.path, mark.line + 1, mark.column + 1),
             hint=self.limits.how_to_raise("max_file_values")))
         raise _Stop
 
@@ -382,16 +362,13 @@ class _Reader:
             text = self._unescaped(text)
         if text in node:
             first = node.key_span(text)
-            self.error("CX002", f"The key '{text}' appears twice in this mapping "
-                       f"(first on line {first.line}); the second would silently replace "
-                       "the first.", mark.line, mark.column,
-                       hint="Remove one of them, or merge their values.",
+            self.error("CX002", say.DUPLICATE_KEY(key=Name(text), line=str(first.line)),
+                       mark.line, mark.column, hint=say.DUPLICATE_KEY_HINT(),
                        end=(mark.line, mark.column + len(text)))
             return text, True
         if text == "<<" and not style:
-            self.error("CX008", "Merge keys ('<<') are not part of YAML 1.2 and cxmodel does not "
-                       "read them.", mark.line, mark.column,
-                       hint="Write the keys out, or use an alias (*name) for a whole value.")
+            self.error("CX008", say.MERGE_KEY(), mark.line, mark.column,
+                       hint=say.MERGE_KEY_HINT())
             return text, True
         return text, False
 
@@ -427,57 +404,53 @@ class _Reader:
                     return as_expected(float(number) if kind == "float" else number,
                                        shape.types)
             mark = event.start_mark
-            self.error("CX003", f"The value '{text}' cannot be read as !!{kind}.",
+            self.error("CX003", say.NOT_AS_TAG(value=Name(text), kind=f"!!{kind}"),
                        mark.line, mark.column)
             return text
         mark = event.start_mark
-        self.error("CX008", f"The tag {_short_tag(tag)} is not read by cxmodel; only plain "
-                   "YAML values (text, numbers, true/false, lists, mappings) are.",
-                   mark.line, mark.column, hint="Remove the tag.")
+        self.error("CX008", say.TAG(tag=_short_tag(tag)), mark.line, mark.column,
+                   hint=say.TAG_HINT())
         return text
 
     def _check_container_tag(self, event: Any, allowed: set[str | None]) -> None:
         if event.tag not in allowed:
             mark = event.start_mark
-            self.error("CX008", f"The tag {_short_tag(event.tag)} is not read by cxmodel; only "
-                       "plain YAML values (text, numbers, true/false, lists, mappings) are.",
-                       mark.line, mark.column, hint="Remove the tag.")
+            self.error("CX008", say.TAG(tag=_short_tag(event.tag)), mark.line, mark.column,
+                       hint=say.TAG_HINT())
 
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
-def _syntax_hint(problem: str, text: str, line: int) -> str | None:
+def _syntax_hint(problem: str, text: str, line: int) -> Text | None:
+    """What to do about libyaml's ``problem`` on ``line`` (0-based), when it is clear."""
     lines = text.splitlines()
     source = lines[line] if 0 <= line < len(lines) else ""
     indent = source[: len(source) - len(source.lstrip())]
     if "\t" in problem or "tab" in problem or "\t" in indent:
-        return "YAML indentation must use spaces, not tabs."
+        return say.TABS()
     if "could not find expected ':'" in problem and len(source) > 1024:
-        return ("A key without quotes may be at most 1024 characters long; use a shorter key, "
-                "or write '? ' before a long one.")
+        return say.LONG_KEY()
     if "mapping values are not allowed" in problem and len(source) > 1024 \
             and ": " not in source[:1024]:
-        return ("A key without quotes may be at most 1024 characters long; use a shorter key, "
-                "or write '? ' before a long one.")
+        return say.LONG_KEY()
     if "mapping values are not allowed" in problem:
-        return ("A value that contains ': ' must be put in quotes, e.g. "
-                "name: \"Delivery: next day\".")
+        return say.QUOTE_COLON()
     if "could not find expected ':'" in problem:
-        return "Every key needs a ':' after it; check the line above for a missing colon."
+        return say.MISSING_COLON()
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return None
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return "Check the indentation: items of one list or mapping must start in one column."
+        return say.INDENTATION()
     return None
 
 
 def too_many_problems(path: str, line: int, column: int, limits: Limits) -> Diagnostic:
     """CX006 at the first problem past max_problems (1-based position)."""
     return loading_diagnostic(
-        "CX006", f"This file has more than {limits.max_problems:,} problems; the rest are not "
-        "listed.", Span.point(path, line, column), hint=limits.how_to_raise("max_problems"))
+        "CX006", say.TOO_MANY_PROBLEMS(limit=limits.max_problems), Span.point(path, line, column),
+        hint=limits.how_to_raise("max_problems"))
 
 
 def parse_text(path: str, text: str, shape: Shape, limits: Limits) -> tuple[YMap | None,

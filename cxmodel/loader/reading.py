@@ -10,19 +10,46 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from cxmodel.loader import wording
+from cxmodel.messages.text import Param, Template
+
 NOT_REGULAR = "it is not a regular file (a pipe, socket or device?)"
+# The errors whose reason cxmodel words in each language (when the system's words are these).
+_REASONS: dict[int, Template] = {
+    errno.EACCES: wording.PERMISSION_DENIED,
+    errno.ENOENT: wording.NO_SUCH_FILE,
+    errno.EISDIR: wording.IS_A_DIRECTORY,
+    errno.ENOTDIR: wording.NOT_A_DIRECTORY,
+    errno.ELOOP: wording.LINK_LOOP,
+    errno.ENAMETOOLONG: wording.NAME_TOO_LONG,
+}
 # Opening a named pipe for reading waits for a writer; non-blocking, it returns at once (and
 # the check below refuses it). Windows has no such flag, and no named pipes in its folders.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+def os_reason(error: OSError) -> Param:
+    """Why a file or folder cannot be read, for a sentence: the operating system's words
+    (its ``strerror``), in the active language where cxmodel knows them."""
+    reason = error.strerror or str(error)
+    if reason == NOT_REGULAR:
+        return wording.NOT_REGULAR()
+    known = _REASONS.get(error.errno or 0)
+    if known is not None and known.english == reason:
+        return known()
+    return reason
+
+
 class FileTooLarge(Exception):
-    """The file is over the limit; the message ends a sentence that starts with its name."""
+    """The file is over the limit; the message ends a sentence that starts with its name
+    (English: for the messages not yet templates; ``limit`` and ``size`` for those that
+    are)."""
 
     def __init__(self, limit: int, size: int | None = None) -> None:
         shown = f"is {size:,} bytes," if size is not None else "is"
         super().__init__(f"{shown} more than the limit of {limit:,} bytes")
         self.limit = limit
+        self.size = size
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:

@@ -114,12 +114,15 @@ def _rule_texts() -> Iterator[tuple[str, str, tuple[str, int]]]:
 def _write(path: Path, catalogue: object) -> None:
     from babel.messages.pofile import write_po
 
+    catalogue.header_comment = (  # type: ignore[attr-defined]
+        f"# cxmodel's messages in {LANGUAGES[path.parent.name].name} ({path.stem}).\n"
+        "# Kept by `python tools/catalogues.py update`; see docs/languages.md.")
+    catalogue.fuzzy = False  # type: ignore[attr-defined]
     out = io.BytesIO()
     write_po(out, catalogue, width=0, sort_output=True, include_lineno=False,  # type: ignore[arg-type]
              ignore_obsolete=True, omit_header=False)
     text = re.sub(rb'"POT-Creation-Date: [^"]*\\n"\n', b"", out.getvalue())
     text = re.sub(rb'"PO-Revision-Date: [^"]*\\n"\n', b"", text)
-    text = re.sub(rb"^# .*?\n(?=#|msgid)", b"", text, count=1, flags=re.S)
     if not path.exists() or path.read_bytes() != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text)
@@ -160,6 +163,9 @@ def problems() -> Iterator[str]:
     from babel.messages.pofile import read_po
 
     extracted = extract()
+    # What each text says in each language, and in which area: an area's .po files are
+    # merged into one catalogue a language, where a text with no id is held once.
+    translated: dict[str, dict[tuple[object, str | None], tuple[str, object]]] = {}
     for language, spoken in LANGUAGES.items():
         if language == "en":
             continue
@@ -189,6 +195,16 @@ def problems() -> Iterator[str]:
                     if placeholders(str(form)) != wanted:
                         yield (f"{where}{name!r}: placeholders {sorted(placeholders(str(form)))} "
                                f"instead of {sorted(wanted)}")
+            for entry in catalogue:
+                key = (entry.id if not isinstance(entry.id, tuple) else entry.id[0],
+                       entry.context)
+                if not entry.id or not entry.string:
+                    continue
+                said = translated.setdefault(language, {}).setdefault(key, (area, entry.string))
+                if said[1] != entry.string:
+                    yield (f"{language}/{area}.po: {key[0][:60]!r} is translated otherwise in "
+                           f"{said[0]}.po (one catalogue holds a text once: give both "
+                           "the same translation, or one of them an id)")
             known = {(e.id if not isinstance(e.id, tuple) else e.id[0], e.context)
                      for e in template}  # type: ignore[attr-defined]
             for entry in catalogue:

@@ -48,18 +48,21 @@ def short(name: str) -> str:
 
 def quoted(name: str, language: str | None = None) -> str:
     opening, closing = LANGUAGES[language or _active].quotes
-    return f"{opening}{short(name)}{closing}"
+    if len(name) > MOST_CHARACTERS:
+        name = short(name)
+    return f"{opening}{name}{closing}"
 
 
 def render(value: Param, language: str | None = None) -> str:
     """``value`` as the active language (or ``language``) says it."""
     language = language or _active
-    if isinstance(value, Text):
-        return _sentence(value, language)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Name):
-        return quoted(value.value, language)
+    kind = value.__class__
+    if kind is Text:
+        return _sentence(value, language)  # type: ignore[arg-type]
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is Name:
+        return quoted(value.value, language)  # type: ignore[union-attr]
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, int | float):
@@ -80,15 +83,20 @@ def render(value: Param, language: str | None = None) -> str:
 def _sentence(text: Text, language: str) -> str:
     template = text.template
     params = dict(text.params)
-    catalogue = translations(language)
-    if template.english_plural is not None and template.count is not None:
+    plural_ = template.english_plural
+    if language == ENGLISH:  # the templates are English: no catalogue to look in
+        pattern = template.english
+        if plural_ is not None and params[template.count or ""] != 1:
+            pattern = plural_
+    elif plural_ is not None and template.count is not None:
         count = params[template.count]
         assert isinstance(count, int)
-        pattern = catalogue.npgettext(template.id, template.english, template.english_plural,
-                                      count)
+        pattern = translations(language).npgettext(template.id, template.english, plural_,
+                                                   count)
     else:
-        pattern = catalogue.pgettext(template.id, template.english)
-    shown = {name: render(value, language) for name, value in params.items()}
+        pattern = translations(language).pgettext(template.id, template.english)
+    shown = {name: value if value.__class__ is str else render(value, language)
+             for name, value in params.items()}
     try:
         return pattern.format_map(shown)
     except (KeyError, IndexError, ValueError):  # a broken translation: the English
@@ -123,9 +131,9 @@ def number(value: float, language: str | None = None) -> str:
 def percent(value: float, language: str | None = None, decimals: int = 1) -> str:
     """A share of 100 as the language writes a percentage: 66.7% in English, 66,7 % in
     Russian, 66,7% in Polish (CLDR)."""
-    from babel.numbers import format_percent
-
     from decimal import Decimal
+
+    from babel.numbers import format_percent
 
     shown = Decimal(str(round(value, decimals))).scaleb(-2)  # exact: 33.3 is 0.333, not 0.33299…
     return str(format_percent(shown, locale=_locale(language or _active),

@@ -24,15 +24,30 @@ class Template:
     def __call__(self, **params: Param) -> Text:
         if self.count is not None and not isinstance(params.get(self.count), int):
             raise TypeError(f"{self.id} needs an integer {self.count}")
-        return Text(self, tuple(sorted(params.items())))
+        return Text(self, tuple(sorted(params.items())) if len(params) > 1
+                    else tuple(params.items()))
 
 
-@dataclass(frozen=True, slots=True)
 class Text:
-    """A template with its parameters: what a finding, a label or a heading says."""
+    """A template with its parameters: what a finding, a label or a heading says.
+    (A plain class with slots, not a dataclass: a large workspace makes tens of thousands
+    of them, and a frozen dataclass is twice as slow to make.)"""
 
-    template: Template
-    params: tuple[tuple[str, Param], ...] = ()
+    __slots__ = ("params", "template")
+
+    def __init__(self, template: Template, params: tuple[tuple[str, Param], ...] = ()) -> None:
+        self.template = template
+        self.params = params
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Text) and self.template == other.template
+                and self.params == other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.params))
+
+    def __repr__(self) -> str:
+        return f"Text({self.key()!r})"
 
     @property
     def id(self) -> str:
@@ -46,12 +61,23 @@ class Text:
         return self.id + "".join(f"|{name}={neutral(value)}" for name, value in self.params)
 
 
-@dataclass(frozen=True, slots=True)
 class Name:
     """A user's name in a sentence: quoted in the language's own marks ('x', «x», „x”,
-    “x”) and cut to 80 characters."""
+    “x”) and cut to 80 characters. (A plain class with slots, as Text.)"""
 
-    value: str
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Name) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(("Name", self.value))
+
+    def __repr__(self) -> str:
+        return f"Name({self.value!r})"
 
 
 @dataclass(frozen=True, slots=True)

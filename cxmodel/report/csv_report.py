@@ -1,5 +1,10 @@
 """The CSV report: one row per finding (waived ones included, marked), ready for a
-spreadsheet. Cells that a spreadsheet would run as a formula are neutralised."""
+spreadsheet. Cells that a spreadsheet would run as a formula are neutralised.
+
+The people who open it in a spreadsheet read the header row, the status and the severity:
+those are in the active language. Codes, rule names, files and fingerprints are the same in
+every language; a tool that reads the report by its column names takes it in English
+(``--lang en``) or takes the JSON report, whose keys never change."""
 
 from __future__ import annotations
 
@@ -7,8 +12,34 @@ import csv
 import io
 from typing import Any
 
+from cxmodel.messages.render import render as say
+from cxmodel.messages.text import Template, message
+from cxmodel.report.words import severity_names
+
 COLUMNS = ("status", "severity", "code", "name", "family", "message", "hint", "file", "line",
            "column", "department", "reason", "fingerprint")
+
+# TRANSLATORS: the CSV report's header row, one cell a column (short, as a spreadsheet's
+# column title).
+HEADERS: dict[str, Template] = {
+    "status": message("report.csv.status", "status"),
+    "severity": message("report.csv.severity", "severity"),
+    "code": message("report.csv.code", "code"),
+    "name": message("report.csv.name", "name"),
+    "family": message("report.csv.family", "family"),
+    "message": message("report.csv.message", "message"),
+    "hint": message("report.csv.hint", "hint"),
+    "file": message("report.csv.file", "file"),
+    "line": message("report.csv.line", "line"),
+    "column": message("report.csv.column", "column"),
+    "department": message("report.csv.department", "department"),
+    "reason": message("report.csv.reason", "reason"),
+    "fingerprint": message("report.csv.fingerprint", "fingerprint"),
+}
+# TRANSLATORS: the status of a finding in the CSV report: still open, or accepted on purpose
+# with a reason (a waiver).
+OPEN = message("report.csv.open", "open")
+WAIVED = message("report.csv.waived", "waived")
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
 # Sheets (OWASP "CSV injection"); a leading apostrophe makes it plain text.
@@ -24,12 +55,20 @@ def neutralise(value: Any) -> str:
     return text
 
 
+def header() -> list[str]:
+    """The header row in the active language."""
+    return [say(HEADERS[column]()) for column in COLUMNS]
+
+
 def render(data: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    rows = [("open", f) for f in data["findings"]] + [("waived", w) for w in data["waived"]]
+    writer.writerow([neutralise(title) for title in header()])
+    severities = severity_names()
+    rows = ([(say(OPEN()), f) for f in data["findings"]]
+            + [(say(WAIVED()), w) for w in data["waived"]])
     for status, item in rows:
-        record = {**item, "status": status}
+        record = {**item, "status": status,
+                  "severity": severities.get(item["severity"], item["severity"])}
         writer.writerow([neutralise(record.get(column)) for column in COLUMNS])
     return out.getvalue()

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from cxmodel import resources, templating
+from cxmodel.formats.counts import BY_SEVERITY, THREE, TWO
+from cxmodel.messages.render import render as say
+from cxmodel.messages.text import Param, message, plural
 from cxmodel.report.data import (
     dense,
     matrix_omitted,
@@ -19,29 +22,46 @@ from cxmodel.report.data import (
     too_large_table,
 )
 from cxmodel.report.headlines import HEADLINES
+from cxmodel.report.words import (
+    CHANNELS,
+    COUNT_LABELS,
+    JOURNEYS,
+    POSTS,
+    SEVERITIES,
+    STATES,
+    TOUCHPOINTS,
+    journey_state,
+)
 
-# How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers.
-STATES: dict[str, dict[str, str]] = {
-    "measured": {"symbol": "✓", "label": "measured",
-                 "text": "every touchpoint here is covered by a listening post"},
-    "partial": {"symbol": "◐", "label": "partly measured",
-                "text": "some touchpoints here are covered, others are not"},
-    "unmeasured": {"symbol": "✗", "label": "unmeasured",
-                   "text": "touchpoints here that no listening post covers"},
-    "none": {"symbol": "·", "label": "not used",
-             "text": "the journey does not use this channel"},
-}
+PAGE_TITLE = message("report.page-title", "{title}: listening gap report")
+# TRANSLATORS: the line under the report's title; each {…} is a count ("3 journeys") and
+# {files} is report.summary.from-files.
+SUMMARY = message("report.summary.model",
+                  "{journeys}, {touchpoints}, {channels} and {posts}, from {files}")
+# TRANSLATORS: the files the model was read from, after "from" in report.summary.model
+# (Russian and Polish: the genitive, "из 5 файлов", "z 5 plików").
+FROM_FILES = plural("report.summary.from-files", "{count} file", "{count} files")
+NO_ACCOUNTABLE = message("report.department.none-accountable", "No accountable department")
+NO_RESPONSIBLE = message("report.department.none-responsible", "No responsible department")
+# TRANSLATORS: a department with no open findings, in the list after "Nothing open for:";
+# report.quiet.next is an item another follows, report.quiet.last the last one.
+QUIET = message("report.quiet.department",
+                "{department} ({covered}/{total} touchpoints covered)")
+QUIET_NEXT = message("report.quiet.next", "{item},")
+QUIET_LAST = message("report.quiet.last", "{item}.")
+# A matrix cell's tooltip: the channel's name, the cell's state, how many of its
+# touchpoints are covered and the metrics collected there (names, joined by ", ").
+CELL = message("report.cell.title", "{channel}: {state}")
+CELL_METRICS = message("report.cell.title-metrics", "{channel}: {state}; {metrics}")
+# TRANSLATORS: {count} is the touchpoints of the cell, {covered} how many of them are covered.
+CELL_COVERED = plural("report.cell.title-covered",
+                      "{channel}: {state}, {covered} of {count} touchpoints covered",
+                      "{channel}: {state}, {covered} of {count} touchpoints covered")
+CELL_COVERED_METRICS = plural(
+    "report.cell.title-covered-metrics",
+    "{channel}: {state}, {covered} of {count} touchpoints covered; {metrics}",
+    "{channel}: {state}, {covered} of {count} touchpoints covered; {metrics}")
 
-SEVERITIES: dict[str, dict[str, str]] = {
-    "error": {"label": "Error", "plural": "errors",
-              "text": "fix first: a decisive gap, such as an unmeasured moment of truth or a "
-                      "channel nobody owns"},
-    "warning": {"label": "Warning", "plural": "warnings",
-                "text": "plan a fix: the voice of the customer is incomplete, not comparable, "
-                        "unowned or leads nowhere here"},
-    "info": {"label": "Info", "plural": "infos",
-             "text": "worth a look; not a gap on its own"},
-}
 
 def render(data: dict[str, Any], back: str | None = None) -> str:
     """The page; ``back`` is a relative link to the docs site it is part of, if any."""
@@ -83,56 +103,87 @@ def _ratio(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**value, "width": width}
 
 
-def _finding(item: dict[str, Any], departments: dict[str, str], folder: list[str]
-             ) -> dict[str, Any]:
+def _finding(item: dict[str, Any], departments: dict[str, str], folder: list[str],
+             labels: dict[str, str]) -> dict[str, Any]:
     department = item.get("department")
     return {
         **item,
-        "severity_label": SEVERITIES.get(item["severity"], {}).get("label", item["severity"]),
+        "severity_label": labels.get(item["severity"], item["severity"]),
         "location": _location(item, folder),
         "department_name": (departments.get(department, department)
                             if department is not None else None),
     }
 
 
-def _cell(cell: dict[str, Any], metric_names: dict[str, str], channel: str) -> dict[str, Any]:
-    """A coverage cell with its symbol, label and tooltip (``channel`` is the channel's
-    name)."""
-    state = STATES.get(cell["state"], STATES["none"])
-    names = [metric_names.get(m, m) for m in cell["metrics"]]
-    title = f"{channel}: {state['label']}"
-    if cell["touchpoints"]:
-        title += f", {cell['covered']} of {cell['touchpoints']} touchpoints covered"
-    if names:
-        title += "; " + ", ".join(names)
-    return {
-        **cell,
-        "symbol": state["symbol"],
-        "label": state["label"],
-        "metric_names": names,
-        "title": title,
-    }
+class _Cells:
+    """Lays out the coverage cells of a page: each with its symbol, label and tooltip. A
+    page has thousands of cells and a handful of distinct counts, so each tooltip's sentence
+    is rendered once for each number of touchpoints (with the channel, state, metrics and
+    covered count left as slots) and filled in for every cell."""
+
+    def __init__(self, metric_names: dict[str, str]) -> None:
+        self.metric_names = metric_names
+        self.labels = {key: say(label()) for key, (_, label, _) in STATES.items()}
+        self.patterns: dict[tuple[bool, int], str] = {}
+        self.numbers: dict[int, str] = {}
+
+    def _pattern(self, metrics: bool, touchpoints: int) -> str:
+        found = self.patterns.get((metrics, touchpoints))
+        if found is None:
+            slots: dict[str, Param] = {"channel": "{channel}", "state": "{state}",
+                                       "metrics": "{metrics}", "covered": "{covered}"}
+            if touchpoints:
+                text = (CELL_COVERED_METRICS if metrics else CELL_COVERED)(
+                    **slots, count=touchpoints)
+            else:
+                del slots["covered"]
+                text = (CELL_METRICS if metrics else CELL)(**slots)
+            found = self.patterns[(metrics, touchpoints)] = say(text)
+        return found
+
+    def _number(self, value: int) -> str:
+        found = self.numbers.get(value)
+        if found is None:
+            found = self.numbers[value] = say(value)
+        return found
+
+    def __call__(self, cell: dict[str, Any], channel: str) -> dict[str, Any]:
+        """A coverage cell laid out (``channel`` is the channel's name)."""
+        key = cell["state"] if cell["state"] in STATES else "none"
+        label = self.labels[key]
+        names = [self.metric_names.get(m, m) for m in cell["metrics"]]
+        title = self._pattern(bool(names), cell["touchpoints"]).format(
+            channel=channel, state=label, metrics=", ".join(names),
+            covered=self._number(cell["covered"]))
+        return {
+            **cell,
+            "symbol": STATES[key][0],
+            "label": label,
+            "metric_names": names,
+            "title": title,
+        }
 
 
 def _counts(findings: list[dict[str, Any]]) -> str:
-    parts = []
-    for level, words in SEVERITIES.items():
+    """'1 error, 2 warnings': the findings of a group counted by severity."""
+    parts: list[Param] = []
+    for level, counted in BY_SEVERITY.items():
         count = sum(1 for f in findings if f["severity"] == level)
         if count:
-            parts.append(_plural(count, level, words["plural"]))
-    return ", ".join(parts)
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
+            parts.append(counted(count=count))
+    if len(parts) == 3:
+        return say(THREE(first=parts[0], second=parts[1], third=parts[2]))
+    if len(parts) == 2:
+        return say(TWO(first=parts[0], second=parts[1]))
+    return say(parts[0]) if parts else ""
 
 
 def _summary_line(summary: dict[str, Any]) -> str:
-    parts = [_plural(summary["journeys"], "journey"),
-             _plural(summary["touchpoints"], "touchpoint"),
-             _plural(summary["channels"], "channel"),
-             _plural(summary["listening_posts"], "listening post")]
-    return f"{', '.join(parts[:-1])} and {parts[-1]}, from {_plural(summary['files'], 'file')}"
+    return say(SUMMARY(journeys=JOURNEYS(count=summary["journeys"]),
+                       touchpoints=TOUCHPOINTS(count=summary["touchpoints"]),
+                       channels=CHANNELS(count=summary["channels"]),
+                       posts=POSTS(count=summary["listening_posts"]),
+                       files=FROM_FILES(count=summary["files"])))
 
 
 def _channels(data: dict[str, Any], ids: list[str]) -> list[dict[str, str]]:
@@ -140,7 +191,7 @@ def _channels(data: dict[str, Any], ids: list[str]) -> list[dict[str, str]]:
     return [{"id": c, "name": names.get(c, c)} for c in ids]
 
 
-def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[str, Any]]:
+def _journeys(data: dict[str, Any], layout: _Cells) -> list[dict[str, Any]]:
     """Each journey with its anchor, its channels and one row per stage (stages x channels)."""
     journeys = []
     for index, journey in enumerate(data["coverage"]["journeys"], start=1):
@@ -154,12 +205,13 @@ def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[s
         rows = [{
             "stage": group["stage"],
             "coverage": _ratio(stages[position]["coverage"] if position < len(stages) else None),
-            "cells": [_cell(c, metric_names, channels[column]["name"])
+            "cells": [layout(c, channels[column]["name"])
                       for column, c in enumerate(dense(group["cells"], columns))],
         } for position, group in enumerate(groups)]
         journeys.append({
             **journey,
             "anchor": f"journey-{index}",
+            "state_label": journey_state(journey["state"]),
             "coverage": _ratio(journey["coverage"]),
             "mixed": journey["shares_metric"] is False,
             "channels": channels,
@@ -169,8 +221,8 @@ def _journeys(data: dict[str, Any], metric_names: dict[str, str]) -> list[dict[s
     return journeys
 
 
-def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
-            metric_names: dict[str, str]) -> dict[str, Any]:
+def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]], layout: _Cells
+            ) -> dict[str, Any]:
     """The journeys x channels matrix, each row joined with its journey (name, coverage,
     mixed metrics, anchor of its stage-by-stage section)."""
     omitted = matrix_omitted(data)
@@ -187,8 +239,7 @@ def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]],
             "anchor": journey["anchor"] if journey else None,
             "coverage": journey["coverage"] if journey else None,
             "mixed": journey["mixed"] if journey else False,
-            "cells": [_cell(c, metric_names, channels[column]["name"])
-                      for column, c in enumerate(cells)],
+            "cells": [layout(c, channels[column]["name"]) for column, c in enumerate(cells)],
         })
     return {"channels": channels, "rows": rows, "omitted": None}
 
@@ -250,7 +301,7 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]],
     for index, department in enumerate([*known, None], start=1):
         owned = by_department.get(department, [])
         name = (names.get(department, department) if department is not None
-                else "No accountable department")
+                else say(NO_ACCOUNTABLE()))
         if owned:
             groups.append(_capped({
                 "anchor": f"department-{index}" if department is not None
@@ -269,7 +320,7 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]],
         key = d["department"]["id"] if d["department"] else None
         table.append({
             "name": d["department"]["name"] if d["department"]
-            else "No responsible department",
+            else say(NO_RESPONSIBLE()),
             "coverage": _ratio(d["coverage"]),
             "findings": d["findings"],
             "anchor": anchors.get(key) if d["findings"] else None,
@@ -277,12 +328,27 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]],
     return table, groups, quiet
 
 
+def _quiet(departments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The departments with nothing open, each with its text in the list ("A (1/2 touchpoints
+    covered),"; the last ends the sentence)."""
+    shown = []
+    for position, department in enumerate(departments, start=1):
+        coverage = department["coverage"]
+        item = QUIET(department=department["name"], covered=str(coverage["covered"]),
+                     total=str(coverage["total"]))  # as every ratio on the page: 1234/5678
+        last = position == len(departments)
+        shown.append({**department,
+                      "text": say(QUIET_LAST(item=item) if last else QUIET_NEXT(item=item))})
+    return shown
+
+
 def _counts_of(summary: dict[str, Any]) -> list[dict[str, Any]]:
     counts = []
-    for key, total in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
+    for key, total in (("error", "errors"), ("warning", "warnings"), ("info", "infos"),
+                       ("waived", "waived")):
         value = summary[total]
-        counts.append({"key": key, "value": value, "label": key if value == 1 else total})
-    counts.append({"key": "waived", "value": summary["waived"], "label": "waived"})
+        counts.append({"key": key, "value": value,
+                       "label": say(COUNT_LABELS[key](count=value))})
     return counts
 
 
@@ -292,15 +358,17 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
     metric_names: dict[str, str] = data["names"]["metrics"]
     coverage = data["coverage"]
     folder = _folder(data)
+    labels = {key: say(label()) for key, (label, _) in SEVERITIES.items()}
 
     def locate(item: dict[str, Any]) -> dict[str, Any]:
-        return _finding(item, department_names, folder)
+        return _finding(item, department_names, folder, labels)
 
     def located(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [locate(item) for item in items]
 
     findings = sorted(data["findings"], key=priority)
-    journeys = _journeys(data, metric_names)
+    layout = _Cells(metric_names)
+    journeys = _journeys(data, layout)
     departments, groups, quiet = _departments(data, findings, locate)
     metric_order = {m: index for index, m in enumerate(metric_names)}
     used_metrics = sorted({m for row in data["matrix"]["rows"] for c in row["cells"]
@@ -308,23 +376,25 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
                           | {m for c in coverage["channels"] for m in c["metrics"]},
                           key=lambda m: (metric_order.get(m, len(metric_order)), m))
     return {
-        "page_title": f"{data['title']}: listening gap report",
+        "page_title": say(PAGE_TITLE(title=data["title"])),
         "summary_line": _summary_line(data["summary"]),
         "folder": "/".join(folder),
-        "headlines": [{"key": key, "label": label, "text": text,
-                       "ratio": _ratio(coverage[key])} for key, label, text in HEADLINES],
+        "headlines": [{"key": h.key, "label": h.label, "text": h.counts,
+                       "ratio": _ratio(coverage[h.key])} for h in HEADLINES],
         "counts": _counts_of(data["summary"]),
         "fix_first": located(data["fix_first"]),
         "more_findings": len(data["findings"]) - len(data["fix_first"]),
-        "matrix": _matrix(data, journeys, metric_names),
+        "matrix": _matrix(data, journeys, layout),
         "journeys": journeys,
         "channels": [{**c, "coverage": _ratio(c["coverage"])} for c in coverage["channels"]],
         "departments": departments,
         "families": _families(findings, locate),
         "department_groups": groups,
-        "quiet_departments": quiet,
+        "quiet_departments": _quiet(quiet),
         "waived": located(data["waived"]),
-        "states": [{"key": key, **value} for key, value in STATES.items()],
-        "severities": [{"key": key, **value} for key, value in SEVERITIES.items()],
+        "states": [{"key": key, "symbol": symbol, "label": say(label()), "text": say(text())}
+                   for key, (symbol, label, text) in STATES.items()],
+        "severities": [{"key": key, "label": labels[key], "text": say(text())}
+                       for key, (_, text) in SEVERITIES.items()],
         "metrics": [{"id": m, "name": metric_names.get(m, m)} for m in used_metrics],
     }

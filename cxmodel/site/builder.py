@@ -15,6 +15,7 @@ from cxmodel.diagrams import blueprint, engine, journey_map, marks
 from cxmodel.diagrams import labels as label_text
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
+from cxmodel.messages.render import active
 from cxmodel.report import html as report_html
 from cxmodel.report.data import relative, report_data
 from cxmodel.site import rendering
@@ -31,11 +32,14 @@ STATIC = ("site.css", "search.js")
 def inputs_hash(files: list[Path], root: Path, title: str, options: str = "",
                 refused: list[Path] | None = None) -> str:
     """A hash of everything a site depends on: the workspace files, the configuration, the
-    title, the command-line options, the rendering engine and the cxmodel version, and the
-    paths the walk refused (a link added that leads out makes the site out of date: the
-    build then says so). Only regular files are read, and no more of one than a check
-    reads (a named pipe would never end the read, /dev/zero never end the file)."""
-    h = hashlib.sha256(f"{__version__}\n{title}\n{options}\n{engine.engine_name()}\n".encode())
+    title, the command-line options, the rendering engine and the cxmodel version, the
+    language active when it is asked (with the configuration's ``language:``, the language
+    of the site), and the paths the walk refused (a link added that leads out makes the
+    site out of date: the build then says so). Only regular files are read, and no more of
+    one than a check reads (a named pipe would never end the read, /dev/zero never end the
+    file)."""
+    h = hashlib.sha256(f"{__version__}\n{title}\n{options}\n{engine.engine_name()}\n"
+                       f"{active()}\n".encode())
     config = root / CONFIG_FILE
     if config_link_refused(config, root):
         config = Path(f"{config}<link out>")  # never read: hashed by name
@@ -60,7 +64,10 @@ def journey_inputs(result: CheckResult) -> dict[str, str]:
     departments, posts and metrics give the diagrams their names and coverage marks). A file
     holding only journeys affects only its own journeys' diagrams, so editing one journey
     leaves every other journey's key, and cached diagrams, as they were."""
-    shared = hashlib.sha256(__version__.encode())
+    # The language they are drawn in, with its translations.
+    language = active()
+    shared = hashlib.sha256(f"{__version__}\n{language}\n"
+                            f"{rendering.catalogue_digest(language)}\n".encode())
     # The code that draws them too, so a changed drawing (in development) is never stale.
 
     for module in (blueprint, journey_map, marks, label_text):

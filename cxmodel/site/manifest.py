@@ -15,12 +15,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cxmodel.messages.text import message, plural
+from cxmodel.said import SaysWhy
+
 MANIFEST = ".cxmodel-site.json"
 FORMAT = 1
 
+NOT_A_FOLDER = message("site.folder.not-a-folder", "{folder} exists and is not a folder")
+NOT_A_SITE = message(
+    "site.folder.not-a-site",
+    "{folder} is not empty and is not a cxmodel site (no {manifest}); choose an empty folder, "
+    "or use --force to write the site into it (cxmodel then only ever deletes files it wrote "
+    "itself)")
+THROUGH_A_LINK = message(
+    "site.folder.link",
+    "{folder} is a link or not a folder; cxmodel does not write the site through it (remove "
+    "it, or build into another folder)")
+CLASHES = message(
+    "site.folder.clashes",
+    "{folder} holds files that cxmodel did not write and the site would replace: {files}; "
+    "move them away, or build into another folder")
+AND_MORE = plural("site.folder.and-more", "{files} and {count} more", "{files} and {count} more")
 
-class SiteFolderError(Exception):
-    """The output folder cannot be used (exit code 2)."""
+
+class SiteFolderError(SaysWhy):
+    """The output folder cannot be used (exit code 2); says why in the active language."""
 
 
 def digest(data: bytes) -> str:
@@ -131,16 +150,13 @@ def held(folder: Path) -> Iterator[None]:
 def check_folder(folder: Path, force: bool) -> Manifest | None:
     """The previous manifest; refuse a non-empty folder that is not a cxmodel site."""
     if folder.exists() and not folder.is_dir():
-        raise SiteFolderError(f"{folder} exists and is not a folder")
+        raise SiteFolderError(NOT_A_FOLDER(folder=str(folder)))
     previous = read_manifest(folder)
     if previous is not None or not folder.exists():
         return previous
     visible = [p for p in folder.iterdir() if p.name != ".cxmodel-cache"]
     if visible and not force:
-        raise SiteFolderError(
-            f"{folder} is not empty and is not a cxmodel site (no {MANIFEST}); choose an "
-            "empty folder, or use --force to write the site into it (cxmodel then only ever "
-            "deletes files it wrote itself)")
+        raise SiteFolderError(NOT_A_SITE(folder=str(folder), manifest=MANIFEST))
     return None
 
 

@@ -16,8 +16,12 @@ from pathlib import Path
 
 from cxmodel import __version__
 from cxmodel.diagnostics import Diagnostic
+from cxmodel.site.fragments import SEPARATOR, said
 from cxmodel.site.manifest import (
+    AND_MORE,
+    CLASHES,
     MANIFEST,
+    THROUGH_A_LINK,
     Manifest,
     SiteFolderError,
     digest,
@@ -59,18 +63,15 @@ class SiteWriter:
         link or a file in place of one of the site's folders."""
         for folder in sorted({(self.folder / name).parent for name in names}):
             if not own_folder(self.folder, folder):
-                raise SiteFolderError(f"{folder} is a link or not a folder; cxmodel does "
-                                      "not write the site through it (remove it, or build "
-                                      "into another folder)")
+                raise SiteFolderError(THROUGH_A_LINK(folder=str(folder)))
         owned = self.previous.files if self.previous is not None else {}
         clashes = sorted({name for name in names
                           if name not in owned and os.path.lexists(self.folder / name)})
         if clashes:
-            shown = ", ".join(clashes[:20]) + (f" and {len(clashes) - 20} more"
-                                               if len(clashes) > 20 else "")
-            raise SiteFolderError(
-                f"{self.folder.as_posix()} holds files that cxmodel did not write and the site "
-                f"would replace: {shown}; move them away, or build into another folder")
+            listed = said(SEPARATOR).join(clashes[:20])
+            shown = (AND_MORE(files=listed, count=len(clashes) - 20) if len(clashes) > 20
+                     else listed)
+            raise SiteFolderError(CLASHES(folder=self.folder.as_posix(), files=shown))
         self.planned = [name for name in names if name not in owned]
 
     def reuse(self, name: str, key: str) -> bool:
@@ -91,9 +92,7 @@ class SiteWriter:
             self.rendered[name] = (key, len(data))
         target = self.folder / name
         if not own_folder(self.folder, target.parent):
-            raise SiteFolderError(f"{target.parent} is a link or not a folder; cxmodel does "
-                                  "not write the site through it (remove it, or build into "
-                                  "another folder)")
+            raise SiteFolderError(THROUGH_A_LINK(folder=str(target.parent)))
         previous = self.previous
         if (previous is not None and previous.files.get(name) == found
                 and target.is_file() and target.stat().st_size == len(data)):

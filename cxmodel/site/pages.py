@@ -14,6 +14,8 @@ from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.marks import step_mark
 from cxmodel.diagrams.views import drawable_map
+from cxmodel.messages.render import render
+from cxmodel.messages.text import Template, Text, message
 from cxmodel.model import (
     Channel,
     Department,
@@ -32,13 +34,56 @@ from cxmodel.model.facts import (
 from cxmodel.report.data import priority, ratio
 from cxmodel.report.headlines import HEADLINES
 from cxmodel.site.diagrams import DiagramJob
+from cxmodel.site.fragments import said
 from cxmodel.site.lookups import SiteLookups
 from cxmodel.site.paths import root_prefix
+from cxmodel.site.values import shown, shown_all
 
-NAV = (("index.html", "Overview"), ("journeys/index.html", "Journeys"),
-       ("channels/index.html", "Channels"), ("departments/index.html", "Departments"),
-       ("posts/index.html", "Listening posts"), ("metrics/index.html", "Metrics"),
-       ("personas/index.html", "Personas"), ("gaps.html", "Gap report"))
+OVERVIEW = message("site.nav.overview", "Overview")
+JOURNEYS = message("site.title.journeys", "Journeys")
+CHANNELS = message("site.title.channels", "Channels")
+DEPARTMENTS = message("site.title.departments", "Departments")
+POSTS = message("site.title.posts", "Listening posts")
+METRICS = message("site.title.metrics", "Metrics")
+PERSONAS = message("site.title.personas", "Personas")
+GAP_REPORT = message("site.nav.gaps", "Gap report")
+MAPS = message("site.title.maps", "Channel and ownership maps")
+CHANNELS_MAP = message("site.maps.channels", "How customers move between channels")
+OWNERSHIP_MAP = message("site.maps.ownership", "Who owns what, and where feedback goes")
+# What a catalogue page says when the model has none of its elements.
+EMPTY = {
+    "journeys": message("site.catalogue.no-journeys", "The model has no journeys yet."),
+    "channels": message("site.catalogue.no-channels", "The model has no channels yet."),
+    "departments": message("site.catalogue.no-departments",
+                           "The model has no departments yet."),
+    "posts": message("site.catalogue.no-posts", "The model has no listening posts yet."),
+    "metrics": message("site.catalogue.no-metrics", "The model has no metrics yet."),
+    "personas": message("site.catalogue.no-personas", "The model has no personas yet."),
+}
+GOAL_NOT_STATED = message("site.catalogue.goal-not-stated", "goal not stated")
+NO_STAGE = message("site.journey.no-stage", "(no stage)")
+BLUEPRINT_OF = message("site.journey.blueprint-title", "Service blueprint of {journey}")
+JOURNEY_MAP_OF = message("site.journey.map-title", "Journey map of {journey}")
+NEVER_REACHED = message("site.department.loop-never-reached",
+                        "its results never reach this department, which owns part of what "
+                        "it covers")
+NO_FOLLOW_UP = message("site.department.loop-no-follow-up",
+                       "no complete follow-up with the customer who answered (inner loop)")
+DRIFTS_SCALE = message("site.metric.drifts-scale", "scale {scale}")
+DRIFTS_QUESTION = message("site.metric.drifts-question", "question “{question}”")
+DRIFTS_BOTH = message("site.metric.drifts-both", "scale {scale}, question “{question}”")
+
+NAV = (("index.html", OVERVIEW), ("journeys/index.html", JOURNEYS),
+       ("channels/index.html", CHANNELS), ("departments/index.html", DEPARTMENTS),
+       ("posts/index.html", POSTS), ("metrics/index.html", METRICS),
+       ("personas/index.html", PERSONAS), ("gaps.html", GAP_REPORT))
+
+
+def shown_text(value: Any) -> str:
+    """A label given as a template, a text or a string, in the active language."""
+    if isinstance(value, Template):
+        value = value()
+    return render(value) if isinstance(value, Text) else str(value)
 
 
 @dataclass
@@ -62,12 +107,12 @@ class SiteData(SiteLookups):
         ws = self.ws
         yield self.maps()
         yield self.index()
-        yield self.catalogue("journeys", "Journeys", ws.journeys)
-        yield self.catalogue("channels", "Channels", ws.channels)
-        yield self.catalogue("departments", "Departments", ws.departments)
-        yield self.catalogue("posts", "Listening posts", ws.listening_posts)
-        yield self.catalogue("metrics", "Metrics", ws.metrics)
-        yield self.catalogue("personas", "Personas", ws.personas)
+        yield self.catalogue("journeys", JOURNEYS, ws.journeys)
+        yield self.catalogue("channels", CHANNELS, ws.channels)
+        yield self.catalogue("departments", DEPARTMENTS, ws.departments)
+        yield self.catalogue("posts", POSTS, ws.listening_posts)
+        yield self.catalogue("metrics", METRICS, ws.metrics)
+        yield self.catalogue("personas", PERSONAS, ws.personas)
         yield from (self.journey(j) for j in ws.journeys)
         yield from (self.channel(c) for c in ws.channels)
         yield from (self.department(d) for d in ws.departments)
@@ -82,22 +127,23 @@ class SiteData(SiteLookups):
         top = sorted(self.findings.all, key=priority)[:10]
         ws = self.ws
         return Page("index.html", "site/index.html", self.title, {
-            "headline": [{"label": headline.label,
+            "headline": [{"label": shown_text(headline.label),
                           "ratio": ratio(getattr(figures, headline.key))}
                          for headline in HEADLINES],
             "counts": counts, "waived": len(self.analysis.waived),
             "top": top,
+            # What each counts (the template says it, in the plural form of its count).
             "holds": [
-                {"label": "journeys", "count": len(ws.journeys), "url": "journeys/index.html"},
-                {"label": "touchpoints", "count": sum(len(j.touchpoints) for j in ws.journeys),
+                {"kind": "journeys", "count": len(ws.journeys), "url": "journeys/index.html"},
+                {"kind": "touchpoints", "count": sum(len(j.touchpoints) for j in ws.journeys),
                  "url": "journeys/index.html"},
-                {"label": "channels", "count": len(ws.channels), "url": "channels/index.html"},
-                {"label": "departments", "count": len(ws.departments),
+                {"kind": "channels", "count": len(ws.channels), "url": "channels/index.html"},
+                {"kind": "departments", "count": len(ws.departments),
                  "url": "departments/index.html"},
-                {"label": "listening posts", "count": len(ws.listening_posts),
+                {"kind": "posts", "count": len(ws.listening_posts),
                  "url": "posts/index.html"},
-                {"label": "metrics", "count": len(ws.metrics), "url": "metrics/index.html"},
-                {"label": "personas", "count": len(ws.personas), "url": "personas/index.html"},
+                {"kind": "metrics", "count": len(ws.metrics), "url": "metrics/index.html"},
+                {"kind": "personas", "count": len(ws.personas), "url": "personas/index.html"},
             ],
             "journeys": [self._journey_row(jf) for jf in figures.journeys],
         })
@@ -108,44 +154,49 @@ class SiteData(SiteLookups):
                 "shares_metric": jf.shares_metric,
                 "findings": self.count_findings(jf.journey)}
 
-    def catalogue(self, folder: str, title: str, elements: Any) -> Page:
+    def catalogue(self, folder: str, heading: Template, elements: Any) -> Page:
         rows = []
         for element in elements:
             row: dict[str, Any] = {"ref": self.ref(element), "description": element.description,
                                    "findings": self.count_findings(element)}
             if isinstance(element, Journey):
-                row["detail"] = element.goal or "goal not stated"
+                row["detail"] = element.goal or said(GOAL_NOT_STATED)
                 row["owner"] = self.ref(element.owner)
             elif isinstance(element, Channel):
-                row["detail"] = " · ".join(x for x in (element.kind, element.mode,
-                                                      element.presence) if x)
+                row["detail"] = shown_all(("channel-kind", element.kind),
+                                          ("channel-mode", element.mode),
+                                          ("channel-presence", element.presence))
                 row["owner"] = self.ref(element.owner)
             elif isinstance(element, ListeningPost):
-                row["detail"] = element.method or ""
+                row["detail"] = shown("method", element.method) or ""
                 row["owner"] = self.ref(element.owner)
             elif isinstance(element, Metric):
-                row["detail"] = " · ".join(x for x in (element.kind, element.dimension,
-                                                      element.scope) if x)
+                row["detail"] = shown_all(("metric-kind", element.kind),
+                                          ("metric-dimension", element.dimension),
+                                          ("metric-scope", element.scope))
+                row["owner"] = None
+            elif isinstance(element, Department):
+                row["detail"] = shown("department-kind", element.kind) or ""
                 row["owner"] = None
             else:
                 row["detail"] = getattr(element, "kind", None) or ""
                 row["owner"] = None
             rows.append(row)
-        return Page(f"{folder}/index.html", "site/catalogue.html", title,
-                    {"rows": rows, "kind": title})
+        return Page(f"{folder}/index.html", "site/catalogue.html", said(heading),
+                    {"rows": rows, "empty": said(EMPTY[folder])})
 
     def maps(self) -> Page:
         ws = self.ws
         jobs, not_drawn = [], {}
-        for slot, caption in (("channels", "How customers move between channels"),
-                              ("ownership", "Who owns what, and where feedback goes")):
+        for slot, caption in (("channels", said(CHANNELS_MAP)),
+                              ("ownership", said(OWNERSHIP_MAP))):
             drawn = drawable_map(ws, slot, self.limits, self.root)
             if isinstance(drawn, Diagnostic):
                 self.not_drawn_maps.append(drawn)
                 not_drawn[slot] = _note(drawn)
             else:
                 jobs.append((slot, DiagramJob(*drawn), caption))
-        return Page("maps.html", "site/maps.html", "Channel and ownership maps",
+        return Page("maps.html", "site/maps.html", said(MAPS),
                     {"not_drawn": not_drawn}, tuple(jobs))
 
     def journey(self, journey: Journey) -> Page:
@@ -163,17 +214,18 @@ class SiteData(SiteLookups):
                 "named_by": [p.id for p in ws.named_by.get(step, ())],
                 "emotion": step.emotion, "moment_of_truth": step.moment_of_truth,
                 "pain_points": list(step.pain_points), "mark": mark.key,
-                "mark_symbol": mark.symbol, "mark_text": mark.text,
+                "mark_symbol": mark.symbol, "mark_text": shown_text(mark.text),
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
             })
         return Page(page, "site/journey.html", journey.name, {
             "journey": {"name": journey.name, "id": journey.id, "goal": journey.goal,
-                        "description": journey.description, "state": journey.state,
+                        "description": journey.description,
+                        "state": shown("journey-state", journey.state),
                         "persona": self.ref(journey.persona), "owner": self.ref(journey.owner),
                         "coverage": ratio(jf.coverage), "shares_metric": jf.shares_metric,
                         "file": self.relative(journey.span.file),
                         "line": journey.span.line},
-            "stages": [{"name": s.name if s else "(no stage)", "coverage": ratio(r)}
+            "stages": [{"name": s.name if s else said(NO_STAGE), "coverage": ratio(r)}
                        for s, r in jf.stages],
             "steps": steps,
             "findings": self.findings_for(page),
@@ -192,8 +244,8 @@ class SiteData(SiteLookups):
         if inputs is None:
             blueprint_job = DiagramJob(*blueprint(ws, journey))
             map_job = DiagramJob(*journey_map(ws, journey))
-        return (("blueprint", blueprint_job, f"Service blueprint of {journey.name}"),
-                ("journey", map_job, f"Journey map of {journey.name}"))
+        return (("blueprint", blueprint_job, render(BLUEPRINT_OF(journey=journey.name))),
+                ("journey", map_job, render(JOURNEY_MAP_OF(journey=journey.name))))
 
     def channel(self, channel: Channel) -> Page:
         ws = self.ws
@@ -202,8 +254,10 @@ class SiteData(SiteLookups):
         metrics_here = ws.metrics_on(channel)
         figures = self.channel_figures()
         return Page(page, "site/channel.html", channel.name, {
-            "channel": {"name": channel.name, "id": channel.id, "kind": channel.kind,
-                        "mode": channel.mode, "presence": channel.presence,
+            "channel": {"name": channel.name, "id": channel.id,
+                        "kinds": shown_all(("channel-kind", channel.kind),
+                                           ("channel-mode", channel.mode),
+                                           ("channel-presence", channel.presence)),
                         "description": channel.description, "owner": self.ref(channel.owner),
                         "co_owners": self.refs(channel.co_owners),
                         "coverage": ratio(figures[id(channel)]) if id(channel) in figures
@@ -228,12 +282,10 @@ class SiteData(SiteLookups):
         open_loops = []
         for post, unreached in self.unreached():
             if department in unreached:
-                open_loops.append({"post": self.ref(post), "why": "its results never reach "
-                                   "this department, which owns part of what it covers"})
+                open_loops.append({"post": self.ref(post), "why": said(NEVER_REACHED)})
             elif post.owner is department and post.method in ASKING_METHODS \
                     and inner_loop_open(post):
-                open_loops.append({"post": self.ref(post), "why": "no complete follow-up "
-                                   "with the customer who answered (inner loop)"})
+                open_loops.append({"post": self.ref(post), "why": said(NO_FOLLOW_UP)})
         department_findings = self.findings.by_department.get(id(department), [])
         return Page(page, "site/department.html", department.name, {
             "department": {"name": department.name, "id": department.id,
@@ -259,7 +311,7 @@ class SiteData(SiteLookups):
         page = self.pages.page(post) or ""
         inner, outer = post.inner_loop, post.outer_loop
         return Page(page, "site/post.html", post.name, {
-            "post": {"name": post.name, "id": post.id, "method": post.method,
+            "post": {"name": post.name, "id": post.id, "method": shown("method", post.method),
                      "description": post.description, "owner": self.ref(post.owner)},
             "metrics": [{"metric": self.ref(m.metric),
                          "scale": str(m.scale) if m.scale else None,
@@ -273,7 +325,8 @@ class SiteData(SiteLookups):
                 "owner": self.ref(inner.owner), "within": inner.within,
                 "via": self.refs(inner.via), "complete": inner.complete},
             "outer": None if outer is None else {
-                "share_with": self.refs(outer.share_with), "cadence": outer.cadence},
+                "share_with": self.refs(outer.share_with),
+                "cadence": shown("cadence", outer.cadence)},
             "unreached": self.refs(unreached_departments(post)),
             "findings": self.findings_for(page),
         })
@@ -285,17 +338,13 @@ class SiteData(SiteLookups):
         for post in ws.listening_posts:
             for used in post.metrics:
                 if used.metric is metric:
-                    scale, question = drift(used)
-                    differences = []
-                    if scale is not None:
-                        differences.append(f"scale {scale}")
-                    if question is not None:
-                        differences.append(f"question “{question}”")
-                    uses.append({"post": self.ref(post), "drift": differences,
+                    uses.append({"post": self.ref(post), "drift": _drift(*drift(used)),
                                  "channels": self.refs(post.covers.channels)})
         return Page(page, "site/metric.html", metric.name, {
-            "metric": {"name": metric.name, "id": metric.id, "kind": metric.kind,
-                       "dimension": metric.dimension, "scope": metric.scope,
+            "metric": {"name": metric.name, "id": metric.id,
+                       "kinds": shown_all(("metric-kind", metric.kind),
+                                          ("metric-dimension", metric.dimension),
+                                          ("metric-scope", metric.scope)),
                        "scale": str(metric.scale) if metric.scale else None,
                        "unit": metric.unit, "question": metric.question,
                        "description": metric.description},
@@ -319,11 +368,22 @@ class SiteData(SiteLookups):
 def nav(path: str) -> list[dict[str, Any]]:
     prefix = root_prefix(path)
     section = path.split("/")[0] if "/" in path else path
-    return [{"url": prefix + target, "label": label,
+    return [{"url": prefix + target, "label": said(label),
              "current": target.split("/")[0] == section} for target, label in NAV]
 
 
 __all__ = ["Page", "SiteData", "nav"]
+
+
+def _drift(scale: Any, question: Any) -> str | None:
+    """How a post's use of a metric differs from the metric's standard, or None."""
+    if scale is not None and question is not None:
+        return render(DRIFTS_BOTH(scale=str(scale), question=str(question)))
+    if scale is not None:
+        return render(DRIFTS_SCALE(scale=str(scale)))
+    if question is not None:
+        return render(DRIFTS_QUESTION(question=str(question)))
+    return None
 
 
 def _note(problem: Diagnostic) -> str:

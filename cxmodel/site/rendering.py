@@ -21,10 +21,15 @@ import markupsafe
 from markupsafe import Markup
 
 from cxmodel import __version__, resources, templating
+from cxmodel.messages.catalogues import COMPILED, SOURCES
+from cxmodel.messages.render import active
+from cxmodel.messages.text import message
 from cxmodel.site import fragments
 from cxmodel.site.diagrams import Diagrams, inline_svg
 from cxmodel.site.pages import Page, nav
 from cxmodel.site.paths import root_prefix
+
+NOT_DRAWN = message("site.diagram.failed", "This diagram could not be drawn: {why}")
 
 
 def data_digest(value: Any) -> str:
@@ -63,10 +68,27 @@ def _code_and_templates() -> str:
     return h.hexdigest()
 
 
+@cache
+def catalogue_digest(language: str) -> str:
+    """The translations of a language as this installation has them (its compiled catalogue
+    in a wheel, the .po files in a checkout), hashed; English has none."""
+    if language == "en":
+        return ""
+    h = hashlib.sha256()
+    compiled = COMPILED / f"{language}.mo"
+    files = [compiled] if compiled.is_file() else sorted((SOURCES / language).glob("*.po"))
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def fingerprint(title: str) -> str:
     """What every page depends on besides its own content: the cxmodel version, the
-    templates, the rendering code, Jinja2 and MarkupSafe, and the site's title."""
-    return hashlib.sha256(f"{_code_and_templates()}\n{title}".encode()).hexdigest()
+    templates, the rendering code, Jinja2 and MarkupSafe, the site's title, and the
+    language the pages are written in with its translations."""
+    language = active()
+    return hashlib.sha256(f"{_code_and_templates()}\n{title}\n{language}\n"
+                          f"{catalogue_digest(language)}".encode()).hexdigest()
 
 
 def page_key(page: Page, common: str, diagrams: Diagrams) -> str:
@@ -88,8 +110,8 @@ def _inline(diagrams: Diagrams, key: str, slot: str, caption: str) -> Markup:
     """A diagram ready for the page, or a note saying why it could not be drawn."""
     svg = diagrams.svg(key)
     if svg is None:
-        return Markup('<p class="not-drawn" role="note">This diagram could not be drawn: '
-                      '{}</p>').format(diagrams.failed[key])
+        return Markup('<p class="not-drawn" role="note">{}</p>').format(
+            templating.say(NOT_DRAWN(why=diagrams.failed[key])))
     return Markup(inline_svg(svg, slot, caption))
 
 
@@ -102,5 +124,6 @@ def render_page(page: Page, diagrams: Diagrams, title: str) -> str:
         "page": page.data, "title": page.title, "site_title": title, "root": prefix,
         "nav": nav(page.path), "diagrams": inline, "version": __version__,
         "link": fragments.link, "links": fragments.links, "findings": fragments.findings,
+        "severity": fragments.severity,
     }
     return templating.render(page.template, **context)

@@ -1,13 +1,25 @@
 """The search index: every element by type, id, name and text, as a small JavaScript file
-that assigns one JSON value (so search works from file://, where pages cannot fetch)."""
+that assigns one JSON value (so search works from file://, where pages cannot fetch). The
+type is the word a result shows, in the active language."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from cxmodel.messages.text import message
 from cxmodel.model import Workspace
+from cxmodel.site.fragments import said
 from cxmodel.site.paths import PageMap
+
+JOURNEY = message("site.search.kind.journey", "journey")
+TOUCHPOINT = message("site.search.kind.touchpoint", "touchpoint")
+STEP = message("site.search.kind.step", "step")
+CHANNEL = message("site.search.kind.channel", "channel")
+DEPARTMENT = message("site.search.kind.department", "department")
+POST = message("site.search.kind.listening-post", "listening post")
+METRIC = message("site.search.kind.metric", "metric")
+PERSONA = message("site.search.kind.persona", "persona")
 
 
 def _text(*parts: str | None) -> str:
@@ -22,20 +34,22 @@ def index_entries(ws: Workspace, pages: PageMap) -> list[dict[str, str]]:
             return
         entries.append({"k": kind, "i": element.id, "n": element.name, "t": text, "u": url})
 
+    touchpoint, step_kind = said(TOUCHPOINT), said(STEP)
     for journey in ws.journeys:
-        add("journey", journey, pages.link(journey),
+        add(said(JOURNEY), journey, pages.link(journey),
             _text(journey.goal, journey.description, *journey.tags))
         for step in journey.steps:
             lanes = [e.action for lane in (step.frontstage, step.backstage, step.support)
                      for e in lane if e.action]
-            add("touchpoint" if step.is_touchpoint else "step", step,
+            add(touchpoint if step.is_touchpoint else step_kind, step,
                 pages.link(step, journey),
                 _text(journey.name, step.channel.name if step.channel else None,
                       step.customer, step.evidence, step.description, *lanes,
                       *step.pain_points))
-    for kind, elements in (("channel", ws.channels), ("department", ws.departments),
-                           ("listening post", ws.listening_posts), ("metric", ws.metrics),
-                           ("persona", ws.personas)):
+    for template, elements in ((CHANNEL, ws.channels), (DEPARTMENT, ws.departments),
+                               (POST, ws.listening_posts), (METRIC, ws.metrics),
+                               (PERSONA, ws.personas)):
+        kind = said(template)
         for element in elements:
             add(kind, element, pages.link(element),
                 _text(element.description, getattr(element, "question", None), *element.tags))

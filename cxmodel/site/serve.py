@@ -19,8 +19,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from markupsafe import escape
+
 from cxmodel import templating
 from cxmodel.diagnostics import Diagnostic
+from cxmodel.messages.render import language_info, render
+from cxmodel.messages.text import message
+
+REBUILD_FAILED = message("site.serve.rebuild-failed", "the site could not be rebuilt: {error}")
+REQUEST_FAILED = message("site.serve.request-failed", "a request failed: {kind}: {error}")
+# The page of an HTTP error (its status line stays as HTTP words it).
+ERROR_TITLE = message("site.serve.error-title", "Error {code}")
+NOT_FOUND = message("site.serve.not-found", "There is no such page in this site.")
+REFUSED = message("site.serve.refused",
+                  "This preview answers only to the address it was started on.")
+NOT_ALLOWED = message("site.serve.not-allowed", "This preview only serves pages to read.")
+BAD_REQUEST = message("site.serve.bad-request", "This request cannot be answered.")
 
 EVENTS = "/__cxmodel__/events"
 RELOAD_JS = "/__cxmodel__/reload.js"
@@ -110,7 +124,7 @@ class LiveSite:
                     self.rebuild()
             except Exception as error:
                 if self.on_failure is not None:
-                    self.on_failure(f"the site could not be rebuilt: {error}")
+                    self.on_failure(render(REBUILD_FAILED(error=str(error))))
 
 
 def error_page(outcome: Outcome) -> bytes:
@@ -125,6 +139,18 @@ def error_page(outcome: Outcome) -> bytes:
         items.append({"d": d, "line": line})
     html = templating.render("site/error.html", items=items, count=len(items))
     return html.encode("utf-8")
+
+
+def http_error_page(code: int) -> str:
+    """The page of an HTTP error in the active language, as a format for
+    BaseHTTPRequestHandler.send_error (which fills in nothing of it)."""
+    why = {HTTPStatus.NOT_FOUND: NOT_FOUND, HTTPStatus.FORBIDDEN: REFUSED,
+           HTTPStatus.METHOD_NOT_ALLOWED: NOT_ALLOWED}.get(HTTPStatus(code), BAD_REQUEST)
+    title = escape(render(ERROR_TITLE(code=str(code))))
+    page = (f'<!doctype html>\n<html lang="{language_info().html}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{title} · cxmodel</title>\n</head>\n<body>\n'
+            f"<h1>{title}</h1>\n<p>{escape(render(why()))}</p>\n</body>\n</html>\n")
+    return page.replace("%", "%%")
 
 
 REQUEST_TIMEOUT = 30.0
@@ -143,6 +169,17 @@ def make_handler(site: LiveSite) -> type[SimpleHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the CLI reports builds; requests are not worth a line each
+
+        def send_error(self, code: int, message: str | None = None,
+                       explain: str | None = None) -> None:
+            # The body in the site's language; the status line keeps HTTP's own words
+            # (it must be Latin-1).
+            try:
+                page = http_error_page(code)
+            except ValueError:  # a code HTTPStatus does not know: the standard page
+                page = SimpleHTTPRequestHandler.error_message_format
+            self.error_message_format = page
+            super().send_error(code, message, explain)
 
         def do_GET(self) -> None:
             if not self._host_allowed():
@@ -266,7 +303,7 @@ class Server(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if isinstance(error, _DISCONNECTED) or self.on_error is None:
             return
-        self.on_error(f"a request failed: {type(error).__name__}: {error}")
+        self.on_error(render(REQUEST_FAILED(kind=type(error).__name__, error=str(error))))
 
 
 _LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")

@@ -9,11 +9,18 @@ from cxmodel.loader import LoadedFile
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YMap
 from cxmodel.loader.parse import too_many_problems
+from cxmodel.messages.text import message
 from cxmodel.resources import LANGUAGE_SCHEMA
 from cxmodel.validate.references import IdIndex, check_references, index_ids
 from cxmodel.validate.schema import check_schema
 
 LANGUAGE_VERSION = 1
+
+# {version}: the file's; {release}: cxmodel's version; {readable}: the version it reads.
+TOO_NEW = message("CX007", "This file is written in cxmodel language version {version}; this "
+                  "release (cxmodel {release}) reads version {readable}.")
+UPGRADE = message("CX007.hint", "Upgrade cxmodel (pip install -U cxmodel), or write the file in "
+                  "version 1.")
 
 __all__ = ["LANGUAGE_VERSION", "FileCheck", "IdIndex", "check_file", "validate_files"]
 
@@ -25,12 +32,9 @@ def check_version(root: YMap) -> Diagnostic | None:
         from cxmodel import __version__
 
         return loading_diagnostic(
-            "CX007",
-            f"This file is written in cxmodel language version {version}; this release "
-            f"(cxmodel {__version__}) reads version {LANGUAGE_VERSION}.",
-            root.value_span("cxmodel"),
-            hint="Upgrade cxmodel (pip install -U cxmodel), or write the file in version 1.",
-        )
+            "CX007", TOO_NEW(version=str(version), release=__version__,
+                             readable=str(LANGUAGE_VERSION)),
+            root.value_span("cxmodel"), hint=UPGRADE())
     return None
 
 

@@ -14,20 +14,21 @@ from cxmodel.diagnostics import Diagnostic, Related, loading_diagnostic
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, value_span
 from cxmodel.loader.parse import too_many_problems
-from cxmodel.suggest import Budget, Suggester, quoted_list
+from cxmodel.messages.text import Name, Text
+from cxmodel.suggest import Budget, Suggester, either, listed_ids
 from cxmodel.text import shown
-from cxmodel.validate.sections import SECTIONS
+from cxmodel.validate.reference_wording import DUPLICATE, TOUCHPOINT_STEP, UNKNOWN, Unknown
+from cxmodel.validate.sections import NAMED, OF, SECTIONS
 
 # A touchpoint reference as the schema's touchpointRef pattern has it.
 _TOUCHPOINT = re.compile(r"[^\s/#]+/[^\s/#]+")
 
-# The kind a reference names -> the plural used in messages.
-PLURALS = {
-    "department": "departments", "channel": "channels", "metric": "metrics",
-    "persona": "personas", "problem": "problems", "offer": "offers",
-    "listening post": "listening posts", "journey": "journeys",
-    "stage": "stages", "step": "steps", "touchpoint": "touchpoints",
-}
+# The section of a journey that holds its stages, its steps.
+LOCAL = {"stage": "stages", "step": "steps"}
+
+# Where a reference is: the kind and the element it is in (and for a step, its journey).
+# Said in words only for a reference that names nothing.
+Owner = tuple[str, YMap, YMap | None]
 
 
 class Reference(NamedTuple):
@@ -38,7 +39,7 @@ class Reference(NamedTuple):
     target: str
     container: YMap | YList
     key: str | int
-    where: str  # "step 'pay' of journey 'online-order'"
+    where: Owner  # (step, the step, its journey): "step 'pay' of journey 'online-order'"
     journey: YMap | None = None  # for stage and step references
 
 
@@ -49,11 +50,20 @@ def _elements(section: Any) -> Iterator[YMap]:
                 yield item
 
 
-def _name(kind: str, element: YMap) -> str:
-    return f"{kind} '{element['id']}'"
+def _name(kind: str, element: YMap) -> Owner:
+    return (kind, element, None)
 
 
-def _refs(container: Any, key: str, kind: str, where: str,
+def where_text(owner: Owner) -> Text:
+    """"step 'pay' of journey 'online-order'": where a reference is, in words."""
+    kind, element, journey = owner
+    said = NAMED[kind][0](id=Name(element["id"]))
+    if journey is None:
+        return said
+    return OF(element=said, parent=NAMED["journey"][0](id=Name(journey["id"])))
+
+
+def _refs(container: Any, key: str, kind: str, where: Owner,
           journey: YMap | None = None) -> list[Reference]:
     """References in ``container[key]``: one id, or a list of ids. (A list, not a generator:
     this runs for every possible reference of every step, most of them absent.)"""
@@ -126,7 +136,7 @@ def _journey_references(journey: YMap) -> Iterator[Reference]:
     yield from _refs(journey, "persona", "persona", where)
     yield from _refs(journey, "owner", "department", where)
     for step in _elements(journey.get("steps")):
-        at = f"step '{step['id']}' of {where}"
+        at = ("step", step, journey)
         yield from _refs(step, "stage", "stage", at, journey)
         yield from _refs(step, "channel", "channel", at)
         for lane in ("frontstage", "backstage", "support"):
@@ -154,31 +164,35 @@ def index_ids(roots: list[YMap]) -> tuple[IdIndex, list[Diagnostic]]:
     for root in roots:
         for section, kind in SECTIONS.items():
             for element in _elements(root.get(section)):
-                _add(index.known(kind), kind, element, "across the workspace", diagnostics)
+                _add(index.known(kind), kind, element, None, diagnostics)
     for journey in index.known("journey").values():
-        for section, kind in (("stages", "stage"), ("steps", "step")):
+        for kind, section in LOCAL.items():
             local: dict[str, YMap] = {}
             for element in _elements(journey.get(section)):
-                _add(local, kind, element, f"within journey '{journey['id']}'", diagnostics)
+                _add(local, kind, element, journey, diagnostics)
     return index, diagnostics
 
 
-def _add(known: dict[str, YMap], kind: str, element: YMap, scope: str,
+def _add(known: dict[str, YMap], kind: str, element: YMap, journey: YMap | None,
          diagnostics: list[Diagnostic]) -> None:
+    """Index ``element``, or CX004 when its kind already has its id (across the workspace,
+    or within ``journey``)."""
     ident = element["id"]
     first = known.get(ident)
     if first is None:
         known[ident] = element
         return
     first_span = first.value_span("id")
-    ident = shown(ident)
+    name = Name(shown(ident))
+    words = DUPLICATE[kind]
+    place = f"{first_span.file}:{first_span.line}"
+    if journey is None:
+        said = words.message(id=name, place=place)
+    else:
+        said = words.message(id=name, place=place, journey=Name(journey["id"]))
     diagnostics.append(loading_diagnostic(
-        "CX004",
-        f"Two {PLURALS[kind]} have the id '{ident}' (the other one is at "
-        f"{first_span.file}:{first_span.line}); ids must be unique {scope}.",
-        element.value_span("id"),
-        hint=f"Rename one of them, or merge the two {PLURALS[kind]} into one.",
-        related=(Related(f"the first {kind} with id '{ident}'", first_span),),
+        "CX004", said, element.value_span("id"), hint=words.hint(),
+        related=(Related(words.first(id=name), first_span),),
     ))
 
 
@@ -242,17 +256,17 @@ class _Lookups:
 def _resolve(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnostic | None:
     if ref.kind == "touchpoint":
         return _resolve_touchpoint(ref, index, lookups)
-    if ref.kind in ("stage", "step"):
-        known = lookups.ids(ref.journey, PLURALS[ref.kind])
-        scope = f" of journey '{ref.journey['id']}'" if ref.journey is not None else ""
+    if ref.kind in LOCAL:
+        assert ref.journey is not None  # a stage or step is looked up in its journey
+        known = lookups.ids(ref.journey, LOCAL[ref.kind])
         if ref.target in known:
             return None
-        return _unknown(ref, ref.kind, ref.target, lookups.suggester(known), "",
-                        hint_scope=scope)
+        return _unknown(ref, UNKNOWN[ref.kind], ref.target, lookups.suggester(known),
+                        journey=ref.journey["id"])
     known = index.known(ref.kind)
     if ref.target in known:
         return None
-    return _unknown(ref, ref.kind, ref.target, lookups.suggester(known), "")
+    return _unknown(ref, UNKNOWN[ref.kind], ref.target, lookups.suggester(known))
 
 
 def _resolve_touchpoint(ref: Reference, index: IdIndex,
@@ -263,33 +277,35 @@ def _resolve_touchpoint(ref: Reference, index: IdIndex,
     journeys = index.known("journey")
     journey = journeys.get(journey_id)
     if journey is None:
-        return _unknown(ref, "journey", journey_id, lookups.suggester(journeys), "",
+        return _unknown(ref, UNKNOWN["journey"], journey_id, lookups.suggester(journeys),
                         candidates_format=lambda j: f"{j}/{step_id}")
     steps = lookups.ids(journey, "steps")
     if step_id in steps:
         return None
-    return _unknown(ref, "step", step_id, lookups.suggester(steps), f" in journey '{journey_id}'",
-                    candidates_format=lambda s: f"{journey_id}/{s}")
+    return _unknown(ref, TOUCHPOINT_STEP, step_id, lookups.suggester(steps),
+                    journey=journey_id, candidates_format=lambda s: f"{journey_id}/{s}")
 
 
-def _unknown(ref: Reference, kind: str, target: str, candidates: Suggester, scope: str,
-             candidates_format: Callable[[str], str] | None = None,
-             hint_scope: str | None = None) -> Diagnostic:
+def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
+             journey: str | None = None,
+             candidates_format: Callable[[str], str] | None = None) -> Diagnostic:
+    """CX005: ``target`` names no element of its kind (in ``journey``, for a stage or a
+    step), with the closest ids, and the ids there are."""
     found = candidates.closest(target)
-    message = f"Unknown {kind} '{shown(target)}'{scope} in {ref.where}"
+    scope = {} if journey is None else {"journey": Name(journey)}
+    name = Name(shown(target))
+    where = where_text(ref.where)
     if found:
-        names = [shown(candidates_format(c) if candidates_format is not None else c)
+        names = [Name(shown(candidates_format(c) if candidates_format is not None else c))
                  for c in found]
-        message += ", did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
+        message = words.suggesting(target=name, where=where, suggestions=either(names),
+                                   **scope)
     else:
-        message += "."
-    where = scope if hint_scope is None else hint_scope
+        message = words.message(target=name, where=where, **scope)
     pool = candidates.pool
     if pool:
-        listed = quoted_list([shown(c) for c in pool[:12]])
-        if len(pool) > 12:
-            listed += f" (and {len(pool) - 12} more)"
-        hint = f"Use one of the {PLURALS[kind]}{where}: {listed}."
+        hint = words.use_one_of(ids=listed_ids([shown(c) for c in pool[:12]], 12, len(pool)),
+                                **scope)
     else:
-        hint = f"There are no {PLURALS[kind]}{where} yet; add one with id '{shown(target)}'."
+        hint = words.none_yet(target=name, **scope)
     return loading_diagnostic("CX005", message, value_span(ref.container, ref.key), hint)

@@ -1,6 +1,8 @@
 /* cxmodel site search: vanilla JavaScript over window.CXMODEL_INDEX (search-index.js),
    so it works from file:// and any static host. Results are built with DOM methods and
-   textContent only: nothing from the model is ever parsed as HTML. */
+   textContent only: nothing from the model is ever parsed as HTML. The words it shows
+   come from the page, in the page's language (data-none on the result list; the kinds of
+   element in the index). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -10,9 +12,10 @@
   var index = window.CXMODEL_INDEX || [];
   if (!input || !list) { return; }
 
+  // Full-width and compatibility forms (ＡＰＰ, ｱ), case and diacritics do not matter.
   function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .toLocaleLowerCase();
+    return String(text || "").normalize("NFKC").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase();
   }
   var prepared = index.map(function (e) {
     return { entry: e, id: fold(e.i), name: fold(e.n), text: fold(e.t) };
@@ -41,7 +44,7 @@
       .slice(0, 20);
     if (!found.length) {
       var none = document.createElement("li");
-      none.textContent = "No match";
+      none.textContent = list.getAttribute("data-none") || "";
       none.className = "none";
       list.appendChild(none);
     }
@@ -67,6 +70,8 @@
   }
   input.addEventListener("input", function () { render(input.value); });
   input.addEventListener("keydown", function (event) {
+    // While an input method is composing (Chinese, Japanese), Enter and Escape belong to it.
+    if (event.isComposing || event.keyCode === 229) { return; }
     if (event.key === "Enter") {
       var first = list.querySelector("a");
       if (first) { window.location.href = first.href; }

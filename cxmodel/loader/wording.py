@@ -1,0 +1,182 @@
+"""What loading says (CX001, CX002, CX003, CX006, CX008): one whole sentence per problem,
+with its details as parameters. What libyaml and the operating system say of a problem
+(``problem``, ``context``, ``reason``) is theirs, in English, inside a translated sentence."""
+
+from __future__ import annotations
+
+from cxmodel.messages.text import message, plural
+
+# Reading files and folders (CX006). {reason}: the operating system's words, or REASONS.
+FOLDER_UNREADABLE = message(
+    "CX006.folder-unreadable", "This folder cannot be read: {reason}; its files are not checked.")
+FOLDER_UNREADABLE_HINT = message(
+    "CX006.folder-unreadable.hint",
+    "Check that you may read the folder, or move it out of the workspace.")
+FILE_UNREADABLE = message("CX006.file-unreadable", "This file cannot be read: {reason}.")
+FILE_UNREADABLE_HINT = message(
+    "CX006.file-unreadable.hint", "Check that the file exists and that you may read it.")
+OUTSIDE = message(
+    "CX006.outside", "This is a link to something outside the workspace, or to something the "
+    "workspace leaves out (hidden, ignored by git, in a tool's folder); cxmodel reads only the "
+    "folders and files named on the command line.")
+OUTSIDE_HINT = message(
+    "CX006.outside.hint", "Copy what it links to into the workspace, or name its folder on "
+    "the command line too.")
+# {size} and {limit} in bytes.
+TOO_LARGE = message("CX006.too-large",
+                    "This file is {size} bytes, more than the limit of {limit} bytes.")
+TOO_LARGE_NOW = message("CX006.too-large.grown",
+                        "This file is more than the limit of {limit} bytes.")
+OVER_WORKSPACE = message(
+    "CX006.over-workspace",
+    "This file takes the workspace over its size limit of {limit} bytes.")
+# Reasons a file or folder cannot be read that cxmodel words itself.
+NOT_REGULAR = message("CX006.reason.not-regular",
+                      "it is not a regular file (a pipe, socket or device?)")
+
+# Decoding (CX006, CX001).
+UTF16_BOM = message(
+    "CX006.utf16-bom", "This file is not UTF-8 text: it starts with a UTF-16 byte order mark.")
+SAVE_AS_UTF8 = message(
+    "CX006.save-as-utf8", "Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).")
+# {offset}: a byte offset in the file.
+NUL_BYTE = message(
+    "CX006.nul-byte", "This file is not UTF-8 text: it holds a NUL byte at byte offset {offset}.")
+NUL_BYTE_UTF16 = message(
+    "CX006.nul-byte.utf16", "This file is not UTF-8 text: it holds a NUL byte at byte offset "
+    "{offset} (it looks like UTF-16).")
+NUL_BYTE_BINARY = message(
+    "CX006.nul-byte.binary", "This file is not UTF-8 text: it holds a NUL byte at byte offset "
+    "{offset} (it looks like a binary file).")
+NOT_UTF8 = message(
+    "CX006.not-utf8",
+    "This file is not UTF-8 text: byte {byte} at byte offset {offset} is not valid UTF-8.")
+CONVERT_TO_UTF8 = message(
+    "CX006.not-utf8.hint", "Save the file as UTF-8; files saved as Windows-1251, Latin-1 or "
+    "UTF-16 must be converted.")
+# {character}: its code point, U+0007.
+CONTROL_CHARACTER = message(
+    "CX001.control-character",
+    "This file holds a control character ({character}) that YAML does not allow.")
+CONTROL_CHARACTER_HINT = message(
+    "CX001.control-character.hint", "Delete the invisible character; it often comes from "
+    "copying text out of another program.")
+
+# YAML syntax (CX001). TRANSLATORS: {problem} and {context} are libyaml's, in English.
+SYNTAX = message("CX001.syntax", "This is not valid YAML: {problem}.")
+SYNTAX_IN = message("CX001.syntax.context", "This is not valid YAML: {problem} ({context}).")
+CHARACTER_NOT_ALLOWED = message(
+    "CX001.reader", "This file holds a character YAML does not allow: {problem}.")
+UNCLOSED_QUOTE = message(
+    "CX001.hint.unclosed-quote",
+    "A quote opened on line {line}, column {column} is never closed.")
+TABS = message("CX001.hint.tabs", "YAML indentation must use spaces, not tabs.")
+LONG_KEY = message(
+    "CX001.hint.long-key", "A key without quotes may be at most 1024 characters long; use a "
+    "shorter key, or write '? ' before a long one.")
+QUOTE_COLON = message(
+    "CX001.hint.quote-colon",
+    "A value that contains ': ' must be put in quotes, e.g. name: \"Delivery: next day\".")
+MISSING_COLON = message(
+    "CX001.hint.missing-colon",
+    "Every key needs a ':' after it; check the line above for a missing colon.")
+INDENTATION = message(
+    "CX001.hint.indentation",
+    "Check the indentation: items of one list or mapping must start in one column.")
+# Aliases (CX001): {alias} is *name, {anchor} &name.
+ALIAS_IN_ITSELF = message(
+    "CX001.alias-in-itself",
+    "The alias {alias} is inside the value anchored {anchor}: a value cannot contain itself.")
+ALIAS_UNDEFINED = message(
+    "CX001.alias-undefined", "The alias {alias} refers to no anchor {anchor} above it.")
+
+# Duplicate keys (CX002).
+DUPLICATE_KEY = message(
+    "CX002", "The key {key} appears twice in this mapping (first on line {line}); the second "
+    "would silently replace the first.")
+DUPLICATE_KEY_HINT = message("CX002.hint", "Remove one of them, or merge their values.")
+
+# The whole file (CX003, CX008).
+EMPTY_FILE = message(
+    "CX003.empty-file", "This file is empty. A cxmodel file holds a mapping of sections such "
+    "as departments:, channels: or journeys:.")
+EMPTY_FILE_HINT = message("CX003.empty-file.hint", "Add a section, or delete the file.")
+A_LIST = message(
+    "CX003.root-list", "This file holds a list; a cxmodel file holds a mapping of sections "
+    "such as departments:, channels: or journeys:.")
+# {value}: the value, as Python writes it ('text', 5).
+A_VALUE = message(
+    "CX003.root-value", "This file holds the single value {value}; a cxmodel file holds a "
+    "mapping of sections such as departments:, channels: or journeys:.")
+START_WITH_SECTION = message(
+    "CX003.root.hint", "Start the file with a section name, e.g. 'journeys:'.")
+SEVERAL_DOCUMENTS = message(
+    "CX008.documents", "This file holds several YAML documents (separated by '---'); cxmodel "
+    "reads one document per file.")
+SEVERAL_DOCUMENTS_HINT = message(
+    "CX008.documents.hint",
+    "Split the documents into separate files, or merge them into one mapping.")
+# {kind}: a YAML tag such as !!int.
+NOT_AS_TAG = message("CX003.tag-value", "The value {value} cannot be read as {kind}.")
+
+# YAML features cxmodel does not read (CX008).
+KEY_NOT_TEXT = message("CX008.key-container", "A key must be plain text, not a list or a mapping.")
+KEY_ALIAS = message("CX008.key-alias", "A key must be plain text, not an alias.")
+MERGE_KEY = message(
+    "CX008.merge-key", "Merge keys ('<<') are not part of YAML 1.2 and cxmodel does not read them.")
+MERGE_KEY_HINT = message(
+    "CX008.merge-key.hint", "Write the keys out, or use an alias (*name) for a whole value.")
+# {tag}: the tag as written, !!python/object.
+TAG = message(
+    "CX008.tag", "The tag {tag} is not read by cxmodel; only plain YAML values (text, numbers, "
+    "true/false, lists, mappings) are.")
+TAG_HINT = message("CX008.tag.hint", "Remove the tag.")
+
+# Size and depth (CX006).
+TOO_DEEP = message(
+    "CX006.depth", "This file nests deeper than {depth} levels; cxmodel files need fewer than ten.")
+TOO_DEEP_FOR_PARSER = message(
+    "CX006.depth.parser", "This file nests deeper than {depth} levels, the most the YAML parser "
+    "reads; cxmodel files need fewer than ten.")
+ALIAS_BOMB = message(
+    "CX006.alias-values", "Aliases in this file expand to more than {limit} values (an 'alias "
+    "bomb'?).")
+WORKSPACE_ALIAS_VALUES = message(
+    "CX006.workspace-alias-values", "Aliases in this workspace expand to more than {limit} "
+    "values, counting this file's (an 'alias bomb'?).")
+WORKSPACE_ALIAS_CHARACTERS = message(
+    "CX006.workspace-alias-characters", "Aliases in this workspace expand to more than {limit} "
+    "characters of text, counting this file's: every output would hold each copy.")
+TOO_MANY_VALUES = message(
+    "CX006.values", "This file holds more than {limit} YAML values (list items, values, lists "
+    "and mappings, aliases counted expanded); the rest is not read.")
+TOO_MANY_PROBLEMS = message(
+    "CX006.problems", "This file has more than {limit} problems; the rest are not listed.")
+
+# A workspace that cannot be found or holds nothing (exit code 2).
+NO_WORKSPACE = message("cli.no-workspace", "no workspace given: name a folder or YAML files")
+NO_SUCH_PATH = message("cli.no-such-path", "{path}: no such file or folder")
+PATH_UNREADABLE = message("cli.path-unreadable", "{path}: {reason}")
+NO_FILES = message(
+    "cli.no-files", "no cxmodel files under {folder}: no *.yaml or *.yml file there; name the "
+    "folder that holds the model")
+NO_FILES_LEFT_OUT = message(
+    "cli.no-files.left-out", "no cxmodel files under {folder}: no *.yaml or *.yml file there "
+    "but {left_out}; name the folder that holds the model")
+# What a walk left out: the parts are joined with "and".
+IGNORED = plural("cli.left-out.ignored", "{count} entry that .gitignore excludes",
+                 "{count} entries that .gitignore excludes")
+TOOL_FOLDERS = plural(
+    "cli.left-out.tool-folders",
+    "{count} tool folder (virtual environments, node_modules, build output)",
+    "{count} tool folders (virtual environments, node_modules, build output)")
+HIDDEN = plural("cli.left-out.hidden", "{count} hidden YAML file or folder",
+                "{count} hidden YAML files or folders")
+# The operating system's reasons cxmodel words in each language: used only where the system
+# says exactly this English (elsewhere, its own words are shown).
+PERMISSION_DENIED = message("CX006.reason.permission-denied", "Permission denied")
+NO_SUCH_FILE = message("CX006.reason.no-such-file", "No such file or directory")
+IS_A_DIRECTORY = message("CX006.reason.is-a-directory", "Is a directory")
+NOT_A_DIRECTORY = message("CX006.reason.not-a-directory", "Not a directory")
+LINK_LOOP = message("CX006.reason.link-loop", "Too many levels of symbolic links")
+NAME_TOO_LONG = message("CX006.reason.name-too-long", "File name too long")

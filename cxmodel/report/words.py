@@ -1,0 +1,86 @@
+"""Words the gap reports share (HTML, Markdown, CSV): severities and cell states with what
+they mean, the counts of what a model holds, a journey's state."""
+
+from __future__ import annotations
+
+from cxmodel.messages.render import render
+from cxmodel.messages.text import Template, message, plural
+
+# TRANSLATORS: a severity in a table cell or a list (lower case where the language has it).
+SEVERITY_NAMES = {
+    "error": message("report.severity.error", "error"),
+    "warning": message("report.severity.warning", "warning"),
+    "info": message("report.severity.info", "info"),
+}
+
+
+def severity_name(severity: str) -> str:
+    """The severity as a cell shows it, in the active language; an unknown one as it is."""
+    name = SEVERITY_NAMES.get(severity)
+    return render(name()) if name is not None else severity
+
+
+def severity_names() -> dict[str, str]:
+    return {key: render(name()) for key, name in SEVERITY_NAMES.items()}
+
+
+# What the model holds, each counted as a noun phrase in the nominative.
+JOURNEYS = plural("report.count.journeys", "{count} journey", "{count} journeys")
+TOUCHPOINTS = plural("report.count.touchpoints", "{count} touchpoint", "{count} touchpoints")
+CHANNELS = plural("report.count.channels", "{count} channel", "{count} channels")
+POSTS = plural("report.count.listening-posts", "{count} listening post",
+               "{count} listening posts")
+
+
+# TRANSLATORS: a journey's state, as the YAML writes it (state: current | future).
+JOURNEY_STATES = {
+    "current": message("report.journey-state.current", "current"),
+    "future": message("report.journey-state.future", "future"),
+}
+
+
+def journey_state(state: str | None) -> str | None:
+    """A journey's state in the active language; one the language does not know as written."""
+    if state is None:
+        return None
+    known = JOURNEY_STATES.get(state)
+    return render(known()) if known is not None else state
+
+
+# How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers; its
+# label and what it means (the legend) in the active language.
+STATES: dict[str, tuple[str, Template, Template]] = {
+    "measured": ("✓", message("report.state.measured", "measured"),
+                 message("report.state.measured-text",
+                         "every touchpoint here is covered by a listening post")),
+    "partial": ("◐", message("report.state.partial", "partly measured"),
+                message("report.state.partial-text",
+                        "some touchpoints here are covered, others are not")),
+    "unmeasured": ("✗", message("report.state.unmeasured", "unmeasured"),
+                   message("report.state.unmeasured-text",
+                           "touchpoints here that no listening post covers")),
+    "none": ("·", message("report.state.none", "not used"),
+             message("report.state.none-text", "the journey does not use this channel")),
+}
+
+# Each severity's badge and what it means (the legend).
+SEVERITIES: dict[str, tuple[Template, Template]] = {
+    "error": (message("report.severity.error-label", "Error"),
+              message("report.severity.error-text",
+                      "fix first: a decisive gap, such as an unmeasured moment of truth or a "
+                      "channel nobody owns")),
+    "warning": (message("report.severity.warning-label", "Warning"),
+                message("report.severity.warning-text",
+                        "plan a fix: the voice of the customer is incomplete, not comparable, "
+                        "unowned or leads nowhere here")),
+    "info": (message("report.severity.info-label", "Info"),
+             message("report.severity.info-text", "worth a look; not a gap on its own")),
+}
+
+# TRANSLATORS: the count of findings next to a big number ("3 | errors"): the noun alone.
+COUNT_LABELS: dict[str, Template] = {
+    "error": plural("report.count-label.errors", "error", "errors"),
+    "warning": plural("report.count-label.warnings", "warning", "warnings"),
+    "info": plural("report.count-label.infos", "info", "infos"),
+    "waived": plural("report.count-label.waived", "waived", "waived"),
+}

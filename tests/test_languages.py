@@ -1,0 +1,118 @@
+"""The languages: every catalogue complete and consistent with the code, the language of a
+run chosen as docs/languages.md says, and the plural, number and list forms each language
+needs."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxmodel.messages import render
+from cxmodel.messages.languages import LANGUAGES, choose, from_environment, resolve
+from cxmodel.messages.maintain import extract, problems
+from cxmodel.messages.text import Items, Name, Names, Percent, message, plural
+
+
+def test_every_catalogue_is_complete_and_keeps_the_placeholders() -> None:
+    """Every message of the code and templates is translated into every language, with the
+    same placeholders as the English, and no catalogue holds what the code no longer says
+    (run ``python tools/catalogues.py update`` and translate what it adds)."""
+    found = list(problems())
+    assert found == [], "\n".join(found[:40]) + f"\n({len(found)} problems)"
+
+
+def test_every_area_has_messages_in_every_language() -> None:
+    areas = set(extract())
+    assert {"findings", "loading", "report", "site", "diagrams", "diff", "rules",
+            "common"} <= areas
+    for language in LANGUAGES:
+        if language != "en":
+            from cxmodel.messages.catalogues import SOURCES
+
+            assert {po.stem for po in (SOURCES / language).glob("*.po")} == areas
+
+
+def test_a_message_has_one_id() -> None:
+    """Two different English texts under one id would be translated as one."""
+    seen: dict[tuple[str | None, object], str] = {}
+    for catalogue in extract().values():
+        for entry in catalogue:  # type: ignore[attr-defined]
+            if entry.id and entry.context:
+                seen[(entry.context, entry.id)] = entry.context
+    contexts = [context for context, _ in seen]
+    duplicated = sorted({c for c in contexts if contexts.count(c) > 1})
+    assert duplicated == []
+
+
+@pytest.mark.parametrize(("code", "language"), [
+    ("pl", "pl"), ("PL", "pl"), ("pl-PL", "pl"), ("pl_PL", "pl"), ("ru_RU", "ru"),
+    ("en-US", "en"), ("zh", "zh"), ("zh-Hans", "zh"), ("zh-CN", "zh"), ("zh_CN", "zh"),
+    ("zh-SG", "zh"), ("zh-Hant", "zh-Hant"), ("zh-TW", "zh-Hant"), ("zh_HK", "zh-Hant"),
+    ("zh-MO", "zh-Hant"), ("zh-Hant-TW", "zh-Hant"), ("de", None), ("pll", None), ("", None),
+])
+def test_codes_and_aliases(code: str, language: str | None) -> None:
+    assert resolve(code) == language
+
+
+@pytest.mark.parametrize(("environ", "language"), [
+    ({"LANG": "pl_PL.UTF-8"}, "pl"),
+    ({"LANG": "zh_TW.UTF-8"}, "zh-Hant"),
+    ({"LANG": "zh_CN.GB18030"}, "zh"),
+    ({"LANG": "ru_RU.UTF-8@euro"}, "ru"),
+    ({"LC_MESSAGES": "ru_RU.UTF-8", "LANG": "pl_PL.UTF-8"}, "ru"),
+    ({"LC_ALL": "zh_CN.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8", "LANG": "pl_PL"}, "zh"),
+    ({"LC_ALL": "", "LANG": "pl_PL.UTF-8"}, "pl"),  # empty is unset, as gettext reads it
+    ({"LC_ALL": "C", "LANG": "pl_PL.UTF-8"}, None),  # C wins, and means English
+    ({"LANG": "C.UTF-8"}, None),
+    ({"LANG": "POSIX"}, None),
+    ({"LANG": "de_DE.UTF-8"}, None),
+    ({}, None),
+])
+def test_the_environment_as_gettext_reads_it(environ: dict[str, str],
+                                              language: str | None) -> None:
+    assert from_environment(environ) == language
+
+
+def test_flag_over_workspace_over_environment_over_english() -> None:
+    environ = {"LANG": "ru_RU.UTF-8"}
+    assert choose("zh", "pl", environ) == "zh"
+    assert choose(None, "pl", environ) == "pl"
+    assert choose(None, None, environ) == "ru"
+    assert choose(None, None, {}) == "en"
+
+
+# CLDR: Russian one (1, 21, 101), few (2-4, 22-24), many (5-20, 11-14, 25-30);
+# Polish one (1 only), few (2-4, 22-24 but not 12-14), many (the rest).
+STEPS = plural("test.steps", "{count} step", "{count} steps")
+
+
+@pytest.mark.parametrize(("language", "forms"), [
+    ("ru", {1: 0, 2: 1, 5: 2, 11: 2, 21: 0, 22: 1, 12: 2, 111: 2, 101: 0}),
+    ("pl", {1: 0, 2: 1, 5: 2, 11: 2, 21: 2, 22: 1, 12: 2, 112: 2, 104: 1}),
+    ("zh", {1: 0, 2: 0, 5: 0, 11: 0, 21: 0, 22: 0}),
+    ("zh-Hant", {1: 0, 2: 0, 5: 0, 22: 0}),
+])
+def test_the_plural_rule_of_each_catalogue_is_cldrs(language: str,
+                                                     forms: dict[int, int]) -> None:
+    """The catalogue's Plural-Forms (what gettext picks a form with) agrees with CLDR for
+    1, 2, 5, 11, 21 and 22 (the Russian and Polish rules differ at 21)."""
+    import gettext
+
+    from cxmodel.messages.catalogues import translations
+
+    catalogue = translations(language)
+    assert isinstance(catalogue, gettext.GNUTranslations)
+    for count, form in forms.items():
+        assert catalogue.plural(count) == form, (language, count)  # type: ignore[attr-defined]
+
+
+def test_names_lists_and_percentages_as_each_language_writes_them() -> None:
+    said = message("test.names", "{names} ({share}) {parts}")(
+        names=Names(("Web chat", "App")), share=Percent(66.66),
+        parts=Items(("a", "b"), conjunction="or"))
+    assert render.render(said, "en") == "'Web chat' and 'App' (66.7%) a or b"
+    assert render.render(said, "ru") == "«Web chat» и «App» (66,7\u00a0%) a или b"
+    assert render.render(said, "pl") == "„Web chat” i „App” (66,7%) a lub b"
+    assert render.render(said, "zh") == "“Web chat”和“App” (66.7%) a或b"
+    assert render.render(Name("x" * 100), "pl") == "„" + "x" * 79 + "…”"
+    many = Names(tuple(f"n{i}" for i in range(15)))
+    assert render.render(many, "en").endswith("'n9' and 5 more")
