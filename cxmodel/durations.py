@@ -1,4 +1,5 @@
-"""Durations as the language writes them: 30m, 4h, 2d, 1w, or ISO 8601 (PT30M, P2D)."""
+"""Durations as the language writes them: 30m, 4h, 2d, 1w, or ISO 8601 (PT30M, P2D). (A
+duration in a sentence is said by cxmodel.analyze.words, in the active language.)"""
 
 from __future__ import annotations
 
@@ -29,14 +30,3 @@ def seconds(text: str) -> float | None:
     # A duration too long to be a number (hundreds of digits) is not a duration.
     return total if total is not None and math.isfinite(total) else None
 
-
-def words(total: float) -> str:
-    """A duration for people: '72 hours', '2 days', '30 minutes'."""
-    if total >= 86400 and total % 86400 == 0:
-        days = int(total // 86400)
-        return f"{days} day{'s' if days != 1 else ''}"
-    if total >= 3600 and total % 3600 == 0:
-        hours = int(total // 3600)
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    minutes = round(total / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"

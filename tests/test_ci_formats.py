@@ -173,7 +173,7 @@ def test_sarif_for_loading_errors_describes_the_code_and_fingerprints_stably(wri
     assert rule["defaultConfiguration"]["level"] == "error"
     (result,) = log["runs"][0]["results"]
     fingerprint = result["partialFingerprints"]["cxmodelFingerprint/v1"]
-    assert fingerprint.startswith("CX005:ws/order.yaml:Unknown channel 'webchat'")
+    assert fingerprint.startswith("CX005:ws/order.yaml:CX005.channel.suggest|")
     # Moving the problem down a few lines does not change the fingerprint.
     path.write_text("# a comment\n\n" + BROKEN, encoding="utf-8")
     _, second = _check(capsys, "--format", "sarif", "ws")

@@ -74,7 +74,8 @@ def test_the_hooks_command_line_works_as_pre_commit_runs_it(tmp_path: Path) -> N
     command = [*hook["entry"].split(), *hook["args"]]
     done = subprocess.run(command, cwd=workspace, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1  # the example holds an error-level gap on purpose
-    assert "Found 1 error" in done.stdout
+    # in the workspace's language (its .cxmodel.yaml says language: pl)
+    assert "znaleziono: 1 błąd" in done.stdout
     done = subprocess.run([*command, "--fail-on", "never"], cwd=workspace,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0

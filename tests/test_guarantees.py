@@ -831,7 +831,7 @@ def test_a_full_disk_behind_standard_output_is_exit_2(command: list[str]) -> Non
     """`cxmodel check --format sarif > results.sarif` on a full runner: "could not run" (2),
     not "findings" (1), and no traceback."""
     if command[0] == "check":
-        command = [*command, str(EXAMPLES / "bank-account-opening")]
+        command = [*command, str(EXAMPLES / "omnichannel-retailer")]
     with open("/dev/full", "w", encoding="utf-8") as full:
         done = subprocess.run([sys.executable, "-m", "cxmodel", *command], stdout=full,
                               stderr=subprocess.PIPE, text=True, timeout=120)

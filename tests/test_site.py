@@ -157,9 +157,9 @@ def test_foreign_folder_is_refused_and_never_cleaned(tmp_path: Path,
     out.mkdir()
     (out / "notes.txt").write_text("mine")
     example = str(EXAMPLES / "bank-account-opening")
-    assert main(["site", example, "-o", str(out), "--quiet"]) == 2
+    assert main(["site", example, "-o", str(out), "--quiet", "--lang", "en"]) == 2
     assert "not a cxmodel site" in capsys.readouterr().err
-    assert main(["site", example, "-o", str(out), "--quiet", "--force"]) == 1
+    assert main(["site", example, "-o", str(out), "--quiet", "--lang", "en", "--force"]) == 1
     assert (out / "notes.txt").read_text() == "mine"
     assert (out / MANIFEST).is_file()
 
@@ -199,7 +199,7 @@ def test_force_never_replaces_a_file_cxmodel_did_not_write(
     for name, text in mine.items():
         (out / name).write_text(text, encoding="utf-8")
     example = str(EXAMPLES / "bank-account-opening")
-    assert main(["site", example, "-o", str(out), "--quiet", "--force"]) == 2
+    assert main(["site", example, "-o", str(out), "--quiet", "--lang", "en", "--force"]) == 2
     err = capsys.readouterr().err
     assert err == (f"cxmodel: error: {out.as_posix()} holds files that cxmodel did not write "
                    "and the site would replace: index.html, journeys/otwarcie-konta.html, "
@@ -208,7 +208,7 @@ def test_force_never_replaces_a_file_cxmodel_did_not_write(
             for p in out.rglob("*") if p.is_file()} == mine  # nothing written, nothing gone
     for name in ("index.html", "site.css", "journeys/otwarcie-konta.html"):
         (out / name).unlink()
-    assert main(["site", example, "-o", str(out), "--quiet", "--force"]) == 1
+    assert main(["site", example, "-o", str(out), "--quiet", "--lang", "en", "--force"]) == 1
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert "otwarcie-konta.html" in (out / "index.html").read_text(encoding="utf-8")
 
@@ -523,7 +523,7 @@ def test_a_linked_cache_or_folder_is_never_written_or_cleaned_through(
     ws_dir = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
     site = tmp_path / "site"
-    main(["site", str(ws_dir), "-o", str(site), "--quiet"])
+    main(["site", str(ws_dir), "-o", str(site), "--quiet", "--lang", "en"])
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "precious.svg").write_text("<svg/>", encoding="utf-8")
@@ -533,10 +533,10 @@ def test_a_linked_cache_or_folder_is_never_written_or_cleaned_through(
     cache.symlink_to(elsewhere)
     with (ws_dir / "organizacja.yaml").open("a", encoding="utf-8") as stream:
         stream.write("# edited\n")
-    assert main(["site", str(ws_dir), "-o", str(site), "--quiet"]) == 1
+    assert main(["site", str(ws_dir), "-o", str(site), "--quiet", "--lang", "en"]) == 1
     assert sorted(p.name for p in elsewhere.iterdir()) == ["0" * 32 + ".svg", "precious.svg"]
     cold = tmp_path / "cold"
-    main(["site", str(ws_dir), "-o", str(cold), "--quiet"])
+    main(["site", str(ws_dir), "-o", str(cold), "--quiet", "--lang", "en"])
     pages = {name: data for name, data in _files(cold).items() if name.endswith(".html")}
     assert {name: _files(site)[name] for name in pages} == pages
     assert "<svg" in pages["maps.html"].decode("utf-8")
@@ -544,7 +544,7 @@ def test_a_linked_cache_or_folder_is_never_written_or_cleaned_through(
     shutil.rmtree(site / "journeys")
     (site / "journeys").symlink_to(elsewhere)
     capsys.readouterr()
-    assert main(["site", str(ws_dir), "-o", str(site), "--quiet", "--force"]) == 2
+    assert main(["site", str(ws_dir), "-o", str(site), "--quiet", "--lang", "en", "--force"]) == 2
     assert "is a link or not a folder; cxmodel does not write the site through it" in (
         capsys.readouterr().err)
     assert sorted(p.name for p in elsewhere.iterdir()) == ["0" * 32 + ".svg", "precious.svg"]
@@ -765,7 +765,8 @@ def test_a_diagram_graphviz_cannot_draw_leaves_a_note_and_is_tried_again(
 
     monkeypatch.setattr(engine, "render", failing)
     out = tmp_path / "site"
-    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(out), "--quiet"]) == 1
+    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(out), "--quiet",
+                 "--lang", "en"]) == 1
     assert ("cxmodel: a diagram could not be drawn (its page says so): Graphviz failed: boom"
             in capsys.readouterr().err)
     page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
@@ -773,7 +774,8 @@ def test_a_diagram_graphviz_cannot_draw_leaves_a_note_and_is_tried_again(
             "failed: boom</p>") in page
     assert page.count("<svg ") == 1  # the journey map is there
     monkeypatch.setattr(engine, "render", real)
-    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(out), "--quiet"]) == 1
+    assert main(["site", str(EXAMPLES / "bank-account-opening"), "-o", str(out), "--quiet",
+                 "--lang", "en"]) == 1
     page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
     assert page.count("<svg ") == 2 and "could not be drawn" not in page
 
@@ -816,7 +818,7 @@ def test_serve_stopped_by_a_signal_removes_its_temporary_site(tmp_path: Path, st
     scratch.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "cxmodel", "serve", str(EXAMPLES / "bank-account-opening"),
-         "--port", "0"], stderr=subprocess.PIPE, text=True,
+         "--port", "0", "--lang", "en"], stderr=subprocess.PIPE, text=True,
         env={**os.environ, "TMPDIR": str(scratch)})
     try:
         assert process.stderr is not None
@@ -860,7 +862,8 @@ def test_serve_interrupted_the_moment_it_says_serving_still_cleans_up(
     monkeypatch.setattr(sys, "stderr", stderr)
     parser = argparse.ArgumentParser()
     serve_cli.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0"])
+    args = parser.parse_args(["serve", str(EXAMPLES / "bank-account-opening"), "--port", "0",
+                              "--lang", "en"])
     if moment == "stopped":  # the usual case: interrupted while waiting
         import threading
 
@@ -1018,7 +1021,7 @@ def test_serve_notices_a_dangling_link_added(tmp_path: Path) -> None:
 
     ws_dir = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
-    running = start_serve(str(ws_dir), "--port", "0")
+    running = start_serve(str(ws_dir), "--port", "0", "--lang", "en")
     try:
         (ws_dir / "journeys" / "gone.yaml").symlink_to("nowhere.yaml")
         body = _wait_for(running.url + "index.html", "The model does not load")

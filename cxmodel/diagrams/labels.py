@@ -20,8 +20,6 @@ GOAL = message("diagram.title.goal", "Customer goal: {goal}")
 # TRANSLATORS: what separates the items of a list of names or metric ids in a diagram
 # (", " in English; "、" in Chinese).
 SEPARATOR = message("diagram.list.separator", ", ")
-# TRANSLATORS: the Mermaid export's section for steps that belong to no stage.
-NO_STAGE = message("diagram.mermaid.no-stage", "(no stage)")
 
 # Average advance of a character at font size 1, for Helvetica-like sans-serif fonts.
 _NARROW = 0.55

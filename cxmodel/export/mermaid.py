@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from cxmodel.diagrams.labels import NO_STAGE
 from cxmodel.messages.render import render
+from cxmodel.messages.text import message
 from cxmodel.model import Department, Journey, Step
 
 # Mermaid's journey grammar ends a task name at ':' and every statement at '#', ';' or a
@@ -16,6 +16,9 @@ from cxmodel.model import Department, Journey, Step
 _STAND_INS = {":": "\u2236", ";": "\uff1b", "#": "\uff03", "%": "\uff05"}
 _ACTOR_STAND_INS = {**_STAND_INS, ",": "\u201a"}
 NEUTRAL_SCORE = 3
+
+# TRANSLATORS: the Mermaid export's section for steps that belong to no stage.
+NO_STAGE = message("diagram.mermaid.no-stage", "(no stage)")
 
 
 # What the grammar reads as a statement at the start of a line (it ignores case): a task

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 
+from cxmodel.counts import BASELINED, ERRORS, INFOS, TWO, WAIVED, WARNINGS
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.formats import Summary
-from cxmodel.formats.counts import BASELINED, ERRORS, INFOS, TWO, WAIVED, WARNINGS
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Param, message, plural
 from cxmodel.text import visible

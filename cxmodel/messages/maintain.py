@@ -40,6 +40,8 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("cxmodel/suggest.py", "loading"),
     ("cxmodel/diagnostics.py", "loading"),
     ("cxmodel/report/", "report"),
+    ("cxmodel/counts.py", "report"),
+    ("cxmodel/export/mermaid.py", "diagrams"),
     ("cxmodel/formats/", "report"),
     ("templates/report", "report"),
     ("cxmodel/site/", "site"),

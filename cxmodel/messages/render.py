@@ -62,7 +62,7 @@ def render(value: Param, language: str | None = None) -> str:
     if kind is str:
         return value  # type: ignore[return-value]
     if kind is Name:
-        return quoted(value.value, language)  # type: ignore[union-attr]
+        return quoted(value.value, language)  # type: ignore[union-attr,arg-type]
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, int | float):

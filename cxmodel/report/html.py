@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cxmodel import resources, templating
-from cxmodel.formats.counts import BY_SEVERITY, THREE, TWO
+from cxmodel.counts import BY_SEVERITY, THREE, TWO
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Param, message, plural
 from cxmodel.report.data import (

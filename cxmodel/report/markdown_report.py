@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cxmodel import templating
-from cxmodel.formats.counts import ERRORS, INFOS, WAIVED, WARNINGS
+from cxmodel.counts import ERRORS, INFOS, WAIVED, WARNINGS
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
 from cxmodel.report.data import matrix_omitted, matrix_table
