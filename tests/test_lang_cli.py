@@ -107,7 +107,7 @@ def test_the_headline_has_each_languages_plural_forms(language: str, count: int)
 
 
 @pytest.mark.parametrize(("language", "count", "said"), [
-    ("pl", 1, "Nowa przestrzeń robocza (x) się nie wczytuje (1 błąd); dopóki się nie wczyta, "
+    ("pl", 1, "Nowy obszar roboczy (x) się nie wczytuje (1 błąd); dopóki się nie wczyta, "
               "nie ma czego porównywać:"),
     ("pl", 2, "(2 błędy)"), ("pl", 5, "(5 błędów)"), ("pl", 22, "(22 błędy)"),
     ("ru", 1, "Новое рабочее пространство (x) не загружается (1 ошибка); пока оно не "
@@ -122,8 +122,8 @@ def test_a_side_that_does_not_load_is_counted_in_each_language(language: str, co
 
 
 @pytest.mark.parametrize(("count", "said"), [
-    (1, "**Poprzednia przestrzeń robocza się nie wczytuje** (1 błąd); każde ustalenie nowej "
-        "przestrzeni roboczej jest wykazane jako nowe."),
+    (1, "**Poprzedni obszar roboczy się nie wczytuje** (1 błąd); każde ustalenie "
+        "nowego obszaru roboczego jest wykazane jako nowe."),
     (2, "(2 błędy)"), (5, "(5 błędów)"), (22, "(22 błędy)")])
 def test_markdown_counts_errors_in_polish(count: int, said: str) -> None:
     use("pl")
@@ -138,7 +138,7 @@ def test_diff_text_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert lines[1] == "Nowe ustalenia (2):"
     assert "Naprawione ustalenia (2):" in lines
     assert "Pokrycie (punkty styku objęte punktem nasłuchu):" in lines
-    workspace = next(line for line in lines if line.startswith("  przestrzeń robocza"))
+    workspace = next(line for line in lines if line.startswith("  obszar roboczy"))
     assert workspace.endswith("86,7% (13/15) -> 93,3% (14/15)   +6,7 p.p.")
     assert any(line.startswith("  kanał „E-mail”") and line.endswith("+100 p.p.")
                for line in lines)
@@ -190,7 +190,7 @@ def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "#### Nowe ustalenia" in lines and "#### Naprawione ustalenia" in lines
     assert "| poziom | reguła | miejsce | ustalenie |" in lines
     assert "| | przed | po | zmiana |" in lines
-    assert "| **Przestrzeń robocza** | 86,7% (13/15) | 93,3% (14/15) | +6,7 p.p. |" in lines
+    assert "| **Obszar roboczy** | 86,7% (13/15) | 93,3% (14/15) | +6,7 p.p. |" in lines
     assert "| Kanał: E-mail | 0% (0/1) | 100% (1/1) | +100 p.p. |" in lines
     assert "| Ścieżka: Order a sofa online and get it delivered | 75% (6/8) | 87,5% (7/8) | " \
            "+12,5 p.p. |" in lines
@@ -215,11 +215,11 @@ def test_a_broken_side_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[s
                        encoding="utf-8")
     code, out = _diff(capsys, str(old), str(new), "--lang", "pl")
     assert code == 1
-    assert f"Nowa przestrzeń robocza ({new.as_posix()}) się nie wczytuje (1 błąd); dopóki " \
+    assert f"Nowy obszar roboczy ({new.as_posix()}) się nie wczytuje (1 błąd); dopóki " \
            "się nie wczyta, nie ma czego porównywać:" in out
     _, md = _diff(capsys, "--format", "md", str(new), str(old), "--lang", "pl")
-    assert "**Poprzednia przestrzeń robocza się nie wczytuje** (1 błąd); każde ustalenie " \
-           "nowej przestrzeni roboczej jest wykazane jako nowe." in md
+    assert "**Poprzedni obszar roboczy się nie wczytuje** (1 błąd); każde ustalenie " \
+           "nowego obszaru roboczego jest wykazane jako nowe." in md
 
 
 @pytest.mark.parametrize(("language", "row", "said"), [
@@ -257,7 +257,7 @@ def test_fingerprints_do_not_depend_on_the_language(tmp_path: Path,
 # --- The command line's own messages --------------------------------------------------------
 
 @pytest.mark.parametrize(("language", "said"), [
-    ("pl", "cxmodel: błąd: diff potrzebuje dwóch przestrzeni roboczych, 'cxmodel diff OLD "
+    ("pl", "cxmodel: błąd: diff potrzebuje dwóch obszarów roboczych, 'cxmodel diff OLD "
            "NEW', albo rewizji git, 'cxmodel diff --base REV [PATH...]'\n"),
     ("ru", "cxmodel: ошибка: для diff нужны два рабочих пространства, 'cxmodel diff OLD NEW', "
            "или ревизия git, 'cxmodel diff --base REV [PATH...]'\n"),
@@ -406,7 +406,7 @@ def test_init_says_what_it_wrote_in_polish(tmp_path: Path,
     assert out[-1] == f"Dalej: zmień pliki, a potem uruchom 'cxmodel check {target.as_posix()}'."
     assert main(["init", str(target), "--lang", "pl"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("cxmodel: błąd: nie zapisuję startowej przestrzeni roboczej: ")
+    assert err.startswith("cxmodel: błąd: nie zapisuję startowego obszaru roboczego: ")
     assert " już istnieją; wybierz pusty folder albo użyj --force, żeby nadpisać\n" in err
 
 

@@ -116,3 +116,16 @@ def test_names_lists_and_percentages_as_each_language_writes_them() -> None:
     assert render.render(Name("x" * 100), "pl") == "„" + "x" * 79 + "…”"
     many = Names(tuple(f"n{i}" for i in range(15)))
     assert render.render(many, "en").endswith("'n9' and 5 more")
+
+
+@pytest.mark.parametrize("parts", [["a", "b"], ["a", "b", "c"], [f"n{i}" for i in range(12)],
+                                   ["'x, y'", "z"]])
+def test_english_lists_and_numbers_are_cldrs_without_loading_it(parts: list[str]) -> None:
+    """English skips Babel for speed (render.py): its forms must stay CLDR's."""
+    from babel.lists import format_list
+    from babel.numbers import format_decimal
+
+    assert render.join(parts, "en") == format_list(parts, locale="en_GB")
+    assert render.join(parts, "en", "or") == format_list(parts, style="or", locale="en_GB")
+    for value in (0, 7, 999, 1000, 12345, 1234567, -4321):
+        assert render.number(value, "en") == format_decimal(value, locale="en_GB")

@@ -24,8 +24,7 @@ class Template:
     def __call__(self, **params: Param) -> Text:
         if self.count is not None and not isinstance(params.get(self.count), int):
             raise TypeError(f"{self.id} needs an integer {self.count}")
-        return Text(self, tuple(sorted(params.items())) if len(params) > 1
-                    else tuple(params.items()))
+        return Text(self, tuple(params.items()))  # in the caller's order: see key()
 
 
 class Text:
@@ -41,10 +40,10 @@ class Text:
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Text) and self.template == other.template
-                and self.params == other.params)
+                and sorted(self.params) == sorted(other.params))
 
     def __hash__(self) -> int:
-        return hash((self.template, self.params))
+        return hash((self.template, tuple(sorted(self.params))))
 
     def __repr__(self) -> str:
         return f"Text({self.key()!r})"
@@ -58,7 +57,8 @@ class Text:
 
     def key(self) -> str:
         """The text in no language: its id and parameters, for fingerprints and sorting."""
-        return self.id + "".join(f"|{name}={neutral(value)}" for name, value in self.params)
+        return self.id + "".join(f"|{name}={neutral(value)}"
+                                 for name, value in sorted(self.params))
 
 
 class Name:
