@@ -171,19 +171,16 @@ def loading_diagnostic(
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """By place and code, then, where two share both (rare), by what they say in no
     language: the text's key is built only for those."""
-    ordered = sorted(diagnostics, key=_place)
+    places = [(d.span.file, d.span.line, d.span.column, d.code) for d in diagnostics]
+    order = sorted(range(len(diagnostics)), key=places.__getitem__)
+    ordered = [diagnostics[i] for i in order]
     start = 0
-    for end in range(1, len(ordered) + 1):
-        if end == len(ordered) or _place(ordered[end]) != _place(ordered[start]):
+    for end in range(1, len(order) + 1):
+        if end == len(order) or places[order[end]] != places[order[start]]:
             if end - start > 1:
                 ordered[start:end] = sorted(ordered[start:end], key=Diagnostic.sort_key)
             start = end
     return ordered
-
-
-def _place(d: Diagnostic) -> tuple[str, int, int, str]:
-    span = d.span
-    return (span.file, span.line, span.column, d.code)
 
 
 def fails(diagnostics: list[Diagnostic], fail_on: str) -> bool:

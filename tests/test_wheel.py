@@ -32,6 +32,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # package reads it and compiles nothing at run time.
     for language in ("ru", "pl", "zh", "zh-Hant"):
         assert f"cxmodel/messages/compiled/{language}.mo" in names
+        assert f"cxmodel/templates/starter/{language}/.cxmodel.yaml" in names
+    assert "cxmodel/templates/starter/organisation.yaml" in names
     # A fresh venv that sees nothing of the interpreter it was made from (no system site
     # packages: a venv made from a venv would see the base interpreter, not the outer venv).
     # The dependencies come from the environment running the tests, named by a .pth file
@@ -102,11 +104,20 @@ def test_installed_package_speaks_from_its_compiled_catalogues(installed: Path,
                             "print((c.COMPILED / 'pl.mo').is_file())"],
                            capture_output=True, text=True, cwd=tmp_path, check=True)
     assert where.stdout.strip() == "True"
-    rules = _run(installed, tmp_path, "rules", "--lang", "pl")
-    assert rules.returncode == 0, rules.stderr
-    assert "Punkty styku" in rules.stdout or "punkt" in rules.stdout.lower()
     shutil.copytree(EXAMPLES / "omnichannel-retailer", tmp_path / "retailer")
-    check = _run(installed, tmp_path, "check", "retailer", "--lang", "zh")
-    assert check.returncode == 1
-    assert "error CX102 unmeasured-moment-of-truth" in check.stdout
-    assert "关键时刻" in check.stdout
+    for command in (["rules", "--lang", "pl"], ["rules", "CX102", "--lang", "ru"],
+                    ["check", "retailer", "--lang", "zh"],
+                    ["check", "retailer", "--lang", "zh-Hant", "--format", "json"]):
+        said = _run(installed, tmp_path, *command)
+        # the same as the checkout says from its .po files
+        source = subprocess.run([sys.executable, "-m", "cxmodel", *command],
+                                capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert said.returncode == source.returncode, said.stderr
+        assert said.stdout == source.stdout.replace(str(ROOT), "")
+    assert "关键时刻" in _run(installed, tmp_path, "check", "retailer", "--lang", "zh").stdout
+    init = _run(installed, tmp_path, "init", "--lang", "pl", "polski")
+    assert init.returncode == 0, init.stderr
+    assert "language: pl" in (tmp_path / "polski" / ".cxmodel.yaml").read_text(encoding="utf-8")
+    starter = _run(installed, tmp_path, "check", "polski")
+    assert starter.returncode == 0 and "znaleziono" in starter.stdout, starter.stdout

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from cxmodel.messages.render import short
+from cxmodel.messages.render import MOST_CHARACTERS, short
 from cxmodel.messages.text import Name, Names, Param, Template, Text, plural
 from cxmodel.model import Element
 
@@ -23,7 +23,8 @@ def name(element: Element) -> Name:
 def bare(element: Element) -> str:
     """An element's display name unquoted (cut like a quoted one), where the sentence says
     it plainly: "the Phone channel"."""
-    return short(element.name)
+    said = element.name
+    return said if len(said) <= MOST_CHARACTERS else short(said)
 
 
 def names(elements: Iterable[Element], most: int = MOST_NAMES) -> Names:

@@ -50,7 +50,7 @@ def build_site(paths: Sequence[str | Path], out: Path, title: str | None = None,
     paths = list(paths)
     found = workspace_files(paths)
     title = title or (found.root.resolve().name if found.root is not None else "cxmodel")
-    flags = f"{options.select}|{options.ignore}|{options.fail_on}"
+    flags = f"{options.select}|{options.ignore}|{options.fail_on}|{options.language}"
     inputs = site_inputs(found, title, flags)
     current = up_to_date(out, inputs)
     if current is not None:
