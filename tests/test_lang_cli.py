@@ -82,16 +82,16 @@ HEADLINES = {
                "5 nowo objętych wyjątkiem, 5 bez zmian.",
     ("pl", 22): "22 nowe ustalenia (22 błędy, 22 ostrzeżenia, 22 informacje), 22 naprawione, "
                 "22 nowo objęte wyjątkiem, 22 bez zmian.",
-    ("ru", 1): "1 новое замечание (1 ошибка, 1 предупреждение, 1 информационное), "
+    ("ru", 1): "1 новое замечание (1 ошибка, 1 предупреждение, 1 уведомление), "
                "исправлено: 1, впервые исключено: 1, без изменений: 1.",
-    ("ru", 2): "2 новых замечания (2 ошибки, 2 предупреждения, 2 информационных), "
+    ("ru", 2): "2 новых замечания (2 ошибки, 2 предупреждения, 2 уведомления), "
                "исправлено: 2, впервые исключено: 2, без изменений: 2.",
-    ("ru", 5): "5 новых замечаний (5 ошибок, 5 предупреждений, 5 информационных), "
+    ("ru", 5): "5 новых замечаний (5 ошибок, 5 предупреждений, 5 уведомлений), "
                "исправлено: 5, впервые исключено: 5, без изменений: 5.",
-    ("ru", 22): "22 новых замечания (22 ошибки, 22 предупреждения, 22 информационных), "
+    ("ru", 22): "22 новых замечания (22 ошибки, 22 предупреждения, 22 уведомления), "
                 "исправлено: 22, впервые исключено: 22, без изменений: 22.",
-    ("zh", 5): "5 个新问题（5 个错误、5 个警告、5 个提示），5 个已修复，5 个新豁免，5 个未变。",
-    ("zh-Hant", 22): "22 個新問題（22 個錯誤、22 個警告、22 個提示），22 個已修正，"
+    ("zh", 5): "5 个新问题（5 个错误、5 个警告、5 条提示），5 个已修复，5 个新豁免，5 个未变。",
+    ("zh-Hant", 22): "22 個新問題（22 個錯誤、22 個警告、22 則資訊），22 個已修正，"
                      "22 個新豁免，22 個未變。",
     ("en", 1): "1 new finding (1 error, 1 warning, 1 info), 1 fixed, 1 newly waived, "
                "1 unchanged.",
@@ -142,7 +142,7 @@ def test_diff_text_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert workspace.endswith("86,7% (13/15) -> 93,3% (14/15)   +6,7 p.p.")
     assert any(line.startswith("  kanał „E-mail”") and line.endswith("+100 p.p.")
                for line in lines)
-    assert any(line.startswith("  ścieżka „Order a sofa online and get it delivered”")
+    assert any(line.startswith("  ścieżka klienta „Order a sofa online and get it delivered”")
                for line in lines)
     assert lines[-1] == "2 nowe ustalenia (1 ostrzeżenie, 1 informacja), 2 naprawione, " \
                         "19 bez zmian."
@@ -154,12 +154,12 @@ def test_diff_text_in_russian_lines_up(tmp_path: Path,
     _, out = _diff(capsys, str(old), str(new), "--lang", "ru")
     lines = out.splitlines()
     assert "Новые замечания (2):" in lines
-    rows = _rows(lines, "Покрытие (точки контакта, охваченные точками сбора обратной связи):")
+    rows = _rows(lines, "Охват (точки контакта, охваченные точками сбора обратной связи):")
     assert rows[0].startswith("  рабочее пространство")
     assert "86,7\xa0% (13/15) -> 93,3\xa0% (14/15)" in rows[0]
     assert rows[0].endswith("+6,7 п. п.")
     assert len({line.index("->") for line in rows}) == 1  # the columns line up
-    assert lines[-1] == ("2 новых замечания (1 предупреждение, 1 информационное), "
+    assert lines[-1] == ("2 новых замечания (1 предупреждение, 1 уведомление), "
                          "исправлено: 2, без изменений: 19.")
 
 
@@ -176,7 +176,7 @@ def test_diff_text_in_chinese_lines_up_in_terminal_columns(tmp_path: Path,
     assert len(rows) == 3 and rows[0].startswith("  工作区")
     assert any(line.startswith("  渠道“E-mail”") for line in rows)
     assert len({columns(line[:line.index("->")]) for line in rows}) == 1
-    assert lines[-1] == "2 个新问题（1 个警告、1 个提示），2 个已修复，19 个未变。"
+    assert lines[-1] == "2 个新问题（1 个警告、1 条提示），2 个已修复，19 个未变。"
 
 
 def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,12 +188,12 @@ def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "**2 nowe ustalenia (1 ostrzeżenie, 1 informacja), 2 naprawione, 19 bez zmian.**" \
         in lines
     assert "#### Nowe ustalenia" in lines and "#### Naprawione ustalenia" in lines
-    assert "| poziom | reguła | miejsce | ustalenie |" in lines
+    assert "| ważność | reguła | miejsce | ustalenie |" in lines
     assert "| | przed | po | zmiana |" in lines
     assert "| **Obszar roboczy** | 86,7% (13/15) | 93,3% (14/15) | +6,7 p.p. |" in lines
     assert "| Kanał: E-mail | 0% (0/1) | 100% (1/1) | +100 p.p. |" in lines
-    assert "| Ścieżka: Order a sofa online and get it delivered | 75% (6/8) | 87,5% (7/8) | " \
-           "+12,5 p.p. |" in lines
+    assert "| Ścieżka klienta: Order a sofa online and get it delivered | 75% (6/8) | " \
+           "87,5% (7/8) | +12,5 p.p. |" in lines
 
 
 def test_diff_markdown_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -202,7 +202,7 @@ def test_diff_markdown_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[
     lines = md.splitlines()
     assert "### cxmodel: как это изменение влияет на пробелы" in lines
     assert "#### Исправленные замечания" in lines
-    assert "| уровень | правило | где | замечание |" in lines
+    assert "| важность | правило | где | замечание |" in lines
     assert "| | до | после | изменение |" in lines
     assert "| Канал: E-mail | 0\xa0% (0/1) | 100\xa0% (1/1) | +100 п. п. |" in lines
 
@@ -278,14 +278,14 @@ def test_an_unknown_rule_code_is_said_in_polish(capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().err == ("cxmodel: błąd: --select: „CX9” nie pasuje do żadnej "
                                        "reguły (zob. 'cxmodel rules')\n")
     assert main(["rules", "CX1O1", "--lang", "ru"]) == 2
-    assert capsys.readouterr().err == ("cxmodel: ошибка: правила «CX1O1» нет; может быть, "
-                                       "имелось в виду «CX101», «CX701» или «CX601»?\n")
+    assert capsys.readouterr().err == ("cxmodel: ошибка: правила «CX1O1» нет; возможно, вы "
+                                       "имели в виду «CX101», «CX701» или «CX601»?\n")
 
 
 def test_rules_listing_columns_in_polish(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--lang", "pl"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["kod", "nazwa", "poziom", "opis"]
+    assert out[0].split() == ["kod", "nazwa", "ważność", "opis"]
     assert out[-1] == "Dokumentację reguły pokazuje 'cxmodel rules CODE'."
 
 
@@ -432,10 +432,10 @@ def test_init_follows_the_environment_and_aliases(tmp_path: Path,
 LAST_LINES = {
     "en": "2 new findings (1 warning, 1 info), 2 fixed, 19 unchanged.",
     "pl": "2 nowe ustalenia (1 ostrzeżenie, 1 informacja), 2 naprawione, 19 bez zmian.",
-    "ru": "2 новых замечания (1 предупреждение, 1 информационное), исправлено: 2, без "
+    "ru": "2 новых замечания (1 предупреждение, 1 уведомление), исправлено: 2, без "
           "изменений: 19.",
-    "zh": "2 个新问题（1 个警告、1 个提示），2 个已修复，19 个未变。",
-    "zh-Hant": "2 個新問題（1 個警告、1 個提示），2 個已修正，19 個未變。",
+    "zh": "2 个新问题（1 个警告、1 条提示），2 个已修复，19 个未变。",
+    "zh-Hant": "2 個新問題（1 個警告、1 則資訊），2 個已修正，19 個未變。",
 }
 
 

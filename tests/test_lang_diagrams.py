@@ -137,8 +137,8 @@ def test_journey_map_and_maps_in_russian_polish_and_chinese(
     found = lines_by_id(drawn(capsys, RETAILER, "--view", "channels", "--lang", "pl"))
     assert "Kanały: jak klienci przechodzą między nimi" in found["channels-map"]
     assert found["legend"] == [
-        "Legenda", "✓ kanał z pomiarem (metryki)", "✗ kanał bez punktu nasłuchu",
-        "×N klienci zmieniają tu kanał N razy",
+        "Legenda", "✓ kanał z pomiarem (wskaźniki)", "✗ kanał bez punktu nasłuchu",
+        "×N — klienci zmieniają tu kanał N razy",
         "czerwona linia przerywana: docelowy punkt styku bez pomiaru"]
     moves = [lines for key, lines in found.items() if key.startswith("move-")]
     assert ["×1 ✗ 1 przejście bez pomiaru"] in moves
@@ -186,7 +186,7 @@ def test_render_errors_and_limits_in_the_chosen_language(
         "brak ścieżki klienta „online-ordr”; czy chodziło o „online-order”?")
     assert main(["render", RETAILER, "--journey", "online-ordr", "--lang", "zh"]) == 2
     assert capsys.readouterr().err.strip().endswith(
-        "找不到客户旅程“online-ordr”，您是不是要找“online-order”？")
+        "找不到客户旅程“online-ordr”，您是否指的是“online-order”？")
     ws = tmp_path / "bank"
     ws.mkdir()
     for path in (EXAMPLES / "bank-account-opening").rglob("*.yaml"):

@@ -59,8 +59,8 @@ SENTENCES = [
               "nie ma działu wiodącego.",
         "ru": "У канала «Web chat» нет владельца. Он находится в совместном ведении («it» и "
               "«digital»), но ведущее подразделение не назначено.",
-        "zh": "渠道“Web chat”没有负责人。它由“it”和“digital”共同负责，但没有牵头部门。",
-        "zh-Hant": "通路“Web chat”沒有負責人。它由“it”和“digital”共同負責，但沒有主責部門。",
+        "zh": "渠道“Web chat”没有负责部门。它由“it”和“digital”共同负责，但没有牵头部门。",
+        "zh-Hant": "通路“Web chat”沒有負責部門。它由“it”和“digital”共同負責，但沒有主責部門。",
     }),
     ("CX402-fail.yaml", "CX402", "42:9", {
         "pl": "Wyniki punktu nasłuchu „delivery-survey” nie docierają do działu „Logistics”, "
@@ -86,8 +86,8 @@ SENTENCES = [
               "to 5 dni, a dopuszczalne maksimum to 3 dni.",
         "ru": "Точка сбора обратной связи «call-survey» связывается с клиентами слишком поздно: "
               "срок — 5 дней, а допустимый максимум — 3 дня.",
-        "zh": "倾听点“call-survey”在 5 天内跟进客户，慢于 3 天的上限。",
-        "zh-Hant": "聆聽點“call-survey”在 5 天內跟進顧客，慢於 3 天的上限。",
+        "zh": "倾听点“call-survey”在 5 天内跟进客户，超过了 3 天的上限。",
+        "zh-Hant": "聆聽點“call-survey”在 5 天內回訪顧客，超過 3 天的上限。",
     }),
     ("CX104-fail-department.yaml", "CX104", "23:13", {
         "pl": "Przekazanie klienta z kroku „read-faq” do kroku „chat” na ścieżce klienta "
@@ -107,7 +107,7 @@ SENTENCES = [
               "Phone → csat、tnps；Store → ces、tnps。",
     }),
     ("CX703-fail-unknown.yaml", "CX703", "10:7", {
-        "pl": "Wyłączenie CX999 niczego nie wyłącza (ścieżka klienta „order”): nie ma reguły "
+        "pl": "Wyjątek dla CX999 niczego nie obejmuje (ścieżka klienta „order”): nie ma reguły "
               "CX999.",
         "ru": "Исключение CX999 ничего не исключает (путь клиента «order»): правила CX999 не "
               "существует.",
@@ -137,8 +137,8 @@ def test_the_stale_waiver_names_the_element_by_kind(capsys: pytest.CaptureFixtur
     found = {f"{d['line']}:{d['column']}": d["message"]
              for d in _check(capsys, str(RULES / "CX703-fail-stale.yaml"), "--lang", "pl")
              if d["code"] == "CX703"}
-    assert found["27:17"] == ("Wyłączenie CX101 (unmeasured touchpoint) nie jest już "
-                              "potrzebne (krok „confirm”): reguła nie znajduje tu nic do "
+    assert found["27:17"] == ("Wyjątek dla CX101 (unmeasured touchpoint) nie jest już "
+                              "potrzebny (krok „confirm”): reguła nie znajduje tu nic do "
                               "zgłoszenia.")
     assert "(etap „buy”)" in found["22:32"]
 

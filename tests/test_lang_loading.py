@@ -138,7 +138,7 @@ def test_schema_errors(write, capsys, language: str,  # type: ignore[no-untyped-
     ("zh", ("YAML 语法错误：did not find expected ',' or ']'（while parsing a flow sequence）。",
             "请检查缩进：同一个列表或映射中的各项必须从同一列开始。")),
     ("zh-Hant", ("YAML 語法錯誤：did not find expected ',' or ']'（while parsing a flow "
-                 "sequence）。", "請檢查縮排：同一個清單或映射中的各項必須從同一欄開始。")),
+                 "sequence）。", "請檢查縮排：同一個清單或對映中的各項必須從同一欄開始。")),
 ])
 def test_a_yaml_syntax_error_keeps_libyamls_words_in_a_translated_sentence(  # type: ignore[no-untyped-def]
         write, capsys, language: str, said: tuple[str, str]) -> None:

@@ -100,12 +100,14 @@ def test_the_polish_html_report_has_polish_labels_tables_and_plurals(tmp_path: P
     assert ('<span class="count-value">2</span> <span class="count-label">informacje</span>'
             in page)
     assert "Jeszcze 11 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
-    assert "Etapy × kanały ścieżki „Order a sofa online and get it delivered”" in page
+    assert "Etapy × kanały ścieżki klienta „Order a sofa online and get it delivered”" in page
     assert '<span class="flag">⚠ różne wskaźniki</span>: jej kanały' in page
     assert "<dt>Stan</dt><dd>obecny</dd>" in page
-    # A cell's tooltip: "z 1 punktu styku" (genitive singular), "z 2 punktów styku".
-    assert 'title="Two-person home delivery: pomiar, objęte 1 z 1 punktu styku"' in page
-    assert 'title="Stores: pomiar, objęte 2 z 2 punktów styku; Customer satisfaction' in page
+    # A cell's tooltip: "objęte punkty styku: 1 z 1", "objęte punkty styku: 2 z 2".
+    assert ('title="Two-person home delivery: pełny pomiar; objęte punkty styku: 1 z 1"'
+            in page)
+    assert ('title="Stores: pełny pomiar; objęte punkty styku: 2 z 2; Customer satisfaction'
+            in page)
     assert "Raport wygenerowało narzędzie cxmodel" in page
 
 
@@ -172,9 +174,10 @@ def test_the_markdown_report_is_in_the_language(language: str, tmp_path: Path) -
 def test_the_markdown_report_names_severities_and_columns_in_polish(tmp_path: Path) -> None:
     text = report("md", "pl", tmp_path)
     assert "\n1. **błąd CX102** " in text
-    assert "\n| Ważność | Reguła | Ustalenie | Gdzie |\n" in text
+    assert "\n| Ważność | Reguła | Ustalenie | Miejsce |\n" in text
     assert "\n| Kanał | Właściciel | Objęte | Wskaźniki |\n" in text
-    assert "\n✓ pomiar · ◐ pomiar częściowy · ✗ brak pomiaru · puste: kanał nieużywany\n" in text
+    assert ("\n✓ pełny pomiar · ◐ pomiar częściowy · ✗ brak pomiaru · puste: kanał nieużywany\n"
+            in text)
     assert "⚠ różne wskaźniki |" in text
 
 
@@ -189,7 +192,7 @@ CSV_HEADERS = {
     "zh-Hant": ["狀態", "嚴重程度", "代碼", "規則名稱", "規則類別", "問題", "修正建議", "檔案",
                 "行", "欄", "部門", "理由", "指紋"],
 }
-CSV_VALUES = {"ru": ({"открыто", "исключение"}, {"ошибка", "предупреждение", "уведомление"}),
+CSV_VALUES = {"ru": ({"открыто", "исключено"}, {"ошибка", "предупреждение", "уведомление"}),
               "pl": ({"otwarte", "wyjątek"}, {"błąd", "ostrzeżenie", "informacja"}),
               "zh": ({"未解决", "已豁免"}, {"错误", "警告", "提示"}),
               "zh-Hant": ({"未解決", "已豁免"}, {"錯誤", "警告", "資訊"})}

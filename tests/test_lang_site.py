@@ -56,7 +56,7 @@ def test_polish_pages(polish: Path) -> None:
     index = read(polish, "index.html")
     assert index.startswith('<!doctype html>\n<html lang="pl">')
     assert '<h2 id="holds">Co zawiera model</h2>' in index
-    assert 'placeholder="Ścieżka, punkt styku, kanał…"' in index
+    assert 'placeholder="Ścieżka klienta, punkt styku, kanał…"' in index
     assert '<label for="search-input">Szukaj</label>' in index
     assert 'data-none="Brak wyników"' in index
     assert '<nav aria-label="Witryna">' in index
@@ -88,14 +88,14 @@ def test_polish_pages(polish: Path) -> None:
     assert "<dt>Metoda</dt><dd>ankieta</dd>" in post
     department = read(polish, "departments/contact-center.html")
     assert '<h2 id="owns-heading">Za co odpowiadamy</h2>' in department
-    assert "2, zmierzone: " in department
+    assert "2, mierzone: " in department
     catalogue = read(polish, "departments/index.html")
     assert "<title>Działy · bank-account-opening</title>" in catalogue
     assert '<th scope="col">Nazwa</th><th scope="col">Identyfikator</th>' in catalogue
     assert "<td>pierwsza linia</td>" in catalogue
     maps = read(polish, "maps.html")
     assert "<h1>Mapy kanałów i odpowiedzialności</h1>" in maps
-    assert "Wygenerowano przez cxmodel" in maps
+    assert "Wygenerowano za pomocą cxmodel" in maps
 
 
 def test_polish_search_index_names_kinds_in_polish(polish: Path) -> None:
@@ -132,7 +132,7 @@ def test_chinese_pages(tmp_path: Path, language: str, html: str,
     for word in words:
         assert word in index + read(site, "journeys/online-order.html"), word
     # One counting word, no plural; a list joined with the enumeration comma.
-    assert "<strong>3</strong>" + ("条客户旅程" if language == "zh" else "條顧客旅程") in index
+    assert "<strong>3</strong>" + (" 条客户旅程" if language == "zh" else " 條顧客旅程") in index
     assert "、" in read(site, "channels/web.html")
     assert ">Journeys<" not in index and ">Search<" not in index
 
@@ -163,7 +163,7 @@ def test_a_site_built_again_in_another_language_is_rendered_again(tmp_path: Path
             5: "5</strong> ścieżek klienta", 22: "22</strong> ścieżki klienta"}),
     ("ru", {1: "1</strong> путь клиента", 2: "2</strong> пути клиента",
             5: "5</strong> путей клиента", 22: "22</strong> пути клиента"}),
-    ("zh", {1: "1</strong>条客户旅程", 22: "22</strong>条客户旅程"}),
+    ("zh", {1: "1</strong> 条客户旅程", 22: "22</strong> 条客户旅程"}),
     ("en", {1: "1</strong> journey", 2: "2</strong> journeys"}),
 ])
 def test_counts_take_the_plural_form_of_their_number(language: str,
@@ -197,7 +197,7 @@ def test_the_error_page_of_serve_in_polish_and_russian() -> None:
     assert "<h1>Модель не загружается: 5 проблем</h1>" in page
     use("zh-Hant")
     page = error_page(outcome).decode("utf-8")
-    assert '<html lang="zh-Hant">' in page and "模型無法載入：2個問題" in page
+    assert '<html lang="zh-Hant">' in page and "模型無法載入：2 個問題" in page
     assert '"PingFang TC"' in page
 
 
@@ -365,7 +365,8 @@ def test_the_polish_example_shows_no_fixed_english(page: Any, polish: Path) -> N
             found[name] = shown
     # The search: its results (kind of element) and what it says when nothing matches.
     page.goto((polish / "index.html").as_uri())
-    assert page.get_attribute("#search-input", "placeholder") == "Ścieżka, punkt styku, kanał…"
+    assert (page.get_attribute("#search-input", "placeholder")
+            == "Ścieżka klienta, punkt styku, kanał…")
     page.fill("#search-input", "wniosek")
     results = page.locator("#search-results").inner_text()
     assert "krok" in results or "punkt styku" in results
