@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from cxmodel.messages.render import fixed, render
+from cxmodel.messages.render import fixed, render, said
 from cxmodel.messages.text import Text
 
 Severity = Literal["error", "warning", "info"]
@@ -71,11 +71,11 @@ class Diagnostic:
 
     @property
     def message(self) -> str:
-        return render(self.text)
+        return said(self.text)
 
     @property
     def hint(self) -> str | None:
-        return None if self.hint_text is None else render(self.hint_text)
+        return None if self.hint_text is None else said(self.hint_text)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """By place, then code, then what it says in no language (the same order in every

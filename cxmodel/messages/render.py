@@ -21,6 +21,8 @@ _active = ENGLISH
 
 MORE = message("list.more", "{count} more")
 
+_QUOTES = {code: spoken.quotes for code, spoken in LANGUAGES.items()}
+
 
 def use(language: str) -> None:
     """Make ``language`` (a code of LANGUAGES) the language of everything shown from now."""
@@ -51,6 +53,14 @@ def quoted(name: str, language: str | None = None) -> str:
     if len(name) > MOST_CHARACTERS:
         name = short(name)
     return f"{opening}{name}{closing}"
+
+
+def said(value: Text | str) -> str:
+    """A finding's message or hint in the active language (the shortest way there: this
+    runs twice for every finding shown)."""
+    if value.__class__ is str:
+        return value
+    return _sentence(value, _active)  # type: ignore[arg-type]
 
 
 def render(value: Param, language: str | None = None) -> str:
@@ -95,7 +105,7 @@ def _sentence(text: Text, language: str) -> str:
             pattern = translations(language).npgettext(template.id, template.english, plural_,
                                                        count)
     # The parameters, the commonest kinds first (this runs for every finding shown).
-    opening, closing = LANGUAGES[language].quotes
+    opening, closing = _QUOTES[language]
     shown: dict[str, str] = {}
     for name, value in text.params:
         kind = value.__class__
