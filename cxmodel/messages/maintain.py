@@ -51,6 +51,10 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("cxmodel/", "common"),
 )
 
+# Jinja2's own extractor, named by its function: the "jinja2" entry point name is not
+# registered by every Jinja2 release pyproject.toml allows.
+JINJA = "jinja2.ext:babel_extract"
+
 _BRACE = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _PERCENT = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sd]")
 
@@ -76,7 +80,7 @@ def extract() -> dict[str, object]:
     sources = (
         (PACKAGE, "cxmodel/", [("messages/maintain.py", "ignore"), ("**.py", "python")]),
         (TEMPLATES, "templates/",
-         [("**.html", "jinja2"), ("**.md", "jinja2"), ("**.svg", "jinja2")]),
+         [("**.html", JINJA), ("**.md", JINJA), ("**.svg", JINJA)]),
     )
     for folder, prefix, method_map in sources:
         options = {"**.html": {"trim_blocks": "true", "lstrip_blocks": "true"},
