@@ -137,7 +137,7 @@ def test_the_stale_waiver_names_the_element_by_kind(capsys: pytest.CaptureFixtur
     found = {f"{d['line']}:{d['column']}": d["message"]
              for d in _check(capsys, str(RULES / "CX703-fail-stale.yaml"), "--lang", "pl")
              if d["code"] == "CX703"}
-    assert found["27:17"] == ("Wyjątek dla CX101 (unmeasured touchpoint) nie jest już "
+    assert found["27:17"] == ("Wyjątek dla CX101 (unmeasured-touchpoint) nie jest już "
                               "potrzebny (krok „confirm”): reguła nie znajduje tu nic do "
                               "zgłoszenia.")
     assert "(etap „buy”)" in found["22:32"]

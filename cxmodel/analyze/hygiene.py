@@ -63,7 +63,8 @@ WAIVER_OF_LOADING_CODE = message(
     "must be fixed.")
 WAIVER_OF_NO_RULE = message(
     "CX703.no-rule", "The waiver of {code} on {element} waives nothing: there is no rule {code}.")
-# {title}: the rule's name with spaces ("unmeasured touchpoint"), the same in every language.
+# {title}: the rule's name ("unmeasured-touchpoint"): an identifier, the same in every
+# language, as `cxmodel rules` lists it.
 STALE = message(
     "CX703.stale",
     "The waiver of {code} ({title}) on {element} is no longer needed: the rule finds nothing "
@@ -233,7 +234,7 @@ def stale_waiver(ws: Workspace, config: Config, run: RulesRun) -> Iterator[Findi
             elif not config.enabled(code):
                 continue  # the rule did not run, so nobody can tell
             else:
-                said = STALE(code=code, title=run.rule_names[code].replace("-", " "),
+                said = STALE(code=code, title=run.rule_names[code],
                              element=described(element))
             ident = element.ref if isinstance(element, Step) else element.id
             if isinstance(element, Stage):
