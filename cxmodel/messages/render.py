@@ -97,7 +97,7 @@ def _sentence(text: Text, language: str) -> str:
         pattern = template.english if language == ENGLISH else \
             translations(language).pgettext(template.id, template.english)
     else:
-        count = dict(text.params)[template.count or ""]
+        count = text.params[template.count or ""]
         assert isinstance(count, int)
         if language == ENGLISH:  # the templates are English: no catalogue to look in
             pattern = template.english if count == 1 else plural_
@@ -107,7 +107,7 @@ def _sentence(text: Text, language: str) -> str:
     # The parameters, the commonest kinds first (this runs for every finding shown).
     opening, closing = _QUOTES[language]
     shown: dict[str, str] = {}
-    for name, value in text.params:
+    for name, value in text.params.items():
         kind = value.__class__
         if kind is str:
             shown[name] = value  # type: ignore[assignment]
@@ -122,7 +122,7 @@ def _sentence(text: Text, language: str) -> str:
         return pattern.format_map(shown)
     except (KeyError, IndexError, ValueError):  # a broken translation: the English
         english = template.english
-        if plural_ is not None and dict(text.params).get(template.count or "") != 1:
+        if plural_ is not None and text.params.get(template.count or "") != 1:
             english = plural_
         return english.format_map(shown)
 

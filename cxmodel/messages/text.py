@@ -24,7 +24,7 @@ class Template:
     def __call__(self, **params: Param) -> Text:
         if self.count is not None and not isinstance(params.get(self.count), int):
             raise TypeError(f"{self.id} needs an integer {self.count}")
-        return Text(self, tuple(params.items()))  # in the caller's order: see key()
+        return Text(self, params)  # in the caller's order: see key()
 
 
 class Text:
@@ -34,16 +34,16 @@ class Text:
 
     __slots__ = ("params", "template")
 
-    def __init__(self, template: Template, params: tuple[tuple[str, Param], ...] = ()) -> None:
+    def __init__(self, template: Template, params: dict[str, Param] | None = None) -> None:
         self.template = template
-        self.params = params
+        self.params: dict[str, Param] = {} if params is None else params
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Text) and self.template == other.template
-                and sorted(self.params) == sorted(other.params))
+                and self.params == other.params)
 
     def __hash__(self) -> int:
-        return hash((self.template, tuple(sorted(self.params))))
+        return hash((self.template, tuple(sorted(self.params.items()))))
 
     def __repr__(self) -> str:
         return f"Text({self.key()!r})"
@@ -53,12 +53,12 @@ class Text:
         return self.template.id
 
     def param(self, name: str) -> Param:
-        return dict(self.params)[name]
+        return self.params[name]
 
     def key(self) -> str:
         """The text in no language: its id and parameters, for fingerprints and sorting."""
         return self.id + "".join(f"|{name}={neutral(value)}"
-                                 for name, value in sorted(self.params))
+                                 for name, value in sorted(self.params.items()))
 
 
 class Name:
