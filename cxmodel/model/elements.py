@@ -159,6 +159,14 @@ class Step(Element):
         return self.channel is not None
 
     @property
+    def is_back_office(self) -> bool:
+        """A step with no channel and no customer action, only work the company does (the
+        frontstage, backstage or support lanes): dispatching a ticket, planning a route. A
+        step with no channel otherwise is the customer's own action."""
+        return self.channel is None and not self.customer and \
+            bool(self.frontstage or self.backstage or self.support)
+
+    @property
     def responsible(self) -> Department | None:
         """The first frontstage actor, else the channel's owner."""
         for entry in self.frontstage:

@@ -46,6 +46,18 @@ def inner_loop_open(post: ListeningPost) -> bool:
     return post.inner_loop is None or not post.inner_loop.complete
 
 
+def inner_loop_expected(post: ListeningPost) -> bool:
+    """Whether a post is expected to follow up with the individual customer (the posts CX401
+    applies to): those that ask customers for feedback."""
+    return post.method in ASKING_METHODS
+
+
+def outer_loop_closed(post: ListeningPost) -> bool:
+    """Whether a post's results reach every department that owns what it covers (what CX402
+    asks of every post)."""
+    return not unreached_departments(post)
+
+
 def drift(used: PostMetric) -> tuple[Scale | None, str | None]:
     """How a post's use of a metric departs from the metric's standard: the other scale and
     the other question it uses (None where it keeps to the standard, or the metric defines
