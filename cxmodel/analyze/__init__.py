@@ -83,6 +83,19 @@ def _too_many(code: str, where: Span, config: Config, waived: bool) -> Diagnosti
         fingerprint=f"CX006:max_findings_per_rule:{code}")
 
 
+def _waiver(finding: Finding, code: str) -> str | None:
+    """The reason of the waiver that covers a finding of rule ``code``: the subject's waiver
+    of that rule, else of a rule whose waiver also covers it (``Finding.waived_with``)."""
+    waivers = finding.subject.waivers
+    reason = waivers.get(code)
+    if reason is None:
+        for other in finding.waived_with:
+            reason = waivers.get(other)
+            if reason is not None:
+                break
+    return reason
+
+
 def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     config = config or Config()
     findings: list[Diagnostic] = []
@@ -98,7 +111,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
         severity = config.severity_of(rule.code, rule.severity)
         listed = waived_here = 0
         for finding in rule.check(ws, config):
-            reason = finding.subject.waivers.get(rule.code)
+            reason = _waiver(finding, rule.code)
             if (waived_here if reason is not None else listed) == most:
                 findings.append(_too_many(rule.code, finding.span, config, reason is not None))
                 cut.add(rule.code)

@@ -8,16 +8,28 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names, series
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, Text, message
-from cxmodel.model import Channel, Workspace
-from cxmodel.model.facts import drift, experience_metrics, measured_channels, shares_metric
+from cxmodel.model import Channel, Step, Workspace
+from cxmodel.model.facts import (
+    asked_metrics,
+    compared_channels,
+    compared_experience_metrics,
+    drift,
+    shares_metric,
+)
 
 NO_SHARED_METRIC = message(
     "CX201.no-shared-metric",
-    "The channels of journey {journey} share no experience metric, so their results cannot "
-    "be compared: {channels}.")
+    "The channels of journey {journey} where customers are asked for feedback share no "
+    "touchpoint-level experience metric, so their results cannot be compared: {channels}.")
 # A channel and its metrics, in a list a CX201 message gives after a colon.
 CHANNEL_METRICS = message("CX201.channel-metrics", "{channel} -> {metrics}")
-CHANNEL_NO_METRIC = message("CX201.channel-no-metric", "{channel} -> no experience metric")
+CHANNEL_NO_METRIC = message("CX201.channel-no-metric",
+                            "{channel} -> no touchpoint-level experience metric")
+# The same, naming the metrics that were found there (relationship or journey-level
+# experience metrics, operational metrics).
+CHANNEL_OTHER_METRICS = message(
+    "CX201.channel-other-metrics",
+    "{channel} -> no touchpoint-level experience metric (found: {metrics})")
 # The separators of those lists: between channels, and between the metrics of one.
 # TRANSLATORS: a separator in a list (no conjunction): "Web -> CSAT; Phone -> NPS".
 CHANNELS_SEPARATOR = message("CX201.channels-separator", "{first}; {rest}")
@@ -59,11 +71,27 @@ RESOLVE_HINT = message(
     "CX203.hint",
     "Enable {channel} staff to resolve it (add {channel_id} to the problem's "
     "resolvable_in), or route customers to a channel that can.")
+# The hint where no staff serve the customer: a self-service channel or an automated step.
+RESOLVE_SELF_SERVICE_HINT = message(
+    "CX203.hint-self-service",
+    "Add the function to {channel} so that customers can resolve it themselves (then add "
+    "{channel_id} to the problem's resolvable_in), or route customers to a channel that "
+    "can.")
+# The hint on a channel for notices, where the customer cannot act.
+RESOLVE_NOTICE_HINT = message(
+    "CX203.hint-notice",
+    "{channel} only informs customers: say in the notice where they can resolve it (one of "
+    "the problem's resolvable_in channels), with a link or a number.")
 
 OFFER_GAP = message(
     "CX204.unavailable",
     "Offer {offer} applies to journey {journey}, but is not available in {channels}, which "
     "the journey uses.")
+# The steps of the journey present the offer (offers: on steps): their channels are checked.
+OFFER_GAP_PRESENTED = message(
+    "CX204.presented",
+    "Offer {offer} is presented at {steps} in journey {journey}, but is not available in "
+    "{channels}, where customers meet it.")
 OFFER_GAP_HINT = message(
     "CX204.hint",
     "Make the offer available there (add the channels to its channels), or say in those "
@@ -73,10 +101,16 @@ OFFER_GAP_HINT = message(
 @rule("CX201", "mixed-metrics", "warning",
       "Measured channels of one journey share no touchpoint-scoped experience metric.")
 def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
-    """Two or more measured channels of one journey share no touchpoint-scoped experience
-    metric (`kind: experience`, `scope: touchpoint`): the web is measured by CSAT, the phone
-    by NPS, so nobody can compare them or see the whole journey. Use one standard metric on
-    every channel of a journey.
+    """Two or more channels of one journey where customers are asked for feedback share no
+    touchpoint-scoped experience metric (`kind: experience`, `scope: touchpoint`): the web
+    is measured by CSAT, the phone by NPS, so nobody can compare them or see the whole
+    journey. Use one standard metric on every channel of a journey.
+
+    Compared are the journey's channels that a post asking customers covers: a survey or
+    an interview, or a post whose method is not written. A channel heard only through
+    social listening, speech or text analytics, behavioural analytics, operational data or
+    employee feedback is left out: nobody can send a CSAT survey to a Weibo post, so there
+    is nothing to compare it on. The message names the channels it compared.
 
     A metric is used on a channel when a post that collects it covers the channel or a
     touchpoint in that channel.
@@ -92,7 +126,7 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
     for journey in ws.journeys:
         if shares_metric(ws, journey) is not False:
             continue
-        listing = [_channel_metrics(ws, c) for c in measured_channels(ws, journey)]
+        listing = [_channel_metrics(ws, c) for c in compared_channels(ws, journey)]
         yield Finding(
             journey,
             NO_SHARED_METRIC(journey=name(journey),
@@ -105,8 +139,12 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 def _channel_metrics(ws: Workspace, channel: Channel) -> Text:
     """"Web -> CSAT, CES": a channel and the experience metrics used on it."""
-    metrics: list[Param] = [bare(m) for m in experience_metrics(ws, channel)]
+    metrics: list[Param] = [bare(m) for m in compared_experience_metrics(ws, channel)]
     if not metrics:
+        found: list[Param] = [bare(m) for m in asked_metrics(ws, channel)]
+        if found:
+            return CHANNEL_OTHER_METRICS(channel=bare(channel),
+                                         metrics=series(METRICS_SEPARATOR, found))
         return CHANNEL_NO_METRIC(channel=bare(channel))
     return CHANNEL_METRICS(channel=bare(channel), metrics=series(METRICS_SEPARATOR, metrics))
 
@@ -169,6 +207,10 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
       - {id: order, steps: [{id: chat, channel: web-chat, problems: [late-delivery]}]}
     ```
     Passes: `resolvable_in: [phone, web-chat]`.
+
+    The hint follows the channel: where staff serve the customer, enable them to resolve
+    it; on a self-service channel or an automated step, add the function; on a channel for
+    notices, say in the notice where the customer can resolve it.
     """
     for journey in ws.journeys:
         for step in journey.steps:
@@ -188,9 +230,19 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
                     step,
                     said,
                     step.field_span("problems"),
-                    hint=RESOLVE_HINT(channel=bare(step.channel), channel_id=step.channel.id),
+                    hint=_resolve_hint(step),
                     key=f"CX203:{step.ref}:{problem.id}",
                 )
+
+
+def _resolve_hint(step: Step) -> Text:
+    channel = step.channel
+    assert channel is not None
+    if channel.for_notices:
+        return RESOLVE_NOTICE_HINT(channel=bare(channel))
+    if step.automated or channel.working_mode == "self-service":
+        return RESOLVE_SELF_SERVICE_HINT(channel=bare(channel), channel_id=channel.id)
+    return RESOLVE_HINT(channel=bare(channel), channel_id=channel.id)
 
 
 @rule("CX204", "offer-gap", "warning",
@@ -199,6 +251,14 @@ def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
     """An offer (or message) applies to a journey, but the journey uses a channel where the
     offer is not available: customers hear about it in one channel and are refused it in
     another.
+
+    Offers are checked only where customers can take them up:
+    - when steps of the journey present the offer (`offers:` on steps), against those
+      steps' channels;
+    - otherwise against the journey's sales and service channels.
+    Channels for notices (`purpose: notification`, or `mode: proactive` when no purpose is
+    written) are never checked: nothing is bought or claimed in an order confirmation or a
+    delivery SMS.
 
     Fails:
     ```yaml
@@ -211,12 +271,21 @@ def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
     for offer in ws.offers:
         available = set(offer.channels)
         for journey in ws.offer_journeys(offer):
-            missing = [c for c in journey.channels if c not in available]
+            presenting = [s for s in journey.steps if offer in s.offers]
+            channels = [s.channel for s in presenting if s.channel is not None] if presenting \
+                else list(journey.channels)
+            missing = list(dict.fromkeys(c for c in channels
+                                         if not c.for_notices and c not in available))
             if not missing:
                 continue
+            said = OFFER_GAP_PRESENTED(
+                offer=name(offer), journey=name(journey), channels=names(missing),
+                steps=names([s for s in presenting if s.channel in missing])) \
+                if presenting else \
+                OFFER_GAP(offer=name(offer), journey=name(journey), channels=names(missing))
             yield Finding(
                 offer,
-                OFFER_GAP(offer=name(offer), journey=name(journey), channels=names(missing)),
+                said,
                 offer.field_span("id"),
                 hint=OFFER_GAP_HINT,
                 key=f"CX204:{offer.id}:{journey.id}",

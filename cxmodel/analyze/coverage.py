@@ -8,7 +8,7 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, Text, message
-from cxmodel.model import HandOff, Journey, Step, Workspace
+from cxmodel.model import HandOff, Journey, Metric, Step, Workspace
 
 UNMEASURED_TOUCHPOINT = message(
     "CX101.unmeasured",
@@ -78,6 +78,12 @@ NO_OUTCOME_MANY = message(
     "CX105.covered-many",
     "Journey {journey} has no end-to-end outcome metric: {posts} cover it but collect no "
     "journey-scoped metric.")
+# The journey-scoped metrics collected for the journey are all operational.
+NO_OUTCOME_OPERATIONAL = message(
+    "CX105.operational-only",
+    "Journey {journey} has no end-to-end outcome metric: the journey-scoped metrics "
+    "collected for it ({metrics}) are operational; they measure the operation, not whether "
+    "customers reach their goal.")
 NO_OUTCOME_UNCOVERED = message(
     "CX105.uncovered",
     "Journey {journey} has no end-to-end outcome metric: no listening post covers the "
@@ -219,6 +225,10 @@ def unmeasured_handoff(ws: Workspace, config: Config) -> Iterator[Finding]:
     not covered by any listening post. Hand-offs are where journeys break and where most
     organisations cannot see.
 
+    A waiver of CX101 (or CX102) on the receiving touchpoint also covers the hand-off into
+    it, with the same reason: a touchpoint left unmeasured on purpose is not measured on
+    arrival either. The finding is then listed as waived.
+
     Fails:
     ```yaml
     journeys:
@@ -240,6 +250,7 @@ def unmeasured_handoff(ws: Workspace, config: Config) -> Iterator[Finding]:
             target.field_span("id"),
             hint=HANDOFF_HINT(step_ref=target.ref),
             key=f"CX104:{source.ref}>{target.ref}",
+            waived_with=("CX101", "CX102"),
         )
 
 
@@ -268,8 +279,11 @@ def _department(step: Step) -> Param:
       "A journey with no journey-scoped metric collected by a post covering that journey.")
 def no_outcome_metric(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A journey for which no listening post that covers the journey (`covers.journeys`)
-    collects a journey-scoped metric (`scope: journey`, such as goal completion or effort for
-    the whole task). Without one, the journey is only seen channel by channel.
+    collects an outcome metric: one with `kind: outcome` (goal completion, first-contact
+    resolution), or a journey-scoped metric (`scope: journey`) that is not operational
+    (effort for the whole task). Without one, the journey is only seen channel by channel.
+    An operational metric at journey scope (complaint handling time, delivered on time)
+    measures the operation, not whether customers reach their goal: it does not count.
 
     Fails:
     ```yaml
@@ -284,9 +298,13 @@ def no_outcome_metric(ws: Workspace, config: Config) -> Iterator[Finding]:
     """
     for journey in ws.journeys:
         posts = [p for p in ws.listening_posts if journey in p.covers.journeys]
-        if any(m.metric.scope == "journey" for p in posts for m in p.metrics):
+        collected = [m.metric for p in posts for m in p.metrics]
+        if any(_outcome(m) for m in collected):
             continue
-        if len(posts) == 1:
+        operational = list(dict.fromkeys(m for m in collected if m.scope == "journey"))
+        if operational:
+            said = NO_OUTCOME_OPERATIONAL(journey=name(journey), metrics=names(operational))
+        elif len(posts) == 1:
             said = NO_OUTCOME_ONE(journey=name(journey), post=name(posts[0]))
         elif posts:
             said = NO_OUTCOME_MANY(journey=name(journey), posts=names(posts))
@@ -299,6 +317,12 @@ def no_outcome_metric(ws: Workspace, config: Config) -> Iterator[Finding]:
             hint=NO_OUTCOME_HINT(journey_id=journey.id),
             key=f"CX105:{journey.id}",
         )
+
+
+def _outcome(metric: Metric) -> bool:
+    """An outcome metric: ``kind: outcome``, or journey-scoped and not operational."""
+    return metric.kind == "outcome" or (metric.scope == "journey"
+                                        and metric.kind != "operational")
 
 
 @rule("CX106", "no-goal", "warning", "A journey that does not state the customer's goal.")

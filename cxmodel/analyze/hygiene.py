@@ -106,6 +106,8 @@ def referenced(ws: Workspace) -> set[int]:
             used.extend(post.inner_loop.via)
         if post.outer_loop is not None:
             used.extend(post.outer_loop.share_with)
+        for theme in post.themes:
+            used.extend(theme.problems)
     for journey in ws.journeys:
         used.extend((journey.persona, journey.owner))
         for step in journey.steps:
@@ -153,23 +155,45 @@ def empty_listening_post(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A listening post that covers nothing (no channels, touchpoints or journeys in
     `covers`) or collects no metric: it cannot tell anyone anything.
 
+    Listening that produces themes rather than numbers is not asked for a metric: a post
+    whose method is speech analytics, text analytics, social listening or employee
+    feedback, or a post that declares the `themes` it produces (the "why" behind the
+    scores, linked to the problems they point at). It must still cover something.
+
     Fails:
     ```yaml
-    listening_posts: [{id: frontline-notes, method: employee-feedback, owner: stores}]
+    listening_posts: [{id: web-intercept, method: survey, owner: digital}]
     ```
-    Passes: `metrics: [...]` and `covers: {...}` both given.
+    Passes: `metrics: [...]` and `covers: {...}` both given, or, for a post producing
+    themes:
+    ```yaml
+    listening_posts:
+      - id: complaint-text-analytics
+        method: text-analytics
+        covers: {channels: [email]}
+        themes: [{id: false-not-home, problems: [missed-delivery]}]
+    ```
     """
     for post in ws.listening_posts:
-        if post.covers.empty and not post.metrics:
+        needs_metric = not post.metrics and not produces_themes(post)
+        if post.covers.empty and needs_metric:
             said = EMPTY_POST(post=name(post))
         elif post.covers.empty:
             said = POST_COVERS_NOTHING(post=name(post))
-        elif not post.metrics:
+        elif needs_metric:
             said = POST_WITHOUT_METRIC(post=name(post))
         else:
             continue
         yield Finding(post, said, post.field_span("id"), hint=EMPTY_POST_HINT,
                       key=f"CX702:{post.id}")
+
+
+# Methods that produce themes (what customers talk about, and why) rather than numbers.
+THEME_METHODS = ("speech-analytics", "text-analytics", "social-listening", "employee-feedback")
+
+
+def produces_themes(post: ListeningPost) -> bool:
+    return post.method in THEME_METHODS or bool(post.themes)
 
 
 def elements(ws: Workspace) -> Iterator[Element]:

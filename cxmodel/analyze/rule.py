@@ -23,6 +23,10 @@ class Finding:
     hint: Said | None = None
     # Identifies the finding independently of line numbers (for baselines and diffs).
     key: str = ""
+    # Other rules whose waiver on the subject also covers this finding, in order: a hand-off
+    # into a touchpoint left unmeasured on purpose (a waived CX101) is unmeasured on purpose
+    # too, for the same reason.
+    waived_with: tuple[str, ...] = ()
 
 
 Check = Callable[[Workspace, Config], Iterator[Finding]]

@@ -49,17 +49,31 @@ NO_NOTICE_HINT = message(
 @rule("CX601", "too-many-handoffs", "warning",
       "A journey with more department hand-offs than the configured maximum (default 3).")
 def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
-    """A journey in which the responsible department changes more often than the configured
-    maximum (`options.max_handoffs`, default 3). Every hand-off is a place where the customer
-    repeats themselves or falls through the cracks. Branches count: every transition between
-    touchpoints (following `next`) where the department changes is one hand-off.
+    """A journey in which the customer is passed from one department's people to another's
+    more often than the configured maximum (`options.max_handoffs`, default 3). Every such
+    hand-off is a place where the customer repeats themselves or falls through the cracks.
 
-    Fails (with the default): a journey passing digital -> contact centre -> digital ->
-    logistics -> contact centre.
-    Passes: three department hand-offs or fewer.
+    A hand-off is counted between two touchpoints where people serve the customer (staffed
+    touchpoints), from one to the next staffed touchpoint the customer reaches, when the
+    responsible department changes. A touchpoint is staffed unless:
+    - its channel is for notices (`purpose: notification`, or `mode: proactive` when no
+      purpose is written): an order confirmation or a delivery SMS passes nothing over;
+    - its channel is self-service (`mode: self-service`, or a web, app or self-service
+      channel with no mode written): the customer moving between the app, a parcel locker
+      and the website is no hand-off, as long as no staff take the case over;
+    - its frontstage is systems alone (every entry written `{system: ..., action: ...}`,
+      with no `actor`): an automated step.
+    Steps in between (customer-only, notices, self-service, automated) are passed through.
+    Branches count: each staffed touchpoint and each next staffed touchpoint it leads to
+    (following `next`) is one hand-off when the department changes.
+
+    Fails (with the default): a customer served by the contact centre, then store staff,
+    then the contact centre again, then the delivery crew, then the contact centre.
+    Passes: three hand-offs between departments' people or fewer, however many self-service
+    channels and notices the customer passes in between.
     """
     for journey in ws.journeys:
-        changes = [h for h in ws.journey_handoffs[journey] if h.department_changes]
+        changes = list(ws.staff_handoffs[journey])
         if len(changes) <= config.max_handoffs:
             continue
         path: list[Param] = [HANDOFF(source=name(h.source), target=name(h.target))

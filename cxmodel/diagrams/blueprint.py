@@ -13,9 +13,9 @@ import graphviz
 from cxmodel.diagrams import dot
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
-    CUSTOMER_ONLY,
     HANDOFF,
     HANDOFF_COLOUR,
+    NOT_TOUCHPOINTS,
     Mark,
     stage_groups,
     step_mark,
@@ -121,8 +121,8 @@ class _Blueprint:
         self.journey = journey
         self.steps = journey.steps
         self.marks = [step_mark(ws, s) for s in self.steps]
-        self.handoffs = {id(h.target): h for h in ws.journey_handoffs[journey]
-                         if h.department_changes}
+        # Where the customer is passed from one department's people to another's (CX601).
+        self.handoffs = {id(h.target): h for h in ws.staff_handoffs[journey]}
         self.cells: dict[str, list[list[str]]] = {}
         self.graph = graphviz.Digraph("blueprint")
 
@@ -136,7 +136,7 @@ class _Blueprint:
     def _header(self, index: int, step: Step) -> list[str]:
         mark = self.marks[index]
         lines = wrap(step.name, COLUMN_WIDTH - 2 * PAD, SIZE + 1, max_lines=3)
-        status = mark.line if mark is not CUSTOMER_ONLY else mark.text
+        status = mark.text if mark in NOT_TOUCHPOINTS else mark.line
         return lines + wrap(status, COLUMN_WIDTH - 2 * PAD, SIZE + 1, max_lines=2)
 
     def _channel(self, step: Step) -> list[str]:

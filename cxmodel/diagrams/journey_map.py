@@ -8,7 +8,7 @@ import graphviz
 
 from cxmodel.diagrams import dot
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, plain, wrap
-from cxmodel.diagrams.marks import CUSTOMER_ONLY, stage_groups, step_mark
+from cxmodel.diagrams.marks import NOT_TOUCHPOINTS, stage_groups, step_mark
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message
 from cxmodel.model import Journey, Workspace
@@ -130,7 +130,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
         mark = step_mark(ws, step)
         lines = wrap(step.name, COLUMN - 16, 10.5, 3)
         lines.append(step.channel.name if step.channel is not None else render(NO_CHANNEL()))
-        if mark is not CUSTOMER_ONLY:
+        if mark not in NOT_TOUCHPOINTS:
             lines.extend(wrap(mark.line, COLUMN - 16, 10.5, 2))
         texts.append((mark, lines))
     box = max((len(lines) for _, lines in texts), default=1) * 13.0 + 14

@@ -41,6 +41,11 @@ MOT_MEASURED = Mark("mot-measured", "★",
                     "#e3f4e8", "#2e7d45")
 CUSTOMER_ONLY = Mark("customer", "", message("diagram.mark.customer", "customer only"),
                      "#f1f3f4", "#80868b")
+# A step with no channel and no customer action: work the company does out of sight.
+BACK_OFFICE = Mark("back-office", "", message("diagram.mark.back-office", "back-office work"),
+                   "#f1f3f4", "#80868b")
+# Marks of steps that are no touchpoint: they show their text, with no symbol.
+NOT_TOUCHPOINTS = (CUSTOMER_ONLY, BACK_OFFICE)
 HANDOFF = "⇄"
 HANDOFF_COLOUR = "#b25e00"
 LEGEND = (MEASURED, UNMEASURED, MOT_MEASURED, MOT_UNMEASURED)
@@ -51,7 +56,7 @@ def step_mark(ws: Workspace, step: Step) -> Mark:
     if step.moment_of_truth:
         return MOT_MEASURED if ws.named_by.get(step) else MOT_UNMEASURED
     if not step.is_touchpoint:
-        return CUSTOMER_ONLY
+        return BACK_OFFICE if step.is_back_office else CUSTOMER_ONLY
     return MEASURED if ws.is_covered(step) else UNMEASURED
 
 

@@ -25,10 +25,11 @@ from cxmodel.model.elements import (
     Stage,
     Step,
     Target,
+    Theme,
     Workspace,
 )
 
 __all__ = ["Channel", "Covers", "Department", "Element", "HandOff", "InnerLoop", "Journey",
            "LaneEntry", "ListeningPost", "Metric", "Offer", "OuterLoop", "Persona",
            "PostMetric", "ProactiveNotice", "Problem", "Scale", "Stage", "Step", "Target",
-           "Workspace"]
+           "Theme", "Workspace"]

@@ -3,7 +3,7 @@ derived facts (coverage of each step, hand-offs) computed. No checks here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -30,6 +30,7 @@ from cxmodel.model import (
     Stage,
     Step,
     Target,
+    Theme,
     Workspace,
 )
 
@@ -107,6 +108,7 @@ class _Builder:
         covered_by, named_by = _coverage(journeys, posts)
         channel_posts = _channel_posts(posts)
         journey_handoffs = {journey: tuple(handoffs(journey)) for journey in journeys}
+        staff = {journey: tuple(staff_handoffs(journey)) for journey in journeys}
         return Workspace(
             departments=tuple(departments), channels=tuple(channels), metrics=tuple(metrics),
             personas=tuple(personas), problems=tuple(problems), offers=tuple(offers),
@@ -114,6 +116,7 @@ class _Builder:
             covered_by=MappingProxyType(covered_by), named_by=MappingProxyType(named_by),
             handoffs=tuple(h for found in journey_handoffs.values() for h in found),
             journey_handoffs=MappingProxyType(journey_handoffs),
+            staff_handoffs=MappingProxyType(staff),
             channel_posts=MappingProxyType(channel_posts),
             channel_metrics=MappingProxyType({
                 channel: _unique(m.metric for post in found for m in post.metrics)
@@ -135,8 +138,8 @@ class _Builder:
                                       max=target.get("max"),
                                       span=value_span(data["targets"], index)))
         return Channel(**_common(data), kind=data.get("kind"), mode=data.get("mode"),
-                       presence=data.get("presence"), owner=self.get("department",
-                                                                     data.get("owner")),
+                       presence=data.get("presence"), purpose=data.get("purpose"),
+                       owner=self.get("department", data.get("owner")),
                        co_owners=self.many("department", data.get("co_owners")),
                        targets=tuple(targets))
 
@@ -230,9 +233,16 @@ class _Builder:
             raw = loop["outer"]
             outer = OuterLoop(share_with=self.many("department", raw.get("share_with")),
                               cadence=raw.get("cadence"), span=value_span(loop, "outer"))
+        themes: dict[str, Theme] = {}
+        for theme in _items(data, "themes"):
+            if isinstance(theme, YMap) and isinstance(theme.get("id"), str):
+                themes.setdefault(theme["id"], Theme(
+                    **_common(theme), post_id=data["id"],
+                    problems=self.many("problem", theme.get("problems"))))
         return ListeningPost(**_common(data), method=data.get("method"),
                              owner=self.get("department", data.get("owner")),
-                             metrics=tuple(metrics), covers=covers, inner_loop=inner,
+                             metrics=tuple(metrics), covers=covers,
+                             themes=tuple(themes.values()), inner_loop=inner,
                              outer_loop=outer)
 
 
@@ -278,18 +288,52 @@ def _unique(items: Iterator[E]) -> tuple[E, ...]:
 
 
 def handoffs(journey: Journey) -> Iterator[HandOff]:
-    """Hand-offs between each touchpoint and the next touchpoints the customer reaches:
-    its own next touchpoints in the order of ``next``, then those it reaches through
-    customer-only steps, in the order of the steps."""
+    """Hand-offs between each touchpoint and the next touchpoints the customer reaches
+    (customer-only steps in between are passed through), where the channel or the
+    responsible department changes."""
+    for step, following in _next_of(journey, _is_touchpoint):
+        channel_changes = following.channel is not step.channel
+        department_changes = following.responsible is not step.responsible
+        if channel_changes or department_changes:
+            yield HandOff(journey=journey, source=step, target=following,
+                          channel_changes=channel_changes,
+                          department_changes=department_changes)
+
+
+def staff_handoffs(journey: Journey) -> Iterator[HandOff]:
+    """Hand-offs between departments' people: between each staffed touchpoint and the next
+    staffed touchpoints the customer reaches (passing through customer-only steps, notices,
+    self-service and automated touchpoints), where the responsible department changes. The
+    customer's own moves between self-service channels, and notices, are no hand-off."""
+    for step, following in _next_of(journey, _is_staffed):
+        if following.responsible is not step.responsible:
+            yield HandOff(journey=journey, source=step, target=following,
+                          channel_changes=following.channel is not step.channel,
+                          department_changes=True)
+
+
+def _is_touchpoint(step: Step) -> bool:
+    return step.channel is not None
+
+
+def _is_staffed(step: Step) -> bool:
+    return step.staffed
+
+
+def _next_of(journey: Journey, stop: Callable[[Step], bool]) -> Iterator[tuple[Step, Step]]:
+    """Each step where ``stop`` holds, with each next such step the customer reaches: its
+    own next ones in the order of ``next``, then those it reaches through steps where
+    ``stop`` does not hold, in the order of the steps."""
     steps = journey.steps
-    through = _reach_through_customer_only(journey)
+    stops = [stop(step) for step in steps]
+    through = _reach_through(journey, stops)
     for step in steps:
-        if step.channel is None:
+        if not stops[step.position]:
             continue
         direct: dict[Step, None] = {}
         reached = 0
         for following in journey.successors(step):
-            if following.channel is not None:
+            if stops[following.position]:
                 direct[following] = None
             else:
                 reached |= through[following.position]
@@ -302,27 +346,21 @@ def handoffs(journey: Journey) -> Iterator[HandOff]:
             later.append(steps[lowest.bit_length() - 1])
             reached ^= lowest
         for following in [*direct, *later]:
-            if following is step:
-                continue
-            channel_changes = following.channel is not step.channel
-            department_changes = following.responsible is not step.responsible
-            if channel_changes or department_changes:
-                yield HandOff(journey=journey, source=step, target=following,
-                              channel_changes=channel_changes,
-                              department_changes=department_changes)
+            if following is not step:
+                yield step, following
 
 
-def _reach_through_customer_only(journey: Journey) -> dict[int, int]:
-    """For each customer-only step (by position), the touchpoints the customer reaches from
-    it through customer-only steps, as a bit set of positions.
+def _reach_through(journey: Journey, stops: list[bool]) -> dict[int, int]:
+    """For each step passed through (by position: ``stops`` false), the stopping steps the
+    customer reaches from it through steps passed through, as a bit set of positions.
 
-    One pass over the customer-only steps' strongly connected components (Tarjan's
+    One pass over the passed-through steps' strongly connected components (Tarjan's
     algorithm, iterative), each component's set made from its successors' sets, which are
-    done first. A search from every touchpoint instead was quadratic: touchpoints times the
-    length of the customer-only stretch they lead into."""
+    done first. A search from every stopping step instead was quadratic: such steps times
+    the length of the stretch they lead into."""
     steps = journey.steps
     successors = {step.position: [s.position for s in journey.successors(step)]
-                  for step in steps if step.channel is None}
+                  for step in steps if not stops[step.position]}
     index: dict[int, int] = {}
     low: dict[int, int] = {}
     stack: list[int] = []
@@ -342,7 +380,7 @@ def _reach_through_customer_only(journey: Journey) -> dict[int, int]:
             while next_child < len(children):
                 child = children[next_child]
                 next_child += 1
-                if child not in successors:  # a touchpoint
+                if child not in successors:  # a stopping step
                     continue
                 if child not in index:
                     work[-1] = (node, next_child)

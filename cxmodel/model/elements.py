@@ -72,14 +72,37 @@ class Target:
     span: Span
 
 
+# How a channel works when its mode is not written, by its kind, where the kind says it:
+# people serve the customer in person, by voice and in chat; websites, apps and kiosks are
+# self-service; a push notice only informs. Other kinds (e-mail, SMS, mail, social,
+# community) are used both ways, so their mode is not guessed.
+MODE_OF_KIND = {"in-person": "assisted", "voice": "assisted", "chat": "assisted",
+                "web": "self-service", "app": "self-service", "self-service": "self-service",
+                "push": "proactive"}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Channel(Element):
     kind: str | None = None
     mode: str | None = None
     presence: str | None = None
+    purpose: str | None = None  # sales | service | notification, as written
     owner: Department | None = None
     co_owners: tuple[Department, ...] = ()
     targets: tuple[Target, ...] = ()
+
+    @property
+    def working_mode(self) -> str | None:
+        """The mode as written, else as the kind says it (MODE_OF_KIND); None if unknown."""
+        return self.mode or MODE_OF_KIND.get(self.kind or "")
+
+    @property
+    def for_notices(self) -> bool:
+        """The channel only informs customers (purpose notification, written or, for a
+        proactive channel, inferred): nothing is sold or resolved there."""
+        if self.purpose is not None:
+            return self.purpose == "notification"
+        return self.working_mode == "proactive"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -105,6 +128,11 @@ class LaneEntry:
     actor: Department | None = None
     action: str | None = None
     system: str | None = None
+
+    @property
+    def automated(self) -> bool:
+        """A system does it, and no department's people: ``{system: CRM, action: ...}``."""
+        return self.system is not None and self.actor is None
     # Where the entry is written: its lane's list and index, or its step and lane key. The
     # span is made only when asked: a large workspace has tens of thousands of entries and
     # reports few, so making every span up front would be work mostly thrown away.
@@ -165,6 +193,22 @@ class Step(Element):
         step with no channel otherwise is the customer's own action."""
         return self.channel is None and not self.customer and \
             bool(self.frontstage or self.backstage or self.support)
+
+    @property
+    def automated(self) -> bool:
+        """Systems alone serve the customer here: every frontstage entry is a system's."""
+        return bool(self.frontstage) and all(entry.automated for entry in self.frontstage)
+
+    @property
+    def staffed(self) -> bool:
+        """A department's people serve the customer at this touchpoint: its channel is not a
+        notice or self-service channel, and its frontstage is not systems alone. Where the
+        customer is passed from one department's people to another's is a hand-off
+        (CX601)."""
+        channel = self.channel
+        if channel is None or channel.for_notices or self.automated:
+            return False
+        return channel.working_mode not in ("self-service", "proactive")
 
     @property
     def responsible(self) -> Department | None:
@@ -272,11 +316,26 @@ class OuterLoop:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Theme(Element):
+    """A theme a listening post produces (what customers talk about), with the problems it
+    points at. Its id is unique within its post."""
+
+    post_id: str
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """How the theme is named from outside its post: post-id/theme-id."""
+        return f"{self.post_id}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class ListeningPost(Element):
     method: str | None = None
     owner: Department | None = None
     metrics: tuple[PostMetric, ...] = ()
     covers: Covers = field(default_factory=Covers)
+    themes: tuple[Theme, ...] = ()
     inner_loop: InnerLoop | None = None
     outer_loop: OuterLoop | None = None
 
@@ -310,6 +369,9 @@ class Workspace:
     named_by: Mapping[Step, tuple[ListeningPost, ...]]  # in covers.touchpoints
     handoffs: tuple[HandOff, ...]
     journey_handoffs: Mapping[Journey, tuple[HandOff, ...]]  # the same, by journey
+    # Hand-offs between departments' people (CX601): between a staffed touchpoint and the
+    # next staffed touchpoints the customer reaches, where the department changes.
+    staff_handoffs: Mapping[Journey, tuple[HandOff, ...]]
     # Metric used on a channel: collected by a post that covers the channel, or covers a
     # touchpoint in that channel. Channels absent here are measured by no post at all.
     channel_metrics: Mapping[Channel, tuple[Metric, ...]]

@@ -85,13 +85,45 @@ def measured_channels(ws: Workspace, journey: Journey) -> list[Channel]:
     return [c for c in journey.channels if ws.is_measured(c)]
 
 
+def asks_customers(post: ListeningPost) -> bool:
+    """Whether a post asks customers for feedback (a survey or an interview, or a post whose
+    method is not written), rather than listening to what they say or do (analytics, social
+    listening, operational data, employee feedback)."""
+    return post.method is None or post.method in ASKING_METHODS
+
+
+def asked_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
+    """The metrics that posts asking customers collect on a channel (what CX201 compares:
+    a sentiment score that speech analytics infers is not the customers' answer)."""
+    found: dict[Metric, None] = {}
+    for post in ws.channel_posts.get(channel, ()):
+        if asks_customers(post):
+            for used in post.metrics:
+                found[used.metric] = None
+    return tuple(found)
+
+
+def compared_experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
+    """Touchpoint-scoped experience metrics that posts asking customers collect on a
+    channel."""
+    return tuple(m for m in asked_metrics(ws, channel)
+                 if m.kind == "experience" and m.scope == "touchpoint")
+
+
+def compared_channels(ws: Workspace, journey: Journey) -> list[Channel]:
+    """The journey's channels whose experience can be compared: some post that asks
+    customers for feedback covers them (CX201)."""
+    return [c for c in journey.channels
+            if any(asks_customers(p) for p in ws.channel_posts.get(c, ()))]
+
+
 def shares_metric(ws: Workspace, journey: Journey) -> bool | None:
-    """Whether the journey's measured channels share a touchpoint-scoped experience metric;
-    None when fewer than two of its channels are measured (nothing to compare)."""
-    channels = measured_channels(ws, journey)
+    """Whether the journey's compared channels share a touchpoint-scoped experience metric;
+    None when fewer than two of its channels are compared (nothing to compare)."""
+    channels = compared_channels(ws, journey)
     if len(channels) < 2:
         return None
-    common = set(experience_metrics(ws, channels[0]))
+    common = set(compared_experience_metrics(ws, channels[0]))
     for channel in channels[1:]:
-        common &= set(experience_metrics(ws, channel))
+        common &= set(compared_experience_metrics(ws, channel))
     return bool(common)

@@ -154,4 +154,9 @@ DUPLICATE: dict[str, Duplicate] = {
                 "ids must be unique within journey {journey}."),
         message("CX004.step.hint", "Rename one of them, or merge the two steps into one."),
         message("CX004.step.first", "the first step with id {id}")),
+    "theme": Duplicate(
+        message("CX004.theme", "Two themes have the id {id} (the other one is at {place}); "
+                "ids must be unique within listening post {post}."),
+        message("CX004.theme.hint", "Rename one of them, or merge the two themes into one."),
+        message("CX004.theme.first", "the first theme with id {id}")),
 }

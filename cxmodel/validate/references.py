@@ -26,7 +26,12 @@ _TOUCHPOINT = re.compile(r"[^\s/#]+/[^\s/#]+")
 # The section of a journey that holds its stages, its steps.
 LOCAL = {"stage": "stages", "step": "steps"}
 
-# Where a reference is: the kind and the element it is in (and for a step, its journey).
+# The kind of element that holds an element of a kind that is not a journey's (a theme is
+# its listening post's).
+PARENT = {"theme": "listening post"}
+
+# Where a reference is: the kind and the element it is in (and for a step or a theme, the
+# journey or listening post holding it).
 # Said in words only for a reference that names nothing.
 Owner = tuple[str, YMap, YMap | None]
 
@@ -60,7 +65,8 @@ def where_text(owner: Owner) -> Text:
     said = NAMED[kind][0](id=Name(element["id"]))
     if journey is None:
         return said
-    return OF(element=said, parent=NAMED["journey"][0](id=Name(journey["id"])))
+    parent = PARENT.get(kind, "journey")
+    return OF(element=said, parent=NAMED[parent][0](id=Name(journey["id"])))
 
 
 def _refs(container: Any, key: str, kind: str, where: Owner,
@@ -129,6 +135,8 @@ def _post_references(post: YMap) -> Iterator[Reference]:
         yield from _refs(inner, "owner", "department", where)
         yield from _refs(inner, "via", "channel", where)
         yield from _refs(loop.get("outer"), "share_with", "department", where)
+    for theme in _elements(post.get("themes")):
+        yield from _refs(theme, "problems", "problem", ("theme", theme, post))
 
 
 def _journey_references(journey: YMap) -> Iterator[Reference]:
@@ -170,6 +178,10 @@ def index_ids(roots: list[YMap]) -> tuple[IdIndex, list[Diagnostic]]:
             local: dict[str, YMap] = {}
             for element in _elements(journey.get(section)):
                 _add(local, kind, element, journey, diagnostics)
+    for post in index.known("listening post").values():
+        themes: dict[str, YMap] = {}
+        for element in _elements(post.get("themes")):
+            _add(themes, "theme", element, post, diagnostics)
     return index, diagnostics
 
 
@@ -188,6 +200,8 @@ def _add(known: dict[str, YMap], kind: str, element: YMap, journey: YMap | None,
     place = f"{first_span.file}:{first_span.line}"
     if journey is None:
         said = words.message(id=name, place=place)
+    elif kind == "theme":
+        said = words.message(id=name, place=place, post=Name(journey["id"]))
     else:
         said = words.message(id=name, place=place, journey=Name(journey["id"]))
     diagnostics.append(loading_diagnostic(

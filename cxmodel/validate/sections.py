@@ -30,6 +30,7 @@ SECTIONS: dict[str, str] = {
 NESTED: dict[str, str] = {
     "stages": "stage",
     "steps": "step",
+    "themes": "theme",
     "targets": "target",
     "metrics": "metric entry",
     "frontstage": "frontstage entry",
@@ -60,6 +61,8 @@ NAMED: dict[str, tuple[Template, Template]] = {
               message("where.stage.start", "Stage {id}")),
     "step": (message("where.step", "step {id}"),
              message("where.step.start", "Step {id}")),
+    "theme": (message("where.theme", "theme {id}"),
+              message("where.theme.start", "Theme {id}")),
     "target": (message("where.target", "target {id}"),
                message("where.target.start", "Target {id}")),
     "metric entry": (message("where.metric-entry", "metric entry {id}"),
