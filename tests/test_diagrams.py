@@ -82,11 +82,25 @@ def test_blueprint_has_every_step_lane_line_and_mark() -> None:
     assert "✗★" in text_of(found[f"step-{call.position}"])
     stages = [text_of(g) for key, g in found.items() if key.startswith("stage-")]
     assert [s.strip() for s in stages] == ["Choose", "Buy", "Receive"]
-    handoffs = [key for key in found if key.startswith("handoff-") and has_class(found[key],
-                                                                                 "handoff")]
-    assert handoffs
-    for key in handoffs:  # each arrow has its ⇄ mark drawn as text above it
-        assert text_of(found[f"{key}-mark"]).strip() == "⇄"
+    # Hand-offs are where departments' people pass the customer on (CX601's definition):
+    # the chat agent and the phone agent (contact centre) to the delivery crew (logistics).
+    # The e-mail and SMS notices and the app are no hand-off, whoever owns them.
+    marked = {step.id for index, step in enumerate(journey.steps)
+              if "⇄" in text_of(found[f"cell-channel-{index}"])}
+    assert marked == {"courier-delivers"}
+    courier = journey.steps.index(journey.step("courier-delivers"))  # type: ignore[arg-type]
+    assert "hand-off from Customer contact centre" in text_of(found[f"cell-channel-{courier}"])
+    # Those two are not next to each other: no arrow; the bank's adjacent one has its arrow.
+    assert not [key for key in found if key.startswith("handoff-")]
+    bank = workspace("bank-account-opening")
+    opening = bank.journey("otwarcie-konta")
+    assert opening is not None
+    in_bank = groups(svg_of(blueprint(bank, opening)))
+    arrows = [key for key in in_bank if key.startswith("handoff-")
+              and has_class(in_bank[key], "handoff")]
+    assert arrows == ["handoff-2-3"]  # the video verification partner -> the branch
+    for key in arrows:  # each arrow has its ⇄ mark drawn as text above it
+        assert text_of(in_bank[f"{key}-mark"]).strip() == "⇄"
     # The branch after the SMS (next: [track-delivery, call-to-change-date]).
     sms = journey.steps.index(journey.step("delivery-slot-sms"))  # type: ignore[arg-type]
     track = journey.steps.index(journey.step("track-delivery"))  # type: ignore[arg-type]

@@ -236,8 +236,8 @@ departments:
 channels:
   - id: web
     owner: digital
-  - id: email
-    owner: digital
+  - {id: email, owner: digital}
+  - {id: app, owner: digital}
 metrics:
   - {id: csat, kind: experience, scope: touchpoint}
 journeys:
@@ -251,7 +251,7 @@ journeys:
         channel: email
         waive: {CX101: "measured by the carrier's own survey"}
       - id: track
-        channel: email
+        channel: app
 listening_posts:
   - id: web-survey
     owner: digital
@@ -297,7 +297,9 @@ def test_severity_override(write) -> None:  # type: ignore[no-untyped-def]
     result = cxmodel.check(_workspace(write, "severity: {CX101: error}\n"))
     assert [d.severity for d in result.diagnostics if d.code == "CX101"] == ["error"]
     assert result.analysis is not None
-    assert [w.diagnostic.severity for w in result.analysis.waived] == ["error"]
+    # The waiver of CX101 on 'confirm' also waives the hand-off into it, at CX104's severity.
+    assert [(w.diagnostic.code, w.diagnostic.severity) for w in result.analysis.waived] == [
+        ("CX101", "error"), ("CX104", "warning")]
     assert {d.severity for d in result.diagnostics if d.code == "CX103"} <= {"warning"}
     assert result.fails()
 
@@ -306,9 +308,10 @@ def test_severity_off_removes_the_rule(write) -> None:  # type: ignore[no-untype
     result = cxmodel.check(_workspace(write, "severity: {CX101: off}\n"))
     assert "CX101" not in _codes(result)
     assert result.analysis is not None
-    assert result.analysis.waived == []
+    # The waiver still says why 'confirm' is not measured: the hand-off into it stays waived.
+    assert [w.diagnostic.code for w in result.analysis.waived] == ["CX104"]
     assert "CX703" not in _codes(result)  # a rule that did not run cannot tell
-    assert "CX104" in _codes(result)
+    assert "CX104" in _codes(result)  # the hand-off into 'track'
 
 
 def test_ignore_a_prefix(write) -> None:  # type: ignore[no-untyped-def]
@@ -324,7 +327,7 @@ def test_select_with_a_narrower_ignore(write) -> None:  # type: ignore[no-untype
     result = cxmodel.check(_workspace(write, "select: [CX10]\nignore: [CX101]\n"))
     assert _codes(result) == ["CX103", "CX104", "CX105"]
     assert result.analysis is not None
-    assert result.analysis.waived == []
+    assert [w.diagnostic.code for w in result.analysis.waived] == ["CX104"]
 
 
 def test_select_keeps_only_the_selected(write) -> None:  # type: ignore[no-untyped-def]
