@@ -59,7 +59,8 @@ def _department(d: Department) -> dict[str, Any]:
 
 def _channel(c: Channel, ws: Workspace) -> dict[str, Any]:
     return {**_common(c), "kind": c.kind, "mode": c.mode, "presence": c.presence,
-            "owner": _id(c.owner), "co_owners": _ids(c.co_owners),
+            "purpose": c.purpose, "working_mode": c.working_mode,
+            "for_notices": c.for_notices, "owner": _id(c.owner), "co_owners": _ids(c.co_owners),
             "targets": [{"metric": t.metric.id, "min": t.min, "max": t.max} for t in c.targets],
             "measured_by": _ids(ws.channel_posts.get(c, ())),
             "metrics_used": _ids(ws.metrics_on(c))}
@@ -92,6 +93,8 @@ def _post(p: ListeningPost) -> dict[str, Any]:
         "covers": {"channels": _ids(p.covers.channels),
                    "touchpoints": [s.ref for s in p.covers.touchpoints],
                    "journeys": _ids(p.covers.journeys)},
+        "themes": [{**_common(t), "ref": t.ref, "problems": _ids(t.problems)}
+                   for t in p.themes],
         "closed_loop": {
             "inner": None if inner is None else {
                 "owner": _id(inner.owner), "within": inner.within,
@@ -119,6 +122,8 @@ def _step(s: Step, journey: Journey, ws: Workspace) -> dict[str, Any]:
         "stage": _id(s.stage),
         "channel": _id(s.channel),
         "touchpoint": s.is_touchpoint,
+        "staffed": s.staffed,
+        "automated": s.automated,
         "customer": s.customer,
         "evidence": s.evidence,
         "frontstage": _lane(s.frontstage),
@@ -151,7 +156,8 @@ def _journey(j: Journey, ws: Workspace) -> dict[str, Any]:
             "steps": [_step(s, j, ws) for s in j.steps],
             "channels": _ids(j.channels),
             "touchpoints": [s.id for s in j.touchpoints],
-            "handoffs": [_handoff(h) for h in ws.journey_handoffs[j]]}
+            "handoffs": [_handoff(h) for h in ws.journey_handoffs[j]],
+            "staff_handoffs": [_handoff(h) for h in ws.staff_handoffs[j]]}
 
 
 def model_data(ws: Workspace) -> dict[str, Any]:
