@@ -93,7 +93,7 @@ def _waiver(finding: Finding, code: str) -> str | None:
             reason = waivers.get(other)
             if reason is not None:
                 break
-    return reason
+    return reason if reason is not None else finding.waived_for
 
 
 def analyze(ws: Workspace, config: Config | None = None) -> Analysis:

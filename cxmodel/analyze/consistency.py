@@ -99,7 +99,8 @@ OFFER_GAP_HINT = message(
 
 
 @rule("CX201", "mixed-metrics", "warning",
-      "Measured channels of one journey share no touchpoint-scoped experience metric.")
+      "Channels of one journey where customers are asked for feedback share no "
+      "touchpoint-scoped experience metric.")
 def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
     """Two or more channels of one journey where customers are asked for feedback share no
     touchpoint-scoped experience metric (`kind: experience`, `scope: touchpoint`): the web
@@ -246,7 +247,7 @@ def _resolve_hint(step: Step) -> Text:
 
 
 @rule("CX204", "offer-gap", "warning",
-      "An offer applies to a journey that uses a channel where the offer is not available.")
+      "An offer is not available in a sales or service channel where customers meet it.")
 def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
     """An offer (or message) applies to a journey, but the journey uses a channel where the
     offer is not available: customers hear about it in one channel and are refused it in

@@ -185,6 +185,9 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     neither the channel (`covers.channels`) nor any touchpoint in it
     (`covers.touchpoints`). Channels used only for proactive notices do not count as used.
 
+    When every touchpoint in the channel waives CX101 (or CX102), the team decided not to
+    measure them: the finding is listed as waived, with the first of those reasons.
+
     Fails:
     ```yaml
     channels: [{id: sms, owner: logistics}]
@@ -198,13 +201,17 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     """
     used: dict[str, list[Journey]] = {}
+    steps: dict[int, list[Step]] = {}
     for journey in ws.journeys:
         for channel in journey.channels:
             used.setdefault(channel.id, []).append(journey)
+        for step in journey.touchpoints:
+            steps.setdefault(id(step.channel), []).append(step)
     for channel in ws.channels:
         if channel.id not in used or ws.is_measured(channel):
             continue
         journeys = used[channel.id]
+        reasons = [_unmeasured_on_purpose(step) for step in steps.get(id(channel), ())]
         yield Finding(
             channel,
             UNMEASURED_CHANNEL_ONE(channel=name(channel), journey=name(journeys[0]))
@@ -214,7 +221,14 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
             channel.field_span("id"),
             hint=UNMEASURED_CHANNEL_HINT(channel_id=channel.id),
             key=f"CX103:{channel.id}",
+            waived_for=reasons[0] if reasons and None not in reasons else None,
         )
+
+
+def _unmeasured_on_purpose(step: Step) -> str | None:
+    """Why a touchpoint is left unmeasured on purpose: its waiver of CX101 or CX102."""
+    waivers = step.waivers
+    return waivers.get("CX101", waivers.get("CX102"))
 
 
 @rule("CX104", "unmeasured-handoff", "warning",
@@ -276,7 +290,7 @@ def _department(step: Step) -> Param:
 
 
 @rule("CX105", "no-outcome-metric", "warning",
-      "A journey with no journey-scoped metric collected by a post covering that journey.")
+      "A journey with no outcome metric collected by a post covering the journey as a whole.")
 def no_outcome_metric(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A journey for which no listening post that covers the journey (`covers.journeys`)
     collects an outcome metric: one with `kind: outcome` (goal completion, first-contact

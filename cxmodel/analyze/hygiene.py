@@ -150,7 +150,8 @@ def unused_element(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 @rule("CX702", "empty-listening-post", "warning",
-      "A listening post that covers nothing or collects no metric.")
+      "A listening post that covers nothing, or collects no metric though it produces no "
+      "themes.")
 def empty_listening_post(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A listening post that covers nothing (no channels, touchpoints or journeys in
     `covers`) or collects no metric: it cannot tell anyone anything.

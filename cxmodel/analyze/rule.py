@@ -27,6 +27,10 @@ class Finding:
     # into a touchpoint left unmeasured on purpose (a waived CX101) is unmeasured on purpose
     # too, for the same reason.
     waived_with: tuple[str, ...] = ()
+    # The reason of a decision made on other elements that covers this finding too (a
+    # channel whose every touchpoint is left unmeasured on purpose), if the subject waives
+    # nothing itself.
+    waived_for: str | None = None
 
 
 Check = Callable[[Workspace, Config], Iterator[Finding]]

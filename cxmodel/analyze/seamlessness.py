@@ -47,7 +47,8 @@ NO_NOTICE_HINT = message(
 
 
 @rule("CX601", "too-many-handoffs", "warning",
-      "A journey with more department hand-offs than the configured maximum (default 3).")
+      "A journey that passes the customer between departments' people more often than the "
+      "configured maximum (default 3).")
 def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A journey in which the customer is passed from one department's people to another's
     more often than the configured maximum (`options.max_handoffs`, default 3). Every such
