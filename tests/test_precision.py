@@ -55,10 +55,11 @@ def test_cx203_hint_adds_the_function_in_self_service_and_automated_steps(
         tmp_path: Path) -> None:
     hints = _hints(tmp_path, PROBLEMS)
     assert hints["in-app"] == (
-        "Add the function to Mobile app so that customers can resolve it themselves (then "
-        "add app to the problem's resolvable_in), or route customers to a channel that can.")
+        "Give customers a way to resolve it themselves in Mobile app (then add app to the "
+        "problem's resolvable_in), or route them to a channel that can.")
     # An IVR on the phone line: systems alone serve the customer there.
-    assert hints["ivr"] is not None and hints["ivr"].startswith("Add the function to Phone ")
+    assert hints["ivr"] is not None and hints["ivr"].startswith(
+        "Give customers a way to resolve it themselves in Phone ")
 
 
 def test_cx203_hint_on_a_notice_says_where_to_resolve_it(tmp_path: Path) -> None:

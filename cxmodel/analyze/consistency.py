@@ -8,7 +8,7 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names, series
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, Text, message
-from cxmodel.model import Channel, Step, Workspace
+from cxmodel.model import Channel, Journey, Offer, Step, Workspace
 from cxmodel.model.facts import (
     asked_metrics,
     compared_channels,
@@ -74,9 +74,8 @@ RESOLVE_HINT = message(
 # The hint where no staff serve the customer: a self-service channel or an automated step.
 RESOLVE_SELF_SERVICE_HINT = message(
     "CX203.hint-self-service",
-    "Add the function to {channel} so that customers can resolve it themselves (then add "
-    "{channel_id} to the problem's resolvable_in), or route customers to a channel that "
-    "can.")
+    "Give customers a way to resolve it themselves in {channel} (then add {channel_id} to "
+    "the problem's resolvable_in), or route them to a channel that can.")
 # The hint on a channel for notices, where the customer cannot act.
 RESOLVE_NOTICE_HINT = message(
     "CX203.hint-notice",
@@ -88,10 +87,14 @@ OFFER_GAP = message(
     "Offer {offer} applies to journey {journey}, but is not available in {channels}, which "
     "the journey uses.")
 # The steps of the journey present the offer (offers: on steps): their channels are checked.
+OFFER_GAP_PRESENTED_ONE = message(
+    "CX204.presented-one",
+    "Offer {offer} is presented at {step} in journey {journey}, but is not available in "
+    "{channels}, where customers meet it.")
 OFFER_GAP_PRESENTED = message(
     "CX204.presented",
-    "Offer {offer} is presented at {steps} in journey {journey}, but is not available in "
-    "{channels}, where customers meet it.")
+    "Offer {offer} is presented at steps {steps} in journey {journey}, but is not available "
+    "in {channels}, where customers meet it.")
 OFFER_GAP_HINT = message(
     "CX204.hint",
     "Make the offer available there (add the channels to its channels), or say in those "
@@ -110,8 +113,9 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
     Compared are the journey's channels that a post asking customers covers: a survey or
     an interview, or a post whose method is not written. A channel heard only through
     social listening, speech or text analytics, behavioural analytics, operational data or
-    employee feedback is left out: nobody can send a CSAT survey to a Weibo post, so there
-    is nothing to compare it on. The message names the channels it compared.
+    employee feedback is left out: nobody can send a CSAT survey to the author of a public
+    social-media post, so there is nothing to compare it on. The message names the
+    channels it compared.
 
     A metric is used on a channel when a post that collects it covers the channel or a
     touchpoint in that channel.
@@ -279,11 +283,8 @@ def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
                                          if not c.for_notices and c not in available))
             if not missing:
                 continue
-            said = OFFER_GAP_PRESENTED(
-                offer=name(offer), journey=name(journey), channels=names(missing),
-                steps=names([s for s in presenting if s.channel in missing])) \
-                if presenting else \
-                OFFER_GAP(offer=name(offer), journey=name(journey), channels=names(missing))
+            said = _offer_gap(offer, journey, missing,
+                              [s for s in presenting if s.channel in missing])
             yield Finding(
                 offer,
                 said,
@@ -291,3 +292,16 @@ def offer_gap(ws: Workspace, config: Config) -> Iterator[Finding]:
                 hint=OFFER_GAP_HINT,
                 key=f"CX204:{offer.id}:{journey.id}",
             )
+
+
+def _offer_gap(offer: Offer, journey: Journey, missing: list[Channel],
+               presenting: list[Step]) -> Text:
+    """What CX204 says: where the offer is presented (when steps say it) and where it is
+    missing."""
+    where: dict[str, Param] = {"offer": name(offer), "journey": name(journey),
+                               "channels": names(missing)}
+    if not presenting:
+        return OFFER_GAP(**where)
+    if len(presenting) == 1:
+        return OFFER_GAP_PRESENTED_ONE(**where, step=name(presenting[0]))
+    return OFFER_GAP_PRESENTED(**where, steps=names(presenting))

@@ -73,25 +73,26 @@ HANDOFF_HINT = message("CX104.hint", "Add {step_ref} to a listening post's cover
 NO_OUTCOME_ONE = message(
     "CX105.covered-one",
     "Journey {journey} has no end-to-end outcome metric: {post} covers it but collects no "
-    "journey-scoped metric.")
+    "outcome metric.")
 NO_OUTCOME_MANY = message(
     "CX105.covered-many",
     "Journey {journey} has no end-to-end outcome metric: {posts} cover it but collect no "
-    "journey-scoped metric.")
+    "outcome metric.")
 # The journey-scoped metrics collected for the journey are all operational.
 NO_OUTCOME_OPERATIONAL = message(
     "CX105.operational-only",
     "Journey {journey} has no end-to-end outcome metric: the journey-scoped metrics "
-    "collected for it ({metrics}) are operational; they measure the operation, not whether "
-    "customers reach their goal.")
+    "collected for it ({metrics}) are operational; they measure how the operation performs, "
+    "not whether customers reach their goal.")
 NO_OUTCOME_UNCOVERED = message(
     "CX105.uncovered",
     "Journey {journey} has no end-to-end outcome metric: no listening post covers the "
     "journey as a whole.")
 NO_OUTCOME_HINT = message(
     "CX105.hint",
-    "Collect a metric with scope: journey (goal completion, first-contact resolution, effort "
-    "for the whole task) in a post with covers.journeys: [{journey_id}].")
+    "Collect an outcome metric (kind: outcome, such as goal completion or first-contact "
+    "resolution, or effort for the whole task at scope: journey) in a post with "
+    "covers.journeys: [{journey_id}].")
 
 NO_GOAL = message("CX106.no-goal", "Journey {journey} does not state the customer's goal.")
 NO_GOAL_HINT = message(

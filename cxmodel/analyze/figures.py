@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cxmodel.model import Channel, Department, Journey, Metric, Stage, Step, Workspace
-from cxmodel.model.facts import inner_loop_open, shares_metric, unreached_departments
+from cxmodel.model.facts import (
+    inner_loop_expected,
+    inner_loop_open,
+    outer_loop_closed,
+    shares_metric,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +39,13 @@ def ratio(steps: Iterable[Step], ws: Workspace) -> Ratio:
 @dataclass(frozen=True, slots=True)
 class Cell:
     """Touchpoints of one journey (or stage) in one channel: how many, how many covered, and
-    which touchpoint-scoped metrics the posts covering them collect."""
+    which touchpoint-scoped metrics the posts covering them collect (``steps``: the
+    touchpoints themselves, for the findings that stand on them)."""
 
     touchpoints: int
     covered: int
     metrics: tuple[Metric, ...]
+    steps: tuple[Step, ...] = ()
 
     @property
     def state(self) -> str:
@@ -53,6 +60,7 @@ class Cell:
 class JourneyFigures:
     journey: Journey
     coverage: Ratio
+    moments_of_truth: Ratio  # its moments of truth named in some post's covers.touchpoints
     stages: tuple[tuple[Stage | None, Ratio], ...]
     cells: tuple[tuple[Channel, Cell], ...]  # the journey's channels, in order of first use
     stage_cells: tuple[tuple[Stage | None, tuple[tuple[Channel, Cell], ...]], ...]
@@ -66,7 +74,8 @@ class Figures:
     channels: tuple[tuple[Channel, Ratio], ...]
     departments: tuple[tuple[Department | None, Ratio], ...]
     moments_of_truth: Ratio  # directly covered (named in covers.touchpoints)
-    closed_loops: Ratio  # posts with both loops closed
+    inner_loops: Ratio  # posts that ask customers for feedback (CX401) and follow them up
+    outer_loops: Ratio  # posts whose results reach the owners of what they cover (CX402)
     consistent_journeys: Ratio  # of journeys with two or more measured channels
     matrix_channels: tuple[Channel, ...]  # columns of the journeys x channels matrix
 
@@ -79,7 +88,8 @@ def _cell(steps: list[Step], ws: Workspace) -> Cell:
         for used in post.metrics:
             if used.metric.scope in (None, "touchpoint"):
                 metrics.setdefault(id(used.metric), used.metric)
-    return Cell(len(steps), sum(1 for s in steps if ws.is_covered(s)), tuple(metrics.values()))
+    return Cell(len(steps), sum(1 for s in steps if ws.is_covered(s)), tuple(metrics.values()),
+                tuple(steps))
 
 
 def _stage_groups(journey: Journey) -> list[tuple[Stage | None, list[Step]]]:
@@ -121,8 +131,16 @@ def _journey_figures(journey: Journey, ws: Workspace) -> JourneyFigures:
         for stage, steps in groups)
     return JourneyFigures(
         journey=journey, coverage=ratio(touchpoints, ws),
+        moments_of_truth=moments_measured(journey.steps, ws),
         stages=tuple((stage, ratio(steps, ws)) for stage, steps in groups),
         cells=cells, stage_cells=stage_cells, shares_metric=shares_metric(ws, journey))
+
+
+def moments_measured(steps: Iterable[Step], ws: Workspace) -> Ratio:
+    """Moments of truth measured directly (named in some post's covers.touchpoints) / all
+    moments of truth among ``steps``."""
+    moments = [s for s in steps if s.moment_of_truth]
+    return Ratio(sum(1 for s in moments if ws.named_by.get(s)), len(moments))
 
 
 def figures(ws: Workspace) -> Figures:
@@ -140,10 +158,7 @@ def figures(ws: Workspace) -> Figures:
         if id(d) in by_department]
     if None in by_department:
         departments.append((None, ratio(by_department[None][1], ws)))
-    moments = [s for j in ws.journeys for s in j.steps if s.moment_of_truth]
-    closed = [p for p in ws.listening_posts
-              if not inner_loop_open(p) and p.outer_loop is not None
-              and not unreached_departments(p)]
+    asking = [p for p in ws.listening_posts if inner_loop_expected(p)]
     journeys = tuple(_journey_figures(j, ws) for j in ws.journeys)
     comparable = [j for j in journeys if j.shares_metric is not None]
     return Figures(
@@ -152,8 +167,10 @@ def figures(ws: Workspace) -> Figures:
         channels=tuple((c, ratio(by_channel[id(c)], ws)) for c in ws.channels
                        if id(c) in by_channel),
         departments=tuple(departments),
-        moments_of_truth=Ratio(sum(1 for s in moments if ws.named_by.get(s)), len(moments)),
-        closed_loops=Ratio(len(closed), len(ws.listening_posts)),
+        moments_of_truth=moments_measured((s for j in ws.journeys for s in j.steps), ws),
+        inner_loops=Ratio(sum(1 for p in asking if not inner_loop_open(p)), len(asking)),
+        outer_loops=Ratio(sum(1 for p in ws.listening_posts if outer_loop_closed(p)),
+                          len(ws.listening_posts)),
         consistent_journeys=Ratio(sum(1 for j in comparable if j.shares_metric),
                                   len(comparable)),
         matrix_channels=tuple(c for c in ws.channels if id(c) in by_channel),

@@ -42,7 +42,7 @@ POST_WITHOUT_METRIC = message("CX702.no-metric", "Listening post {post} collects
 EMPTY_POST_HINT = message(
     "CX702.hint",
     "Say what it covers (covers.channels, covers.touchpoints or covers.journeys) and which "
-    "metrics it collects.")()
+    "metrics it collects, or which themes it produces.")()
 
 # An element a waiver is on, by kind ("step 'confirm'"), for a CX703 message.
 # TRANSLATORS: an element by its kind, as a subject says it (nominative): the CX703 sentences
@@ -150,8 +150,7 @@ def unused_element(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 @rule("CX702", "empty-listening-post", "warning",
-      "A listening post that covers nothing, or collects no metric though it produces no "
-      "themes.")
+      "A listening post that covers nothing, or collects no metric and produces no themes.")
 def empty_listening_post(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A listening post that covers nothing (no channels, touchpoints or journeys in
     `covers`) or collects no metric: it cannot tell anyone anything.

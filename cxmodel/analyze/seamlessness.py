@@ -58,7 +58,8 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
     touchpoints), from one to the next staffed touchpoint the customer reaches, when the
     responsible department changes. A touchpoint is staffed unless:
     - its channel is for notices (`purpose: notification`, or `mode: proactive` when no
-      purpose is written): an order confirmation or a delivery SMS passes nothing over;
+      purpose is written): an order confirmation or a delivery SMS does not pass the case
+      to anyone;
     - its channel is self-service (`mode: self-service`, or a web, app or self-service
       channel with no mode written): the customer moving between the app, a parcel locker
       and the website is no hand-off, as long as no staff take the case over;
