@@ -17,15 +17,15 @@ from cxmodel.cli import main
 from cxmodel.compare.revision import RevisionError, _unsafe_reason, export
 from tests.conftest import EXAMPLES
 
-EMAIL_POST = """  - id: email-survey
-    name: E-mail survey
+SMS_POST = """  - id: sms-survey
+    name: SMS survey
     method: survey
-    owner: e-commerce
+    owner: logistics
     metrics: [csat]
-    covers: {channels: [email]}
+    covers: {channels: [sms]}
     closed_loop:
-      inner: {owner: contact-centre, within: 24h, via: [email]}
-      outer: {share_with: [e-commerce, marketing], cadence: monthly}
+      inner: {owner: contact-centre, within: 24h, via: [phone]}
+      outer: {share_with: [logistics, e-commerce], cadence: monthly}
 """
 
 
@@ -35,9 +35,9 @@ def _copy(tmp_path: Path, name: str, example: str = "omnichannel-retailer") -> P
     return target
 
 
-def _add_email_post(workspace: Path) -> None:
+def _add_sms_post(workspace: Path) -> None:
     posts = workspace / "listening-posts.yaml"
-    posts.write_text(posts.read_text(encoding="utf-8") + EMAIL_POST, encoding="utf-8")
+    posts.write_text(posts.read_text(encoding="utf-8") + SMS_POST, encoding="utf-8")
 
 
 def _diff(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -54,28 +54,26 @@ def _by_code(items: list[dict]) -> list[tuple[str, str]]:  # type: ignore[type-a
     return sorted((item["code"], item["fingerprint"]) for item in items)
 
 
-def test_adding_a_post_on_email_fixes_its_gaps_and_raises_coverage(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_post_on_sms_fixes_its_gaps_and_raises_coverage(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     old = _copy(tmp_path, "old")
     new = _copy(tmp_path, "new")
-    _add_email_post(new)
+    _add_sms_post(new)
     code, data = _data(capsys, str(old), str(new))
     assert code == 0
     assert data["comparable"] is True
     assert _by_code(data["fixed_findings"]) == [
-        ("CX103", "CX103:email"),
-        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
-    # Covering e-mail makes the waiver of CX101 on the confirmation step stale, and the
-    # newly measured channel has no target.
-    assert _by_code(data["new_findings"]) == [
-        ("CX501", "CX501:email"),
-        ("CX703", "CX703:step:online-order/order-confirmation:CX101")]
+        ("CX101", "CX101:online-order/delivery-slot-sms"),
+        ("CX103", "CX103:sms"),
+        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
+    # The newly measured channel has no target.
+    assert _by_code(data["new_findings"]) == [("CX501", "CX501:sms")]
     assert data["waived_findings"] == []
     fixed = {item["code"]: item for item in data["fixed_findings"]}
     assert fixed["CX103"]["file"] == f"{old.as_posix()}/organisation.yaml"
     assert fixed["CX103"]["severity"] == "warning"
     assert data["summary"] == {
-        "new": 2, "fixed": 2, "waived": 0, "unchanged": 19,
-        "new_by_severity": {"errors": 0, "warnings": 1, "infos": 1},
+        "new": 1, "fixed": 3, "waived": 0, "unchanged": 15,
+        "new_by_severity": {"errors": 0, "warnings": 1, "infos": 0},
         "fail_on": "error", "exit_code": 0}
     coverage = data["coverage"]
     assert coverage["workspace"] == {
@@ -90,16 +88,17 @@ def test_adding_a_post_on_email_fixes_its_gaps_and_raises_coverage(tmp_path, cap
     assert journeys["return-item"]["status"] == "unchanged"
     assert journeys["return-item"]["change"] == 0.0
     channels = {row["id"]: row for row in coverage["channels"]}
-    assert channels["email"]["change"] == 100.0
-    assert channels["email"]["name"] == "E-mail"
+    assert channels["sms"]["change"] == 100.0
+    assert channels["sms"]["name"] == "SMS"
     assert [row["id"] for row in coverage["channels"] if row["status"] != "unchanged"] == \
-        ["email"]
+        ["sms"]
     # The reverse edit: the fixed findings come back as new, at warning level.
     code, data = _data(capsys, str(new), str(old), "--fail-on", "warning")
     assert code == 1
     assert _by_code(data["new_findings"]) == [
-        ("CX103", "CX103:email"),
-        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
+        ("CX101", "CX101:online-order/delivery-slot-sms"),
+        ("CX103", "CX103:sms"),
+        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
     assert data["coverage"]["workspace"]["change"] == -6.7
     assert data["summary"]["exit_code"] == 1
 
@@ -118,10 +117,10 @@ def test_moving_text_is_no_change(tmp_path, capsys) -> None:  # type: ignore[no-
     code, data = _data(capsys, str(old), str(new))
     assert code == 0
     assert data["new_findings"] == data["fixed_findings"] == []
-    assert data["summary"]["unchanged"] == data["old"]["findings"] == 21
+    assert data["summary"]["unchanged"] == data["old"]["findings"] == 18
     code, out = _diff(capsys, str(old), str(new))
     assert "(no journey or channel changed)" in out
-    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 21 unchanged."
+    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 18 unchanged."
 
 
 def test_newly_waived_findings_are_listed_with_their_reason(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -146,28 +145,28 @@ def test_newly_waived_findings_are_listed_with_their_reason(tmp_path, capsys) ->
 def test_text_and_markdown_formats(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     old = _copy(tmp_path, "old")
     new = _copy(tmp_path, "new")
-    _add_email_post(new)
+    _add_sms_post(new)
     code, out = _diff(capsys, str(old), str(new))
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == f"cxmodel diff: {old.as_posix()} -> {new.as_posix()}"
-    assert lines[1] == "New findings (2):"
-    assert lines[2].startswith(f"  {new.as_posix()}/journeys/online-order.yaml:")
-    assert "info CX703 stale-waiver" in lines[2]
-    assert "Fixed findings (2):" in lines
+    assert lines[1] == "New findings (1):"
+    assert lines[2].startswith(f"  {new.as_posix()}/organisation.yaml:")
+    assert "warning CX501 untargeted-channel" in lines[2]
+    assert "Fixed findings (3):" in lines
     workspace = next(line for line in lines if line.startswith("  workspace"))
     assert re.search(r"86\.7% \(13/15\) -> 93\.3% \(14/15\)\s+\+6\.7 pp$", workspace)
-    assert any(re.search(r"channel 'E-mail'\s+0% \(0/1\) -> 100% \(1/1\)\s+\+100 pp$", line)
+    assert any(re.search(r"channel 'SMS'\s+0% \(0/1\) -> 100% \(1/1\)\s+\+100 pp$", line)
                for line in lines)
-    assert lines[-1] == "2 new findings (1 warning, 1 info), 2 fixed, 19 unchanged."
+    assert lines[-1] == "1 new finding (1 warning), 3 fixed, 15 unchanged."
     _, md = _diff(capsys, "--format", "md", str(old), str(new))
     md_lines = md.splitlines()
     assert md_lines[0] == "<!-- cxmodel-diff -->"
-    assert "**2 new findings (1 warning, 1 info), 2 fixed, 19 unchanged.**" in md_lines
+    assert "**1 new finding (1 warning), 3 fixed, 15 unchanged.**" in md_lines
     assert "#### New findings" in md_lines and "#### Fixed findings" in md_lines
     rows = [line for line in md_lines if line.startswith("| ")]
     assert "| **Workspace** | 86.7% (13/15) | 93.3% (14/15) | +6.7 pp |" in rows
-    assert "| Channel: E-mail | 0% (0/1) | 100% (1/1) | +100 pp |" in rows
+    assert "| Channel: SMS | 0% (0/1) | 100% (1/1) | +100 pp |" in rows
     assert "| Journey: Order a sofa online and get it delivered | 75% (6/8) | 87.5% (7/8) | " \
            "+12.5 pp |" in rows
     # Every table row has the same number of cells as its header: nothing broke a table.
@@ -223,7 +222,7 @@ def test_a_side_that_does_not_load_is_reported(tmp_path, capsys) -> None:  # typ
     # The old side broken: every finding of the new side is new.
     code, data = _data(capsys, str(bad), str(good))
     assert data["old"]["loads"] is False
-    assert len(data["new_findings"]) == data["new"]["findings"] == 21
+    assert len(data["new_findings"]) == data["new"]["findings"] == 18
     assert code == 1  # the example holds an error-level gap
     _, md = _diff(capsys, "--format", "md", str(bad), str(good))
     assert "**The old workspace does not load** (1 error); every finding of the new " \
@@ -269,7 +268,7 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_base_compares_the_working_tree_with_a_revision_without_touching_it(repository,  # type: ignore[no-untyped-def]
                                                                             capsys) -> None:
-    _add_email_post(repository / "cx")
+    _add_sms_post(repository / "cx")
     (repository / "cx" / "journeys" / "store-pickup.yaml").rename(
         repository / "cx" / "journeys" / "renamed.yaml")  # moved: not a change of findings
     _git(repository, "add", "cx/journeys")  # some staged, some not
@@ -280,8 +279,9 @@ def test_base_compares_the_working_tree_with_a_revision_without_touching_it(repo
     assert data["old"]["label"] == "main"
     assert data["new"]["label"] == "working tree"
     assert _by_code(data["fixed_findings"]) == [
-        ("CX103", "CX103:email"),
-        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
+        ("CX101", "CX101:online-order/delivery-slot-sms"),
+        ("CX103", "CX103:sms"),
+        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
     # Files of the old side are named by their place in the working tree.
     assert {item["file"] for item in data["fixed_findings"]} == {
         "cx/organisation.yaml", "cx/journeys/online-order.yaml"}
@@ -292,16 +292,17 @@ def test_base_compares_the_working_tree_with_a_revision_without_touching_it(repo
     # The default path is the current folder; HEAD~0 is the same commit.
     code, data = _data(capsys, "--base", "HEAD~0")
     assert _by_code(data["fixed_findings"]) == [
-        ("CX103", "CX103:email"),
-        ("CX104", "CX104:online-order/checkout>online-order/order-confirmation")]
+        ("CX101", "CX101:online-order/delivery-slot-sms"),
+        ("CX103", "CX103:sms"),
+        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
 
 
 def test_base_reads_the_revision_not_the_current_commit(repository, capsys) -> None:  # type: ignore[no-untyped-def]
-    _add_email_post(repository / "cx")
-    _git(repository, "commit", "-q", "-am", "cover e-mail")
+    _add_sms_post(repository / "cx")
+    _git(repository, "commit", "-q", "-am", "cover the SMS")
     code, data = _data(capsys, "--base", "HEAD~1", "cx")
     assert code == 0
-    assert data["summary"]["fixed"] == 2
+    assert data["summary"]["fixed"] == 3
     code, data = _data(capsys, "--base", "HEAD", "cx")
     assert data["summary"]["fixed"] == data["summary"]["new"] == 0
 
@@ -312,7 +313,7 @@ def test_base_with_a_path_absent_at_the_revision_compares_with_nothing(repositor
     code, data = _data(capsys, "--base", "main", "cx2")
     assert data["old"]["note"] == "cx2: no YAML files at main, compared as an empty workspace"
     assert data["old"]["files"] == 0
-    assert data["summary"]["new"] == 21
+    assert data["summary"]["new"] == 18
     assert data["coverage"]["workspace"]["before"] == {"covered": 0, "total": 0,
                                                        "percent": None}
     assert data["coverage"]["workspace"]["change"] is None
@@ -458,14 +459,14 @@ def test_export_never_writes_through_a_symlink_in_the_scratch_folder(repository,
 
 
 def test_base_with_nested_paths_reads_each_file_once(repository, capsys) -> None:  # type: ignore[no-untyped-def]
-    _add_email_post(repository / "cx")
+    _add_sms_post(repository / "cx")
     code, data = _data(capsys, "--base", "main", "cx", "cx/journeys")
     assert code == 0
-    assert data["summary"]["fixed"] == 2
+    assert data["summary"]["fixed"] == 3
 
 
 def test_diff_runs_from_the_installed_command(repository) -> None:  # type: ignore[no-untyped-def]
-    _add_email_post(repository / "cx")
+    _add_sms_post(repository / "cx")
     done = subprocess.run(["cxmodel", "diff", "--base", "main", "cx", "--format", "md",
                            "-o", "diff.md"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
