@@ -18,15 +18,15 @@ from cxmodel.compare.diff_text import NOT_LOADING, change_text, headline
 from cxmodel.messages.render import render, use
 from tests.conftest import EXAMPLES
 
-EMAIL_POST = """  - id: email-survey
-    name: E-mail survey
+SMS_POST = """  - id: sms-survey
+    name: SMS survey
     method: survey
-    owner: e-commerce
+    owner: logistics
     metrics: [csat]
-    covers: {channels: [email]}
+    covers: {channels: [sms]}
     closed_loop:
-      inner: {owner: contact-centre, within: 24h, via: [email]}
-      outer: {share_with: [e-commerce, marketing], cadence: monthly}
+      inner: {owner: contact-centre, within: 24h, via: [phone]}
+      outer: {share_with: [logistics, e-commerce], cadence: monthly}
 """
 LANGUAGES = ("pl", "ru", "zh", "zh-Hant")
 
@@ -42,15 +42,15 @@ def english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _pair(tmp_path: Path, language: str | None = None) -> tuple[Path, Path]:
-    """The retailer before and after a post on e-mail is added (2 new findings: a warning
-    and an info; 2 fixed; 19 unchanged), with ``language:`` in both configurations."""
+    """The retailer before and after a post on the SMS channel is added (1 new finding, a
+    warning; 3 fixed; 15 unchanged), with ``language:`` in both configurations."""
     old, new = tmp_path / "old", tmp_path / "new"
     for side in (old, new):
         shutil.copytree(EXAMPLES / "omnichannel-retailer", side)
         if language is not None:
             (side / ".cxmodel.yaml").write_text(f"language: {language}\n", encoding="utf-8")
     posts = new / "listening-posts.yaml"
-    posts.write_text(posts.read_text(encoding="utf-8") + EMAIL_POST, encoding="utf-8")
+    posts.write_text(posts.read_text(encoding="utf-8") + SMS_POST, encoding="utf-8")
     return old, new
 
 
@@ -135,17 +135,16 @@ def test_diff_text_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code, out = _diff(capsys, str(old), str(new), "--lang", "pl")
     assert code == 0
     lines = out.splitlines()
-    assert lines[1] == "Nowe ustalenia (2):"
-    assert "Naprawione ustalenia (2):" in lines
+    assert lines[1] == "Nowe ustalenia (1):"
+    assert "Naprawione ustalenia (3):" in lines
     assert "Pokrycie (punkty styku objęte punktem nasłuchu):" in lines
     workspace = next(line for line in lines if line.startswith("  obszar roboczy"))
     assert workspace.endswith("86,7% (13/15) -> 93,3% (14/15)   +6,7 p.p.")
-    assert any(line.startswith("  kanał „E-mail”") and line.endswith("+100 p.p.")
+    assert any(line.startswith("  kanał „SMS”") and line.endswith("+100 p.p.")
                for line in lines)
     assert any(line.startswith("  ścieżka klienta „Order a sofa online and get it delivered”")
                for line in lines)
-    assert lines[-1] == "2 nowe ustalenia (1 ostrzeżenie, 1 informacja), 2 naprawione, " \
-                        "19 bez zmian."
+    assert lines[-1] == "1 nowe ustalenie (1 ostrzeżenie), 3 naprawione, 15 bez zmian."
 
 
 def test_diff_text_in_russian_lines_up(tmp_path: Path,
@@ -153,14 +152,14 @@ def test_diff_text_in_russian_lines_up(tmp_path: Path,
     old, new = _pair(tmp_path)
     _, out = _diff(capsys, str(old), str(new), "--lang", "ru")
     lines = out.splitlines()
-    assert "Новые замечания (2):" in lines
+    assert "Новые замечания (1):" in lines
     rows = _rows(lines, "Охват (точки контакта, охваченные точками сбора обратной связи):")
     assert rows[0].startswith("  рабочее пространство")
     assert "86,7\xa0% (13/15) -> 93,3\xa0% (14/15)" in rows[0]
     assert rows[0].endswith("+6,7 п. п.")
     assert len({line.index("->") for line in rows}) == 1  # the columns line up
-    assert lines[-1] == ("2 новых замечания (1 предупреждение, 1 уведомление), "
-                         "исправлено: 2, без изменений: 19.")
+    assert lines[-1] == ("1 новое замечание (1 предупреждение), исправлено: 3, "
+                         "без изменений: 15.")
 
 
 def test_diff_text_in_chinese_lines_up_in_terminal_columns(tmp_path: Path,
@@ -171,12 +170,12 @@ def test_diff_text_in_chinese_lines_up_in_terminal_columns(tmp_path: Path,
     old, new = _pair(tmp_path)
     _, out = _diff(capsys, str(old), str(new), "--lang", "zh")
     lines = out.splitlines()
-    assert "新问题（2）：" in lines
+    assert "新问题（1）：" in lines
     rows = _rows(lines, "覆盖率（有倾听点覆盖的触点）：")
     assert len(rows) == 3 and rows[0].startswith("  工作区")
-    assert any(line.startswith("  渠道“E-mail”") for line in rows)
+    assert any(line.startswith("  渠道“SMS”") for line in rows)
     assert len({columns(line[:line.index("->")]) for line in rows}) == 1
-    assert lines[-1] == "2 个新问题（1 个警告、1 条提示），2 个已修复，19 个未变。"
+    assert lines[-1] == "1 个新问题（1 个警告），3 个已修复，15 个未变。"
 
 
 def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,13 +184,12 @@ def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[s
     lines = md.splitlines()
     assert lines[:2] == ["<!-- cxmodel-diff -->", "### cxmodel: jak ta zmiana wpływa na luki"]
     assert f"Porównanie `{old.as_posix()}` z `{new.as_posix()}`." in lines
-    assert "**2 nowe ustalenia (1 ostrzeżenie, 1 informacja), 2 naprawione, 19 bez zmian.**" \
-        in lines
+    assert "**1 nowe ustalenie (1 ostrzeżenie), 3 naprawione, 15 bez zmian.**" in lines
     assert "#### Nowe ustalenia" in lines and "#### Naprawione ustalenia" in lines
     assert "| ważność | reguła | miejsce | ustalenie |" in lines
     assert "| | przed | po | zmiana |" in lines
     assert "| **Obszar roboczy** | 86,7% (13/15) | 93,3% (14/15) | +6,7 p.p. |" in lines
-    assert "| Kanał: E-mail | 0% (0/1) | 100% (1/1) | +100 p.p. |" in lines
+    assert "| Kanał: SMS | 0% (0/1) | 100% (1/1) | +100 p.p. |" in lines
     assert "| Ścieżka klienta: Order a sofa online and get it delivered | 75% (6/8) | " \
            "87,5% (7/8) | +12,5 p.p. |" in lines
 
@@ -204,7 +202,7 @@ def test_diff_markdown_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "#### Исправленные замечания" in lines
     assert "| важность | правило | где | замечание |" in lines
     assert "| | до | после | изменение |" in lines
-    assert "| Канал: E-mail | 0\xa0% (0/1) | 100\xa0% (1/1) | +100 п. п. |" in lines
+    assert "| Канал: SMS | 0\xa0% (0/1) | 100\xa0% (1/1) | +100 п. п. |" in lines
 
 
 def test_a_broken_side_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -430,12 +428,11 @@ def test_init_follows_the_environment_and_aliases(tmp_path: Path,
 # --- Choosing the language ------------------------------------------------------------------
 
 LAST_LINES = {
-    "en": "2 new findings (1 warning, 1 info), 2 fixed, 19 unchanged.",
-    "pl": "2 nowe ustalenia (1 ostrzeżenie, 1 informacja), 2 naprawione, 19 bez zmian.",
-    "ru": "2 новых замечания (1 предупреждение, 1 уведомление), исправлено: 2, без "
-          "изменений: 19.",
-    "zh": "2 个新问题（1 个警告、1 条提示），2 个已修复，19 个未变。",
-    "zh-Hant": "2 個新問題（1 個警告、1 則資訊），2 個已修正，19 個未變。",
+    "en": "1 new finding (1 warning), 3 fixed, 15 unchanged.",
+    "pl": "1 nowe ustalenie (1 ostrzeżenie), 3 naprawione, 15 bez zmian.",
+    "ru": "1 новое замечание (1 предупреждение), исправлено: 3, без изменений: 15.",
+    "zh": "1 个新问题（1 个警告），3 个已修复，15 个未变。",
+    "zh-Hant": "1 個新問題（1 個警告），3 個已修正，15 個未變。",
 }
 
 
