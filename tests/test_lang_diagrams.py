@@ -73,9 +73,12 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
     assert found["blueprint"][:2] == [
         "Сервисный блюпринт: Order a sofa online and get it delivered",
         "Цель клиента: Get the right sofa delivered on a day I am at home"]
-    # The step whose department takes over from another's: owner and hand-off, whole lines.
-    assert found["cell-channel-1"] == ["Web chat", "отвечает: Customer contact", "centre",
-                                       "⇄ передача от: Digital", "experience"]
+    # The step where the delivery crew takes over from the contact centre's agents: owner
+    # and hand-off, whole lines. The chat after the self-service website is no hand-off.
+    assert found["cell-channel-7"] == ["Two-person home delivery", "отвечает: Logistics and",
+                                       "delivery", "⇄ передача от: Customer",
+                                       "contact centre"]
+    assert found["cell-channel-1"] == ["Web chat", "отвечает: Customer contact", "centre"]
     assert found["step-5"][-2:] == ["✗★ момент истины, не", "измеряется напрямую"]
     assert found["cell-listening-3"] == ["✗ нет точки сбора обратной", "связи"]
     assert found["cell-listening-1"] == ["Post-chat survey (через", "канал): csat, ces"]
@@ -91,7 +94,8 @@ def test_blueprint_in_polish_and_chinese(capsys: pytest.CaptureFixture[str]) -> 
                  'label="Punkty nasłuchu\\n"',
                  'label="Mapa usługi: Order a sofa online and get it delivered\\n',
                  "\\l✗★ moment prawdy, bez\\lbezpośredniego pomiaru\\l",
-                 "\\lodpowiada: Logistics and\\ldelivery\\l⇄ przekazanie od: E-commerce\\l",
+                 "\\lodpowiada: Logistics and\\ldelivery\\l⇄ przekazanie od: Customer\\l"
+                 "contact centre\\l",
                  "Legenda\\l✓ z pomiarem\\l✗ bez pomiaru\\l★ moment prawdy, z pomiarem\\l"):
         assert text in dot, text
     assert "Backstage" not in dot and "Frontstage" not in dot and "Legend\\l" not in dot

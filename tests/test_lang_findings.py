@@ -100,11 +100,11 @@ SENTENCES = [
               "service）未被测量：没有倾听点覆盖“chat”。",
     }),
     ("CX201-fail-no-common.yaml", "CX201", "17:9", {
-        "pl": "Kanały ścieżki klienta „order” nie mają wspólnego wskaźnika doświadczenia, więc "
-              "ich wyników nie da się porównać: Web → csat, ces; Phone → csat, tnps; "
-              "Store → ces, tnps.",
-        "zh": "客户旅程“order”的各渠道没有共同的体验指标，因此结果无法比较：Web → csat、ces；"
-              "Phone → csat、tnps；Store → ces、tnps。",
+        "pl": "Kanały ścieżki klienta „order”, w których prosi się klientów o opinię, nie mają "
+              "wspólnego wskaźnika doświadczenia na poziomie punktu styku, więc ich wyników nie "
+              "da się porównać: Web → csat, ces; Phone → csat, tnps; Store → ces, tnps.",
+        "zh": "客户旅程“order”中向客户征求反馈的各渠道没有共同的触点级体验指标，因此结果无法比较："
+              "Web → csat、ces；Phone → csat、tnps；Store → ces、tnps。",
     }),
     ("CX703-fail-unknown.yaml", "CX703", "10:7", {
         "pl": "Wyjątek dla CX999 niczego nie obejmuje (ścieżka klienta „order”): nie ma reguły "
