@@ -176,8 +176,8 @@ def test_the_markdown_report_names_severities_and_columns_in_polish(tmp_path: Pa
     assert "\n1. **błąd CX102** " in text
     assert "\n| Ważność | Reguła | Ustalenie | Miejsce |\n" in text
     assert "\n| Kanał | Właściciel | Objęte | Wskaźniki |\n" in text
-    assert ("\n✓ pełny pomiar · ◐ pomiar częściowy · ✗ brak pomiaru · puste: kanał nieużywany\n"
-            in text)
+    assert ("\n✓ pełny pomiar · ✓! pełny pomiar, ale z błędem · ◐ pomiar częściowy · ✗ brak pomiaru"
+            " · puste: kanał nieużywany\n" in text)
     assert "⚠ różne wskaźniki |" in text
 
 

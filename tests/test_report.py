@@ -50,8 +50,10 @@ def test_json_report_parses_and_agrees_with_the_analysis(tmp_path: Path,
     assert result.analysis is not None
     assert [f["code"] for f in data["findings"]] == [d.code for d in result.diagnostics]
     assert data["summary"]["errors"] == 1
-    assert data["coverage"]["workspace"] == {"covered": 13, "total": 15, "percent": 86.7}
-    assert data["coverage"]["moments_of_truth"] == {"covered": 3, "total": 4, "percent": 75.0}
+    assert data["coverage"]["workspace"] == {"covered": 13, "total": 15, "percent": 86.7,
+                                             "errors": 1}
+    assert data["coverage"]["moments_of_truth"] == {"covered": 3, "total": 4, "percent": 75.0,
+                                                    "errors": 1}
     online = data["coverage"]["journeys"][0]
     assert online["id"] == "online-order"
     assert online["shares_metric"] is False

@@ -14,11 +14,31 @@ from cxmodel.analyze.figures import Cell, Ratio
 from cxmodel.analyze.registry import RULES_BY_CODE
 from cxmodel.analyze.rule import family_title
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
-from cxmodel.model import Channel, Department, Workspace
+from cxmodel.model import (
+    Channel,
+    Department,
+    Element,
+    Journey,
+    ListeningPost,
+    Metric,
+    Offer,
+    Persona,
+    Problem,
+    Stage,
+    Step,
+    Theme,
+    Workspace,
+)
+from cxmodel.model.facts import inner_loop_expected
 
 # 2: matrix rows list only the channels their journey uses (1 listed every channel, so a
 # report grew with journeys times channels).
-FORMAT_VERSION = 2
+# 3: "closed_loops" became "inner_loops" (over the posts that ask customers for feedback)
+# and "outer_loops"; headlines, journeys, stages and cells count the error-level findings
+# standing on them ("errors"), and a measured cell with one is "measured-with-error";
+# journeys have "moments_of_truth"; findings say what kind of "element" they are about, and
+# "not_owned" counts those on elements no department owns by nature.
+FORMAT_VERSION = 3
 RULE_ORDER = {code: index for index, code in enumerate(RULES_BY_CODE)}
 
 
@@ -32,16 +52,75 @@ def _ref(element: Any) -> dict[str, Any] | None:
     return {"id": element.id, "name": element.name}
 
 
-def _cell(channel: Channel, cell: Cell) -> dict[str, Any]:
-    return _cell_of(channel.id, cell)
+# What kind of element a finding is about ("element" in the report data). A department can
+# own (or be responsible for) steps, journeys, channels and listening posts: a finding on one
+# that has none is on an element that lacks an owner. The others have no owning department
+# in the language (a finding with no element, such as a limit reached, neither).
+ELEMENT_KINDS: dict[type, str] = {
+    Step: "step", Journey: "journey", Channel: "channel", ListeningPost: "listening_post",
+    Department: "department", Stage: "stage", Metric: "metric", Persona: "persona",
+    Problem: "problem", Offer: "offer", Theme: "theme",
+}
+OWNABLE = frozenset({"step", "journey", "channel", "listening_post", "department"})
+NOT_OWNED_ORDER = ("offer", "metric", "persona", "problem", "stage", "theme")
 
 
-def _cell_of(channel: str, cell: Cell) -> dict[str, Any]:
+def element_kind(element: Element | None) -> str | None:
+    if element is None:
+        return None
+    return ELEMENT_KINDS.get(type(element), type(element).__name__.lower())
+
+
+def not_owned(item: dict[str, Any]) -> bool:
+    """Whether a finding (report data) is on an element no department owns by nature."""
+    return item["department"] is None and item.get("element") not in OWNABLE
+
+
+def error_counts(analysis: Analysis) -> Counter[int]:
+    """The error-level findings (severity as configured) standing on each element, by the
+    element's id."""
+    found: Counter[int] = Counter()
+    subjects = analysis.subjects
+    for d in analysis.findings:
+        if d.severity == "error":
+            subject = subjects.get(d.fingerprint or "")
+            if subject is not None:
+                found[id(subject)] += 1
+    return found
+
+
+def journey_errors(journey: Journey, errors: Counter[int]) -> int:
+    """Error-level findings on a journey, its stages or its steps."""
+    return (errors[id(journey)] + sum(errors[id(s)] for s in journey.steps)
+            + sum(errors[id(s)] for s in journey.stages))
+
+
+def headline_errors(ws: Workspace, errors: Counter[int]) -> dict[str, int]:
+    """Error-level findings on what each headline figure counts (by its key)."""
+    steps = [s for j in ws.journeys for s in j.steps]
+    posts = ws.listening_posts
+    return {
+        "workspace": sum(errors[id(s)] for s in steps if s.is_touchpoint),
+        "moments_of_truth": sum(errors[id(s)] for s in steps if s.moment_of_truth),
+        "inner_loops": sum(errors[id(p)] for p in posts if inner_loop_expected(p)),
+        "outer_loops": sum(errors[id(p)] for p in posts),
+        "consistent_journeys": sum(errors[id(j)] for j in ws.journeys),
+    }
+
+
+def _cell(channel: Channel, cell: Cell, errors: Counter[int]) -> dict[str, Any]:
+    return _cell_of(channel.id, cell, sum(errors[id(s)] for s in cell.steps))
+
+
+def _cell_of(channel: str, cell: Cell, errors: int = 0) -> dict[str, Any]:
+    state = cell.state
     return {
         "channel": channel,
         "touchpoints": cell.touchpoints,
         "covered": cell.covered,
-        "state": cell.state,
+        # Never shown as all good while an error stands on one of its touchpoints.
+        "state": "measured-with-error" if errors and state == "measured" else state,
+        "errors": errors,
         "metrics": [m.id for m in cell.metrics],
     }
 
@@ -75,14 +154,16 @@ class RelativePaths:
 
 
 def finding(d: Diagnostic, department: Department | None,
-            root: Path | RelativePaths | None = None) -> dict[str, Any]:
+            root: Path | RelativePaths | None = None,
+            subject: Element | None = None) -> dict[str, Any]:
     file = root(d.span.file) if isinstance(root, RelativePaths) else relative(d.span.file, root)
     return {**diagnostic_dict(d, file, ("code", "name", "severity")),
             "family": family_title(d.code),
             "family_code": d.code[:3],
             **diagnostic_dict(d, file, ("message", "hint", "file", "line", "column", "end_line",
                                         "end_column", "fingerprint")),
-            "department": department.id if department is not None else None}
+            "department": department.id if department is not None else None,
+            "element": element_kind(subject)}
 
 
 def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:
@@ -131,16 +212,26 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
 
     figures = analysis.figures
     owner_of = analysis.departments
+    subjects = analysis.subjects
     paths = RelativePaths(root)
-    findings = [finding(d, owner_of.get(d.fingerprint or ""), paths)
-                for d in analysis.findings]
-    waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or ""), paths),
+    findings = [finding(d, owner_of.get(d.fingerprint or ""), paths,
+                        subjects.get(d.fingerprint or "")) for d in analysis.findings]
+    waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or ""), paths,
+                         subjects.get(w.diagnostic.fingerprint or "")),
                "reason": w.reason} for w in analysis.waived]
+    errors = error_counts(analysis)
     severities = {level: sum(1 for f in findings if f["severity"] == level)
                   for level in ("error", "warning", "info")}
     journeys = []
+    journey_errors_of: dict[int, int] = {}
     for jf in figures.journeys:
         journey = jf.journey
+        on_stage: Counter[int | None] = Counter()
+        for step in journey.steps:
+            on_stage[id(step.stage) if step.stage is not None else None] += errors[id(step)]
+        for stage in journey.stages:
+            on_stage[id(stage)] += errors[id(stage)]
+        journey_errors_of[id(journey)] = journey_errors(journey, errors)
         journeys.append({
             "id": journey.id,
             "name": journey.name,
@@ -151,12 +242,15 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "file": paths(journey.span.file),
             "line": journey.span.line,
             "coverage": ratio(jf.coverage),
+            "moments_of_truth": ratio(jf.moments_of_truth),
+            "errors": journey_errors_of[id(journey)],
             "shares_metric": jf.shares_metric,
-            "stages": [{"stage": _ref(stage), "coverage": ratio(value)}
+            "stages": [{"stage": _ref(stage), "coverage": ratio(value),
+                        "errors": on_stage[id(stage) if stage is not None else None]}
                        for stage, value in jf.stages],
-            "cells": [_cell(c, cell) for c, cell in jf.cells],
+            "cells": [_cell(c, cell, errors) for c, cell in jf.cells],
             "stage_cells": [{"stage": _ref(stage), "coverage": ratio(value),
-                             "cells": [_cell(c, cell) for c, cell in cells]}
+                             "cells": [_cell(c, cell, errors) for c, cell in cells]}
                             for (stage, cells), (_, value) in zip(jf.stage_cells, jf.stages,
                                                                   strict=True)],
         })
@@ -167,15 +261,20 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "journey": jf.journey.id,
             "name": jf.journey.name,
             "coverage": ratio(jf.coverage),
+            "moments_of_truth": ratio(jf.moments_of_truth),
+            "errors": journey_errors_of[id(jf.journey)],
             "shares_metric": jf.shares_metric,
             # Only the channels the journey uses, in column order (see matrix_table).
-            "cells": [_cell(c, by_channel[id(c)]) for c in figures.matrix_channels
+            "cells": [_cell(c, by_channel[id(c)], errors) for c in figures.matrix_channels
                       if id(c) in by_channel],
         })
     # Every department responsible for touchpoints or accountable for findings, in model
-    # order; then touchpoints with no responsible department.
+    # order; then touchpoints and findings with no responsible department (elements that
+    # could have one); the findings on elements no department owns are counted apart.
     coverage_of = {(d.id if d is not None else None): value for d, value in figures.departments}
-    accountable = Counter(f["department"] for f in findings)
+    accountable = Counter(f["department"] for f in findings if not not_owned(f))
+    by_nature = [f for f in findings if not_owned(f)]
+    kinds = {f["element"] for f in by_nature}
     departments = []
     for department in [*ws.departments, None]:
         key = department.id if department is not None else None
@@ -204,16 +303,18 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "listening_posts": len(ws.listening_posts),
         },
         "coverage": {
-            "workspace": ratio(figures.workspace),
-            "moments_of_truth": ratio(figures.moments_of_truth),
-            "closed_loops": ratio(figures.closed_loops),
-            "consistent_journeys": ratio(figures.consistent_journeys),
+            **{key: {**ratio(getattr(figures, key)), "errors": count}
+               for key, count in headline_errors(ws, errors).items()},
             "journeys": journeys,
             "channels": [{"channel": _ref(c), "owner": _ref(c.owner),
                           "coverage": ratio(value),
                           "metrics": [m.id for m in ws.metrics_on(c)]}
                          for c, value in figures.channels],
             "departments": departments,
+            "not_owned": {"findings": len(by_nature),
+                          "elements": [*(k for k in NOT_OWNED_ORDER if k in kinds),
+                                       *sorted(k for k in kinds - set(NOT_OWNED_ORDER)
+                                               if k is not None)]},
         },
         "matrix": {
             "channels": [_ref(c) for c in figures.matrix_channels],

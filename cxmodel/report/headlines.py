@@ -1,4 +1,4 @@
-"""The four headline figures of a gap report and the site's overview, each with its one
+"""The five headline figures of a gap report and the site's overview, each with its one
 wording: a label and what it counts. The HTML report, the Markdown report and the site all
 take them from here, in the active language (``label`` and ``counts``; ``label_text`` and
 ``counts_text`` are the same in no language)."""
@@ -47,11 +47,19 @@ HEADLINES = (
              message("report.headline.moments-of-truth", "Moments of truth measured directly"),
              message("report.headline.moments-of-truth-counts",
                      "moments of truth a listening post names in covers.touchpoints")),
-    Headline("closed_loops",
-             message("report.headline.closed-loops", "Listening posts with both loops closed"),
-             message("report.headline.closed-loops-counts",
-                     "posts that follow up the customer and reach the departments that own "
-                     "what they cover")),
+    # Each loop over the posts it applies to: only a post that asks customers for feedback
+    # (a survey, an interview) can follow up the customer who answered (CX401); every
+    # post's results should reach the departments that own what it covers (CX402).
+    Headline("inner_loops",
+             message("report.headline.inner-loops",
+                     "Inner loops closed (of the posts that ask customers for feedback)"),
+             message("report.headline.inner-loops-counts",
+                     "surveys and interviews that follow up the customer who answered")),
+    Headline("outer_loops",
+             message("report.headline.outer-loops", "Outer loops closed (of all listening posts)"),
+             message("report.headline.outer-loops-counts",
+                     "listening posts whose results reach every department that owns what "
+                     "they cover")),
     Headline("consistent_journeys",
              message("report.headline.consistent-journeys",
                      "Journeys whose channels share an experience metric"),

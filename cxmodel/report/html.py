@@ -18,6 +18,7 @@ from cxmodel.report.data import (
     dense,
     matrix_omitted,
     matrix_table,
+    not_owned,
     priority,
     too_large_table,
 )
@@ -25,12 +26,15 @@ from cxmodel.report.headlines import HEADLINES
 from cxmodel.report.words import (
     CHANNELS,
     COUNT_LABELS,
+    ERRORS_HERE,
     JOURNEYS,
+    NO_RESPONSIBLE,
     POSTS,
     SEVERITIES,
     STATES,
     TOUCHPOINTS,
     journey_state,
+    not_owned_label,
 )
 
 PAGE_TITLE = message("report.page-title", "{title}: listening gap report")
@@ -41,8 +45,6 @@ SUMMARY = message("report.summary.model",
 # TRANSLATORS: the files the model was read from, after "from" in report.summary.model
 # (Russian and Polish: the genitive, "из 5 файлов", "z 5 plików").
 FROM_FILES = plural("report.summary.from-files", "{count} file", "{count} files")
-NO_ACCOUNTABLE = message("report.department.none-accountable", "No accountable department")
-NO_RESPONSIBLE = message("report.department.none-responsible", "No responsible department")
 # TRANSLATORS: a department with no open findings, in the list after "Nothing open for:";
 # report.quiet.next is an item another follows, report.quiet.last the last one.
 QUIET = message("report.quiet.department",
@@ -205,6 +207,7 @@ def _journeys(data: dict[str, Any], layout: _Cells) -> list[dict[str, Any]]:
         rows = [{
             "stage": group["stage"],
             "coverage": _ratio(stages[position]["coverage"] if position < len(stages) else None),
+            "errors": stages[position]["errors"] if position < len(stages) else 0,
             "cells": [layout(c, channels[column]["name"])
                       for column, c in enumerate(dense(group["cells"], columns))],
         } for position, group in enumerate(groups)]
@@ -213,6 +216,7 @@ def _journeys(data: dict[str, Any], layout: _Cells) -> list[dict[str, Any]]:
             "anchor": f"journey-{index}",
             "state_label": journey_state(journey["state"]),
             "coverage": _ratio(journey["coverage"]),
+            "moments_of_truth": _ratio(journey["moments_of_truth"]),
             "mixed": journey["shares_metric"] is False,
             "channels": channels,
             "stage_rows": rows,
@@ -238,6 +242,8 @@ def _matrix(data: dict[str, Any], journeys: list[dict[str, Any]], layout: _Cells
             else data["names"]["journeys"].get(row["journey"], row["journey"]),
             "anchor": journey["anchor"] if journey else None,
             "coverage": journey["coverage"] if journey else None,
+            "moments_of_truth": journey["moments_of_truth"] if journey else None,
+            "errors": row["errors"],
             "mixed": journey["mixed"] if journey else False,
             "cells": [layout(c, channels[column]["name"]) for column, c in enumerate(cells)],
         })
@@ -282,11 +288,17 @@ def _families(findings: list[dict[str, Any]], decorate: Decorate | None = None
     return result
 
 
+# The group of findings on elements no department owns by nature (never a department id:
+# ids have no spaces).
+NOT_OWNED_KEY = " not owned"
+
+
 def _departments(data: dict[str, Any], findings: list[dict[str, Any]],
                  decorate: Decorate | None = None
                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The department coverage table, the findings per accountable department (in the
-    model's order, then those with none), and the departments with nothing open."""
+    model's order, then those on elements that lack a responsible department, then those on
+    elements no department owns by nature), and the departments with nothing open."""
     names: dict[str, str] = data["names"]["departments"]
     coverage = {(d["department"]["id"] if d["department"] else None): _ratio(d["coverage"])
                 for d in data["coverage"]["departments"]}
@@ -297,14 +309,18 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]],
     quiet = []
     by_department: dict[str | None, list[dict[str, Any]]] = {}
     for f in findings:
-        by_department.setdefault(f["department"], []).append(f)
-    for index, department in enumerate([*known, None], start=1):
+        by_department.setdefault(NOT_OWNED_KEY if not_owned(f) else f["department"],
+                                 []).append(f)
+    not_owned_name = not_owned_label(data["coverage"]["not_owned"]["elements"])
+    for index, department in enumerate([*known, None, NOT_OWNED_KEY], start=1):
         owned = by_department.get(department, [])
-        name = (names.get(department, department) if department is not None
-                else say(NO_ACCOUNTABLE()))
+        name = (not_owned_name if department == NOT_OWNED_KEY
+                else names.get(department, department) if department is not None
+                else say(NO_RESPONSIBLE()))
         if owned:
             groups.append(_capped({
-                "anchor": f"department-{index}" if department is not None
+                "anchor": "department-not-owned" if department == NOT_OWNED_KEY
+                else f"department-{index}" if department is not None
                 else "department-none",
                 "id": department,
                 "name": name,
@@ -325,6 +341,10 @@ def _departments(data: dict[str, Any], findings: list[dict[str, Any]],
             "findings": d["findings"],
             "anchor": anchors.get(key) if d["findings"] else None,
         })
+    if NOT_OWNED_KEY in anchors:
+        table.append({"name": not_owned_name, "coverage": None,
+                      "findings": len(by_department[NOT_OWNED_KEY]),
+                      "anchor": anchors[NOT_OWNED_KEY]})
     return table, groups, quiet
 
 
@@ -380,7 +400,8 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
         "summary_line": _summary_line(data["summary"]),
         "folder": "/".join(folder),
         "headlines": [{"key": h.key, "label": h.label, "text": h.counts,
-                       "ratio": _ratio(coverage[h.key])} for h in HEADLINES],
+                       "ratio": _ratio(coverage[h.key]), "errors": coverage[h.key]["errors"]}
+                      for h in HEADLINES],
         "counts": _counts_of(data["summary"]),
         "fix_first": located(data["fix_first"]),
         "more_findings": len(data["findings"]) - len(data["fix_first"]),
@@ -396,5 +417,6 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
                    for key, (symbol, label, text) in STATES.items()],
         "severities": [{"key": key, "label": labels[key], "text": say(text())}
                        for key, (_, text) in SEVERITIES.items()],
+        "errors_here": say(ERRORS_HERE()),
         "metrics": [{"id": m, "name": metric_names.get(m, m)} for m in used_metrics],
     }

@@ -10,7 +10,15 @@ from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
 from cxmodel.report.data import matrix_omitted, matrix_table
 from cxmodel.report.headlines import HEADLINES
-from cxmodel.report.words import CHANNELS, JOURNEYS, POSTS, STATES, TOUCHPOINTS, severity_names
+from cxmodel.report.words import (
+    CHANNELS,
+    JOURNEYS,
+    POSTS,
+    STATES,
+    TOUCHPOINTS,
+    not_owned_label,
+    severity_names,
+)
 
 # TRANSLATORS: the line under the Markdown report's title: counts ("3 journeys") and, in
 # parentheses, report.md.files.
@@ -38,4 +46,5 @@ def render(data: dict[str, Any]) -> str:
         "report.md", report=data, matrix_omitted=omitted, matrix_cells=table,
         headlines=HEADLINES, summary_line=summary_line, findings_line=findings_line,
         severities=severity_names(),
+        not_owned=not_owned_label(data["coverage"]["not_owned"]["elements"]),
         states={key: say(label()) for key, (_, label, _) in STATES.items()})

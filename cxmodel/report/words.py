@@ -4,7 +4,7 @@ they mean, the counts of what a model holds, a journey's state."""
 from __future__ import annotations
 
 from cxmodel.messages.render import render
-from cxmodel.messages.text import Template, message, plural
+from cxmodel.messages.text import Items, Template, message, plural
 
 # TRANSLATORS: a severity in a table cell or a list (lower case where the language has it).
 SEVERITY_NAMES = {
@@ -48,11 +48,17 @@ def journey_state(state: str | None) -> str | None:
 
 
 # How a coverage cell is shown: a symbol as well as a colour, for colour-blind readers; its
-# label and what it means (the legend) in the active language.
+# label and what it means (the legend) in the active language. A cell whose touchpoints are
+# all covered but where an error stands is never shown as all good.
 STATES: dict[str, tuple[str, Template, Template]] = {
     "measured": ("✓", message("report.state.measured", "measured"),
                  message("report.state.measured-text",
                          "every touchpoint here is covered by a listening post")),
+    "measured-with-error": ("✓!", message("report.state.measured-with-error",
+                                          "measured, with an error"),
+                            message("report.state.measured-with-error-text",
+                                    "every touchpoint here is covered, but an error-level "
+                                    "finding stands on one of them")),
     "partial": ("◐", message("report.state.partial", "partly measured"),
                 message("report.state.partial-text",
                         "some touchpoints here are covered, others are not")),
@@ -84,3 +90,36 @@ COUNT_LABELS: dict[str, Template] = {
     "info": plural("report.count-label.infos", "info", "infos"),
     "waived": plural("report.count-label.waived", "waived", "waived"),
 }
+
+
+# TRANSLATORS: what an error badge on a journey, a stage or a headline figure means (the
+# legend): it is never shown as all good while an error stands on what it counts.
+ERRORS_HERE = message("report.errors-here.text",
+                      "error-level findings stand on this journey, stage or figure's "
+                      "elements: it is not all good, whatever its coverage")
+
+# Findings grouped by department: elements that could have a responsible department and
+# lack one, and elements that have no owning department in the language.
+NO_RESPONSIBLE = message("report.department.none-responsible", "No responsible department")
+NOT_OWNED = message("report.department.not-owned", "Not owned by a department")
+# TRANSLATORS: {elements} is a list of report.element.* ("offers, metrics and personas").
+NOT_OWNED_LISTED = message("report.department.not-owned-listed",
+                           "Not owned by a department: {elements}")
+# TRANSLATORS: kinds of element that no department owns, in the list of
+# report.department.not-owned-listed (plural, nominative).
+ELEMENT_NAMES: dict[str, Template] = {
+    "offer": message("report.element.offers", "offers"),
+    "metric": message("report.element.metrics", "metrics"),
+    "persona": message("report.element.personas", "personas"),
+    "problem": message("report.element.problems", "problems"),
+    "stage": message("report.element.stages", "stages"),
+    "theme": message("report.element.themes", "themes"),
+}
+
+
+def not_owned_label(elements: list[str]) -> str:
+    """'Not owned by a department: offers and metrics', in the active language."""
+    names = [ELEMENT_NAMES[kind]() for kind in elements if kind in ELEMENT_NAMES]
+    if not names:
+        return render(NOT_OWNED())
+    return render(NOT_OWNED_LISTED(elements=Items(tuple(names))))

@@ -3,6 +3,7 @@ findings as page data, who is responsible for which touchpoints."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +16,7 @@ from cxmodel.diagrams.views import too_long
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Department, Element, Journey, ListeningPost, Step, Workspace
 from cxmodel.model.facts import unreached_departments
-from cxmodel.report.data import RelativePaths, priority
+from cxmodel.report.data import RelativePaths, error_counts, priority
 from cxmodel.site.paths import PageMap
 
 
@@ -95,6 +96,11 @@ class SiteLookups:
                                   ("code", "name", "severity", "message", "hint", "file", "line")),
                 "family": family_title(d.code),
                 "subject": self.ref(subject) if subject is not None else None}
+
+    @cached_property
+    def errors(self) -> Counter[int]:
+        """The error-level findings standing on each element, by the element's id."""
+        return error_counts(self.analysis)
 
     @cached_property
     def findings(self) -> Findings:

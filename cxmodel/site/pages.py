@@ -23,6 +23,7 @@ from cxmodel.model import (
     ListeningPost,
     Metric,
     Persona,
+    Stage,
 )
 from cxmodel.model.facts import (
     ASKING_METHODS,
@@ -31,7 +32,7 @@ from cxmodel.model.facts import (
     inner_loop_open,
     unreached_departments,
 )
-from cxmodel.report.data import priority, ratio
+from cxmodel.report.data import headline_errors, journey_errors, priority, ratio
 from cxmodel.report.headlines import HEADLINES
 from cxmodel.site.diagrams import DiagramJob
 from cxmodel.site.fragments import said
@@ -126,9 +127,12 @@ class SiteData(SiteLookups):
                   for level in ("error", "warning", "info")}
         top = sorted(self.findings.all, key=priority)[:10]
         ws = self.ws
+        errors = headline_errors(ws, self.errors)
+        journeys = [self._journey_row(jf) for jf in figures.journeys]
         return Page("index.html", "site/index.html", self.title, {
             "headline": [{"label": shown_text(headline.label),
-                          "ratio": ratio(getattr(figures, headline.key))}
+                          "ratio": ratio(getattr(figures, headline.key)),
+                          "errors": errors[headline.key]}
                          for headline in HEADLINES],
             "counts": counts, "waived": len(self.analysis.waived),
             "top": top,
@@ -145,12 +149,16 @@ class SiteData(SiteLookups):
                 {"kind": "metrics", "count": len(ws.metrics), "url": "metrics/index.html"},
                 {"kind": "personas", "count": len(ws.personas), "url": "personas/index.html"},
             ],
-            "journeys": [self._journey_row(jf) for jf in figures.journeys],
+            "journeys": journeys,
+            # Whether a figure or journey is marked with errors (the page says what it means).
+            "any_errors": any(errors.values()) or any(j["errors"] for j in journeys),
         })
 
     def _journey_row(self, jf: Any) -> dict[str, Any]:
         return {"ref": self.ref(jf.journey), "goal": jf.journey.goal,
                 "owner": self.ref(jf.journey.owner), "coverage": ratio(jf.coverage),
+                "moments_of_truth": ratio(jf.moments_of_truth),
+                "errors": journey_errors(jf.journey, self.errors),
                 "shares_metric": jf.shares_metric,
                 "findings": self.count_findings(jf.journey)}
 
@@ -216,21 +224,32 @@ class SiteData(SiteLookups):
                 "pain_points": list(step.pain_points), "mark": mark.key,
                 "mark_symbol": mark.symbol, "mark_text": shown_text(mark.text),
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
+                "back_office": step.is_back_office,
             })
         return Page(page, "site/journey.html", journey.name, {
             "journey": {"name": journey.name, "id": journey.id, "goal": journey.goal,
                         "description": journey.description,
                         "state": shown("journey-state", journey.state),
                         "persona": self.ref(journey.persona), "owner": self.ref(journey.owner),
-                        "coverage": ratio(jf.coverage), "shares_metric": jf.shares_metric,
+                        "coverage": ratio(jf.coverage),
+                        "moments_of_truth": ratio(jf.moments_of_truth),
+                        "errors": journey_errors(journey, self.errors),
+                        "shares_metric": jf.shares_metric,
                         "file": self.relative(journey.span.file),
                         "line": journey.span.line},
-            "stages": [{"name": s.name if s else said(NO_STAGE), "coverage": ratio(r)}
+            "stages": [{"name": s.name if s else said(NO_STAGE), "coverage": ratio(r),
+                        "errors": self._stage_errors(journey, s)}
                        for s, r in jf.stages],
             "steps": steps,
             "findings": self.findings_for(page),
             "not_drawn": _note(self.not_drawn[journey]) if journey in self.not_drawn else None,
         }, self._journey_diagrams(journey))
+
+    def _stage_errors(self, journey: Journey, stage: Stage | None) -> int:
+        """Error-level findings on a stage and its steps (``None``: steps with no stage)."""
+        errors = self.errors
+        return (errors[id(stage)] if stage is not None else 0) + sum(
+            errors[id(s)] for s in journey.steps if s.stage is stage)
 
     def _journey_diagrams(self, journey: Journey) -> tuple[tuple[str, DiagramJob, str], ...]:
         if journey in self.not_drawn:
