@@ -95,11 +95,11 @@ def test_the_polish_html_report_has_polish_labels_tables_and_plurals(tmp_path: P
             '<th scope="col" class="col-rule">Reguła</th>\n'
             '<th scope="col">Ustalenie i sposób naprawy</th>') in page
     assert '<span class="badge badge-error">Błąd</span>' in page
-    assert ('<span class="count-value">18</span> <span class="count-label">ostrzeżeń</span>'
+    assert ('<span class="count-value">15</span> <span class="count-label">ostrzeżeń</span>'
             in page)
     assert ('<span class="count-value">2</span> <span class="count-label">informacje</span>'
             in page)
-    assert "Jeszcze 11 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
+    assert "Jeszcze 8 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
     assert "Etapy × kanały ścieżki klienta „Order a sofa online and get it delivered”" in page
     assert '<span class="flag">⚠ różne wskaźniki</span>: jej kanały' in page
     assert "<dt>Stan</dt><dd>obecny</dd>" in page
@@ -136,26 +136,26 @@ MARKDOWN = {
            "(5 файлов).",
            ["## Исправить в первую очередь", "## Матрица охвата", "## Охват по каналам",
             "## Охват по подразделениям", "## Замечания", "## В исключениях"],
-           "| Замечания | 1 ошибка, 18 предупреждений, 2 уведомления, 1 исключение |",
+           "| Замечания | 1 ошибка, 15 предупреждений, 2 уведомления, 3 исключения |",
            "| Logistics and delivery | 2/3 (66,7\xa0%) | 4 |"),
     "pl": ("# omnichannel-retailer: raport luk w słuchaniu klienta",
            "3 ścieżki klienta, 15 punktów styku, 11 kanałów, 8 punktów nasłuchu (5 plików).",
            ["## Do naprawy w pierwszej kolejności", "## Macierz pokrycia",
             "## Pokrycie według kanałów", "## Pokrycie według działów", "## Ustalenia",
             "## Objęte wyjątkiem"],
-           "| Ustalenia | 1 błąd, 18 ostrzeżeń, 2 informacje, 1 wyjątek |",
+           "| Ustalenia | 1 błąd, 15 ostrzeżeń, 2 informacje, 3 wyjątki |",
            "| Logistics and delivery | 2/3 (66,7%) | 4 |"),
     "zh": ("# omnichannel-retailer：倾听缺口报告",
            "3 条客户旅程、15 个触点、11 个渠道、8 个倾听点（5 个文件）。",
            ["## 优先修复", "## 覆盖矩阵", "## 各渠道覆盖情况", "## 各部门覆盖情况", "## 问题",
             "## 已豁免"],
-           "| 问题 | 1 个错误、18 个警告、2 条提示、已豁免 1 个 |",
+           "| 问题 | 1 个错误、15 个警告、2 条提示、已豁免 3 个 |",
            "| Logistics and delivery | 2/3 (66.7%) | 4 |"),
     "zh-Hant": ("# omnichannel-retailer：聆聽缺口報告",
                 "3 條顧客旅程、15 個接觸點、11 個通路、8 個聆聽點（5 個檔案）。",
                 ["## 優先修正", "## 涵蓋矩陣", "## 各通路涵蓋情形", "## 各部門涵蓋情形",
                  "## 問題", "## 已豁免"],
-                "| 問題 | 1 個錯誤、18 個警告、2 則資訊、已豁免 1 個 |",
+                "| 問題 | 1 個錯誤、15 個警告、2 則資訊、已豁免 3 個 |",
                 "| Logistics and delivery | 2/3 (66.7%) | 4 |"),
 }
 
@@ -301,11 +301,11 @@ def test_a_group_of_findings_is_counted_by_severity(language: str,
 # --- The terminal and CI formats -----------------------------------------------------------
 
 TERMINAL = {
-    "ru": "В 5 файлах найдено: 1 ошибка, 18 предупреждений, 2 уведомления (1 исключение).",
-    "pl": "W 5 plikach znaleziono: 1 błąd, 18 ostrzeżeń, 2 informacje (1 wyjątek).",
-    "zh": "在 5 个文件中发现 1 个错误、18 个警告、2 条提示（已豁免 1 个）。",
-    "zh-Hant": "在 5 個檔案中發現 1 個錯誤、18 個警告、2 則資訊（已豁免 1 個）。",
-    "en": "Found 1 error, 18 warnings, 2 infos in 5 files (1 waived).",
+    "ru": "В 5 файлах найдено: 1 ошибка, 15 предупреждений, 2 уведомления (3 исключения).",
+    "pl": "W 5 plikach znaleziono: 1 błąd, 15 ostrzeżeń, 2 informacje (3 wyjątki).",
+    "zh": "在 5 个文件中发现 1 个错误、15 个警告、2 条提示（已豁免 3 个）。",
+    "zh-Hant": "在 5 個檔案中發現 1 個錯誤、15 個警告、2 則資訊（已豁免 3 個）。",
+    "en": "Found 1 error, 15 warnings, 2 infos in 5 files (3 waived).",
 }
 
 
