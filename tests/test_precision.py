@@ -51,15 +51,15 @@ def test_cx203_hint_empowers_staff_only_where_staff_serve(tmp_path: Path) -> Non
                              "resolvable_in), or route customers to a channel that can.")
 
 
-def test_cx203_hint_adds_the_function_in_self_service_and_automated_steps(
+def test_cx203_hint_gives_a_way_in_self_service_and_follows_the_channel_not_the_step(
         tmp_path: Path) -> None:
     hints = _hints(tmp_path, PROBLEMS)
     assert hints["in-app"] == (
         "Give customers a way to resolve it themselves in Mobile app (then add app to the "
         "problem's resolvable_in), or route them to a channel that can.")
-    # An IVR on the phone line: systems alone serve the customer there.
-    assert hints["ivr"] is not None and hints["ivr"].startswith(
-        "Give customers a way to resolve it themselves in Phone ")
+    # A voice menu on the phone line: resolvable_in is about the channel, whose staff the
+    # menu can route to, so the hint is the staff's.
+    assert hints["ivr"] == hints["call"]
 
 
 def test_cx203_hint_on_a_notice_says_where_to_resolve_it(tmp_path: Path) -> None:

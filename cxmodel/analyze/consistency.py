@@ -71,7 +71,7 @@ RESOLVE_HINT = message(
     "CX203.hint",
     "Enable {channel} staff to resolve it (add {channel_id} to the problem's "
     "resolvable_in), or route customers to a channel that can.")
-# The hint where no staff serve the customer: a self-service channel or an automated step.
+# The hint on a self-service channel, where no staff serve the customer.
 RESOLVE_SELF_SERVICE_HINT = message(
     "CX203.hint-self-service",
     "Give customers a way to resolve it themselves in {channel} (then add {channel_id} to "
@@ -213,9 +213,11 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: `resolvable_in: [phone, web-chat]`.
 
-    The hint follows the channel: where staff serve the customer, enable them to resolve
-    it; on a self-service channel or an automated step, add the function; on a channel for
-    notices, say in the notice where the customer can resolve it.
+    The hint follows the channel's mode and purpose: where staff serve the customer,
+    enable them to resolve it; on a self-service channel, give customers a way to resolve it
+    themselves; on a channel for notices, say in the notice where the customer can resolve
+    it. (An automated step on a staffed channel, such as a voice menu, gets the staff hint:
+    `resolvable_in` is about the channel, and the menu can route to the staff.)
     """
     for journey in ws.journeys:
         for step in journey.steps:
@@ -245,7 +247,7 @@ def _resolve_hint(step: Step) -> Text:
     assert channel is not None
     if channel.for_notices:
         return RESOLVE_NOTICE_HINT(channel=bare(channel))
-    if step.automated or channel.working_mode == "self-service":
+    if channel.working_mode == "self-service":
         return RESOLVE_SELF_SERVICE_HINT(channel=bare(channel), channel_id=channel.id)
     return RESOLVE_HINT(channel=bare(channel), channel_id=channel.id)
 

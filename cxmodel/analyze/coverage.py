@@ -90,9 +90,9 @@ NO_OUTCOME_UNCOVERED = message(
     "journey as a whole.")
 NO_OUTCOME_HINT = message(
     "CX105.hint",
-    "Collect an outcome metric (kind: outcome, such as goal completion or first-contact "
-    "resolution, or effort for the whole task at scope: journey) in a post with "
-    "covers.journeys: [{journey_id}].")
+    "Collect an outcome metric in a post with covers.journeys: [{journey_id}]: one with "
+    "kind: outcome (goal completion, first-contact resolution), or a metric at scope: journey "
+    "that is not operational (effort for the whole task).")
 
 NO_GOAL = message("CX106.no-goal", "Journey {journey} does not state the customer's goal.")
 NO_GOAL_HINT = message(
