@@ -121,6 +121,10 @@ class _Builder:
             channel_metrics=MappingProxyType({
                 channel: _unique(m.metric for post in found for m in post.metrics)
                 for channel, found in channel_posts.items()}),
+            asked_metrics=MappingProxyType({
+                channel: _unique(m.metric for post in asking for m in post.metrics)
+                for channel, found in channel_posts.items()
+                if (asking := [p for p in found if asks_customers(p)])}),
             by_id=MappingProxyType({k: MappingProxyType(v) for k, v in self.by_id.items()}),
         )
 
@@ -281,6 +285,13 @@ def _channel_posts(posts: list[ListeningPost]) -> dict[Channel, tuple[ListeningP
         for channel in channels:
             found.setdefault(channel, {})[post] = None
     return {channel: tuple(bucket) for channel, bucket in found.items()}
+
+
+def asks_customers(post: ListeningPost) -> bool:
+    """Whether a post asks customers for feedback (a survey or an interview, or a post whose
+    method is not written), rather than listening to what they say or do (analytics, social
+    listening, operational data, employee feedback)."""
+    return post.method is None or post.method in ("survey", "interview")
 
 
 def _unique(items: Iterator[E]) -> tuple[E, ...]:

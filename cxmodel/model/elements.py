@@ -376,6 +376,9 @@ class Workspace:
     # touchpoint in that channel. Channels absent here are measured by no post at all.
     channel_metrics: Mapping[Channel, tuple[Metric, ...]]
     channel_posts: Mapping[Channel, tuple[ListeningPost, ...]]
+    # For each channel that a post asking customers (a survey, an interview, or a post with
+    # no method) covers, or covers a touchpoint in: the metrics such posts collect there.
+    asked_metrics: Mapping[Channel, tuple[Metric, ...]]
     by_id: Mapping[str, Mapping[str, Element]]  # kind ("channel") -> id -> element
 
     def _get(self, kind: str, ident: str, cls: type[E]) -> E | None:

@@ -85,22 +85,10 @@ def measured_channels(ws: Workspace, journey: Journey) -> list[Channel]:
     return [c for c in journey.channels if ws.is_measured(c)]
 
 
-def asks_customers(post: ListeningPost) -> bool:
-    """Whether a post asks customers for feedback (a survey or an interview, or a post whose
-    method is not written), rather than listening to what they say or do (analytics, social
-    listening, operational data, employee feedback)."""
-    return post.method is None or post.method in ASKING_METHODS
-
-
 def asked_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
     """The metrics that posts asking customers collect on a channel (what CX201 compares:
     a sentiment score that speech analytics infers is not the customers' answer)."""
-    found: dict[Metric, None] = {}
-    for post in ws.channel_posts.get(channel, ()):
-        if asks_customers(post):
-            for used in post.metrics:
-                found[used.metric] = None
-    return tuple(found)
+    return ws.asked_metrics.get(channel, ())
 
 
 def compared_experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
@@ -113,8 +101,7 @@ def compared_experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric
 def compared_channels(ws: Workspace, journey: Journey) -> list[Channel]:
     """The journey's channels whose experience can be compared: some post that asks
     customers for feedback covers them (CX201)."""
-    return [c for c in journey.channels
-            if any(asks_customers(p) for p in ws.channel_posts.get(c, ()))]
+    return [c for c in journey.channels if c in ws.asked_metrics]
 
 
 def shares_metric(ws: Workspace, journey: Journey) -> bool | None:
