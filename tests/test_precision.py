@@ -101,3 +101,44 @@ def test_a_step_with_no_channel_is_labelled_by_what_it_is(tmp_path: Path) -> Non
     assert "back-office work" in text(1) and "customer only" not in text(1)
     assert "customer only" in text(2)
     assert "back-office" in (found["step-1"].get("class") or "").split()
+
+
+NOTICES = """\
+departments: [{id: digital}, {id: lockers}]
+channels:
+  - {id: powiadomienia-sms, kind: sms, owner: digital}
+  - {id: paczkomat, kind: self-service, owner: lockers}
+journeys:
+  - id: odbior
+    goal: Odebrać paczkę
+    owner: lockers
+    steps:
+      - {id: kod, channel: powiadomienia-sms}
+      - {id: odbior-z-paczkomatu, channel: paczkomat, delay_risk: true}
+"""
+
+
+def _findings(tmp_path: Path, text: str, code: str) -> list[tuple[str, str | None]]:
+    path = tmp_path / "model.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [(d.message, d.hint) for d in cxmodel.check([path]).diagnostics if d.code == code]
+
+
+def test_cx602_hint_names_a_notice_channel_the_model_has(tmp_path: Path) -> None:
+    [(_, hint)] = _findings(tmp_path, NOTICES, "CX602")
+    assert hint == ("Add proactive: {channel: powiadomienia-sms, message: ...} to tell "
+                    "customers before they call.")
+    # A model with no channel for notices is told to add one, not given an id it lacks.
+    [(_, hint)] = _findings(tmp_path, NOTICES.replace("kind: sms", "kind: email"), "CX602")
+    assert hint is not None and hint.startswith("Add a channel for notices")
+
+
+def test_cx104_names_no_department_hand_over_between_a_notice_and_self_service(
+        tmp_path: Path) -> None:
+    # The SMS (a notice: kind sms, no mode) and the locker (self-service): the customer
+    # moves on alone, nobody's people take anything over.
+    [(message, _)] = _findings(tmp_path, NOTICES, "CX104")
+    assert message == ("The hand-off from 'kod' to 'odbior-z-paczkomatu' in journey 'odbior' "
+                       "(channel powiadomienia-sms -> paczkomat) is not measured: no listening "
+                       "post covers 'odbior-z-paczkomatu'.")
+    assert not _findings(tmp_path, NOTICES, "CX601")

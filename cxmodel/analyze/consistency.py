@@ -8,14 +8,8 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names, series
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, Text, message
-from cxmodel.model import Channel, Journey, Offer, Step, Workspace
-from cxmodel.model.facts import (
-    asked_metrics,
-    compared_channels,
-    compared_experience_metrics,
-    drift,
-    shares_metric,
-)
+from cxmodel.model import Channel, Journey, Metric, Offer, Step, Workspace
+from cxmodel.model.facts import asked_in_journey, drift, shares_metric, touchpoint_experience
 
 NO_SHARED_METRIC = message(
     "CX201.no-shared-metric",
@@ -97,8 +91,8 @@ OFFER_GAP_PRESENTED = message(
     "in {channels}, where customers meet it.")
 OFFER_GAP_HINT = message(
     "CX204.hint",
-    "Make the offer available there (add the channels to its channels), or say in those "
-    "channels why it does not apply.")()
+    "Make the offer available there (add the channels to its channels), or, if it rightly "
+    "does not apply there, waive CX204 on the offer with the reason (waive: {{CX204: ...}}).")()
 
 
 @rule("CX201", "mixed-metrics", "warning",
@@ -117,8 +111,8 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
     social-media post, so there is nothing to compare it on. The message names the
     channels it compared.
 
-    A metric is used on a channel when a post that collects it covers the channel or a
-    touchpoint in that channel.
+    A metric is used on a channel of the journey when a post that collects it covers the
+    channel, or names this journey's touchpoints in that channel.
 
     Fails:
     ```yaml
@@ -131,7 +125,8 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
     for journey in ws.journeys:
         if shares_metric(ws, journey) is not False:
             continue
-        listing = [_channel_metrics(ws, c) for c in compared_channels(ws, journey)]
+        listing = [_channel_metrics(c, metrics)
+                   for c, metrics in asked_in_journey(ws, journey).items()]
         yield Finding(
             journey,
             NO_SHARED_METRIC(journey=name(journey),
@@ -142,11 +137,11 @@ def mixed_metrics(ws: Workspace, config: Config) -> Iterator[Finding]:
         )
 
 
-def _channel_metrics(ws: Workspace, channel: Channel) -> Text:
+def _channel_metrics(channel: Channel, asked: tuple[Metric, ...]) -> Text:
     """"Web -> CSAT, CES": a channel and the experience metrics used on it."""
-    metrics: list[Param] = [bare(m) for m in compared_experience_metrics(ws, channel)]
+    metrics: list[Param] = [bare(m) for m in touchpoint_experience(asked)]
     if not metrics:
-        found: list[Param] = [bare(m) for m in asked_metrics(ws, channel)]
+        found: list[Param] = [bare(m) for m in asked]
         if found:
             return CHANNEL_OTHER_METRICS(channel=bare(channel),
                                          metrics=series(METRICS_SEPARATOR, found))

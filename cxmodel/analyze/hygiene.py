@@ -30,7 +30,8 @@ UNUSED_CHANNEL = message("CX701.channel", "Channel {name} is defined but nothing
 UNUSED_METRIC = message("CX701.metric", "Metric {name} is defined but nothing refers to it.")
 UNUSED_PERSONA = message("CX701.persona", "Persona {name} is defined but nothing refers to it.")
 UNUSED_PROBLEM = message("CX701.problem", "Problem {name} is defined but nothing refers to it.")
-UNUSED_OFFER = message("CX701.offer", "Offer {name} is not presented at any step.")
+UNUSED_OFFER = message("CX701.offer",
+                       "Offer {name} applies to no journey and is not presented at any step.")
 # A text that names nothing (most hints) is made once, and shared by every finding.
 UNUSED_HINT = message("CX701.hint", "Connect it to the model, or delete it.")()
 
@@ -97,6 +98,8 @@ def referenced(ws: Workspace) -> set[int]:
         used.extend(problem.resolvable_in)
     for offer in ws.offers:
         used.extend(offer.channels)
+        if ws.offer_journeys(offer):  # it applies to a journey: CX204 checks it there
+            used.append(offer)
     for post in ws.listening_posts:
         used.append(post.owner)
         used.extend(m.metric for m in post.metrics)
@@ -126,7 +129,7 @@ def referenced(ws: Workspace) -> set[int]:
 def unused_element(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A department, channel, metric, persona, problem or offer that nothing in the model
     refers to: a leftover, a typo'd duplicate, or a part of the model not yet connected. An
-    offer counts as used when a step presents it.
+    offer counts as used when it applies to a journey (`journeys:`) or a step presents it.
 
     Fails:
     ```yaml

@@ -41,9 +41,16 @@ NO_NOTICE_STEP = message(
     "CX602.step",
     "At {step} in journey {journey} the customer waits on a back-office process, with no "
     "proactive notice.")
+# {channel_id}: a channel of the model for notices.
 NO_NOTICE_HINT = message(
     "CX602.hint",
-    "Add proactive: {{channel: sms, message: ...}} to tell customers before they call.")()
+    "Add proactive: {{channel: {channel_id}, message: ...}} to tell customers before they "
+    "call.")
+# The model has no channel for notices yet.
+NO_NOTICE_CHANNEL_HINT = message(
+    "CX602.hint-no-channel",
+    "Add a channel for notices (an SMS or push channel, mode: proactive), then proactive: "
+    "{{channel: ..., message: ...}} here to tell customers before they call.")()
 
 
 @rule("CX601", "too-many-handoffs", "warning",
@@ -57,9 +64,9 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
     A hand-off is counted between two touchpoints where people serve the customer (staffed
     touchpoints), from one to the next staffed touchpoint the customer reaches, when the
     responsible department changes. A touchpoint is staffed unless:
-    - its channel is for notices (`purpose: notification`, or `mode: proactive` when no
-      purpose is written): an order confirmation or a delivery SMS does not pass the case
-      to anyone;
+    - its channel is for notices (`purpose: notification`, or, when no purpose is written,
+      `mode: proactive`, which an SMS or push channel with no mode has): an order
+      confirmation or a delivery SMS does not pass the case to anyone;
     - its channel is self-service (`mode: self-service`, or a web, app or self-service
       channel with no mode written): the customer moving between the app, a parcel locker
       and the website is no hand-off, as long as no staff take the case over;
@@ -110,6 +117,9 @@ def no_proactive_notice(ws: Workspace, config: Config) -> Iterator[Finding]:
         proactive: {channel: email, message: Your refund is on its way}
     ```
     """
+    notices = next((c for c in ws.channels if c.for_notices), None)
+    hint = NO_NOTICE_HINT(channel_id=notices.id) if notices is not None \
+        else NO_NOTICE_CHANNEL_HINT
     for journey in ws.journeys:
         for step in journey.steps:
             if step.delay_risk and step.proactive is None:
@@ -118,4 +128,4 @@ def no_proactive_notice(ws: Workspace, config: Config) -> Iterator[Finding]:
                     NO_NOTICE_TOUCHPOINT(step=name(step), channel=bare(step.channel),
                                          journey=name(journey))
                 yield Finding(step, said, step.field_span("delay_risk"),
-                              hint=NO_NOTICE_HINT, key=f"CX602:{step.ref}")
+                              hint=hint, key=f"CX602:{step.ref}")

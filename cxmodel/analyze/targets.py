@@ -11,10 +11,9 @@ from cxmodel.messages.text import message
 from cxmodel.model import Workspace
 
 UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
-# A text that names nothing (most hints) is made once, and shared by every finding.
 UNTARGETED_HINT = message(
     "CX501.hint",
-    "Add targets: with the metrics it is measured by, e.g. [{{metric: csat, min: 4.3}}].")()
+    "Add targets: with the metrics it is measured by, e.g. [{{metric: {metric_id}, min: ...}}].")
 NO_DATA = message(
     "CX502.no-data",
     "Channel {channel} has a target on {metric}, but no listening post collects "
@@ -24,10 +23,13 @@ NO_DATA_HINT = message(
     "Collect {metric_id} in a post that covers {channel_id}, or drop the target.")
 
 
-@rule("CX501", "untargeted-channel", "warning", "A measured channel with no target.")
+@rule("CX501", "untargeted-channel", "warning",
+      "A channel where listening posts collect metrics, with no target.")
 def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
-    """A channel that listening posts measure but that has no `targets`: the numbers come
-    in, but nobody has said what good looks like, so nobody acts on them.
+    """A channel where listening posts collect metrics but that has no `targets`: the
+    numbers come in, but nobody has said what good looks like, so nobody acts on them. A
+    channel heard only through listening that collects no metric (social listening that
+    produces themes, say) has nothing to set a target on, and is not reported.
 
     Fails:
     ```yaml
@@ -40,11 +42,12 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     """
     for channel in ws.channels:
-        if channel.targets or not ws.is_measured(channel):
+        metrics = ws.metrics_on(channel)
+        if channel.targets or not metrics:
             continue
         yield Finding(channel, UNTARGETED(channel=name(channel)),
                       channel.field_span("id"),
-                      hint=UNTARGETED_HINT, key=f"CX501:{channel.id}")
+                      hint=UNTARGETED_HINT(metric_id=metrics[0].id), key=f"CX501:{channel.id}")
 
 
 @rule("CX502", "target-without-data", "warning",

@@ -121,10 +121,7 @@ class _Builder:
             channel_metrics=MappingProxyType({
                 channel: _unique(m.metric for post in found for m in post.metrics)
                 for channel, found in channel_posts.items()}),
-            asked_metrics=MappingProxyType({
-                channel: _unique(m.metric for post in asking for m in post.metrics)
-                for channel, found in channel_posts.items()
-                if (asking := [p for p in found if asks_customers(p)])}),
+            asked_metrics=MappingProxyType(_asked_metrics(posts)),
             by_id=MappingProxyType({k: MappingProxyType(v) for k, v in self.by_id.items()}),
         )
 
@@ -287,11 +284,15 @@ def _channel_posts(posts: list[ListeningPost]) -> dict[Channel, tuple[ListeningP
     return {channel: tuple(bucket) for channel, bucket in found.items()}
 
 
-def asks_customers(post: ListeningPost) -> bool:
-    """Whether a post asks customers for feedback (a survey or an interview, or a post whose
-    method is not written), rather than listening to what they say or do (analytics, social
-    listening, operational data, employee feedback)."""
-    return post.method is None or post.method in ("survey", "interview")
+def _asked_metrics(posts: list[ListeningPost]) -> dict[Channel, tuple[Metric, ...]]:
+    """For each channel a post asking customers covers as a whole (covers.channels), the
+    metrics such posts collect."""
+    found: dict[Channel, dict[Metric, None]] = {}
+    for post in posts:
+        if post.method is None or post.method in ("survey", "interview"):
+            for channel in post.covers.channels:
+                found.setdefault(channel, {}).update(dict.fromkeys(m.metric for m in post.metrics))
+    return {channel: tuple(metrics) for channel, metrics in found.items()}
 
 
 def _unique(items: Iterator[E]) -> tuple[E, ...]:
@@ -300,11 +301,13 @@ def _unique(items: Iterator[E]) -> tuple[E, ...]:
 
 def handoffs(journey: Journey) -> Iterator[HandOff]:
     """Hand-offs between each touchpoint and the next touchpoints the customer reaches
-    (customer-only steps in between are passed through), where the channel or the
-    responsible department changes."""
+    (customer-only steps in between are passed through), where the channel changes, or the
+    responsible department changes between two staffed touchpoints (between a notice and
+    the app, say, no department's people take anything over)."""
     for step, following in _next_of(journey, _is_touchpoint):
         channel_changes = following.channel is not step.channel
-        department_changes = following.responsible is not step.responsible
+        department_changes = following.responsible is not step.responsible \
+            and step.staffed and following.staffed
         if channel_changes or department_changes:
             yield HandOff(journey=journey, source=step, target=following,
                           channel_changes=channel_changes,

@@ -74,11 +74,12 @@ class Target:
 
 # How a channel works when its mode is not written, by its kind, where the kind says it:
 # people serve the customer in person, by voice and in chat; websites, apps and kiosks are
-# self-service; a push notice only informs. Other kinds (e-mail, SMS, mail, social,
-# community) are used both ways, so their mode is not guessed.
+# self-service; push and SMS messages are the company's notices (a team that serves
+# customers by two-way SMS writes `mode: assisted`). E-mail, mail, social and community are
+# used both ways, so their mode is not guessed.
 MODE_OF_KIND = {"in-person": "assisted", "voice": "assisted", "chat": "assisted",
                 "web": "self-service", "app": "self-service", "self-service": "self-service",
-                "push": "proactive"}
+                "push": "proactive", "sms": "proactive"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -377,7 +378,7 @@ class Workspace:
     channel_metrics: Mapping[Channel, tuple[Metric, ...]]
     channel_posts: Mapping[Channel, tuple[ListeningPost, ...]]
     # For each channel that a post asking customers (a survey, an interview, or a post with
-    # no method) covers, or covers a touchpoint in: the metrics such posts collect there.
+    # no method) covers as a whole (covers.channels): the metrics such posts collect.
     asked_metrics: Mapping[Channel, tuple[Metric, ...]]
     by_id: Mapping[str, Mapping[str, Element]]  # kind ("channel") -> id -> element
 

@@ -80,37 +80,47 @@ def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
                  if m.kind == "experience" and m.scope == "touchpoint")
 
 
+def asks_customers(post: ListeningPost) -> bool:
+    """Whether a post asks customers for feedback (a survey or an interview, or a post whose
+    method is not written), rather than listening to what they say or do."""
+    return post.method is None or post.method in ASKING_METHODS
+
+
 def measured_channels(ws: Workspace, journey: Journey) -> list[Channel]:
     """The journey's channels that some listening post measures."""
     return [c for c in journey.channels if ws.is_measured(c)]
 
 
-def asked_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
-    """The metrics that posts asking customers collect on a channel (what CX201 compares:
-    a sentiment score that speech analytics infers is not the customers' answer)."""
-    return ws.asked_metrics.get(channel, ())
+def asked_in_journey(ws: Workspace, journey: Journey) -> dict[Channel, tuple[Metric, ...]]:
+    """The journey's channels whose experience can be compared (CX201), each with the
+    metrics that posts asking customers collect there for this journey: posts covering the
+    whole channel, and posts naming this journey's touchpoints in it. (A post naming the
+    locker touchpoint of another journey says nothing about this one's locker.) A sentiment
+    score that speech analytics infers is not the customers' answer: only asking posts
+    count."""
+    found: dict[Channel, dict[Metric, None]] = {
+        c: dict.fromkeys(ws.asked_metrics[c]) for c in journey.channels
+        if c in ws.asked_metrics}
+    for step in journey.touchpoints:
+        for post in ws.named_by.get(step, ()):
+            if asks_customers(post):
+                assert step.channel is not None
+                found.setdefault(step.channel, {}).update(
+                    dict.fromkeys(m.metric for m in post.metrics))
+    return {c: tuple(found[c]) for c in journey.channels if c in found}
 
 
-def compared_experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
-    """Touchpoint-scoped experience metrics that posts asking customers collect on a
-    channel."""
-    return tuple(m for m in asked_metrics(ws, channel)
-                 if m.kind == "experience" and m.scope == "touchpoint")
-
-
-def compared_channels(ws: Workspace, journey: Journey) -> list[Channel]:
-    """The journey's channels whose experience can be compared: some post that asks
-    customers for feedback covers them (CX201)."""
-    return [c for c in journey.channels if c in ws.asked_metrics]
+def touchpoint_experience(metrics: tuple[Metric, ...]) -> tuple[Metric, ...]:
+    return tuple(m for m in metrics if m.kind == "experience" and m.scope == "touchpoint")
 
 
 def shares_metric(ws: Workspace, journey: Journey) -> bool | None:
     """Whether the journey's compared channels share a touchpoint-scoped experience metric;
     None when fewer than two of its channels are compared (nothing to compare)."""
-    channels = compared_channels(ws, journey)
-    if len(channels) < 2:
+    compared = list(asked_in_journey(ws, journey).values())
+    if len(compared) < 2:
         return None
-    common = set(compared_experience_metrics(ws, channels[0]))
-    for channel in channels[1:]:
-        common &= set(compared_experience_metrics(ws, channel))
+    common = set(touchpoint_experience(compared[0]))
+    for metrics in compared[1:]:
+        common &= set(touchpoint_experience(metrics))
     return bool(common)
