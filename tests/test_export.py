@@ -262,7 +262,21 @@ def test_json_export_resolves_references_and_derived_facts(model) -> None:  # ty
                 for h in order["handoffs"]]
     assert handoffs == [(h.source.ref, h.target.ref, h.channel_changes, h.department_changes)
                         for h in ws.handoffs if h.journey is journey]
-    assert ("online-order/checkout", "online-order/order-confirmation", True, True) in handoffs
+    # Website (self-service) -> the automated e-mail: a channel move, no staff hand-over.
+    assert ("online-order/checkout", "online-order/order-confirmation", True, False) in handoffs
+    # Between departments' people: the chat and phone agents, then the delivery crew.
+    assert [(h["from"], h["to"]) for h in order["staff_handoffs"]] == [
+        ("online-order/ask-about-product", "online-order/courier-delivers"),
+        ("online-order/call-to-change-date", "online-order/courier-delivers")]
+    checkout_step = next(s for s in order["steps"] if s["id"] == "checkout")
+    assert (checkout_step["staffed"], checkout_step["automated"]) == (False, False)
+    email = next(c for c in model["channels"] if c["id"] == "email")
+    assert (email["purpose"], email["working_mode"], email["for_notices"]) == (
+        "notification", "proactive", True)
+    speech = next(p for p in model["listening_posts"] if p["id"] == "speech-analytics")
+    assert [(t["ref"], t["problems"]) for t in speech["themes"]] == [
+        ("speech-analytics/change-delivery-day", ["reschedule-delivery"]),
+        ("speech-analytics/where-is-my-refund", ["refund-delay"])]
     confirmation = next(s for s in order["steps"] if s["id"] == "order-confirmation")
     assert confirmation["waive"] == {"CX101": confirmation["waive"]["CX101"]}
     assert isinstance(confirmation["waive"]["CX101"], str)

@@ -151,7 +151,7 @@ def test_hints_are_translated_and_keep_ids_and_yaml(capsys: pytest.CaptureFixtur
                               "точки сбора обратной связи.")
     hints = {d["code"]: d["hint"]
              for d in _check(capsys, str(RULES / "CX501-fail.yaml"), "--lang", "zh-Hant")}
-    assert hints["CX501"] == "加入 targets:，寫入衡量它的指標，例如 [{metric: csat, min: 4.3}]。"
+    assert hints["CX501"] == "加入 targets:，寫入衡量它的指標，例如 [{metric: csat, min: ...}]。"
 
 
 # --- Plural forms --------------------------------------------------------------------------
