@@ -1,16 +1,25 @@
 """Exporting the model for other tools: the resolved model as JSON, a journey as a Mermaid
-diagram. The model is loaded and validated (the gap rules are not run: an export is of
-the model, gaps or not)."""
+diagram (the model is loaded and validated; the gap rules are not run: an export is of the
+model, gaps or not), and the whole model with its gaps as Markdown pages for a team's own
+docs site."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from cxmodel.analyze.registry import all_codes
-from cxmodel.api import LoadResult, load
+from cxmodel.api import CheckResult, LoadResult, load
 from cxmodel.app.errors import BrokenConfiguration, CannotRun
-from cxmodel.app.workspace import new_job, protect_inputs, speak, workspace_files
+from cxmodel.app.workspace import (
+    RunOptions,
+    new_job,
+    open_workspace,
+    protect_inputs,
+    speak,
+    workspace_files,
+)
 from cxmodel.config import ConfigError, load_config
 from cxmodel.export.mermaid import journey_diagram
 from cxmodel.export.model_json import render as model_json
@@ -18,6 +27,9 @@ from cxmodel.loader import PathProblem
 from cxmodel.messages.text import Name, message
 from cxmodel.model import Journey, Workspace
 from cxmodel.said import why
+from cxmodel.site.manifest import SiteFolderError
+from cxmodel.site.markdown import MarkdownExport
+from cxmodel.site.markdown import export_markdown as write_markdown
 
 NAME_ONE = message("app.export.name-journey",
                    "name the journey to export with --journey (journeys: {journeys})")
@@ -25,6 +37,38 @@ NO_JOURNEY = message("app.export.no-journey", "there is no journey {journey} (jo
                      "{journeys})")
 # TRANSLATORS: in place of the list of journeys' ids when there is none.
 NONE = message("app.export.none", "none")
+CANNOT_WRITE = message("app.export.cannot-write", "cannot write the pages: {problem}")
+
+
+@dataclass
+class MarkdownOutcome:
+    """What a Markdown export did; ``written`` is None when the model does not load
+    (``result.diagnostics`` say why)."""
+
+    folder: Path
+    result: CheckResult
+    written: MarkdownExport | None
+
+
+def export_markdown(paths: Sequence[str | Path], out: Path, title: str | None = None,
+                    options: RunOptions | None = None, force: bool = False
+                    ) -> MarkdownOutcome:
+    """The model and its gaps as Markdown pages in ``out``, for MkDocs, Docusaurus, Hugo or
+    TechDocs. CannotRun when the folder cannot be used (not written by cxmodel without
+    ``force``, files cxmodel did not write in the way) or written."""
+    paths = list(paths)
+    found = workspace_files(paths)
+    title = title or (found.root.resolve().name if found.root is not None else "cxmodel")
+    result = open_workspace(paths, options)
+    if result.analysis is None:
+        return MarkdownOutcome(out, result, None)
+    try:
+        written = write_markdown(result, out, title, force)
+    except SiteFolderError as problem:
+        raise CannotRun(why(problem)) from problem
+    except OSError as problem:
+        raise CannotRun(CANNOT_WRITE(problem=str(problem))) from problem
+    return MarkdownOutcome(out, result, written)
 
 
 def load_model(paths: Sequence[str | Path], workers: int = 1,

@@ -1,4 +1,5 @@
-"""``cxmodel export``: the model in other formats: a Mermaid journey diagram, or JSON."""
+"""``cxmodel export``: the model in other formats: a Mermaid journey diagram, JSON, or
+Markdown pages for a team's own docs site."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import emit
-from cxmodel.cli.workspace import add_language, explain_load_failure
+from cxmodel.cli.workspace import (
+    add_arguments,
+    add_language,
+    explain_load_failure,
+    list_configuration_problems,
+    list_problems,
+    options,
+)
 
 if TYPE_CHECKING:
     from cxmodel.model import Workspace
@@ -17,9 +25,11 @@ if TYPE_CHECKING:
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
-        "export", help="export a journey as a Mermaid diagram, or the resolved model as JSON",
+        "export", help="export a journey as a Mermaid diagram, the resolved model as JSON, or "
+        "the model as Markdown pages",
         description="Export the model for other tools. Exit code 0: written; 1: the "
-        "workspace does not load (its errors are listed); 2: bad arguments or paths.")
+        "workspace does not load (its errors are listed), or for markdown, findings reach "
+        "fail_on; 2: bad arguments or paths.")
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
     mermaid = kinds.add_parser(
         "mermaid", help="a journey as a Mermaid 'journey' diagram, for Markdown",
@@ -44,6 +54,26 @@ def register(commands: Any) -> None:
     model.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
     add_language(model)
     model.set_defaults(run=run_json)
+    pages = kinds.add_parser(
+        "markdown", help="the model and its gaps as Markdown pages for MkDocs, Docusaurus, "
+        "Hugo or Backstage TechDocs",
+        description="Write the model as a folder of Markdown pages that static site "
+        "generators read: an index, a page per journey (goal, owner, persona, the blueprint "
+        "and journey map as SVG beside it, the steps, the findings and how to fix them), per "
+        "channel, department, listening post, metric and persona, and the gap report. "
+        "CommonMark with GitHub tables, YAML front matter (title, description, tags), "
+        "relative links, no raw HTML. Re-running replaces only what it wrote; a non-empty "
+        "folder cxmodel did not write is refused unless --force. Recipes: docs/site.md.")
+    add_arguments(pages)
+    pages.add_argument("-o", "--output", metavar="DIR", required=True,
+                       help="the folder to write the pages into (e.g. docs/cx of an MkDocs "
+                       "project)")
+    pages.add_argument("--title", help="the index page's title (default: the workspace "
+                       "folder)")
+    pages.add_argument("--force", action="store_true",
+                       help="write into a non-empty folder that cxmodel did not write")
+    pages.add_argument("--quiet", action="store_true", help="no summary output")
+    pages.set_defaults(run=run_markdown)
 
 
 def _workspace(args: argparse.Namespace) -> Workspace | None:
@@ -81,3 +111,41 @@ def run_json(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     emit(export_json(ws), args.output)
     return EXIT_OK
+
+
+def run_markdown(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cxmodel.app.export import export_markdown
+    from cxmodel.cli.output import WROTE_PAGES, say_why_it_fails
+    from cxmodel.cli.site import BUILT, KEPT, NOT_DRAWN, REMOVED, UNCHANGED, WRITTEN
+    from cxmodel.messages.render import render
+
+    try:
+        outcome = export_markdown(list(args.paths), Path(args.output), args.title,
+                                  options(args), args.force)
+    except BrokenConfiguration as problem:
+        list_configuration_problems(problem)
+        raise
+    out = outcome.folder.as_posix()
+    result, written = outcome.result, outcome.written
+    if written is None:
+        explain_load_failure(result, "export")
+        return EXIT_FINDINGS
+    if written.not_drawn:
+        list_problems(result, written.not_drawn)
+    for failure in written.failed:
+        sys.stderr.write(render(NOT_DRAWN(problem=failure)) + "\n")
+    built = written.built
+    if not args.quiet:
+        sys.stderr.write(render(BUILT(folder=out, written=WRITTEN(count=len(built.written)),
+                                      unchanged=UNCHANGED(count=built.unchanged),
+                                      removed=REMOVED(count=len(built.removed)))) + "\n")
+        for name in built.kept:
+            sys.stderr.write(render(KEPT(name=name)) + "\n")
+    if written.not_drawn or written.failed:
+        return EXIT_FINDINGS
+    if not result.fails():
+        return EXIT_OK
+    say_why_it_fails(WROTE_PAGES(path=out), result.diagnostics, result.config.fail_on)
+    return EXIT_FINDINGS

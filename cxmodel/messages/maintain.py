@@ -46,6 +46,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("templates/report", "report"),
     ("cxmodel/site/", "site"),
     ("templates/site/", "site"),
+    ("templates/markdown/", "site"),
     ("cxmodel/diagrams/", "diagrams"),
     ("cxmodel/compare/", "diff"),
     ("cxmodel/", "common"),
