@@ -93,6 +93,13 @@ def test_installed_check_init_and_schema(installed: Path, tmp_path: Path) -> Non
     assert '"$schema": "http://json-schema.org/draft-07/schema#"' in schema.stdout
     version = _run(installed, tmp_path, "--version")
     assert version.stdout.startswith("cxmodel ")
+    pages = _run(installed, tmp_path, "export", "markdown", "retailer", "-o", "docs/cx")
+    assert pages.returncode == 1, pages.stderr  # written; the retailer has an error finding
+    journey = (tmp_path / "docs" / "cx" / "journeys" / "online-order.md").read_text(
+        encoding="utf-8")
+    assert journey.startswith('---\ntitle: "Order a sofa online and get it delivered"\n')
+    assert "(online-order-blueprint.svg)" in journey
+    assert (tmp_path / "docs" / "cx" / "journeys" / "online-order-blueprint.svg").is_file()
 
 
 def test_installed_package_speaks_from_its_compiled_catalogues(installed: Path,

@@ -37,7 +37,18 @@ from cxmodel.site.fragments import (
 )
 from cxmodel.site.manifest import check_folder, held
 from cxmodel.site.output import SiteBuild, SiteWriter
-from cxmodel.site.pages import Page, SiteData, shown_text
+from cxmodel.site.pages import (
+    CHANNELS,
+    DEPARTMENTS,
+    GAP_REPORT,
+    JOURNEYS,
+    METRICS,
+    PERSONAS,
+    POSTS,
+    Page,
+    SiteData,
+    shown_text,
+)
 from cxmodel.site.paths import root_prefix
 
 # TRANSLATORS: the description in the front matter of a journey's page with no goal.
@@ -184,7 +195,13 @@ def _page(page: Page, title: str, diagrams: dict[str, dict[str, str | None]]) ->
     data = page.data
     root = root_prefix(page.path)
     description = _description(page, title)
+    sections = [{"title": said(heading), "url": f"{folder}/index.md"}
+                for heading, folder in ((JOURNEYS, "journeys"), (CHANNELS, "channels"),
+                                        (DEPARTMENTS, "departments"), (POSTS, "posts"),
+                                        (METRICS, "metrics"), (PERSONAS, "personas"))]
+    sections.append({"title": said(GAP_REPORT), "url": "gaps.md"})
     body = templating.render(template, page=data, title=page.title, site_title=title,
+                             sections=sections,
                              root=root, link=link, links=links, findings=findings,
                              severity=severity, diagrams=diagrams,
                              version=__version__)
@@ -215,4 +232,3 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-GAP_REPORT = message("markdown.gap-report", "Gap report")
