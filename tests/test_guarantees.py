@@ -695,6 +695,34 @@ def test_markdown_report_has_no_raw_html(hostile: Path) -> None:
         assert payload in out, payload
 
 
+def test_markdown_pages_escape_every_payload(hostile: Path, tmp_path: Path) -> None:
+    """`export markdown`: no raw HTML, no link made of a name, safe file names, and the
+    front matter's title exactly the name as written."""
+    import yaml
+
+    out = tmp_path / "docs"
+    code, _, err = run("export", "markdown", str(hostile), "-o", str(out), "--quiet")
+    assert code in (0, 1), err
+    names = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    safe = re.compile(r"(?:[a-z]+/)?README\.md|[a-z0-9_./-]+|\.cxmodel-site\.json")
+    assert all(safe.fullmatch(n) for n in names), names
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
+    everything = "\n".join(texts.values())
+    for name, text in texts.items():
+        front, body = text.split("\n---\n\n", 1)
+        meta = yaml.safe_load(front.removeprefix("---\n"))
+        assert set(meta) == {"title", "description", "tags"}, name
+        assert not re.search(r"(?<![\\`])<[A-Za-z/!?]", body), name
+        assert "](javascript:" not in body and "](http" not in body, name
+    journey = next(t for t in texts.values() if "journey" in t.split("---\n\n", 1)[0])
+    assert yaml.safe_load(journey.split("\n---\n\n", 1)[0].removeprefix("---\n"))[
+        "title"] == PAYLOADS[0]
+    for payload in ("\\<script\\>alert(1)\\</script\\>", "{{ 7\\*7 }}"):
+        assert payload in everything, payload
+    for svg in out.rglob("*.svg"):
+        assert "<script" not in svg.read_text(encoding="utf-8")
+
+
 def test_markdown_never_mentions_anyone_or_links_issues(tmp_path: Path) -> None:
     """`diff --format md` is posted as a pull-request comment: a name holding @octocat or
     #123 must not notify anyone or link an issue (a zero-width space after '@' or '#')."""
