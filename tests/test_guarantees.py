@@ -704,7 +704,7 @@ def test_markdown_pages_escape_every_payload(hostile: Path, tmp_path: Path) -> N
     code, _, err = run("export", "markdown", str(hostile), "-o", str(out), "--quiet")
     assert code in (0, 1), err
     names = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
-    safe = re.compile(r"(?:[a-z]+/)?README\.md|[a-z0-9_./-]+|\.cxmodel-site\.json")
+    safe = re.compile(r"(?:[a-z-]+/)?README\.md|[a-z0-9_./-]+|\.cxmodel-site\.json")
     assert all(safe.fullmatch(n) for n in names), names
     texts = {p.name: p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
     everything = "\n".join(texts.values())

@@ -57,7 +57,7 @@ def test_the_pages_a_docs_site_needs(retailer: Path) -> None:
     found = pages(retailer)
     assert {"README.md", "gaps.md", "journeys/README.md", "journeys/online-order.md",
             "journeys/return-item.md", "journeys/store-pickup.md", "channels/web-chat.md",
-            "departments/logistics.md", "posts/speech-analytics.md", "metrics/csat.md",
+            "departments/logistics.md", "listening-posts/speech-analytics.md", "metrics/csat.md",
             "personas/online-shopper.md"} <= set(found)
     for name, text in found.items():
         meta = front_matter(text)
@@ -261,19 +261,13 @@ def test_mkdocs_builds_the_export_strictly(example: Path, flavour: str, tmp_path
 HUGO = """\
 baseURL = "https://example.org/"
 title = "Portal"
-uglyURLs = true
 disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+[uglyURLs]
+  cx = true
 [markup.goldmark.renderHooks.link]
   useEmbedded = "fallback"
 [markup.goldmark.renderHooks.image]
   useEmbedded = "fallback"
-[[module.mounts]]
-  source = "content"
-  target = "content"
-[[module.mounts]]
-  source = "content/cx"
-  target = "static/cx"
-  files = ["**.svg"]
 """
 LAYOUT = "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n"
 HTML_LINK = re.compile(r'(?:href|src)="([^"#]+)')
@@ -289,6 +283,11 @@ def test_hugo_builds_the_export_and_every_link_lands(example: Path, tmp_path: Pa
     for name in ("single.html", "list.html"):
         (layouts / name).write_text(LAYOUT, encoding="utf-8")
     assert export(tmp_path / "content" / "cx", source=example) == 1
+    # The site's own pages and static files keep working as they did.
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    (tmp_path / "content" / "about.md").write_text("---\ntitle: About\n---\n\nUs.\n",
+                                                 encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "hugo", "--panicOnWarning"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -305,5 +304,7 @@ def test_hugo_builds_the_export_and_every_link_lands(example: Path, tmp_path: Pa
             assert path.is_file(), (page.relative_to(public), target)
             checked += 1
     assert checked > 100
+    assert (public / "robots.txt").is_file()
+    assert (public / "about" / "index.html").is_file()  # pretty URLs outside cx/
     assert (public / "cx" / "journeys").is_dir()
     assert any((public / "cx" / "journeys").glob("*-blueprint.svg"))

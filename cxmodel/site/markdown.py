@@ -76,6 +76,8 @@ def md_path(path: str) -> str:
     page is README.md: MkDocs and Docusaurus take it as the folder's index, GitHub shows it
     with the folder, and Hugo reads it as a plain page (an index.md would make Hugo treat
     the folder as one page bundle, and Docusaurus skips an _index.md)."""
+    if path.startswith("posts/"):  # "Posts" would read as a blog's in a portal's menu
+        path = "listening-" + path
     if path == "index.html" or path.endswith("/index.html"):
         return path[:-len("index.html")] + "README.md"
     return re.sub(r"\.html$", ".md", path)
@@ -102,11 +104,13 @@ def links(refs: list[dict[str, Any]], root: str) -> str:
     return said(SEPARATOR).join(link(ref, root) for ref in refs)
 
 
-def findings(items: list[dict[str, Any]], root: str) -> str:
-    """A page's findings: a heading and a list, each finding with its severity, code, rule,
-    element, message, how to fix it and where it is written."""
+def findings(items: list[dict[str, Any]], root: str, heading: str | None = None) -> str:
+    """A page's findings: a heading ("Findings (5)", or ``heading``) and a list, each
+    finding with its severity, code, rule, element, message, how to fix it and where it is
+    written."""
     md = templating.markdown_escape
-    heading = render(FINDINGS_COUNTED(count=len(items))) if items else said(FINDINGS)
+    if heading is None:
+        heading = render(FINDINGS_COUNTED(count=len(items))) if items else said(FINDINGS)
     parts = [f"## {md(heading)}", ""]
     if not items:
         parts += [md(said(NO_FINDINGS)), ""]
@@ -202,7 +206,8 @@ def _page(page: Page, title: str, diagrams: dict[str, dict[str, str | None]]) ->
     description = _description(page, title)
     sections = [{"title": said(heading), "url": f"{folder}/README.md"}
                 for heading, folder in ((JOURNEYS, "journeys"), (CHANNELS, "channels"),
-                                        (DEPARTMENTS, "departments"), (POSTS, "posts"),
+                                        (DEPARTMENTS, "departments"),
+                                        (POSTS, "listening-posts"),
                                         (METRICS, "metrics"), (PERSONAS, "personas"))]
     sections.append({"title": said(GAP_REPORT), "url": "gaps.md"})
     body = templating.render(template, page=data, title=page.title, site_title=title,
