@@ -85,14 +85,8 @@ def _too_many(code: str, where: Span, config: Config, waived: bool) -> Diagnosti
 
 def _waiver(finding: Finding, code: str) -> str | None:
     """The reason of the waiver that covers a finding of rule ``code``: the subject's waiver
-    of that rule, else of a rule whose waiver also covers it (``Finding.waived_with``)."""
-    waivers = finding.subject.waivers
-    reason = waivers.get(code)
-    if reason is None:
-        for other in finding.waived_with:
-            reason = waivers.get(other)
-            if reason is not None:
-                break
+    of that rule, else the decision made elsewhere that covers it (``Finding.waived_for``)."""
+    reason = finding.subject.waivers.get(code)
     return reason if reason is not None else finding.waived_for
 
 

@@ -9,7 +9,7 @@ from cxmodel.analyze.words import duration, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Items, Text, message
 from cxmodel.model import Workspace
-from cxmodel.model.facts import ASKING_METHODS, inner_loop_open, unreached_departments
+from cxmodel.model.facts import inner_loop_expected, inner_loop_open, unreached_departments
 
 NO_INNER_LOOP = message(
     "CX401.no-inner-loop",
@@ -74,7 +74,7 @@ def open_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     """
     for post in ws.listening_posts:
-        if post.method not in ASKING_METHODS or not inner_loop_open(post):
+        if not inner_loop_expected(post) or not inner_loop_open(post):
             continue
         loop = post.inner_loop
         said: Text

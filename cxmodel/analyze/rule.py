@@ -23,13 +23,10 @@ class Finding:
     hint: Said | None = None
     # Identifies the finding independently of line numbers (for baselines and diffs).
     key: str = ""
-    # Other rules whose waiver on the subject also covers this finding, in order: a hand-off
-    # into a touchpoint left unmeasured on purpose (a waived CX101) is unmeasured on purpose
-    # too, for the same reason.
-    waived_with: tuple[str, ...] = ()
-    # The reason of a decision made on other elements that covers this finding too (a
-    # channel whose every touchpoint is left unmeasured on purpose), if the subject waives
-    # nothing itself.
+    # The reason of a decision made elsewhere that covers this finding too, if the subject
+    # does not waive the rule itself: a hand-off into a touchpoint left unmeasured on purpose
+    # (a waived CX101) is unmeasured on purpose too, and so is a channel whose every
+    # touchpoint is.
     waived_for: str | None = None
 
 

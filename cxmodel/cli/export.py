@@ -15,7 +15,6 @@ from cxmodel.cli.workspace import (
     add_language,
     explain_load_failure,
     list_configuration_problems,
-    list_problems,
     options,
 )
 
@@ -118,8 +117,7 @@ def run_markdown(args: argparse.Namespace) -> int:
 
     from cxmodel.app.export import export_markdown
     from cxmodel.cli.output import WROTE_PAGES, say_why_it_fails
-    from cxmodel.cli.site import BUILT, KEPT, NOT_DRAWN, REMOVED, UNCHANGED, WRITTEN
-    from cxmodel.messages.render import render
+    from cxmodel.cli.site import tell_what_was_written
 
     try:
         outcome = export_markdown(list(args.paths), Path(args.output), args.title,
@@ -132,17 +130,8 @@ def run_markdown(args: argparse.Namespace) -> int:
     if written is None:
         explain_load_failure(result, "export")
         return EXIT_FINDINGS
-    if written.not_drawn:
-        list_problems(result, written.not_drawn)
-    for failure in written.failed:
-        sys.stderr.write(render(NOT_DRAWN(problem=failure)) + "\n")
-    built = written.built
-    if not args.quiet:
-        sys.stderr.write(render(BUILT(folder=out, written=WRITTEN(count=len(built.written)),
-                                      unchanged=UNCHANGED(count=built.unchanged),
-                                      removed=REMOVED(count=len(built.removed)))) + "\n")
-        for name in built.kept:
-            sys.stderr.write(render(KEPT(name=name)) + "\n")
+    tell_what_was_written(result, out, written.built, written.not_drawn, written.failed,
+                          args.quiet)
     if written.not_drawn or written.failed:
         return EXIT_FINDINGS
     if not result.fails():

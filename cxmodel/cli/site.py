@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
@@ -19,6 +19,11 @@ from cxmodel.cli.workspace import (
     options,
 )
 from cxmodel.messages.text import message, plural
+
+if TYPE_CHECKING:
+    from cxmodel.api import CheckResult
+    from cxmodel.diagnostics import Diagnostic
+    from cxmodel.site.output import SiteBuild
 
 UP_TO_DATE = message("cli.site.up-to-date", "{folder}: up to date")
 STILL_FAILS = message("cli.site.still-fails",
@@ -80,6 +85,25 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
+def tell_what_was_written(result: CheckResult, out: str, built: SiteBuild,
+                          not_drawn: list[Diagnostic], failed: list[str], quiet: bool) -> None:
+    """After writing a site or Markdown pages: the diagrams not drawn and why, then (unless
+    quiet) the files written, unchanged and removed, and those kept because someone
+    changed them."""
+    from cxmodel.messages.render import render
+
+    if not_drawn:
+        list_problems(result, not_drawn)
+    for failure in failed:
+        sys.stderr.write(render(NOT_DRAWN(problem=failure)) + "\n")
+    if not quiet:
+        sys.stderr.write(render(BUILT(folder=out, written=WRITTEN(count=len(built.written)),
+                                      unchanged=UNCHANGED(count=built.unchanged),
+                                      removed=REMOVED(count=len(built.removed)))) + "\n")
+        for name in built.kept:
+            sys.stderr.write(render(KEPT(name=name)) + "\n")
+
+
 def run(args: argparse.Namespace) -> int:
     from cxmodel.app.site import build_site
     from cxmodel.cli.output import WROTE_SITE
@@ -105,16 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if built is None:
         explain_load_failure(result, "site")
         return EXIT_FINDINGS
-    if built.not_drawn:
-        list_problems(result, built.not_drawn)
-    for failure in built.failed:
-        sys.stderr.write(render(NOT_DRAWN(problem=failure)) + "\n")
-    if not args.quiet:
-        sys.stderr.write(render(BUILT(folder=out, written=WRITTEN(count=len(built.written)),
-                                      unchanged=UNCHANGED(count=built.unchanged),
-                                      removed=REMOVED(count=len(built.removed)))) + "\n")
-        for name in built.kept:
-            sys.stderr.write(render(KEPT(name=name)) + "\n")
+    tell_what_was_written(result, out, built, built.not_drawn, built.failed, args.quiet)
     if built.not_drawn or built.failed:
         return EXIT_FINDINGS  # said above
     if not result.fails():

@@ -11,7 +11,7 @@ from cxmodel.diagrams.marks import UNMEASURED
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message
 from cxmodel.model import Department, Workspace
-from cxmodel.model.facts import ASKING_METHODS, inner_loop_open, unreached_departments
+from cxmodel.model.facts import inner_loop_expected, inner_loop_open, unreached_departments
 
 LAYOUT = "dot"
 # TRANSLATORS: the title of the ownership map.
@@ -104,7 +104,7 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
     with g.subgraph(name=f"{group}posts") as box:
         box.attr(label=plain(render(POSTS())), style="rounded", color="#dadce0", fontname=FONT)
         for n, post in enumerate(ws.listening_posts):
-            inner_open = post.method in ASKING_METHODS and inner_loop_open(post)
+            inner_open = inner_loop_expected(post) and inner_loop_open(post)
             missing = unreached_departments(post)
             lines = wrap(post.name, 150, 10.5, 3)
             if post.outer_loop is not None and post.outer_loop.share_with:

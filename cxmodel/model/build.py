@@ -33,6 +33,7 @@ from cxmodel.model import (
     Theme,
     Workspace,
 )
+from cxmodel.model.facts import asks_customers
 
 E = TypeVar("E", bound=Element)
 
@@ -289,7 +290,7 @@ def _asked_metrics(posts: list[ListeningPost]) -> dict[Channel, tuple[Metric, ..
     metrics such posts collect."""
     found: dict[Channel, dict[Metric, None]] = {}
     for post in posts:
-        if post.method is None or post.method in ("survey", "interview"):
+        if asks_customers(post):
             for channel in post.covers.channels:
                 found.setdefault(channel, {}).update(dict.fromkeys(m.metric for m in post.metrics))
     return {channel: tuple(metrics) for channel, metrics in found.items()}

@@ -95,6 +95,17 @@ def journey_errors(journey: Journey, errors: Counter[int]) -> int:
             + sum(errors[id(s)] for s in journey.stages))
 
 
+def stage_errors(journey: Journey, errors: Counter[int]) -> Counter[int | None]:
+    """Error-level findings on each stage of a journey and its steps, by the stage's id
+    (``None``: the steps with no stage), in one pass over the steps."""
+    found: Counter[int | None] = Counter()
+    for step in journey.steps:
+        found[id(step.stage) if step.stage is not None else None] += errors[id(step)]
+    for stage in journey.stages:
+        found[id(stage)] += errors[id(stage)]
+    return found
+
+
 def headline_errors(ws: Workspace, errors: Counter[int]) -> dict[str, int]:
     """Error-level findings on what each headline figure counts (by its key)."""
     steps = [s for j in ws.journeys for s in j.steps]
@@ -226,11 +237,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
     journey_errors_of: dict[int, int] = {}
     for jf in figures.journeys:
         journey = jf.journey
-        on_stage: Counter[int | None] = Counter()
-        for step in journey.steps:
-            on_stage[id(step.stage) if step.stage is not None else None] += errors[id(step)]
-        for stage in journey.stages:
-            on_stage[id(stage)] += errors[id(stage)]
+        on_stage = stage_errors(journey, errors)
         journey_errors_of[id(journey)] = journey_errors(journey, errors)
         journeys.append({
             "id": journey.id,

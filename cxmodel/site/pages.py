@@ -23,16 +23,21 @@ from cxmodel.model import (
     ListeningPost,
     Metric,
     Persona,
-    Stage,
 )
 from cxmodel.model.facts import (
-    ASKING_METHODS,
     drift,
     experience_metrics,
+    inner_loop_expected,
     inner_loop_open,
     unreached_departments,
 )
-from cxmodel.report.data import headline_errors, journey_errors, priority, ratio
+from cxmodel.report.data import (
+    headline_errors,
+    journey_errors,
+    priority,
+    ratio,
+    stage_errors,
+)
 from cxmodel.report.headlines import HEADLINES
 from cxmodel.site.diagrams import DiagramJob
 from cxmodel.site.fragments import said
@@ -226,6 +231,7 @@ class SiteData(SiteLookups):
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
                 "back_office": step.is_back_office,
             })
+        on_stage = stage_errors(journey, self.errors)
         return Page(page, "site/journey.html", journey.name, {
             "journey": {"name": journey.name, "id": journey.id, "goal": journey.goal,
                         "description": journey.description,
@@ -238,18 +244,12 @@ class SiteData(SiteLookups):
                         "file": self.relative(journey.span.file),
                         "line": journey.span.line},
             "stages": [{"name": s.name if s else said(NO_STAGE), "coverage": ratio(r),
-                        "errors": self._stage_errors(journey, s)}
+                        "errors": on_stage[id(s) if s is not None else None]}
                        for s, r in jf.stages],
             "steps": steps,
             "findings": self.findings_for(page),
             "not_drawn": _note(self.not_drawn[journey]) if journey in self.not_drawn else None,
         }, self._journey_diagrams(journey))
-
-    def _stage_errors(self, journey: Journey, stage: Stage | None) -> int:
-        """Error-level findings on a stage and its steps (``None``: steps with no stage)."""
-        errors = self.errors
-        return (errors[id(stage)] if stage is not None else 0) + sum(
-            errors[id(s)] for s in journey.steps if s.stage is stage)
 
     def _journey_diagrams(self, journey: Journey) -> tuple[tuple[str, DiagramJob, str], ...]:
         if journey in self.not_drawn:
@@ -302,7 +302,7 @@ class SiteData(SiteLookups):
         for post, unreached in self.unreached():
             if department in unreached:
                 open_loops.append({"post": self.ref(post), "why": said(NEVER_REACHED)})
-            elif post.owner is department and post.method in ASKING_METHODS \
+            elif post.owner is department and inner_loop_expected(post) \
                     and inner_loop_open(post):
                 open_loops.append({"post": self.ref(post), "why": said(NO_FOLLOW_UP)})
         department_findings = self.findings.by_department.get(id(department), [])
