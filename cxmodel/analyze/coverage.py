@@ -9,6 +9,7 @@ from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, Text, message
 from cxmodel.model import HandOff, Journey, Metric, Step, Workspace
+from cxmodel.model.facts import themed_problems, worst_moment_unheard
 
 UNMEASURED_TOUCHPOINT = message(
     "CX101.unmeasured",
@@ -104,7 +105,8 @@ NO_GOAL_HINT = message(
 def unmeasured_touchpoint(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A touchpoint (a step with a channel) that no listening post covers: no post lists it
     in `covers.touchpoints` and no post lists its channel in `covers.channels`. Nobody hears
-    what customers think of it. Moments of truth are reported by CX102 instead.
+    what customers think of it. Moments of truth are reported by CX102 instead, and
+    touchpoints at the lowest emotion (-2) by CX108.
 
     Fails:
     ```yaml
@@ -119,9 +121,11 @@ def unmeasured_touchpoint(ws: Workspace, config: Config) -> Iterator[Finding]:
       - {id: email-survey, metrics: [csat], covers: {channels: [email]}}
     ```
     """
+    themed = themed_problems(ws)
     for journey in ws.journeys:
         for step in journey.touchpoints:
-            if step.moment_of_truth or ws.is_covered(step):
+            if step.moment_of_truth or ws.is_covered(step) or \
+                    worst_moment_unheard(ws, step, themed):
                 continue
             assert step.channel is not None
             yield Finding(

@@ -156,11 +156,13 @@ def unused_element(ws: Workspace, config: Config) -> Iterator[Finding]:
       "A listening post that covers nothing, or collects no metric and produces no themes.")
 def empty_listening_post(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A listening post that covers nothing (no channels, touchpoints or journeys in
-    `covers`) or collects no metric: it cannot tell anyone anything.
+    `covers`, and not `relationship: true`) or collects no metric: it cannot tell anyone
+    anything. A relationship study (an annual NPS survey) covers the relationship as a
+    whole: `covers: {relationship: true}`.
 
     Listening that produces themes rather than numbers is not asked for a metric: a post
-    whose method is speech analytics, text analytics, social listening or employee
-    feedback, or a post that declares the `themes` it produces (the "why" behind the
+    whose method is speech analytics, text analytics, social listening, complaints, reviews
+    or employee feedback, or a post that declares the `themes` it produces (the "why" behind the
     scores, linked to the problems they point at). It must still cover something.
 
     Fails:
@@ -192,7 +194,8 @@ def empty_listening_post(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 # Methods that produce themes (what customers talk about, and why) rather than numbers.
-THEME_METHODS = ("speech-analytics", "text-analytics", "social-listening", "employee-feedback")
+THEME_METHODS = ("speech-analytics", "text-analytics", "social-listening", "complaints",
+                 "reviews", "employee-feedback")
 
 
 def produces_themes(post: ListeningPost) -> bool:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import duration, name, names
+from cxmodel.analyze.words import duration, name, names, series
 from cxmodel.config import Config
-from cxmodel.messages.text import Items, Text, message
+from cxmodel.messages.text import Items, Param, Text, message
 from cxmodel.model import Workspace
-from cxmodel.model.facts import inner_loop_expected, inner_loop_open, unreached_departments
+from cxmodel.model.facts import (
+    ASKING_METHODS,
+    inner_loop_open,
+    unreached_causes,
+    unreached_owners,
+)
 
 NO_INNER_LOOP = message(
     "CX401.no-inner-loop",
@@ -37,6 +42,17 @@ UNREACHED_MANY = message(
     "CX402.unreached-many",
     "The results of listening post {post} never reach {departments}, which own what it "
     "covers.")
+# {causes}: each department with the problems it owns, "'Logistics' ('Item arrived damaged')".
+UNREACHED_CAUSES = message(
+    "CX402.causes",
+    "The results of listening post {post} never reach the owners of the problems its themes "
+    "point at: {causes}.")
+UNREACHED_BOTH = message(
+    "CX402.both",
+    "The results of listening post {post} never reach the departments that own what it "
+    "covers ({departments}), nor the owners of the problems its themes point at: {causes}.")
+CAUSE = message("CX402.cause", "{department} ({problems})")
+CAUSES_SEPARATOR = message("CX402.causes-separator", "{first}, {rest}")
 UNREACHED_HINT = message(
     "CX402.hint",
     "Add them to closed_loop.outer.share_with (with a cadence), so they can act on the "
@@ -74,7 +90,7 @@ def open_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     """
     for post in ws.listening_posts:
-        if not inner_loop_expected(post) or not inner_loop_open(post):
+        if post.method not in ASKING_METHODS or not inner_loop_open(post):
             continue
         loop = post.inner_loop
         said: Text
@@ -92,12 +108,16 @@ def open_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 @rule("CX402", "open-outer-loop", "warning",
-      "A post whose results do not reach the departments owning what it covers.")
+      "A post whose results do not reach the departments owning what it covers, or the "
+      "owners of the problems its themes point at.")
 def open_outer_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A listening post whose results do not reach the departments that own what it covers
     (the owners of its channels, the departments responsible for its touchpoints, the owners
-    of its journeys): they are neither its owner nor in `closed_loop.outer.share_with`, so
-    they cannot fix what customers complain about.
+    of its journeys), or the departments that own the problems its themes point at (each
+    problem's `owner`): they are neither its owner nor in `closed_loop.outer.share_with`, so
+    they cannot fix what customers complain about. Results must reach the cause: when speech
+    analytics finds that one call in three is about a false "not at home" notice, the report
+    must reach the couriers' department, not only the contact centre that takes the calls.
 
     Fails:
     ```yaml
@@ -105,18 +125,37 @@ def open_outer_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
     listening_posts:
       - {id: speech-analytics, owner: cx-team, covers: {channels: [phone]}}
     ```
+    Fails too (the theme points at a problem that delivery operations owns):
+    ```yaml
+    problems: [{id: false-not-home, owner: delivery-ops}]
+    listening_posts:
+      - id: speech-analytics
+        owner: contact-centre
+        covers: {channels: [phone]}
+        themes: [{id: not-home, problems: [false-not-home]}]
+    ```
     Passes:
     ```yaml
-        closed_loop: {outer: {share_with: [contact-centre], cadence: weekly}}
+        closed_loop: {outer: {share_with: [contact-centre, delivery-ops], cadence: weekly}}
     ```
     """
     for post in ws.listening_posts:
-        missing = unreached_departments(post)
-        if not missing:
+        missing = unreached_owners(post)
+        causes = unreached_causes(post)
+        if not missing and not causes:
             continue
         span = post.outer_loop.span if post.outer_loop is not None else post.field_span("id")
-        said = UNREACHED_ONE(post=name(post), department=name(missing[0])) \
-            if len(missing) == 1 else UNREACHED_MANY(post=name(post), departments=names(missing))
+        said: Text
+        if causes:
+            listed: list[Param] = [CAUSE(department=name(d), problems=names(problems))
+                                   for d, problems in causes.items()]
+            said = UNREACHED_BOTH(post=name(post), departments=names(missing),
+                                  causes=series(CAUSES_SEPARATOR, listed)) if missing else \
+                UNREACHED_CAUSES(post=name(post), causes=series(CAUSES_SEPARATOR, listed))
+        elif len(missing) == 1:
+            said = UNREACHED_ONE(post=name(post), department=name(missing[0]))
+        else:
+            said = UNREACHED_MANY(post=name(post), departments=names(missing))
         yield Finding(
             post,
             said,

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from cxmodel.analyze import consistency, coverage, hygiene, loops, ownership, seamlessness, targets
+from cxmodel.analyze import (
+    consistency,
+    continuity,
+    coverage,
+    experience,
+    follow_up,
+    hygiene,
+    loops,
+    ownership,
+    relationship,
+    seamlessness,
+    targets,
+)
 from cxmodel.analyze.rule import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -12,20 +24,29 @@ RULES: tuple[Rule, ...] = (
     coverage.unmeasured_handoff,
     coverage.no_outcome_metric,
     coverage.no_goal,
+    experience.effort_unmeasured,
+    experience.unheard_worst_moment,
     consistency.mixed_metrics,
     consistency.scale_drift,
     consistency.unresolvable_problem,
     consistency.offer_gap,
+    relationship.relationship_metric_per_contact,
     ownership.unowned_channel,
     ownership.unowned_journey,
     ownership.unowned_listening_post,
     loops.open_inner_loop,
     loops.open_outer_loop,
     loops.slow_inner_loop,
+    follow_up.unanswered_customers,
+    follow_up.one_way_follow_up,
+    follow_up.powerless_follow_up,
     targets.untargeted_channel,
     targets.target_without_data,
+    targets.score_in_bonus,
     seamlessness.too_many_handoffs,
     seamlessness.no_proactive_notice,
+    continuity.lost_context,
+    continuity.failure_demand,
     hygiene.unused_element,
     hygiene.empty_listening_post,
     hygiene.STALE_WAIVER,

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name
 from cxmodel.config import Config
-from cxmodel.messages.text import message
-from cxmodel.model import Workspace
+from cxmodel.messages.text import Text, message
+from cxmodel.model import Journey, Metric, Workspace
+from cxmodel.model.elements import Department, Step
+from cxmodel.model.facts import frontline
 
 UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
 UNTARGETED_HINT = message(
@@ -21,6 +23,35 @@ NO_DATA = message(
 NO_DATA_HINT = message(
     "CX502.hint",
     "Collect {metric_id} in a post that covers {channel_id}, or drop the target.")
+
+NO_JOURNEY_DATA = message(
+    "CX502.journey",
+    "Journey {journey} has a target on {metric}, but no listening post collects "
+    "{metric_name} for it.")
+NO_JOURNEY_DATA_HINT = message(
+    "CX502.journey-hint",
+    "Collect {metric_id} in a post that covers the journey ({journey_id}) or its "
+    "touchpoints, or drop the target.")
+
+IN_CHANNEL_BONUS = message(
+    "CX503.channel",
+    "The bonus of {department} depends on the {metric} target of channel {channel}, a score "
+    "customers give for contacts its own staff handle: staff start chasing the number "
+    "(asking customers for top marks) instead of improving the experience.")
+IN_JOURNEY_BONUS = message(
+    "CX503.journey",
+    "The bonus of {department} depends on the {metric} target of journey {journey}, a score "
+    "customers give for contacts its own staff handle: staff start chasing the number "
+    "(asking customers for top marks) instead of improving the experience.")
+IN_BONUS = message(
+    "CX503.metric",
+    "The bonus of {department} depends on {metric}, a score customers give for contacts its "
+    "own staff handle: staff start chasing the number (asking customers for top marks) "
+    "instead of improving the experience.")
+IN_BONUS_HINT = message(
+    "CX503.hint",
+    "Reward the loop, not the score: pay for follow-ups made in time and causes fixed, and "
+    "use {metric_id} to coach, not to pay.")
 
 
 @rule("CX501", "untargeted-channel", "warning",
@@ -51,10 +82,12 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 @rule("CX502", "target-without-data", "warning",
-      "A channel target on a metric no post collects on that channel.")
+      "A channel or journey target on a metric no post collects there.")
 def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
-    """A channel has a target on a metric that no listening post collects on that channel:
-    the target can never be checked.
+    """A channel has a target on a metric that no listening post collects on that channel,
+    or a journey has a target on a metric that no post collects for it (no post covering
+    the journey, or one of its touchpoints by name or by channel, collects the metric): the
+    target can never be checked.
 
     Fails:
     ```yaml
@@ -62,7 +95,12 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
     listening_posts:
       - {id: call-survey, metrics: [nps], covers: {channels: [phone]}}
     ```
-    Passes: the post collects `csat`.
+    Passes: the post collects `csat`. Fails too:
+    ```yaml
+    journeys:
+      - id: repair
+        targets: [{metric: fcr, min: 80}]     # no post collects fcr for this journey
+    ```
     """
     for channel in ws.channels:
         used = ws.metrics_on(channel)
@@ -77,3 +115,103 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                 hint=NO_DATA_HINT(metric_id=target.metric.id, channel_id=channel.id),
                 key=f"CX502:{channel.id}:{target.metric.id}",
             )
+    for journey in ws.journeys:
+        if not journey.targets:
+            continue
+        collected = journey_metrics(ws, journey)
+        for target in journey.targets:
+            if target.metric in collected:
+                continue
+            yield Finding(
+                journey,
+                NO_JOURNEY_DATA(journey=name(journey), metric=name(target.metric),
+                                metric_name=bare(target.metric)),
+                target.span,
+                hint=NO_JOURNEY_DATA_HINT(metric_id=target.metric.id, journey_id=journey.id),
+                key=f"CX502:journey/{journey.id}:{target.metric.id}",
+            )
+
+
+def journey_metrics(ws: Workspace, journey: Journey) -> set[Metric]:
+    """The metrics collected for a journey: by posts covering it, or covering one of its
+    touchpoints (by name or by channel)."""
+    posts = {p for p in ws.listening_posts if journey in p.covers.journeys}
+    for step in journey.touchpoints:
+        posts.update(ws.posts_covering(step))
+    return {m.metric for post in posts for m in post.metrics}
+
+
+@rule("CX503", "score-in-bonus", "warning",
+      "A touchpoint score in the bonus of the front line whose contacts it rates.")
+def score_in_bonus(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A touchpoint-level experience score (such as CSAT after a delivery) in the bonus of
+    the department whose own people serve the customers who give it (`incentive_for` on a
+    target, or on the metric itself). Staff then chase the number: couriers ask for "fives",
+    agents tell customers which answer keeps their job, bad contacts go unsurveyed. The
+    literature's advice: reward the loop, not the score. Pay for follow-ups made in time
+    and causes fixed; keep the score as a signal for coaching. A score in the bonus of a
+    department that does not serve those contacts (a CX office, management), and journey
+    or relationship scores, are not reported.
+
+    The front line of a score: the departments responsible for, or acting in the frontstage
+    of, the staffed touchpoints it rates: those of the channel (a channel target), of the
+    journey (a journey target), or those covered by posts collecting the metric.
+
+    Fails:
+    ```yaml
+    channels:
+      - id: home-delivery
+        owner: couriers
+        targets: [{metric: csat, min: 4.8, incentive_for: [couriers]}]
+    ```
+    Passes: `incentive_for` left out, or naming a department that does not deliver.
+    """
+    for channel in ws.channels:
+        steps = [s for j in ws.journeys for s in j.touchpoints if s.channel is channel]
+        for target in channel.targets:
+            for department in _chasing(target.metric, target.incentive_for, steps):
+                yield Finding(
+                    channel,
+                    IN_CHANNEL_BONUS(department=name(department), metric=name(target.metric),
+                                     channel=name(channel)),
+                    target.span, hint=IN_BONUS_HINT(metric_id=target.metric.id),
+                    key=f"CX503:{channel.id}:{target.metric.id}:{department.id}")
+    for journey in ws.journeys:
+        for target in journey.targets:
+            for department in _chasing(target.metric, target.incentive_for,
+                                       list(journey.touchpoints)):
+                yield Finding(
+                    journey,
+                    IN_JOURNEY_BONUS(department=name(department), metric=name(target.metric),
+                                     journey=name(journey)),
+                    target.span, hint=IN_BONUS_HINT(metric_id=target.metric.id),
+                    key=f"CX503:journey/{journey.id}:{target.metric.id}:{department.id}")
+    rated = _rated_steps(ws)
+    for metric in ws.metrics:
+        if not metric.incentive_for:
+            continue
+        for department in _chasing(metric, metric.incentive_for, rated.get(metric, [])):
+            said: Text = IN_BONUS(department=name(department), metric=name(metric))
+            yield Finding(metric, said, metric.incentive_span or metric.span,
+                          hint=IN_BONUS_HINT(metric_id=metric.id),
+                          key=f"CX503:{metric.id}:{department.id}")
+
+
+def _chasing(metric: Metric, paid: tuple[Department, ...],
+             steps: list[Step]) -> list[Department]:
+    """The departments paid on a touchpoint experience score whose own people serve the
+    customers who give it."""
+    if not paid or metric.kind != "experience" or metric.scope != "touchpoint":
+        return []
+    serving = frontline(steps)
+    return [d for d in dict.fromkeys(paid) if d in serving]
+
+
+def _rated_steps(ws: Workspace) -> dict[Metric, list[Step]]:
+    """The touchpoints each metric rates: those covered by posts collecting it."""
+    found: dict[Metric, list[Step]] = {}
+    for step, posts in ws.covered_by.items():
+        for metric in dict.fromkeys(m.metric for post in posts for m in post.metrics):
+            found.setdefault(metric, []).append(step)
+    return found
+

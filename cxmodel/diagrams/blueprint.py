@@ -20,6 +20,7 @@ from cxmodel.diagrams.marks import (
     stage_groups,
     step_mark,
 )
+from cxmodel.diagrams.marks import EVENT_LEGEND, step_events
 from cxmodel.diagrams.marks import LEGEND as MARKS
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Template, message
@@ -56,6 +57,8 @@ INTERNAL = message("diagram.line.internal", "line of internal interaction")
 SUPPORT = message("diagram.lane.support", "Support processes")
 # TRANSLATORS: the blueprint's last lane: the listening posts that measure each step.
 LISTENING = message("diagram.lane.listening", "Listening")
+# The lane of problems raised, offers presented and proactive notices sent at each step.
+EVENTS = message("diagram.lane.events", "Problems, offers and notices")
 # TRANSLATORS: in a step's channel cell: the department responsible for the step.
 BY = message("diagram.channel.by", "by {department}")
 # TRANSLATORS: in a step's channel cell: the step before it was another department's.
@@ -180,6 +183,7 @@ class _Blueprint:
             "backstage": [_lines(_entries(s.backstage)) for s in self.steps],
             "support": [_lines(_entries(s.support, support=True)) for s in self.steps],
             "listening": [self._listening(s) for s in self.steps],
+            "events": [_lines([e.line for e in step_events(s)]) for s in self.steps],
         }
 
     def _height(self, key: str, title: str, minimum: float = 30.0) -> float:
@@ -213,8 +217,13 @@ class _Blueprint:
             self._lane("backstage", BACKSTAGE),
             Row("internal", render(INTERNAL()), "line", LINE_ROW),
             self._lane("support", SUPPORT),
+            *([self._lane("events", EVENTS)] if self.has_events else []),
             self._lane("listening", LISTENING),
         ]
+
+    @property
+    def has_events(self) -> bool:
+        return any(self.cells["events"])
 
     # --- drawing ---------------------------------------------------------------------------
     @staticmethod
@@ -387,8 +396,10 @@ class _Blueprint:
                                 id=f"cross-{upper}-{lower}-{index}", **{"class": "crossing"})
 
     def _legend(self, top: float) -> None:
-        entries = [*(m.line for m in MARKS), render(LEGEND_HANDOFF(symbol=HANDOFF)),
-                   render(LEGEND_LINES()), render(LEGEND_PATH())]
+        entries = [*(m.line for m in MARKS), render(LEGEND_HANDOFF(symbol=HANDOFF))]
+        if self.has_events:
+            entries.extend(f"{symbol} {render(means())}" for symbol, means in EVENT_LEGEND)
+        entries.extend((render(LEGEND_LINES()), render(LEGEND_PATH())))
         lines = [render(LEGEND()), *entries]
         width = box_width(lines, SIZE, 330.0)  # wider only for a language's longer lines
         self._box("legend", width / 2, top + len(entries) * 7 + 10, width,

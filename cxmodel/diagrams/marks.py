@@ -70,3 +70,51 @@ def stage_groups(steps: tuple[Step, ...]) -> list[tuple[str, list[int]]]:
         else:
             groups.append((name, [index]))
     return groups
+
+
+# What happens at a step, drawn where it happens (the blueprint's lane, the journey pages):
+# problems customers raise there, offers presented there, proactive notices sent there.
+PROBLEM_SYMBOL = "⚠"
+OFFER_SYMBOL = "◆"
+NOTICE_SYMBOL = "✉"
+# TRANSLATORS: what each symbol means, in the diagrams' legends and as the pages' tooltips.
+PROBLEM_MEANS = message("diagram.event.problem", "problem raised here")
+OFFER_MEANS = message("diagram.event.offer", "offer presented here")
+NOTICE_MEANS = message("diagram.event.notice", "proactive notice sent here")
+# A proactive notice: the channel it goes by, and its message where the model gives one.
+NOTICE_BY = message("diagram.event.notice-by", "{channel}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happens at a step: a problem raised, an offer presented, a notice sent."""
+
+    kind: str  # problem | offer | notice
+    symbol: str
+    text: str  # the element's name (a notice: its channel and message), in the active language
+
+    @property
+    def line(self) -> str:
+        return f"{self.symbol} {self.text}"
+
+    @property
+    def means(self) -> str:
+        return render(MEANS[self.kind]())
+
+
+MEANS = {"problem": PROBLEM_MEANS, "offer": OFFER_MEANS, "notice": NOTICE_MEANS}
+EVENT_LEGEND = ((PROBLEM_SYMBOL, PROBLEM_MEANS), (OFFER_SYMBOL, OFFER_MEANS),
+                (NOTICE_SYMBOL, NOTICE_MEANS))
+
+
+def step_events(step: Step) -> list[Event]:
+    """The problems raised, offers presented and proactive notice sent at a step."""
+    events = [Event("problem", PROBLEM_SYMBOL, p.name) for p in dict.fromkeys(step.problems)]
+    events.extend(Event("offer", OFFER_SYMBOL, o.name) for o in dict.fromkeys(step.offers))
+    notice = step.proactive
+    if notice is not None and (notice.channel is not None or notice.message):
+        channel = notice.channel.name if notice.channel is not None else ""
+        text = render(NOTICE_BY(channel=channel, message=notice.message)) \
+            if channel and notice.message else (channel or notice.message or "")
+        events.append(Event("notice", NOTICE_SYMBOL, text))
+    return events

@@ -96,8 +96,9 @@ class _Builder:
                     for c in _items(root, "channels")]
         personas = [self.add("persona", Persona(**_common(p))) for root in roots
                     for p in _items(root, "personas")]
-        problems = [self.add("problem", Problem(**_common(p), resolvable_in=self.many(
-            "channel", p.get("resolvable_in")))) for root in roots
+        problems = [self.add("problem", Problem(
+            **_common(p), resolvable_in=self.many("channel", p.get("resolvable_in")),
+            owner=self.get("department", p.get("owner")))) for root in roots
             for p in _items(root, "problems")]
         offers = [self.add("offer", Offer(**_common(o), journey_ids=_ids(o.get("journeys")),
                                           channels=self.many("channel", o.get("channels"))))
@@ -129,21 +130,30 @@ class _Builder:
     def _metric(self, data: YMap) -> Metric:
         return Metric(**_common(data), kind=data.get("kind"), dimension=data.get("dimension"),
                       scope=data.get("scope"), scale=_scale(data.get("scale")),
-                      unit=data.get("unit"), question=data.get("question"))
+                      unit=data.get("unit"), question=data.get("question"),
+                      incentive_for=self.many("department", data.get("incentive_for")),
+                      incentive_span=value_span(data, "incentive_for")
+                      if "incentive_for" in data else None)
 
-    def _channel(self, data: YMap) -> Channel:
+    def _targets(self, data: YMap) -> tuple[Target, ...]:
         targets = []
         for index, target in enumerate(_items(data, "targets")):
             metric = self.get("metric", target.get("metric"))
             if metric is not None:
                 targets.append(Target(metric=metric, min=target.get("min"),
                                       max=target.get("max"),
+                                      incentive_for=self.many("department",
+                                                              target.get("incentive_for")),
                                       span=value_span(data["targets"], index)))
+        return tuple(targets)
+
+    def _channel(self, data: YMap) -> Channel:
+        targets = self._targets(data)
         return Channel(**_common(data), kind=data.get("kind"), mode=data.get("mode"),
                        presence=data.get("presence"), purpose=data.get("purpose"),
                        owner=self.get("department", data.get("owner")),
                        co_owners=self.many("department", data.get("co_owners")),
-                       targets=tuple(targets))
+                       targets=targets)
 
     def _lane(self, step: YMap, key: str) -> tuple[LaneEntry, ...]:
         value = step.get(key)
@@ -190,11 +200,13 @@ class _Builder:
                 offers=self.many("offer", step.get("offers")),
                 delay_risk=step.get("delay_risk") is True,
                 proactive=notice,
+                context=step.get("context"),
                 next_ids=_ids(step["next"]) if "next" in step else None,
             ))
         return Journey(**_common(data), persona=self.get("persona", data.get("persona")),
                        goal=data.get("goal"), owner=self.get("department", data.get("owner")),
-                       state=data.get("state"), stages=tuple(stages.values()),
+                       state=data.get("state"), targets=self._targets(data),
+                       stages=tuple(stages.values()),
                        steps=tuple(steps))
 
     def _touchpoint(self, ref: str) -> Step | None:
@@ -221,7 +233,8 @@ class _Builder:
         touchpoints = (self._touchpoint(r) for r in _ids(covers_data.get("touchpoints")))
         covers = Covers(channels=self.many("channel", covers_data.get("channels")),
                         touchpoints=tuple(s for s in touchpoints if s is not None),
-                        journeys=self.many("journey", covers_data.get("journeys")))
+                        journeys=self.many("journey", covers_data.get("journeys")),
+                        relationship=covers_data.get("relationship") is True)
         loop: Any = data.get("closed_loop") if isinstance(data.get("closed_loop"), dict) else {}
         inner = outer = None
         if isinstance(loop.get("inner"), dict):
@@ -230,7 +243,9 @@ class _Builder:
             inner = InnerLoop(owner=self.get("department", raw.get("owner")), within=within,
                               within_seconds=durations.seconds(within) if isinstance(within, str)
                               else None, via=self.many("channel", raw.get("via")),
-                              span=value_span(loop, "inner"))
+                              may=_ids(raw.get("may")),
+                              compensation_up_to=raw.get("compensation_up_to"),
+                              span=value_span(loop, "inner"), source=raw)
         if isinstance(loop.get("outer"), dict):
             raw = loop["outer"]
             outer = OuterLoop(share_with=self.many("department", raw.get("share_with")),

@@ -62,6 +62,9 @@ class Metric(Element):
     scale: Scale | None = None
     unit: str | None = None
     question: str | None = None
+    # Departments whose pay or bonus depends on the metric, whatever the target.
+    incentive_for: tuple[Department, ...] = ()
+    incentive_span: Span | None = None  # where incentive_for is written
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -69,6 +72,8 @@ class Target:
     metric: Metric
     min: float | None = None
     max: float | None = None
+    # Departments whose pay or bonus depends on meeting the target.
+    incentive_for: tuple[Department, ...] = ()
     span: Span
 
 
@@ -114,6 +119,7 @@ class Persona(Element):
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Problem(Element):
     resolvable_in: tuple[Channel, ...] = ()
+    owner: Department | None = None  # accountable for the cause and the fix
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -176,6 +182,7 @@ class Step(Element):
     offers: tuple[Offer, ...] = ()
     delay_risk: bool = False
     proactive: ProactiveNotice | None = None
+    context: str | None = None  # carried | lost: whether the customer's history is seen here
     next_ids: tuple[str, ...] | None = None  # None: the following step
 
     @property
@@ -226,6 +233,7 @@ class Journey(Element):
     goal: str | None = None
     owner: Department | None = None
     state: str | None = None  # current | future
+    targets: tuple[Target, ...] = ()
     stages: tuple[Stage, ...] = ()
     steps: tuple[Step, ...] = ()
 
@@ -286,10 +294,16 @@ class Covers:
     channels: tuple[Channel, ...] = ()
     touchpoints: tuple[Step, ...] = ()
     journeys: tuple[Journey, ...] = ()
+    relationship: bool = False  # the relationship with the company as a whole
 
     @property
     def empty(self) -> bool:
-        return not (self.channels or self.touchpoints or self.journeys)
+        return not (self.channels or self.touchpoints or self.journeys or self.relationship)
+
+    @property
+    def contacts(self) -> bool:
+        """The post hears particular contacts: it covers channels or touchpoints."""
+        return bool(self.channels or self.touchpoints)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -300,7 +314,21 @@ class InnerLoop:
     within: str | None = None
     within_seconds: float | None = None
     via: tuple[Channel, ...] = ()
+    may: tuple[str, ...] = ()  # reopen-case | escalate | compensate | refund
+    compensation_up_to: str | None = None
     span: Span
+    source: Any = field(default=None, repr=False)  # the YMap it came from, for field spans
+
+    def field_span(self, key: str) -> Span:
+        """Where a key of the inner loop is written (the loop itself if it is missing)."""
+        if self.source is not None and key in self.source:
+            span: Span = self.source.value_span(key)
+            return span
+        return self.span
+
+    @property
+    def can_escalate(self) -> bool:
+        return "escalate" in self.may
 
     @property
     def complete(self) -> bool:

@@ -12,11 +12,18 @@ from cxmodel.model.elements import (
     ListeningPost,
     Metric,
     PostMetric,
+    Problem,
     Scale,
+    Step,
     Workspace,
 )
 
 ASKING_METHODS = ("survey", "interview")
+# Listening that reaches customers who can be named without asking them: their public posts,
+# their complaints, their reviews. Each of them expects an answer (CX404).
+SPEAKING_UP_METHODS = ("social-listening", "complaints", "reviews")
+# The lowest emotion a step can have: one of the journey's worst moments (CX108).
+WORST_EMOTION = -2
 
 
 def owning_departments(post: ListeningPost) -> list[Department]:
@@ -34,12 +41,44 @@ def owning_departments(post: ListeningPost) -> list[Department]:
     return list(dict.fromkeys(found))
 
 
-def unreached_departments(post: ListeningPost) -> list[Department]:
-    """Owning departments that neither run the post nor get its results."""
+def cause_owners(post: ListeningPost) -> dict[Department, tuple[Problem, ...]]:
+    """The departments that own the problems a post's themes point at, each with those
+    problems: the teams that cause what customers talk about there."""
+    found: dict[Department, dict[Problem, None]] = {}
+    for theme in post.themes:
+        for problem in theme.problems:
+            if problem.owner is not None:
+                found.setdefault(problem.owner, {})[problem] = None
+    return {owner: tuple(problems) for owner, problems in found.items()}
+
+
+def _reached(post: ListeningPost) -> set[int]:
     reached = {id(d) for d in post.outer_loop.share_with} if post.outer_loop else set()
     if post.owner is not None:
         reached.add(id(post.owner))
+    return reached
+
+
+def unreached_owners(post: ListeningPost) -> list[Department]:
+    """Departments owning what a post covers that neither run the post nor get its
+    results."""
+    reached = _reached(post)
     return [d for d in owning_departments(post) if id(d) not in reached]
+
+
+def unreached_causes(post: ListeningPost) -> dict[Department, tuple[Problem, ...]]:
+    """Owners of the problems a post's themes point at that neither run the post nor get
+    its results, and own nothing it covers (those are unreached owners already)."""
+    reached = _reached(post)
+    owners = {id(d) for d in owning_departments(post)}
+    return {d: problems for d, problems in cause_owners(post).items()
+            if id(d) not in reached and id(d) not in owners}
+
+
+def unreached_departments(post: ListeningPost) -> list[Department]:
+    """Departments the post's results should reach and do not (CX402): the owners of what
+    it covers and the owners of the problems its themes point at."""
+    return [*unreached_owners(post), *unreached_causes(post)]
 
 
 def inner_loop_open(post: ListeningPost) -> bool:
@@ -47,9 +86,10 @@ def inner_loop_open(post: ListeningPost) -> bool:
 
 
 def inner_loop_expected(post: ListeningPost) -> bool:
-    """Whether a post is expected to follow up with the individual customer (the posts CX401
-    applies to): those that ask customers for feedback."""
-    return post.method in ASKING_METHODS
+    """Whether a post is expected to follow up with the individual customer: those that ask
+    customers for feedback (CX401) and those that hear customers who spoke up where they
+    can be answered: in public, in a complaint, in a review (CX404)."""
+    return post.method in ASKING_METHODS or post.method in SPEAKING_UP_METHODS
 
 
 def outer_loop_closed(post: ListeningPost) -> bool:
@@ -124,3 +164,42 @@ def shares_metric(ws: Workspace, journey: Journey) -> bool | None:
     for metrics in compared[1:]:
         common &= set(touchpoint_experience(metrics))
     return bool(common)
+
+
+def themed_problems(ws: Workspace) -> frozenset[Problem]:
+    """The problems some listening post's themes point at: what the company hears about."""
+    return frozenset(problem for post in ws.listening_posts for theme in post.themes
+                     for problem in theme.problems)
+
+
+def worst_moment_unheard(ws: Workspace, step: Step, themed: frozenset[Problem]) -> bool:
+    """A step at the lowest emotion, not a moment of truth (CX102 asks more of those), that
+    no listening post hears: none names it, none covers its channel, and no post's theme
+    points at a problem raised there (CX108; CX101 leaves such touchpoints to it)."""
+    if step.emotion != WORST_EMOTION or step.moment_of_truth:
+        return False
+    if ws.named_by.get(step) or ws.is_covered(step):
+        return False
+    return not any(problem in themed for problem in step.problems)
+
+
+def frontline(steps: list[Step]) -> set[Department]:
+    """The departments whose people serve the customer at these steps: the responsible
+    department and the frontstage actors of each staffed touchpoint."""
+    found: set[Department] = set()
+    for step in steps:
+        if not step.staffed:
+            continue
+        if step.responsible is not None:
+            found.add(step.responsible)
+        found.update(entry.actor for entry in step.frontstage if entry.actor is not None)
+    return found
+
+
+def posts_covering_steps(ws: Workspace) -> dict[ListeningPost, list[Step]]:
+    """For each listening post, the touchpoints it covers (by name or by channel)."""
+    found: dict[ListeningPost, list[Step]] = {}
+    for step, posts in ws.covered_by.items():
+        for post in posts:
+            found.setdefault(post, []).append(step)
+    return found

@@ -12,7 +12,7 @@ from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
-from cxmodel.diagrams.marks import step_mark
+from cxmodel.diagrams.marks import step_events, step_mark
 from cxmodel.diagrams.views import drawable_map
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Template, Text, message
@@ -230,6 +230,8 @@ class SiteData(SiteLookups):
                 "mark_symbol": mark.symbol, "mark_text": shown_text(mark.text),
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
                 "back_office": step.is_back_office,
+                "events": [{"kind": e.kind, "symbol": e.symbol, "text": e.text,
+                            "means": e.means} for e in step_events(step)],
             })
         on_stage = stage_errors(journey, self.errors)
         return Page(page, "site/journey.html", journey.name, {

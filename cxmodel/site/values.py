@@ -53,12 +53,22 @@ VALUES: dict[tuple[str, str], Template] = {
                                           "text-analytics"),
     ("method", "social-listening"): message("site.value.method.social-listening",
                                             "social-listening"),
+    ("method", "complaints"): message("site.value.method.complaints", "complaints"),
+    ("method", "reviews"): message("site.value.method.reviews", "reviews"),
     ("method", "behavioural-analytics"): message("site.value.method.behavioural-analytics",
                                                  "behavioural-analytics"),
     ("method", "operational-data"): message("site.value.method.operational-data",
                                             "operational-data"),
     ("method", "employee-feedback"): message("site.value.method.employee-feedback",
                                              "employee-feedback"),
+    # inner loop: what the person following up may do
+    ("may", "reopen-case"): message("site.value.may.reopen-case", "reopen the case"),
+    ("may", "escalate"): message("site.value.may.escalate", "escalate"),
+    ("may", "compensate"): message("site.value.may.compensate", "compensate"),
+    ("may", "refund"): message("site.value.may.refund", "refund"),
+    # step: context
+    ("context", "carried"): message("site.value.context.carried", "history carried over"),
+    ("context", "lost"): message("site.value.context.lost", "history lost"),
     # metric: kind, dimension and scope
     ("metric-kind", "experience"): message("site.value.metric-kind.experience", "experience"),
     ("metric-kind", "operational"): message("site.value.metric-kind.operational",

@@ -99,12 +99,13 @@ def references(root: YMap) -> Iterator[Reference]:
         where = _name("channel", channel)
         yield from _refs(channel, "owner", "department", where)
         yield from _refs(channel, "co_owners", "department", where)
-        targets = channel.get("targets")
-        if isinstance(targets, YList):
-            for target in targets:
-                yield from _refs(target, "metric", "metric", where)
+        yield from _target_references(channel, where)
+    for metric in _elements(root.get("metrics")):
+        yield from _refs(metric, "incentive_for", "department", _name("metric", metric))
     for problem in _elements(root.get("problems")):
-        yield from _refs(problem, "resolvable_in", "channel", _name("problem", problem))
+        where = _name("problem", problem)
+        yield from _refs(problem, "owner", "department", where)
+        yield from _refs(problem, "resolvable_in", "channel", where)
     for offer in _elements(root.get("offers")):
         where = _name("offer", offer)
         yield from _refs(offer, "journeys", "journey", where)
@@ -113,6 +114,16 @@ def references(root: YMap) -> Iterator[Reference]:
         yield from _post_references(post)
     for journey in _elements(root.get("journeys")):
         yield from _journey_references(journey)
+
+
+def _target_references(element: YMap, where: Owner) -> Iterator[Reference]:
+    """The metric and the departments in the bonus of each of a channel's or a journey's
+    targets."""
+    targets = element.get("targets")
+    if isinstance(targets, YList):
+        for target in targets:
+            yield from _refs(target, "metric", "metric", where)
+            yield from _refs(target, "incentive_for", "department", where)
 
 
 def _post_references(post: YMap) -> Iterator[Reference]:
@@ -143,6 +154,7 @@ def _journey_references(journey: YMap) -> Iterator[Reference]:
     where = _name("journey", journey)
     yield from _refs(journey, "persona", "persona", where)
     yield from _refs(journey, "owner", "department", where)
+    yield from _target_references(journey, where)
     for step in _elements(journey.get("steps")):
         at = ("step", step, journey)
         yield from _refs(step, "stage", "stage", at, journey)

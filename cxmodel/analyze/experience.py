@@ -1,0 +1,121 @@
+"""Coverage of the experience itself (CX107, CX108): is the effort a journey takes measured,
+and is anyone listening at its worst moments?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxmodel.analyze.rule import Finding, rule
+from cxmodel.analyze.words import bare, name
+from cxmodel.config import Config
+from cxmodel.messages.text import Text, message
+from cxmodel.model import Journey, Metric, Workspace
+from cxmodel.model.facts import themed_problems, worst_moment_unheard
+
+NO_EFFORT = message(
+    "CX107.no-effort",
+    "Nobody measures how much effort journey {journey} takes: no listening post collects an "
+    "effort metric (such as CES) on its touchpoints or on the journey as a whole.")
+# {metric_id}: an effort metric of the model.
+NO_EFFORT_HINT = message(
+    "CX107.hint",
+    "Collect {metric_id} in a post that covers the journey or its key touchpoints.")
+NO_EFFORT_METRIC_HINT = message(
+    "CX107.hint-no-metric",
+    "Define an effort metric (dimension: effort, e.g. CES: \"How easy was it to ...?\") and "
+    "collect it in a post that covers the journey or its key touchpoints.")()
+
+UNHEARD_TOUCHPOINT = message(
+    "CX108.touchpoint",
+    "Step {step} ({channel}) is one of the worst moments of journey {journey} (emotion -2), "
+    "and no listening post hears it.")
+UNHEARD_STEP = message(
+    "CX108.step",
+    "Step {step} is one of the worst moments of journey {journey} (emotion -2), and no "
+    "listening post hears it.")
+UNHEARD_TOUCHPOINT_HINT = message(
+    "CX108.hint",
+    "Name it in a post's covers.touchpoints, or cover its channel, to hear what goes wrong "
+    "here.")()
+UNHEARD_STEP_HINT = message(
+    "CX108.hint-step",
+    "Ask about this moment (name it in the covers.touchpoints of a journey survey), or give "
+    "a post a theme pointing at a problem raised here.")()
+
+
+@rule("CX107", "effort-unmeasured", "info",
+      "A journey where no post measures effort (CES or another effort metric).")
+def effort_unmeasured(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A journey where no listening post collects an effort metric (a metric with
+    `dimension: effort`, such as CES) on any of its touchpoints (by name or by channel) or
+    on the journey itself. Effort predicts whether customers come back better than
+    satisfaction does, and it is what customers repeating their story, switching channels
+    and calling twice cost them. Journeys with no touchpoint are not reported.
+
+    Fails:
+    ```yaml
+    listening_posts:
+      - {id: after-call-survey, metrics: [csat], covers: {channels: [phone]}}
+    ```
+    Passes:
+    ```yaml
+    metrics: [{id: ces, kind: experience, dimension: effort, scope: touchpoint}]
+    listening_posts:
+      - {id: after-call-survey, metrics: [csat, ces], covers: {channels: [phone]}}
+    ```
+    """
+    effort = [m for m in ws.metrics if m.dimension == "effort"]
+    hint = NO_EFFORT_HINT(metric_id=effort[0].id) if effort else NO_EFFORT_METRIC_HINT
+    for journey in ws.journeys:
+        if not journey.touchpoints or _effort_measured(ws, journey):
+            continue
+        yield Finding(journey, NO_EFFORT(journey=name(journey)), journey.field_span("id"),
+                      hint=hint, key=f"CX107:{journey.id}")
+
+
+def _effort_measured(ws: Workspace, journey: Journey) -> bool:
+    def effort(metrics: tuple[Metric, ...]) -> bool:
+        return any(m.dimension == "effort" for m in metrics)
+
+    for post in ws.listening_posts:
+        if journey in post.covers.journeys and effort(tuple(m.metric for m in post.metrics)):
+            return True
+    return any(effort(tuple(m.metric for m in post.metrics))
+               for step in journey.touchpoints for post in ws.posts_covering(step))
+
+
+@rule("CX108", "unheard-worst-moment", "warning",
+      "A step at emotion -2 that no listening post hears.")
+def unheard_worst_moment(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A step at the lowest emotion (`emotion: -2`) that no listening post hears, even when
+    it is not marked as a moment of truth: no post names it in `covers.touchpoints`, none
+    covers its channel, and no post's theme points at a problem raised there. The worst
+    moments are where customers decide to leave; a step where the customer waits alone
+    (no channel) is heard only when a post asks about it or hears about its problems.
+
+    Moments of truth are CX102's (it asks more: they must be named), and an uncovered
+    touchpoint at -2 is reported here instead of by CX101, not twice.
+
+    Fails:
+    ```yaml
+    steps:
+      - {id: wait-for-technician, emotion: -2, problems: [missed-appointment]}
+    ```
+    Passes: a post names `repair/wait-for-technician` in `covers.touchpoints`, or has a
+    theme pointing at `missed-appointment`.
+    """
+    themed = themed_problems(ws)
+    for journey in ws.journeys:
+        for step in journey.steps:
+            if not worst_moment_unheard(ws, step, themed):
+                continue
+            said: Text
+            if step.channel is not None:
+                said = UNHEARD_TOUCHPOINT(step=name(step), channel=bare(step.channel),
+                                          journey=name(journey))
+                hint = UNHEARD_TOUCHPOINT_HINT
+            else:
+                said = UNHEARD_STEP(step=name(step), journey=name(journey))
+                hint = UNHEARD_STEP_HINT
+            yield Finding(step, said, step.field_span("emotion"), hint=hint,
+                          key=f"CX108:{step.ref}")
