@@ -8,9 +8,9 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name
 from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
-from cxmodel.model import Journey, Metric, Workspace
+from cxmodel.model import Metric, Workspace
 from cxmodel.model.elements import Department, Step
-from cxmodel.model.facts import frontline
+from cxmodel.model.facts import frontline, journey_metrics
 
 UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
 UNTARGETED_HINT = message(
@@ -130,15 +130,6 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                 hint=NO_JOURNEY_DATA_HINT(metric_id=target.metric.id, journey_id=journey.id),
                 key=f"CX502:journey/{journey.id}:{target.metric.id}",
             )
-
-
-def journey_metrics(ws: Workspace, journey: Journey) -> set[Metric]:
-    """The metrics collected for a journey: by posts covering it, or covering one of its
-    touchpoints (by name or by channel)."""
-    posts = {p for p in ws.listening_posts if journey in p.covers.journeys}
-    for step in journey.touchpoints:
-        posts.update(ws.posts_covering(step))
-    return {m.metric for post in posts for m in post.metrics}
 
 
 @rule("CX503", "score-in-bonus", "warning",

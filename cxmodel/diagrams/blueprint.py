@@ -13,14 +13,15 @@ import graphviz
 from cxmodel.diagrams import dot
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
+    EVENT_LEGEND,
     HANDOFF,
     HANDOFF_COLOUR,
     NOT_TOUCHPOINTS,
     Mark,
     stage_groups,
+    step_events,
     step_mark,
 )
-from cxmodel.diagrams.marks import EVENT_LEGEND, step_events
 from cxmodel.diagrams.marks import LEGEND as MARKS
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Template, message

@@ -203,3 +203,12 @@ def posts_covering_steps(ws: Workspace) -> dict[ListeningPost, list[Step]]:
         for post in posts:
             found.setdefault(post, []).append(step)
     return found
+
+
+def journey_metrics(ws: Workspace, journey: Journey) -> set[Metric]:
+    """The metrics collected for a journey: by posts covering it, or covering one of its
+    touchpoints (by name or by channel)."""
+    posts = {p for p in ws.listening_posts if journey in p.covers.journeys}
+    for step in journey.touchpoints:
+        posts.update(ws.posts_covering(step))
+    return {m.metric for post in posts for m in post.metrics}

@@ -29,6 +29,7 @@ from cxmodel.model.facts import (
     experience_metrics,
     inner_loop_expected,
     inner_loop_open,
+    journey_metrics,
     unreached_departments,
 )
 from cxmodel.report.data import (
@@ -234,6 +235,7 @@ class SiteData(SiteLookups):
                             "means": e.means} for e in step_events(step)],
             })
         on_stage = stage_errors(journey, self.errors)
+        collected = journey_metrics(ws, journey) if journey.targets else set()
         return Page(page, "site/journey.html", journey.name, {
             "journey": {"name": journey.name, "id": journey.id, "goal": journey.goal,
                         "description": journey.description,
@@ -249,6 +251,8 @@ class SiteData(SiteLookups):
                         "errors": on_stage[id(s) if s is not None else None]}
                        for s, r in jf.stages],
             "steps": steps,
+            "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
+                         "collected": t.metric in collected} for t in journey.targets],
             "findings": self.findings_for(page),
             "not_drawn": _note(self.not_drawn[journey]) if journey in self.not_drawn else None,
         }, self._journey_diagrams(journey))
@@ -344,7 +348,9 @@ class SiteData(SiteLookups):
                        "journeys": self.refs(post.covers.journeys)},
             "inner": None if inner is None else {
                 "owner": self.ref(inner.owner), "within": inner.within,
-                "via": self.refs(inner.via), "complete": inner.complete},
+                "via": self.refs(inner.via), "complete": inner.complete,
+                "may": [shown("may", action) for action in inner.may],
+                "compensation_up_to": inner.compensation_up_to},
             "outer": None if outer is None else {
                 "share_with": self.refs(outer.share_with),
                 "cadence": shown("cadence", outer.cadence)},

@@ -66,9 +66,6 @@ VALUES: dict[tuple[str, str], Template] = {
     ("may", "escalate"): message("site.value.may.escalate", "escalate"),
     ("may", "compensate"): message("site.value.may.compensate", "compensate"),
     ("may", "refund"): message("site.value.may.refund", "refund"),
-    # step: context
-    ("context", "carried"): message("site.value.context.carried", "history carried over"),
-    ("context", "lost"): message("site.value.context.lost", "history lost"),
     # metric: kind, dimension and scope
     ("metric-kind", "experience"): message("site.value.metric-kind.experience", "experience"),
     ("metric-kind", "operational"): message("site.value.metric-kind.operational",
