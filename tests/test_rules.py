@@ -167,20 +167,29 @@ CATALOGUE = {
     "CX104": ("unmeasured-handoff", "warning"),
     "CX105": ("no-outcome-metric", "warning"),
     "CX106": ("no-goal", "warning"),
+    "CX107": ("effort-unmeasured", "info"),
+    "CX108": ("unheard-worst-moment", "warning"),
     "CX201": ("mixed-metrics", "warning"),
     "CX202": ("scale-drift", "warning"),
     "CX203": ("unresolvable-problem", "warning"),
     "CX204": ("offer-gap", "warning"),
+    "CX205": ("relationship-metric-per-contact", "warning"),
     "CX301": ("unowned-channel", "error"),
     "CX302": ("unowned-journey", "warning"),
     "CX303": ("unowned-listening-post", "warning"),
     "CX401": ("open-inner-loop", "warning"),
     "CX402": ("open-outer-loop", "warning"),
     "CX403": ("slow-inner-loop", "info"),
+    "CX404": ("unanswered-customers", "warning"),
+    "CX405": ("one-way-follow-up", "warning"),
+    "CX406": ("powerless-follow-up", "warning"),
     "CX501": ("untargeted-channel", "warning"),
     "CX502": ("target-without-data", "warning"),
+    "CX503": ("score-in-bonus", "warning"),
     "CX601": ("too-many-handoffs", "warning"),
     "CX602": ("no-proactive-notice", "info"),
+    "CX603": ("lost-context", "warning"),
+    "CX604": ("failure-demand", "warning"),
     "CX701": ("unused-element", "info"),
     "CX702": ("empty-listening-post", "warning"),
     "CX703": ("stale-waiver", "info"),
@@ -325,9 +334,9 @@ def test_ignore_a_prefix(write) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_select_with_a_narrower_ignore(write) -> None:  # type: ignore[no-untyped-def]
-    # The longest matching prefix wins: CX10 selects CX101-CX106, ignore CX101 drops one.
+    # The longest matching prefix wins: CX10 selects CX101-CX108, ignore CX101 drops one.
     result = cxmodel.check(_workspace(write, "select: [CX10]\nignore: [CX101]\n"))
-    assert _codes(result) == ["CX103", "CX104", "CX105"]
+    assert _codes(result) == ["CX103", "CX104", "CX105", "CX107"]
     assert result.analysis is not None
     assert sorted(w.diagnostic.code for w in result.analysis.waived) == ["CX103", "CX104"]
 

@@ -93,9 +93,14 @@ def referenced(ws: Workspace) -> set[int]:
     used: list[Element | None] = []
     for channel in ws.channels:
         used.extend((channel.owner, *channel.co_owners))
-        used.extend(t.metric for t in channel.targets)
+        for target in channel.targets:
+            used.append(target.metric)
+            used.extend(target.incentive_for)
+    for metric in ws.metrics:
+        used.extend(metric.incentive_for)
     for problem in ws.problems:
         used.extend(problem.resolvable_in)
+        used.append(problem.owner)
     for offer in ws.offers:
         used.extend(offer.channels)
         if ws.offer_journeys(offer):  # it applies to a journey: CX204 checks it there
@@ -113,6 +118,9 @@ def referenced(ws: Workspace) -> set[int]:
             used.extend(theme.problems)
     for journey in ws.journeys:
         used.extend((journey.persona, journey.owner))
+        for target in journey.targets:
+            used.append(target.metric)
+            used.extend(target.incentive_for)
         for step in journey.steps:
             used.append(step.channel)
             used.extend(e.actor for lane in (step.frontstage, step.backstage, step.support)
