@@ -174,8 +174,8 @@ def test_serve_takes_every_port_from_0_to_65535() -> None:
 
 
 @pytest.mark.parametrize(("flag", "value", "message"), [
-    ("--select", "CX108", "--select: 'CX108' matches no rule, did you mean 'CX106', 'CX105' "
-     "or 'CX104'? (see 'cxmodel rules')"),
+    ("--select", "CX109", "--select: 'CX109' matches no rule, did you mean 'CX108', 'CX107' "
+     "or 'CX106'? (see 'cxmodel rules')"),
     ("--ignore", "CX9", "--ignore: 'CX9' matches no rule (see 'cxmodel rules')"),
 ])
 def test_a_rule_flag_that_selects_nothing_is_refused(flag: str, value: str, message: str,
@@ -233,6 +233,6 @@ def test_an_output_written_with_findings_says_why_the_exit_code_is_1(
         "; exit 1: 1 error-level finding (fail_on: error)")
     assert main([argv[0], retailer, *argv[1:], "--fail-on", "warning"]) == 1
     assert capsys.readouterr().err.splitlines()[-1].endswith(
-        "; exit 1: 1 error-level and 15 warning-level findings (fail_on: warning)")
+        "; exit 1: 1 error-level and 22 warning-level findings (fail_on: warning)")
     assert main([argv[0], retailer, *argv[1:], "--fail-on", "never"]) == 0
     assert "exit 1" not in capsys.readouterr().err

@@ -317,7 +317,7 @@ def test_journeys_over_max_diagram_steps_are_reported_not_drawn(
     out = tmp_path / "bp.svg"
     assert main(["render", str(ws), "--journey", "otwarcie-konta", "-o", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == (f"{long_one}:19:7: error CX006 input-limit: Journey 'otwarcie-konta' "
+    assert err[0] == (f"{long_one}:22:7: error CX006 input-limit: Journey 'otwarcie-konta' "
                       "has 7 steps: too many to draw (blueprints and journey maps are drawn "
                       "for at most 6 steps, limit max_diagram_steps). It is checked and "
                       "reported, but not drawn.")
@@ -333,7 +333,7 @@ def test_journeys_over_max_diagram_steps_are_reported_not_drawn(
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
         "01-aktywacja-karty-blueprint.svg", "01-aktywacja-karty-journey.svg", "channels.svg",
         "ownership.svg"]
-    assert f"{long_one}:19:7: error CX006" in capsys.readouterr().err
+    assert f"{long_one}:22:7: error CX006" in capsys.readouterr().err
     # Raised, the journey is drawn.
     (ws / ".cxmodel.yaml").write_text("limits: {max_diagram_steps: 7}\n", encoding="utf-8")
     assert main(["render", str(ws), "--journey", "otwarcie-konta", "-o", str(out)]) == 1

@@ -90,7 +90,7 @@ def test_the_pages_a_docs_site_needs(retailer: Path) -> None:
     assert "- **error** `CX102` unmeasured-moment-of-truth" in journey
     assert "    **How to fix:** Add online-order/call-to-change-date to a listening post's " \
            "covers.touchpoints." in journey
-    assert "    `journeys/online-order.yaml:89`" in journey
+    assert "    `journeys/online-order.yaml:91`" in journey
 
 
 def test_every_link_and_picture_resolves(retailer: Path) -> None:
