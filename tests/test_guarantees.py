@@ -604,6 +604,10 @@ metrics:
   - {{id: csat, name: {p[3]}, kind: experience, scope: touchpoint, question: {p[0]}}}
 personas:
   - {{id: p, name: {_q("]]><script>alert(1)</script>")}}}
+problems:
+  - {{id: pr, name: {p[1]}, owner: d1, resolvable_in: [web]}}
+offers:
+  - {{id: of, name: {p[0]}, channels: [web]}}
 journeys:
   - id: "<b>j"
     name: {p[0]}
@@ -623,6 +627,9 @@ journeys:
         pain_points: [{p[5]}, "+SUM(1)", "-1+1", "@cmd", {p[4]}]
         emotion: -2
         moment_of_truth: true
+        problems: [pr]
+        offers: [of]
+        proactive: {{channel: web, message: {p[3]}}}
         waive: {{CX102: {p[0]}}}
       - id: b
         name: {p[1]}
@@ -636,6 +643,9 @@ listening_posts:
     owner: d1
     metrics: [csat]
     covers: {{channels: [web]}}
+    themes: [{{id: t, name: {p[6]}, problems: [pr]}}]
+    closed_loop:
+      inner: {{owner: d1, within: 24h, via: [web], may: [escalate], compensation_up_to: {p[0]}}}
 """, encoding="utf-8")
     return folder
 
