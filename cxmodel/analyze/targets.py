@@ -9,7 +9,7 @@ from cxmodel.analyze.words import bare, name
 from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
 from cxmodel.model import Metric, Workspace
-from cxmodel.model.elements import Department, Step
+from cxmodel.model.elements import Channel, Department, Step
 from cxmodel.model.facts import frontline, journey_metrics
 
 UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
@@ -157,8 +157,15 @@ def score_in_bonus(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: `incentive_for` left out, or naming a department that does not deliver.
     """
-    for channel in ws.channels:
-        steps = [s for j in ws.journeys for s in j.touchpoints if s.channel is channel]
+    paid = [c for c in ws.channels if any(t.incentive_for for t in c.targets)]
+    served: dict[Channel, list[Step]] = {c: [] for c in paid}
+    if served:
+        for journey in ws.journeys:
+            for step in journey.touchpoints:
+                if step.channel in served:
+                    served[step.channel].append(step)
+    for channel in paid:
+        steps = served[channel]
         for target in channel.targets:
             for department in _chasing(target.metric, target.incentive_for, steps):
                 yield Finding(
