@@ -120,13 +120,13 @@ def test_inner_loops_count_only_the_posts_that_ask_customers(shop: Path) -> None
 
 def test_the_loop_labels_say_what_they_count_over(shop: Path) -> None:
     page = _html(_data(shop))
-    assert "Inner loops closed (of the posts that ask customers for feedback)" in page
-    assert "1 of 2: surveys and interviews that follow up the customer who answered" in page
+    assert "Inner loops closed (of the posts that hear identifiable customers)" in page
+    assert "1 of 2: posts that follow up the customer who answered, complained or posted" in page
     assert "Outer loops closed (of all listening posts)" in page
     assert "Listening posts with both loops closed" not in page
     text = markdown_report.render(_data(shop))
-    assert "| Inner loops closed (of the posts that ask customers for feedback) | **1/2** (50%) |" \
-        in text
+    assert ("| Inner loops closed (of the posts that hear identifiable customers) "
+            "| **1/2** (50%) |") in text
     assert "| Outer loops closed (of all listening posts) | **3/4** (75%) |" in text
 
 
@@ -252,7 +252,7 @@ def test_the_site_labels_back_office_work_and_marks_errors(shop: Path, tmp_path:
     assert '<span class="muted">customer only</span>' in rows["measure"]
     assert "<dt>Moments of truth measured directly</dt>" in journey
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "Inner loops closed (of the posts that ask customers for feedback)" in index
+    assert "Inner loops closed (of the posts that hear identifiable customers)" in index
     assert '<tr class="row-error">' in index
     assert index.count('<div class="card card-error">') == 2  # touchpoints, moments of truth
     gaps = (out / "gaps.html").read_text(encoding="utf-8")

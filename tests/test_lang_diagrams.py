@@ -68,8 +68,18 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
         "Условные обозначения", "✓ измеряется", "✗ не измеряется",
         "★ момент истины, измеряется", "✗★ момент истины, не измеряется напрямую",
         "⇄ передача между подразделениями",
+        "⚠ здесь клиенты сообщают о проблеме", "◆ здесь представлено предложение",
+        "✉ здесь отправляется проактивное уведомление",
         "- - - линии взаимодействия, видимости и внутреннего взаимодействия",
         "→ путь клиента (синие дуги: ветвления и возвраты)"]
+    # Problems raised, offers made and proactive notices sent, where they happen: the
+    # customer needs another day at the SMS slot (step 4) and calls about it or about the
+    # late delivery (step 5); the late-delivery notice reaches them while they track the
+    # delivery (step 6). User names stay as written.
+    assert found["lane-events"] == ["Проблемы,", "предложения и", "уведомления"]
+    assert found["cell-events-5"] == ["⚠ Needs another delivery day", "⚠ Delivery is late"]
+    assert found["cell-events-6"][0] == "✉ SMS: Sorry, your delivery"
+    assert "cell-events-1" not in found and "cell-events-3" not in found
     assert found["blueprint"][:2] == [
         "Сервисный блюпринт: Order a sofa online and get it delivered",
         "Цель клиента: Get the right sofa delivered on a day I am at home"]
@@ -160,7 +170,10 @@ def test_journey_map_and_maps_in_russian_polish_and_chinese(
     posts = {lines[0]: lines[1:] for key, lines in found.items() if key.startswith("post-")}
     assert posts["Delivery performance data"] == ["结果送达：E-commerce、",
                                                   "Customer contact centre"]
-    assert posts["Social listening"] == ["结果送达：Customer contact", "centre", "✗ 外环未闭合"]
+    # Social listening answers nobody who complains in public (CX404) and its results miss
+    # the departments that cause what it hears (CX402).
+    assert posts["Social listening"] == ["结果送达：Customer contact", "centre", "✗ 内环未闭合",
+                                         "✗ 外环未闭合"]
 
 
 @pytest.mark.parametrize(("language", "forms"), [

@@ -306,7 +306,7 @@ def test_a_journey_too_long_to_draw_gets_a_note_instead_of_diagrams(
     out = tmp_path / "site"
     assert main(["site", str(ws), "-o", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert (f"{(ws / 'journeys' / 'otwarcie-konta.yaml').as_posix()}:19:7: error CX006 "
+    assert (f"{(ws / 'journeys' / 'otwarcie-konta.yaml').as_posix()}:22:7: error CX006 "
             "input-limit: Journey 'otwarcie-konta' has 7 steps: too many to draw") in err
     long_page = (out / "journeys" / "otwarcie-konta.html").read_text(encoding="utf-8")
     assert "<svg " not in long_page

@@ -74,7 +74,7 @@ class Figures:
     channels: tuple[tuple[Channel, Ratio], ...]
     departments: tuple[tuple[Department | None, Ratio], ...]
     moments_of_truth: Ratio  # directly covered (named in covers.touchpoints)
-    inner_loops: Ratio  # posts that ask customers for feedback (CX401) and follow them up
+    inner_loops: Ratio  # posts that hear identifiable customers (CX401, CX404) and follow up
     outer_loops: Ratio  # posts whose results reach the owners of what they cover (CX402)
     consistent_journeys: Ratio  # of journeys with two or more measured channels
     matrix_channels: tuple[Channel, ...]  # columns of the journeys x channels matrix

@@ -47,14 +47,15 @@ HEADLINES = (
              message("report.headline.moments-of-truth", "Moments of truth measured directly"),
              message("report.headline.moments-of-truth-counts",
                      "moments of truth a listening post names in covers.touchpoints")),
-    # Each loop over the posts it applies to: only a post that asks customers for feedback
-    # (a survey, an interview) can follow up the customer who answered (CX401); every
+    # Each loop over the posts it applies to: only a post that hears identifiable customers
+    # (a survey or interview that asks; complaints, reviews and social listening, where they
+    # speak up) can follow up the customer (CX401, CX404); every
     # post's results should reach the departments that own what it covers (CX402).
     Headline("inner_loops",
              message("report.headline.inner-loops",
-                     "Inner loops closed (of the posts that ask customers for feedback)"),
+                     "Inner loops closed (of the posts that hear identifiable customers)"),
              message("report.headline.inner-loops-counts",
-                     "surveys and interviews that follow up the customer who answered")),
+                     "posts that follow up the customer who answered, complained or posted")),
     Headline("outer_loops",
              message("report.headline.outer-loops", "Outer loops closed (of all listening posts)"),
              message("report.headline.outer-loops-counts",
