@@ -86,6 +86,9 @@ def test_polish_pages(polish: Path) -> None:
     assert ", skala 1-5: „Jak oceniasz dzisiejszą obsługę?”" in post
     assert "Wyniki trafiają do: " in post and ", co miesiąc.</p>" in post
     assert "<dt>Metoda</dt><dd>ankieta</dd>" in post
+    # What the person following up may do, in Polish words.
+    assert ("<p>Uprawnienia: ponownie otworzyć sprawę, eskalować</p>"
+            in read(polish, "posts/ankieta-w-aplikacji.html"))
     department = read(polish, "departments/contact-center.html")
     assert '<h2 id="owns-heading">Za co odpowiadamy</h2>' in department
     assert "2, mierzone: " in department
@@ -134,6 +137,10 @@ def test_chinese_pages(tmp_path: Path, language: str, html: str,
     # One counting word, no plural; a list joined with the enumeration comma.
     assert "<strong>3</strong>" + (" 条客户旅程" if language == "zh" else " 條顧客旅程") in index
     assert "、" in read(site, "channels/web.html")
+    # The follow-up's authority, listed with the enumeration comma, the amount as written.
+    assert ("<p>权限：重新打开工单、升级处理、给予补偿 · 补偿上限 £50</p>" if language == "zh" else
+            "<p>權限：重新開啟案件、升級處理、給予補償 · 補償上限 £50</p>") \
+        in read(site, "posts/after-call-ivr-survey.html")
     assert ">Journeys<" not in index and ">Search<" not in index
 
 

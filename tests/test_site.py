@@ -104,6 +104,32 @@ def test_journey_page(retailer_site: Path) -> None:
     assert "Call to change the delivery date" in html
 
 
+def test_steps_show_their_problems_offers_and_notices(retailer_site: Path) -> None:
+    html = (retailer_site / "journeys" / "online-order.html").read_text(encoding="utf-8")
+    # A mark for the eye, words for a screen reader, the element's name as written.
+    assert ('<span class="event notice" title="proactive notice sent here">'
+            '<span aria-hidden="true">✉</span><span class="sr-only">proactive notice sent '
+            'here:</span> SMS: Sorry, your delivery is running late. New time 13:30-14:30.'
+            '</span>') in html
+    assert html.count('<span class="event problem"') == 4  # reschedule x2, late, damaged
+    assert html.count('<span class="event offer"') == 3  # free returns at three steps
+
+
+def test_journey_targets_say_when_no_post_collects_them(retailer_site: Path) -> None:
+    html = (retailer_site / "journeys" / "store-pickup.html").read_text(encoding="utf-8")
+    assert ('<h2 id="targets-heading">Targets</h2>\n<ul><li><a href="../metrics/'
+            'ready-on-time.html">Ready for collection within 2 hours</a> at least 95 '
+            '<span class="missing">✗ no post collects it for this journey</span></li></ul>'
+            ) in html
+
+
+def test_a_follow_up_says_what_it_may_do(retailer_site: Path) -> None:
+    html = (retailer_site / "posts" / "after-call-ivr-survey.html").read_text(
+        encoding="utf-8")
+    assert ("<p>Allowed to: reopen the case, escalate, compensate · compensation up to £50"
+            "</p>") in html
+
+
 def test_department_page_lists_what_is_unmeasured(retailer_site: Path) -> None:
     html = (retailer_site / "departments" / "logistics.html").read_text(encoding="utf-8")
     assert "What we own" in html and "What is unmeasured or open here" in html

@@ -69,6 +69,11 @@ def links(refs: list[dict[str, Any]], root: str, empty: str | None = None) -> Ma
     return Markup(said(SEPARATOR).join([link(ref, root) for ref in refs]))
 
 
+def listed(items: list[str]) -> str:
+    """Words in a row (a follow-up's actions), separated as the language separates them."""
+    return said(SEPARATOR).join(items)
+
+
 def findings(items: list[dict[str, Any]], root: str) -> Markup:
     """A page's findings section (items from SiteLookups.findings_for)."""
     heading = render(FINDINGS_COUNTED(count=len(items))) if items else said(FINDINGS)

@@ -32,6 +32,7 @@ from cxmodel.site.fragments import (
     NO_FINDINGS,
     NONE,
     SEPARATOR,
+    listed,
     said,
     severity,
 )
@@ -212,7 +213,7 @@ def _page(page: Page, title: str, diagrams: dict[str, dict[str, str | None]]) ->
     sections.append({"title": said(GAP_REPORT), "url": "gaps.md"})
     body = templating.render(template, page=data, title=page.title, site_title=title,
                              sections=sections,
-                             root=root, link=link, links=links, findings=findings,
+                             root=root, link=link, links=links, listed=listed, findings=findings,
                              severity=severity, diagrams=diagrams,
                              version=__version__)
     return front_matter(page.title, description, tags) + _tidy(body)

@@ -123,7 +123,8 @@ def render_page(page: Page, diagrams: Diagrams, title: str) -> str:
     context: dict[str, Any] = {
         "page": page.data, "title": page.title, "site_title": title, "root": prefix,
         "nav": nav(page.path), "diagrams": inline, "version": __version__,
-        "link": fragments.link, "links": fragments.links, "findings": fragments.findings,
+        "link": fragments.link, "links": fragments.links, "listed": fragments.listed,
+        "findings": fragments.findings,
         "severity": fragments.severity,
     }
     return templating.render(page.template, **context)
