@@ -5,7 +5,9 @@
 One organisation file (departments, channels, metrics, personas, problems, offers), one
 listening-posts file and one file per journey, so that every gap rule has work to do:
 some touchpoints and moments of truth uncovered, mixed metrics, drifting scales, open loops,
-unowned elements, delays without notices.
+unowned elements, delays without notices, and the literature's gaps (#22): problems with
+owners that results do not reach, complaints and reviews, one-way and powerless follow-ups,
+scores in bonuses, journey targets, lost context and repeat contacts.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def organisation(rng: random.Random) -> str:
     lines.append("channels:")
     for index, (ident, kind, mode) in enumerate(CHANNELS):
         owner = "" if index == 9 else f", owner: {DEPARTMENTS[index % 8]}"
-        target = ", targets: [{metric: csat, min: 4.2}]" if index % 3 else ""
+        bonus = f", incentive_for: [{DEPARTMENTS[index % 8]}]" if index % 4 == 2 else ""
+        target = f", targets: [{{metric: csat, min: 4.2{bonus}}}]" if index % 3 else ""
         lines.append(f"  - {{id: {ident}, name: {ident.title()}, kind: {kind}, mode: {mode}, "
                      f"presence: online{owner}{target}}}")
     lines.append("""metrics:
@@ -44,8 +47,8 @@ personas:
   - {id: shopper, name: Online shopper}
   - {id: senior, name: Senior customer}
 problems:
-  - {id: late-delivery, name: Parcel is late, resolvable_in: [phone, web-chat]}
-  - {id: wrong-item, name: Wrong item, resolvable_in: [phone, store]}
+  - {id: late-delivery, name: Parcel is late, owner: logistics, resolvable_in: [phone, web-chat]}
+  - {id: wrong-item, name: Wrong item, owner: stores, resolvable_in: [phone, store]}
 offers:
   - {id: free-returns, name: Free returns, channels: [web, app, store]}""")
     return "\n".join(lines) + "\n"
@@ -66,14 +69,36 @@ def posts(journeys: int, rng: random.Random) -> str:
     name: Post-chat survey
     method: survey
     owner: contact-centre
-    metrics: [{metric: csat, scale: {min: 1, max: 10}}]
+    metrics: [{metric: csat, scale: {min: 1, max: 10}}, nps]
     covers: {channels: [web-chat]}
   - id: call-analytics
     name: Speech analytics
     method: speech-analytics
     owner: contact-centre
     metrics: [aht]
-    covers: {channels: [phone]}""")
+    covers: {channels: [phone]}
+  - id: complaints
+    name: Complaints register
+    method: complaints
+    owner: contact-centre
+    covers: {channels: [social]}
+    themes: [{id: late, name: Late parcels, problems: [late-delivery]}]
+    closed_loop:
+      inner: {owner: contact-centre, within: 5d, via: [phone], may: [reopen-case]}
+      outer: {share_with: [contact-centre], cadence: monthly}
+  - id: app-reviews
+    name: App store reviews
+    method: reviews
+    owner: digital
+    covers: {channels: [app]}
+    closed_loop:
+      inner: {owner: digital, within: 2d, via: [push]}
+  - id: annual-nps
+    name: Annual relationship study
+    method: survey
+    owner: marketing
+    metrics: [nps]
+    covers: {relationship: true}""")
     for j in range(journeys):
         named = ", ".join(f"j{j:04d}/s{s:03d}" for s in range(0, 50, 10))
         lines.append(f"""  - id: outcome-{j:04d}
@@ -95,6 +120,9 @@ def journey(j: int, steps: int, rng: random.Random) -> str:
     if j % 5:
         lines.append(f"    owner: {DEPARTMENTS[j % len(DEPARTMENTS)]}")
     lines.append("    state: current")
+    if j % 3 == 0:
+        target = "fcr, min: 0.8" if j % 2 else "ces, min: 5"
+        lines.append(f"    targets: [{{metric: {target}}}]")
     lines.append("    stages: [{id: choose, name: Choose}, {id: buy, name: Buy}, "
                  "{id: receive, name: Receive}]")
     lines.append("    steps:")
@@ -123,6 +151,8 @@ def journey(j: int, steps: int, rng: random.Random) -> str:
             lines.append("        problems: [late-delivery]")
         if s % 13 == 0:
             lines.append("        delay_risk: true")
+        if s % 8 == 7:
+            lines.append(f"        context: {'lost' if s % 16 == 7 else 'carried'}")
         if s % 26 == 0:
             lines.append("        proactive: {channel: sms, message: Your parcel is late}")
         if s % 11 == 0 and s + 2 < steps:
