@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names, series
 from cxmodel.config import Config
-from cxmodel.messages.text import Param, message
+from cxmodel.messages.text import Param, Text, message
 from cxmodel.model import Journey, Step, Workspace
 from cxmodel.model.elements import Problem
 
@@ -35,8 +35,14 @@ LOOP = message(
 LOOP_STEP = message("CX604.loop-step", "{first} -> {rest}")
 REPEAT_HINT = message(
     "CX604.hint",
-    "Resolve it at the first contact: make the problem resolvable there (resolvable_in) by "
-    "people allowed to act, and measure repeat contacts (e.g. FCR).")()
+    "Find out why the first contact did not resolve it (authority, tools, a promise not "
+    "kept) and fix that there; measure repeat contacts (e.g. FCR).")()
+# The first contact's channel cannot resolve the problem, and the customer comes back to it.
+REPEAT_SAME_CHANNEL_HINT = message(
+    "CX604.hint-same-channel",
+    "{channel} cannot resolve it, so customers come back to it: let its staff resolve it (add "
+    "{channel_id} to the problem's resolvable_in), or send customers straight to a channel "
+    "that can; measure repeat contacts (e.g. FCR).")
 LOOP_HINT = message(
     "CX604.hint-loop",
     "Find out why customers go round again and fix it at the first pass; measure repeat "
@@ -85,14 +91,17 @@ def failure_demand(ws: Workspace, config: Config) -> Iterator[Finding]:
     """Demand the company's own failure creates: the journey sends the customer back for the
     same need. Reported:
     - **a repeat contact**: the same problem is raised at two staffed touchpoints (where
-      people serve the customer), the second reached from the first: the first contact did
-      not resolve it (a chat, then a call about the same missing refund; a video call, then
-      a branch visit about the same unreadable document);
+      people serve the customer), the second reached from the first, and the first could
+      have resolved it (its channel is in the problem's `resolvable_in`: a chat, then a call
+      about the same missing refund; a video call, then a branch visit about the same
+      unreadable document), or the second is back in the same channel (a repeat call);
     - **a loop**: `next` leads back to an earlier step, so the customer goes round again (a
       repeat call after a missed appointment). The message names the loop's steps.
     Planned steps are not failure demand: handing in a return at the store after
-    requesting it online raises the problem at a self-service touchpoint first, and two
-    steps in one channel with no problem in common are not reported.
+    requesting it online raises the problem at a self-service touchpoint first; a call to
+    report a broken boiler, then the engineer's visit that fixes it, goes from a channel
+    that cannot resolve the problem to one that can (CX203 reports where it is raised);
+    and two steps in one channel with no problem in common are not reported.
 
     Fails:
     ```yaml
@@ -116,26 +125,36 @@ def _repeats(journey: Journey) -> Iterator[Finding]:
     for problem, steps in raising.items():
         if len(steps) < 2:
             continue
-        found = _first_repeat(journey, steps)
+        found = _first_repeat(journey, problem, steps)
         if found is None:
             continue
         first, second = found
         assert first.channel is not None and second.channel is not None
+        hint: Text = REPEAT_HINT
+        if problem.resolvable_in and first.channel not in problem.resolvable_in:
+            hint = REPEAT_SAME_CHANNEL_HINT(channel=name(first.channel),
+                                            channel_id=first.channel.id)
         yield Finding(
             second,
             REPEAT_CONTACT(journey=name(journey), problem=name(problem), first=name(first),
                            first_channel=bare(first.channel), second=name(second),
                            second_channel=bare(second.channel)),
-            second.field_span("problems"), hint=REPEAT_HINT,
+            second.field_span("problems"), hint=hint,
             key=f"CX604:{second.ref}:{problem.id}")
 
 
-def _first_repeat(journey: Journey, steps: list[Step]) -> tuple[Step, Step] | None:
-    """The first step of ``steps`` from which another of them is reached, and that one."""
+def _first_repeat(journey: Journey, problem: Problem,
+                  steps: list[Step]) -> tuple[Step, Step] | None:
+    """The first step of ``steps`` from which another of them is reached as a repeat
+    contact, and that one: the first could have resolved the problem, or the customer comes
+    back to the same channel. Going on to a channel that can resolve what the first could
+    not is the journey working as designed."""
     wanted = set(steps)
     for first in steps[:MOST_SEARCHES]:
+        could = first.channel in problem.resolvable_in
         for reached in _reachable(journey, first):
-            if reached in wanted and reached is not first:
+            if reached in wanted and reached is not first \
+                    and (could or reached.channel is first.channel):
                 return first, reached
     return None
 

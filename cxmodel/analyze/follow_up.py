@@ -9,10 +9,13 @@ from cxmodel.analyze.loops import EMPTY_INNER_LOOP, INCOMPLETE_INNER_LOOP
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import name, names
 from cxmodel.config import Config
-from cxmodel.messages.text import Items, Text, message
+from cxmodel.messages.text import Items, Text, message, plural
 from cxmodel.model import Workspace
 from cxmodel.model.elements import Channel, InnerLoop, Problem
 from cxmodel.model.facts import SPEAKING_UP_METHODS, inner_loop_open, posts_covering_steps
+
+# Where customers write in public (a review, a post): the company can answer there.
+PUBLIC_METHODS = ("social-listening", "reviews")
 
 UNANSWERED = message(
     "CX404.no-inner-loop",
@@ -23,15 +26,23 @@ UNANSWERED_HINT = message(
     "Add closed_loop.inner: who answers the customer where they spoke up, then takes the case "
     "to a private channel (owner), how fast (within) and through which channels (via).")()
 
-ONE_WAY = message(
+ONE_WAY = plural(
     "CX405.one-way",
-    "Listening post {post} follows up only through {channels}, which only send notices: a "
-    "message the customer cannot answer is a thank-you, not a follow-up.")
+    "Listening post {post} follows up only through {channels}, where the customer cannot "
+    "talk with anyone: a message they cannot answer is a thank-you, not a follow-up.",
+    "Listening post {post} follows up only through {channels}, where the customer cannot "
+    "talk with anyone: a message they cannot answer is a thank-you, not a follow-up.")
 # {channel_id}: a channel of the model where people serve customers.
 ONE_WAY_HINT = message(
     "CX405.hint",
     "Add a channel where the customer can talk to someone to closed_loop.inner.via, e.g. "
     "{channel_id}.")
+# Reviews and social listening: the customer wrote in public, where the company can answer.
+ONE_WAY_HINT_PUBLIC = message(
+    "CX405.hint-public",
+    "Answer where the customer wrote (the platform's or app store's public reply), then "
+    "invite them to a channel where someone talks with them, and add it to "
+    "closed_loop.inner.via.")()
 ONE_WAY_HINT_NO_CHANNEL = message(
     "CX405.hint-no-channel",
     "Follow up through a channel where the customer can talk to someone (a phone call, a "
@@ -39,19 +50,19 @@ ONE_WAY_HINT_NO_CHANNEL = message(
 
 POWERLESS_ONE = message(
     "CX406.powerless-one",
-    "The follow-up of listening post {post} cannot resolve problem {problem}, raised where it "
-    "listens: {department} does not own it, cannot resolve it through {via}, and may not "
-    "escalate it.")
+    "The follow-up of listening post {post} cannot act on problem {problem}, raised at the "
+    "touchpoints it covers: {department} does not own it, runs no channel where it can be "
+    "resolved, and may not escalate it.")
 POWERLESS_MANY = message(
     "CX406.powerless-many",
-    "The follow-up of listening post {post} cannot resolve the problems {problems}, raised "
-    "where it listens: {department} does not own them, cannot resolve them through {via}, and "
-    "may not escalate them.")
+    "The follow-up of listening post {post} cannot act on the problems {problems}, raised at "
+    "the touchpoints it covers: {department} does not own them, runs no channel where they "
+    "can be resolved, and may not escalate them.")
 POWERLESS_HINT = message(
     "CX406.hint",
     "Let the person following up escalate (closed_loop.inner.may: [escalate]), so that the "
-    "problem's owner must act, or follow up through a channel where the problem can be "
-    "resolved.")()
+    "problem's owner must act, or have the follow-up made by a department that can resolve "
+    "it.")()
 
 
 @rule("CX404", "unanswered-customers", "warning",
@@ -102,12 +113,15 @@ def unanswered_customers(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 @rule("CX405", "one-way-follow-up", "warning",
-      "An inner loop that follows up only through channels that send notices.")
+      "An inner loop that follows up only through channels where nobody talks with the "
+      "customer.")
 def one_way_follow_up(ws: Workspace, config: Config) -> Iterator[Finding]:
-    """An inner loop whose every `via` channel only sends notices (`purpose: notification`,
-    or a proactive channel such as push or SMS with no purpose written). A push message or
-    an SMS "thank you for your feedback" is not a follow-up: the customer cannot answer it,
-    and nobody learns what went wrong or puts it right.
+    """An inner loop whose every `via` channel is one where nobody talks with the customer:
+    it only sends notices (`purpose: notification`, or a proactive channel such as push or
+    SMS with no purpose written), or it is self-service (a website, an app). A push message
+    or an SMS "thank you for your feedback" is not a follow-up: the customer cannot answer
+    it, and nobody learns what went wrong or puts it right. For reviews and social
+    listening the hint says to answer where the customer wrote, then invite them to talk.
 
     Fails:
     ```yaml
@@ -129,12 +143,16 @@ def one_way_follow_up(ws: Workspace, config: Config) -> Iterator[Finding]:
         loop = post.inner_loop
         if loop is None or not loop.via or any(_two_way(c) for c in loop.via):
             continue
-        yield Finding(post, ONE_WAY(post=name(post), channels=names(loop.via)),
-                      loop.field_span("via"), hint=hint, key=f"CX405:{post.id}")
+        yield Finding(post, ONE_WAY(post=name(post), channels=names(loop.via),
+                                    count=len(loop.via)),
+                      loop.field_span("via"),
+                      hint=ONE_WAY_HINT_PUBLIC if post.method in PUBLIC_METHODS else hint,
+                      key=f"CX405:{post.id}")
 
 
 def _two_way(channel: Channel) -> bool:
-    return not channel.for_notices
+    """Someone can talk with the customer there (an unknown working mode counts)."""
+    return not channel.for_notices and channel.working_mode != "self-service"
 
 
 @rule("CX406", "powerless-follow-up", "warning",
@@ -145,9 +163,10 @@ def powerless_follow_up(ws: Workspace, config: Config) -> Iterator[Finding]:
     cannot resolve the customer's problem. The problems are those raised at the touchpoints
     the post covers (by name or by channel). The follow-up can act on a problem when:
     - its department owns the problem (the problem's `owner`), or
-    - it follows up through a channel where the problem can be resolved (the problem's
-      `resolvable_in`), or it owns such a channel (its own people resolve the problem
-      there), or
+    - it owns or co-owns a channel where the problem can be resolved (the problem's
+      `resolvable_in`): its own people resolve the problem there. Calling through such a
+      channel is not enough: a marketer who phones cannot rebook a delivery as the phone
+      agents can; or
     - it may escalate (`closed_loop.inner.may: [escalate]`): the case goes to the problem's
       owner, who must act.
     Otherwise the customer hears "sorry" and nothing changes: the literature's question
@@ -178,11 +197,9 @@ def powerless_follow_up(ws: Workspace, config: Config) -> Iterator[Finding]:
         stuck = [p for p in raised if not _can_act(loop, p)]
         if not stuck:
             continue
-        via = names(loop.via)
         said = POWERLESS_ONE(post=name(post), problem=name(stuck[0]),
-                             department=name(loop.owner), via=via) if len(stuck) == 1 else \
-            POWERLESS_MANY(post=name(post), problems=names(stuck),
-                           department=name(loop.owner), via=via)
+                             department=name(loop.owner)) if len(stuck) == 1 else \
+            POWERLESS_MANY(post=name(post), problems=names(stuck), department=name(loop.owner))
         yield Finding(post, said, loop.field_span("owner"), hint=POWERLESS_HINT,
                       key=f"CX406:{post.id}")
 
@@ -193,9 +210,8 @@ def _can_act(loop: InnerLoop, problem: Problem) -> bool:
         return True
     if problem.owner is loop.owner:
         return True
-    if any(channel in problem.resolvable_in for channel in loop.via):
-        return True
     # Its own people can resolve it in a channel it runs: store staff calling a customer back
-    # about an order not ready at the desk can have it ready.
+    # about an order not ready at the desk can have it ready. Following up through such a
+    # channel is not enough: a marketer who phones cannot rebook a delivery as agents can.
     return any(loop.owner is c.owner or loop.owner in c.co_owners
                for c in problem.resolvable_in)

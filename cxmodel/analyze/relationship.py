@@ -8,19 +8,23 @@ from collections.abc import Iterator
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import name, names
 from cxmodel.config import Config
-from cxmodel.messages.text import message
+from cxmodel.messages.text import message, plural
 from cxmodel.model import Workspace
 from cxmodel.model.facts import asks_customers
 
-PER_CONTACT = message(
+PER_CONTACT = plural(
     "CX205.per-contact",
+    "Listening post {post} asks for {metric}, a relationship metric, after contacts in "
+    "{channels}: the score mixes what customers think of the company with how this one "
+    "contact went.",
     "Listening post {post} asks for {metric}, a relationship metric, after contacts in "
     "{channels}: the score mixes what customers think of the company with how this one "
     "contact went.")
 PER_CONTACT_HINT = message(
     "CX205.hint",
-    "After a contact, ask a touchpoint metric (CSAT, CES); ask {metric_id} in a relationship "
-    "study instead (covers: {{relationship: true}}).")
+    "Ask {metric_id} in a relationship study (covers: {{relationship: true}}). After a "
+    "contact, ask a touchpoint metric (CSAT, CES), or define a transactional NPS as a metric "
+    "of its own (scope: touchpoint, asking about this contact).")
 
 
 @rule("CX205", "relationship-metric-per-contact", "warning",
@@ -60,7 +64,7 @@ def relationship_metric_per_contact(ws: Workspace, config: Config) -> Iterator[F
             yield Finding(
                 post,
                 PER_CONTACT(post=name(post), metric=name(used.metric),
-                            channels=names(channels)),
+                            channels=names(channels), count=len(channels)),
                 used.span,
                 hint=PER_CONTACT_HINT(metric_id=used.metric.id),
                 key=f"CX205:{post.id}:{used.metric.id}",

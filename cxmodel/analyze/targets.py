@@ -26,8 +26,8 @@ NO_DATA_HINT = message(
 
 NO_JOURNEY_DATA = message(
     "CX502.journey",
-    "Journey {journey} has a target on {metric}, but no listening post collects "
-    "{metric_name} for it.")
+    "Journey {journey} has a target on {metric}, but no listening post collects it for this "
+    "journey.")
 NO_JOURNEY_DATA_HINT = message(
     "CX502.journey-hint",
     "Collect {metric_id} in a post that covers the journey ({journey_id}) or its "
@@ -124,8 +124,7 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                 continue
             yield Finding(
                 journey,
-                NO_JOURNEY_DATA(journey=name(journey), metric=name(target.metric),
-                                metric_name=bare(target.metric)),
+                NO_JOURNEY_DATA(journey=name(journey), metric=name(target.metric)),
                 target.span,
                 hint=NO_JOURNEY_DATA_HINT(metric_id=target.metric.id, journey_id=journey.id),
                 key=f"CX502:journey/{journey.id}:{target.metric.id}",
@@ -133,16 +132,18 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 @rule("CX503", "score-in-bonus", "warning",
-      "A touchpoint score in the bonus of the front line whose contacts it rates.")
+      "An experience score customers give for the front line's own contacts, in that front "
+      "line's bonus.")
 def score_in_bonus(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A touchpoint-level experience score (such as CSAT after a delivery) in the bonus of
     the department whose own people serve the customers who give it (`incentive_for` on a
     target, or on the metric itself). Staff then chase the number: couriers ask for "fives",
     agents tell customers which answer keeps their job, bad contacts go unsurveyed. The
     literature's advice: reward the loop, not the score. Pay for follow-ups made in time
-    and causes fixed; keep the score as a signal for coaching. A score in the bonus of a
-    department that does not serve those contacts (a CX office, management), and journey
-    or relationship scores, are not reported.
+    and causes fixed; keep the score as a signal for coaching. A journey or relationship
+    score (NPS) is reported only where a post asks it right after the front line's contacts
+    (the agent who asks for "a 10"); asked in a relationship study, or in the bonus of a
+    department that does not serve those contacts (a CX office, management), it is not.
 
     The front line of a score: the departments responsible for, or acting in the frontstage
     of, the staffed touchpoints it rates: those of the channel (a channel target), of the
@@ -167,7 +168,7 @@ def score_in_bonus(ws: Workspace, config: Config) -> Iterator[Finding]:
     for channel in paid:
         steps = served[channel]
         for target in channel.targets:
-            for department in _chasing(target.metric, target.incentive_for, steps):
+            for department in _chasing(ws, target.metric, target.incentive_for, steps):
                 yield Finding(
                     channel,
                     IN_CHANNEL_BONUS(department=name(department), metric=name(target.metric),
@@ -176,7 +177,7 @@ def score_in_bonus(ws: Workspace, config: Config) -> Iterator[Finding]:
                     key=f"CX503:{channel.id}:{target.metric.id}:{department.id}")
     for journey in ws.journeys:
         for target in journey.targets:
-            for department in _chasing(target.metric, target.incentive_for,
+            for department in _chasing(ws, target.metric, target.incentive_for,
                                        list(journey.touchpoints)):
                 yield Finding(
                     journey,
@@ -188,19 +189,24 @@ def score_in_bonus(ws: Workspace, config: Config) -> Iterator[Finding]:
     for metric in ws.metrics:
         if not metric.incentive_for:
             continue
-        for department in _chasing(metric, metric.incentive_for, rated.get(metric, [])):
+        for department in _chasing(ws, metric, metric.incentive_for, rated.get(metric, [])):
             said: Text = IN_BONUS(department=name(department), metric=name(metric))
             yield Finding(metric, said, metric.incentive_span or metric.span,
                           hint=IN_BONUS_HINT(metric_id=metric.id),
                           key=f"CX503:{metric.id}:{department.id}")
 
 
-def _chasing(metric: Metric, paid: tuple[Department, ...],
+def _chasing(ws: Workspace, metric: Metric, paid: tuple[Department, ...],
              steps: list[Step]) -> list[Department]:
-    """The departments paid on a touchpoint experience score whose own people serve the
-    customers who give it."""
-    if not paid or metric.kind != "experience" or metric.scope != "touchpoint":
+    """The departments paid on an experience score that customers give for contacts their
+    own people handle: a touchpoint score on those steps, or a journey or relationship score
+    (NPS, say) that a post asks right after them ("please give me a 10")."""
+    if not paid or metric.kind != "experience" or metric.scope is None:
         return []
+    if metric.scope != "touchpoint":
+        steps = [s for s in steps
+                 if any(m.metric is metric for post in ws.posts_covering(s)
+                        for m in post.metrics)]
     serving = frontline(steps)
     return [d for d in dict.fromkeys(paid) if d in serving]
 

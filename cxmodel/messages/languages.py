@@ -25,7 +25,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ru", "Русский", "ru", "ru", ("«", "»")),
         Language("pl", "Polski", "pl", "pl", ("„", "”")),
         Language("zh", "简体中文", "zh_Hans", "zh-Hans", ("“", "”")),
-        Language("zh-Hant", "繁體中文", "zh_Hant", "zh-Hant", ("“", "”")),
+        Language("zh-Hant", "繁體中文", "zh_Hant", "zh-Hant", ("「", "」")),
     )
 }
 ENGLISH = "en"
