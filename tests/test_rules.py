@@ -14,6 +14,8 @@ Header lines (anywhere in a case file, or in a folder case's ``expect.txt``):
     The exact waived findings (result.analysis.waived) of the codes named on the line.
 ``# message: CX102@12:13 some text``
     The message of the finding at that place (of that code) contains the text.
+``# hint: CX102@12:13 some text``
+    Its hint (how to fix it) contains the text.
 ``# xfail: reason``
     The tool disagrees with rules.md here: the case states what rules.md demands and is
     expected to fail (strictly, so it is noticed once the rule is fixed).
@@ -38,7 +40,7 @@ from tests.conftest import CASES
 
 RULE_CASES = CASES / "rules"
 
-_HEADER = re.compile(r"^\s*#\s*(expect|expect-none|waived|message|xfail)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^\s*#\s*(expect|expect-none|waived|message|hint|xfail)\s*:\s*(.*?)\s*$")
 _CODE = re.compile(r"^CX\d{3}$")
 _LOCATED = re.compile(r"^(CX\d{3})@((?:[^@\s]+:)?\d+:\d+)$")
 
@@ -52,13 +54,14 @@ class Case:
     waived: Counter[str] = field(default_factory=Counter)
     waived_codes: set[str] = field(default_factory=set)
     messages: list[tuple[str, str]] = field(default_factory=list)
+    hints: list[tuple[str, str]] = field(default_factory=list)
     xfail: str | None = None
 
     @property
     def codes(self) -> set[str]:
         """Every code the header speaks about."""
         return self.expect_codes | self.none | self.waived_codes | {
-            at.partition("@")[0] for at, _ in self.messages}
+            at.partition("@")[0] for at, _ in self.messages + self.hints}
 
 
 def _located(token: str, case: Path) -> str:
@@ -92,6 +95,10 @@ def parse_case(path: Path) -> Case:
             at, _, text = rest.partition(" ")
             assert text.strip(), f"{path.name}: a '# message:' line without text"
             case.messages.append((_located(at, path), text.strip()))
+        elif kind == "hint":
+            at, _, text = rest.partition(" ")
+            assert text.strip(), f"{path.name}: a '# hint:' line without text"
+            case.hints.append((_located(at, path), text.strip()))
         else:
             case.xfail = rest or "contradicts rules.md"
     assert case.codes, f"{path.name} has no '# expect:' or '# expect-none:' header"
@@ -157,6 +164,10 @@ def test_rule_case(path: Path) -> None:
         messages = [d.message for d in result.diagnostics if _place(d, path) == at]
         assert messages, f"nothing reported at {at}"
         assert any(text in m for m in messages), f"'{text}' not in {messages}"
+    for at, text in case.hints:
+        hints = [d.hint or "" for d in result.diagnostics if _place(d, path) == at]
+        assert hints, f"nothing reported at {at}"
+        assert any(text in h for h in hints), f"'{text}' not in {hints}"
 
 
 # The rules.md catalogue: code -> (name, default severity). Codes are permanent.
