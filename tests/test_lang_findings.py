@@ -51,8 +51,8 @@ SENTENCES = [
               "«survey-b» охватывают только канал «phone» в целом.",
         "zh": "客户旅程“order”中的触点“change-date”（phone）是关键时刻，但没有倾听点明确覆盖它；"
               "“survey-a”和“survey-b”只是整体覆盖“phone”渠道。",
-        "zh-Hant": "顧客旅程“order”中的接觸點“change-date”（phone）是關鍵時刻，但沒有聆聽點明確"
-                   "涵蓋它；“survey-a”和“survey-b”只是整體涵蓋“phone”通路。",
+        "zh-Hant": "顧客旅程「order」中的接觸點「change-date」（phone）是關鍵時刻，但沒有聆聽點明確"
+                   "涵蓋它；「survey-a」和「survey-b」只是整體涵蓋「phone」通路。",
     }),
     ("CX301-fail.yaml", "CX301", "9:10", {
         "pl": "Kanał „Web chat” nie ma właściciela. Jest współdzielony („it” i „digital”), ale "
@@ -60,7 +60,7 @@ SENTENCES = [
         "ru": "У канала «Web chat» нет владельца. Он находится в совместном ведении («it» и "
               "«digital»), но ведущее подразделение не назначено.",
         "zh": "渠道“Web chat”没有负责部门。它由“it”和“digital”共同负责，但没有牵头部门。",
-        "zh-Hant": "通路“Web chat”沒有負責部門。它由“it”和“digital”共同負責，但沒有主責部門。",
+        "zh-Hant": "通路「Web chat」沒有負責部門。它由「it」和「digital」共同負責，但沒有主責部門。",
     }),
     ("CX402-fail.yaml", "CX402", "42:9", {
         "pl": "Wyniki punktu nasłuchu „delivery-survey” nie docierają do działu „Logistics”, "
@@ -69,7 +69,7 @@ SENTENCES = [
               "подразделения «Logistics», которое отвечает за то, что она охватывает.",
         "zh": "倾听点“delivery-survey”的结果从未送达“Logistics”，"
               "而该部门负责这个倾听点所覆盖的内容。",
-        "zh-Hant": "聆聽點“delivery-survey”的結果從未送達“Logistics”，"
+        "zh-Hant": "聆聽點「delivery-survey」的結果從未送達「Logistics」，"
                    "而該部門負責這個聆聽點所涵蓋的內容。",
     }),
     ("CX402-fail.yaml", "CX402", "48:9", {
@@ -87,7 +87,7 @@ SENTENCES = [
         "ru": "Точка сбора обратной связи «call-survey» связывается с клиентами слишком поздно: "
               "срок — 5 дней, а допустимый максимум — 3 дня.",
         "zh": "倾听点“call-survey”在 5 天内跟进客户，超过了 3 天的上限。",
-        "zh-Hant": "聆聽點“call-survey”在 5 天內回訪顧客，超過 3 天的上限。",
+        "zh-Hant": "聆聽點「call-survey」在 5 天內回訪顧客，超過 3 天的上限。",
     }),
     ("CX104-fail-department.yaml", "CX104", "23:13", {
         "pl": "Przekazanie klienta z kroku „read-faq” do kroku „chat” na ścieżce klienta "
@@ -112,7 +112,7 @@ SENTENCES = [
         "ru": "Исключение CX999 ничего не исключает (путь клиента «order»): правила CX999 не "
               "существует.",
         "zh": "客户旅程“order”上的 CX999 豁免不起任何作用：不存在规则 CX999。",
-        "zh-Hant": "顧客旅程“order”上的 CX999 豁免不起任何作用：不存在規則 CX999。",
+        "zh-Hant": "顧客旅程「order」上的 CX999 豁免不起任何作用：不存在規則 CX999。",
     }),
     ("CX703-fail-unknown.yaml", "CX703", "11:7", {
         "ru": "Исключение CX003 не действует (путь клиента «order»): ошибки загрузки исключить "

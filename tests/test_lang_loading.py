@@ -70,8 +70,8 @@ def _said(found: list[dict[str, Any]]) -> list[tuple[str, str | None, list[str]]
             "Возможно, вы имели в виду «web-chat»?", "Используйте один из каналов: web-chat.")),
     ("zh", ("order.yaml:8:18: 客户旅程“order”的步骤“ask”引用了不存在的渠道“webchat”，"
             "您是否指的是“web-chat”？", "请使用以下渠道之一：web-chat。")),
-    ("zh-Hant", ("order.yaml:8:18: 顧客旅程“order”的步驟“ask”引用了不存在的通路“webchat”，"
-                 "您是不是指“web-chat”？", "請使用下列通路之一：web-chat。")),
+    ("zh-Hant", ("order.yaml:8:18: 顧客旅程「order」的步驟「ask」引用了不存在的通路「webchat」，"
+                 "您是不是指「web-chat」？", "請使用下列通路之一：web-chat。")),
 ])
 def test_an_unknown_channel_with_did_you_mean(write, capsys, language: str,  # type: ignore[no-untyped-def]
                                               said: tuple[str, str]) -> None:
@@ -114,12 +114,12 @@ def test_the_text_listing_puts_the_translated_message_at_its_place(write, capsys
         ("schema.yaml:9:18: 客户旅程“order”的步骤“ask”的“emotion”不能大于 2，实际为 5。",
          None, [])]),
     ("zh-Hant", [
-        ("schema.yaml:3:11: 通路“web-chat”的“kind”是文字“telephone”，不在允許的值之中："
+        ("schema.yaml:3:11: 通路「web-chat」的「kind」是文字「telephone」，不在允許的值之中："
          "in-person, voice, chat, email, sms, push, web, app, social, community, self-service, "
          "mail。", None, []),
-        ("schema.yaml:4:5: “ownr”不是通路“web-chat”的鍵。",
-         "您是不是指“owner”或“co_owners”？", []),
-        ("schema.yaml:9:18: 顧客旅程“order”的步驟“ask”的“emotion”不能大於 2，實際為 5。",
+        ("schema.yaml:4:5: 「ownr」不是通路「web-chat」的鍵。",
+         "您是不是指「owner」或「co_owners」？", []),
+        ("schema.yaml:9:18: 顧客旅程「order」的步驟「ask」的「emotion」不能大於 2，實際為 5。",
          None, [])]),
 ])
 def test_schema_errors(write, capsys, language: str,  # type: ignore[no-untyped-def]
@@ -159,9 +159,9 @@ def test_a_yaml_syntax_error_keeps_libyamls_words_in_a_translated_sentence(  # t
     ("zh", ("dup.yaml:4:9: 有两个渠道的 id 都是“web-chat”（另一个在 {first}）；id 在整个工作区内"
             "必须唯一。", "请重命名其中一个，或把两个渠道合并为一个。",
             ["第一个 id 为“web-chat”的渠道"])),
-    ("zh-Hant", ("dup.yaml:4:9: 有兩個通路的 id 都是“web-chat”（另一個在 {first}）；id 在整個"
+    ("zh-Hant", ("dup.yaml:4:9: 有兩個通路的 id 都是「web-chat」（另一個在 {first}）；id 在整個"
                  "工作區內必須唯一。", "請重新命名其中一個，或把兩個通路合併成一個。",
-                 ["第一個 id 為“web-chat”的通路"])),
+                 ["第一個 id 為「web-chat」的通路"])),
 ])
 def test_a_duplicate_id(write, capsys, language: str,  # type: ignore[no-untyped-def]
                         said: tuple[str, str, list[str]]) -> None:
