@@ -60,7 +60,8 @@ SENTENCES = [
         "ru": "У канала «Web chat» нет владельца. Он находится в совместном ведении («it» и "
               "«digital»), но ведущее подразделение не назначено.",
         "zh": "渠道“Web chat”没有负责部门。它由“it”和“digital”共同负责，但没有牵头部门。",
-        "zh-Hant": "通路「Web chat」沒有負責部門。它由「it」和「digital」共同負責，但沒有主責部門。",
+        "zh-Hant": "通路「Web chat」沒有負責部門。它由「it」和「digital」共同負責，"
+                   "但沒有主責部門。",
     }),
     ("CX402-fail.yaml", "CX402", "42:9", {
         "pl": "Wyniki punktu nasłuchu „delivery-survey” nie docierają do działu „Logistics”, "
