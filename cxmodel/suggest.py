@@ -22,6 +22,7 @@ work of comparing them all grows with their product. So:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,18 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 def _fold(text: str) -> str:
     """``text`` casefolded, keeping letters and digits only ('Web_Chat' -> 'webchat')."""
     return _NOT_ALNUM.sub("", text.casefold())
+
+
+def folded_name(text: str) -> str:
+    """A display name as people mean it, whatever its case, accents or spacing: 'My Telco
+    app', 'my telco  APP' and 'Mý Telco app' fold alike ('ł' and 'ø', which Unicode does
+    not decompose, are taken as 'l' and 'o')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
+
+
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 def _ratio(matches: int, length: int) -> float:

@@ -533,10 +533,14 @@ def test_too_many_problems_stops_at_the_limit(tmp_path: Path) -> None:
 
 def test_duplicate_keys_and_ids_also_stop_at_the_limit(tmp_path: Path) -> None:
     keys = tmp_path / "keys.yaml"
-    keys.write_text("channels:\n  - id: a\n" + "    id: a\n" * 50_000, encoding="utf-8")
+    keys.write_text("channels:\n  - id: a\n    name: a\n" + "    name: a\n" * 50_000,
+                    encoding="utf-8")
     result = cxmodel.load(keys)
     assert [d.code for d in result.diagnostics].count("CX002") == 100
-    assert located(result) >= {"CX006@103:5"}
+    assert located(result) >= {"CX006@104:5"}
+    # The item's first key again and again reads as items missing their "- ": said once.
+    keys.write_text("channels:\n  - id: a\n" + "    id: a\n" * 50_000, encoding="utf-8")
+    assert located(cxmodel.load(keys)) == {"CX002@3:5"}
     ids = tmp_path / "ids.yaml"
     ids.write_text("personas:\n" + "  - {id: same}\n" * 5_000 + "journeys:\n  - id: j\n"
                    "    persona: nobody\n", encoding="utf-8")

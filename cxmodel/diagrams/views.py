@@ -139,11 +139,13 @@ def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (
     """(file stem, a call making (DOT, layout)) for every diagram of the workspace but the
     journeys in ``skip``: made when called, so they can be built where they are drawn.
     Journeys are numbered in file names (their ids may hold any character); the stem also
-    carries a safe form of the id for people."""
+    carries a safe form of the id for people. Numbers have as many digits as the last one
+    (at least two), so that files sort in the journeys' order past 99 (001-...)."""
+    digits = max(2, len(str(len(ws.journeys))))
     for number, journey in enumerate(ws.journeys, start=1):
         if journey in skip:
             continue
-        stem = f"{number:02d}-{safe_stem(journey.id)}"
+        stem = f"{number:0{digits}d}-{safe_stem(journey.id)}"
         yield f"{stem}-blueprint", partial(blueprint, ws, journey)
         yield f"{stem}-journey", partial(journey_map, ws, journey)
     yield "channels", partial(channels_map, ws)

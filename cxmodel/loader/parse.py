@@ -116,6 +116,8 @@ class _Reader:
         self.alias_characters = 0
         self.first_alias: tuple[int, int] | None = None
         self.max_values = limits.max_file_values
+        # List items that swallowed the next item (a missing "- "): reported once each.
+        self.merged_items: set[int] = set()
 
     def error(self, code: str, message: Said, line: int, column: int, hint: Said | None = None,
               end: tuple[int, int] | None = None) -> None:
@@ -153,8 +155,10 @@ class _Reader:
         if problem == _LIBYAML_TOO_DEEP:
             self._too_deep_for_libyaml(line, column)
             return
-        message = say.SYNTAX_IN(problem=problem, context=failure.context) if failure.context \
-            else say.SYNTAX(problem=problem)
+        message = _plain_syntax(problem, failure.context or "")
+        if message is None:
+            message = say.SYNTAX_IN(problem=problem, context=failure.context) \
+                if failure.context else say.SYNTAX(problem=problem)
         hint = _syntax_hint(problem, self.text, line)
         start = failure.context_mark
         if hint is None and failure.context and "quoted scalar" in failure.context and start:
@@ -233,7 +237,7 @@ class _Reader:
                     key = event.value
                     key_start = (start.line << 32) | start.column
                     if event.style or key in node or key == "<<":
-                        key, skip = self._odd_key(node, event, start)
+                        key, skip = self._odd_key(node, event, start, stack)
                     continue
                 # What the schema accepts here.
                 if node is None:
@@ -353,7 +357,8 @@ class _Reader:
             hint=self.limits.how_to_raise("max_file_values")))
         raise _Stop
 
-    def _odd_key(self, node: YMap, event: Any, mark: Any) -> tuple[str, bool]:
+    def _odd_key(self, node: YMap, event: Any, mark: Any,
+                 stack: list[tuple[Any, ...]]) -> tuple[str, bool]:
         """A key that is quoted, repeated or '<<': the key as read, and whether its value is
         to be skipped (a duplicate or a merge key, each reported)."""
         text: str = event.value
@@ -362,6 +367,17 @@ class _Reader:
             text = self._unescaped(text)
         if text in node:
             first = node.key_span(text)
+            if id(node) in self.merged_items:
+                return text, True  # the rest of an item whose "- " is missing: said once
+            listed = self._missing_dash(node, text, first.column, mark, stack)
+            if listed is not None:
+                self.merged_items.add(id(node))
+                self.error("CX002", say.MISSING_DASH(key=Name(text), line=str(first.line),
+                                                     section=Name(listed)),
+                           mark.line, mark.column,
+                           hint=say.MISSING_DASH_HINT(key=Name(text), line=str(mark.line + 1)),
+                           end=(mark.line, mark.column + len(text)))
+                return text, True
             self.error("CX002", say.DUPLICATE_KEY(key=Name(text), line=str(first.line)),
                        mark.line, mark.column, hint=say.DUPLICATE_KEY_HINT(),
                        end=(mark.line, mark.column + len(text)))
@@ -371,6 +387,19 @@ class _Reader:
                        hint=say.MERGE_KEY_HINT())
             return text, True
         return text, False
+
+    @staticmethod
+    def _missing_dash(node: YMap, key: str, first_column: int, mark: Any,
+                      stack: list[tuple[Any, ...]]) -> str | None:
+        """The list a mapping is an item of, when a repeated key looks like the start of the
+        next item written without its "- ": the item's first key again, in the same column
+        (a block mapping: a flow mapping's keys stand side by side). Otherwise None."""
+        if not stack or stack[-1][2] or next(iter(node)) != key \
+                or first_column != mark.column + 1:
+            return None
+        if len(stack) >= 2 and stack[-2][2] and isinstance(stack[-2][4], str):
+            return stack[-2][4]  # the key the list is under: "steps", "channels"
+        return "-"
 
     @staticmethod
     def _unescaped(text: str) -> str:
@@ -423,6 +452,14 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
+def _plain_syntax(problem: str, context: str) -> Text | None:
+    """libyaml's problem said in plain words, when it is a known one."""
+    for words, within, template in say.PLAIN_SYNTAX:
+        if words in problem and within in context:
+            return template()
+    return None
+
+
 def _syntax_hint(problem: str, text: str, line: int) -> Text | None:
     """What to do about libyaml's ``problem`` on ``line`` (0-based), when it is clear."""
     lines = text.splitlines()
@@ -441,6 +478,8 @@ def _syntax_hint(problem: str, text: str, line: int) -> Text | None:
         return say.MISSING_COLON()
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return None
+    if "did not find expected ','" in problem:
+        return None  # an unclosed [ ] or { }: the message says so
     if "expected <block end>" in problem or "did not find expected" in problem:
         return say.INDENTATION()
     return None

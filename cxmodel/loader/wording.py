@@ -4,7 +4,7 @@ with its details as parameters. What libyaml and the operating system say of a p
 
 from __future__ import annotations
 
-from cxmodel.messages.text import message, plural
+from cxmodel.messages.text import Template, message, plural
 
 # Reading files and folders (CX006). {reason}: the operating system's words, or REASONS.
 FOLDER_UNREADABLE = message(
@@ -65,6 +65,43 @@ CONTROL_CHARACTER_HINT = message(
 # YAML syntax (CX001). TRANSLATORS: {problem} and {context} are libyaml's, in English.
 SYNTAX = message("CX001.syntax", "This is not valid YAML: {problem}.")
 SYNTAX_IN = message("CX001.syntax.context", "This is not valid YAML: {problem} ({context}).")
+# libyaml's problems in plain words (the parser's own words, "while scanning a plain
+# scalar", mean nothing to a workshop): (words in libyaml's problem, words in its context or
+# "" for any, the sentence). The first that matches is said.
+PLAIN_SYNTAX: tuple[tuple[str, str, Template], ...] = (
+    ("end of stream", "quoted scalar", message(
+        "CX001.plain.unclosed-quote",
+        "This is not valid YAML: the file ends inside a quoted text, so a quote is never "
+        "closed.")),
+    ("mapping values are not allowed", "", message(
+        "CX001.plain.colon-in-value",
+        "This is not valid YAML: a value holds ': ' without quotes, so it reads like a key.")),
+    ("could not find expected ':'", "", message(
+        "CX001.plain.no-colon",
+        "This is not valid YAML: a line inside a mapping has no ':' after its key.")),
+    ("did not find expected ',' or ']'", "", message(
+        "CX001.plain.unclosed-list",
+        "This is not valid YAML: a list in [ ] is not closed with ']', or its items are not "
+        "separated by commas.")),
+    ("did not find expected ',' or '}'", "", message(
+        "CX001.plain.unclosed-mapping",
+        "This is not valid YAML: a mapping in {{ }} is not closed with '}}', or its entries "
+        "are not separated by commas.")),
+    ("did not find expected '-' indicator", "", message(
+        "CX001.plain.list-item",
+        "This is not valid YAML: a line inside a list does not start with '- ' in the column "
+        "of the items above it.")),
+    ("did not find expected key", "", message(
+        "CX001.plain.indentation",
+        "This is not valid YAML: a line is indented differently from the keys around it.")),
+    ("expected <block end>", "", message(
+        "CX001.plain.indentation-end",
+        "This is not valid YAML: a line is indented differently from the lines around it.")),
+    ("cannot start any token", "", message(
+        "CX001.plain.bad-start",
+        "This is not valid YAML: a value starts with a character YAML reserves ('@', '`', or "
+        "a tab).")),
+)
 CHARACTER_NOT_ALLOWED = message(
     "CX001.reader", "This file holds a character YAML does not allow: {problem}.")
 UNCLOSED_QUOTE = message(
@@ -95,6 +132,16 @@ DUPLICATE_KEY = message(
     "CX002", "The key {key} appears twice in this mapping (first on line {line}); the second "
     "would silently replace the first.")
 DUPLICATE_KEY_HINT = message("CX002.hint", "Remove one of them, or merge their values.")
+# The item's first key again, in its column: the next item of the list {section} (steps,
+# channels...) was written without its "- ", so YAML read both items as one.
+MISSING_DASH = message(
+    "CX002.missing-dash",
+    "Did you forget '- ' to start a new item of {section}? The key {key} appears again in "
+    "this item (first on line {line}), so the two items were read as one.")
+MISSING_DASH_HINT = message(
+    "CX002.missing-dash.hint",
+    "Write '- ' before {key} on line {line}, in the column of the '- ' of the item above, "
+    "and indent the item's other keys like its first.")
 
 # The whole file (CX003, CX008).
 EMPTY_FILE = message(

@@ -32,6 +32,12 @@ class Duplicate(NamedTuple):
     first: Template
 
 
+# A display name written where an id belongs: "did you mean 'app' (named 'My Telco app')?"
+# {name} is the name as written in the reference.
+BY_NAME = message("CX005.named", "{id} (named {name})")
+BY_NAME_HINT = message("CX005.named.hint",
+                       "A reference names an element by its id: write {id}, not its name.")
+
 UNKNOWN: dict[str, Unknown] = {
     "department": Unknown(
         message("CX005.department", "Unknown department {target} in {where}."),

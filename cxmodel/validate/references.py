@@ -15,9 +15,16 @@ from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, value_span
 from cxmodel.loader.parse import too_many_problems
 from cxmodel.messages.text import Name, Text
-from cxmodel.suggest import Budget, Suggester, either, listed_ids
+from cxmodel.suggest import Budget, Suggester, either, folded_name, listed_ids
 from cxmodel.text import shown
-from cxmodel.validate.reference_wording import DUPLICATE, TOUCHPOINT_STEP, UNKNOWN, Unknown
+from cxmodel.validate.reference_wording import (
+    BY_NAME,
+    BY_NAME_HINT,
+    DUPLICATE,
+    TOUCHPOINT_STEP,
+    UNKNOWN,
+    Unknown,
+)
 from cxmodel.validate.sections import NAMED, OF, SECTIONS
 
 # A touchpoint reference as the schema's touchpointRef pattern has it.
@@ -256,7 +263,22 @@ class _Lookups:
 
     local: dict[tuple[int, str], dict[str, YMap]] = field(default_factory=dict)
     suggesters: dict[int, tuple[dict[str, YMap], Suggester]] = field(default_factory=dict)
+    names: dict[int, tuple[dict[str, YMap], dict[str, str]]] = field(default_factory=dict)
     budget: Budget = field(default_factory=Budget)
+
+    def named(self, known: dict[str, YMap], target: str) -> str | None:
+        """The id of the element in ``known`` whose display name ``target`` is (a workshop
+        writes "My Telco app" where the id "app" belongs), whatever the case and accents."""
+        found = self.names.get(id(known))
+        if found is None:
+            index: dict[str, str] = {}
+            for ident, element in known.items():
+                name = element.get("name")
+                if isinstance(name, str):
+                    index.setdefault(folded_name(name), ident)
+            found = (known, index)
+            self.names[id(known)] = found
+        return found[1].get(folded_name(target))
 
     def ids(self, journey: YMap | None, section: str) -> dict[str, YMap]:
         """Stage or step ids of one journey."""
@@ -288,11 +310,12 @@ def _resolve(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnostic | 
         if ref.target in known:
             return None
         return _unknown(ref, UNKNOWN[ref.kind], ref.target, lookups.suggester(known),
-                        journey=ref.journey["id"])
+                        journey=ref.journey["id"], named=lookups.named(known, ref.target))
     known = index.known(ref.kind)
     if ref.target in known:
         return None
-    return _unknown(ref, UNKNOWN[ref.kind], ref.target, lookups.suggester(known))
+    return _unknown(ref, UNKNOWN[ref.kind], ref.target, lookups.suggester(known),
+                    named=lookups.named(known, ref.target))
 
 
 def _resolve_touchpoint(ref: Reference, index: IdIndex,
@@ -309,18 +332,27 @@ def _resolve_touchpoint(ref: Reference, index: IdIndex,
     if step_id in steps:
         return None
     return _unknown(ref, TOUCHPOINT_STEP, step_id, lookups.suggester(steps),
-                    journey=journey_id, candidates_format=lambda s: f"{journey_id}/{s}")
+                    journey=journey_id, candidates_format=lambda s: f"{journey_id}/{s}",
+                    named=lookups.named(steps, step_id))
 
 
 def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
              journey: str | None = None,
-             candidates_format: Callable[[str], str] | None = None) -> Diagnostic:
+             candidates_format: Callable[[str], str] | None = None,
+             named: str | None = None) -> Diagnostic:
     """CX005: ``target`` names no element of its kind (in ``journey``, for a stage or a
-    step), with the closest ids, and the ids there are."""
-    found = candidates.closest(target)
+    step), with the element whose display name it is (``named``), else the closest ids,
+    and the ids there are."""
     scope = {} if journey is None else {"journey": Name(journey)}
     name = Name(shown(target))
     where = where_text(ref.where)
+    if named is not None:
+        ident = candidates_format(named) if candidates_format is not None else named
+        suggestion = BY_NAME(id=Name(shown(ident)), name=name)
+        return loading_diagnostic(
+            "CX005", words.suggesting(target=name, where=where, suggestions=suggestion, **scope),
+            value_span(ref.container, ref.key), BY_NAME_HINT(id=Name(shown(ident))))
+    found = candidates.closest(target)
     if found:
         names = [Name(shown(candidates_format(c) if candidates_format is not None else c))
                  for c in found]

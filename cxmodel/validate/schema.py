@@ -26,6 +26,7 @@ from cxmodel.validate.wording import (
     ADD_ONE_OF,
     BOUNDS,
     CONSTANT,
+    CUT_BY_COMMA,
     EMPTY_TEXT,
     ENUM,
     GIVE_A_VALUE,
@@ -35,6 +36,7 @@ from cxmodel.validate.wording import (
     MISSING,
     NEEDS_ONE_OF,
     NO_ID,
+    NO_STEP_ID,
     NOT_A_CODE,
     NOT_A_KEY,
     NOT_A_KEY_HERE,
@@ -43,7 +45,10 @@ from cxmodel.validate.wording import (
     NOT_THE_FORM,
     OTHER,
     PATTERNS,
+    QUOTE_THE_TEXT,
+    RANGE,
     REPEATED,
+    STEP_ID_HINT,
     TOO_FEW,
     TOO_LONG,
     TOO_MANY,
@@ -164,6 +169,12 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
     if kind == "pattern" and isinstance(value, str):
         yield _pattern(value, what, path)
         return
+    bounds = error.schema if isinstance(error.schema, dict) else {}
+    if kind in ("minimum", "maximum") and "minimum" in bounds and "maximum" in bounds:
+        # Both ends, so the workshop sees the whole range (emotion: -2 to 2).
+        yield _Finding(RANGE(what=what, low=str(bounds["minimum"]), high=str(bounds["maximum"]),
+                             value=str(value)), None, path)
+        return
     if kind in BOUNDS:
         yield _Finding(BOUNDS[kind](what=what, bound=str(error.validator_value),
                                     value=str(value)), None, path)
@@ -199,10 +210,19 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
     owner = element(root, path) if path else None
     noun = element_kind(path) if path else "file"
-    for key in value:
+    keys = list(value)
+    for position, key in enumerate(keys):
         if key in allowed or any(p.search(key) for p in patterns):
             continue
         name = Name(shown(key))
+        cut = _cut_by_comma(value, keys, position, allowed)
+        if cut is not None:
+            text = f"{shown(value[cut])}, {shown(key)}".replace("\n", " ")
+            whole = f'{cut}: "{text}"' if '"' not in text else \
+                f"{cut}: '{text.replace(chr(39), chr(39) * 2)}'"
+            yield _Finding(CUT_BY_COMMA(key=name, field=Name(cut)), QUOTE_THE_TEXT(fix=whole),
+                           path, key=key)
+            continue
         if not allowed and patterns:
             field = field_name(path)
             yield _Finding(NOT_A_CODE(key=name, field=Name(field)),
@@ -219,6 +239,20 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
         yield _Finding(message, hint, path, key=key)
 
 
+def _cut_by_comma(value: dict[str, Any], keys: list[str], position: int,
+                  allowed: list[str]) -> str | None:
+    """The text field whose prose a comma cut, when an unknown key is the rest of it: in
+    ``{actor: x, action: Checks, that the address is right}`` YAML reads "that the address is
+    right" as a key with no value. Such a key holds a space (no key of the language does)
+    and follows a known key whose value is text."""
+    if value[keys[position]] is not None or " " not in keys[position].strip() or position == 0:
+        return None
+    before = keys[position - 1]
+    if before in allowed and isinstance(value[before], str):
+        return before
+    return None
+
+
 def _missing(error: ValidationError, value: dict[str, Any], root: YMap,
              path: tuple[str | int, ...]) -> Iterator[_Finding]:
     noun = element_kind(path)
@@ -226,12 +260,37 @@ def _missing(error: ValidationError, value: dict[str, Any], root: YMap,
         if name in value:
             continue
         if name == "id":
+            step = _step_without_id(root, path)
+            if step is not None:
+                yield _Finding(NO_STEP_ID(position=step[1], journey=Name(step[0])),
+                               STEP_ID_HINT(example=step[2]), path)
+                continue
             said, hint = NO_ID.get(noun, NO_ID["entry"])
             yield _Finding(said(), hint(), path)
             continue
         owner = value_place(path, root) if path and isinstance(path[-1], str) \
             else describe(root, path, start=True)
         yield _Finding(MISSING(owner=owner, key=Name(name)), ADD(key=Name(f"{name}:")), path)
+
+
+def _step_without_id(root: YMap, path: tuple[str | int, ...]) -> tuple[str, int, str] | None:
+    """For a step with no id: its journey's id, its position (from 1) and an id made from
+    its name to suggest ('call-the-hotline'), or 'step-N'."""
+    if len(path) != 4 or path[0] != "journeys" or path[2] != "steps" \
+            or not isinstance(path[1], int) or not isinstance(path[3], int):
+        return None
+    try:
+        journey = root["journeys"][path[1]]
+        step = journey["steps"][path[3]]
+    except (KeyError, IndexError, TypeError):
+        return None
+    ident = journey.get("id") if isinstance(journey, dict) else None
+    if not isinstance(ident, str):
+        return None
+    name = step.get("name") if isinstance(step, dict) else None
+    example = "-".join(re.findall(r"\w+", name.casefold()))[:40].strip("-") \
+        if isinstance(name, str) else ""
+    return shown(ident), path[3] + 1, shown(example or f"step-{path[3] + 1}")
 
 
 def _pattern(value: str, what: Text, path: tuple[str | int, ...]) -> _Finding:

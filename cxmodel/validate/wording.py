@@ -68,6 +68,8 @@ BOUNDS: dict[str, Template] = {
     "exclusiveMaximum": message("CX003.exclusive-maximum",
                                 "{what} must be less than {bound}, but it is {value}."),
 }
+# A value with both a least and a most allowed (emotion: -2 to 2).
+RANGE = message("CX003.range", "{what} must be from {low} to {high}, but it is {value}.")
 # TRANSLATORS: {detail} is jsonschema's own description of the problem, in English.
 OTHER = message("CX003.other", "{what}: {detail}.")
 
@@ -78,6 +80,15 @@ WAIVE_BY_CODE = message(
     "CX003.waive-by-code",
     "Waive a rule by its code, e.g. waive: {{CX101: \"measured by the carrier's survey\"}}.")
 NOT_A_KEY = message("CX003.unknown-key", "{key} is not a key of {element}.")
+# A comma in unquoted prose inside { }: YAML ended the text of {field} at the comma and read
+# the rest, {key}, as a key.
+CUT_BY_COMMA = message(
+    "CX003.cut-by-comma",
+    "The text of {field} was cut at a comma: inside {{ }}, a comma ends a value, so {key} "
+    "was read as a key of its own.")
+# {fix}: the field and its whole text in double quotes, as it should be written.
+QUOTE_THE_TEXT = message(
+    "CX003.cut-by-comma.hint", "Put the whole text in double quotes: {fix}")
 NOT_A_KEY_HERE = message("CX003.unknown-key.this-file", "{key} is not a key of this file.")
 NOT_A_KEY_OF_FILE = message("CX003.unknown-key.file", "{key} is not a key of a cxmodel file.")
 NOT_ALLOWED_HERE = message("CX003.key-not-allowed", "{key} is not an allowed key here.")
@@ -114,6 +125,12 @@ NEEDS_ONE_OF = message("CX003.required.one-of", "{element} needs at least one of
 # {keys}: the keys, unquoted, joined with "or".
 ADD_ONE_OF = message("CX003.required.one-of-hint", "Add {keys}.")
 # An element of each kind without its id, and the hint.
+# A step without an id, where its journey is known: {position} counts from 1.
+NO_STEP_ID = message("CX003.no-id.step-in-journey",
+                     "Step {position} of journey {journey} has no id.")
+STEP_ID_HINT = message("CX003.no-id.step-in-journey-hint",
+                       "Give it an id that next: and covers.touchpoints can refer to, e.g. "
+                       "'id: {example}'.")
 NO_ID: dict[str, tuple[Template, Template]] = {
     "department": (
         message("CX003.no-id.department", "This department has no id."),
