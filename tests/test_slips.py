@@ -1,0 +1,168 @@
+"""The slips workshops make in YAML (#18): each gives one diagnostic that says what went
+wrong in plain words, where, and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cxmodel
+from cxmodel.cli import main
+from cxmodel.diagnostics import Diagnostic
+
+CHANNELS = """channels:
+  - {id: app, name: My Telco app, kind: app}
+  - {id: phone, name: Hotline, kind: voice}
+"""
+
+
+def _only(path: Path) -> Diagnostic:
+    diagnostics = cxmodel.load(path).diagnostics
+    assert len(diagnostics) == 1, [f"{d.code}@{d.span.line}:{d.span.column} {d.message}"
+                                   for d in diagnostics]
+    return diagnostics[0]
+
+
+def _at(d: Diagnostic) -> tuple[str, int, int]:
+    return d.code, d.span.line, d.span.column
+
+
+def test_a_missing_dash_is_one_diagnostic_at_the_line_that_needed_it(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("move.yaml", CHANNELS + """journeys:
+  - id: move
+    steps:
+      - id: call
+        channel: phone
+        id: confirm
+        channel: app
+        name: Confirm the new address
+""")
+    d = _only(path)
+    assert _at(d) == ("CX002", 9, 9)
+    assert d.message == ("Did you forget '- ' to start a new item of 'steps'? The key 'id' "
+                         "appears again in this item (first on line 7), so the two items were "
+                         "read as one.")
+    assert d.hint == ("Write '- ' before 'id' on line 9, in the column of the '- ' of the item "
+                      "above, and indent the item's other keys like its first.")
+
+
+def test_a_key_repeated_elsewhere_in_an_item_stays_a_duplicate_key(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("dup.yaml", "channels:\n  - id: app\n    name: A\n    name: B\n")
+    d = _only(path)
+    assert _at(d) == ("CX002", 4, 5)
+    assert d.message.startswith("The key 'name' appears twice in this mapping (first on line 3)")
+
+
+@pytest.mark.parametrize(("line", "written", "message", "hint"), [
+    ("        channel: My Telco app\n", "channel",
+     "Unknown channel 'My Telco app' in step 'call' of journey 'move', did you mean 'app' "
+     "(named 'My Telco app')?",
+     "A reference names an element by its id: write 'app', not its name."),
+    ("        channel: HOTLINE\n", "channel",
+     "Unknown channel 'HOTLINE' in step 'call' of journey 'move', did you mean 'phone' "
+     "(named 'HOTLINE')?",
+     "A reference names an element by its id: write 'phone', not its name."),
+    ("        stage: résolution\n", "stage",
+     "Unknown stage 'résolution' in step 'call' of journey 'move', did you mean 'resolve' "
+     "(named 'résolution')?",
+     "A reference names an element by its id: write 'resolve', not its name."),
+])
+def test_a_display_name_where_an_id_belongs_suggests_the_id(  # type: ignore[no-untyped-def]
+        write, line: str, written: str, message: str, hint: str) -> None:
+    path = write("move.yaml", CHANNELS + """journeys:
+  - id: move
+    stages: [{id: resolve, name: Resolution}]
+    steps:
+      - id: call
+""" + line)
+    d = _only(path)
+    assert _at(d) == ("CX005", 9, 11 + len(written))
+    assert d.message == message
+    assert d.hint == hint
+
+
+def test_prose_cut_by_a_comma_in_braces_says_to_quote_it(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("move.yaml", """departments: [{id: agents}]
+journeys:
+  - id: move
+    steps:
+      - id: call
+        frontstage:
+          - {actor: agents, action: Проверяет, что адрес верный}
+""")
+    d = _only(path)
+    assert _at(d) == ("CX003", 7, 48)
+    assert d.message == ("The text of 'action' was cut at a comma: inside { }, a comma ends a "
+                         "value, so 'что адрес верный' was read as a key of its own.")
+    assert d.hint == 'Put the whole text in double quotes: action: "Проверяет, что адрес верный"'
+
+
+def test_an_emotion_out_of_range_gives_the_range(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("move.yaml", "journeys:\n  - id: move\n    steps:\n"
+                              "      - {id: call, emotion: 5}\n")
+    d = _only(path)
+    assert _at(d) == ("CX003", 4, 29)
+    assert d.message == ("'emotion' of step 'call' of journey 'move' must be from -2 to 2, but "
+                         "it is 5.")
+
+
+def test_a_step_with_no_id_names_its_journey_and_position(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("move.yaml", CHANNELS + """journeys:
+  - id: move
+    steps:
+      - id: call
+        channel: phone
+      - channel: app
+        name: Confirm the new address
+""")
+    d = _only(path)
+    assert _at(d) == ("CX003", 9, 9)
+    assert d.message == "Step 2 of journey 'move' has no id."
+    assert d.hint == ("Give it an id that next: and covers.touchpoints can refer to, e.g. "
+                      "'id: confirm-the-new-address'.")
+
+
+@pytest.mark.parametrize(("text", "at", "message"), [
+    ('journeys:\n  - id: x\n    name: "unclosed\n', (4, 1),
+     "This is not valid YAML: the file ends inside a quoted text, so a quote is never closed."),
+    ("journeys:\n  - id: x\n    goal: Arrive: on time\n", (3, 17),
+     "This is not valid YAML: a value holds ': ' without quotes, so it reads like a key."),
+    ("journeys:\n  - id: x\n    name: [one, two\n    goal: y\n", (4, 9),
+     "This is not valid YAML: a list in [ ] is not closed with ']', or its items are not "
+     "separated by commas."),
+    ("journeys:\n  - id: x\n  goal: y\n", (3, 3),
+     "This is not valid YAML: a line inside a list does not start with '- ' in the column of "
+     "the items above it."),
+])
+def test_yaml_syntax_errors_are_said_in_plain_words(  # type: ignore[no-untyped-def]
+        write, text: str, at: tuple[int, int], message: str) -> None:
+    d = _only(write("broken.yaml", text))
+    assert _at(d) == ("CX001", *at)
+    assert d.message == message
+    assert "scanning" not in d.message and "scalar" not in d.message
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ru", "zh", "zh-Hant"])
+def test_the_starter_checks_clean(tmp_path: Path, language: str,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "ws"), "--lang", language]) == 0
+    capsys.readouterr()
+    result = cxmodel.check(tmp_path / "ws")
+    assert result.diagnostics == []
+
+
+def test_render_all_numbers_sort_past_99(tmp_path: Path) -> None:
+    lines = ["journeys:"]
+    for n in range(101):
+        lines.append(f"  - {{id: j{n}, owner: d, steps: [{{id: s, channel: c}}]}}")
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "model.yaml").write_text("departments: [{id: d}]\nchannels: [{id: c, owner: d}]\n"
+                                   + "\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    main(["render", str(ws), "--all", "--format", "dot", "-o", str(out)])
+    names = sorted(p.name for p in out.iterdir() if p.name.endswith("-blueprint.dot"))
+    assert names[:2] == ["001-j0-blueprint.dot", "002-j1-blueprint.dot"]
+    assert names[-1] == "101-j100-blueprint.dot"
+    assert len(names) == 101
