@@ -104,6 +104,11 @@ def test_journey_page(retailer_site: Path) -> None:
     assert "Call to change the delivery date" in html
 
 
+def test_the_home_page_title_names_the_site_once(retailer_site: Path) -> None:
+    html = (retailer_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>omnichannel-retailer</title>" in html
+
+
 def test_steps_show_their_problems_offers_and_notices(retailer_site: Path) -> None:
     html = (retailer_site / "journeys" / "online-order.html").read_text(encoding="utf-8")
     # A mark for the eye, words for a screen reader, the element's name as written.
