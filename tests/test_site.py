@@ -1059,3 +1059,36 @@ def test_serve_notices_a_dangling_link_added(tmp_path: Path) -> None:
         assert "gone.yaml" in body
     finally:
         running.stop()
+
+
+def test_serve_on_every_address_says_what_others_on_the_network_open(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from cxmodel.app import preview
+    from cxmodel.cli import serve as serve_cli
+
+    # What the system says it sends from (asking it needs a socket the tests do not open).
+    monkeypatch.setattr(preview, "_local_addresses",
+                        lambda ipv6: {"127.0.0.1", "192.168.1.23", "169.254.3.4", "10.0.0.7"})
+
+    ws_dir = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-account-opening", ws_dir)
+    parser = argparse.ArgumentParser()
+    serve_cli.register(parser.add_subparsers(dest="command"))
+    everywhere = serve_cli.start(parser.parse_args(
+        ["serve", str(ws_dir), "--host", "0.0.0.0", "--port", "0", "-o", str(tmp_path / "a")]))
+    try:
+        port = everywhere.server.server_address[1]
+        assert everywhere.listens_everywhere
+        # Loopback and link-local left out: nobody else can open them.
+        assert everywhere.network_urls == [f"http://10.0.0.7:{port}/",
+                                           f"http://192.168.1.23:{port}/"]
+    finally:
+        everywhere.stop()
+    loopback = serve_cli.start(parser.parse_args(
+        ["serve", str(ws_dir), "--port", "0", "-o", str(tmp_path / "b")]))
+    try:
+        assert not loopback.listens_everywhere and loopback.network_urls == []
+    finally:
+        loopback.stop()

@@ -45,10 +45,62 @@ class Preview:
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
+    @property
+    def listens_everywhere(self) -> bool:
+        address: Any = self.server.server_address
+        return str(address[0]) in ("0.0.0.0", "::")
+
+    @property
+    def network_urls(self) -> list[str]:
+        """When it listens on every address (--host 0.0.0.0 or ::), the addresses others on
+        the network can open (what workshop participants type); otherwise none."""
+        address: Any = self.server.server_address
+        host, port = str(address[0]), int(address[1])
+        if host not in ("0.0.0.0", "::"):
+            return []
+        return [f"http://[{a}]:{port}/" if ":" in a else f"http://{a}:{port}/"
+                for a in network_addresses(ipv6=host == "::")]
+
     def stop(self) -> None:
         shutdown(self.site, self.server)
         if self.temporary is not None:
             self.temporary.cleanup()
+
+
+def network_addresses(ipv6: bool = False) -> list[str]:
+    """The addresses this machine reaches its networks from (IPv4, and IPv6 with ``ipv6``),
+    loopback and link-local left out. A UDP socket "connected" to an address sends nothing:
+    it only asks the system which local address it would use, so no name is looked up and
+    nothing leaves the machine."""
+    import ipaddress
+
+    usable = []
+    for text in _local_addresses(ipv6):
+        try:
+            address = ipaddress.ip_address(text)
+        except ValueError:
+            continue
+        if not (address.is_loopback or address.is_link_local or address.is_unspecified):
+            usable.append(address)
+    return [str(a) for a in sorted(usable, key=lambda a: (a.version, a))]
+
+
+def _local_addresses(ipv6: bool) -> set[str]:
+    """The local addresses the system would send from (see network_addresses)."""
+    import socket
+
+    found: set[str] = set()
+    probes = [(socket.AF_INET, "10.255.255.255")]
+    if ipv6:
+        probes.append((socket.AF_INET6, "fd00::1"))
+    for family, remote in probes:
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect((remote, 1))
+                found.add(str(probe.getsockname()[0]).split("%")[0])
+        except OSError:
+            pass
+    return found
 
 
 def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: int = 8000,

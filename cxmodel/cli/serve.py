@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 
 
 SERVING = message("cli.serve.serving", "Serving {title} on {url} (Ctrl+C to stop)")
+# Listening on every address: what others on the network open, one address per line.
+FROM_NETWORK = message("cli.serve.from-network",
+                       "Others on this network can open: {url}")
+NO_NETWORK = message("cli.serve.no-network",
+                     "This machine has no network address others could open.")
 STOPPED = message("cli.serve.stopped", "stopped")
 REBUILT = message("cli.serve.rebuilt", "rebuilt in {seconds} s")
 BROKEN = plural("cli.serve.broken",
@@ -65,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         running = start(args)
         sys.stderr.write(render(SERVING(title=running.title, url=running.url)) + "\n")
+        if running.listens_everywhere:
+            urls = running.network_urls
+            for url in urls:
+                sys.stderr.write(render(FROM_NETWORK(url=url)) + "\n")
+            if not urls:
+                sys.stderr.write(render(NO_NETWORK()) + "\n")
         sys.stderr.flush()
         threading.Event().wait()
     except KeyboardInterrupt:
