@@ -95,8 +95,8 @@ def test_the_text_listing_puts_the_translated_message_at_its_place(write, capsys
          "community, self-service, mail.", None, []),
         ("schema.yaml:4:5: Niedozwolony klucz „ownr” (kanał „web-chat”).",
          "Czy chodziło o „owner” lub „co_owners”?", []),
-        ("schema.yaml:9:18: Pole „emotion” (krok „ask”, ścieżka klienta „order”): wartość może "
-         "wynosić najwyżej 2, a wynosi 5.", None, [])]),
+        ("schema.yaml:9:18: Pole „emotion” (krok „ask”, ścieżka klienta „order”): wartość musi "
+         "wynosić od -2 do 2, a wynosi 5.", None, [])]),
     ("ru", [
         ("schema.yaml:3:11: Поле «kind» (канал «web-chat»): здесь текст «telephone», а "
          "допустимы только значения: in-person, voice, chat, email, sms, push, web, app, "
@@ -104,14 +104,14 @@ def test_the_text_listing_puts_the_translated_message_at_its_place(write, capsys
         ("schema.yaml:4:5: Недопустимый ключ «ownr» (канал «web-chat»).",
          "Возможно, вы имели в виду «owner» или «co_owners»?", []),
         ("schema.yaml:9:18: Поле «emotion» (шаг «ask», путь клиента «order»): значение должно "
-         "быть не больше 2, а здесь 5.", None, [])]),
+         "быть от -2 до 2, а здесь 5.", None, [])]),
     ("zh", [
         ("schema.yaml:3:11: 渠道“web-chat”的“kind”是文本“telephone”，不在允许的取值中："
          "in-person, voice, chat, email, sms, push, web, app, social, community, self-service, "
          "mail。", None, []),
         ("schema.yaml:4:5: “ownr”不是渠道“web-chat”的键。",
          "您是否指的是“owner”或“co_owners”？", []),
-        ("schema.yaml:9:18: 客户旅程“order”的步骤“ask”的“emotion”不能大于 2，实际为 5。",
+        ("schema.yaml:9:18: 客户旅程“order”的步骤“ask”的“emotion”必须在 -2 到 2 之间，实际为 5。",
          None, [])]),
     ("zh-Hant", [
         ("schema.yaml:3:11: 通路「web-chat」的「kind」是文字「telephone」，不在允許的值之中："
@@ -119,7 +119,8 @@ def test_the_text_listing_puts_the_translated_message_at_its_place(write, capsys
          "mail。", None, []),
         ("schema.yaml:4:5: 「ownr」不是通路「web-chat」的鍵。",
          "您是不是指「owner」或「co_owners」？", []),
-        ("schema.yaml:9:18: 顧客旅程「order」的步驟「ask」的「emotion」不能大於 2，實際為 5。",
+        ("schema.yaml:9:18: 顧客旅程「order」的步驟「ask」的「emotion」"
+         "必須在 -2 到 2 之間，實際為 5。",
          None, [])]),
 ])
 def test_schema_errors(write, capsys, language: str,  # type: ignore[no-untyped-def]
@@ -129,19 +130,15 @@ def test_schema_errors(write, capsys, language: str,  # type: ignore[no-untyped-
 
 
 @pytest.mark.parametrize(("language", "said"), [
-    ("pl", ("Błąd składni YAML: did not find expected ',' or ']' (while parsing a flow "
-            "sequence).", "Sprawdź wcięcia: elementy jednej listy lub mapowania muszą zaczynać "
-            "się w tej samej kolumnie.")),
-    ("ru", ("Ошибка синтаксиса YAML: did not find expected ',' or ']' (while parsing a flow "
-            "sequence).", "Проверьте отступы: элементы одного списка или словаря должны "
-            "начинаться в одном столбце.")),
-    ("zh", ("YAML 语法错误：did not find expected ',' or ']'（while parsing a flow sequence）。",
-            "请检查缩进：同一个列表或映射中的各项必须从同一列开始。")),
-    ("zh-Hant", ("YAML 語法錯誤：did not find expected ',' or ']'（while parsing a flow "
-                 "sequence）。", "請檢查縮排：同一個清單或對映中的各項必須從同一欄開始。")),
+    ("pl", ("Błąd składni YAML: lista w [ ] nie jest zamknięta nawiasem „]” albo jej elementy "
+            "nie są rozdzielone przecinkami.", None)),
+    ("ru", ("Ошибка синтаксиса YAML: список в [ ] не закрыт скобкой «]» или его элементы не "
+            "разделены запятыми.", None)),
+    ("zh", ("YAML 语法错误：[ ] 中的列表没有用“]”闭合，或者其中各项没有用逗号分隔。", None)),
+    ("zh-Hant", ("YAML 語法錯誤：[ ] 中的清單沒有用「]」關閉，或是其中各項沒有用逗號分隔。", None)),
 ])
-def test_a_yaml_syntax_error_keeps_libyamls_words_in_a_translated_sentence(  # type: ignore[no-untyped-def]
-        write, capsys, language: str, said: tuple[str, str]) -> None:
+def test_a_yaml_syntax_error_is_said_in_plain_words_of_the_language(  # type: ignore[no-untyped-def]
+        write, capsys, language: str, said: tuple[str, str | None]) -> None:
     path = write("ws/syntax.yaml", SYNTAX)
     message, hint = said
     assert _said(_listing(path, language, capsys)) == [(f"syntax.yaml:4:1: {message}", hint, [])]
@@ -179,11 +176,11 @@ def test_a_stage_of_a_journey_and_a_missing_id_say_the_element_in_the_nominative
     assert _said(_listing(path, "ru", capsys)) == [
         ("j.yaml:5:16: Неизвестный этап «chekout» (шаг «pay», путь клиента «order»).",
          "У пути клиента «order» пока нет этапов; добавьте этап с id «chekout».", []),
-        ("j.yaml:6:9: У этого шага нет id.", "Каждому шагу нужен id, по которому на него могут "
-         "ссылаться другие части модели, например «id: web-chat».", [])]
+        ("j.yaml:6:9: У шага 2 пути клиента «order» нет id.", "Задайте шагу id, по которому "
+         "на него смогут ссылаться next: и covers.touchpoints, например «id: step-2».", [])]
     assert _said(_listing(path, "pl", capsys))[1] == (
-        "j.yaml:6:9: Ten krok nie ma id.", "Każdy krok potrzebuje id, przez które mogą się do "
-        "niego odwoływać inne części modelu, np. „id: web-chat”.", [])
+        "j.yaml:6:9: Krok 2 ścieżki klienta „order” nie ma id.", "Nadaj krokowi id, przez "
+        "które mogą się do niego odwoływać next: i covers.touchpoints, np. „id: step-2”.", [])
 
 
 @pytest.mark.parametrize(("language", "forms"), [

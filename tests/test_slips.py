@@ -127,7 +127,8 @@ def test_a_step_with_no_id_names_its_journey_and_position(write) -> None:  # typ
     ('journeys:\n  - id: x\n    name: "unclosed\n', (4, 1),
      "This is not valid YAML: the file ends inside a quoted text, so a quote is never closed."),
     ("journeys:\n  - id: x\n    goal: Arrive: on time\n", (3, 17),
-     "This is not valid YAML: a value holds ': ' without quotes, so it reads like a key."),
+     "This is not valid YAML: a value holds ': ' without quotes, or a line is indented too "
+     "far, so it reads like a key."),
     ("journeys:\n  - id: x\n    name: [one, two\n    goal: y\n", (4, 9),
      "This is not valid YAML: a list in [ ] is not closed with ']', or its items are not "
      "separated by commas."),

@@ -75,7 +75,8 @@ PLAIN_SYNTAX: tuple[tuple[str, str, Template], ...] = (
         "closed.")),
     ("mapping values are not allowed", "", message(
         "CX001.plain.colon-in-value",
-        "This is not valid YAML: a value holds ': ' without quotes, so it reads like a key.")),
+        "This is not valid YAML: a value holds ': ' without quotes, or a line is indented too "
+        "far, so it reads like a key.")),
     ("could not find expected ':'", "", message(
         "CX001.plain.no-colon",
         "This is not valid YAML: a line inside a mapping has no ':' after its key.")),
@@ -93,7 +94,8 @@ PLAIN_SYNTAX: tuple[tuple[str, str, Template], ...] = (
         "of the items above it.")),
     ("did not find expected key", "", message(
         "CX001.plain.indentation",
-        "This is not valid YAML: a line is indented differently from the keys around it.")),
+        "This is not valid YAML: a line does not fit the mapping above it: check its "
+        "indentation, and that a quoted text has nothing after its closing quote.")),
     ("expected <block end>", "", message(
         "CX001.plain.indentation-end",
         "This is not valid YAML: a line is indented differently from the lines around it.")),

@@ -218,8 +218,8 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
         cut = _cut_by_comma(value, keys, position, allowed)
         if cut is not None:
             text = f"{shown(value[cut])}, {shown(key)}".replace("\n", " ")
-            whole = f'{cut}: "{text}"' if '"' not in text else \
-                f"{cut}: '{text.replace(chr(39), chr(39) * 2)}'"
+            quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+            whole = f'{cut}: "{quoted}"'
             yield _Finding(CUT_BY_COMMA(key=name, field=Name(cut)), QUOTE_THE_TEXT(fix=whole),
                            path, key=key)
             continue
