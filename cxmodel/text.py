@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # C0 and C1 controls; every Default_Ignorable_Code_Point of Unicode (DerivedCoreProperties:
 # soft hyphen, combining grapheme joiner, Arabic letter mark, the Hangul fillers U+115F,
@@ -85,3 +86,20 @@ def pad(text: str, width: int, right: bool = False) -> str:
     ``right``, on the left): a table that lines up in every script."""
     fill = " " * max(0, width - columns(text))
     return fill + text if right else text + fill
+
+
+# Sheets repeat the same channel, department and stage names on every row.
+@lru_cache(maxsize=4096)
+def slug(text: str) -> str:
+    """An id for ``text``: letters, marks and digits of any script kept and lower-cased,
+    every other run of characters a single hyphen; '' when nothing is left."""
+    normal = unicodedata.normalize("NFC", text).lower()
+    out: list[str] = []
+    for char in normal:
+        # Invisible marks (variation selectors, U+E0100-E01EF, are marks) never make an id:
+        # ids may not hold them.
+        if unicodedata.category(char)[0] in "LMN" and not INVISIBLE.match(char):
+            out.append(char)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")

@@ -40,31 +40,35 @@ class Preview:
 
     @property
     def url(self) -> str:
-        address: Any = self.server.server_address
-        host, port = str(address[0]), int(address[1])
-        shown = f"[{host}]" if ":" in host else host
-        return f"http://{shown}:{port}/"
+        host, port = self._address()
+        return _url(host, port)
 
     @property
     def listens_everywhere(self) -> bool:
-        address: Any = self.server.server_address
-        return str(address[0]) in ("0.0.0.0", "::")
+        return self._address()[0] in ("0.0.0.0", "::")
 
     @property
     def network_urls(self) -> list[str]:
         """When it listens on every address (--host 0.0.0.0 or ::), the addresses others on
         the network can open (what workshop participants type); otherwise none."""
-        address: Any = self.server.server_address
-        host, port = str(address[0]), int(address[1])
-        if host not in ("0.0.0.0", "::"):
+        if not self.listens_everywhere:
             return []
-        return [f"http://[{a}]:{port}/" if ":" in a else f"http://{a}:{port}/"
-                for a in network_addresses(ipv6=host == "::")]
+        host, port = self._address()
+        return [_url(a, port) for a in network_addresses(ipv6=host == "::")]
+
+    def _address(self) -> tuple[str, int]:
+        address: Any = self.server.server_address
+        return str(address[0]), int(address[1])
 
     def stop(self) -> None:
         shutdown(self.site, self.server)
         if self.temporary is not None:
             self.temporary.cleanup()
+
+
+def _url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
 
 
 def network_addresses(ipv6: bool = False) -> list[str]:

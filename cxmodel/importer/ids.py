@@ -4,27 +4,9 @@ every alphabet kept ('Pick a product' -> 'pick-a-product', 'Выбор това�
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
+from cxmodel.text import slug
 
-from cxmodel.text import INVISIBLE
-
-
-# Sheets repeat the same channel, department and stage names on every row.
-@lru_cache(maxsize=4096)
-def slug(text: str) -> str:
-    """An id for ``text``: letters, marks and digits of any script kept and lower-cased,
-    every other run of characters a single hyphen; '' when nothing is left."""
-    normal = unicodedata.normalize("NFC", text).lower()
-    out: list[str] = []
-    for char in normal:
-        # Invisible marks (variation selectors, U+E0100-E01EF, are marks) never make an id:
-        # ids may not hold them.
-        if unicodedata.category(char)[0] in "LMN" and not INVISIBLE.match(char):
-            out.append(char)
-        elif out and out[-1] != "-":
-            out.append("-")
-    return "".join(out).strip("-")
+__all__ = ["IdMaker", "is_id", "slug"]
 
 
 def is_id(text: str) -> bool:

@@ -18,7 +18,7 @@ from cxmodel.loader.nodes import YList, YMap, locate, node_at, pos_column, pos_l
 from cxmodel.loader.parse import too_many_problems
 from cxmodel.messages.text import Name, Param, Text
 from cxmodel.suggest import did_you_mean_text, either, listed_ids
-from cxmodel.text import first_invisible, shown
+from cxmodel.text import first_invisible, shown, slug
 from cxmodel.validate.fast import fast_check
 from cxmodel.validate.sections import describe, element, element_kind
 from cxmodel.validate.wording import (
@@ -288,8 +288,7 @@ def _step_without_id(root: YMap, path: tuple[str | int, ...]) -> tuple[str, int,
     if not isinstance(ident, str):
         return None
     name = step.get("name") if isinstance(step, dict) else None
-    example = "-".join(re.findall(r"\w+", name.casefold()))[:40].strip("-") \
-        if isinstance(name, str) else ""
+    example = slug(name)[:40].strip("-") if isinstance(name, str) else ""
     return shown(ident), path[3] + 1, shown(example or f"step-{path[3] + 1}")
 
 
