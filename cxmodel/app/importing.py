@@ -1,5 +1,6 @@
-"""Importing a workshop sheet: a CSV file (one row per step) read within its limits and
-turned into the text of a journey file, with what was read and the problems found."""
+"""Importing a workshop sheet: a CSV file or an Excel workbook (one row per step) read
+within its limits and turned into the text of a journey file, with what was read and the
+problems found. Inside a workspace, every reference is linked to what it defines."""
 
 from __future__ import annotations
 
@@ -10,21 +11,22 @@ from pathlib import Path
 from cxmodel.app.errors import CannotRun
 from cxmodel.app.workspace import new_job
 from cxmodel.importer import MAX_ROWS
-from cxmodel.importer.csv_sheet import (
-    MAX_SHEET_BYTES,
-    ImportedSheet,
-    SheetError,
-    SheetProblem,
-    read_sheet,
-)
+from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES, read_sheet
 from cxmodel.importer.journey_file import journey_file_text
+from cxmodel.importer.journeys import ImportedSheet
+from cxmodel.importer.known import Known, known_from_roots
+from cxmodel.importer.problems import SheetError, SheetProblem
+from cxmodel.importer.xlsx_sheet import read_workbook
+from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message, plural
-from cxmodel.said import os_reason, size_over
+from cxmodel.said import os_reason, size_over, why
 from cxmodel.writing import protect
 
 SCHEMA_FILE = "cxmodel.schema.json"
+CONFIG_FILE = ".cxmodel.yaml"
+FORMATS = ("csv", "xlsx")
 
 SUMMARY = message("import.summary", "{journeys}, {stages}, {steps}")
 JOURNEYS = plural("import.summary.journeys", "{count} journey", "{count} journeys")
@@ -37,6 +39,7 @@ TOO_LARGE_NOW = message("import.too-large-unsized",
                         "{sheet} is more than the limit of {limit} bytes for a sheet, the same "
                         "as for a workspace file")
 UNREADABLE = message("import.unreadable", "{sheet}: {reason}")
+NOT_A_FOLDER = message("import.workspace-not-folder", "--workspace {path} is not a folder")
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Imported:
     text: str
     sheet: ImportedSheet
     warnings: list[SheetProblem]
+    workspace: Path | None = None  # the workspace linked to
 
     @property
     def summary(self) -> str:
@@ -55,18 +59,60 @@ class Imported:
                               stages=STAGES(count=stages), steps=STEPS(count=self.sheet.steps)))
 
 
-def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_ROWS
-                 ) -> Imported:
-    """The journey file for the CSV sheet ``source``; ``output`` is where it will be written
-    (its modeline then points at the nearest schema). Raises SheetError with the sheet's
-    problems when it has errors, CannotRun when it cannot be read. The sheet is protected:
-    no output of this process may replace it."""
+def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_ROWS,
+                 workspace: Path | None = None, kind: str = "csv") -> Imported:
+    """The journey file for the sheet ``source`` (``kind`` csv or xlsx); ``output`` is
+    where it will be written (its modeline then points at the nearest schema). Its
+    references are linked to what the workspace defines: ``workspace``, else the one the
+    output lies in (see find_workspace), else none. Raises SheetError with the sheet's
+    problems when it has errors, CannotRun when it cannot be read. The sheet is
+    protected: no output of this process may replace it."""
     new_job()
     data = _read(source)
-    sheet = read_sheet(data, max_rows)
+    root = workspace if workspace is not None else find_workspace(output)
+    known = workspace_elements(root, output) if root is not None else None
+    reader = read_workbook if kind == "xlsx" else read_sheet
+    sheet = reader(data, max_rows, known)
+    references = {kind: sorted(table) for kind, table in sheet.references.items()}
     text = journey_file_text(sheet.journeys, source.name, schema_reference(output),
-                             sorted(sheet.channels), sorted(sheet.departments))
-    return Imported(text, sheet, list(sheet.warnings))
+                             references, sheet.created)
+    return Imported(text, sheet, list(sheet.warnings), root)
+
+
+def find_workspace(output: Path | None) -> Path | None:
+    """The workspace a file written at ``output`` belongs to: the nearest folder at or
+    above it that holds .cxmodel.yaml or cxmodel.schema.json (what 'cxmodel init'
+    writes); None when there is none."""
+    if output is None:
+        return None
+    folder = output.absolute().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file() or (candidate / SCHEMA_FILE).is_file():
+            return candidate
+    return None
+
+
+def workspace_elements(root: Path, output: Path | None) -> Known:
+    """What the workspace at ``root`` defines, leaving out the file the import replaces
+    (what an earlier import of the sheet defined there is defined again). A file that does
+    not parse defines nothing; the workspace need not be valid."""
+    if not root.is_dir():
+        raise CannotRun(NOT_A_FOLDER(path=root.as_posix()))
+    replaced = output.resolve() if output is not None else None
+    try:
+        found = discover([root])
+    except PathProblem as problem:
+        raise CannotRun(why(problem)) from problem
+    from cxmodel.api import load
+
+    files = [file for file in found.files if replaced is None or file.resolve() != replaced]
+    if not files:
+        return Known()
+    try:
+        loaded = load(files)
+    except PathProblem as problem:
+        raise CannotRun(why(problem)) from problem
+    return known_from_roots(file.root for file in loaded.files)
 
 
 def schema_reference(output: Path | None) -> str:
@@ -96,4 +142,5 @@ def _read(sheet: Path) -> bytes:
         raise CannotRun(UNREADABLE(sheet=sheet.as_posix(), reason=os_reason(error))) from error
 
 
-__all__ = ["Imported", "SheetError", "import_sheet", "schema_reference"]
+__all__ = ["FORMATS", "Imported", "SheetError", "SheetProblem", "find_workspace",
+           "import_sheet", "schema_reference"]

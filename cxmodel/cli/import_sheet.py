@@ -1,4 +1,5 @@
-"""``cxmodel import csv``: turn a workshop sheet (one row per step) into a journey file."""
+"""``cxmodel import csv|xlsx``: turn a workshop sheet (one row per step) into a journey
+file, linked to the workspace it is written into."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from cxmodel.messages.text import message, plural
 from cxmodel.writing import is_stream
 
 if TYPE_CHECKING:
-    from cxmodel.importer.csv_sheet import SheetProblem
+    from cxmodel.importer.problems import SheetProblem
 
 EXISTS = message("cli.import.exists", "{path} already exists; use --force to overwrite it")
 NOTHING_WRITTEN = plural("cli.import.nothing-written", "Nothing written: {count} error in {sheet}.",
@@ -26,45 +27,74 @@ READ = message("cli.import.read", "read {summary}")
 # What the rest of the workspace must define: ids, and the text of the sheet they were made
 # of when it differs: web, contact-centre ('Contact centre').
 MUST_DEFINE = {
-    "channels": message("cli.import.define-channels",
-                        "The workspace must define these channels: {ids}."),
     "departments": message("cli.import.define-departments",
                            "The workspace must define these departments: {ids}."),
+    "channels": message("cli.import.define-channels",
+                        "The workspace must define these channels: {ids}."),
+    "personas": message("cli.import.define-personas",
+                        "The workspace must define these personas: {ids}."),
+    "metrics": message("cli.import.define-metrics",
+                       "The workspace must define these metrics: {ids}."),
+    "problems": message("cli.import.define-problems",
+                        "The workspace must define these problems: {ids}."),
+    "offers": message("cli.import.define-offers",
+                      "The workspace must define these offers: {ids}."),
 }
+# What is new to the workspace the sheet was linked to, defined in the file written.
+CREATED = {
+    "departments": message("cli.import.new-departments",
+                           "New departments, defined in the file: {ids}."),
+    "channels": message("cli.import.new-channels", "New channels, defined in the file: {ids}."),
+    "personas": message("cli.import.new-personas", "New personas, defined in the file: {ids}."),
+    "metrics": message("cli.import.new-metrics", "New metrics, defined in the file: {ids}."),
+    "problems": message("cli.import.new-problems", "New problems, defined in the file: {ids}."),
+    "offers": message("cli.import.new-offers", "New offers, defined in the file: {ids}."),
+}
+LINKED = message("cli.import.linked", "Linked to the workspace {path}.")
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
-        "import", help="import a workshop sheet (CSV) as a journey file",
+        "import", help="import a workshop sheet (CSV or Excel) as a journey file",
         description="Turn what a workshop produced into cxmodel files.")
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
-    sheet = kinds.add_parser(
-        "csv", help="a sheet with one row per step",
-        description="Read a CSV sheet with one row per step and the header columns journey, "
-        "step and any of stage, channel, customer, frontstage, backstage, support, evidence, "
-        "emotion, moment_of_truth (any order, any case; comma, semicolon or tab separated; "
-        "UTF-8 with or without BOM) and write a journey file that loads with the rest of a "
-        "workspace. Stages and steps keep the sheet's order; ids are made from names. Exit "
-        "code 0: written; 1: the sheet has malformed rows (each is listed, nothing is "
-        "written); 2: bad arguments, a missing sheet, or an output file that exists without "
-        "--force.")
-    sheet.add_argument("sheet", metavar="SHEET.csv", help="the sheet to read")
-    sheet.add_argument("-o", "--output", metavar="FILE.yaml",
-                       help="the journey file to write (default: standard output)")
-    sheet.add_argument("--force", action="store_true",
-                       help="overwrite the output file if it exists")
-    sheet.add_argument("--max-rows", type=positive, default=MAX_ROWS, metavar="N",
-                       help=f"the most rows below the header to import (default {MAX_ROWS:,}); "
-                       "a longer sheet is refused")
-    add_language(sheet)
+    for kind, suffix, what in (
+            ("csv", "csv", "a CSV sheet (comma, semicolon or tab separated; UTF-8 with or "
+             "without BOM)"),
+            ("xlsx", "xlsx", "an Excel workbook: one worksheet with a journey column, or one "
+             "worksheet per journey, named after it")):
+        sheet = kinds.add_parser(
+            kind, help="a sheet with one row per step",
+            description=f"Read {what} with one row per step and the header columns step, "
+            "journey and any of the columns listed in docs/import-export.md (any order, any "
+            "case, in any of cxmodel's languages), and write a journey file that loads with "
+            "the rest of a workspace. Written inside a workspace (a folder with .cxmodel.yaml "
+            "or cxmodel.schema.json) or with --workspace, channels, departments, personas, "
+            "metrics, problems and offers are linked to what it defines, by id or name; near "
+            "misses are listed with a suggestion, and what is new is defined in the file. "
+            "Exit code 0: written; 1: the sheet has malformed rows (each is listed, nothing "
+            "is written); 2: bad arguments, a missing sheet, or an output file that exists "
+            "without --force.")
+        sheet.add_argument("sheet", metavar=f"SHEET.{suffix}", help="the sheet to read")
+        sheet.add_argument("-o", "--output", metavar="FILE.yaml",
+                           help="the journey file to write (default: standard output)")
+        sheet.add_argument("--workspace", metavar="DIR",
+                           help="the workspace to link references to (default: the one the "
+                           "output file is in)")
+        sheet.add_argument("--force", action="store_true",
+                           help="overwrite the output file if it exists")
+        sheet.add_argument("--max-rows", type=positive, default=MAX_ROWS, metavar="N",
+                           help=f"the most rows below the header to import (default "
+                           f"{MAX_ROWS:,}); a longer sheet is refused")
+        add_language(sheet)
     parser.set_defaults(run=run)
 
 
-def _references(kind: str, table: dict[str, str]) -> str:
+def _listing(template: Any, table: dict[str, str | None]) -> str:
     from cxmodel.messages.render import quoted, render
 
-    named = [ident if text == ident else f"{ident} ({quoted(text)})"
-             for ident, text in sorted(table.items())]
-    return render(MUST_DEFINE[kind](ids=", ".join(named)))
+    named = [ident if text is None or text == ident else f"{ident} ({quoted(text)})"
+             for ident, text in table.items()]
+    return render(template(ids=", ".join(named)))
 
 
 def _taken(output: Path) -> bool:
@@ -85,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.sheet)
     name = source.as_posix()
     try:
-        imported = import_sheet(source, output, args.max_rows)
+        imported = import_sheet(source, output, args.max_rows,
+                                Path(args.workspace) if args.workspace else None, args.kind)
     except SheetError as failure:
         for problem in failure.problems:
             print(_listed(problem, name), file=sys.stderr)
@@ -99,10 +130,13 @@ def run(args: argparse.Namespace) -> int:
     print(render(WROTE(path=output.as_posix(), summary=imported.summary)
                  if output is not None else READ(summary=imported.summary)), file=notes)
     sheet = imported.sheet
-    if sheet.channels:
-        print(visible(_references("channels", sheet.channels)), file=notes)
-    if sheet.departments:
-        print(visible(_references("departments", sheet.departments)), file=notes)
+    if imported.workspace is not None:
+        print(render(LINKED(path=imported.workspace.as_posix())), file=notes)
+    for kind, table in sheet.created.items():
+        print(visible(_listing(CREATED[kind], table)), file=notes)
+    for kind, references in sheet.references.items():
+        print(visible(_listing(MUST_DEFINE[kind], dict(sorted(references.items())))),
+              file=notes)
     return EXIT_OK
 
 

@@ -1,24 +1,39 @@
 """Writing imported journeys as a cxmodel YAML file: the schema modeline, the language
-version, then the journeys, emitted by libyaml's safe emitter so that every text (quotes,
-colons, line breaks, any alphabet) reads back exactly as it was in the sheet."""
+version, what is new to the workspace, then the journeys, emitted by libyaml's safe emitter
+so that every text (quotes, colons, line breaks, any alphabet) reads back exactly as it was
+in the sheet."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import yaml
 
+from cxmodel.importer.known import KINDS
 from cxmodel.messages.render import render
-from cxmodel.messages.text import message
+from cxmodel.messages.text import Template, message
 
 # The file's opening comments, in the active language.
-IMPORTED = message("import.file.imported", "Imported from {sheet} with 'cxmodel import csv'.")
-CHANNELS = message("import.file.channels",
-                   "Channels it uses (define them in the workspace): {ids}")
-DEPARTMENTS = message("import.file.departments",
-                      "Departments it names (define them in the workspace): {ids}")
+IMPORTED = message("import.file.imported", "Imported from {sheet} with 'cxmodel import'.")
+# What the file refers to when no workspace was known to link to.
+MUST_DEFINE: dict[str, Template] = {
+    "departments": message("import.file.departments",
+                           "Departments it names (define them in the workspace): {ids}"),
+    "channels": message("import.file.channels",
+                        "Channels it uses (define them in the workspace): {ids}"),
+    "personas": message("import.file.personas",
+                        "Personas it names (define them in the workspace): {ids}"),
+    "metrics": message("import.file.metrics",
+                       "Metrics its targets use (define them in the workspace): {ids}"),
+    "problems": message("import.file.problems",
+                        "Problems it names (define them in the workspace): {ids}"),
+    "offers": message("import.file.offers",
+                      "Offers it names (define them in the workspace): {ids}"),
+}
+NEW = message("import.file.new", "New to the workspace, defined below: complete them "
+              "(owners, kinds) where they belong.")
 _LIBYAML_ESCAPES = re.compile("[\U00010000-\U0010FFFF\x85]")
 
 
@@ -39,8 +54,17 @@ def _texts(value: Any) -> Iterator[str]:
 
 
 def journey_file_text(journeys: Sequence[dict[str, Any]], source: str, schema_ref: str,
-                      channels: Sequence[str], departments: Sequence[str]) -> str:
-    data = {"cxmodel": 1, "journeys": list(journeys)}
+                      references: Mapping[str, Sequence[str]] | None = None,
+                      created: Mapping[str, Mapping[str, str | None]] | None = None) -> str:
+    """The file: ``references`` (kind -> ids) are listed in comments for the workspace to
+    define; ``created`` (kind -> id -> name) are defined in the file, before the journeys."""
+    data: dict[str, Any] = {"cxmodel": 1}
+    for kind in KINDS:
+        new = (created or {}).get(kind)
+        if new:
+            data[kind] = [{"id": ident} if name is None else {"id": ident, "name": name}
+                          for ident, name in new.items()]
+    data["journeys"] = list(journeys)
     # libyaml's emitter (PyYAML's own is pure Python, far slower) unless some text holds a
     # character libyaml would write as an escape although people edit the file: an emoji
     # or another character past U+FFFF ("\U0001F600"), or a next-line character.
@@ -50,8 +74,10 @@ def journey_file_text(journeys: Sequence[dict[str, Any]], source: str, schema_re
                      default_flow_style=False, width=100, indent=2)
     header = [f"# yaml-language-server: $schema={schema_ref}",
               "# " + render(IMPORTED(sheet=" ".join(source.split())))]
-    if channels:
-        header.append("# " + render(CHANNELS(ids=", ".join(channels))))
-    if departments:
-        header.append("# " + render(DEPARTMENTS(ids=", ".join(departments))))
+    for kind in KINDS:
+        ids = (references or {}).get(kind)
+        if ids:
+            header.append("# " + render(MUST_DEFINE[kind](ids=", ".join(ids))))
+    if any((created or {}).values()):
+        header.append("# " + render(NEW()))
     return "\n".join(header) + "\n" + body

@@ -1,0 +1,116 @@
+"""What a workspace already defines, for linking a sheet's cells to it and for writing a
+journey's references as a sheet: each kind's ids and display names. Read from the files as
+parsed, so that a workspace in the middle of a workshop, with errors, still links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from cxmodel.suggest import Suggester, folded_name
+from cxmodel.text import slug
+
+KINDS = ("departments", "channels", "personas", "metrics", "problems", "offers")
+Kind = Literal["departments", "channels", "personas", "metrics", "problems", "offers",
+               "stages", "steps"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What a cell names: ``ident``, and whether it is ``known`` (defined already, or made
+    earlier in the sheet), ``new``, or a ``near`` miss of ``suggestions``."""
+
+    ident: str
+    status: Literal["known", "new", "near"]
+    suggestions: tuple[str, ...] = ()
+
+
+def _keys(text: str) -> Iterable[str]:
+    """The folded forms a cell may match an element by: as typed, and as an id."""
+    made = slug(text)
+    yield folded_name(text)
+    if made:
+        yield folded_name(made)
+        yield folded_name(made.replace("-", " "))
+
+
+@dataclass
+class Elements:
+    """One kind's elements: id -> display name (None without one), and every folded id and
+    name -> the id it names (the first element wins when two fold alike)."""
+
+    names: dict[str, str | None] = field(default_factory=dict)
+    index: dict[str, str] = field(default_factory=dict)
+    _suggester: Suggester | None = None
+
+    def add(self, ident: str, name: str | None) -> None:
+        if ident in self.names:
+            return
+        self.names[ident] = name
+        self._suggester = None
+        self.index.setdefault(folded_name(ident), ident)
+        self.index.setdefault(folded_name(ident.replace("-", " ")), ident)
+        if name:
+            self.index.setdefault(folded_name(name), ident)
+
+    def find(self, text: str) -> str | None:
+        """The id ``text`` names, by id or display name, whatever the case and accents."""
+        if text in self.names:
+            return text
+        for key in _keys(text):
+            if key in self.index:
+                return self.index[key]
+        return None
+
+    def link(self, text: str) -> Link:
+        found = self.find(text)
+        if found is not None:
+            return Link(found, "known")
+        made = slug(text)
+        if self._suggester is None:
+            self._suggester = Suggester(self.names)
+        near = self._suggester.closest(made) if made and self.names else []
+        return Link(made, "near", tuple(near)) if near else Link(made, "new")
+
+    def written(self, ident: str) -> str:
+        """How a sheet names the element: its display name when that name leads back to
+        it alone, else its id."""
+        name = self.names.get(ident)
+        if name and "\n" not in name and name == name.strip() and self.find(name) == ident \
+                and not _shadows(name, ident, self):
+            return name
+        return ident
+
+
+def _shadows(name: str, ident: str, elements: Elements) -> bool:
+    """Whether ``name`` is, as an id, another element's id."""
+    made = slug(name)
+    return made != ident and made in elements.names
+
+
+@dataclass
+class Known:
+    """Each kind's elements in the workspace."""
+
+    kinds: dict[str, Elements] = field(default_factory=lambda: {k: Elements() for k in KINDS})
+
+    def __getitem__(self, kind: str) -> Elements:
+        return self.kinds[kind]
+
+
+def known_from_roots(roots: Iterable[Mapping[str, Any] | None]) -> Known:
+    """What the parsed files (their roots, None for a file that does not parse) define."""
+    known = Known()
+    for root in roots:
+        if not isinstance(root, Mapping):
+            continue
+        for kind in KINDS:
+            section = root.get(kind)
+            if not isinstance(section, list):
+                continue
+            for element in section:
+                if isinstance(element, Mapping) and isinstance(element.get("id"), str):
+                    name = element.get("name")
+                    known[kind].add(element["id"], name if isinstance(name, str) else None)
+    return known
