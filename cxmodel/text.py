@@ -103,3 +103,13 @@ def slug(text: str) -> str:
         elif out and out[-1] != "-":
             out.append("-")
     return "".join(out).strip("-")
+
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
+# Sheets (OWASP "CSV injection"); a leading apostrophe makes it plain text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` for a CSV cell: with a leading apostrophe when a spreadsheet would run it."""
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cxmodel.analyze.registry import all_codes
 from cxmodel.api import CheckResult, LoadResult, load
@@ -23,6 +24,8 @@ from cxmodel.app.workspace import (
 from cxmodel.config import ConfigError, load_config
 from cxmodel.export.mermaid import journey_diagram
 from cxmodel.export.model_json import render as model_json
+from cxmodel.importer.journey_sheet import journey_sheet
+from cxmodel.importer.sheet_files import csv_bytes, xlsx_bytes
 from cxmodel.loader import PathProblem
 from cxmodel.messages.text import Name, message
 from cxmodel.model import Journey, Workspace
@@ -37,6 +40,7 @@ NO_JOURNEY = message("app.export.no-journey", "there is no journey {journey} (jo
                      "{journeys})")
 # TRANSLATORS: in place of the list of journeys' ids when there is none.
 NONE = message("app.export.none", "none")
+NO_JOURNEYS = message("app.export.no-journeys", "the workspace has no journey to export")
 CANNOT_WRITE = message("app.export.cannot-write", "cannot write the pages: {problem}")
 
 
@@ -98,6 +102,29 @@ def export_mermaid(ws: Workspace, journey_id: str | None) -> str:
     """A journey as a Mermaid 'journey' diagram; the only journey when ``journey_id`` is
     None and there is one."""
     return journey_diagram(pick_journey(ws, journey_id))
+
+
+@dataclass
+class SheetExport:
+    """A workshop sheet's bytes, how many journeys and steps it holds, and what of them it
+    cannot hold (Text: 'journey x: a sheet cannot hold ...')."""
+
+    data: bytes
+    journeys: int
+    steps: int
+    left_out: list[Any]
+
+
+def export_sheet(ws: Workspace, journey_ids: Sequence[str], kind: str) -> SheetExport:
+    """The journeys named (every journey when none is) as a workshop sheet: ``kind`` csv
+    or xlsx (docs/import-export.md)."""
+    journeys = [pick_journey(ws, ident) for ident in dict.fromkeys(journey_ids)] \
+        if journey_ids else list(ws.journeys)
+    if not journeys:
+        raise CannotRun(NO_JOURNEYS())
+    sheet = journey_sheet(journeys, ws)
+    data = xlsx_bytes(sheet) if kind == "xlsx" else csv_bytes(sheet)
+    return SheetExport(data, len(journeys), len(sheet.rows), sheet.lossy)
 
 
 def pick_journey(ws: Workspace, ident: str | None) -> Journey:

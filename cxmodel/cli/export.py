@@ -8,8 +8,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.app.errors import BrokenConfiguration
-from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
-from cxmodel.cli.output import emit
+from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from cxmodel.cli.output import emit, emit_bytes, write_bytes
 from cxmodel.cli.workspace import (
     add_arguments,
     add_language,
@@ -17,9 +17,15 @@ from cxmodel.cli.workspace import (
     list_configuration_problems,
     options,
 )
+from cxmodel.messages.text import message, plural
 
 if TYPE_CHECKING:
     from cxmodel.model import Workspace
+
+WROTE_SHEET = message("cli.export.wrote-sheet", "wrote {path}: {journeys}, {steps}")
+JOURNEYS = plural("cli.export.journeys", "{count} journey", "{count} journeys")
+STEPS = plural("cli.export.steps", "{count} step", "{count} steps")
+WARNING = message("cli.export.warning", "warning: {note}")
 
 
 def register(commands: Any) -> None:
@@ -42,6 +48,27 @@ def register(commands: Any) -> None:
     mermaid.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
     add_language(mermaid)
     mermaid.set_defaults(run=run_mermaid)
+    for kind, what in (("csv", "a CSV file (UTF-8 with BOM; semicolon-separated where the "
+                               "language writes decimal commas)"),
+                       ("xlsx", "an Excel workbook with a worksheet per journey")):
+        sheet = kinds.add_parser(
+            kind, help="journeys as a workshop sheet, one row per step",
+            description=f"Write journeys as a workshop sheet, {what}: one row per step in the "
+            "columns 'cxmodel import' reads, headers in the chosen language, references by "
+            "name. Edit it in a spreadsheet and import it back to the same journeys. "
+            "Whatever a sheet cannot hold is named on standard error. Never overwrites a "
+            "file without --force.")
+        sheet.add_argument("paths", nargs="+", metavar="PATH",
+                           help="workspace folders and/or YAML files")
+        sheet.add_argument("--journey", metavar="ID", action="append", default=[],
+                           help="a journey to export (repeat for several; default: all)")
+        sheet.add_argument("-o", "--output", metavar=f"FILE.{kind}", required=kind == "xlsx",
+                           help="write it to FILE" + (" (default: standard output)"
+                                                      if kind == "csv" else ""))
+        sheet.add_argument("--force", action="store_true",
+                           help="overwrite the output file if it exists")
+        add_language(sheet)
+        sheet.set_defaults(run=run_sheet)
     model = kinds.add_parser(
         "json", help="the resolved model as JSON",
         description="Write the whole model as JSON: every element with its references as "
@@ -99,6 +126,32 @@ def run_mermaid(args: argparse.Namespace) -> int:
     if ws is None:
         return EXIT_FINDINGS
     emit(export_mermaid(ws, args.journey), args.output)
+    return EXIT_OK
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cxmodel.app.export import export_sheet
+    from cxmodel.cli.import_sheet import EXISTS, taken
+    from cxmodel.messages.render import render
+    from cxmodel.text import visible
+
+    output = args.output if args.output not in (None, "-") else None
+    if output is not None and taken(Path(output)) and not args.force:
+        raise UsageError(EXISTS(path=Path(output).as_posix()))
+    ws = _workspace(args)
+    if ws is None:
+        return EXIT_FINDINGS
+    exported = export_sheet(ws, args.journey, args.kind)
+    for note in exported.left_out:
+        print(visible(render(WARNING(note=note))), file=sys.stderr)
+    if output is None:
+        emit_bytes(exported.data)
+        return EXIT_OK
+    write_bytes(output, exported.data)
+    print(render(WROTE_SHEET(path=Path(output).as_posix(), journeys=JOURNEYS(
+        count=exported.journeys), steps=STEPS(count=exported.steps))))
     return EXIT_OK
 
 

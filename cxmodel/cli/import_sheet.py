@@ -13,7 +13,7 @@ from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import emit
 from cxmodel.cli.workspace import add_language, positive
 from cxmodel.importer import MAX_ROWS
-from cxmodel.messages.text import message, plural
+from cxmodel.messages.text import Name, message, plural
 from cxmodel.writing import is_stream
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def _listing(template: Any, table: dict[str, str | None]) -> str:
     return render(template(ids=", ".join(named)))
 
 
-def _taken(output: Path) -> bool:
+def taken(output: Path) -> bool:
     """Whether writing ``output`` would replace something: a file, a folder or a symlink,
     even a dangling one ('cxmodel init' counts it too). A device or a pipe (/dev/null,
     /dev/stdout) is written to, not replaced."""
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.text import visible
 
     output = Path(args.output) if args.output not in (None, "-") else None
-    if output is not None and _taken(output) and not args.force:
+    if output is not None and taken(output) and not args.force:
         raise UsageError(EXISTS(path=output.as_posix()))
     source = Path(args.sheet)
     name = source.as_posix()
@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
                  if output is not None else READ(summary=imported.summary)), file=notes)
     sheet = imported.sheet
     if imported.workspace is not None:
-        print(render(LINKED(path=imported.workspace.as_posix())), file=notes)
+        print(render(LINKED(path=Name(imported.workspace.as_posix()))), file=notes)
     for kind, table in sheet.created.items():
         print(visible(_listing(CREATED[kind], table)), file=notes)
     for kind, references in sheet.references.items():

@@ -51,6 +51,29 @@ def emit(text: str, output: str | None) -> None:
         raise UsageError(cannot_write(output, error)) from error
 
 
+def emit_bytes(data: bytes) -> None:
+    """Bytes (a CSV sheet with its byte-order mark) to standard output, as they are."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(STDOUT_FAILED(reason=os_reason(error))) from error
+
+
+def write_bytes(output: str, data: bytes) -> None:
+    """``data`` written to the file ``output`` atomically (or to a device such as
+    /dev/stdout)."""
+    from cxmodel.writing import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as error:
+        raise UsageError(cannot_write(output, error)) from error
+
+
 def use_colour(stream_is_output: bool) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):

@@ -10,6 +10,7 @@ from cxmodel.importer.columns import COLUMNS, column_key, column_of
 from cxmodel.importer.problems import SheetProblem
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Items, Name, message, plural
+from cxmodel.text import FORMULA_START
 
 COLUMN_TWICE = message("import.column-twice", "the column {column} appears twice")
 # TRANSLATORS: {columns} lists the unknown columns' headers, {known} the columns cxmodel reads.
@@ -25,9 +26,6 @@ MISSING_ALL = plural("import.missing-columns-none",
                      "the header needs the columns {columns} (found: nothing)")
 # TRANSLATORS: between the names of columns in a list (no "and": a list of what was found).
 SEPARATOR = message("import.separator", ", ")
-# A cell starting with one of these was given a leading apostrophe by cxmodel's export (or
-# the author), so that a spreadsheet shows it as text rather than run it as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -78,9 +76,10 @@ def read_header(row: Sequence[str], needs_journey: bool = True,
 
 def plain(value: str) -> str:
     """A cell's text: line breaks as LF, surrounding spaces trimmed, and the apostrophe an
-    export put before a formula's first character taken off."""
+    export (or the author) put before a formula's first character, so that a spreadsheet
+    shows it as text, taken off."""
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if text.startswith("'") and text[1:2] and text[1:].startswith(_FORMULA_START):
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_START):
         return text[1:]
     return text
 

@@ -15,6 +15,7 @@ from typing import Any
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Template, message
 from cxmodel.report.words import severity_names
+from cxmodel.text import formula_safe
 
 COLUMNS = ("status", "severity", "code", "name", "family", "message", "hint", "file", "line",
            "column", "department", "reason", "fingerprint")
@@ -41,18 +42,12 @@ HEADERS: dict[str, Template] = {
 OPEN = message("report.csv.open", "open")
 WAIVED = message("report.csv.waived", "waived")
 
-# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
-# Sheets (OWASP "CSV injection"); a leading apostrophe makes it plain text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralise(value: Any) -> str:
+    """A cell's text; a text a spreadsheet would run as a formula gets a leading apostrophe
+    (OWASP "CSV injection")."""
     if value is None:
         return ""
-    text = str(value)
-    if isinstance(value, str) and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return formula_safe(value) if isinstance(value, str) else str(value)
 
 
 def header() -> list[str]:
