@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import cxmodel
 from cxmodel.cli import main
+from cxmodel.importer.columns import COLUMNS
 from cxmodel.importer.csv_sheet import (
     MAX_CELL_CHARS,
     MAX_SHEET_BYTES,
@@ -26,7 +27,6 @@ from cxmodel.importer.csv_sheet import (
     delimiter_of,
     read_sheet,
 )
-from cxmodel.importer.columns import COLUMNS
 from cxmodel.importer.ids import IdMaker, slug
 from tests.conftest import EXAMPLES
 

@@ -5,6 +5,7 @@ problems found. Inside a workspace, every reference is linked to what it defines
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,15 +82,46 @@ def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_R
 
 def find_workspace(output: Path | None) -> Path | None:
     """The workspace a file written at ``output`` belongs to: the nearest folder at or
-    above it that holds .cxmodel.yaml or cxmodel.schema.json (what 'cxmodel init'
-    writes); None when there is none."""
+    above it that holds .cxmodel.yaml or cxmodel.schema.json (what 'cxmodel init' writes);
+    else the nearest folder at or above it that holds cxmodel files, widened to its parents
+    for as long as they hold cxmodel files too (journeys/ inside the folder of
+    organisation.yaml); None when there is none."""
     if output is None:
         return None
     folder = output.absolute().parent
-    for candidate in (folder, *folder.parents):
+    chain = (folder, *folder.parents)
+    for candidate in chain:
         if (candidate / CONFIG_FILE).is_file() or (candidate / SCHEMA_FILE).is_file():
             return candidate
-    return None
+    found: Path | None = None
+    for candidate in chain:
+        if _holds_model_files(candidate):
+            found = candidate
+        elif found is not None:
+            break
+    return found
+
+
+_MODEL_FILE = re.compile(rb"^cxmodel\s*:", re.MULTILINE)
+
+
+def _holds_model_files(folder: Path) -> bool:
+    """Whether ``folder`` holds a cxmodel file: YAML whose first 4 KiB have the
+    ``cxmodel:`` key at the top."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return False
+    for entry in entries:
+        if entry.suffix not in (".yaml", ".yml") or entry.name.startswith("."):
+            continue
+        try:
+            with entry.open("rb") as stream:
+                if _MODEL_FILE.search(stream.read(4096)):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def workspace_elements(root: Path, output: Path | None) -> Known:

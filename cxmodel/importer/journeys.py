@@ -32,6 +32,9 @@ FIELD_TWICE = message("import.journey-field-twice", "journey {journey} already h
                       "that gives it")
 STEP_ID_TWICE = message("import.step-id-twice", "step id {id} is already used in journey "
                         "{journey} (row {row})")
+JOURNEY_EXISTS = message("import.journey-exists", "journey {id} is already in the workspace, "
+                         "so check will report it twice: give the sheet's journey another "
+                         "name or a journey id, or import over the file that holds it")
 NOT_AN_ID = message("import.not-an-id", "{column}: {value} is not an id; {id} is used")
 # TRANSLATORS: a reference in a sheet that matches nothing in the workspace but is close to
 # ids that exist. {text}: the cell's text; {names}: the ids; {id}: what is written instead.
@@ -256,6 +259,9 @@ class SheetReader:
         else:
             ident = self.journey_ids.make(text)
         if ident not in self.journeys:
+            if self.known is not None and ident in self.known.journeys:
+                self.sheet.warnings.append(place.problem("warning", JOURNEY_EXISTS(
+                    id=Name(ident)), "journey_id" if ident_text else "journey"))
             self.journey_ids.taken.add(ident)
             self.journeys[ident] = _Journey(ident, text if text and text != ident else None)
         if text:

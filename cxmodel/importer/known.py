@@ -12,8 +12,6 @@ from cxmodel.suggest import Suggester, folded_name
 from cxmodel.text import slug
 
 KINDS = ("departments", "channels", "personas", "metrics", "problems", "offers")
-Kind = Literal["departments", "channels", "personas", "metrics", "problems", "offers",
-               "stages", "steps"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +92,7 @@ class Known:
     """Each kind's elements in the workspace."""
 
     kinds: dict[str, Elements] = field(default_factory=lambda: {k: Elements() for k in KINDS})
+    journeys: set[str] = field(default_factory=set)  # the ids a new journey must not take
 
     def __getitem__(self, kind: str) -> Elements:
         return self.kinds[kind]
@@ -105,6 +104,10 @@ def known_from_roots(roots: Iterable[Mapping[str, Any] | None]) -> Known:
     for root in roots:
         if not isinstance(root, Mapping):
             continue
+        journeys = root.get("journeys")
+        if isinstance(journeys, list):
+            known.journeys.update(j["id"] for j in journeys
+                                  if isinstance(j, Mapping) and isinstance(j.get("id"), str))
         for kind in KINDS:
             section = root.get(kind)
             if not isinstance(section, list):

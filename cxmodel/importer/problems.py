@@ -27,11 +27,15 @@ def column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
+def sheet_title(title: str) -> str:
+    """A worksheet's title as Excel writes it in a reference: Steps, 'Online order'."""
+    return title if _PLAIN_TITLE.match(title) else "'" + title.replace("'", "''") + "'"
+
+
 def sheet_reference(title: str, column: int | None, row: int) -> str:
     """Excel's reference to a cell (or a row): Steps!D12, 'Online order'!D12."""
-    quoted = title if _PLAIN_TITLE.match(title) else "'" + title.replace("'", "''") + "'"
     cell = column_letter(column) if column is not None else ""
-    return f"{quoted}!{cell}{row}"
+    return f"{sheet_title(title)}!{cell}{row}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ class SheetProblem:
         """'sheet.csv: row 3, column D (channel)' or 'plan.xlsx: Steps!D3', in the active
         language."""
         if self.row is None:
-            return source if self.sheet is None else f"{source}: {self.sheet}"
+            return source if self.sheet is None else f"{source}: {sheet_title(self.sheet)}"
         if self.sheet is not None:
             return f"{source}: {sheet_reference(self.sheet, self.column, self.row)}"
         line = self.line if self.line is not None and self.line != self.row else None

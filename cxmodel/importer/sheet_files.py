@@ -100,7 +100,11 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     book.properties.creator = "cxmodel"
     book.properties.language = active()
     buffer = io.BytesIO()
-    book.save(buffer)
+    # openpyxl's writer itself: Workbook.save dates the file "modified now".
+    from openpyxl.writer.excel import ExcelWriter
+
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     return _fixed_zip(buffer.getvalue())
 
 
