@@ -128,3 +128,25 @@ def test_installed_package_speaks_from_its_compiled_catalogues(installed: Path,
     assert "language: pl" in (tmp_path / "polski" / ".cxmodel.yaml").read_text(encoding="utf-8")
     starter = _run(installed, tmp_path, "check", "polski")
     assert starter.returncode == 0 and "znaleziono" in starter.stdout, starter.stdout
+
+
+def test_installed_sheet_round_trip(installed: Path, tmp_path: Path) -> None:
+    """The workshop loop from the installed command: a journey exported as a workbook,
+    imported back into the workspace, the same journey."""
+    shutil.copytree(EXAMPLES / "bank-account-opening", tmp_path / "bank")
+    export = _run(installed, tmp_path, "export", "xlsx", "bank", "--journey", "otwarcie-konta",
+                  "-o", "konto.xlsx")
+    assert export.returncode == 0, export.stderr
+    assert export.stdout.startswith("zapisano konto.xlsx: 1 ") or \
+        export.stdout.startswith("wrote konto.xlsx: 1 ")
+    assert export.stderr == ""
+    before = (tmp_path / "bank" / "journeys" / "otwarcie-konta.yaml").read_text(
+        encoding="utf-8")
+    imported = _run(installed, tmp_path, "import", "xlsx", "konto.xlsx", "-o",
+                    "bank/journeys/otwarcie-konta.yaml", "--force")
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr == ""
+    assert (tmp_path / "bank" / "journeys" / "otwarcie-konta.yaml").read_text(
+        encoding="utf-8") != before  # rewritten by the import...
+    check = _run(installed, tmp_path, "check", "--select", "CX0", "bank")
+    assert check.returncode == 0, check.stdout  # ...and the model still loads

@@ -85,7 +85,8 @@ def find_workspace(output: Path | None) -> Path | None:
     above it that holds .cxmodel.yaml or cxmodel.schema.json (what 'cxmodel init' writes);
     else the nearest folder at or above it that holds cxmodel files, widened to its parents
     for as long as they hold cxmodel files too (journeys/ inside the folder of
-    organisation.yaml); None when there is none."""
+    organisation.yaml), up to a git repository's top and never to /, /tmp or the home
+    folder; None when there is none."""
     if output is None:
         return None
     folder = output.absolute().parent
@@ -95,11 +96,17 @@ def find_workspace(output: Path | None) -> Path | None:
             return candidate
     found: Path | None = None
     for candidate in chain:
-        if _holds_model_files(candidate):
+        if _holds_model_files(candidate) and candidate not in _NEVER_A_WORKSPACE:
             found = candidate
         elif found is not None:
             break
+        if found is not None and (candidate / ".git").exists():
+            break  # a repository's top: the workspace does not reach past it
     return found
+
+
+# Folders that hold stray files rather than a workspace.
+_NEVER_A_WORKSPACE = frozenset({Path("/"), Path.home(), Path("/tmp")})
 
 
 _MODEL_FILE = re.compile(rb"^cxmodel\s*:", re.MULTILINE)

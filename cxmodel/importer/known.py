@@ -35,11 +35,10 @@ def _keys(text: str) -> Iterable[str]:
 
 @dataclass
 class Elements:
-    """One kind's elements: id -> display name (None without one), and every folded id and
-    name -> the id it names (the first element wins when two fold alike)."""
+    """One kind's elements: id -> display name (None without one)."""
 
     names: dict[str, str | None] = field(default_factory=dict)
-    index: dict[str, str] = field(default_factory=dict)
+    _index: dict[str, str] | None = None  # made when first asked: most are never asked
     _suggester: Suggester | None = None
 
     def add(self, ident: str, name: str | None) -> None:
@@ -47,18 +46,34 @@ class Elements:
             return
         self.names[ident] = name
         self._suggester = None
-        self.index.setdefault(folded_name(ident), ident)
-        self.index.setdefault(folded_name(ident.replace("-", " ")), ident)
+        if self._index is not None:
+            self._enter(self._index, ident, name)
+
+    @staticmethod
+    def _enter(index: dict[str, str], ident: str, name: str | None) -> None:
+        index.setdefault(folded_name(ident), ident)
+        index.setdefault(folded_name(ident.replace("-", " ")), ident)
         if name:
-            self.index.setdefault(folded_name(name), ident)
+            index.setdefault(folded_name(name), ident)
+
+    @property
+    def index(self) -> dict[str, str]:
+        """Every folded id and name -> the id it names (the first element wins when two
+        fold alike)."""
+        if self._index is None:
+            self._index = {}
+            for ident, name in self.names.items():
+                self._enter(self._index, ident, name)
+        return self._index
 
     def find(self, text: str) -> str | None:
         """The id ``text`` names, by id or display name, whatever the case and accents."""
         if text in self.names:
             return text
+        index = self.index
         for key in _keys(text):
-            if key in self.index:
-                return self.index[key]
+            if key in index:
+                return index[key]
         return None
 
     def link(self, text: str) -> Link:
