@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 import cxmodel
 from cxmodel.cli import main
-from cxmodel.importer.columns import COLUMNS
 from cxmodel.importer.csv_sheet import (
     MAX_CELL_CHARS,
     MAX_SHEET_BYTES,
@@ -92,7 +91,11 @@ def test_awkward_sheet_imports_exactly(delimiter, bom, write, tmp_path, capsys) 
     code, out, err = _import(capsys, sheet, "-o", str(target))
     assert code == 0, err
     assert err == (f"{sheet.as_posix()}: row 1: warning: unknown column 'Notes' ignored "
-                   f"(cxmodel reads: {', '.join(COLUMNS)})\n")
+                   "(cxmodel reads: journey, journey id, journey description, persona, goal, owner, "
+                   "state, journey tags, targets, stage, stage id, step, step id, description, "
+                   "channel, customer, frontstage, backstage, support, evidence, emotion, moment "
+                   "of truth, pain points, problems, offers, next, delay risk, proactive notice, "
+                   "context, tags, waive)\n")
     assert out.splitlines() == [
         f"wrote {target.as_posix()}: 2 journeys, 3 stages, 5 steps",
         "The workspace must define these departments: contact-centre ('Contact centre'), "
@@ -212,8 +215,8 @@ def test_without_output_the_yaml_goes_to_standard_output(write, capsys) -> None:
 
 @pytest.mark.parametrize(("content", "expected"), [
     ("journey,step,emotion\nj,a,1\nj,b,3\nj,c,-2\nj,d,bad\n",
-     ["row 3, column C (emotion): error: emotion '3' is not a whole number from -2 to 2",
-      "row 5, column C (emotion): error: emotion 'bad' is not a whole number from -2 to 2"]),
+     ["row 3, column C (emotion): error: emotion: '3' is not a whole number from -2 to 2",
+      "row 5, column C (emotion): error: emotion: 'bad' is not a whole number from -2 to 2"]),
     ("journey,step,moment_of_truth\nj,a,maybe\n",
      ["row 2, column C (moment_of_truth): error: moment of truth: 'maybe' is not yes or no "
       "(write one of yes, true, x, 1, y, no, false, 0, n)"]),
@@ -226,7 +229,7 @@ def test_without_output_the_yaml_goes_to_standard_output(write, capsys) -> None:
      ["row 2: error: the row has 4 cells but the header has 3: a cell holding a "
       "line break or the separator must be in double quotes"]),
     ('journey,step,emotion\nj,"multi\nline",2\nj,b,5\n',
-     ["row 3 (line 4), column C (emotion): error: emotion '5' is not a whole number from -2 "
+     ["row 3 (line 4), column C (emotion): error: emotion: '5' is not a whole number from -2 "
       "to 2"]),
     ('journey,step,customer\nj,a,"never closed\nj,b,c\n',
      ["row 2: error: the row cannot be read (unexpected end of data): is a quote left open?"]),

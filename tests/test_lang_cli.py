@@ -301,22 +301,27 @@ def test_a_written_report_says_why_it_fails_in_polish(tmp_path: Path,
 
 def test_import_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("journey,step,emotion,Owner\nZakup,Wybór,3,x\nZakup,Płatność,1,y\n",
+    sheet.write_text("journey,step,emotion,Notes\nZakup,Wybór,3,x\nZakup,Płatność,1,y\n",
                      encoding="utf-8")
     assert main(["import", "csv", str(sheet), "--lang", "pl"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        f"{sheet.as_posix()}: wiersz 2: error: emotion „3” nie jest liczbą całkowitą od -2 do 2",
-        f"{sheet.as_posix()}: wiersz 1: warning: pominięto nieznaną kolumnę „Owner” (cxmodel "
-        "czyta: journey, stage, step, channel, customer, frontstage, backstage, support, "
-        "evidence, emotion, moment_of_truth)",
+        f"{sheet.as_posix()}: wiersz 2, kolumna C (emotion): error: emocje: „3” nie jest "
+        "liczbą całkowitą od -2 do 2",
+        f"{sheet.as_posix()}: wiersz 1: warning: pominięto nieznaną kolumnę „Notes” (cxmodel "
+        "czyta: ścieżka klienta, id ścieżki klienta, opis ścieżki klienta, persona, cel "
+        "klienta, właściciel, stan, znaczniki ścieżki klienta, wartości docelowe, etap, id "
+        "etapu, krok, id kroku, opis, kanał, działania klienta, działania widoczne, działania "
+        "niewidoczne, procesy wspierające, dowody fizyczne, emocje, moment prawdy, punkty "
+        "bólu, problemy, oferty, następne kroki, ryzyko opóźnienia, proaktywne powiadomienie, "
+        "kontekst, znaczniki, wyjątki)",
         f"Nic nie zapisano: 1 błąd w {sheet.as_posix()}."]
     sheet.write_text("journey,step\nZakup,Wybór\nZakup,Płatność\n", encoding="utf-8")
     target = tmp_path / "zakup.yaml"
     assert main(["import", "csv", str(sheet), "-o", str(target), "--lang", "ru"]) == 0
     assert capsys.readouterr().out == \
         f"записан {target.as_posix()}: 1 путь клиента, 0 этапов, 2 шага\n"
-    assert "# Импортировано из sheet.csv командой 'cxmodel import csv'." in \
+    assert "# Импортировано из sheet.csv командой «cxmodel import»." in \
         target.read_text(encoding="utf-8")
 
 

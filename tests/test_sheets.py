@@ -242,7 +242,7 @@ def test_xlsx_with_a_worksheet_per_journey(tmp_path: Path, retailer: Path,
                           str(retailer / "journeys" / "more.yaml"), "--workspace", str(retailer))
     assert code == 1
     assert err.splitlines() == [
-        f"{book.as_posix()}: 'Online order'!C2: error: emotion '3' is not a whole number "
+        f"{book.as_posix()}: 'Online order'!C2: error: emotion: '3' is not a whole number "
         "from -2 to 2",
         f"{book.as_posix()}: 'Online order'!2: warning: journey 'online-order' is already in "
         "the workspace, so check will report it twice: give the sheet's journey another name "

@@ -137,8 +137,7 @@ def test_installed_sheet_round_trip(installed: Path, tmp_path: Path) -> None:
     export = _run(installed, tmp_path, "export", "xlsx", "bank", "--journey", "otwarcie-konta",
                   "-o", "konto.xlsx")
     assert export.returncode == 0, export.stderr
-    assert export.stdout.startswith("zapisano konto.xlsx: 1 ") or \
-        export.stdout.startswith("wrote konto.xlsx: 1 ")
+    assert export.stdout == "zapisano konto.xlsx: 1 ścieżka klienta, 7 kroków\n"  # language: pl
     assert export.stderr == ""
     before = (tmp_path / "bank" / "journeys" / "otwarcie-konta.yaml").read_text(
         encoding="utf-8")

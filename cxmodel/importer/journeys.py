@@ -19,7 +19,7 @@ from cxmodel.messages.render import render
 from cxmodel.messages.text import Items, Name, Template, message
 from cxmodel.said import Said, why
 
-BAD_EMOTION = message("import.emotion", "emotion {value} is not a whole number from -2 to 2")
+BAD_EMOTION = message("import.emotion", "{column}: {value} is not a whole number from -2 to 2")
 BAD_YES_NO = message("import.yes-no", "{column}: {value} is not yes or no (write one of "
                      "{words})")
 BAD_CHOICE = message("import.choice", "{column}: {value} is not one of {words}")
@@ -120,7 +120,7 @@ def _languages() -> tuple[str, ...]:
 def _emotion(text: str) -> int:
     if _NUMBER.match(text) and -2 <= int(text) <= 2:
         return int(text)
-    raise ValueError(BAD_EMOTION(value=Name(text)))
+    raise ValueError(BAD_EMOTION(column=title("emotion"), value=Name(text)))
 
 
 def _yes(text: str, key: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cxmodel.importer.columns import COLUMNS, column_key, column_of
+from cxmodel.importer.columns import COLUMNS, column_key, column_of, title
 from cxmodel.importer.problems import SheetProblem
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Items, Name, message, plural
@@ -62,7 +62,7 @@ def read_header(row: Sequence[str], needs_journey: bool = True,
     if unknown:
         header.problems.append(SheetProblem("warning", UNKNOWN_COLUMNS(
             count=len(unknown), columns=separator.join(render(Name(u)) for u in unknown),
-            known=", ".join(COLUMNS)), 1, 1, sheet=sheet))
+            known=separator.join(title(key) for key in COLUMNS)), 1, 1, sheet=sheet))
     missing = [key for key, also in (("journey", "journey_id"), ("step", "step_id"))
                if not header.has(key, also) and (key == "step" or needs_journey)]
     if missing:
