@@ -92,8 +92,8 @@ def test_awkward_sheet_imports_exactly(delimiter, bom, write, tmp_path, capsys) 
     assert code == 0, err
     assert err == (f"{sheet.as_posix()}: row 1: warning: unknown column 'Notes' ignored "
                    "(cxmodel reads: journey, journey id, journey description, persona, goal, "
-                   "owner, state, journey tags, targets, stage, stage id, step, step id, description, "
-                   "channel, customer, frontstage, backstage, support, evidence, emotion, moment "
+                   "owner, state, journey tags, targets, stage, stage id, step, step id, "
+                   "description, channel, customer, frontstage, backstage, support, evidence, emotion, moment "
                    "of truth, pain points, problems, offers, next, delay risk, proactive notice, "
                    "context, tags, waive)\n")
     assert out.splitlines() == [
