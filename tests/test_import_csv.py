@@ -90,12 +90,12 @@ def test_awkward_sheet_imports_exactly(delimiter, bom, write, tmp_path, capsys) 
     target = tmp_path / "cx" / "journeys" / "imported.yaml"
     code, out, err = _import(capsys, sheet, "-o", str(target))
     assert code == 0, err
-    assert err == (f"{sheet.as_posix()}: row 1: warning: unknown column 'Notes' ignored "
-                   "(cxmodel reads: journey, journey id, journey description, persona, goal, "
-                   "owner, state, journey tags, targets, stage, stage id, step, step id, "
-                   "description, channel, customer, frontstage, backstage, support, evidence, emotion, moment "
-                   "of truth, pain points, problems, offers, next, delay risk, proactive notice, "
-                   "context, tags, waive)\n")
+    assert err == (
+        f"{sheet.as_posix()}: row 1: warning: unknown column 'Notes' ignored (cxmodel reads: "
+        "journey, journey id, journey description, persona, goal, owner, state, journey tags, "
+        "targets, stage, stage id, step, step id, description, channel, customer, frontstage, "
+        "backstage, support, evidence, emotion, moment of truth, pain points, problems, "
+        "offers, next, delay risk, proactive notice, context, tags, waive)\n")
     assert out.splitlines() == [
         f"wrote {target.as_posix()}: 2 journeys, 3 stages, 5 steps",
         "The workspace must define these departments: contact-centre ('Contact centre'), "
