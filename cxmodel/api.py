@@ -12,6 +12,7 @@ from cxmodel.analyze.registry import all_codes
 from cxmodel.config import Config, load_config
 from cxmodel.diagnostics import Diagnostic, fails, sort_diagnostics
 from cxmodel.loader import LoadedFile, Source, discover, parse_source, paused_gc, read_sources
+from cxmodel.loader.comments import cuts
 from cxmodel.loader.expansion import expansion_problems
 from cxmodel.loader.limits import Limits
 from cxmodel.model import Workspace
@@ -69,8 +70,14 @@ def load(paths: str | Path | Sequence[str | Path], limits: Limits | None = None,
         workspace = None
         if not diagnostics:
             roots = [f.root for f in files if f.root is not None]
-            workspace = build(roots, tuple(f.path for f in files))
+            workspace = build(roots, tuple(f.path for f in files), comment_cuts(files))
     return LoadResult(workspace, sort_diagnostics(diagnostics), files, found.root)
+
+
+def comment_cuts(files: Sequence[LoadedFile]) -> dict[str, dict[int, str]]:
+    """Per file, where a comment may have cut a text short (CX704)."""
+    found = {file.path: cuts(file.text) for file in files if file.text is not None}
+    return {path: found_here for path, found_here in found.items() if found_here}
 
 
 def _read_and_check(source: Source | LoadedFile, limits: Limits

@@ -167,3 +167,26 @@ def test_render_all_numbers_sort_past_99(tmp_path: Path) -> None:
     assert names[:2] == ["001-j0-blueprint.dot", "002-j1-blueprint.dot"]
     assert names[-1] == "101-j100-blueprint.dot"
     assert len(names) == 101
+
+
+def test_a_comment_that_swallows_the_text_is_a_warning_with_the_line_quoted(
+        write, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    path = write("move.yaml", CHANNELS + """journeys:
+  - id: move
+    goal: Be reachable again #1 priority
+    description: Mapped in May  # not cut: a real comment
+    steps:
+      - id: call
+        channel: phone
+""")
+    code = main(["check", str(path), "--select", "CX704"])
+    out = capsys.readouterr().out
+    assert code == 0  # a warning: fail_on is error
+    assert out.splitlines()[:3] == [
+        f"{path.as_posix()}:6:11: warning CX704 comment-in-text: The goal of journey 'move' "
+        "reads 'Be reachable again': the '#1 priority' after it is taken as a comment, "
+        "because YAML starts one at a '#' after a space.",
+        '    hint: Put the whole text in quotes: goal: "Be reachable again #1 priority"',
+        "    6 |     goal: Be reachable again #1 priority",
+    ]
+    assert "Found 0 errors, 1 warning" in out

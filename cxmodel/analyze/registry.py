@@ -14,6 +14,7 @@ from cxmodel.analyze import (
     relationship,
     seamlessness,
     targets,
+    texts,
 )
 from cxmodel.analyze.rule import Rule
 
@@ -50,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     hygiene.unused_element,
     hygiene.empty_listening_post,
     hygiene.STALE_WAIVER,
+    texts.comment_in_text,
 )
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

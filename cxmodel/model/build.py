@@ -3,7 +3,7 @@ derived facts (coverage of each step, hand-offs) computed. No checks here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -87,7 +87,8 @@ class _Builder:
         found = (self.get(kind, ident) for ident in _ids(value))
         return tuple(element for element in found if element is not None)
 
-    def build(self, roots: list[YMap], files: tuple[str, ...]) -> Workspace:
+    def build(self, roots: list[YMap], files: tuple[str, ...],
+              comment_cuts: Mapping[str, Mapping[int, str]]) -> Workspace:
         departments = [self.add("department", Department(**_common(d), kind=d.get("kind")))
                        for root in roots for d in _items(root, "departments")]
         metrics = [self.add("metric", self._metric(m)) for root in roots
@@ -125,6 +126,7 @@ class _Builder:
                 for channel, found in channel_posts.items()}),
             asked_metrics=MappingProxyType(_asked_metrics(posts)),
             by_id=MappingProxyType({k: MappingProxyType(v) for k, v in self.by_id.items()}),
+            comment_cuts=MappingProxyType(dict(comment_cuts)),
         )
 
     def _metric(self, data: YMap) -> Metric:
@@ -445,5 +447,8 @@ def _reach_through(journey: Journey, stops: list[bool]) -> dict[int, int]:
     return reach
 
 
-def build(roots: list[YMap], files: tuple[str, ...]) -> Workspace:
-    return _Builder().build(roots, files)
+def build(roots: list[YMap], files: tuple[str, ...],
+          comment_cuts: Mapping[str, Mapping[int, str]] | None = None) -> Workspace:
+    """The model of the parsed files; ``comment_cuts`` (per file, where a comment may have
+    cut a text short: loader/comments.py) is kept for CX704."""
+    return _Builder().build(roots, files, comment_cuts or {})

@@ -409,6 +409,9 @@ class Workspace:
     # no method) covers as a whole (covers.channels): the metrics such posts collect.
     asked_metrics: Mapping[Channel, tuple[Metric, ...]]
     by_id: Mapping[str, Mapping[str, Element]]  # kind ("channel") -> id -> element
+    # Per file, where a plain text would end before a comment that may have cut it short
+    # (loader/comments.py: position -> the comment), for CX704.
+    comment_cuts: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
 
     def _get(self, kind: str, ident: str, cls: type[E]) -> E | None:
         found = self.by_id.get(kind, {}).get(ident)
