@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from cxmodel.messages.render import fixed, render, said
-from cxmodel.messages.text import Text
+from cxmodel.messages.text import Name, Text, message
 
 Severity = Literal["error", "warning", "info"]
 
@@ -56,6 +58,44 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text at ``span`` (in the diagnostic's file; an empty span inserts) with
+    ``text``."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change that resolves a diagnostic, for editors and tools to apply: what it does, in
+    words, and its edits."""
+
+    description: Said
+    edits: tuple[Edit, ...]
+
+
+# What a fix does, for the editor's menu of quick fixes.
+WRITE_ID = message("fix.write-id", "Write {id}")
+ADD_DASH = message("fix.add-dash", "Start a new item with '- '")
+QUOTE = message("fix.quote", "Put the whole text in quotes")
+_PLAIN_ID = re.compile(r"[^\W_][\w./-]*")
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML value: as it is when it is an id that reads back as itself, else
+    in double quotes."""
+    if _PLAIN_ID.fullmatch(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def replace_with_id(span: Span, ident: str) -> Fix:
+    """The fix that writes ``ident`` where ``span`` is (a did-you-mean)."""
+    return Fix(WRITE_ID(id=Name(ident)), (Edit(span, yaml_scalar(ident)),))
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: a permanent code, a severity, a message for a CX person and a place."""
 
@@ -68,6 +108,8 @@ class Diagnostic:
     related: tuple[Related, ...] = field(default=())
     # Identifies a gap finding by code and element, independent of line numbers.
     fingerprint: str | None = None
+    # Where the fix is obvious (a did-you-mean, a missing dash, quotes): the changes.
+    fixes: tuple[Fix, ...] = ()
 
     @property
     def message(self) -> str:
@@ -106,6 +148,13 @@ def diagnostic_dict(d: Diagnostic, file: str | None = None,
             {"message": r.message, "file": r.span.file, "line": r.span.line,
              "column": r.span.column}
             for r in d.related
+        ],
+        "fixes": [
+            {"description": render(f.description),
+             "replacements": [{"line": e.span.line, "column": e.span.column,
+                               "end_line": e.span.end_line, "end_column": e.span.end_column,
+                               "text": e.text} for e in f.edits]}
+            for f in d.fixes
         ],
     }
     return data if keys is None else {key: data[key] for key in keys}
@@ -162,10 +211,11 @@ def loading_diagnostic(
     hint: Said | None = None,
     related: tuple[Related, ...] = (),
     fingerprint: str | None = None,
+    fixes: tuple[Fix, ...] = (),
 ) -> Diagnostic:
     """A CX0xx diagnostic: always an error."""
     return Diagnostic(code, LOADING_CODES[code].name, "error", message, span, hint, related,
-                      fingerprint)
+                      fingerprint, fixes)
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -66,6 +66,8 @@ def test_json_format_is_documented_shape(write, capsys) -> None:  # type: ignore
         "hint": "Use one of the channels: web-chat.",
         "file": path.as_posix(), "line": 8, "column": 18, "end_line": 8, "end_column": 25,
         "fingerprint": None, "related": [],
+        "fixes": [{"description": "Write 'web-chat'", "replacements": [
+            {"line": 8, "column": 18, "end_line": 8, "end_column": 25, "text": "web-chat"}]}],
     }
 
 

@@ -139,4 +139,4 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
 def _diagnostic(rule: Rule, severity: str, finding: Finding) -> Diagnostic:
     return Diagnostic(rule.code, rule.name, severity,  # type: ignore[arg-type]
                       finding.message, finding.span, finding.hint,
-                      fingerprint=finding.key or None)
+                      fingerprint=finding.key or None, fixes=finding.fixes)

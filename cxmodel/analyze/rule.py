@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from cxmodel.config import Config
-from cxmodel.diagnostics import Said, Severity, Span
+from cxmodel.diagnostics import Fix, Said, Severity, Span
 from cxmodel.messages.render import fixed
 from cxmodel.model import Element, Workspace
 
@@ -28,6 +28,7 @@ class Finding:
     # (a waived CX101) is unmeasured on purpose too, and so is a channel whose every
     # touchpoint is.
     waived_for: str | None = None
+    fixes: tuple[Fix, ...] = ()  # where the fix is obvious (see Diagnostic)
 
 
 Check = Callable[[Workspace, Config], Iterator[Finding]]

@@ -10,7 +10,7 @@ from cxmodel.analyze.hygiene import described, elements, kind
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
-from cxmodel.diagnostics import Span
+from cxmodel.diagnostics import QUOTE, Edit, Fix, Span
 from cxmodel.loader.nodes import YList, YMap, pos
 from cxmodel.messages.text import Name, message
 from cxmodel.model import Element, Step, Theme, Workspace
@@ -101,16 +101,22 @@ def comment_in_text(ws: Workspace, config: Config) -> Iterator[Finding]:
         return
     for element in _every_element(ws):
         for field, before, text, span in _texts(element):
-            cut = ws.comment_cuts.get(span.file, {}).get(
+            tail = ws.comment_cuts.get(span.file, {}).get(
                 pos(span.end_line - 1, span.end_column - 1))
-            if cut is None:
+            if tail is None:
                 continue
+            cut = tail.lstrip()
+            whole = _quoted(f"{text} {cut}")
+            # The text and what YAML took as a comment, replaced by the quoted whole.
+            edit = Edit(Span(span.file, span.line, span.column, span.end_line,
+                             span.end_column + len(tail)), whole)
             ref = element.ref if isinstance(element, Step | Theme) else element.id
             yield Finding(
                 element, CUT(field=field, element=_described(element), text=Name(text),
                              comment=Name(cut)),
-                span, hint=CUT_HINT(written=before + _quoted(f"{text} {cut}")),
-                key=f"CX704:{_kind(element)}:{ref}:{field}:{text}")
+                span, hint=CUT_HINT(written=before + whole),
+                key=f"CX704:{_kind(element)}:{ref}:{field}:{text}",
+                fixes=(Fix(QUOTE(), (edit,)),))
 
 
 def _quoted(text: str) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from cxmodel import __version__
 from cxmodel.analyze.registry import RULES_BY_CODE
 from cxmodel.analyze.rule import family_title
-from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
+from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Fix, Span
 from cxmodel.fingerprints import fingerprint
 from cxmodel.formats.github import WITH_HINT
 from cxmodel.messages.render import render as say
@@ -92,6 +92,18 @@ def _location(span: Span, locate: Callable[[str], str | None]) -> dict[str, Any]
     return {"physicalLocation": {"artifactLocation": artifact, "region": region(span)}}
 
 
+def _fix(fix: Fix, file: str, locate: Callable[[str], str | None]) -> dict[str, Any]:
+    """A SARIF fix: its description and its replacements in the diagnostic's file."""
+    artifact: dict[str, Any] = {"uri": artifact_uri(file, locate)}
+    if locate(file) is not None:
+        artifact["uriBaseId"] = "%SRCROOT%"
+    return {"description": {"text": say(fix.description)},
+            "artifactChanges": [{"artifactLocation": artifact, "replacements": [
+                {"deletedRegion": {"startLine": e.span.line, "startColumn": e.span.column,
+                                   "endLine": e.span.end_line, "endColumn": e.span.end_column},
+                 "insertedContent": {"text": e.text}} for e in fix.edits]}]}
+
+
 def message_text(d: Diagnostic) -> str:
     return d.message if not d.hint else say(WITH_HINT(message=d.message, hint=d.hint))
 
@@ -113,6 +125,8 @@ def render(diagnostics: list[Diagnostic], locate: Callable[[str], str | None]) -
                 FINGERPRINT_KEY: fingerprint(d, locate(d.span.file) or d.span.file)},
             "properties": {"severity": d.severity, "name": d.name},
         }
+        if d.fixes:
+            result["fixes"] = [_fix(f, d.span.file, locate) for f in d.fixes]
         if d.related:
             result["relatedLocations"] = [
                 {"id": number, **_location(r.span, locate), "message": {"text": r.message}}

@@ -17,8 +17,9 @@ _CUT = re.compile(r"#[^\s#][^\r\n]*")
 
 
 def cuts(text: str) -> dict[int, str]:
-    """Position (as nodes.pos) where a plain value would end before a comment -> that
-    comment, '#' included: what the rule compares with the values' ends."""
+    """Position (as nodes.pos) where a plain value would end before a comment -> what
+    follows it on its line: the spaces and the comment, '#' included. The rule compares
+    the positions with the values' ends."""
     if "#" not in text:
         return {}
     found: dict[int, str] = {}
@@ -35,5 +36,5 @@ def cuts(text: str) -> dict[int, str]:
         line += text.count("\n", counted, start)
         counted = start
         column = start - (text.rfind("\n", 0, start) + 1)
-        found[pos(line, column)] = match.group().rstrip()
+        found[pos(line, column)] = text[start:match.end()].rstrip()
     return found

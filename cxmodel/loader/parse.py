@@ -23,7 +23,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from cxmodel.diagnostics import Diagnostic, Said, Span, loading_diagnostic
+from cxmodel.diagnostics import ADD_DASH, Diagnostic, Edit, Fix, Said, Span, loading_diagnostic
 from cxmodel.loader import wording as say
 from cxmodel.loader.decode import NOT_PRINTABLE, position_of
 from cxmodel.loader.expansion import AliasUse
@@ -120,7 +120,7 @@ class _Reader:
         self.merged_items: set[int] = set()
 
     def error(self, code: str, message: Said, line: int, column: int, hint: Said | None = None,
-              end: tuple[int, int] | None = None) -> None:
+              end: tuple[int, int] | None = None, fixes: tuple[Fix, ...] = ()) -> None:
         """Record a problem (0-based position); stop reading past max_problems of them."""
         if len(self.diagnostics) >= self.limits.max_problems:
             self.diagnostics.append(too_many_problems(self.path, line + 1, column + 1,
@@ -128,7 +128,7 @@ class _Reader:
             raise _Stop
         end_line, end_column = end if end is not None else (line, column + 1)
         span = Span(self.path, line + 1, column + 1, end_line + 1, end_column + 1)
-        self.diagnostics.append(loading_diagnostic(code, message, span, hint))
+        self.diagnostics.append(loading_diagnostic(code, message, span, hint, fixes=fixes))
 
     def read(self) -> YMap | None:
         loader = yaml.CSafeLoader(self.text)
@@ -376,7 +376,8 @@ class _Reader:
                                                      section=Name(listed)),
                            mark.line, mark.column,
                            hint=say.MISSING_DASH_HINT(key=Name(text), line=str(mark.line + 1)),
-                           end=(mark.line, mark.column + len(text)))
+                           end=(mark.line, mark.column + len(text)),
+                           fixes=self._dash_fix(mark))
                 return text, True
             self.error("CX002", say.DUPLICATE_KEY(key=Name(text), line=str(first.line)),
                        mark.line, mark.column, hint=say.DUPLICATE_KEY_HINT(),
@@ -387,6 +388,14 @@ class _Reader:
                        hint=say.MERGE_KEY_HINT())
             return text, True
         return text, False
+
+    def _dash_fix(self, mark: Any) -> tuple[Fix, ...]:
+        """'- ' written over the two spaces before the key that starts the next item (its
+        other keys stay in their column); none when those are not two spaces."""
+        if mark.column < 2 or self.text[mark.index - 2:mark.index] != "  ":
+            return ()
+        span = Span(self.path, mark.line + 1, mark.column - 1, mark.line + 1, mark.column + 1)
+        return (Fix(ADD_DASH(), (Edit(span, "- "),)),)
 
     @staticmethod
     def _missing_dash(node: YMap, key: str, first_column: int, mark: Any,

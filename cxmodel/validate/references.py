@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from cxmodel.diagnostics import Diagnostic, Related, loading_diagnostic
+from cxmodel.diagnostics import Diagnostic, Fix, Related, loading_diagnostic, replace_with_id
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, value_span
 from cxmodel.loader.parse import too_many_problems
@@ -346,18 +346,22 @@ def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
     scope = {} if journey is None else {"journey": Name(journey)}
     name = Name(shown(target))
     where = where_text(ref.where)
+    span = value_span(ref.container, ref.key)
     if named is not None:
         ident = candidates_format(named) if candidates_format is not None else named
         suggestion = BY_NAME(id=Name(shown(ident)), name=name)
         return loading_diagnostic(
             "CX005", words.suggesting(target=name, where=where, suggestions=suggestion, **scope),
-            value_span(ref.container, ref.key), BY_NAME_HINT(id=Name(shown(ident))))
+            span, BY_NAME_HINT(id=Name(shown(ident))), fixes=(replace_with_id(span, ident),))
     found = candidates.closest(target)
+    fixes: tuple[Fix, ...] = ()
     if found:
-        names = [Name(shown(candidates_format(c) if candidates_format is not None else c))
-                 for c in found]
+        written = [candidates_format(c) if candidates_format is not None else c
+                   for c in found]
+        names = [Name(shown(c)) for c in written]
         message = words.suggesting(target=name, where=where, suggestions=either(names),
                                    **scope)
+        fixes = tuple(replace_with_id(span, c) for c in written)
     else:
         message = words.message(target=name, where=where, **scope)
     pool = candidates.pool
@@ -366,4 +370,4 @@ def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
                                 **scope)
     else:
         hint = words.none_yet(target=name, **scope)
-    return loading_diagnostic("CX005", message, value_span(ref.container, ref.key), hint)
+    return loading_diagnostic("CX005", message, span, hint, fixes=fixes)

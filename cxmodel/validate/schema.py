@@ -3,6 +3,7 @@ CX manager reads, at the offending node (or the mapping that lacks a required ke
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from cxmodel import resources
-from cxmodel.diagnostics import Diagnostic, Said, Span, loading_diagnostic
+from cxmodel.diagnostics import QUOTE, Diagnostic, Edit, Fix, Said, Span, loading_diagnostic
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, locate, node_at, pos_column, pos_line
 from cxmodel.loader.parse import too_many_problems
@@ -83,6 +84,7 @@ class _Finding:
     hint: Said | None
     path: tuple[str | int, ...]
     key: str | None = None  # point at this key of the mapping at ``path``, not at a value
+    fixes: tuple[Fix, ...] = ()
 
 
 def check_schema(root: YMap, schema_name: str, max_problems: int | None = None,
@@ -110,7 +112,8 @@ def check_schema(root: YMap, schema_name: str, max_problems: int | None = None,
         if len(diagnostics) >= limit:
             diagnostics.append(too_many_problems(span.file, span.line, span.column, limits))
             break
-        diagnostics.append(loading_diagnostic("CX003", finding.message, span, finding.hint))
+        diagnostics.append(loading_diagnostic("CX003", finding.message, span, finding.hint,
+                                              fixes=finding.fixes))
     return diagnostics
 
 
@@ -201,6 +204,20 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
     yield _Finding(OTHER(what=what, detail=error.message), None, path)
 
 
+def _quote_fix(value: dict[str, Any], cut: str, key: str) -> tuple[Fix, ...]:
+    """The text from the cut key to the stray key, written as one quoted value (when the
+    stray key has no value of its own, and both stand on one line)."""
+    if not isinstance(value, YMap) or value.get(key) is not None \
+            or not isinstance(value.get(cut), str):
+        return ()
+    start, end = value.key_span(cut), value.key_span(key)
+    if start.line != end.line:
+        return ()
+    span = Span(start.file, start.line, start.column, end.line, end.end_column)
+    whole = f"{cut}: {json.dumps(f'{value[cut]}, {key}', ensure_ascii=False)}"
+    return (Fix(QUOTE(), (Edit(span, whole),)),)
+
+
 _COUNTED = {"maxLength": TOO_LONG, "minItems": TOO_FEW, "maxItems": TOO_MANY}
 
 
@@ -221,7 +238,7 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
             quoted = text.replace("\\", "\\\\").replace('"', '\\"')
             whole = f'{cut}: "{quoted}"'
             yield _Finding(CUT_BY_COMMA(key=name, field=Name(cut)), QUOTE_THE_TEXT(fix=whole),
-                           path, key=key)
+                           path, key=key, fixes=_quote_fix(value, cut, key))
             continue
         if not allowed and patterns:
             field = field_name(path)
