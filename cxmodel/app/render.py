@@ -33,6 +33,7 @@ class Drawings:
 
     drawn: Iterator[tuple[str, Callable[[], bytes]]]
     not_drawn: list[Diagnostic] = field(default_factory=list)
+    total: int = 0  # how many ``drawn`` will yield
 
 
 def check_format(fmt: str) -> None:
@@ -84,7 +85,7 @@ def render_all(result: CheckResult, fmt: str = "svg") -> Drawings:
                 continue
             make = ready(*drawn)
         jobs.append((name, make))
-    return Drawings(draw_many(jobs, fmt), not_drawn)
+    return Drawings(draw_many(jobs, fmt), not_drawn, len(jobs))
 
 
 def _workspace(result: CheckResult) -> Workspace:

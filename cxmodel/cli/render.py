@@ -58,6 +58,7 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cxmodel.app.render import check_format, render_all, render_view
+    from cxmodel.cli.progress import ProgressBar
     from cxmodel.diagrams import engine
     from cxmodel.messages.render import render
     from cxmodel.said import cannot_write, why
@@ -77,9 +78,14 @@ def run(args: argparse.Namespace) -> int:
             folder = Path(args.output)
             drawings = render_all(result, args.format)
             written = 0
-            for name, drawing in drawings.drawn:
-                write_atomic(folder / f"{name}.{args.format}", drawing())
-                written += 1
+            progress = ProgressBar.on_terminal()
+            try:
+                for name, drawing in drawings.drawn:
+                    write_atomic(folder / f"{name}.{args.format}", drawing())
+                    written += 1
+                    progress("diagrams", written, drawings.total)
+            finally:
+                progress.finish()
             if drawings.not_drawn:
                 list_problems(result, drawings.not_drawn)
             sys.stderr.write(render(WROTE(count=written, folder=folder.as_posix())) + "\n")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxmodel.app.errors import BrokenConfiguration
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK
 from cxmodel.cli.output import say_why_it_fails
+from cxmodel.cli.progress import ProgressBar
 from cxmodel.cli.workspace import (
     add_arguments,
     explain_load_failure,
@@ -63,28 +63,6 @@ def add_site_arguments(parser: Any) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress or summary output")
 
 
-class ProgressBar:
-    """A one-line progress bar on a terminal, shown only for builds over a second."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.started = time.monotonic()
-        self.shown = False
-
-    def __call__(self, what: str, done: int, total: int) -> None:
-        if not self.enabled or time.monotonic() - self.started < 1.0:
-            return
-        width = 30
-        filled = int(width * done / max(total, 1))
-        sys.stderr.write(f"\r{what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        sys.stderr.flush()
-        self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-
-
 def tell_what_was_written(result: CheckResult, out: str, built: SiteBuild,
                           not_drawn: list[Diagnostic], failed: list[str], quiet: bool) -> None:
     """After writing a site or Markdown pages: the diagrams not drawn and why, then (unless
@@ -109,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.cli.output import WROTE_SITE
     from cxmodel.messages.render import render
 
-    progress = ProgressBar(sys.stderr.isatty() and not args.quiet)
+    progress = ProgressBar.on_terminal(args.quiet)
     try:
         outcome = build_site(list(args.paths), Path(args.output), args.title,
                              options(args, cache=True), args.force, progress)

@@ -141,7 +141,7 @@ def _build(result: CheckResult, out: Path, title: str, inputs: str, force: bool,
         for name in STATIC:
             writer.add(name, resources.read_text("templates", "site", name).encode("utf-8"))
         diagrams.finish(None if progress is None else
-                        (lambda done, total: progress("Rendering diagrams", done, total)),
+                        (lambda done, total: progress("diagrams", done, total)),
                         waiting.drawn)
     finally:
         diagrams.close()
