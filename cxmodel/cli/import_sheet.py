@@ -131,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
                  if output is not None else READ(summary=imported.summary)), file=notes)
     sheet = imported.sheet
     if imported.workspace is not None:
-        print(render(LINKED(path=Name(imported.workspace.as_posix()))), file=notes)
+        from cxmodel.loader.discover import display_path
+
+        print(render(LINKED(path=Name(display_path(imported.workspace)))), file=notes)
     for kind, table in sheet.created.items():
         print(visible(_listing(CREATED[kind], table)), file=notes)
     for kind, references in sheet.references.items():
