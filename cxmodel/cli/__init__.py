@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         export,
         import_sheet,
         init,
+        lsp,
         render,
         report,
         rules,
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                         version=f"cxmodel {__version__} (language version 1)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (check, diff, report, render, site, serve, export, import_sheet, rules, init,
-                   schema):
+                   schema, lsp):
         module.register(commands)
     return parser
 

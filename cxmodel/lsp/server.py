@@ -1,0 +1,283 @@
+"""`cxmodel lsp`: the Language Server Protocol over standard input and output (pygls).
+
+Diagnostics follow the workspace's .cxmodel.yaml (select, ignore, waivers, language) and are
+located as `check` locates them. A keystroke gets the file's own problems at once (syntax,
+schema); ids, references and the gap rules follow for the whole workspace once typing
+pauses (DEBOUNCE). Completion, hover, definitions, references, rename, quick fixes and the
+outline work from the files as last parsed, so they keep working while a file is broken."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from cxmodel import __version__
+from cxmodel.diagnostics import Diagnostic, Span, yaml_scalar
+from cxmodel.lsp import answers
+from cxmodel.lsp.index import Index, build_index
+from cxmodel.lsp.state import CONFIG_FILE, Outcome, Session
+from cxmodel.lsp.text import from_lsp, to_lsp
+from cxmodel.messages.languages import choose
+from cxmodel.messages.render import use
+
+# Seconds without an edit before the whole workspace is checked again.
+DEBOUNCE = 0.3
+SEVERITY = {"error": types.DiagnosticSeverity.Error,
+            "warning": types.DiagnosticSeverity.Warning,
+            "info": types.DiagnosticSeverity.Information}
+# The problems a file shows alone (published at once on every keystroke).
+OWN_CODES = ("CX001", "CX002", "CX003", "CX006", "CX007", "CX008")
+
+
+class CxServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("cxmodel", __version__)
+        self.session: Session | None = None
+        self.index = Index()
+        self.pending: asyncio.TimerHandle | None = None
+        self.published: set[str] = set()
+
+    # -- the workspace ------------------------------------------------------------------
+    def start_session(self, root: Path) -> None:
+        self.session = Session(root.resolve())
+        self.session.scan()
+        self.speak()
+        self.refresh()
+
+    def speak(self) -> None:
+        import os
+
+        session = self.session
+        use(choose(None, session.config.language if session else None, os.environ))
+
+    def refresh(self) -> Outcome | None:
+        """Check the whole workspace and publish every file's diagnostics."""
+        self.pending = None
+        session = self.session
+        if session is None:
+            return None
+        outcome = session.check()
+        self.index = build_index(session.good_roots.items())
+        for path, found in outcome.by_file.items():
+            if found or path in self.published:
+                self.publish(path, found)
+        self.published = {path for path, found in outcome.by_file.items() if found}
+        return outcome
+
+    def later(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
+        self.pending = asyncio.get_running_loop().call_later(DEBOUNCE, self.refresh)
+
+    def publish(self, path: str, found: list[Diagnostic]) -> None:
+        session = self.session
+        text = session.text(path) if session is not None else None
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri_of(path), diagnostics=[lsp_diagnostic(d, text) for d in found]))
+
+    def path_of(self, uri: str) -> str | None:
+        path = to_fs_path(uri)
+        return str(Path(path).resolve()) if path else None
+
+
+def uri_of(path: str) -> str:
+    return from_fs_path(path) or path
+
+
+def span_range(span: Span, text: str | None) -> types.Range:
+    return types.Range(start=to_lsp(text, span.line, span.column),
+                       end=to_lsp(text, span.end_line, span.end_column))
+
+
+def lsp_diagnostic(d: Diagnostic, text: str | None) -> types.Diagnostic:
+    message = d.message if not d.hint else f"{d.message}\n{d.hint}"
+    return types.Diagnostic(
+        range=span_range(d.span, text), severity=SEVERITY[d.severity], code=d.code,
+        source="cxmodel", message=message,
+        code_description=answers.rule_link(d.code),
+        related_information=[types.DiagnosticRelatedInformation(
+            location=types.Location(uri=uri_of(r.span.file), range=span_range(r.span, None)),
+            message=r.message) for r in d.related] or None)
+
+
+server = CxServer()
+
+
+@server.feature(types.INITIALIZED)
+def initialized(ls: CxServer, params: types.InitializedParams) -> None:
+    folders = ls.workspace.folders
+    root = next(iter(folders.values())).uri if folders else ls.workspace.root_uri
+    path = to_fs_path(root) if root else None
+    ls.start_session(Path(path) if path else Path.cwd())
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: CxServer, params: types.DidOpenTextDocumentParams) -> None:
+    edited(ls, params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: CxServer, params: types.DidChangeTextDocumentParams) -> None:
+    edited(ls, params.text_document.uri)
+
+
+def edited(ls: CxServer, uri: str) -> None:
+    session, path = ls.session, ls.path_of(uri)
+    if session is None or path is None or not session.contains(path):
+        return
+    text = ls.workspace.get_text_document(uri).source
+    own = session.edit(path, text)
+    # The file's own problems now; what it had from the whole workspace stays until the
+    # check after the pause replaces it.
+    earlier = [d for d in session.last.by_file.get(path, []) if d.code not in OWN_CODES]
+    ls.publish(path, own if own else earlier)
+    ls.published.add(path)
+    ls.later()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: CxServer, params: types.DidCloseTextDocumentParams) -> None:
+    session, path = ls.session, ls.path_of(params.text_document.uri)
+    if session is not None and path is not None and path in session.open:
+        session.close(path)
+        ls.later()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: CxServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.later()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def watched(ls: CxServer, params: types.DidChangeWatchedFilesParams) -> None:
+    session = ls.session
+    if session is None:
+        return
+    for change in params.changes:
+        path = ls.path_of(change.uri)
+        if path is not None and (session.contains(path) or Path(path).name == CONFIG_FILE):
+            session.reread(path)
+            if Path(path).name == CONFIG_FILE:
+                ls.speak()
+    ls.later()
+
+
+# -- answers --------------------------------------------------------------------------------
+def _where(ls: CxServer, uri: str, position: types.Position) -> tuple[str, int, int] | None:
+    """The file, 1-based line and column (in characters) of an LSP position."""
+    session, path = ls.session, ls.path_of(uri)
+    if session is None or path is None:
+        return None
+    line, column = from_lsp(session.text(path), position)
+    return path, line, column
+
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                types.CompletionOptions(trigger_characters=[":", " ", "[", ",", "/"]))
+def completion(ls: CxServer, params: types.CompletionParams) -> types.CompletionList | None:
+    place = _where(ls, params.text_document.uri, params.position)
+    if place is None or ls.session is None:
+        return None
+    path, line, column = place
+    text = ls.session.text(path) or ""
+    items = answers.complete(ls.index, ls.session, path, text, line - 1, column - 1)
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: CxServer, params: types.HoverParams) -> types.Hover | None:
+    place = _where(ls, params.text_document.uri, params.position)
+    if place is None or ls.session is None:
+        return None
+    said = answers.hover(ls.index, ls.session, *place)
+    if said is None:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=said))
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: CxServer, params: types.DefinitionParams) -> types.Location | None:
+    place = _where(ls, params.text_document.uri, params.position)
+    if place is None or ls.session is None:
+        return None
+    occurrence = ls.index.at(*place)
+    if occurrence is None or occurrence.key not in ls.index.definitions:
+        return None
+    defined = ls.index.definitions[occurrence.key]
+    return types.Location(uri=uri_of(defined.path),
+                          range=span_range(defined.span, ls.session.text(defined.path)))
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def find_references(ls: CxServer, params: types.ReferenceParams) -> list[types.Location]:
+    place = _where(ls, params.text_document.uri, params.position)
+    if place is None or ls.session is None:
+        return []
+    occurrence = ls.index.at(*place)
+    if occurrence is None:
+        return []
+    found = [o for o in ls.index.by_key.get(occurrence.key, [])
+             if params.context.include_declaration or not o.definition]
+    return [types.Location(uri=uri_of(o.path), range=answers.id_range(o, ls.session))
+            for o in found]
+
+
+_ID = re.compile(r"[^\W_][\w.-]*")
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: CxServer, params: types.PrepareRenameParams) -> types.Range | None:
+    place = _where(ls, params.text_document.uri, params.position)
+    if place is None or ls.session is None:
+        return None
+    occurrence = ls.index.at(*place)
+    return None if occurrence is None else answers.id_range(occurrence, ls.session)
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+def rename(ls: CxServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    place = _where(ls, params.text_document.uri, params.position)
+    if place is None or ls.session is None:
+        return None
+    occurrence = ls.index.at(*place)
+    if occurrence is None:
+        return None
+    if not _ID.fullmatch(params.new_name):
+        raise ValueError(f"{params.new_name!r} is not an id: letters, digits, '-', '.' or '_'")
+    changes: dict[str, list[types.TextEdit]] = {}
+    for found in ls.index.by_key.get(occurrence.key, []):
+        changes.setdefault(uri_of(found.path), []).append(types.TextEdit(
+            range=answers.id_range(found, ls.session), new_text=yaml_scalar(params.new_name)))
+    return types.WorkspaceEdit(changes=changes)
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix]))
+def code_action(ls: CxServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    session, path = ls.session, ls.path_of(params.text_document.uri)
+    if session is None or path is None:
+        return []
+    return answers.actions(session, path, params.range)
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbol(ls: CxServer, params: types.DocumentSymbolParams
+                    ) -> list[types.DocumentSymbol]:
+    session, path = ls.session, ls.path_of(params.text_document.uri)
+    if session is None or path is None:
+        return []
+    return answers.symbols(session, path)
+
+
+def run() -> None:
+    """Serve over standard input and output until the editor says exit."""
+    server.start_io()
+
+
+__all__ = ["json", "run", "server"]
