@@ -3,7 +3,6 @@ and asks, as an editor does."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -11,8 +10,6 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
-
-from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
