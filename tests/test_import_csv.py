@@ -91,7 +91,8 @@ def test_awkward_sheet_imports_exactly(delimiter, bom, write, tmp_path, capsys) 
     code, out, err = _import(capsys, sheet, "-o", str(target))
     assert code == 0, err
     assert err == (
-        f"{sheet.as_posix()}: row 1: warning: unknown column 'Notes' ignored (cxmodel reads: "
+        f"{sheet.as_posix()}: row 1, column M (Notes): warning: unknown column 'Notes' "
+        "ignored (cxmodel reads: "
         "journey, journey id, journey description, persona, goal, owner, state, journey tags, "
         "targets, stage, stage id, step, step id, description, channel, customer, frontstage, "
         "backstage, support, evidence, emotion, moment of truth, pain points, problems, "
@@ -219,7 +220,7 @@ def test_without_output_the_yaml_goes_to_standard_output(write, capsys) -> None:
       "row 5, column C (emotion): error: emotion: 'bad' is not a whole number from -2 to 2"]),
     ("journey,step,moment_of_truth\nj,a,maybe\n",
      ["row 2, column C (moment_of_truth): error: moment of truth: 'maybe' is not yes or no "
-      "(write one of yes, true, x, 1, y, no, false, 0, n)"]),
+      "(write one of yes, x, 1, ✓, no, 0)"]),
     ("journey,step,channel\nj,a,web,extra\n,b,web\nj,,web\n",
      ["row 2: error: the row has 4 cells but the header has 3: a cell holding a line break "
       "or the separator must be in double quotes",
@@ -448,8 +449,8 @@ def test_sheet_text_reaches_the_terminal_as_text(tmp_path: Path,
                       "j,s,web,\u202eSales: greet,x\n".encode())
     code, _, err = _import(capsys, sheet)
     assert code == 0
-    assert ("row 1: warning: unknown column '<U+001B>]0;PWNED<U+0007><U+001B>[2Jevil' "
-            "ignored") in err
+    assert ("row 1, column E (<U+001B>]0;PWNED<U+0007><U+001B>[2Jevil): warning: unknown "
+            "column '<U+001B>]0;PWNED<U+0007><U+001B>[2Jevil' ignored") in err
     assert "The workspace must define these departments: sales ('<U+202E>Sales')." in err
     assert "\x1b" not in err and "\u202e" not in err
 

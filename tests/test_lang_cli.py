@@ -308,7 +308,8 @@ def test_import_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert err == [
         f"{sheet.as_posix()}: wiersz 2, kolumna C (emotion): error: emocje: „3” nie jest "
         "liczbą całkowitą od -2 do 2",
-        f"{sheet.as_posix()}: wiersz 1: warning: pominięto nieznaną kolumnę „Notes” (cxmodel "
+        f"{sheet.as_posix()}: wiersz 1, kolumna D (Notes): warning: pominięto nieznaną "
+        "kolumnę „Notes” (cxmodel "
         "czyta: ścieżka klienta, id ścieżki klienta, opis ścieżki klienta, persona, cel "
         "klienta, właściciel, stan, znaczniki ścieżki klienta, wartości docelowe, etap, id "
         "etapu, krok, id kroku, opis, kanał, działania klienta, działania widoczne, działania "

@@ -70,7 +70,7 @@ def test_import_links_names_to_the_workspace_and_creates_only_what_is_new(
     where = sheet.as_posix()
     assert err.splitlines() == [
         f"{where}: row 3 (line 4), column G (Channel): warning: there is no channel "
-        "'Webchat' in the workspace; did you mean 'web-chat' or 'web'? Written as 'webchat', "
+        "'Webchat' in the workspace; did you mean 'Web chat'? Written as 'webchat', "
         "not created",
         f"{where}: row 4 (line 6), column L (Next): warning: there is no step 'Choos a card' "
         "in journey 'gift-card'; did you mean 'choose-a-card'?",
@@ -104,6 +104,31 @@ def test_import_links_names_to_the_workspace_and_creates_only_what_is_new(
          "journey 'gift-card', did you mean 'web-chat' or 'web'?"),
         ("CX005", "- choos-a-card", "Unknown step 'choos-a-card' in step 'redeem' of journey "
          "'gift-card', did you mean 'choose-a-card'?")]
+
+
+def test_a_slip_in_a_display_name_is_a_near_miss_but_a_new_name_is_new(
+        retailer: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = retailer.parent / "slips.csv"
+    sheet.write_bytes(_csv([
+        ["journey", "owner", "step", "channel", "frontstage", "problems"],
+        ["Returns", "Logistcs and delivery", "Ask", "Mobil app", "Digtal experience: Shows",
+         "Item arrived dirty"],
+    ]))
+    code, out, err = _run(capsys, "import", "csv", str(sheet), "-o",
+                          str(retailer / "journeys" / "returns.yaml"))
+    assert code == 0, err
+    assert [line.split(": warning: ")[1].split(";")[0] for line in err.splitlines()] == [
+        "there is no department 'Logistcs and delivery' in the workspace",
+        "there is no channel 'Mobil app' in the workspace",
+        "there is no department 'Digtal experience' in the workspace",
+    ]
+    assert "did you mean 'Logistics and delivery'?" in err
+    assert "did you mean 'Mobile app'?" in err
+    # "Item arrived dirty" shares words with "Item arrived damaged" but is a problem of its
+    # own: created, not blocked.
+    assert "New problems, defined in the file: item-arrived-dirty ('Item arrived dirty')." \
+        in out
+    assert "New departments" not in out and "New channels" not in out
 
 
 def test_output_inside_a_workspace_links_without_naming_it(
@@ -395,3 +420,78 @@ def test_unknown_journey_is_exit_2_with_the_list(capsys: pytest.CaptureFixture[s
     assert code == 2
     assert "there is no journey 'gift' (journeys: online-order, return-item, store-pickup)" \
         in err
+
+
+def test_a_workshop_moves_renames_and_adds_in_the_exported_sheet(
+        retailer: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The edits a workshop makes to an exported sheet: a step moved to another stage by
+    writing that stage's name (its stage id cell left as it was), a step renamed (its id
+    kept, so the posts naming it still do), a stage renamed on all its rows (its id kept),
+    and a new step with no id."""
+    sheet = tmp_path / "order.csv"
+    code, _, err = _run(capsys, "export", "csv", str(retailer), "--journey", "online-order",
+                        "-o", str(sheet))
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(sheet.read_bytes()[3:].decode("utf-8"), newline="")))
+    header = rows[0]
+    assert header[:2] == ["journey", "journey id"] and "step id" in header
+    stage, step, ident = header.index("stage"), header.index("step"), header.index("step id")
+    by_step = {row[ident]: row for row in rows[1:]}
+    by_step["order-confirmation"][stage] = "Receive"  # moved: its stage id cell says buy
+    by_step["compare-products"][step] = "Compare sofas side by side"  # renamed
+    for row in rows[1:]:
+        if row[stage] == "Choose":
+            row[stage] = "Pick"  # the stage renamed on all its rows
+    rows.append([""] * len(header))
+    rows[-1][step] = "Rate the delivery"
+    sheet.write_bytes(_csv(rows))
+    target = retailer / "journeys" / "online-order.yaml"
+    code, _, err = _run(capsys, "import", "csv", str(sheet), "-o", str(target), "--force")
+    assert code == 0, err
+    assert err == ""
+    journey = cxmodel.load(retailer).workspace.journey("online-order")  # type: ignore[union-attr]
+    assert journey is not None
+    steps = {s.id: s for s in journey.steps}
+    assert steps["order-confirmation"].stage.id == "receive"  # type: ignore[union-attr]
+    assert steps["compare-products"].name == "Compare sofas side by side"
+    # Nothing outside its journey names a stage: the export writes a stage id column only
+    # where a name would not make the id, and a renamed stage takes its new name's id.
+    assert "stage id" not in header
+    assert steps["compare-products"].stage.id == "pick"  # type: ignore[union-attr]
+    assert steps["compare-products"].stage.name == "Pick"  # type: ignore[union-attr]
+    assert journey.steps[-1].id == "rate-the-delivery"
+    # the posts covering the renamed step still name it: the model loads
+    assert cxmodel.load(retailer).ok
+
+
+def test_the_stage_cell_decides_the_stage_and_the_id_cell_only_names_a_new_one() -> None:
+    from cxmodel.importer.csv_sheet import read_sheet
+
+    sheet = read_sheet(_csv([["journey", "stage", "stage id", "step"],
+                             ["J", "Buy", "purchase", "a"],
+                             ["J", "Receive", "purchase", "b"],  # moved: not renamed
+                             ["J", "buy", "", "c"],  # the stage by its name, any case
+                             ["J", "", "purchase", "d"]]))
+    (journey,) = sheet.journeys
+    assert journey["stages"] == [{"id": "purchase", "name": "Buy"},
+                                 {"id": "receive", "name": "Receive"}]
+    assert [s["stage"] for s in journey["steps"]] == ["purchase", "receive", "purchase",
+                                                      "purchase"]
+
+
+def test_chinese_lanes_name_their_actor_before_a_full_width_colon(
+        retailer: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.importer.cells import read_lane_line
+
+    assert read_lane_line("数字化团队：显示退货选项").who == "数字化团队"
+    assert read_lane_line("数字化团队：显示退货选项").what == "显示退货选项"
+    assert read_lane_line("客服部：").who == "客服部"
+    sheet = retailer.parent / "zh.csv"
+    sheet.write_bytes(_csv([["旅程 id", "客户旅程", "步骤", "前台"],
+                            ["zh-return", "退货", "申请退货", "Digital experience：显示退货选项"]]))
+    code, _, err = _run(capsys, "import", "csv", str(sheet), "-o",
+                        str(retailer / "journeys" / "zh.yaml"))
+    assert code == 0, err
+    data = yaml.safe_load((retailer / "journeys" / "zh.yaml").read_text(encoding="utf-8"))
+    assert data["journeys"][0]["steps"][0]["frontstage"] == {"actor": "digital",
+                                                             "action": "显示退货选项"}

@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from cxmodel.analyze.registry import all_codes
 from cxmodel.app.errors import CannotRun
-from cxmodel.app.workspace import new_job
+from cxmodel.app.workspace import new_job, speak
+from cxmodel.config import ConfigError, load_config
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES, read_sheet
 from cxmodel.importer.journey_file import journey_file_text
@@ -61,16 +63,20 @@ class Imported:
 
 
 def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_ROWS,
-                 workspace: Path | None = None, kind: str = "csv") -> Imported:
+                 workspace: Path | None = None, kind: str = "csv",
+                 language: str | None = None) -> Imported:
     """The journey file for the sheet ``source`` (``kind`` csv or xlsx); ``output`` is
     where it will be written (its modeline then points at the nearest schema). Its
     references are linked to what the workspace defines: ``workspace``, else the one the
-    output lies in (see find_workspace), else none. Raises SheetError with the sheet's
+    output lies in (see find_workspace), else none; that workspace's ``language:`` is the
+    run's unless ``language`` (--lang) says otherwise. Raises SheetError with the sheet's
     problems when it has errors, CannotRun when it cannot be read. The sheet is
     protected: no output of this process may replace it."""
     new_job()
     data = _read(source)
     root = workspace if workspace is not None else find_workspace(output)
+    if root is not None:
+        speak(language, _language_of(root))
     known = workspace_elements(root, output) if root is not None else None
     reader = read_workbook if kind == "xlsx" else read_sheet
     sheet = reader(data, max_rows, known)
@@ -78,6 +84,15 @@ def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_R
     text = journey_file_text(sheet.journeys, source.name, schema_reference(output),
                              references, sheet.created)
     return Imported(text, sheet, list(sheet.warnings), root)
+
+
+def _language_of(root: Path) -> str | None:
+    """The workspace's ``language:`` (None when it has none, or its configuration does not
+    read: import is not the place to report that)."""
+    try:
+        return load_config(root, all_codes()).language
+    except (ConfigError, OSError):
+        return None
 
 
 def find_workspace(output: Path | None) -> Path | None:

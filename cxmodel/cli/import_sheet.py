@@ -116,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
     name = source.as_posix()
     try:
         imported = import_sheet(source, output, args.max_rows,
-                                Path(args.workspace) if args.workspace else None, args.kind)
+                                Path(os.path.normpath(args.workspace)) if args.workspace
+                                else None, args.kind, args.lang)
     except SheetError as failure:
         for problem in failure.problems:
             print(_listed(problem, name), file=sys.stderr)

@@ -14,7 +14,8 @@ from cxmodel.messages.text import Name, message
 # stays an action. "[IVR]: Reads out the status" puts the name in square brackets: a system
 # in the frontstage or backstage lane, a department in the support lane (each lane's less
 # usual kind). "Logistics:" alone is an actor with no action; a line starting with ": " is
-# an action alone, whatever it holds ("Note: ..." written as ": Note: ...").
+# an action alone, whatever it holds ("Note: ..." written as ": Note: ..."). The full-width
+# colon of Chinese text ("客服部：接听电话") counts as a colon and a space.
 _PLAIN = re.compile(r"^(?P<who>[^:\n\[\]]{1,40}?)\s*:(?:\s+(?P<what>\S.*))?$")
 _BRACKETED = re.compile(r"^\[(?P<who>[^\]\n]{1,40})\]\s*:(?:\s+(?P<what>\S.*))?$")
 _ESCAPE = ": "
@@ -23,7 +24,7 @@ _ESCAPE = ": "
 _NUMBER = r"[-+]?[0-9]+(?:[.,][0-9]+)?"
 _TARGET = re.compile(rf"^(?P<metric>.+?)\s*(?P<bounds>(?:(?:>=|≥|<=|≤)\s*{_NUMBER}\s*)+)$")
 _BOUND = re.compile(rf"(>=|≥|<=|≤)\s*({_NUMBER})")
-_WAIVER = re.compile(r"^(?P<code>CX[0-9]{3})\s*:\s*(?P<reason>\S.*)$", re.IGNORECASE)
+_WAIVER = re.compile(r"^(?P<code>CX[0-9]{3})\s*[:：]\s*(?P<reason>\S.*)$", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"[,\n;]")
 
 BAD_TARGET = message("import.target", "{line} is not a target: write the metric, then >= "
@@ -51,7 +52,12 @@ def listed(text: str) -> list[str]:
     return [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()]
 
 
+# Chinese and Japanese text types the full-width colon, with no space after it.
+_FULL_WIDTH = re.compile(r"^([^:：\n]{1,40}?)\s*：\s*")
+
+
 def read_lane_line(line: str) -> LaneLine:
+    line = _FULL_WIDTH.sub(r"\1: ", line, count=1).rstrip()
     if line.startswith(":"):
         return LaneLine(None, line[1:].strip() or None)
     for pattern, bracketed in ((_BRACKETED, True), (_PLAIN, False)):

@@ -24,7 +24,12 @@ REQUIRED = ("step",)
 # Other headers people write for a column, as column_key folds them.
 ALIASES = {"journey_name": "journey", "step_name": "step", "stage_name": "stage",
            "moment": "moment_of_truth", "pain_point": "pain_points", "problem": "problems",
-           "offer": "offers", "notice": "proactive", "waivers": "waive"}
+           "offer": "offers", "notice": "proactive", "waivers": "waive",
+           # The short words workshops write in the other languages, beside the titles.
+           "旅程": "journey", "旅程名称": "journey", "旅程名稱": "journey",
+           "步骤名称": "step", "步驟名稱": "step", "阶段名称": "stage", "階段名稱": "stage",
+           "负责人": "owner", "負責人": "owner", "下一步": "next", "渠道名称": "channel",
+           "путь": "journey", "ścieżka": "journey", "kanał_kontaktu": "channel"}
 
 # TRANSLATORS: the headers of a workshop sheet (cxmodel export csv/xlsx, import csv/xlsx):
 # short, as a spreadsheet's column titles; import reads them in every language.
@@ -64,8 +69,8 @@ TITLES: dict[str, Template] = {
 # TRANSLATORS: what a yes/no cell of a workshop sheet says (moment of truth, delay risk).
 YES = message("sheet.yes", "yes")
 NO = message("sheet.no", "no")
-YES_WORDS = ("yes", "true", "x", "1", "y")
-NO_WORDS = ("no", "false", "0", "n")
+YES_WORDS = ("yes", "true", "x", "1", "y", "✓", "✔", "√", "☑")
+NO_WORDS = ("no", "false", "0", "n", "✗", "✘", "☐")
 NO_STAGE = "-"  # a stage cell that says: this step belongs to no stage
 
 
@@ -116,6 +121,6 @@ def yes_or_no(text: str) -> bool | None:
 
 
 def yes_no_words() -> str:
-    """The words a yes/no cell may hold, for a message."""
-    words = (*YES_WORDS, render(YES()), *NO_WORDS, render(NO()))
+    """The usual words a yes/no cell holds, for a message (more are read: true, y, ✔...)."""
+    words = ("yes", "x", "1", "✓", render(YES()), "no", "0", render(NO()))
     return ", ".join(dict.fromkeys(words))

@@ -123,11 +123,13 @@ def journey_sheet(journeys: Sequence[Journey], workspace: Workspace) -> Sheet:
     """The journeys as one sheet, a row per step."""
     writer = _Writer(workspace)
     rows: list[dict[str, Cell]] = []
-    ids = {"journey_id": _needs_ids([(j.id, _written_name(j)) for j in journeys], "journey"),
+    # Journeys' and steps' ids are always written: other files name them (a post covers
+    # 'journey/step'), so a workshop renaming a step in the sheet must not change its id. A
+    # stage is named only within its journey: its id is written where the name would not
+    # make it.
+    ids = {"journey_id": True, "step_id": True,
            "stage_id": any(_needs_ids([(s.id, _written_name(s)) for s in j.stages], "stage")
-                           for j in journeys),
-           "step_id": any(_needs_ids([(s.id, _written_name(s)) for s in j.steps], "step")
-                          for j in journeys)}
+                           for j in journeys)}
     for journey in journeys:
         steps = Elements()
         for step in journey.steps:

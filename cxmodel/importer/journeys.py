@@ -12,7 +12,7 @@ from typing import Any, Literal
 from cxmodel.importer.cells import lines as cell_lines
 from cxmodel.importer.cells import listed, read_lane_line, read_target, read_waiver
 from cxmodel.importer.columns import NO_STAGE, title, yes_no_words, yes_or_no
-from cxmodel.importer.ids import IdMaker, slug
+from cxmodel.importer.ids import IdMaker, is_id, slug
 from cxmodel.importer.known import KINDS, Elements, Known
 from cxmodel.importer.problems import SheetError, SheetProblem
 from cxmodel.messages.render import render
@@ -101,6 +101,13 @@ class ImportedSheet:
     linked: bool = False  # whether a workspace was known
 
 
+def _shown(elements: Elements, ident: str, typed: str) -> str:
+    """A suggestion as the cell would write it: the id where an id was typed, else the
+    element's display name (a workshop types names)."""
+    name = elements.names.get(ident)
+    return ident if is_id(typed) or not name else name
+
+
 def _choice(words: Mapping[str, Template], text: str, key: str) -> str:
     wanted = text.strip().casefold()
     for value, word in words.items():
@@ -146,10 +153,16 @@ class _Journey:
         self.pending_next: list[tuple[dict[str, Any], list[str], Place]] = []
 
     def stage(self, text: str, ident_text: str) -> str:
-        found = self.stages.find(ident_text) if ident_text else self.stages.find(text)
+        """The stage a step is in: the one the stage cell names (by name or id), else a new
+        one. The stage id cell only gives a new stage its id: a workshop moves a step by
+        writing another stage's name, and renames a stage by writing the new name on all
+        its rows, its id kept."""
+        found = self.stages.find(text) if text else self.stages.find(ident_text)
         if found is not None:
             return found
-        ident = slug(ident_text) if ident_text else self.stage_ids.make(text)
+        wanted = slug(ident_text) if ident_text else ""
+        ident = wanted if wanted and wanted not in self.stages.names \
+            else self.stage_ids.make(text or ident_text)
         self.stage_ids.taken.add(ident)
         entry: dict[str, Any] = {"id": ident}
         if text and text != ident:
@@ -207,7 +220,8 @@ class SheetReader:
                 text if text != found.ident else None
         elif found.status == "near" and (kind, text) not in self.warned:
             self.warned.add((kind, text))
-            names = Items(tuple(Name(s) for s in found.suggestions), conjunction="or")
+            names = Items(tuple(Name(_shown(elements, s, text)) for s in found.suggestions),
+                          conjunction="or")
             self.sheet.warnings.append(place.problem("warning", NEAR[kind](
                 text=Name(text), names=names, id=Name(found.ident)), key))
         return found.ident

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from cxmodel.suggest import Suggester, folded_name
+from cxmodel.suggest import folded_name
 from cxmodel.text import slug
 
+# How alike a cell and an existing id or name must be for the cell to be taken as a slip
+# of it (difflib's ratio of the two, folded): one or two letters in a name of ten or more.
+NEAR = 0.8
 KINDS = ("departments", "channels", "personas", "metrics", "problems", "offers")
 
 
@@ -39,13 +43,11 @@ class Elements:
 
     names: dict[str, str | None] = field(default_factory=dict)
     _index: dict[str, str] | None = None  # made when first asked: most are never asked
-    _suggester: Suggester | None = None
 
     def add(self, ident: str, name: str | None) -> None:
         if ident in self.names:
             return
         self.names[ident] = name
-        self._suggester = None
         if self._index is not None:
             self._enter(self._index, ident, name)
 
@@ -81,10 +83,30 @@ class Elements:
         if found is not None:
             return Link(found, "known")
         made = slug(text)
-        if self._suggester is None:
-            self._suggester = Suggester(self.names)
-        near = self._suggester.closest(made) if made and self.names else []
-        return Link(made, "near", tuple(near)) if near else Link(made, "new")
+        near = self.near(text)
+        return Link(made, "near", near) if near else Link(made, "new")
+
+    def near(self, text: str) -> tuple[str, ...]:
+        """The ids (at most three, closest first) whose id or display name ``text`` is a
+        slip of: as alike as 'Logistcs and delivery' and 'Logistics and delivery', or
+        'Webchat' and 'web-chat'. A new name that merely shares words with one that exists
+        ('Card does not work' beside 'Card did not arrive') is not a slip: it is new."""
+        wanted = folded_name(text)
+        if not wanted:
+            return ()
+        scored: dict[str, float] = {}
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(wanted)
+        for ident, name in self.names.items():
+            for candidate in (folded_name(ident.replace("-", " ")), folded_name(name or "")):
+                if not candidate:
+                    continue
+                matcher.set_seq1(candidate)
+                if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR:
+                    score = matcher.ratio()
+                    if score >= NEAR and score > scored.get(ident, 0.0):
+                        scored[ident] = score
+        return tuple(sorted(scored, key=lambda i: (-scored[i], i))[:3])
 
     def written(self, ident: str) -> str:
         """How a sheet names the element: its display name when that name leads back to

@@ -46,11 +46,14 @@ def read_header(row: Sequence[str], needs_journey: bool = True,
     step (or, when ``needs_journey``, journey) column, a warning naming unknown ones."""
     header = Header(width=len(row))
     unknown: list[str] = []
+    first_unknown = 0
     for index, raw in enumerate(row):
         if not column_key(raw):
             continue
         key = column_of(raw)
         if key is None:
+            if not unknown:
+                first_unknown = index
             unknown.append(raw.strip())
         elif key in header.columns:
             header.problems.append(SheetProblem(
@@ -62,12 +65,13 @@ def read_header(row: Sequence[str], needs_journey: bool = True,
     if unknown:
         header.problems.append(SheetProblem("warning", UNKNOWN_COLUMNS(
             count=len(unknown), columns=separator.join(render(Name(u)) for u in unknown),
-            known=separator.join(title(key) for key in COLUMNS)), 1, 1, sheet=sheet))
+            known=separator.join(title(key) for key in COLUMNS)), 1, 1, first_unknown,
+            unknown[0], sheet))
     missing = [key for key, also in (("journey", "journey_id"), ("step", "step_id"))
                if not header.has(key, also) and (key == "step" or needs_journey)]
     if missing:
         found = separator.join(column_key(r) for r in row if column_key(r))
-        needed = Items(tuple(missing))
+        needed = Items(tuple(title(key) for key in missing))
         header.problems.append(SheetProblem("error", MISSING_COLUMNS(
             count=len(missing), columns=needed, found=found) if found else MISSING_ALL(
             count=len(missing), columns=needed), 1, 1, sheet=sheet))
