@@ -267,11 +267,11 @@ def test_xlsx_with_a_worksheet_per_journey(tmp_path: Path, retailer: Path,
                           str(retailer / "journeys" / "more.yaml"), "--workspace", str(retailer))
     assert code == 1
     assert err.splitlines() == [
-        f"{book.as_posix()}: 'Online order'!C2: error: emotion: '3' is not a whole number "
-        "from -2 to 2",
         f"{book.as_posix()}: 'Online order'!2: warning: journey 'online-order' is already in "
         "the workspace, so check will report it twice: give the sheet's journey another name "
         "or a journey id, or import over the file that holds it",
+        f"{book.as_posix()}: 'Online order'!C2: error: emotion: '3' is not a whole number "
+        "from -2 to 2",
         f"{book.as_posix()}: 'Read me': warning: worksheet 'Read me' has no step column in "
         "its first row and is skipped",
         f"Nothing written: 1 error in {book.as_posix()}.",
@@ -385,7 +385,8 @@ def test_export_is_byte_identical_and_never_runs_a_formula(
     cells = [cell for row in page.iter_rows() for cell in row]
     formula = [c for c in cells if str(c.value).startswith("=")]
     assert [(c.value, c.data_type) for c in formula] == [('=HYPERLINK("http://x";"y")', "s")]
-    assert page.title == "Order a sofa online and get it " and page.freeze_panes == "A2"
+    # Excel's 31 characters, cut between words
+    assert page.title == "Order a sofa online and get it" and page.freeze_panes == "A2"
 
 
 def test_export_names_what_a_sheet_cannot_hold(retailer: Path, tmp_path: Path,
@@ -495,3 +496,74 @@ def test_chinese_lanes_name_their_actor_before_a_full_width_colon(
     data = yaml.safe_load((retailer / "journeys" / "zh.yaml").read_text(encoding="utf-8"))
     assert data["journeys"][0]["steps"][0]["frontstage"] == {"actor": "digital",
                                                              "action": "显示退货选项"}
+
+
+def test_export_csv_takes_the_separator_of_the_spreadsheet_that_opens_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for separator, char in (("semicolon", ";"), ("tab", "\t"), ("comma", ",")):
+        target = tmp_path / f"{separator}.csv"
+        code, _, err = _run(capsys, "export", "csv", str(RETAILER), "--journey",
+                            "store-pickup", "--separator", separator, "-o", str(target))
+        assert code == 0, err
+        header = target.read_bytes()[3:].decode("utf-8").split("\r\n")[0]
+        assert header.startswith(f"journey{char}journey id{char}")
+    bank = tmp_path / "bank.csv"
+    _run(capsys, "export", "csv", str(BANK), "--journey", "aktywacja-karty", "-o", str(bank))
+    assert bank.read_bytes()[3:].decode("utf-8").startswith("ścieżka klienta;")  # pl: ';'
+
+
+def test_a_workbook_given_to_import_csv_is_pointed_to_import_xlsx(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = _workbook(tmp_path / "plan.xlsx", {"Steps": [["journey", "step"], ["j", "s"]]})
+    code, _, err = _run(capsys, "import", "csv", str(book))
+    assert code == 1
+    assert err.splitlines()[0] == (f"{book.as_posix()}: error: the file is an Excel "
+                                   "workbook, not CSV: import it with 'cxmodel import xlsx'")
+
+
+def test_formulas_are_read_as_their_values_and_a_formula_without_one_is_said(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = _workbook(tmp_path / "plan.xlsx", {"Gift": [
+        ["step", "emotion", "customer"],
+        ["Choose", "=1+0", "Compares designs"],  # openpyxl saves no value: never computed
+        ["Pay", 1, "#DIV/0!"],  # what a spreadsheet saves for a failing formula
+    ]})
+    code, out, err = _run(capsys, "import", "xlsx", str(book))
+    assert code == 0, err
+    assert err.splitlines()[:2] == [
+        f"{book.as_posix()}: Gift!B2: warning: the cell holds a formula with no saved value "
+        "(the workbook was written by a program, not saved by a spreadsheet): open the "
+        "workbook in a spreadsheet and save it, or type the value",
+        f"{book.as_posix()}: Gift!C3: warning: the cell's formula gives #DIV/0!: the cell is "
+        "read as empty",
+    ]
+    steps = yaml.safe_load(out)["journeys"][0]["steps"]
+    assert steps[1] == {"id": "pay", "name": "Pay", "emotion": 1}
+
+
+def test_import_speaks_the_workspace_language(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "bank"
+    shutil.copytree(BANK, folder)
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes(_csv([["journey", "step", "channel"], ["Karta", "Zamów", "Aplikacj"]]))
+    code, out, err = _run(capsys, "import", "csv", str(sheet), "-o",
+                          str(folder / "journeys" / "karta.yaml"))
+    assert code == 0, err
+    assert "wiersz 2, kolumna C (channel): warning:" in err
+    assert out.startswith("zapisano ")
+
+
+def test_the_modeline_points_where_the_workspace_files_point(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The examples point at the repository's specs/: an imported journey beside them
+    does too, rather than at a schema file that is not there."""
+    shutil.copytree(EXAMPLES.parent / "specs", tmp_path / "specs")
+    shutil.copytree(RETAILER, tmp_path / "examples" / "retailer")
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes(_csv([["journey", "step"], ["Gift", "Buy"]]))
+    target = tmp_path / "examples" / "retailer" / "journeys" / "gift.yaml"
+    code, _, err = _run(capsys, "import", "csv", str(sheet), "-o", str(target))
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").splitlines()[0] == \
+        "# yaml-language-server: $schema=../../../specs/cxmodel.schema.json"

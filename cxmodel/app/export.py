@@ -115,15 +115,16 @@ class SheetExport:
     left_out: list[Any]
 
 
-def export_sheet(ws: Workspace, journey_ids: Sequence[str], kind: str) -> SheetExport:
+def export_sheet(ws: Workspace, journey_ids: Sequence[str], kind: str,
+                 delimiter: str | None = None) -> SheetExport:
     """The journeys named (every journey when none is) as a workshop sheet: ``kind`` csv
-    or xlsx (docs/import-export.md)."""
+    (separated by ``delimiter``, default the language's) or xlsx (docs/import-export.md)."""
     journeys = [pick_journey(ws, ident) for ident in dict.fromkeys(journey_ids)] \
         if journey_ids else list(ws.journeys)
     if not journeys:
         raise CannotRun(NO_JOURNEYS())
     sheet = journey_sheet(journeys, ws)
-    data = xlsx_bytes(sheet) if kind == "xlsx" else csv_bytes(sheet)
+    data = xlsx_bytes(sheet) if kind == "xlsx" else csv_bytes(sheet, delimiter)
     return SheetExport(data, len(journeys), len(sheet.rows), sheet.lossy)
 
 

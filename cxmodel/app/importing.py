@@ -81,7 +81,7 @@ def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_R
     reader = read_workbook if kind == "xlsx" else read_sheet
     sheet = reader(data, max_rows, known)
     references = {kind: sorted(table) for kind, table in sheet.references.items()}
-    text = journey_file_text(sheet.journeys, source.name, schema_reference(output),
+    text = journey_file_text(sheet.journeys, source.name, schema_reference(output, root),
                              references, sheet.created)
     return Imported(text, sheet, list(sheet.warnings), root)
 
@@ -169,16 +169,43 @@ def workspace_elements(root: Path, output: Path | None) -> Known:
     return known_from_roots(file.root for file in loaded.files)
 
 
-def schema_reference(output: Path | None) -> str:
+def schema_reference(output: Path | None, workspace: Path | None = None) -> str:
     """Where the modeline points: the nearest cxmodel.schema.json at or above the output's
-    folder, relative to it; else one beside it (what 'cxmodel init' writes)."""
+    folder, relative to it; else the schema the workspace's files already point at (the
+    repository's specs/, say); else one beside it (what 'cxmodel init' writes)."""
     if output is None:
         return SCHEMA_FILE
     folder = output.absolute().parent
     for candidate in (folder, *folder.parents):
         if (candidate / SCHEMA_FILE).is_file():
             return Path(os.path.relpath(candidate / SCHEMA_FILE, folder)).as_posix()
+    used = _schema_in_use(workspace) if workspace is not None else None
+    if used is not None:
+        return Path(os.path.relpath(used, folder)).as_posix()
     return SCHEMA_FILE
+
+
+_MODELINE = re.compile(rb"^# yaml-language-server: \$schema=(\S+)", re.MULTILINE)
+
+
+def _schema_in_use(workspace: Path) -> Path | None:
+    """The schema file the first of the workspace's files with a modeline points at, when
+    it exists."""
+    try:
+        found = discover([workspace])
+    except PathProblem:
+        return None
+    for file in found.files:
+        try:
+            with file.open("rb") as stream:
+                line = _MODELINE.search(stream.read(4096))
+        except OSError:
+            continue
+        if line is not None and b"://" not in line.group(1):
+            target = (file.absolute().parent / line.group(1).decode("utf-8", "replace"))
+            if target.is_file():
+                return Path(os.path.normpath(target))
+    return None
 
 
 def _read(sheet: Path) -> bytes:

@@ -22,6 +22,7 @@ from cxmodel.messages.text import message, plural
 if TYPE_CHECKING:
     from cxmodel.model import Workspace
 
+SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 WROTE_SHEET = message("cli.export.wrote-sheet", "wrote {path}: {journeys}, {steps}")
 JOURNEYS = plural("cli.export.journeys", "{count} journey", "{count} journeys")
 STEPS = plural("cli.export.steps", "{count} step", "{count} steps")
@@ -67,6 +68,11 @@ def register(commands: Any) -> None:
                                                       if kind == "csv" else ""))
         sheet.add_argument("--force", action="store_true",
                            help="overwrite the output file if it exists")
+        if kind == "csv":
+            sheet.add_argument("--separator", choices=sorted(SEPARATORS),
+                               help="the separator the spreadsheet that opens the file uses "
+                               "(default: the language's: semicolon where the comma is the "
+                               "decimal sign, as in Polish or Russian Excel)")
         add_language(sheet)
         sheet.set_defaults(run=run_sheet)
     model = kinds.add_parser(
@@ -143,7 +149,8 @@ def run_sheet(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     if ws is None:
         return EXIT_FINDINGS
-    exported = export_sheet(ws, args.journey, args.kind)
+    separator = SEPARATORS[args.separator] if getattr(args, "separator", None) else None
+    exported = export_sheet(ws, args.journey, args.kind, separator)
     for note in exported.left_out:
         print(visible(render(WARNING(note=note))), file=sys.stderr)
     if output is None:

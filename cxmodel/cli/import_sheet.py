@@ -119,13 +119,13 @@ def run(args: argparse.Namespace) -> int:
                                 Path(os.path.normpath(args.workspace)) if args.workspace
                                 else None, args.kind, args.lang)
     except SheetError as failure:
-        for problem in failure.problems:
+        for problem in sorted(failure.problems, key=_place):
             print(_listed(problem, name), file=sys.stderr)
         errors = sum(1 for p in failure.problems if p.severity == "error")
         print(render(NOTHING_WRITTEN(count=errors, sheet=name)), file=sys.stderr)
         return EXIT_FINDINGS
     notes = sys.stdout if output is not None else sys.stderr
-    for problem in imported.warnings:
+    for problem in sorted(imported.warnings, key=_place):
         print(_listed(problem, name), file=sys.stderr)
     emit(imported.text, args.output if output is not None else None)
     print(render(WROTE(path=output.as_posix(), summary=imported.summary)
@@ -141,6 +141,12 @@ def run(args: argparse.Namespace) -> int:
         print(visible(_listing(MUST_DEFINE[kind], dict(sorted(references.items())))),
               file=notes)
     return EXIT_OK
+
+
+def _place(problem: SheetProblem) -> tuple[str, int, int]:
+    """Problems are listed in the sheet's order: by worksheet, row and column."""
+    return (problem.sheet or "", problem.row or 0,
+            problem.column if problem.column is not None else -1)
 
 
 def _listed(problem: SheetProblem, name: str) -> str:

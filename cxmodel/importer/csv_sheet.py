@@ -29,6 +29,11 @@ MAX_CELL_CHARS = 1024 * 1024
 # the sheet, about as large, has to load within.
 MAX_SHEET_BYTES = Limits().max_file_bytes
 
+A_WORKBOOK = message("import.csv.workbook", "the file is an Excel workbook, not CSV: import it "
+                     "with 'cxmodel import xlsx'")
+AN_OLD_WORKBOOK = message("import.csv.old-workbook", "the file is an old Excel workbook (.xls): "
+                          "save it as 'Excel Workbook (.xlsx)' and use 'cxmodel import xlsx', "
+                          "or save it as 'CSV UTF-8'")
 UTF16 = message("import.utf-16", "the sheet is saved as UTF-16 ('Unicode text'); save it as "
                 "'CSV UTF-8' instead")
 NOT_UTF8 = message("import.not-utf-8", "the sheet is not UTF-8 text (byte {byte}, line {line}); "
@@ -57,6 +62,10 @@ CELLS = plural("import.cells", "the row has {cells} cells but the header has {he
 
 def decode_sheet(data: bytes) -> str:
     """The sheet's text: UTF-8, with or without the BOM spreadsheets write."""
+    if data.startswith(b"PK\x03\x04"):
+        raise SheetError([SheetProblem("error", A_WORKBOOK())])
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SheetError([SheetProblem("error", AN_OLD_WORKBOOK())])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise SheetError([SheetProblem("error", UTF16())])
     try:

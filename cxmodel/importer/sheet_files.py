@@ -34,11 +34,11 @@ def separator() -> str:
     return ";" if get_decimal_symbol(language_info().locale) == "," else ","
 
 
-def csv_bytes(sheet: Sheet) -> bytes:
+def csv_bytes(sheet: Sheet, delimiter: str | None = None) -> bytes:
     """The sheet as CSV: UTF-8 with the byte-order mark Excel needs to read it as UTF-8,
-    CRLF rows, the language's separator."""
+    CRLF rows, ``delimiter`` (default: the language's separator)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=separator(), lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter or separator(), lineterminator="\r\n")
     writer.writerow([formula_safe(title(key)) for key in sheet.columns])
     for row in sheet.rows:
         writer.writerow([formula_safe(cell) if isinstance(cell, str) else str(cell)
@@ -53,15 +53,24 @@ def worksheet_titles(names: Sequence[str]) -> list[str]:
     taken: set[str] = set()
     for name in names:
         base = " ".join(_TITLE_FORBIDDEN.sub(" ", name).split()).strip("'") or "journey"
-        candidate = base[:_TITLE_MOST]
+        candidate = _cut(base, _TITLE_MOST)
         number = 2
         while candidate.casefold() in taken:
             suffix = f" ({number})"
-            candidate = base[:_TITLE_MOST - len(suffix)] + suffix
+            candidate = _cut(base, _TITLE_MOST - len(suffix)) + suffix
             number += 1
         taken.add(candidate.casefold())
         titles.append(candidate)
     return titles
+
+
+def _cut(text: str, most: int) -> str:
+    """``text`` in at most ``most`` characters, cut between words where it can be."""
+    if len(text) <= most:
+        return text
+    cut = text[:most]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > most // 2 else cut).rstrip(" '")
 
 
 def xlsx_bytes(sheet: Sheet) -> bytes:

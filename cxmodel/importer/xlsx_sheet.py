@@ -32,6 +32,15 @@ NO_SHEET = message("import.xlsx.no-sheet", "no worksheet has a header row with a
                    "column")
 SKIPPED = message("import.xlsx.skipped", "worksheet {sheet} has no step column in its first "
                   "row and is skipped")
+FORMULA_NO_VALUE = message(
+    "import.xlsx.formula-no-value", "the cell holds a formula with no saved value (the "
+    "workbook was written by a program, not saved by a spreadsheet): open the workbook in "
+    "a spreadsheet and save it, or type the value")
+FORMULA_ERROR = message("import.xlsx.formula-error",
+                        "the cell's formula gives {error}: the cell is read as empty")
+# What Excel shows for a formula that fails.
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+                          "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"})
 TOO_MANY_ROWS = message(
     "import.too-many-rows", "the sheet has more than {most} rows below its header, the most "
     "cxmodel imports at once (limit --max-rows): split it into several sheets, or raise the "
@@ -54,36 +63,45 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _check_zip(data: bytes) -> None:
+def _check_zip(data: bytes) -> bool:
+    """Refuse what is no workbook, or would unpack to too much; whether a worksheet holds
+    a formula."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                raise SheetError([SheetProblem("error", NOT_XLSX())])
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise SheetError([SheetProblem("error", TOO_BIG(limit=MAX_UNPACKED_BYTES))])
+            return any(b"<f>" in archive.read(name) or b"<f " in archive.read(name)
+                       for name in names if name.startswith("xl/worksheets/"))
     except zipfile.BadZipFile as error:
         raise SheetError([SheetProblem("error", NOT_XLSX())]) from error
-    if "xl/workbook.xml" not in names:
-        raise SheetError([SheetProblem("error", NOT_XLSX())])
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise SheetError([SheetProblem("error", TOO_BIG(limit=MAX_UNPACKED_BYTES))])
 
 
 def read_workbook(data: bytes, max_rows: int = MAX_ROWS, known: Known | None = None
                   ) -> ImportedSheet:
-    """Read a workshop workbook; raises SheetError with every problem found."""
-    _check_zip(data)
+    """Read a workshop workbook; raises SheetError with every problem found. A cell is read
+    as the value a spreadsheet last computed for it; a formula without one is said."""
+    has_formulas = _check_zip(data)
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
+                                          data_only=False) if has_formulas else None
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise SheetError([SheetProblem("error", UNREADABLE(problem=str(error)))]) from error
     try:
-        return _read(book, max_rows, known)
+        return _read(book, formulas, max_rows, known)
     finally:
         book.close()
+        if formulas is not None:
+            formulas.close()
 
 
-def _read(book: Any, max_rows: int, known: Known | None) -> ImportedSheet:
+def _read(book: Any, formulas: Any, max_rows: int, known: Known | None) -> ImportedSheet:
     state = SheetReader(known)
     skipped: list[SheetProblem] = []
     errors: list[SheetProblem] = []
@@ -95,6 +113,12 @@ def _read(book: Any, max_rows: int, known: Known | None) -> ImportedSheet:
         # hostile one says XFD1048576: sixteen billion empty cells).
         sheet.reset_dimensions()
         rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        written: Any = None
+        if formulas is not None:
+            source = formulas[sheet.title]
+            source.reset_dimensions()
+            written = source.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            next(written, None)
         first = next(rows, None)
         values = [_text(v) for v in first] if first is not None else []
         header = read_header(values, needs_journey=False, sheet=title)
@@ -109,7 +133,7 @@ def _read(book: Any, max_rows: int, known: Known | None) -> ImportedSheet:
         if any(p.severity == "error" for p in header.problems):
             continue
         state.new_part()
-        rows_read = _rows(state, rows, header, title, max_rows, rows_read)
+        rows_read = _rows(state, rows, written, header, title, max_rows, rows_read)
     if not used:
         raise SheetError([SheetProblem("error", NO_SHEET()), *skipped])
     state.sheet.warnings.extend(skipped)
@@ -118,12 +142,27 @@ def _read(book: Any, max_rows: int, known: Known | None) -> ImportedSheet:
     return state.finish()
 
 
-def _rows(state: SheetReader, rows: Any, header: Header, title: str, max_rows: int,
-          read: int) -> int:
-    """Read one worksheet's rows below its header; the rows read so far, all sheets."""
+def _rows(state: SheetReader, rows: Any, written: Any, header: Header, title: str,
+          max_rows: int, read: int) -> int:
+    """Read one worksheet's rows below its header (``written``: the same rows' formulas,
+    when the workbook has any); the rows read so far, all sheets."""
     by_title = not header.has("journey", "journey_id")
+    used = {index for index, _ in header.columns.values()}
     for number, values in enumerate(rows, start=2):
+        as_written = next(written, None) if written is not None else None
         texts = [_text(v) for v in values]
+        for index, value in enumerate(values):
+            if index not in used:
+                continue
+            formula = as_written[index] if as_written is not None and \
+                index < len(as_written) else None
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                state.sheet.warnings.append(SheetProblem(
+                    "warning", FORMULA_NO_VALUE(), number, None, index, None, title))
+            elif isinstance(value, str) and value in EXCEL_ERRORS:
+                state.sheet.warnings.append(SheetProblem(
+                    "warning", FORMULA_ERROR(error=value), number, None, index, None, title))
+                texts[index] = ""
         if not any(t.strip() for t in texts):
             continue
         read += 1

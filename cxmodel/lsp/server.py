@@ -24,8 +24,11 @@ from cxmodel.lsp.index import Index, build_index
 from cxmodel.lsp.state import CONFIG_FILE, Outcome, Session
 from cxmodel.lsp.text import from_lsp, to_lsp
 from cxmodel.messages.languages import choose
-from cxmodel.messages.render import use
+from cxmodel.messages.render import render, use
+from cxmodel.messages.text import Name, message
 
+NOT_AN_ID = message("lsp.rename.not-an-id", "{name} is not an id: use letters, digits, '-', "
+                   "'.' and '_', starting with a letter or digit")
 # Seconds without an edit before the whole workspace is checked again.
 DEBOUNCE = 0.3
 SEVERITY = {"error": types.DiagnosticSeverity.Error,
@@ -249,7 +252,7 @@ def rename(ls: CxServer, params: types.RenameParams) -> types.WorkspaceEdit | No
     if occurrence is None:
         return None
     if not _ID.fullmatch(params.new_name):
-        raise ValueError(f"{params.new_name!r} is not an id: letters, digits, '-', '.' or '_'")
+        raise ValueError(render(NOT_AN_ID(name=Name(params.new_name))))
     changes: dict[str, list[types.TextEdit]] = {}
     for found in ls.index.by_key.get(occurrence.key, []):
         changes.setdefault(uri_of(found.path), []).append(types.TextEdit(
