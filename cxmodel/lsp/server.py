@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lsprotocol import types
@@ -19,6 +20,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from cxmodel import __version__
 from cxmodel.diagnostics import Diagnostic, Span, yaml_scalar
+from cxmodel.loader import paused_gc
 from cxmodel.lsp import answers
 from cxmodel.lsp.index import Index, build_index
 from cxmodel.lsp.state import CONFIG_FILE, Outcome, Session
@@ -30,7 +32,7 @@ from cxmodel.messages.text import Name, message
 NOT_AN_ID = message("lsp.rename.not-an-id", "{name} is not an id: use letters, digits, '-', "
                    "'.' and '_', starting with a letter or digit")
 # Seconds without an edit before the whole workspace is checked again.
-DEBOUNCE = 0.3
+DEBOUNCE = 0.15
 SEVERITY = {"error": types.DiagnosticSeverity.Error,
             "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
@@ -42,9 +44,13 @@ class CxServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("cxmodel", __version__)
         self.session: Session | None = None
-        self.index = Index()
+        self._index: Index | None = None
         self.pending: asyncio.TimerHandle | None = None
-        self.published: set[str] = set()
+        self.generation = 0  # counts the edits: a check of older files is not shown
+        self.checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cxmodel-check")
+        # What each file's diagnostics last said, as published.
+        self.shown: dict[str, tuple[object, ...]] = {}
+        self.wanted: str | None = None  # the workspace folder the editor's options name
 
     # -- the workspace ------------------------------------------------------------------
     def start_session(self, root: Path) -> None:
@@ -60,23 +66,68 @@ class CxServer(LanguageServer):
         use(choose(None, session.config.language if session else None, os.environ))
 
     def refresh(self) -> Outcome | None:
-        """Check the whole workspace and publish every file's diagnostics."""
+        """Check the whole workspace now and publish what changed."""
         self.pending = None
         session = self.session
         if session is None:
             return None
-        outcome = session.check()
-        self.index = build_index(session.good_roots.items())
-        for path, found in outcome.by_file.items():
-            if found or path in self.published:
-                self.publish(path, found)
-        self.published = {path for path, found in outcome.by_file.items() if found}
+        with paused_gc():  # millions of small objects, none of them cyclic garbage
+            outcome = session.check()
+        self.show(outcome)
         return outcome
 
+    def refresh_later(self) -> None:
+        """Check the whole workspace in the background, the editor's requests answered
+        meanwhile; a result overtaken by newer edits is dropped (their check follows)."""
+        self.pending = None
+        session = self.session
+        if session is None:
+            return
+        generation = self.generation
+        snapshot = session.snapshot()
+
+        def work() -> Outcome:
+            with paused_gc():
+                return snapshot.check()
+
+        future = asyncio.get_running_loop().run_in_executor(self.checker, work)
+
+        def done(finished: asyncio.Future[Outcome]) -> None:
+            if generation == self.generation and not finished.cancelled() \
+                    and finished.exception() is None:
+                session.last = finished.result()
+                self.show(session.last)
+
+        future.add_done_callback(done)
+
+    def show(self, outcome: Outcome) -> None:
+        """Publish the files whose diagnostics changed: a workspace of 10,000 findings is
+        not sent whole after every pause in typing."""
+        self._index = None  # made again when an answer needs it
+        for path, found in outcome.by_file.items():
+            said = tuple((d.code, d.span, d.text, d.hint_text) for d in found)
+            if self.shown.get(path, ()) != said:
+                self.publish(path, found)
+                self.shown[path] = said
+        for path in [p for p in self.shown if p not in outcome.by_file]:
+            self.publish(path, [])
+            del self.shown[path]
+
+    @property
+    def index(self) -> Index:
+        """Where every id is defined and named, made when first asked after a change
+        (most keystrokes ask nothing of it)."""
+        if self._index is None:
+            session = self.session
+            with paused_gc():
+                self._index = build_index(session.good_roots.items() if session else ())
+        return self._index
+
     def later(self) -> None:
+        self.generation += 1
         if self.pending is not None:
             self.pending.cancel()
-        self.pending = asyncio.get_running_loop().call_later(DEBOUNCE, self.refresh)
+        self.pending = asyncio.get_running_loop().call_later(DEBOUNCE, self.refresh_later)
 
     def publish(self, path: str, found: list[Diagnostic]) -> None:
         session = self.session
@@ -112,12 +163,45 @@ def lsp_diagnostic(d: Diagnostic, text: str | None) -> types.Diagnostic:
 server = CxServer()
 
 
+@server.feature(types.INITIALIZE)
+def initialize(ls: CxServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options
+    ls.wanted = options.get("workspace") if isinstance(options, dict) else None
+
+
 @server.feature(types.INITIALIZED)
 def initialized(ls: CxServer, params: types.InitializedParams) -> None:
     folders = ls.workspace.folders
     root = next(iter(folders.values())).uri if folders else ls.workspace.root_uri
     path = to_fs_path(root) if root else None
-    ls.start_session(Path(path) if path else Path.cwd())
+    ls.start_session(workspace_root(Path(path) if path else Path.cwd(), ls.wanted))
+
+
+def workspace_root(folder: Path, wanted: str | None = None) -> Path:
+    """The cxmodel workspace in the folder the editor opened: the one named by the
+    ``workspace`` initialization option (relative to the folder); else the folder, when it
+    holds .cxmodel.yaml; else the shallowest folder below it (three levels at most) that
+    does; else the folder itself."""
+    if wanted:
+        return (folder / wanted).resolve()
+    if (folder / CONFIG_FILE).is_file():
+        return folder
+    level = [folder]
+    for _ in range(3):
+        below = sorted(child for parent in level for child in _folders(parent))
+        for child in below:
+            if (child / CONFIG_FILE).is_file():
+                return child
+        level = below
+    return folder
+
+
+def _folders(parent: Path) -> list[Path]:
+    try:
+        return [child for child in parent.iterdir() if child.is_dir()
+                and not child.name.startswith(".") and child.name != "node_modules"]
+    except OSError:
+        return []
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -135,12 +219,15 @@ def edited(ls: CxServer, uri: str) -> None:
     if session is None or path is None or not session.contains(path):
         return
     text = ls.workspace.get_text_document(uri).source
-    own = session.edit(path, text)
+    with paused_gc():
+        own = session.edit(path, text)
     # The file's own problems now; what it had from the whole workspace stays until the
     # check after the pause replaces it.
     earlier = [d for d in session.last.by_file.get(path, []) if d.code not in OWN_CODES]
-    ls.publish(path, own if own else earlier)
-    ls.published.add(path)
+    shown = own if own else earlier
+    ls.publish(path, shown)
+    ls.shown[path] = tuple((d.code, d.span, d.text, d.hint_text) for d in shown)
+    ls._index = None
     ls.later()
 
 

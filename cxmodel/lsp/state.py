@@ -38,6 +38,35 @@ class Outcome:
     roots: dict[str, YMap] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The workspace's files at one moment, with their own checks and the configuration."""
+
+    files: dict[str, LoadedFile]
+    checks: dict[str, FileCheck | None]
+    config: Config
+    config_problems: list[Diagnostic]
+
+    def check(self) -> Outcome:
+        files = list(self.files.values())
+        checks = [self.checks.get(path) for path in self.files]
+        limits = self.config.limits
+        diagnostics = [d for f in files for d in f.diagnostics]
+        diagnostics.extend(expansion_problems(files, limits))
+        diagnostics.extend(validate_files(files, checks))
+        diagnostics.extend(self.config_problems)
+        workspace = analysis = None
+        roots = {path: f.root for path, f in self.files.items() if f.root is not None}
+        if not any(d.code.startswith("CX0") for d in diagnostics) and not self.config_problems:
+            workspace = build(list(roots.values()), tuple(self.files), comment_cuts(files))
+            analysis = analyze(workspace, self.config)
+            diagnostics = analysis.findings
+        by_file: dict[str, list[Diagnostic]] = {path: [] for path in self.files}
+        for diagnostic in sort_diagnostics(diagnostics):
+            by_file.setdefault(diagnostic.span.file, []).append(diagnostic)
+        return Outcome(by_file, workspace, analysis, roots)
+
+
 class Session:
     """One workspace folder: its files as parsed, and the texts the editor holds."""
 
@@ -137,24 +166,14 @@ class Session:
 
     def check(self) -> Outcome:
         """Ids and references across the files, then, when the model loads, the gap rules:
-        every diagnostic by file."""
-        files = list(self.files.values())
-        checks = [self.checks.get(path) for path in self.files]
-        diagnostics = [d for f in files for d in f.diagnostics]
-        diagnostics.extend(expansion_problems(files, self.limits))
-        diagnostics.extend(validate_files(files, checks))
-        diagnostics.extend(self.config_problems)
-        workspace = analysis = None
-        roots = {path: f.root for path, f in self.files.items() if f.root is not None}
-        if not any(d.code.startswith("CX0") for d in diagnostics) and not self.config_problems:
-            workspace = build(list(roots.values()), tuple(self.files), comment_cuts(files))
-            analysis = analyze(workspace, self.config)
-            diagnostics = analysis.findings
-        by_file: dict[str, list[Diagnostic]] = {path: [] for path in self.files}
-        for diagnostic in sort_diagnostics(diagnostics):
-            by_file.setdefault(diagnostic.span.file, []).append(diagnostic)
-        self.last = Outcome(by_file, workspace, analysis, roots)
+        every diagnostic by file (kept as ``last``)."""
+        self.last = self.snapshot().check()
         return self.last
+
+    def snapshot(self) -> Snapshot:
+        """The files as they are now, to check while the editor goes on (in a thread)."""
+        return Snapshot(dict(self.files), dict(self.checks), self.config,
+                        list(self.config_problems))
 
     def text(self, path: str) -> str | None:
         """The text of ``path`` as the editor or the disk has it."""
