@@ -228,3 +228,18 @@ async def test_a_gap_finding_offers_a_waiver_with_a_reason_to_fill_in(
     (edit,) = waiver.edit.changes[uri]
     assert edit.new_text == '    waive: {CX105: "why this is accepted"}\n'
     assert edit.range.start == types.Position(line=6, character=0)  # below "- id: move"
+
+
+async def test_hostile_text_never_takes_the_server_down(client: LanguageClient,
+                                                        workspace: Path) -> None:
+    uri = _uri(workspace, "order.yaml")
+    for version, text in enumerate(["\x00\x01 binary", "[" * 20_000, "a: &x [*x]\n" * 50,
+                                    "journeys:\n  - id: " + "é" * 100_000, ""], start=10):
+        await _change(client, uri, text, version)
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _change(client, uri, ORDER.replace("channel: webchat", "channel: web-chat"), 20)
+    said = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(line=2, character=10)))
+    assert said is not None and isinstance(said.contents, types.MarkupContent)
+    assert said.contents.value.startswith("**channel** `web-chat`: Web chat")
