@@ -190,3 +190,19 @@ def test_a_comment_that_swallows_the_text_is_a_warning_with_the_line_quoted(
         "    6 |     goal: Be reachable again #1 priority",
     ]
     assert "Found 0 errors, 1 warning" in out
+
+
+def test_a_comment_inside_brackets_is_located_at_its_hash(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("move.yaml", CHANNELS + """journeys:
+  - id: move
+    steps:
+      - id: call
+        pain_points: [Packed dimensions #1 complaint, Door width]
+        customer: Calls
+""")
+    d = _only(path)
+    assert _at(d) == ("CX001", 8, 41)
+    assert d.message == ("This is not valid YAML: a list in [ ] is not closed with ']', or "
+                         "its items are not separated by commas.")
+    assert d.hint == ("The ' #' here starts a comment, which hides the rest of the line, the "
+                      "closing bracket too: put the text holding the '#' in quotes.")

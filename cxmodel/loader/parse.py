@@ -163,6 +163,11 @@ class _Reader:
         start = failure.context_mark
         if hint is None and failure.context and "quoted scalar" in failure.context and start:
             hint = say.UNCLOSED_QUOTE(line=str(start.line + 1), column=str(start.column + 1))
+        if failure.context and "flow" in failure.context and start is not None:
+            comment = _comment_in_flow(self.text, start.line, line)
+            if comment is not None:  # located where the fix is: at the '#'
+                line, column = comment
+                hint = say.COMMENT_IN_FLOW()
         self.diagnostics.append(loading_diagnostic(
             "CX001", message, Span(self.path, line + 1, column + 1, line + 1, column + 2), hint))
 
@@ -459,6 +464,23 @@ class _Reader:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+_FLOW_COMMENT = re.compile(r"[ \t]#")
+
+
+def _comment_in_flow(text: str, first: int, last: int) -> tuple[int, int] | None:
+    """Where a ' #' outside quotes cut short a [ ] or { } that opened on line ``first``
+    (0-based) and was found unclosed on line ``last``: its line and column (0-based)."""
+    lines = text.splitlines()
+    for number in range(first, min(last, len(lines) - 1) + 1):
+        source = lines[number]
+        for found in _FLOW_COMMENT.finditer(source):
+            before = source[:found.start()]
+            if before.count('"') % 2 == 0 and before.count("'") % 2 == 0 \
+                    and ("[" in before or "{" in before or number > first):
+                return number, found.start() + 1
+    return None
 
 
 def _plain_syntax(problem: str, context: str) -> Text | None:

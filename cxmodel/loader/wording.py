@@ -109,6 +109,12 @@ CHARACTER_NOT_ALLOWED = message(
 UNCLOSED_QUOTE = message(
     "CX001.hint.unclosed-quote",
     "A quote opened on line {line}, column {column} is never closed.")
+# A '#' after a space inside [ ] or { } starts a comment: the rest of the line, the closing
+# bracket too, is gone.
+COMMENT_IN_FLOW = message(
+    "CX001.hint.comment-in-flow",
+    "The ' #' here starts a comment, which hides the rest of the line, the closing bracket "
+    "too: put the text holding the '#' in quotes.")
 TABS = message("CX001.hint.tabs", "YAML indentation must use spaces, not tabs.")
 LONG_KEY = message(
     "CX001.hint.long-key", "A key without quotes may be at most 1024 characters long; use a "
