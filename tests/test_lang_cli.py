@@ -306,8 +306,6 @@ def test_import_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["import", "csv", str(sheet), "--lang", "pl"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        f"{sheet.as_posix()}: wiersz 2, kolumna C (emotion): error: emocje: „3” nie jest "
-        "liczbą całkowitą od -2 do 2",
         f"{sheet.as_posix()}: wiersz 1, kolumna D (Notes): warning: pominięto nieznaną "
         "kolumnę „Notes” (cxmodel "
         "czyta: ścieżka klienta, id ścieżki klienta, opis ścieżki klienta, persona, cel "
@@ -316,6 +314,8 @@ def test_import_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "niewidoczne, procesy wspierające, dowody fizyczne, emocje, moment prawdy, punkty "
         "bólu, problemy, oferty, następne kroki, ryzyko opóźnienia, proaktywne powiadomienie, "
         "kontekst, znaczniki, wyjątki)",
+        f"{sheet.as_posix()}: wiersz 2, kolumna C (emotion): error: emocje: „3” nie jest "
+        "liczbą całkowitą od -2 do 2",
         f"Nic nie zapisano: 1 błąd w {sheet.as_posix()}."]
     sheet.write_text("journey,step\nZakup,Wybór\nZakup,Płatność\n", encoding="utf-8")
     target = tmp_path / "zakup.yaml"
