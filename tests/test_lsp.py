@@ -210,7 +210,7 @@ async def test_hover_names_the_element_its_use_and_its_coverage(
         position=types.Position(line=11, character=14)))  # - id: con|firm
     assert said is not None and isinstance(said.contents, types.MarkupContent)
     assert said.contents.value == ("**step** `confirm`\n\nNamed in 1 place.\n\n"
-                                   "Measured by: chat-survey.")
+                                   "`posts.yaml:6`\n\nMeasured by: chat-survey.")
 
 
 async def test_a_gap_finding_offers_a_waiver_with_a_reason_to_fill_in(

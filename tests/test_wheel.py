@@ -149,3 +149,56 @@ def test_installed_sheet_round_trip(installed: Path, tmp_path: Path) -> None:
         encoding="utf-8") != before  # rewritten by the import...
     check = _run(installed, tmp_path, "check", "--select", "CX0", "bank")
     assert check.returncode == 0, check.stdout  # ...and the model still loads
+
+
+def test_installed_language_server_answers_over_stdio(installed: Path, tmp_path: Path) -> None:
+    """`cxmodel lsp` from the installed package: initialize, a file opened with a typo, its
+    diagnostic published, shutdown, exit 0."""
+    import json
+
+    folder = tmp_path / "cx"
+    folder.mkdir()
+    (folder / "m.yaml").write_text(
+        "channels: [{id: web}]\njourneys:\n  - id: j\n    steps:\n      - {id: a, channel: wbe}\n",
+        encoding="utf-8")
+    uri = (folder / "m.yaml").as_uri()
+
+    def frame(message: dict[str, object]) -> bytes:
+        body = json.dumps(message).encode("utf-8")
+        return f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "processId": None, "rootUri": folder.as_uri(), "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "yaml", "version": 1,
+            "text": (folder / "m.yaml").read_text(encoding="utf-8")}}},
+    ]
+    server = subprocess.Popen([str(installed / "cxmodel"), "lsp"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert server.stdin is not None and server.stdout is not None
+    for message in messages:
+        server.stdin.write(frame(message))
+    server.stdin.flush()
+    found: list[dict[str, object]] = []
+
+    def read_until(done) -> None:  # type: ignore[no-untyped-def]
+        assert server.stdout is not None
+        while not any(done(m) for m in found):
+            length = 0
+            while (line := server.stdout.readline().strip()):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            found.append(json.loads(server.stdout.read(length)))
+
+    read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    published = next(m for m in found if m.get("method") == "textDocument/publishDiagnostics")
+    (diagnostic,) = published["params"]["diagnostics"]  # type: ignore[index]
+    assert diagnostic["code"] == "CX005" and diagnostic["range"]["start"]["line"] == 4
+    server.stdin.write(frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+    server.stdin.flush()
+    read_until(lambda m: m.get("id") == 2)
+    server.stdin.write(frame({"jsonrpc": "2.0", "method": "exit"}))
+    server.stdin.flush()
+    assert server.wait(timeout=60) == 0

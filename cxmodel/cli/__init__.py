@@ -91,7 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     use(choose(getattr(args, "lang", None), None, os.environ))
     try:
         code: int = args.run(args)
-        sys.stdout.flush()  # what print() left in the buffer: a full disk shows here
+        if not sys.stdout.closed:  # the language server closes it when the editor exits
+            sys.stdout.flush()  # what print() left in the buffer: a full disk shows here
     except (UsageError, CannotRun) as problem:
         print(render(ERROR(problem=why(problem))), file=sys.stderr)
         return EXIT_FAILURE

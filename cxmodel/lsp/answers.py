@@ -30,6 +30,7 @@ COVERED = message("lsp.hover.covered", "Measured by: {posts}.")
 NOT_COVERED = message("lsp.hover.not-covered", "No listening post measures it.")
 OWNER = message("lsp.hover.owner", "Owner: {owner}.")
 _CODE = re.compile(r"CX[0-9]{3}")
+PLACES = 6  # the places a hover lists, the first in file order
 SYMBOL_KINDS = {"journey": types.SymbolKind.Module, "stage": types.SymbolKind.Namespace,
                 "step": types.SymbolKind.Event, "channel": types.SymbolKind.Interface,
                 "department": types.SymbolKind.Class, "metric": types.SymbolKind.Number,
@@ -202,8 +203,13 @@ def hover(index: Index, session: Session, path: str, line: int, column: int) -> 
     owner = element.get("owner")
     if isinstance(owner, str):
         lines.append(render(OWNER(owner=Name(_display(index, ("department", owner))))))
-    used = sum(1 for o in index.by_key.get(occurrence.key, []) if not o.definition)
-    lines.append(render(USED(count=used)))
+    used = [o for o in index.by_key.get(occurrence.key, []) if not o.definition]
+    places = [f"{Path(o.path).name}:{o.span.line}" for o in used[:PLACES]]
+    if len(used) > PLACES:
+        places.append("…")
+    lines.append(render(USED(count=len(used))))
+    if places:
+        lines.append(", ".join(f"`{place}`" for place in places))
     coverage = _coverage(session, occurrence.key)
     if coverage is not None:
         lines.append(coverage)
