@@ -54,6 +54,9 @@ class ConfigError(Exception):
         self.diagnostics = diagnostics
 
 
+DEFAULT_MIN_RESPONSES = 30
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     select: tuple[str, ...] = ()
@@ -62,6 +65,10 @@ class Config:
     fail_on: str = "error"
     max_inner_loop: float = DEFAULT_MAX_INNER_LOOP
     max_handoffs: int = DEFAULT_MAX_HANDOFFS
+    # Results and actions (CX8xx): the fewest responses a value is judged on, and the day
+    # the results are read on (None: today; a fixed day keeps CI's results the same).
+    min_responses: int = DEFAULT_MIN_RESPONSES
+    as_of: str | None = None
     limits: Limits = field(default_factory=lambda: configured({}))
     path: str | None = None  # where it was read from, if anywhere
     language: str | None = None  # the workspace's (a code of messages.languages.LANGUAGES)
@@ -196,6 +203,8 @@ def _config(root: Any, name: str) -> Config:
         fail_on=root.get("fail_on") or "error",
         max_inner_loop=seconds if seconds is not None else DEFAULT_MAX_INNER_LOOP,
         max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
+        min_responses=options.get("min_responses", DEFAULT_MIN_RESPONSES),
+        as_of=options.get("as_of") if isinstance(options.get("as_of"), str) else None,
         limits=configured({name: value for name, value in limits.items()
                            if isinstance(value, int) and not isinstance(value, bool)}),
         path=name,

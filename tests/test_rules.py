@@ -1,4 +1,4 @@
-"""The gap rules CX101-CX704, proven on data: every file (or folder) under cases/rules is a
+"""The gap rules CX101-CX808, proven on data: every file (or folder) under cases/rules is a
 small valid workspace named after the rule it exercises, with header comments saying what
 the check must report.
 
@@ -206,6 +206,13 @@ CATALOGUE = {
     "CX703": ("stale-waiver", "info"),
     # Added to the design's catalogue (docs/diagnostics.md): a text a comment cut short.
     "CX704": ("comment-in-text", "warning"),
+    # Results and actions (#20), a family of its own (docs/diagnostics.md).
+    "CX801": ("result-against-design", "error"),
+    "CX802": ("target-missed", "warning"),
+    "CX803": ("too-few-responses", "info"),
+    "CX804": ("stale-results", "warning"),
+    "CX807": ("overdue-action", "warning"),
+    "CX808": ("orphan-action", "warning"),
 }
 
 
@@ -385,7 +392,8 @@ def test_rule_is_documented(rule) -> None:  # type: ignore[no-untyped-def]
     assert "Fails" in rule.function.__doc__ and "Passes" in rule.function.__doc__
     assert "Fails" in rule.documentation and "Passes" in rule.documentation
     assert rule.summary.endswith(".") and rule.summary[:1].isupper()
-    assert rule.family and rule.code[:3] in {"CX1", "CX2", "CX3", "CX4", "CX5", "CX6", "CX7"}
+    assert rule.family and rule.code[:3] in {"CX1", "CX2", "CX3", "CX4", "CX5", "CX6", "CX7",
+                                           "CX8"}
 
 
 def test_codes_are_unique_and_sorted() -> None:
@@ -446,4 +454,6 @@ def test_the_stale_waiver_rule_is_a_post_pass_rule_in_hygiene() -> None:
 
     rule = RULES_BY_CODE["CX703"]
     assert rule.check is None and rule.post_pass is hygiene.stale_waiver.post_pass
-    assert all(r.check is not None for r in RULES_BY_CODE.values() if r.code != "CX703")
+    # CX808 too: it asks whether the finding an action answers still fires.
+    assert all(r.check is not None for r in RULES_BY_CODE.values()
+               if r.code not in ("CX703", "CX808"))

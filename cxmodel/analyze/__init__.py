@@ -17,6 +17,7 @@ from cxmodel.diagnostics import (
 )
 from cxmodel.messages.text import plural
 from cxmodel.model import (
+    Action,
     Channel,
     Department,
     Element,
@@ -67,7 +68,7 @@ def accountable(element: Element) -> Department | None:
         return element
     if isinstance(element, Step):
         return element.responsible
-    if isinstance(element, Journey | Channel | ListeningPost):
+    if isinstance(element, Journey | Channel | ListeningPost | Action):
         return element.owner
     return None
 
@@ -99,6 +100,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     subjects: dict[str, Element] = {}
     most = config.limits.max_findings_per_rule
     cut: set[str] = set()  # rules stopped at max_findings_per_rule
+    keys: set[str] = set()  # every finding's key (fingerprint), waived or not
     for rule in RULES:
         if rule.check is None or not config.enabled(rule.code):
             continue
@@ -112,6 +114,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                 break
             diagnostic = _diagnostic(rule, severity, finding)
             fired.add((id(finding.subject), rule.code))
+            keys.add(finding.key)
             departments[finding.key] = accountable(finding.subject)
             subjects[finding.key] = finding.subject
             if reason is not None:
@@ -122,7 +125,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
                 listed += 1
     # Post-pass rules (CX703) on what the others found; their findings are not waived.
     run = RulesRun(frozenset(fired), frozenset(cut),
-                   {rule.code: rule.name for rule in RULES})
+                   {rule.code: rule.name for rule in RULES}, frozenset(keys))
     for rule in RULES:
         if rule.post_pass is None or not config.enabled(rule.code):
             continue

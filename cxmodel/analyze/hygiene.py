@@ -116,6 +116,12 @@ def referenced(ws: Workspace) -> set[int]:
             used.extend(post.outer_loop.share_with)
         for theme in post.themes:
             used.extend(theme.problems)
+    for result in ws.results:  # results and actions name what they are about
+        used.extend((result.metric, result.channel))
+    for action in ws.actions:
+        used.extend((action.owner, action.problem))
+        if action.expected is not None:
+            used.append(action.expected.metric)
     for journey in ws.journeys:
         used.extend((journey.persona, journey.owner))
         for target in journey.targets:

@@ -12,6 +12,7 @@ from cxmodel.analyze import (
     loops,
     ownership,
     relationship,
+    results,
     seamlessness,
     targets,
     texts,
@@ -52,6 +53,12 @@ RULES: tuple[Rule, ...] = (
     hygiene.empty_listening_post,
     hygiene.STALE_WAIVER,
     texts.comment_in_text,
+    results.result_against_design,
+    results.target_missed,
+    results.too_few_responses,
+    results.stale_results,
+    results.overdue_action,
+    results.orphan_action,
 )
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

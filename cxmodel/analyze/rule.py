@@ -41,6 +41,7 @@ class RulesRun:
     fired: frozenset[tuple[int, str]]  # (id of the element, code) of every finding
     cut: frozenset[str]  # rules stopped at max_findings_per_rule
     rule_names: Mapping[str, str]  # every rule's code and name
+    keys: frozenset[str] = frozenset()  # every finding's key (its fingerprint), waived or not
 
 
 PostPass = Callable[[Workspace, Config, RulesRun], Iterator[Finding]]
@@ -93,6 +94,7 @@ FAMILIES = {
     "CX5": "Targets",
     "CX6": "Seamlessness",
     "CX7": "Hygiene",
+    "CX8": "Results and actions: are targets met, is feedback acted on?",
 }
 
 

@@ -5,6 +5,7 @@ rules and outputs both ask (``facts``): one place, so no output reaches into the
 from __future__ import annotations
 
 from cxmodel.model.elements import (
+    Action,
     Channel,
     Covers,
     Department,
@@ -21,6 +22,7 @@ from cxmodel.model.elements import (
     PostMetric,
     ProactiveNotice,
     Problem,
+    Result,
     Scale,
     Stage,
     Step,
@@ -29,7 +31,7 @@ from cxmodel.model.elements import (
     Workspace,
 )
 
-__all__ = ["Channel", "Covers", "Department", "Element", "HandOff", "InnerLoop", "Journey",
-           "LaneEntry", "ListeningPost", "Metric", "Offer", "OuterLoop", "Persona",
-           "PostMetric", "ProactiveNotice", "Problem", "Scale", "Stage", "Step", "Target",
-           "Theme", "Workspace"]
+__all__ = ["Action", "Channel", "Covers", "Department", "Element", "HandOff", "InnerLoop",
+           "Journey", "LaneEntry", "ListeningPost", "Metric", "Offer", "OuterLoop", "Persona",
+           "PostMetric", "ProactiveNotice", "Problem", "Result", "Scale", "Stage", "Step",
+           "Target", "Theme", "Workspace"]

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from cxmodel import durations
 from cxmodel.loader.nodes import YList, YMap, value_span
 from cxmodel.model import (
+    Action,
     Channel,
     Covers,
     Department,
@@ -26,6 +27,7 @@ from cxmodel.model import (
     PostMetric,
     ProactiveNotice,
     Problem,
+    Result,
     Scale,
     Stage,
     Step,
@@ -127,7 +129,63 @@ class _Builder:
             asked_metrics=MappingProxyType(_asked_metrics(posts)),
             by_id=MappingProxyType({k: MappingProxyType(v) for k, v in self.by_id.items()}),
             comment_cuts=MappingProxyType(dict(comment_cuts)),
+            results=tuple(r for root in roots for r in self._results(root, journeys)),
+            actions=tuple(self.add("action", self._action(a)) for root in roots
+                          for a in _items(root, "actions") if isinstance(a, YMap)),
         )
+
+    def _results(self, root: YMap, journeys: list[Journey]) -> Iterator[Result]:
+        by_id = {journey.id: journey for journey in journeys}
+        for data in _items(root, "results"):
+            if not isinstance(data, YMap):
+                continue
+            metric = self.get("metric", data.get("metric"))
+            if metric is None:
+                continue
+            step = None
+            ref = data.get("step")
+            if isinstance(ref, str) and "/" in ref:
+                journey_id, _, step_id = ref.partition("/")
+                journey = by_id.get(journey_id)
+                step = journey.step(step_id) if journey is not None else None
+            subjects = sum(1 for key in ("channel", "journey", "step", "post") if key in data)
+            value = data.get("value")
+            responses = data.get("responses")
+            yield Result(
+                metric=metric, period=str(data.get("period")),
+                value=float(value) if isinstance(value, int | float) else 0.0,
+                responses=responses if isinstance(responses, int) else None,
+                channel=self.get("channel", data.get("channel")),
+                journey=self.get("journey", data.get("journey")), step=step,
+                post=self.get("listening post", data.get("post")),
+                listening_post=self.get("listening post", data.get("listening_post")),
+                subjects=subjects, span=data.span(), source=data)
+
+    def _action(self, data: YMap) -> Action:
+        found = data.get("origin")
+        origin: dict[str, Any] = found if isinstance(found, dict) else {}
+        theme = None
+        ref = origin.get("theme")
+        if isinstance(ref, str) and "/" in ref:
+            post_id, _, theme_id = ref.partition("/")
+            post = self.get("listening post", post_id)
+            theme = next((t for t in post.themes if t.id == theme_id), None) if post else None
+        expected = data.get("expected")
+        target = None
+        if isinstance(expected, YMap):
+            metric = self.get("metric", expected.get("metric"))
+            if metric is not None:
+                target = Target(metric=metric, min=expected.get("min"),
+                                max=expected.get("max"), span=expected.span())
+        common = _common(data)
+        common["name"] = data.get("title") or data["id"]
+        finding = origin.get("finding")
+        return Action(**common, owner=self.get("department", data.get("owner")),
+                      finding=finding if isinstance(finding, str) else None,
+                      problem=self.get("problem", origin.get("problem")),
+                      listening_post=self.get("listening post", origin.get("listening_post")),
+                      theme=theme, due=data.get("due"), status=data.get("status") or "open",
+                      expected=target)
 
     def _metric(self, data: YMap) -> Metric:
         return Metric(**_common(data), kind=data.get("kind"), dimension=data.get("dimension"),

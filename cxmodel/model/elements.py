@@ -370,6 +370,55 @@ class ListeningPost(Element):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Result:
+    """A measured value of a metric in one period for one subject (a channel, a journey, a
+    touchpoint or everything a post covers), resting on ``responses`` answers."""
+
+    metric: Metric
+    period: str  # 2026-11, 2026-Q4 or 2026
+    value: float
+    responses: int | None = None
+    channel: Channel | None = None
+    journey: Journey | None = None
+    step: Step | None = None
+    post: ListeningPost | None = None
+    listening_post: ListeningPost | None = None  # where it came from
+    subjects: int = 1  # how many of channel, journey, step and post it names (one is right)
+    span: Span
+    source: Any = field(default=None, repr=False)
+
+    @property
+    def subject(self) -> Element | None:
+        return self.channel or self.journey or self.step or self.post
+
+    def field_span(self, key: str) -> Span:
+        if self.source is not None and key in self.source:
+            span: Span = self.source.value_span(key)
+            return span
+        return self.span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Action(Element):
+    """An improvement action: what is done (``name`` is its title), by whom, about what
+    (one origin: a finding's fingerprint, a problem, a listening post or a theme), by when,
+    and where it stands."""
+
+    owner: Department | None = None
+    finding: str | None = None
+    problem: Problem | None = None
+    listening_post: ListeningPost | None = None
+    theme: Theme | None = None
+    due: str | None = None  # 2027-01-31
+    status: str = "open"  # open | in-progress | done | dropped
+    expected: Target | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "dropped")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class HandOff:
     """Between a touchpoint and the next touchpoint the customer reaches (customer-only
     steps in between are skipped), the channel or the responsible department changes."""
@@ -409,6 +458,8 @@ class Workspace:
     # no method) covers as a whole (covers.channels): the metrics such posts collect.
     asked_metrics: Mapping[Channel, tuple[Metric, ...]]
     by_id: Mapping[str, Mapping[str, Element]]  # kind ("channel") -> id -> element
+    results: tuple[Result, ...] = ()
+    actions: tuple[Action, ...] = ()
     # Per file, where a plain text would end before a comment that may have cut it short
     # (loader/comments.py: position -> the comment), for CX704.
     comment_cuts: Mapping[str, Mapping[int, str]] = field(default_factory=dict)

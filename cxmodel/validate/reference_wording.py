@@ -82,6 +82,13 @@ UNKNOWN: dict[str, Unknown] = {
                 "Unknown journey {target} in {where}, did you mean {suggestions}?"),
         message("CX005.journey.hint", "Use one of the journeys: {ids}."),
         message("CX005.journey.none", "There are no journeys yet; add one with id {target}.")),
+    "listening post": Unknown(
+        message("CX005.listening-post", "Unknown listening post {target} in {where}."),
+        message("CX005.listening-post.suggest",
+                "Unknown listening post {target} in {where}, did you mean {suggestions}?"),
+        message("CX005.listening-post.hint", "Use one of the listening posts: {ids}."),
+        message("CX005.listening-post.none",
+                "There are no listening posts yet; define one with id {target}.")),
     "stage": Unknown(
         message("CX005.stage", "Unknown stage {target} in {where}."),
         message("CX005.stage.suggest",
@@ -105,6 +112,15 @@ TOUCHPOINT_STEP = Unknown(
     message("CX005.touchpoint-step.hint", "Use one of the steps in journey {journey}: {ids}."),
     message("CX005.touchpoint-step.none",
             "There are no steps in journey {journey} yet; add one with id {target}."))
+
+# The theme of a post/theme reference (an action's origin) that the post does not have.
+POST_THEME = Unknown(
+    message("CX005.post-theme", "Unknown theme {target} of listening post {post} in {where}."),
+    message("CX005.post-theme.suggest", "Unknown theme {target} of listening post {post} in "
+            "{where}, did you mean {suggestions}?"),
+    message("CX005.post-theme.hint", "Use one of the themes of listening post {post}: {ids}."),
+    message("CX005.post-theme.none",
+            "Listening post {post} has no themes yet; add one with id {target}."))
 
 # {place} is file:line of the first of the two.
 DUPLICATE: dict[str, Duplicate] = {
@@ -160,6 +176,11 @@ DUPLICATE: dict[str, Duplicate] = {
                 "ids must be unique within journey {journey}."),
         message("CX004.step.hint", "Rename one of them, or merge the two steps into one."),
         message("CX004.step.first", "the first step with id {id}")),
+    "action": Duplicate(
+        message("CX004.action", "Two actions have the id {id} (the other one is at {place}); "
+                "ids must be unique across the workspace."),
+        message("CX004.action.hint", "Rename one of them, or merge the two actions into one."),
+        message("CX004.action.first", "the first action with id {id}")),
     "theme": Duplicate(
         message("CX004.theme", "Two themes have the id {id} (the other one is at {place}); "
                 "ids must be unique within listening post {post}."),

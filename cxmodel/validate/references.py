@@ -21,11 +21,12 @@ from cxmodel.validate.reference_wording import (
     BY_NAME,
     BY_NAME_HINT,
     DUPLICATE,
+    POST_THEME,
     TOUCHPOINT_STEP,
     UNKNOWN,
     Unknown,
 )
-from cxmodel.validate.sections import NAMED, OF, SECTIONS
+from cxmodel.validate.sections import NAMED, OF, RESULT, SECTIONS
 
 # A touchpoint reference as the schema's touchpointRef pattern has it.
 _TOUCHPOINT = re.compile(r"[^\s/#]+/[^\s/#]+")
@@ -69,6 +70,10 @@ def _name(kind: str, element: YMap) -> Owner:
 def where_text(owner: Owner) -> Text:
     """"step 'pay' of journey 'online-order'": where a reference is, in words."""
     kind, element, journey = owner
+    if kind == "result":
+        metric = element.get("metric")
+        return RESULT[0](metric=Name(metric if isinstance(metric, str) else "?"),
+                         period=str(element.get("period", "?")))
     said = NAMED[kind][0](id=Name(element["id"]))
     if journey is None:
         return said
@@ -121,6 +126,32 @@ def references(root: YMap) -> Iterator[Reference]:
         yield from _post_references(post)
     for journey in _elements(root.get("journeys")):
         yield from _journey_references(journey)
+    yield from _result_references(root)
+    for action in _elements(root.get("actions")):
+        where = _name("action", action)
+        yield from _refs(action, "owner", "department", where)
+        origin = action.get("origin")
+        yield from _refs(origin, "problem", "problem", where)
+        yield from _refs(origin, "listening_post", "listening post", where)
+        yield from _refs(origin, "theme", "post-theme", where)
+        yield from _refs(action.get("expected"), "metric", "metric", where)
+
+
+def _result_references(root: YMap) -> Iterator[Reference]:
+    """What each result measures and where it came from (results have no ids)."""
+    results = root.get("results")
+    if not isinstance(results, YList):
+        return
+    for result in results:
+        if not isinstance(result, YMap):
+            continue
+        where: Owner = ("result", result, None)
+        yield from _refs(result, "metric", "metric", where)
+        yield from _refs(result, "channel", "channel", where)
+        yield from _refs(result, "journey", "journey", where)
+        yield from _refs(result, "step", "touchpoint", where)
+        yield from _refs(result, "post", "listening post", where)
+        yield from _refs(result, "listening_post", "listening post", where)
 
 
 def _target_references(element: YMap, where: Owner) -> Iterator[Reference]:
@@ -304,6 +335,8 @@ class _Lookups:
 def _resolve(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnostic | None:
     if ref.kind == "touchpoint":
         return _resolve_touchpoint(ref, index, lookups)
+    if ref.kind == "post-theme":
+        return _resolve_post_theme(ref, index, lookups)
     if ref.kind in LOCAL:
         assert ref.journey is not None  # a stage or step is looked up in its journey
         known = lookups.ids(ref.journey, LOCAL[ref.kind])
@@ -336,14 +369,32 @@ def _resolve_touchpoint(ref: Reference, index: IdIndex,
                     named=lookups.named(steps, step_id))
 
 
+def _resolve_post_theme(ref: Reference, index: IdIndex,
+                        lookups: _Lookups) -> Diagnostic | None:
+    """An action's origin theme, written post-id/theme-id."""
+    if not _TOUCHPOINT.fullmatch(ref.target):
+        return None
+    post_id, _, theme_id = ref.target.partition("/")
+    posts = index.known("listening post")
+    post = posts.get(post_id)
+    if post is None:
+        return _unknown(ref, UNKNOWN["listening post"], post_id, lookups.suggester(posts),
+                        candidates_format=lambda p: f"{p}/{theme_id}")
+    themes = lookups.ids(post, "themes")
+    if theme_id in themes:
+        return None
+    return _unknown(ref, POST_THEME, theme_id, lookups.suggester(themes), journey=post_id,
+                    candidates_format=lambda t: f"{post_id}/{t}", scope_key="post")
+
+
 def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
              journey: str | None = None,
              candidates_format: Callable[[str], str] | None = None,
-             named: str | None = None) -> Diagnostic:
+             named: str | None = None, scope_key: str = "journey") -> Diagnostic:
     """CX005: ``target`` names no element of its kind (in ``journey``, for a stage or a
     step), with the element whose display name it is (``named``), else the closest ids,
     and the ids there are."""
-    scope = {} if journey is None else {"journey": Name(journey)}
+    scope = {} if journey is None else {scope_key: Name(journey)}
     name = Name(shown(target))
     where = where_text(ref.where)
     span = value_span(ref.container, ref.key)

@@ -24,6 +24,7 @@ SECTIONS: dict[str, str] = {
     "offers": "offer",
     "listening_posts": "listening post",
     "journeys": "journey",
+    "actions": "action",
 }
 
 # Lists inside elements whose entries are named by this kind (for messages).
@@ -63,6 +64,8 @@ NAMED: dict[str, tuple[Template, Template]] = {
              message("where.step.start", "Step {id}")),
     "theme": (message("where.theme", "theme {id}"),
               message("where.theme.start", "Theme {id}")),
+    "action": (message("where.action", "action {id}"),
+               message("where.action.start", "Action {id}")),
     "target": (message("where.target", "target {id}"),
                message("where.target.start", "Target {id}")),
     "metric entry": (message("where.metric-entry", "metric entry {id}"),
@@ -74,6 +77,9 @@ NAMED: dict[str, tuple[Template, Template]] = {
     "support entry": (message("where.support-entry", "support entry {id}"),
                       message("where.support-entry.start", "Support entry {id}")),
 }
+# A result (it has no id), by its metric and period: "the result of 'csat' for 2026-11".
+RESULT = (message("where.result", "the result of {metric} for {period}"),
+          message("where.result.start", "The result of {metric} for {period}"))
 # An element with no id, by its place in a list: {number} counts from 1, {section} is the
 # list's YAML key.
 ENTRY = (message("where.entry", "entry {number} of {section}"),
@@ -106,6 +112,9 @@ def element(root: Any, path: Sequence[str | int], start: bool = False) -> Text |
             break
         if isinstance(part, int) and index > 0 and isinstance(path[index - 1], str):
             section = str(path[index - 1])
+            if index == 1 and section == "results" and isinstance(node, dict):
+                levels.append(("result", node, section, part))
+                continue
             kind = SECTIONS.get(section, "") if index == 1 else NESTED.get(section, "")
             if kind:
                 ident = node.get("id") if isinstance(node, dict) else None
@@ -113,7 +122,11 @@ def element(root: Any, path: Sequence[str | int], start: bool = False) -> Text |
     said: Text | None = None
     for depth, (kind, ident, section, part) in enumerate(levels):
         first = start and depth == len(levels) - 1
-        if isinstance(ident, str) and ident:
+        if kind == "result":
+            metric = ident.get("metric")
+            level = RESULT[first](metric=Name(metric if isinstance(metric, str) else "?"),
+                                  period=str(ident.get("period", "?")))
+        elif isinstance(ident, str) and ident:
             level = NAMED[kind][first](id=Name(ident))
         else:
             level = ENTRY[first](number=str(part + 1), section=Name(section))

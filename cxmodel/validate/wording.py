@@ -199,6 +199,17 @@ PATTERNS: dict[str, tuple[Template, Template]] = {
                        "ISO 8601 (PT30M, P2D).")),
     "select": (message("CX003.code-prefix", "{value} is not a rule code or code prefix."),
                message("CX003.code-prefix.hint", "Write codes like CX1, CX20 or CX201.")),
+    "period": (message("CX003.period", "{value} is not a period."),
+               message("CX003.period.hint", "Write a month (2026-11), a quarter (2026-Q4) or a "
+                       "year (2026).")),
+    "due": (message("CX003.date", "{value} is not a date."),
+            message("CX003.date.hint", "Write a date as year-month-day: 2027-01-31.")),
+    "step": (message("CX003.step-ref", "{value} is not a touchpoint reference."),
+             message("CX003.step-ref.hint", "Write a touchpoint as journey-id/step-id, e.g. "
+                     "online-order/pay.")),
+    "theme": (message("CX003.theme-ref", "{value} is not a theme reference."),
+              message("CX003.theme-ref.hint", "Write a theme as post-id/theme-id, e.g. "
+                      "social-listening/damaged-items.")),
 }
 PATTERNS["max_inner_loop"] = PATTERNS["within"]
 PATTERNS["ignore"] = PATTERNS["select"]

@@ -1,0 +1,397 @@
+"""Results and actions (CX8xx): from listening design to listening results. Whether the
+values recorded contradict the design, whether targets are met, whether there are enough
+answers to judge, whether posts still report, and whether actions are done on time."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cxmodel.analyze.rule import Finding, RulesRun, post_pass_rule, rule
+from cxmodel.analyze.words import name
+from cxmodel.config import Config
+from cxmodel.messages.render import number
+from cxmodel.messages.text import Name, Param, Template, Text, message
+from cxmodel.model import Element, Result, Target, Workspace
+
+NO_SUBJECT = message("CX801.no-subject", "The result of {metric} for {period} does not say "
+                     "what it measures.")
+SUBJECTS = message("CX801.subjects", "The result of {metric} for {period} names several "
+                   "subjects; a result measures one.")
+SUBJECT_HINT = message("CX801.subject.hint", "Give exactly one of channel, journey, step "
+                       "(journey-id/step-id) or post.")
+NOT_COLLECTED = message("CX801.not-collected", "Listening post {post} does not collect "
+                        "{metric}, yet the result of {metric} for {period} comes from it.")
+NOT_COLLECTED_HINT = message("CX801.not-collected.hint", "Name the post that collects the "
+                             "metric, or add the metric to the post's metrics.")
+OFF_SCALE = message("CX801.off-scale", "The result of {metric} for {period} is {value}, "
+                    "outside the scale of {low} to {high} it is asked on.")
+OFF_SCALE_HINT = message("CX801.off-scale.hint", "Check the value, or the scale the post "
+                         "asks the metric on.")
+# TRANSLATORS: {subject} is "channel 'Web chat'" or "journey 'Online order'";
+# {bound} is AT_LEAST or AT_MOST.
+MISSED = message("CX802.missed", "{subject} missed its {metric} target in {period}: {value}, "
+                 "against {bound}.")
+AT_LEAST = message("CX802.at-least", "at least {value}")
+AT_MOST = message("CX802.at-most", "at most {value}")
+MISSED_HINT = message("CX802.hint", "Find out why, and record an action (actions:) whose "
+                      "expected effect is this target.")
+FEW = message("CX803.few", "The latest {metric} of {subject} ({period}) rests on {responses} "
+              "responses, fewer than {least}: it is indicative only.")
+FEW_HINT = message("CX803.hint", "Judge it with the next period's results, or collect more "
+                   "answers (options.min_responses sets the least).")
+STALE = message("CX804.stale", "Listening post {post} shares its results {cadence}, but its "
+                "last result is for {period}.")
+STALE_HINT = message("CX804.hint", "Record the results of the periods since, or say why the "
+                     "post stopped reporting.")
+CADENCES: dict[str, Template] = {
+    "daily": message("CX804.daily", "every day"),
+    "weekly": message("CX804.weekly", "every week"),
+    "monthly": message("CX804.monthly", "every month"),
+    "quarterly": message("CX804.quarterly", "every quarter"),
+}
+CADENCE_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}
+OVERDUE = message("CX807.overdue", "Action {action} was due on {due} and is still {status}.")
+OVERDUE_HINT = message("CX807.hint", "Finish it, set a new due date the owner agrees to, or "
+                       "drop it on purpose (status: dropped).")
+STATUSES: dict[str, Template] = {
+    "open": message("CX807.open", "open"),
+    "in-progress": message("CX807.in-progress", "in progress"),
+}
+GONE = message("CX808.gone", "Action {action} answers the finding {finding}, which no longer "
+               "fires.")
+GONE_HINT = message("CX808.hint", "If the action fixed it, set status: done; else point the "
+                    "action at what it answers now.")
+# TRANSLATORS: what a result measures, as the subject of a sentence (it starts CX802's).
+CHANNEL_SUBJECT = message("CX802.channel", "Channel {name}")
+JOURNEY_SUBJECT = message("CX802.journey", "Journey {name}")
+STEP_SUBJECT = message("CX802.step", "touchpoint {name}")
+POST_SUBJECT = message("CX802.post", "listening post {name}")
+# ...and within a sentence (CX803's).
+CHANNEL_WITHIN = message("CX803.channel", "channel {name}")
+JOURNEY_WITHIN = message("CX803.journey", "journey {name}")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A results period: its first and last day."""
+
+    first: datetime.date
+    last: datetime.date
+
+
+def period(text: str) -> Period | None:
+    """2026-11, 2026-Q4 or 2026 as the days it spans (None if it is none of those)."""
+    try:
+        year = int(text[:4])
+        if len(text) == 4:
+            return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        if text[5] == "Q":
+            quarter = int(text[6])
+            first = datetime.date(year, 3 * quarter - 2, 1)
+        else:
+            first = datetime.date(year, int(text[5:7]), 1)
+            quarter = 0
+    except (ValueError, IndexError):
+        return None
+    months = 3 if quarter else 1
+    following = datetime.date(first.year + (first.month + months - 1) // 12,
+                              (first.month + months - 1) % 12 + 1, 1)
+    return Period(first, following - datetime.timedelta(days=1))
+
+
+def as_of(config: Config) -> datetime.date:
+    """The day results and actions are read on: options.as_of, else today."""
+    if config.as_of:
+        try:
+            return datetime.date.fromisoformat(config.as_of)
+        except ValueError:
+            pass
+    return datetime.date.today()
+
+
+def _subject_words(result: Result) -> Text:
+    if result.channel is not None:
+        return CHANNEL_WITHIN(name=name(result.channel))
+    if result.journey is not None:
+        return JOURNEY_WITHIN(name=name(result.journey))
+    if result.step is not None:
+        return STEP_SUBJECT(name=Name(result.step.ref))
+    assert result.post is not None
+    return POST_SUBJECT(name=name(result.post))
+
+
+def _subject_key(result: Result) -> str:
+    subject = result.subject
+    assert subject is not None
+    kind = ("channel" if result.channel else "journey" if result.journey
+            else "step" if result.step else "post")
+    ident = result.step.ref if result.step is not None else subject.id
+    return f"{kind}:{ident}"
+
+
+def _scale(result: Result) -> tuple[float, float] | None:
+    post = result.listening_post
+    if post is not None:
+        for used in post.metrics:
+            if used.metric is result.metric and used.scale_override is not None:
+                return used.scale_override.min, used.scale_override.max
+    scale = result.metric.scale
+    return (scale.min, scale.max) if scale is not None else None
+
+
+@rule("CX801", "result-against-design", "error",
+      "A result that contradicts the design: no subject or several, a post that does not "
+      "collect the metric, a value off the metric's scale.")
+def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A result (`results:`) that cannot be true of the model: it measures nothing, or
+    several subjects at once; it comes from a listening post (`listening_post:`) that does
+    not collect the metric; or its value lies outside the scale the metric is asked on
+    (the post's own scale where it uses one, else the metric's). Such a value would be
+    compared with targets and other channels as if it were sound.
+
+    Fails:
+    ```yaml
+    results:
+      - {metric: csat, period: 2026-11, value: 7, channel: web-chat}   # CSAT is 1-5
+    ```
+    Passes: `value: 4.4`.
+    """
+    for result in ws.results:
+        said: dict[str, Param] = {"metric": name(result.metric), "period": result.period}
+        subject: Element = result.subject or result.metric
+        key = f"CX801:{result.metric.id}:{result.period}"
+        if result.subjects != 1:
+            template = NO_SUBJECT if result.subjects == 0 else SUBJECTS
+            yield Finding(subject, template(**said), result.span, hint=SUBJECT_HINT(),
+                          key=f"{key}:subject:{result.span.line}")
+            continue
+        post = result.listening_post
+        if post is not None and all(m.metric is not result.metric for m in post.metrics):
+            yield Finding(subject, NOT_COLLECTED(post=name(post), **said),
+                          result.field_span("listening_post"), hint=NOT_COLLECTED_HINT(),
+                          key=f"{key}:{_subject_key(result)}:post")
+        scale = _scale(result)
+        if scale is not None and not scale[0] <= result.value <= scale[1]:
+            yield Finding(subject, OFF_SCALE(value=number(result.value), low=number(scale[0]),
+                                             high=number(scale[1]), **said),
+                          result.field_span("value"), hint=OFF_SCALE_HINT(),
+                          key=f"{key}:{_subject_key(result)}:scale")
+
+
+def latest(results: list[Result]) -> list[Result]:
+    """The results of the latest period among ``results``."""
+    dated = [(period(r.period), r) for r in results]
+    known = [(p, r) for p, r in dated if p is not None]
+    if not known:
+        return []
+    last = max((p.last, p.first) for p, _ in known)
+    return [r for p, r in known if (p.last, p.first) == last]
+
+
+def _value(results: list[Result]) -> tuple[float, int | None]:
+    """One value of several results of a period: weighted by responses where all have them."""
+    if all(r.responses for r in results):
+        total = sum(r.responses or 0 for r in results)
+        return sum(r.value * (r.responses or 0) for r in results) / total, total
+    return sum(r.value for r in results) / len(results), None
+
+
+def sound(result: Result) -> bool:
+    """Whether a result can be judged: it measures one subject, comes from a post that
+    collects its metric, and lies on the metric's scale (what CX801 asks)."""
+    post = result.listening_post
+    scale = _scale(result)
+    return result.subjects == 1 and result.subject is not None \
+        and (post is None or any(m.metric is result.metric for m in post.metrics)) \
+        and (scale is None or scale[0] <= result.value <= scale[1])
+
+
+def _by_subject(ws: Workspace) -> dict[tuple[int, int], list[Result]]:
+    """Sound results by (subject, metric), as ids of the objects."""
+    found: dict[tuple[int, int], list[Result]] = {}
+    for result in ws.results:
+        if sound(result) and result.subject is not None:
+            found.setdefault((id(result.subject), id(result.metric)), []).append(result)
+    return found
+
+
+def _targets(ws: Workspace) -> Iterator[tuple[Element, Target, Text, str]]:
+    for channel in ws.channels:
+        for target in channel.targets:
+            yield channel, target, CHANNEL_SUBJECT(name=name(channel)), f"channel:{channel.id}"
+    for journey in ws.journeys:
+        for target in journey.targets:
+            yield journey, target, JOURNEY_SUBJECT(name=name(journey)), f"journey:{journey.id}"
+
+
+@rule("CX802", "target-missed", "warning",
+      "The latest period's result of a channel or journey misses its target.")
+def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A channel's or a journey's target (`targets:`) that the latest period's result does
+    not meet: below its `min` or above its `max`. Several results of that period (from
+    several posts) count as one, weighted by their responses. A value resting on fewer than
+    `options.min_responses` answers is not judged here (CX803 says it is indicative).
+
+    Fails:
+    ```yaml
+    channels: [{id: web-chat, targets: [{metric: csat, min: 4.3}]}]
+    results: [{metric: csat, period: 2026-11, value: 4.1, responses: 312, channel: web-chat}]
+    ```
+    Passes: `value: 4.4`.
+    """
+    results = _by_subject(ws)
+    for subject, target, words, key in _targets(ws):
+        last = latest(results.get((id(subject), id(target.metric)), []))
+        if not last:
+            continue
+        value, responses = _value(last)
+        if responses is not None and responses < config.min_responses:
+            continue
+        bound = None
+        if target.min is not None and value < target.min:
+            bound = AT_LEAST(value=number(target.min))
+        elif target.max is not None and value > target.max:
+            bound = AT_MOST(value=number(target.max))
+        if bound is None:
+            continue
+        yield Finding(subject, MISSED(subject=words, metric=name(target.metric),
+                                      period=last[0].period, value=number(round(value, 2)),
+                                      bound=bound),
+                      target.span, hint=MISSED_HINT(),
+                      key=f"CX802:{key}:{target.metric.id}")
+
+
+@rule("CX803", "too-few-responses", "info",
+      "The latest result of a metric rests on fewer responses than options.min_responses.")
+def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """The latest period's result of a metric for a subject rests on fewer answers
+    (`responses:`) than `options.min_responses` (default 30): the value is indicative,
+    and no target is judged on it. A result without `responses:` is not reported.
+
+    Fails:
+    ```yaml
+    results: [{metric: csat, period: 2026-11, value: 3.9, responses: 12, channel: store}]
+    ```
+    Passes: `responses: 240`, or a period that collects more answers (a quarter).
+    """
+    for found in _by_subject(ws).values():
+        last = latest(found)
+        if not last:
+            continue
+        _, responses = _value(last)
+        if responses is None or responses >= config.min_responses:
+            continue
+        first = last[0]
+        subject = first.subject
+        assert subject is not None
+        yield Finding(subject, FEW(metric=name(first.metric), subject=_subject_words(first),
+                                   period=first.period, responses=responses,
+                                   least=config.min_responses),
+                      first.field_span("responses"), hint=FEW_HINT(),
+                      key=f"CX803:{_subject_key(first)}:{first.metric.id}")
+
+
+def _reported(ws: Workspace) -> dict[int, list[Result]]:
+    """Each post's results: those that came from it, or measure it."""
+    found: dict[int, list[Result]] = {}
+    for result in ws.results:
+        for post in {id(p): p for p in (result.listening_post, result.post)
+                     if p is not None}.values():
+            found.setdefault(id(post), []).append(result)
+    return found
+
+
+@rule("CX804", "stale-results", "warning",
+      "A listening post's cadence has passed since its last recorded result.")
+def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A listening post that has reported (a result names it as `listening_post` or `post`)
+    and shares its results on a cadence (`closed_loop.outer.cadence`), whose last result is
+    for a period that ended more than one cadence before the day the results are read on
+    (`options.as_of`, default today): it stopped reporting, or its results stopped being
+    recorded. A post with no result at all is not reported: not every team keeps results
+    in the model.
+
+    Fails (read on 2026-12-20):
+    ```yaml
+    listening_posts: [{id: chat-survey, closed_loop: {outer: {cadence: monthly}}}]
+    results: [{metric: csat, period: 2026-09, value: 4.4, listening_post: chat-survey}]
+    ```
+    Passes: a result for 2026-11.
+    """
+    today = as_of(config)
+    reported = _reported(ws)
+    for post in ws.listening_posts:
+        loop = post.outer_loop
+        if loop is None or loop.cadence not in CADENCE_DAYS or id(post) not in reported:
+            continue
+        last = latest(reported[id(post)])
+        if not last:
+            continue
+        ended = period(last[0].period)
+        assert ended is not None
+        if (today - ended.last).days <= CADENCE_DAYS[loop.cadence]:
+            continue
+        yield Finding(post, STALE(post=name(post), cadence=CADENCES[loop.cadence](),
+                                  period=last[0].period),
+                      post.field_span("id"), hint=STALE_HINT(), key=f"CX804:{post.id}")
+
+
+@rule("CX807", "overdue-action", "warning",
+      "An action past its due date that is neither done nor dropped.")
+def overdue_action(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """An action (`actions:`) whose `due` date is before the day the results are read on
+    (`options.as_of`, default today) and whose status is still open or in progress.
+    Reports on the shelf start here: a date that slips without anyone deciding.
+
+    Fails (read on 2026-12-20):
+    ```yaml
+    actions:
+      - {id: refund-date, title: Say when the refund comes, owner: finance,
+         origin: {problem: refund-delay}, due: 2026-11-30, status: in-progress}
+    ```
+    Passes: `status: done`, or `due: 2027-01-31`.
+    """
+    today = as_of(config)
+    for action in ws.actions:
+        if action.finished or action.due is None:
+            continue
+        try:
+            due = datetime.date.fromisoformat(action.due)
+        except ValueError:
+            continue
+        if due >= today:
+            continue
+        status = STATUSES.get(action.status)
+        yield Finding(action, OVERDUE(action=name(action), due=action.due,
+                                      status=status() if status else action.status),
+                      action.field_span("due"), hint=OVERDUE_HINT(),
+                      key=f"CX807:{action.id}")
+
+
+@post_pass_rule("CX808", "orphan-action", "warning",
+                "An open action answering a finding that no longer fires.")
+def orphan_action(ws: Workspace, config: Config, run: RulesRun) -> Iterator[Finding]:
+    """An action that is neither done nor dropped whose origin is a finding
+    (`origin: {finding: FINGERPRINT}`, as `check --format json` gives it) that no longer
+    fires, waived or not: the gap was closed, perhaps by this very action, or the model
+    changed under it. (An origin that names a problem, a post or a theme that does not
+    exist is an unknown reference, CX005.)
+
+    Fails:
+    ```yaml
+    actions:
+      - {id: survey-chat, title: Survey the chat, owner: digital,
+         origin: {finding: "CX101:online-order/ask-about-product"}, status: open}
+    ```
+    Passes: `status: done` once the chat is surveyed.
+    """
+    for action in ws.actions:
+        if action.finished or action.finding is None or action.finding in run.keys:
+            continue
+        yield Finding(action, GONE(action=name(action), finding=Name(action.finding)),
+                      action.field_span("origin"), hint=GONE_HINT(),
+                      key=f"CX808:{action.id}")
+
+
