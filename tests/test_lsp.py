@@ -243,3 +243,22 @@ async def test_hostile_text_never_takes_the_server_down(client: LanguageClient,
         position=types.Position(line=2, character=10)))
     assert said is not None and isinstance(said.contents, types.MarkupContent)
     assert said.contents.value.startswith("**channel** `web-chat`: Web chat")
+
+
+async def test_completion_in_results_and_actions_offers_posts_and_statuses() -> None:
+    """Results and actions name listening posts and take a status (no server needed: the
+    cursor's context and the answers alone)."""
+    from cxmodel.lsp.context import REFERENCE_KEYS, cursor_at
+
+    text = ("results:\n  - {metric: csat, period: 2026-11, value: 4, listening_post: ch\n"
+            "actions:\n  - id: a\n    status: \n")
+    cursor = cursor_at(text, 1, len("  - {metric: csat, period: 2026-11, value: 4, "
+                                    "listening_post: ch"))
+    assert cursor is not None and cursor.key == "listening_post" and cursor.typed == "ch"
+    assert REFERENCE_KEYS[cursor.key] == "listening post"
+    from cxmodel.lsp.answers import _properties, _resolved
+
+    status = cursor_at(text, 4, len("    status: "))
+    assert status is not None and status.parents == ("actions",)
+    assert _resolved(_properties("action")["status"])["enum"] == [
+        "open", "in-progress", "done", "dropped"]

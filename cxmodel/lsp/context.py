@@ -15,15 +15,20 @@ REFERENCE_KEYS = {
     "metric": "metric", "metrics": "metric", "persona": "persona", "problems": "problem",
     "offers": "offer", "stage": "stage", "next": "step", "touchpoints": "touchpoint",
     "journeys": "journey",
+    # results and actions
+    "journey": "journey", "step": "touchpoint", "post": "listening post",
+    "listening_post": "listening post", "problem": "problem",
 }
 # The element kind the items of a list under these keys are (for completing keys).
 ITEMS = {"departments": "department", "channels": "channel", "metrics": "metric",
          "personas": "persona", "problems": "problem", "offers": "offer",
          "listening_posts": "listeningPost", "journeys": "journey", "stages": "stage",
-         "steps": "step", "themes": "theme", "targets": "target"}
+         "steps": "step", "themes": "theme", "targets": "target", "results": "result",
+         "actions": "action"}
 # Mappings under these keys, and the schema definition of their keys.
 MAPPINGS = {"covers": "covers", "closed_loop": "closedLoop", "inner": "innerLoop",
-            "outer": "outerLoop", "proactive": "proactiveNotice", "scale": "scale"}
+            "outer": "outerLoop", "proactive": "proactiveNotice", "scale": "scale",
+            "origin": "actionOrigin"}
 
 _VALUE = re.compile(r"(?:^|[\s{,\[])([A-Za-z_]+)\s*:\s*(\[[^\]]*|[^\[\]{}:]*)$")
 _ITEM = re.compile(r"^(\s*)-\s+([^:{}\[\]]*)$")
