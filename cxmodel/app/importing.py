@@ -15,10 +15,11 @@ from cxmodel.app.workspace import new_job, speak
 from cxmodel.config import ConfigError, load_config
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES, read_sheet
-from cxmodel.importer.journey_file import journey_file_text
+from cxmodel.importer.journey_file import journey_file_text, results_file_text
 from cxmodel.importer.journeys import ImportedSheet
 from cxmodel.importer.known import Known, known_from_roots
 from cxmodel.importer.problems import SheetError, SheetProblem
+from cxmodel.importer.results_sheet import read_results
 from cxmodel.importer.xlsx_sheet import read_workbook
 from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
@@ -42,6 +43,9 @@ TOO_LARGE_NOW = message("import.too-large-unsized",
                         "{sheet} is more than the limit of {limit} bytes for a sheet, the same "
                         "as for a workspace file")
 UNREADABLE = message("import.unreadable", "{sheet}: {reason}")
+NEEDS_WORKSPACE = message("import.results.workspace", "results are linked to a workspace: "
+                          "write them into one (-o inside its folder) or name it with "
+                          "--workspace")
 NOT_A_FOLDER = message("import.workspace-not-folder", "--workspace {path} is not a folder")
 
 
@@ -93,6 +97,33 @@ def _language_of(root: Path) -> str | None:
         return load_config(root, all_codes()).language
     except (ConfigError, OSError):
         return None
+
+
+@dataclass
+class ImportedResultsFile:
+    """An export turned into a results file: its text, how many rows were read and how many
+    results they make."""
+
+    text: str
+    rows: int
+    results: int
+    workspace: Path
+
+
+def import_results(source: Path, output: Path | None, workspace: Path | None = None,
+                   granularity: str = "month", language: str | None = None,
+                   max_rows: int = MAX_ROWS) -> ImportedResultsFile:
+    """The results file for a survey platform's export (docs/import-export.md): linked to
+    the workspace named, or the one the output lies in; CannotRun without one."""
+    new_job()
+    data = _read(source)
+    root = workspace if workspace is not None else find_workspace(output)
+    if root is None:
+        raise CannotRun(NEEDS_WORKSPACE())
+    speak(language, _language_of(root))
+    read = read_results(data, workspace_elements(root, output), granularity, max_rows)
+    text = results_file_text(read.results, source.name, schema_reference(output, root))
+    return ImportedResultsFile(text, read.rows, len(read.results), root)
 
 
 def find_workspace(output: Path | None) -> Path | None:

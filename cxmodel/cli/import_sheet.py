@@ -50,6 +50,9 @@ CREATED = {
     "problems": message("cli.import.new-problems", "New problems, defined in the file: {ids}."),
     "offers": message("cli.import.new-offers", "New offers, defined in the file: {ids}."),
 }
+WROTE_RESULTS = plural("cli.import.wrote-results", "wrote {path}: {results} result from {rows} "
+                       "rows", "wrote {path}: {results} results from {rows} rows",
+                       count="results")
 LINKED = message("cli.import.linked", "Linked to the workspace {path}.")
 
 def register(commands: Any) -> None:
@@ -86,6 +89,29 @@ def register(commands: Any) -> None:
                            help=f"the most rows below the header to import (default "
                            f"{MAX_ROWS:,}); a longer sheet is refused")
         add_language(sheet)
+    results = kinds.add_parser(
+        "results", help="results from a survey platform's export (CSV)",
+        description="Read a CSV export of results into a results file (results:): either "
+        "one value per row (columns period, metric, value, responses and one of channel, "
+        "journey, step or post; listening_post optional) or one answer per row with a date "
+        "column, aggregated by --period (the mean for a scale, NPS as promoters minus "
+        "detractors). Metrics, channels, journeys and posts are named by id or display name "
+        "and linked to the workspace. Exit code 0: written; 1: the export has problems "
+        "(each listed with its row and column, nothing written); 2: bad arguments, no "
+        "workspace, or an output that exists without --force.")
+    results.add_argument("sheet", metavar="EXPORT.csv", help="the export to read")
+    results.add_argument("-o", "--output", metavar="FILE.yaml", required=True,
+                         help="the results file to write")
+    results.add_argument("--workspace", metavar="DIR",
+                         help="the workspace to link to (default: the one the output is in)")
+    results.add_argument("--period", choices=("month", "quarter", "year"), default="month",
+                         help="the period answers are grouped by, for an export of one answer "
+                         "per row (default: month)")
+    results.add_argument("--force", action="store_true",
+                         help="overwrite the output file if it exists")
+    results.add_argument("--max-rows", type=positive, default=MAX_ROWS, metavar="N",
+                         help=f"the most rows to import (default {MAX_ROWS:,})")
+    add_language(results)
     parser.set_defaults(run=run)
 
 
@@ -105,6 +131,8 @@ def taken(output: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.kind == "results":
+        return run_results(args)
     from cxmodel.app.importing import SheetError, import_sheet
     from cxmodel.messages.render import render
     from cxmodel.text import visible
@@ -140,6 +168,32 @@ def run(args: argparse.Namespace) -> int:
     for kind, references in sheet.references.items():
         print(visible(_listing(MUST_DEFINE[kind], dict(sorted(references.items())))),
               file=notes)
+    return EXIT_OK
+
+
+def run_results(args: argparse.Namespace) -> int:
+    from cxmodel.app.importing import SheetError, import_results
+    from cxmodel.loader.discover import display_path
+    from cxmodel.messages.render import render
+
+    output = Path(args.output)
+    if taken(output) and not args.force:
+        raise UsageError(EXISTS(path=output.as_posix()))
+    name = Path(args.sheet).as_posix()
+    try:
+        imported = import_results(Path(args.sheet), output,
+                                  Path(os.path.normpath(args.workspace)) if args.workspace
+                                  else None, args.period, args.lang, args.max_rows)
+    except SheetError as failure:
+        for problem in sorted(failure.problems, key=_place):
+            print(_listed(problem, name), file=sys.stderr)
+        errors = sum(1 for p in failure.problems if p.severity == "error")
+        print(render(NOTHING_WRITTEN(count=errors, sheet=name)), file=sys.stderr)
+        return EXIT_FINDINGS
+    emit(imported.text, args.output)
+    print(render(WROTE_RESULTS(path=output.as_posix(), results=imported.results,
+                               rows=imported.rows)))
+    print(render(LINKED(path=Name(display_path(imported.workspace)))))
     return EXIT_OK
 
 

@@ -81,3 +81,16 @@ def journey_file_text(journeys: Sequence[dict[str, Any]], source: str, schema_re
     if any((created or {}).values()):
         header.append("# " + render(NEW()))
     return "\n".join(header) + "\n" + body
+
+
+RESULTS_IMPORTED = message("import.file.results", "Results imported from {sheet} with "
+                           "'cxmodel import results'.")
+
+
+def results_file_text(results: Sequence[dict[str, Any]], source: str, schema_ref: str) -> str:
+    """A file of results: one entry per line, as people write them by hand."""
+    body = yaml.dump({"cxmodel": 1, "results": list(results)}, Dumper=yaml.SafeDumper,
+                     allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=100, indent=2)
+    return (f"# yaml-language-server: $schema={schema_ref}\n"
+            f"# {render(RESULTS_IMPORTED(sheet=' '.join(source.split())))}\n{body}")

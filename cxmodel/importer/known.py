@@ -16,6 +16,8 @@ from cxmodel.text import slug
 # of it (difflib's ratio of the two, folded): one or two letters in a name of ten or more.
 NEAR = 0.8
 KINDS = ("departments", "channels", "personas", "metrics", "problems", "offers")
+# What results name besides: never created by an import, only linked to.
+MORE_KINDS = ("journeys", "listening_posts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,9 @@ def _shadows(name: str, ident: str, elements: Elements) -> bool:
 class Known:
     """Each kind's elements in the workspace."""
 
-    kinds: dict[str, Elements] = field(default_factory=lambda: {k: Elements() for k in KINDS})
+    kinds: dict[str, Elements] = field(default_factory=lambda: {
+        k: Elements() for k in (*KINDS, *MORE_KINDS)})
+    scales: dict[str, tuple[float, float]] = field(default_factory=dict)  # metric -> scale
     journeys: set[str] = field(default_factory=set)  # the ids a new journey must not take
 
     def __getitem__(self, kind: str) -> Elements:
@@ -145,7 +149,7 @@ def known_from_roots(roots: Iterable[Mapping[str, Any] | None]) -> Known:
         if isinstance(journeys, list):
             known.journeys.update(j["id"] for j in journeys
                                   if isinstance(j, Mapping) and isinstance(j.get("id"), str))
-        for kind in KINDS:
+        for kind in (*KINDS, *MORE_KINDS):
             section = root.get(kind)
             if not isinstance(section, list):
                 continue
@@ -153,4 +157,9 @@ def known_from_roots(roots: Iterable[Mapping[str, Any] | None]) -> Known:
                 if isinstance(element, Mapping) and isinstance(element.get("id"), str):
                     name = element.get("name")
                     known[kind].add(element["id"], name if isinstance(name, str) else None)
+                    scale = element.get("scale")
+                    if kind == "metrics" and isinstance(scale, Mapping) and isinstance(
+                            scale.get("min"), int | float) and isinstance(
+                            scale.get("max"), int | float):
+                        known.scales[element["id"]] = (scale["min"], scale["max"])
     return known
