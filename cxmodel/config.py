@@ -55,6 +55,7 @@ class ConfigError(Exception):
 
 
 DEFAULT_MIN_RESPONSES = 30
+DEFAULT_SHELF_PERIODS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class Config:
     # Results and actions (CX8xx): the fewest responses a value is judged on, and the day
     # the results are read on (None: today; a fixed day keeps CI's results the same).
     min_responses: int = DEFAULT_MIN_RESPONSES
+    shelf_periods: int = DEFAULT_SHELF_PERIODS
     as_of: str | None = None
     limits: Limits = field(default_factory=lambda: configured({}))
     path: str | None = None  # where it was read from, if anywhere
@@ -204,6 +206,7 @@ def _config(root: Any, name: str) -> Config:
         max_inner_loop=seconds if seconds is not None else DEFAULT_MAX_INNER_LOOP,
         max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
         min_responses=options.get("min_responses", DEFAULT_MIN_RESPONSES),
+        shelf_periods=options.get("shelf_periods", DEFAULT_SHELF_PERIODS),
         as_of=options.get("as_of") if isinstance(options.get("as_of"), str) else None,
         limits=configured({name: value for name, value in limits.items()
                            if isinstance(value, int) and not isinstance(value, bool)}),

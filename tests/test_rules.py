@@ -211,6 +211,8 @@ CATALOGUE = {
     "CX802": ("target-missed", "warning"),
     "CX803": ("too-few-responses", "info"),
     "CX804": ("stale-results", "warning"),
+    "CX805": ("results-not-comparable", "warning"),
+    "CX806": ("report-on-the-shelf", "warning"),
     "CX807": ("overdue-action", "warning"),
     "CX808": ("orphan-action", "warning"),
 }

@@ -57,6 +57,8 @@ RULES: tuple[Rule, ...] = (
     results.target_missed,
     results.too_few_responses,
     results.stale_results,
+    results.results_not_comparable,
+    results.report_on_the_shelf,
     results.overdue_action,
     results.orphan_action,
 )

@@ -12,8 +12,9 @@ from cxmodel.analyze.rule import Finding, RulesRun, post_pass_rule, rule
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.messages.render import number
-from cxmodel.messages.text import Name, Param, Template, Text, message
-from cxmodel.model import Element, Result, Target, Workspace
+from cxmodel.messages.text import Items, Name, Param, Template, Text, message
+from cxmodel.model import Action, Element, ListeningPost, Result, Target, Workspace
+from cxmodel.model.facts import drift
 
 NO_SUBJECT = message("CX801.no-subject", "The result of {metric} for {period} does not say "
                      "what it measures.")
@@ -52,6 +53,17 @@ CADENCES: dict[str, Template] = {
     "quarterly": message("CX804.quarterly", "every quarter"),
 }
 CADENCE_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}
+APART = message("CX805.apart", "The results of {metric} for {period} cannot be compared "
+                "across channels: {ways}.")
+# TRANSLATORS: how one post asks a metric, in CX805's list: "'chat-survey' on 0 to 10".
+ASKED_ON = message("CX805.scale", "{post} on {low} to {high}")
+ASKED_AS = message("CX805.question", "{post} asks {question}")
+APART_HINT = message("CX805.hint", "Ask the metric on its own scale and question in every "
+                     "post, or compare only results asked alike.")
+SHELF = message("CX806.shelf", "Listening post {post} has reported for {periods} periods, "
+                "but no action answers it or its themes.")
+SHELF_HINT = message("CX806.hint", "Record what was decided on its results (actions: with "
+                     "origin: {{listening_post: ...}}), or why nothing is to be done.")
 OVERDUE = message("CX807.overdue", "Action {action} was due on {due} and is still {status}.")
 OVERDUE_HINT = message("CX807.hint", "Finish it, set a new due date the owner agrees to, or "
                        "drop it on purpose (status: dropped).")
@@ -336,6 +348,96 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
         yield Finding(post, STALE(post=name(post), cadence=CADENCES[loop.cadence](),
                                   period=last[0].period),
                       post.field_span("id"), hint=STALE_HINT(), key=f"CX804:{post.id}")
+
+
+def _asked(result: Result) -> tuple[tuple[float, float] | None, str | None]:
+    """The scale and the question a result's metric was asked with, where its post departs
+    from the metric's own."""
+    post = result.listening_post
+    if post is not None:
+        for used in post.metrics:
+            if used.metric is result.metric:
+                scale, question = drift(used)
+                return ((scale.min, scale.max) if scale is not None else None), question
+    return None, None
+
+
+@rule("CX805", "results-not-comparable", "warning",
+      "One metric's results of one period, across channels, asked on different scales or "
+      "with different questions.")
+def results_not_comparable(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """Results of one metric for one period on different channels that came from posts
+    asking it differently: on another scale, or with another question, than the metric's
+    own. Put side by side in a report, they compare what cannot be compared: the seeds'
+    inconsistent channels (CX202), now in the data.
+
+    Fails:
+    ```yaml
+    listening_posts:
+      - {id: chat-survey, metrics: [{metric: csat, scale: {min: 0, max: 10}}], ...}
+      - {id: ivr-survey, metrics: [csat], ...}
+    results:
+      - {metric: csat, period: 2026-11, value: 8.1, channel: chat, listening_post: chat-survey}
+      - {metric: csat, period: 2026-11, value: 4.2, channel: phone, listening_post: ivr-survey}
+    ```
+    Passes: both posts ask CSAT on its 1-5 scale.
+    """
+    groups: dict[tuple[int, str], list[Result]] = {}
+    for result in ws.results:
+        if result.channel is not None and result.subjects == 1:
+            groups.setdefault((id(result.metric), result.period), []).append(result)
+    for found in groups.values():
+        asked = {(_asked(r), r.listening_post.id if r.listening_post else "") for r in found}
+        if len({way for way, _ in asked}) < 2:
+            continue
+        ways = []
+        for (scale, question), post_id in sorted(asked, key=lambda a: a[1]):
+            if not post_id:
+                continue
+            if scale is not None:
+                ways.append(ASKED_ON(post=Name(post_id), low=number(scale[0]),
+                                     high=number(scale[1])))
+            elif question is not None:
+                ways.append(ASKED_AS(post=Name(post_id), question=Name(question)))
+        first = found[0]
+        yield Finding(first.metric, APART(metric=name(first.metric), period=first.period,
+                                          ways=Items(tuple(ways))),
+                      first.span, hint=APART_HINT(),
+                      key=f"CX805:{first.metric.id}:{first.period}")
+
+
+def _cites(action: Action, post: ListeningPost) -> bool:
+    """Whether an action answers a post: its results, one of its themes, or a finding
+    about the post."""
+    return action.listening_post is post or (action.theme is not None
+                                             and action.theme in post.themes) \
+        or (action.finding is not None and f":{post.id}" in action.finding)
+
+
+@rule("CX806", "report-on-the-shelf", "warning",
+      "A listening post that has reported for several periods, with no action answering it.")
+def report_on_the_shelf(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A listening post whose results cover `options.shelf_periods` (default 3) periods
+    or more, while no action (`actions:`) answers it: none names the post or one of its
+    themes as its origin, or a finding about it. Listening that leads to no decision is a
+    report on the shelf.
+
+    Fails:
+    ```yaml
+    results:   # three months of chat-survey results, and no actions: at all
+      - {metric: csat, period: 2026-09, value: 4.1, channel: chat, listening_post: chat-survey}
+      - {metric: csat, period: 2026-10, value: 4.0, channel: chat, listening_post: chat-survey}
+      - {metric: csat, period: 2026-11, value: 4.1, channel: chat, listening_post: chat-survey}
+    ```
+    Passes: an action with `origin: {listening_post: chat-survey}`.
+    """
+    reported = _reported(ws)
+    for post in ws.listening_posts:
+        periods = {r.period for r in reported.get(id(post), [])}
+        if len(periods) < config.shelf_periods or any(_cites(a, post) for a in ws.actions):
+            continue
+        yield Finding(post, SHELF(post=name(post), periods=len(periods)),
+                      post.field_span("id"), hint=SHELF_HINT(), key=f"CX806:{post.id}")
 
 
 @rule("CX807", "overdue-action", "warning",
