@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from cxmodel.analyze.rule import Finding, RulesRun, post_pass_rule, rule
 from cxmodel.analyze.words import name
@@ -93,6 +94,7 @@ class Period:
     last: datetime.date
 
 
+@cache
 def period(text: str) -> Period | None:
     """2026-11, 2026-Q4 or 2026 as the days it spans (None if it is none of those)."""
     try:
@@ -220,12 +222,19 @@ def sound(result: Result) -> bool:
         and (scale is None or scale[0] <= result.value <= scale[1])
 
 
+_GROUPED: list[tuple[Workspace, dict[tuple[int, int], list[Result]]]] = []
+
+
 def _by_subject(ws: Workspace) -> dict[tuple[int, int], list[Result]]:
-    """Sound results by (subject, metric), as ids of the objects."""
+    """Sound results by (subject, metric), as ids of the objects; worked out once per
+    model (CX802 and CX803 both ask)."""
+    if _GROUPED and _GROUPED[0][0] is ws:
+        return _GROUPED[0][1]
     found: dict[tuple[int, int], list[Result]] = {}
     for result in ws.results:
         if sound(result) and result.subject is not None:
             found.setdefault((id(result.subject), id(result.metric)), []).append(result)
+    _GROUPED[:] = [(ws, found)]
     return found
 
 
