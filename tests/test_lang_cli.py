@@ -277,7 +277,7 @@ def test_an_unknown_rule_code_is_said_in_polish(capsys: pytest.CaptureFixture[st
                                        "reguły (zob. 'cxmodel rules')\n")
     assert main(["rules", "CX1O1", "--lang", "ru"]) == 2
     assert capsys.readouterr().err == ("cxmodel: ошибка: правила «CX1O1» нет; возможно, вы "
-                                       "имели в виду «CX101», «CX701» или «CX601»?\n")
+                                       "имели в виду «CX101», «CX801» или «CX701»?\n")
 
 
 def test_rules_listing_columns_in_polish(capsys: pytest.CaptureFixture[str]) -> None:
