@@ -63,7 +63,7 @@ def test_one_answer_per_row_is_aggregated_by_period(
                       "2026-12-01T10:00:00,ces,online-order,5\n"
                       "2026-12-02,ces,online-order,6\n", encoding="utf-8")
     target = retailer / "answers.yaml"
-    code, out, err = _run(capsys, "import", "results", str(export), "-o", str(target))
+    code, _, err = _run(capsys, "import", "results", str(export), "-o", str(target))
     assert code == 0, err
     assert yaml.safe_load(target.read_text(encoding="utf-8"))["results"] == [
         {"metric": "nps", "period": "2026-11", "value": 33.3, "responses": 3,

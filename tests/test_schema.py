@@ -75,20 +75,26 @@ def test_every_integer_field_is_built_as_an_int(tmp_path) -> None:  # type: igno
 
     language = resources.schema(resources.LANGUAGE_SCHEMA)
     assert _integers(language) == ["#/properties/cxmodel",
-                                   "#/definitions/step/properties/emotion"]
+                                   "#/definitions/step/properties/emotion",
+                                   "#/definitions/result/properties/responses"]
     config_schema = resources.schema(resources.CONFIG_SCHEMA)
     limits = list(config_schema["properties"]["limits"]["properties"])
     assert _integers(config_schema) == [
         "#/properties/cxmodel", "#/properties/options/properties/max_handoffs",
+        "#/properties/options/properties/min_responses",
+        "#/properties/options/properties/shelf_periods",
         *(f"#/properties/limits/properties/{name}" for name in limits)]
     # `cxmodel:` (the language version) is checked, not built into anything.
     model = tmp_path / "a.yaml"
-    model.write_text("cxmodel: 1.0\njourneys: [{id: j, steps: [{id: s, emotion: -2.0}]}]\n",
-                     encoding="utf-8")
+    model.write_text("cxmodel: 1.0\njourneys: [{id: j, steps: [{id: s, emotion: -2.0}]}]\n"
+                     "metrics: [{id: m}]\nresults: [{metric: m, period: '2026', value: 1, "
+                     "responses: 3e1, journey: j}]\n", encoding="utf-8")
     workspace = cxmodel.load(model).workspace
     assert workspace is not None
     emotion = workspace.journeys[0].steps[0].emotion
     assert (emotion, type(emotion)) == (-2, int)
+    responses = workspace.results[0].responses
+    assert (responses, type(responses)) == (30, int)
     # Values under every default, so that CXMODEL_STRICT_LIMITS cannot change them.
     settings = ", ".join(f"{name}: {index + 10}.0" for index, name in enumerate(limits))
     (tmp_path / "cfg").mkdir()
