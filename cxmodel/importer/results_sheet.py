@@ -54,6 +54,12 @@ TOO_MANY = message("import.results.too-many", "the export has more than {most} r
 NO_ROWS = message("import.results.no-rows", "the export has a header but no rows")
 KINDS = {"metric": "metrics", "channel": "channels", "journey": "journeys",
          "post": "listening_posts", "listening_post": "listening_posts"}
+# TRANSLATORS: what a result's cell names, in "there is no {kind} 'x' in the workspace".
+KIND_WORDS = {"metric": message("import.results.kind.metric", "metric"),
+              "channel": message("import.results.kind.channel", "channel"),
+              "journey": message("import.results.kind.journey", "journey"),
+              "post": message("import.results.kind.post", "listening post"),
+              "listening_post": message("import.results.kind.post", "listening post")}
 
 
 @dataclass
@@ -104,7 +110,7 @@ class _Reader:
         found = elements.link(text)
         if found.status == "known":
             return found.ident
-        kind = key.replace("_", " ")
+        kind = KIND_WORDS[key]()
         if found.suggestions:
             self.problem(row, key, UNKNOWN_NEAR(kind=kind, text=Name(text), names=Items(
                 tuple(Name(s) for s in found.suggestions), conjunction="or")))
