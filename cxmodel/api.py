@@ -64,14 +64,23 @@ def load(paths: str | Path | Sequence[str | Path], limits: Limits | None = None,
         else:
             read = read_all(sources)
         files = [file for file, _ in read]
-        diagnostics = [d for f in files for d in f.diagnostics]
-        diagnostics.extend(expansion_problems(files, limits))
-        diagnostics.extend(validate_files(files, [check for _, check in read]))
-        workspace = None
-        if not diagnostics:
-            roots = [f.root for f in files if f.root is not None]
-            workspace = build(roots, tuple(f.path for f in files), comment_cuts(files))
+        workspace, diagnostics = model_of(files, [check for _, check in read], limits)
     return LoadResult(workspace, sort_diagnostics(diagnostics), files, found.root)
+
+
+def model_of(files: Sequence[LoadedFile], checks: Sequence[FileCheck | None],
+             limits: Limits) -> tuple[Workspace | None, list[Diagnostic]]:
+    """The model of files already parsed and checked one by one (``checks``: their
+    check_file() results): what aliases add across them, ids and references across them,
+    then the model when none of that found a problem. The diagnostics are unsorted."""
+    files = list(files)
+    diagnostics = [d for f in files for d in f.diagnostics]
+    diagnostics.extend(expansion_problems(files, limits))
+    diagnostics.extend(validate_files(files, list(checks)))
+    if diagnostics:
+        return None, diagnostics
+    roots = [f.root for f in files if f.root is not None]
+    return build(roots, tuple(f.path for f in files), comment_cuts(files)), diagnostics
 
 
 def comment_cuts(files: Sequence[LoadedFile]) -> dict[str, dict[int, str]]:

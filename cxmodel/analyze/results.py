@@ -14,7 +14,15 @@ from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.messages.render import number
 from cxmodel.messages.text import Items, Name, Param, Template, Text, message
-from cxmodel.model import Action, Element, ListeningPost, Result, Target, Workspace
+from cxmodel.model import (
+    Action,
+    Element,
+    ListeningPost,
+    PostMetric,
+    Result,
+    Target,
+    Workspace,
+)
 from cxmodel.model.facts import drift
 
 NO_SUBJECT = message("CX801.no-subject", "The result of {metric} for {period} does not say "
@@ -145,14 +153,33 @@ def _subject_key(result: Result) -> str:
     return f"{kind}:{ident}"
 
 
-def _scale(result: Result) -> tuple[float, float] | None:
+def _used(result: Result) -> PostMetric | None:
+    """How the post a result came from collects its metric (None: no post, or it does not
+    collect it)."""
     post = result.listening_post
-    if post is not None:
-        for used in post.metrics:
-            if used.metric is result.metric and used.scale_override is not None:
-                return used.scale_override.min, used.scale_override.max
+    if post is None:
+        return None
+    return next((used for used in post.metrics if used.metric is result.metric), None)
+
+
+def _collected(result: Result) -> bool:
+    """Whether the post a result came from (if it names one) collects its metric."""
+    return result.listening_post is None or _used(result) is not None
+
+
+def _scale(result: Result) -> tuple[float, float] | None:
+    """The scale a result's metric was asked on: its post's own, else the metric's."""
+    used = _used(result)
+    if used is not None and used.scale_override is not None:
+        return used.scale_override.min, used.scale_override.max
     scale = result.metric.scale
     return (scale.min, scale.max) if scale is not None else None
+
+
+def _off_scale(result: Result) -> tuple[float, float] | None:
+    """The scale a result's value lies off, if it does."""
+    scale = _scale(result)
+    return scale if scale is not None and not scale[0] <= result.value <= scale[1] else None
 
 
 @rule("CX801", "result-against-design", "error",
@@ -181,13 +208,12 @@ def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
             yield Finding(subject, template(**said), result.span, hint=SUBJECT_HINT(),
                           key=f"{key}:subject:{result.span.line}")
             continue
-        post = result.listening_post
-        if post is not None and all(m.metric is not result.metric for m in post.metrics):
-            yield Finding(subject, NOT_COLLECTED(post=name(post), **said),
+        if result.listening_post is not None and not _collected(result):
+            yield Finding(subject, NOT_COLLECTED(post=name(result.listening_post), **said),
                           result.field_span("listening_post"), hint=NOT_COLLECTED_HINT(),
                           key=f"{key}:{_subject_key(result)}:post")
-        scale = _scale(result)
-        if scale is not None and not scale[0] <= result.value <= scale[1]:
+        scale = _off_scale(result)
+        if scale is not None:
             yield Finding(subject, OFF_SCALE(value=number(result.value), low=number(scale[0]),
                                              high=number(scale[1]), **said),
                           result.field_span("value"), hint=OFF_SCALE_HINT(),
@@ -215,11 +241,8 @@ def _value(results: list[Result]) -> tuple[float, int | None]:
 def sound(result: Result) -> bool:
     """Whether a result can be judged: it measures one subject, comes from a post that
     collects its metric, and lies on the metric's scale (what CX801 asks)."""
-    post = result.listening_post
-    scale = _scale(result)
-    return result.subjects == 1 and result.subject is not None \
-        and (post is None or any(m.metric is result.metric for m in post.metrics)) \
-        and (scale is None or scale[0] <= result.value <= scale[1])
+    return result.subjects == 1 and result.subject is not None and _collected(result) \
+        and _off_scale(result) is None
 
 
 _GROUPED: list[tuple[Workspace, dict[tuple[int, int], list[Result]]]] = []
@@ -362,13 +385,11 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
 def _asked(result: Result) -> tuple[tuple[float, float] | None, str | None]:
     """The scale and the question a result's metric was asked with, where its post departs
     from the metric's own."""
-    post = result.listening_post
-    if post is not None:
-        for used in post.metrics:
-            if used.metric is result.metric:
-                scale, question = drift(used)
-                return ((scale.min, scale.max) if scale is not None else None), question
-    return None, None
+    used = _used(result)
+    if used is None:
+        return None, None
+    scale, question = drift(used)
+    return ((scale.min, scale.max) if scale is not None else None), question
 
 
 @rule("CX805", "results-not-comparable", "warning",

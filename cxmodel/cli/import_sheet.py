@@ -147,11 +147,7 @@ def run(args: argparse.Namespace) -> int:
                                 Path(os.path.normpath(args.workspace)) if args.workspace
                                 else None, args.kind, args.lang)
     except SheetError as failure:
-        for problem in sorted(failure.problems, key=_place):
-            print(_listed(problem, name), file=sys.stderr)
-        errors = sum(1 for p in failure.problems if p.severity == "error")
-        print(render(NOTHING_WRITTEN(count=errors, sheet=name)), file=sys.stderr)
-        return EXIT_FINDINGS
+        return _refused(failure.problems, name)
     notes = sys.stdout if output is not None else sys.stderr
     for problem in sorted(imported.warnings, key=_place):
         print(_listed(problem, name), file=sys.stderr)
@@ -185,16 +181,23 @@ def run_results(args: argparse.Namespace) -> int:
                                   Path(os.path.normpath(args.workspace)) if args.workspace
                                   else None, args.period, args.lang, args.max_rows)
     except SheetError as failure:
-        for problem in sorted(failure.problems, key=_place):
-            print(_listed(problem, name), file=sys.stderr)
-        errors = sum(1 for p in failure.problems if p.severity == "error")
-        print(render(NOTHING_WRITTEN(count=errors, sheet=name)), file=sys.stderr)
-        return EXIT_FINDINGS
+        return _refused(failure.problems, name)
     emit(imported.text, args.output)
     print(render(WROTE_RESULTS(path=output.as_posix(), results=imported.results,
                                rows=imported.rows)))
     print(render(LINKED(path=Name(display_path(imported.workspace)))))
     return EXIT_OK
+
+
+def _refused(problems: list[SheetProblem], name: str) -> int:
+    """List the sheet's problems in its order, say that nothing was written: exit 1."""
+    from cxmodel.messages.render import render
+
+    for problem in sorted(problems, key=_place):
+        print(_listed(problem, name), file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity == "error")
+    print(render(NOTHING_WRITTEN(count=errors, sheet=name)), file=sys.stderr)
+    return EXIT_FINDINGS
 
 
 def _place(problem: SheetProblem) -> tuple[str, int, int]:

@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.journeys import ImportedSheet, Place, SheetReader
@@ -93,7 +94,7 @@ def delimiter_of(text: str) -> str:
 
 
 @contextmanager
-def _cell_limit(limit: int) -> Iterator[None]:
+def cell_limit(limit: int) -> Iterator[None]:
     """The csv module's field size limit, for the time of a read. It is one setting for the
     whole process, so the previous one is put back."""
     previous = csv.field_size_limit(limit)
@@ -117,22 +118,29 @@ def read_sheet(data: bytes, max_rows: int = MAX_ROWS, known: Known | None = None
     """Read a workshop sheet, linking its references to ``known`` (the workspace's
     elements) when given; raises SheetError listing every malformed row, or saying it has
     more than ``max_rows`` rows below its header."""
-    with _cell_limit(MAX_CELL_CHARS):
+    with cell_limit(MAX_CELL_CHARS):
         return _read_sheet(data, max_rows, known)
 
 
 
 
-def _read_sheet(data: bytes, max_rows: int, known: Known | None) -> ImportedSheet:
+def open_csv(data: bytes) -> tuple[Any, list[str]]:
+    """A CSV file's rows (a csv reader, past its header) and its header row; SheetError
+    for a file that is empty, not UTF-8, or whose header cannot be read. Read within
+    cell_limit()."""
     text = decode_sheet(data)
     if not text.strip():
         raise SheetError([SheetProblem("error", EMPTY())])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text),
                         strict=True)
     try:
-        first = next(reader)
+        return reader, next(reader)
     except csv.Error as error:
         raise SheetError([SheetProblem("error", _unreadable(True, error), 1, 1)]) from error
+
+
+def _read_sheet(data: bytes, max_rows: int, known: Known | None) -> ImportedSheet:
+    reader, first = open_csv(data)
     header = read_header(first)
     warnings = [p for p in header.problems if p.severity == "warning"]
     errors = [p for p in header.problems if p.severity == "error"]

@@ -6,24 +6,15 @@ as the sheet import links them; every problem is located at its row and column."
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from cxmodel.importer import MAX_ROWS
-from cxmodel.importer.csv_sheet import (
-    CELLS,
-    EMPTY,
-    MAX_CELL_CHARS,
-    _cell_limit,
-    _unreadable,
-    decode_sheet,
-    delimiter_of,
-)
+from cxmodel.importer.columns import column_key
+from cxmodel.importer.csv_sheet import CELLS, MAX_CELL_CHARS, cell_limit, open_csv
 from cxmodel.importer.known import Known
 from cxmodel.importer.problems import SheetError, SheetProblem
 from cxmodel.importer.rows import plain
@@ -130,22 +121,13 @@ def _number(text: str) -> float | None:
 def read_results(data: bytes, known: Known, granularity: str = "month",
                  max_rows: int = MAX_ROWS) -> ImportedResults:
     """The results an export holds; SheetError listing every bad row."""
-    with _cell_limit(MAX_CELL_CHARS):
+    with cell_limit(MAX_CELL_CHARS):
         return _read(data, known, granularity, max_rows)
 
 
 def _read(data: bytes, known: Known, granularity: str, max_rows: int) -> ImportedResults:
-    text = decode_sheet(data)
-    if not text.strip():
-        raise SheetError([SheetProblem("error", EMPTY())])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text),
-                        strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as error:
-        raise SheetError([SheetProblem("error", _unreadable(True, error), 1, 1)]) from error
-    columns = {re.sub(r"[\s-]+", "_", cell.strip().casefold()): (index, cell.strip())
-               for index, cell in enumerate(header)}
+    reader, header = open_csv(data)
+    columns = {column_key(cell): (index, cell.strip()) for index, cell in enumerate(header)}
     columns = {key: place for key, place in columns.items() if key in COLUMNS}
     if not ({"metric", "value"} <= set(columns) and ({"period", "date"} & set(columns))
             and set(SUBJECTS) & set(columns)):

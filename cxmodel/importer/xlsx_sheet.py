@@ -10,6 +10,7 @@ import zipfile
 from typing import Any
 
 from cxmodel.importer import MAX_ROWS
+from cxmodel.importer.csv_sheet import TOO_MANY_ROWS
 from cxmodel.importer.journeys import ImportedSheet, Place, SheetReader
 from cxmodel.importer.known import Known
 from cxmodel.importer.problems import SheetError, SheetProblem
@@ -41,10 +42,6 @@ FORMULA_ERROR = message("import.xlsx.formula-error",
 # What Excel shows for a formula that fails.
 EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
                           "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"})
-TOO_MANY_ROWS = message(
-    "import.too-many-rows", "the sheet has more than {most} rows below its header, the most "
-    "cxmodel imports at once (limit --max-rows): split it into several sheets, or raise the "
-    "limit with --max-rows {more}")
 
 
 def _text(value: Any) -> str:

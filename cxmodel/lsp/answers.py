@@ -15,10 +15,11 @@ from lsprotocol import types
 from cxmodel.diagnostics import LOADING_CODES, Diagnostic, Span
 from cxmodel.loader.nodes import YList, YMap, pos_column, pos_line
 from cxmodel.lsp.context import REFERENCE_KEYS, Cursor, cursor_at, schema_definition
+from cxmodel.lsp.convert import lsp_diagnostic, span_range, uri_of
 from cxmodel.lsp.index import Index, Key, Occurrence
 from cxmodel.lsp.state import Session
 from cxmodel.lsp.text import to_lsp
-from cxmodel.messages.render import active, render
+from cxmodel.messages.render import render
 from cxmodel.messages.text import Name, message, plural
 from cxmodel.validate.sections import SECTIONS
 
@@ -37,35 +38,6 @@ SYMBOL_KINDS = {"journey": types.SymbolKind.Module, "stage": types.SymbolKind.Na
                 "persona": types.SymbolKind.Object, "problem": types.SymbolKind.Enum,
                 "offer": types.SymbolKind.Constant,
                 "listening post": types.SymbolKind.Function}
-
-
-# -- documentation links ----------------------------------------------------------------------
-def rule_link(code: str) -> types.CodeDescription | None:
-    """A link to the rule's documentation, in the run's language: the text `cxmodel rules
-    CODE` prints, written once as Markdown into the user's cache folder (offline)."""
-    path = _rule_page(code, active())
-    return None if path is None else types.CodeDescription(href=path.as_uri())
-
-
-@cache
-def _rule_page(code: str, language: str) -> Path | None:
-    from cxmodel.analyze.registry import RULES_BY_CODE
-    from cxmodel.code_cache import cache_dir
-
-    rule = RULES_BY_CODE.get(code)
-    folder = cache_dir()
-    if (rule is None and code not in LOADING_CODES) or folder is None:
-        return None
-    text = (f"# {code} {rule.name}\n\n{rule.summary}\n\n{rule.documentation}\n" if rule
-            else f"# {code} {LOADING_CODES[code].name}\n\n{LOADING_CODES[code].summary}\n")
-    page = folder / "rules" / language / f"{code}.md"
-    try:
-        page.parent.mkdir(parents=True, exist_ok=True)
-        if not page.exists() or page.read_text(encoding="utf-8") != text:
-            page.write_text(text, encoding="utf-8")
-    except OSError:
-        return None
-    return page
 
 
 # -- completion -------------------------------------------------------------------------------
@@ -267,18 +239,12 @@ def id_range(occurrence: Occurrence, session: Session) -> types.Range:
     if occurrence.length:
         start = span.column + occurrence.offset
         span = Span(span.file, span.line, start, span.line, start + occurrence.length)
-    return types.Range(start=to_lsp(text, span.line, span.column),
-                       end=to_lsp(text, span.end_line, span.end_column))
-
-
-def _range(span: Span, text: str | None) -> types.Range:
-    return types.Range(start=to_lsp(text, span.line, span.column),
-                       end=to_lsp(text, span.end_line, span.end_column))
+    return span_range(span, text)
 
 
 # -- quick fixes ------------------------------------------------------------------------------
 def _overlaps(span: Span, wanted: types.Range, text: str | None) -> bool:
-    found = _range(span, text)
+    found = span_range(span, text)
     return not ((found.end.line, found.end.character) < (wanted.start.line,
                                                           wanted.start.character)
                 or (found.start.line, found.start.character) > (wanted.end.line,
@@ -288,8 +254,6 @@ def _overlaps(span: Span, wanted: types.Range, text: str | None) -> bool:
 def actions(session: Session, path: str, wanted: types.Range) -> list[types.CodeAction]:
     """The quick fixes of the diagnostics in ``wanted``: their fixes (a did-you-mean, a
     missing dash, quotes) and, for a gap finding, a waiver with a reason to fill in."""
-    from cxmodel.lsp.server import lsp_diagnostic, uri_of
-
     text = session.text(path)
     file = session.files.get(path)
     check = session.checks.get(path)
@@ -309,7 +273,7 @@ def actions(session: Session, path: str, wanted: types.Range) -> list[types.Code
                 title=render(fix.description), kind=types.CodeActionKind.QuickFix,
                 diagnostics=[shown], is_preferred=number == 0,
                 edit=types.WorkspaceEdit(changes={uri_of(path): [
-                    types.TextEdit(range=_range(e.span, text), new_text=e.text)
+                    types.TextEdit(range=span_range(e.span, text), new_text=e.text)
                     for e in fix.edits]})))
         waiver = _waiver(session, diagnostic, text)
         if waiver is not None:
@@ -400,8 +364,8 @@ def _symbol(element: YMap, kind: str, text: str | None,
             children: list[types.DocumentSymbol]) -> types.DocumentSymbol:
     whole = element.span()
     ident = element.value_span("id")
-    full = _range(whole, text)
-    selection = _range(ident, text)
+    full = span_range(whole, text)
+    selection = span_range(ident, text)
     if (full.end.line, full.end.character) < (selection.end.line, selection.end.character):
         full = types.Range(start=full.start, end=selection.end)
     return types.DocumentSymbol(name=str(element["id"]), detail=_name(element) or kind,

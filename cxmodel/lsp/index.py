@@ -4,13 +4,12 @@ from the parsed files alone, so that it works while the model has errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from cxmodel.diagnostics import Span
-from cxmodel.loader.nodes import YList, YMap, value_span
-from cxmodel.validate.references import references
+from cxmodel.loader.nodes import YMap, value_span
+from cxmodel.validate.references import id_elements, references
 from cxmodel.validate.sections import SECTIONS
 
 # An element, as references name it: (kind, id), or (kind, journey id, id) for a journey's
@@ -71,13 +70,6 @@ class Index:
                 and (journey is None or len(key) == 2 or key[1] == journey)]
 
 
-def _elements(section: Any) -> Iterator[YMap]:
-    if isinstance(section, YList):
-        for item in section:
-            if isinstance(item, YMap) and isinstance(item.get("id"), str):
-                yield item
-
-
 def _define(index: Index, path: str, key: Key, element: YMap) -> None:
     span = element.value_span("id")
     if key not in index.definitions:
@@ -89,14 +81,14 @@ def build_index(roots: Iterable[tuple[str, YMap]]) -> Index:
     index = Index()
     for path, root in roots:
         for section, kind in SECTIONS.items():
-            for element in _elements(root.get(section)):
+            for element in id_elements(root.get(section)):
                 _define(index, path, (kind, element["id"]), element)
                 if kind == "journey":
                     for local, local_kind in (("stages", "stage"), ("steps", "step")):
-                        for item in _elements(element.get(local)):
+                        for item in id_elements(element.get(local)):
                             _define(index, path, (local_kind, element["id"], item["id"]), item)
                 elif kind == "listening post":
-                    for theme in _elements(element.get("themes")):
+                    for theme in id_elements(element.get("themes")):
                         _define(index, path, ("theme", element["id"], theme["id"]), theme)
         for ref in references(root):
             span = value_span(ref.container, ref.key)

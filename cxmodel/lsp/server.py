@@ -9,22 +9,22 @@ outline work from the files as last parsed, so they keep working while a file is
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import to_fs_path
 
 from cxmodel import __version__
-from cxmodel.diagnostics import Diagnostic, Span, yaml_scalar
+from cxmodel.diagnostics import Diagnostic, yaml_scalar
 from cxmodel.loader import paused_gc
 from cxmodel.lsp import answers
-from cxmodel.lsp.index import Index, build_index
+from cxmodel.lsp.convert import lsp_diagnostic, span_range, uri_of
+from cxmodel.lsp.index import Index, Occurrence, build_index
 from cxmodel.lsp.state import CONFIG_FILE, Outcome, Session
-from cxmodel.lsp.text import from_lsp, to_lsp
+from cxmodel.lsp.text import from_lsp
 from cxmodel.messages.languages import choose
 from cxmodel.messages.render import render, use
 from cxmodel.messages.text import Name, message
@@ -33,9 +33,6 @@ NOT_AN_ID = message("lsp.rename.not-an-id", "{name} is not an id: use letters, d
                    "'.' and '_', starting with a letter or digit")
 # Seconds without an edit before the whole workspace is checked again.
 DEBOUNCE = 0.15
-SEVERITY = {"error": types.DiagnosticSeverity.Error,
-            "warning": types.DiagnosticSeverity.Warning,
-            "info": types.DiagnosticSeverity.Information}
 # The problems a file shows alone (published at once on every keystroke).
 OWN_CODES = ("CX001", "CX002", "CX003", "CX006", "CX007", "CX008")
 
@@ -138,26 +135,6 @@ class CxServer(LanguageServer):
     def path_of(self, uri: str) -> str | None:
         path = to_fs_path(uri)
         return str(Path(path).resolve()) if path else None
-
-
-def uri_of(path: str) -> str:
-    return from_fs_path(path) or path
-
-
-def span_range(span: Span, text: str | None) -> types.Range:
-    return types.Range(start=to_lsp(text, span.line, span.column),
-                       end=to_lsp(text, span.end_line, span.end_column))
-
-
-def lsp_diagnostic(d: Diagnostic, text: str | None) -> types.Diagnostic:
-    message = d.message if not d.hint else f"{d.message}\n{d.hint}"
-    return types.Diagnostic(
-        range=span_range(d.span, text), severity=SEVERITY[d.severity], code=d.code,
-        source="cxmodel", message=message,
-        code_description=answers.rule_link(d.code),
-        related_information=[types.DiagnosticRelatedInformation(
-            location=types.Location(uri=uri_of(r.span.file), range=span_range(r.span, None)),
-            message=r.message) for r in d.related] or None)
 
 
 server = CxServer()
@@ -291,13 +268,16 @@ def hover(ls: CxServer, params: types.HoverParams) -> types.Hover | None:
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=said))
 
 
+def _occurrence(ls: CxServer, uri: str, position: types.Position) -> Occurrence | None:
+    """The id at a position, as the index has it."""
+    place = _where(ls, uri, position)
+    return None if place is None else ls.index.at(*place)
+
+
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: CxServer, params: types.DefinitionParams) -> types.Location | None:
-    place = _where(ls, params.text_document.uri, params.position)
-    if place is None or ls.session is None:
-        return None
-    occurrence = ls.index.at(*place)
-    if occurrence is None or occurrence.key not in ls.index.definitions:
+    occurrence = _occurrence(ls, params.text_document.uri, params.position)
+    if occurrence is None or ls.session is None or occurrence.key not in ls.index.definitions:
         return None
     defined = ls.index.definitions[occurrence.key]
     return types.Location(uri=uri_of(defined.path),
@@ -306,11 +286,8 @@ def definition(ls: CxServer, params: types.DefinitionParams) -> types.Location |
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 def find_references(ls: CxServer, params: types.ReferenceParams) -> list[types.Location]:
-    place = _where(ls, params.text_document.uri, params.position)
-    if place is None or ls.session is None:
-        return []
-    occurrence = ls.index.at(*place)
-    if occurrence is None:
+    occurrence = _occurrence(ls, params.text_document.uri, params.position)
+    if occurrence is None or ls.session is None:
         return []
     found = [o for o in ls.index.by_key.get(occurrence.key, [])
              if params.context.include_declaration or not o.definition]
@@ -323,20 +300,16 @@ _ID = re.compile(r"[^\W_][\w.-]*")
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
 def prepare_rename(ls: CxServer, params: types.PrepareRenameParams) -> types.Range | None:
-    place = _where(ls, params.text_document.uri, params.position)
-    if place is None or ls.session is None:
+    occurrence = _occurrence(ls, params.text_document.uri, params.position)
+    if occurrence is None or ls.session is None:
         return None
-    occurrence = ls.index.at(*place)
-    return None if occurrence is None else answers.id_range(occurrence, ls.session)
+    return answers.id_range(occurrence, ls.session)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
 def rename(ls: CxServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-    place = _where(ls, params.text_document.uri, params.position)
-    if place is None or ls.session is None:
-        return None
-    occurrence = ls.index.at(*place)
-    if occurrence is None:
+    occurrence = _occurrence(ls, params.text_document.uri, params.position)
+    if occurrence is None or ls.session is None:
         return None
     if not _ID.fullmatch(params.new_name):
         raise ValueError(render(NOT_AN_ID(name=Name(params.new_name))))
@@ -370,4 +343,4 @@ def run() -> None:
     server.start_io()
 
 
-__all__ = ["json", "run", "server"]
+__all__ = ["run", "server"]

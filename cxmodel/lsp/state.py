@@ -13,16 +13,14 @@ from pathlib import Path
 
 from cxmodel.analyze import Analysis, analyze
 from cxmodel.analyze.registry import all_codes
-from cxmodel.api import comment_cuts
+from cxmodel.api import model_of
 from cxmodel.config import Config, ConfigError, load_config
 from cxmodel.diagnostics import Diagnostic, sort_diagnostics
 from cxmodel.loader import LoadedFile, PathProblem, Source, discover, parse_source, read_sources
-from cxmodel.loader.expansion import expansion_problems
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YMap
 from cxmodel.model import Workspace
-from cxmodel.model.build import build
-from cxmodel.validate import FileCheck, check_file, validate_files
+from cxmodel.validate import FileCheck, check_file
 
 CONFIG_FILE = ".cxmodel.yaml"
 
@@ -48,19 +46,19 @@ class Snapshot:
     config_problems: list[Diagnostic]
 
     def check(self) -> Outcome:
-        files = list(self.files.values())
-        checks = [self.checks.get(path) for path in self.files]
-        limits = self.config.limits
-        diagnostics = [d for f in files for d in f.diagnostics]
-        diagnostics.extend(expansion_problems(files, limits))
-        diagnostics.extend(validate_files(files, checks))
+        """Every diagnostic by file: the loading problems, else the gap findings (the
+        same pipeline as `check`, on the files as parsed here)."""
+        workspace, diagnostics = model_of(
+            list(self.files.values()), [self.checks.get(path) for path in self.files],
+            self.config.limits)
         diagnostics.extend(self.config_problems)
-        workspace = analysis = None
+        analysis = None
         roots = {path: f.root for path, f in self.files.items() if f.root is not None}
-        if not any(d.code.startswith("CX0") for d in diagnostics) and not self.config_problems:
-            workspace = build(list(roots.values()), tuple(self.files), comment_cuts(files))
+        if workspace is not None and not self.config_problems:
             analysis = analyze(workspace, self.config)
             diagnostics = analysis.findings
+        else:
+            workspace = None
         by_file: dict[str, list[Diagnostic]] = {path: [] for path in self.files}
         for diagnostic in sort_diagnostics(diagnostics):
             by_file.setdefault(diagnostic.span.file, []).append(diagnostic)

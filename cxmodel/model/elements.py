@@ -16,6 +16,15 @@ E = TypeVar("E", bound="Element")
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
+def field_span(source: Any, key: str, whole: Span) -> Span:
+    """Where ``key`` is written in the mapping ``source`` was read from; ``whole`` if it is
+    not written there."""
+    if source is not None and key in source:
+        span: Span = source.value_span(key)
+        return span
+    return whole
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Element:
     """What every element has: id, display name, free text, tags, waivers and a place."""
@@ -30,10 +39,7 @@ class Element:
 
     def field_span(self, key: str) -> Span:
         """Where a field of this element is written (the element itself if it is missing)."""
-        if self.source is not None and key in self.source:
-            span: Span = self.source.value_span(key)
-            return span
-        return self.span
+        return field_span(self.source, key, self.span)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -392,10 +398,8 @@ class Result:
         return self.channel or self.journey or self.step or self.post
 
     def field_span(self, key: str) -> Span:
-        if self.source is not None and key in self.source:
-            span: Span = self.source.value_span(key)
-            return span
-        return self.span
+        """Where a field of this result is written (the entry itself if it is missing)."""
+        return field_span(self.source, key, self.span)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)

@@ -56,7 +56,8 @@ class Reference(NamedTuple):
     journey: YMap | None = None  # for stage and step references
 
 
-def _elements(section: Any) -> Iterator[YMap]:
+def id_elements(section: Any) -> Iterator[YMap]:
+    """The mappings with an id in a list (a section, or a journey's steps)."""
     if isinstance(section, YList):
         for item in section:
             if isinstance(item, YMap) and isinstance(item.get("id"), str):
@@ -107,27 +108,27 @@ def _lane_entries(value: Any) -> Iterator[YMap]:
 
 def references(root: YMap) -> Iterator[Reference]:
     """Every reference in one file, in file order."""
-    for channel in _elements(root.get("channels")):
+    for channel in id_elements(root.get("channels")):
         where = _name("channel", channel)
         yield from _refs(channel, "owner", "department", where)
         yield from _refs(channel, "co_owners", "department", where)
         yield from _target_references(channel, where)
-    for metric in _elements(root.get("metrics")):
+    for metric in id_elements(root.get("metrics")):
         yield from _refs(metric, "incentive_for", "department", _name("metric", metric))
-    for problem in _elements(root.get("problems")):
+    for problem in id_elements(root.get("problems")):
         where = _name("problem", problem)
         yield from _refs(problem, "owner", "department", where)
         yield from _refs(problem, "resolvable_in", "channel", where)
-    for offer in _elements(root.get("offers")):
+    for offer in id_elements(root.get("offers")):
         where = _name("offer", offer)
         yield from _refs(offer, "journeys", "journey", where)
         yield from _refs(offer, "channels", "channel", where)
-    for post in _elements(root.get("listening_posts")):
+    for post in id_elements(root.get("listening_posts")):
         yield from _post_references(post)
-    for journey in _elements(root.get("journeys")):
+    for journey in id_elements(root.get("journeys")):
         yield from _journey_references(journey)
     yield from _result_references(root)
-    for action in _elements(root.get("actions")):
+    for action in id_elements(root.get("actions")):
         where = _name("action", action)
         yield from _refs(action, "owner", "department", where)
         origin = action.get("origin")
@@ -184,7 +185,7 @@ def _post_references(post: YMap) -> Iterator[Reference]:
         yield from _refs(inner, "owner", "department", where)
         yield from _refs(inner, "via", "channel", where)
         yield from _refs(loop.get("outer"), "share_with", "department", where)
-    for theme in _elements(post.get("themes")):
+    for theme in id_elements(post.get("themes")):
         yield from _refs(theme, "problems", "problem", ("theme", theme, post))
 
 
@@ -193,7 +194,7 @@ def _journey_references(journey: YMap) -> Iterator[Reference]:
     yield from _refs(journey, "persona", "persona", where)
     yield from _refs(journey, "owner", "department", where)
     yield from _target_references(journey, where)
-    for step in _elements(journey.get("steps")):
+    for step in id_elements(journey.get("steps")):
         at = ("step", step, journey)
         yield from _refs(step, "stage", "stage", at, journey)
         yield from _refs(step, "channel", "channel", at)
@@ -221,16 +222,16 @@ def index_ids(roots: list[YMap]) -> tuple[IdIndex, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     for root in roots:
         for section, kind in SECTIONS.items():
-            for element in _elements(root.get(section)):
+            for element in id_elements(root.get(section)):
                 _add(index.known(kind), kind, element, None, diagnostics)
     for journey in index.known("journey").values():
         for kind, section in LOCAL.items():
             local: dict[str, YMap] = {}
-            for element in _elements(journey.get(section)):
+            for element in id_elements(journey.get(section)):
                 _add(local, kind, element, journey, diagnostics)
     for post in index.known("listening post").values():
         themes: dict[str, YMap] = {}
-        for element in _elements(post.get("themes")):
+        for element in id_elements(post.get("themes")):
             _add(themes, "theme", element, post, diagnostics)
     return index, diagnostics
 
@@ -318,7 +319,7 @@ class _Lookups:
         key = (id(journey), section)
         found = self.local.get(key)
         if found is None:
-            found = {e["id"]: e for e in _elements(journey.get(section))}
+            found = {e["id"]: e for e in id_elements(journey.get(section))}
             self.local[key] = found
         return found
 
@@ -333,10 +334,8 @@ class _Lookups:
 
 
 def _resolve(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnostic | None:
-    if ref.kind == "touchpoint":
-        return _resolve_touchpoint(ref, index, lookups)
-    if ref.kind == "post-theme":
-        return _resolve_post_theme(ref, index, lookups)
+    if ref.kind in PAIRS:
+        return _resolve_pair(ref, index, lookups)
     if ref.kind in LOCAL:
         assert ref.journey is not None  # a stage or step is looked up in its journey
         known = lookups.ids(ref.journey, LOCAL[ref.kind])
@@ -351,40 +350,31 @@ def _resolve(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnostic | 
                     named=lookups.named(known, ref.target))
 
 
-def _resolve_touchpoint(ref: Reference, index: IdIndex,
-                        lookups: _Lookups) -> Diagnostic | None:
-    if not _TOUCHPOINT.fullmatch(ref.target):
-        return None  # not of the form journey-id/step-id: the schema check says so
-    journey_id, _, step_id = ref.target.partition("/")
-    journeys = index.known("journey")
-    journey = journeys.get(journey_id)
-    if journey is None:
-        return _unknown(ref, UNKNOWN["journey"], journey_id, lookups.suggester(journeys),
-                        candidates_format=lambda j: f"{j}/{step_id}")
-    steps = lookups.ids(journey, "steps")
-    if step_id in steps:
-        return None
-    return _unknown(ref, TOUCHPOINT_STEP, step_id, lookups.suggester(steps),
-                    journey=journey_id, candidates_format=lambda s: f"{journey_id}/{s}",
-                    named=lookups.named(steps, step_id))
+# References written parent-id/child-id: the parent's kind, the section of the parent that
+# holds the children, the words for an unknown child, and how those words name the parent.
+PAIRS: dict[str, tuple[str, str, Unknown, str]] = {
+    "touchpoint": ("journey", "steps", TOUCHPOINT_STEP, "journey"),
+    "post-theme": ("listening post", "themes", POST_THEME, "post"),
+}
 
 
-def _resolve_post_theme(ref: Reference, index: IdIndex,
-                        lookups: _Lookups) -> Diagnostic | None:
-    """An action's origin theme, written post-id/theme-id."""
+def _resolve_pair(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnostic | None:
+    """A touchpoint (journey-id/step-id) or an action's origin theme (post-id/theme-id)."""
     if not _TOUCHPOINT.fullmatch(ref.target):
+        return None  # not of the form parent-id/child-id: the schema check says so
+    parent_kind, section, words, scope = PAIRS[ref.kind]
+    parent_id, _, child_id = ref.target.partition("/")
+    parents = index.known(parent_kind)
+    parent = parents.get(parent_id)
+    if parent is None:
+        return _unknown(ref, UNKNOWN[parent_kind], parent_id, lookups.suggester(parents),
+                        candidates_format=lambda p: f"{p}/{child_id}")
+    children = lookups.ids(parent, section)
+    if child_id in children:
         return None
-    post_id, _, theme_id = ref.target.partition("/")
-    posts = index.known("listening post")
-    post = posts.get(post_id)
-    if post is None:
-        return _unknown(ref, UNKNOWN["listening post"], post_id, lookups.suggester(posts),
-                        candidates_format=lambda p: f"{p}/{theme_id}")
-    themes = lookups.ids(post, "themes")
-    if theme_id in themes:
-        return None
-    return _unknown(ref, POST_THEME, theme_id, lookups.suggester(themes), journey=post_id,
-                    candidates_format=lambda t: f"{post_id}/{t}", scope_key="post")
+    return _unknown(ref, words, child_id, lookups.suggester(children), journey=parent_id,
+                    candidates_format=lambda c: f"{parent_id}/{c}",
+                    named=lookups.named(children, child_id), scope_key=scope)
 
 
 def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
