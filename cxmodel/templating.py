@@ -59,6 +59,11 @@ def percent(value: Any) -> str:
     return messages.percent(value)
 
 
+def day(value: Any) -> str:
+    """An ISO date as the active language writes it (6 December 2026, 6 grudnia 2026)."""
+    return messages.day(value)
+
+
 def number(value: Any) -> str:
     """A number grouped as the active language groups digits (12,345 / 12 345)."""
     return messages.number(value)
@@ -147,6 +152,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = markdown_escape
     env.filters["percent"] = percent
     env.filters["number"] = number
+    env.filters["day"] = day
     env.filters["say"] = say
     env.filters["mdcode"] = markdown_code
     env.globals["language"] = messages.language_info

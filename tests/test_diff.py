@@ -72,7 +72,7 @@ def test_adding_a_post_on_sms_fixes_its_gaps_and_raises_coverage(tmp_path, capsy
     assert fixed["CX103"]["file"] == f"{old.as_posix()}/organisation.yaml"
     assert fixed["CX103"]["severity"] == "warning"
     assert data["summary"] == {
-        "new": 1, "fixed": 3, "waived": 0, "unchanged": 22,
+        "new": 1, "fixed": 3, "waived": 0, "unchanged": 25,
         "new_by_severity": {"errors": 0, "warnings": 1, "infos": 0},
         "fail_on": "error", "exit_code": 0}
     coverage = data["coverage"]
@@ -117,10 +117,10 @@ def test_moving_text_is_no_change(tmp_path, capsys) -> None:  # type: ignore[no-
     code, data = _data(capsys, str(old), str(new))
     assert code == 0
     assert data["new_findings"] == data["fixed_findings"] == []
-    assert data["summary"]["unchanged"] == data["old"]["findings"] == 25
+    assert data["summary"]["unchanged"] == data["old"]["findings"] == 28
     code, out = _diff(capsys, str(old), str(new))
     assert "(no journey or channel changed)" in out
-    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 25 unchanged."
+    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 28 unchanged."
 
 
 def test_newly_waived_findings_are_listed_with_their_reason(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -158,11 +158,11 @@ def test_text_and_markdown_formats(tmp_path, capsys) -> None:  # type: ignore[no
     assert re.search(r"86\.7% \(13/15\) -> 93\.3% \(14/15\)\s+\+6\.7 pp$", workspace)
     assert any(re.search(r"channel 'SMS'\s+0% \(0/1\) -> 100% \(1/1\)\s+\+100 pp$", line)
                for line in lines)
-    assert lines[-1] == "1 new finding (1 warning), 3 fixed, 22 unchanged."
+    assert lines[-1] == "1 new finding (1 warning), 3 fixed, 25 unchanged."
     _, md = _diff(capsys, "--format", "md", str(old), str(new))
     md_lines = md.splitlines()
     assert md_lines[0] == "<!-- cxmodel-diff -->"
-    assert "**1 new finding (1 warning), 3 fixed, 22 unchanged.**" in md_lines
+    assert "**1 new finding (1 warning), 3 fixed, 25 unchanged.**" in md_lines
     assert "#### New findings" in md_lines and "#### Fixed findings" in md_lines
     rows = [line for line in md_lines if line.startswith("| ")]
     assert "| **Workspace** | 86.7% (13/15) | 93.3% (14/15) | +6.7 pp |" in rows
@@ -222,7 +222,7 @@ def test_a_side_that_does_not_load_is_reported(tmp_path, capsys) -> None:  # typ
     # The old side broken: every finding of the new side is new.
     code, data = _data(capsys, str(bad), str(good))
     assert data["old"]["loads"] is False
-    assert len(data["new_findings"]) == data["new"]["findings"] == 25
+    assert len(data["new_findings"]) == data["new"]["findings"] == 28
     assert code == 1  # the example holds an error-level gap
     _, md = _diff(capsys, "--format", "md", str(bad), str(good))
     assert "**The old workspace does not load** (1 error); every finding of the new " \
@@ -313,7 +313,7 @@ def test_base_with_a_path_absent_at_the_revision_compares_with_nothing(repositor
     code, data = _data(capsys, "--base", "main", "cx2")
     assert data["old"]["note"] == "cx2: no YAML files at main, compared as an empty workspace"
     assert data["old"]["files"] == 0
-    assert data["summary"]["new"] == 25
+    assert data["summary"]["new"] == 28
     assert data["coverage"]["workspace"]["before"] == {"covered": 0, "total": 0,
                                                        "percent": None}
     assert data["coverage"]["workspace"]["change"] is None

@@ -115,7 +115,7 @@ def test_inner_loops_count_only_the_posts_that_ask_customers(shop: Path) -> None
     # Every post owes its results to the owners of what it covers: the speech analytics of
     # the phone line never reach customer care, who own it.
     assert coverage["outer_loops"] == {"covered": 3, "total": 4, "percent": 75.0, "errors": 0}
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4
 
 
 def test_the_loop_labels_say_what_they_count_over(shop: Path) -> None:

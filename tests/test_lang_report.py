@@ -301,11 +301,11 @@ def test_a_group_of_findings_is_counted_by_severity(language: str,
 # --- The terminal and CI formats -----------------------------------------------------------
 
 TERMINAL = {
-    "ru": "В 5 файлах найдено: 1 ошибка, 22 предупреждения, 2 уведомления (3 исключения).",
-    "pl": "W 5 plikach znaleziono: 1 błąd, 22 ostrzeżenia, 2 informacje (3 wyjątki).",
-    "zh": "在 5 个文件中发现 1 个错误、22 个警告、2 条提示（已豁免 3 个）。",
-    "zh-Hant": "在 5 個檔案中發現 1 個錯誤、22 個警告、2 則資訊（已豁免 3 個）。",
-    "en": "Found 1 error, 22 warnings, 2 infos in 5 files (3 waived).",
+    "ru": "В 6 файлах найдено: 1 ошибка, 24 предупреждения, 3 уведомления (3 исключения).",
+    "pl": "W 6 plikach znaleziono: 1 błąd, 24 ostrzeżenia, 3 informacje (3 wyjątki).",
+    "zh": "在 6 个文件中发现 1 个错误、24 个警告、3 条提示（已豁免 3 个）。",
+    "zh-Hant": "在 6 個檔案中發現 1 個錯誤、24 個警告、3 則資訊（已豁免 3 個）。",
+    "en": "Found 1 error, 24 warnings, 3 infos in 6 files (3 waived).",
 }
 
 

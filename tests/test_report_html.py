@@ -4,6 +4,8 @@ example, for being self-contained and deterministic, and for escaping user text.
 
 from __future__ import annotations
 
+import datetime
+
 import re
 import shutil
 from collections import Counter
@@ -152,7 +154,7 @@ def test_title_language_and_summary(retailer: tuple[Node, Any, str]) -> None:
     header = doc.find("header")
     assert header.find("h1").text() == "omnichannel-retailer"
     assert header.find("p", "summary").text() == (
-        "3 journeys, 15 touchpoints, 11 channels and 9 listening posts, from 5 files")
+        "3 journeys, 15 touchpoints, 11 channels and 9 listening posts, from 6 files")
     assert len(doc.find_all("h1")) == 1
     assert doc.find("main").attrs["id"] == "main"
 
@@ -184,9 +186,9 @@ def test_headline_figures(retailer: tuple[Node, Any, str]) -> None:
     counts = {c.classes[1]: c.find("span", "count-value").text()
               for c in glance.find_all("li", "count")}
     by_severity = Counter(d.severity for d in result.analysis.findings)
-    assert counts == {"count-error": "1", "count-warning": "22", "count-info": "2",
+    assert counts == {"count-error": "1", "count-warning": "24", "count-info": "3",
                       "count-waived": "3"}
-    assert (by_severity["error"], by_severity["warning"], by_severity["info"]) == (1, 22, 2)
+    assert (by_severity["error"], by_severity["warning"], by_severity["info"]) == (1, 24, 3)
     assert len(result.analysis.waived) == 3
 
 
@@ -280,7 +282,8 @@ def test_channel_and_department_tables(retailer: tuple[Node, Any, str]) -> None:
                    for r in tables[1].find("tbody").find_all("tr")}
     assert departments["Logistics and delivery"] == ["2/3 (66.7%)", "4"]
     # CX503: the store CSAT target is in the stores' bonus.
-    assert departments["Store operations"] == ["3/3 (100%)", "1"]
+    # CX803: the stores' latest CSAT rests on too few answers.
+    assert departments["Store operations"] == ["3/3 (100%)", "2"]
     assert tables[0].find("span", "bar-fill").attrs["style"] == "width: 100%"
 
 
@@ -294,12 +297,12 @@ def _rows(node: Node) -> list[tuple[str, str, str]]:
 def test_every_finding_by_family_and_by_department(retailer: tuple[Node, Any, str]) -> None:
     doc, result, _ = retailer
     expected = Counter(d.code for d in result.analysis.findings)
-    assert sum(expected.values()) == 25
+    assert sum(expected.values()) == 28
 
     families = section(doc, "by-family")
     assert Counter(code for code, _, _ in _rows(families)) == expected
     headings = [h.find("span", "code").text() for h in families.find_all("h3")]
-    assert headings == ["CX1", "CX2", "CX3", "CX4", "CX5", "CX6"]
+    assert headings == ["CX1", "CX2", "CX3", "CX4", "CX5", "CX6", "CX8"]
     for group in families.find_all("section", "group"):
         prefix = group.find("h3").find("span", "code").text()
         assert all(code.startswith(prefix) for code, _, _ in _rows(group))
@@ -381,7 +384,11 @@ def test_output_is_byte_identical(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith(b"<!doctype html>\n<html lang=\"en\">")
-    assert not re.search(rb"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}:\d{2}", outputs[0])
+    # No time of the run: the only dates are the model's (a due date, a period) and the
+    # day its results are read on, which the example fixes (options.as_of).
+    assert not re.search(rb"\d{1,2}:\d{2}:\d{2}", outputs[0])
+    assert datetime.date.today().isoformat().encode() not in outputs[0]
+    assert b"read on 1 December 2026" in outputs[0]
 
 
 def test_polish_workspace() -> None:
@@ -465,3 +472,46 @@ def test_a_matrix_too_large_to_read_is_not_shown(monkeypatch: pytest.MonkeyPatch
     # The JSON report lists each row's cells only for the channels its journey uses.
     for row in data["matrix"]["rows"]:
         assert row["cells"] and all(cell["state"] != "none" for cell in row["cells"])
+
+
+# --- Targets and results (issue #20) --------------------------------------------------------
+
+def test_targets_and_results_show_each_target_against_its_latest_value(
+        retailer: tuple[Node, Any, str]) -> None:
+    doc, _, _ = retailer
+    targets = section(doc, "targets")
+    assert targets.find("h2").text() == "Targets and results"
+    assert targets.find("p", "lead").text().startswith(
+        "The latest recorded value of each target, read on 1 December 2026. A value resting "
+        "on fewer than 30 responses is indicative")
+    counts = {c.classes[2]: c.find("span", "count-value").text()
+              for c in targets.find_all("li", "target-count")}
+    assert counts == {"target-missed": "1", "target-indicative": "1", "target-stale": "0",
+                      "target-no-results": "6", "target-met": "4"}
+    rows = [[td.text() for td in tr.find_all("td")] for tr in targets.find_all("tr", "target-row")]
+    # The worst first: the web chat's CSAT missed, then the stores' resting on 18 answers.
+    assert rows[0][:7] == ["channel Web chat", "Customer satisfaction (CSAT)", "at least 4.3",
+                           "4.1", "2026-11", "312", "✗ missed"]
+    assert rows[1][:7] == ["channel Stores", "Customer satisfaction (CSAT)", "at least 4.4",
+                           "4", "2026-11", "18", "~ indicative"]
+    # The app's two posts count as one value, weighted by their responses.
+    app = next(r for r in rows if r[0] == "channel Mobile app")
+    assert app[3:7] == ["4.37", "2026-11", "758", "✓ met"]
+    no_results = [r for r in rows if r[6] == "– no results"]
+    assert len(no_results) == 6 and all(r[3] == "–" for r in no_results)
+    # The trend: an inline SVG, the line through six months, the target dashed, the latest
+    # value coloured by its standing, every value said in its title.
+    chart = targets.find("tr", "target-missed").find("svg", "spark")
+    assert chart.attrs["role"] == "img"
+    assert len(chart.find("polyline").attrs["points"].split()) == 6
+    assert chart.find("line", "spark-target").attrs["stroke-dasharray"] == "3 2"
+    assert "spark-missed" in chart.find("circle").classes
+    assert chart.find("title").text() == (
+        "Customer satisfaction (CSAT) by period: 4.4 in 2026-06, 4.4 in 2026-07, 4.3 in "
+        "2026-08, 4.2 in 2026-09, 4.1 in 2026-10 and 4.1 in 2026-11 (target: at least 4.3)")
+    assert [a.attrs["href"] for a in doc.find("nav").find_all("a")][2] == "#targets"
+
+
+def test_a_report_without_results_has_no_targets_section() -> None:
+    page, _ = render(EXAMPLES / "bank-account-opening")
+    assert 'id="targets"' not in page and "#targets" not in page

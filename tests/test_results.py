@@ -18,6 +18,7 @@ from tests.conftest import EXAMPLES
 def retailer(tmp_path: Path) -> Path:
     folder = tmp_path / "retailer"
     shutil.copytree(EXAMPLES / "omnichannel-retailer", folder)
+    (folder / "results.yaml").unlink()  # the design alone: these tests import results
     (folder / ".cxmodel.yaml").write_text("options: {as_of: 2026-12-20}\n", encoding="utf-8")
     return folder
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from cxmodel.analyze.figures import Figures, figures
 from cxmodel.analyze.registry import RULES
 from cxmodel.analyze.rule import Finding, Rule, RulesRun
+from cxmodel.analyze.standing import Reading, reading
 from cxmodel.config import Config
 from cxmodel.diagnostics import (
     Diagnostic,
@@ -59,6 +60,8 @@ class Analysis:
     departments: dict[str, Department | None]
     # The element each finding is about, by fingerprint (for pages per element).
     subjects: dict[str, Element]
+    # Where each target stands against the recorded results, on the day they are read.
+    results: Reading
 
 
 def accountable(element: Element) -> Department | None:
@@ -136,7 +139,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
             findings.append(_diagnostic(rule, severity, finding))
     return Analysis(sort_diagnostics(findings),
                     sorted(waived, key=lambda w: w.diagnostic.sort_key()), figures(ws),
-                    departments, subjects)
+                    departments, subjects, reading(ws, config))
 
 
 def _diagnostic(rule: Rule, severity: str, finding: Finding) -> Diagnostic:

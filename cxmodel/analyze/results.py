@@ -6,10 +6,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 
 from cxmodel.analyze.rule import Finding, RulesRun, post_pass_rule, rule
+from cxmodel.analyze.standing import (
+    as_of,
+    collected,
+    combined,
+    grouped,
+    latest,
+    off_scale,
+    period,
+    post_results,
+    standing,
+    targets,
+    used,
+)
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.messages.render import number
@@ -18,9 +29,7 @@ from cxmodel.model import (
     Action,
     Element,
     ListeningPost,
-    PostMetric,
     Result,
-    Target,
     Workspace,
 )
 from cxmodel.model.facts import drift
@@ -94,45 +103,6 @@ CHANNEL_WITHIN = message("CX803.channel", "channel {name}")
 JOURNEY_WITHIN = message("CX803.journey", "journey {name}")
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A results period: its first and last day."""
-
-    first: datetime.date
-    last: datetime.date
-
-
-@cache
-def period(text: str) -> Period | None:
-    """2026-11, 2026-Q4 or 2026 as the days it spans (None if it is none of those)."""
-    try:
-        year = int(text[:4])
-        if len(text) == 4:
-            return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        if text[5] == "Q":
-            quarter = int(text[6])
-            first = datetime.date(year, 3 * quarter - 2, 1)
-        else:
-            first = datetime.date(year, int(text[5:7]), 1)
-            quarter = 0
-    except (ValueError, IndexError):
-        return None
-    months = 3 if quarter else 1
-    following = datetime.date(first.year + (first.month + months - 1) // 12,
-                              (first.month + months - 1) % 12 + 1, 1)
-    return Period(first, following - datetime.timedelta(days=1))
-
-
-def as_of(config: Config) -> datetime.date:
-    """The day results and actions are read on: options.as_of, else today."""
-    if config.as_of:
-        try:
-            return datetime.date.fromisoformat(config.as_of)
-        except ValueError:
-            pass
-    return datetime.date.today()
-
-
 def _subject_words(result: Result) -> Text:
     if result.channel is not None:
         return CHANNEL_WITHIN(name=name(result.channel))
@@ -151,35 +121,6 @@ def _subject_key(result: Result) -> str:
             else "step" if result.step else "post")
     ident = result.step.ref if result.step is not None else subject.id
     return f"{kind}:{ident}"
-
-
-def _used(result: Result) -> PostMetric | None:
-    """How the post a result came from collects its metric (None: no post, or it does not
-    collect it)."""
-    post = result.listening_post
-    if post is None:
-        return None
-    return next((used for used in post.metrics if used.metric is result.metric), None)
-
-
-def _collected(result: Result) -> bool:
-    """Whether the post a result came from (if it names one) collects its metric."""
-    return result.listening_post is None or _used(result) is not None
-
-
-def _scale(result: Result) -> tuple[float, float] | None:
-    """The scale a result's metric was asked on: its post's own, else the metric's."""
-    used = _used(result)
-    if used is not None and used.scale_override is not None:
-        return used.scale_override.min, used.scale_override.max
-    scale = result.metric.scale
-    return (scale.min, scale.max) if scale is not None else None
-
-
-def _off_scale(result: Result) -> tuple[float, float] | None:
-    """The scale a result's value lies off, if it does."""
-    scale = _scale(result)
-    return scale if scale is not None and not scale[0] <= result.value <= scale[1] else None
 
 
 @rule("CX801", "result-against-design", "error",
@@ -208,11 +149,11 @@ def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
             yield Finding(subject, template(**said), result.span, hint=SUBJECT_HINT(),
                           key=f"{key}:subject:{result.span.line}")
             continue
-        if result.listening_post is not None and not _collected(result):
+        if result.listening_post is not None and not collected(result):
             yield Finding(subject, NOT_COLLECTED(post=name(result.listening_post), **said),
                           result.field_span("listening_post"), hint=NOT_COLLECTED_HINT(),
                           key=f"{key}:{_subject_key(result)}:post")
-        scale = _off_scale(result)
+        scale = off_scale(result)
         if scale is not None:
             yield Finding(subject, OFF_SCALE(value=number(result.value), low=number(scale[0]),
                                              high=number(scale[1]), **said),
@@ -220,54 +161,7 @@ def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
                           key=f"{key}:{_subject_key(result)}:scale")
 
 
-def latest(results: list[Result]) -> list[Result]:
-    """The results of the latest period among ``results``."""
-    dated = [(period(r.period), r) for r in results]
-    known = [(p, r) for p, r in dated if p is not None]
-    if not known:
-        return []
-    last = max((p.last, p.first) for p, _ in known)
-    return [r for p, r in known if (p.last, p.first) == last]
-
-
-def _value(results: list[Result]) -> tuple[float, int | None]:
-    """One value of several results of a period: weighted by responses where all have them."""
-    if all(r.responses for r in results):
-        total = sum(r.responses or 0 for r in results)
-        return sum(r.value * (r.responses or 0) for r in results) / total, total
-    return sum(r.value for r in results) / len(results), None
-
-
-def sound(result: Result) -> bool:
-    """Whether a result can be judged: it measures one subject, comes from a post that
-    collects its metric, and lies on the metric's scale (what CX801 asks)."""
-    return result.subjects == 1 and result.subject is not None and _collected(result) \
-        and _off_scale(result) is None
-
-
-_GROUPED: list[tuple[Workspace, dict[tuple[int, int], list[Result]]]] = []
-
-
-def _by_subject(ws: Workspace) -> dict[tuple[int, int], list[Result]]:
-    """Sound results by (subject, metric), as ids of the objects; worked out once per
-    model (CX802 and CX803 both ask)."""
-    if _GROUPED and _GROUPED[0][0] is ws:
-        return _GROUPED[0][1]
-    found: dict[tuple[int, int], list[Result]] = {}
-    for result in ws.results:
-        if sound(result) and result.subject is not None:
-            found.setdefault((id(result.subject), id(result.metric)), []).append(result)
-    _GROUPED[:] = [(ws, found)]
-    return found
-
-
-def _targets(ws: Workspace) -> Iterator[tuple[Element, Target, Text, str]]:
-    for channel in ws.channels:
-        for target in channel.targets:
-            yield channel, target, CHANNEL_SUBJECT(name=name(channel)), f"channel:{channel.id}"
-    for journey in ws.journeys:
-        for target in journey.targets:
-            yield journey, target, JOURNEY_SUBJECT(name=name(journey)), f"journey:{journey.id}"
+SUBJECT_WORDS = {"channel": CHANNEL_SUBJECT, "journey": JOURNEY_SUBJECT}
 
 
 @rule("CX802", "target-missed", "warning",
@@ -285,26 +179,22 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: `value: 4.4`.
     """
-    results = _by_subject(ws)
-    for subject, target, words, key in _targets(ws):
-        last = latest(results.get((id(subject), id(target.metric)), []))
-        if not last:
+    today = as_of(config)
+    for subject, kind, target in targets(ws):
+        found = standing(ws, config, subject, kind, target, today)
+        point = found.point
+        if point is None or found.verdict != "missed" or (
+                point.responses is not None and point.responses < config.min_responses):
             continue
-        value, responses = _value(last)
-        if responses is not None and responses < config.min_responses:
-            continue
-        bound = None
-        if target.min is not None and value < target.min:
+        if target.min is not None and point.value < target.min:
             bound = AT_LEAST(value=number(target.min))
-        elif target.max is not None and value > target.max:
-            bound = AT_MOST(value=number(target.max))
-        if bound is None:
-            continue
-        yield Finding(subject, MISSED(subject=words, metric=name(target.metric),
-                                      period=last[0].period, value=number(round(value, 2)),
-                                      bound=bound),
+        else:
+            bound = AT_MOST(value=number(target.max or 0))
+        yield Finding(subject, MISSED(subject=SUBJECT_WORDS[kind](name=name(subject)),
+                                      metric=name(target.metric), period=point.period,
+                                      value=number(round(point.value, 2)), bound=bound),
                       target.span, hint=MISSED_HINT(),
-                      key=f"CX802:{key}:{target.metric.id}")
+                      key=f"CX802:{kind}:{subject.id}:{target.metric.id}")
 
 
 @rule("CX803", "too-few-responses", "info",
@@ -320,11 +210,11 @@ def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: `responses: 240`, or a period that collects more answers (a quarter).
     """
-    for found in _by_subject(ws).values():
+    for found in grouped(ws).by_subject.values():
         last = latest(found)
         if not last:
             continue
-        _, responses = _value(last)
+        responses = combined(last).responses
         if responses is None or responses >= config.min_responses:
             continue
         first = last[0]
@@ -335,16 +225,6 @@ def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
                                    least=config.min_responses),
                       first.field_span("responses"), hint=FEW_HINT(),
                       key=f"CX803:{_subject_key(first)}:{first.metric.id}")
-
-
-def _reported(ws: Workspace) -> dict[int, list[Result]]:
-    """Each post's results: those that came from it, or measure it."""
-    found: dict[int, list[Result]] = {}
-    for result in ws.results:
-        for post in {id(p): p for p in (result.listening_post, result.post)
-                     if p is not None}.values():
-            found.setdefault(id(post), []).append(result)
-    return found
 
 
 @rule("CX804", "stale-results", "warning",
@@ -365,12 +245,11 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
     Passes: a result for 2026-11.
     """
     today = as_of(config)
-    reported = _reported(ws)
     for post in ws.listening_posts:
         loop = post.outer_loop
-        if loop is None or loop.cadence not in CADENCE_DAYS or id(post) not in reported:
+        if loop is None or loop.cadence not in CADENCE_DAYS:
             continue
-        last = latest(reported[id(post)])
+        last = latest(post_results(ws, post))
         if not last:
             continue
         ended = period(last[0].period)
@@ -385,10 +264,10 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
 def _asked(result: Result) -> tuple[tuple[float, float] | None, str | None]:
     """The scale and the question a result's metric was asked with, where its post departs
     from the metric's own."""
-    used = _used(result)
-    if used is None:
+    how = used(result)
+    if how is None:
         return None, None
-    scale, question = drift(used)
+    scale, question = drift(how)
     return ((scale.min, scale.max) if scale is not None else None), question
 
 
@@ -461,9 +340,8 @@ def report_on_the_shelf(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: an action with `origin: {listening_post: chat-survey}`.
     """
-    reported = _reported(ws)
     for post in ws.listening_posts:
-        periods = {r.period for r in reported.get(id(post), [])}
+        periods = {r.period for r in post_results(ws, post)}
         if len(periods) < config.shelf_periods or any(_cites(a, post) for a in ws.actions):
             continue
         yield Finding(post, SHELF(post=name(post), periods=len(periods)),

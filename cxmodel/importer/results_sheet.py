@@ -19,6 +19,7 @@ from cxmodel.importer.known import Known
 from cxmodel.importer.problems import SheetError, SheetProblem
 from cxmodel.importer.rows import plain
 from cxmodel.messages.text import Items, Name, message
+from cxmodel.model.facts import net_promoter
 
 COLUMNS = ("period", "date", "metric", "channel", "journey", "step", "post",
            "listening_post", "value", "responses")
@@ -67,11 +68,6 @@ def period_of(day: datetime.date, granularity: str) -> str:
     if granularity == "quarter":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     return f"{day.year:04d}-{day.month:02d}"
-
-
-def _is_nps(metric: str, scale: tuple[float, float] | None) -> bool:
-    """NPS: a 0-10 question whose metric says NPS (promoters minus detractors)."""
-    return scale == (0, 10) and "nps" in metric.casefold()
 
 
 def aggregate(answers: list[float], nps: bool) -> float:
@@ -163,7 +159,7 @@ def _read(data: bytes, known: Known, granularity: str, max_rows: int) -> Importe
         for key, answers in groups.items():
             fields = dict(part.split("=", 1) for part in key)
             metric = fields["metric"]
-            value = aggregate(answers, _is_nps(metric, known.scales.get(metric)))
+            value = aggregate(answers, net_promoter(metric, None, known.scales.get(metric)))
             results.append(_ordered({**fields, "value": value, "responses": len(answers)}))
     if not results:
         raise SheetError([SheetProblem("error", NO_ROWS())])

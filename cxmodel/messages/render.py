@@ -170,6 +170,21 @@ def percent(value: float, language: str | None = None, decimals: int = 1) -> str
                               decimal_quantization=False))
 
 
+def day(value: str, language: str | None = None) -> str:
+    """An ISO date (2026-12-06) as the language writes it in running text: 6 December 2026,
+    6 grudnia 2026, 6 декабря 2026 г., 2026年12月6日 (CLDR's long form); anything else as
+    it is."""
+    import datetime
+
+    from babel.dates import format_date
+
+    try:
+        date = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return str(format_date(date, format="long", locale=_locale(language or _active)))
+
+
 def join(parts: list[str], language: str | None = None, conjunction: str = "and") -> str:
     """A, B and C / A, B и C / A, B i C / A、B和C."""
     if len(parts) < 2:

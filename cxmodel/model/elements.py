@@ -434,7 +434,8 @@ class HandOff:
     department_changes: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+# weakref_slot: analyses remember what they worked out per model (analyze/standing.py).
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, weakref_slot=True)
 class Workspace:
     """The whole model, with lookups by id and the derived facts the rules rely on."""
 

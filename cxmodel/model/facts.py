@@ -212,3 +212,20 @@ def journey_metrics(ws: Workspace, journey: Journey) -> set[Metric]:
     for step in journey.touchpoints:
         posts.update(ws.posts_covering(step))
     return {m.metric for post in posts for m in post.metrics}
+
+
+# What names a Net Promoter Score, in a metric's id or name, in the languages models are
+# written in.
+_NPS_WORDS = ("nps", "net promoter", "净推荐", "淨推薦")
+# An NPS result is the share of promoters (9-10) minus the share of detractors (0-6), in
+# percentage points: not a value on the 0-10 scale its question is asked on.
+NPS_RANGE = (-100.0, 100.0)
+
+
+def net_promoter(ident: str, name: str | None, scale: tuple[float, float] | None) -> bool:
+    """Whether a metric is a Net Promoter Score: asked on 0 to 10, and its id or name says
+    NPS (nps, t-nps, relationship-nps, "Net Promoter Score", 净推荐值)."""
+    if scale != (0, 10):
+        return False
+    said = f"{ident} {name or ''}".casefold()
+    return any(word in said for word in _NPS_WORDS)

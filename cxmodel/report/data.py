@@ -13,6 +13,7 @@ from cxmodel.analyze import Analysis
 from cxmodel.analyze.figures import Cell, Ratio
 from cxmodel.analyze.registry import RULES_BY_CODE
 from cxmodel.analyze.rule import family_title
+from cxmodel.analyze.standing import STATES, Point, Reading
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.model import (
     Channel,
@@ -38,7 +39,9 @@ from cxmodel.model.facts import inner_loop_expected
 # standing on them ("errors"), and a measured cell with one is "measured-with-error";
 # journeys have "moments_of_truth"; findings say what kind of "element" they are about, and
 # "not_owned" counts those on elements no department owns by nature.
-FORMAT_VERSION = 3
+# 4: "results": each target's latest value against it (met, missed, indicative, stale),
+# with its trend.
+FORMAT_VERSION = 4
 RULE_ORDER = {code: index for index, code in enumerate(RULES_BY_CODE)}
 
 
@@ -217,6 +220,36 @@ def matrix_table(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return [dense(row["cells"], columns) for row in data["matrix"]["rows"]]
 
 
+def point(value: Point) -> dict[str, Any]:
+    """A period's value (rounded to 3 decimals: a weighted mean has many)."""
+    return {"period": value.period, "value": round(value.value, 3),
+            "responses": value.responses}
+
+
+def results_data(ws: Workspace, read: Reading) -> dict[str, Any]:
+    """Where each target stands, read on a day: the report's "Targets and results"."""
+    targets = [{
+        "subject": {"kind": s.kind, "id": s.subject.id, "name": s.subject.name},
+        "metric": _ref(s.target.metric),
+        "min": s.target.min,
+        "max": s.target.max,
+        "state": s.state,
+        "verdict": s.verdict,
+        "latest": point(s.point) if s.point is not None else None,
+        "trend": [point(p) for p in s.trend],
+    } for s in read.standings]
+    counts = Counter(t["state"] for t in targets)
+    return {
+        # The day matters only where results or actions are recorded (a report of a model
+        # with neither stays the same from day to day).
+        "as_of": read.as_of.isoformat() if ws.results or ws.actions else None,
+        "min_responses": read.min_responses,
+        "recorded": len(ws.results),
+        "counts": {state: counts[state] for state in STATES},
+        "targets": targets,
+    }
+
+
 def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
                 root: Path | None = None) -> dict[str, Any]:
     from cxmodel import __version__
@@ -327,6 +360,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "channels": [_ref(c) for c in figures.matrix_channels],
             "rows": matrix_rows,
         },
+        "results": results_data(ws, analysis.results),
         "findings": findings,
         "fix_first": sorted(findings, key=priority)[:10],
         "waived": waived,

@@ -23,6 +23,7 @@ from cxmodel.report.data import (
     too_large_table,
 )
 from cxmodel.report.headlines import HEADLINES
+from cxmodel.report.targets import targets_view
 from cxmodel.report.words import (
     CHANNELS,
     COUNT_LABELS,
@@ -419,4 +420,5 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
                        for key, (_, text) in SEVERITIES.items()],
         "errors_here": say(ERRORS_HERE()),
         "metrics": [{"id": m, "name": metric_names.get(m, m)} for m in used_metrics],
+        "targets": targets_view(data["results"]) if data["results"]["recorded"] else None,
     }
