@@ -54,7 +54,9 @@ def test_site_from_file_url_links_and_search(page: Any, site: Path) -> None:
     assert page.locator("h1").inner_text() == "Journeys"
     page.get_by_role("link", name="Return an item bought online").first.click()
     assert page.locator("h1").inner_text() == "Return an item bought online"
-    assert page.locator("svg[role=img]").count() == 2
+    # The blueprint and the journey map, and the trend of the journey's NPS.
+    assert page.locator("svg[role=img]:not(.spark)").count() == 2
+    assert page.locator("svg.spark[role=img]").count() == 1
     # Search for a touchpoint and open it.
     page.fill("#search-input", "change the delivery")
     result = page.locator("#search-results a").first
@@ -175,3 +177,40 @@ def test_serve_reloads_a_page_whose_build_was_replaced_before_its_stream_opened(
         assert page.errors == []
     finally:
         running.stop()
+
+
+def test_trend_charts_and_overdue_actions_as_a_reader_sees_them(page: Any, site: Path) -> None:
+    """Issue #20: a channel's results as a small trend chart (inline SVG, no script), its
+    latest value coloured by where it stands against the target; a department's overdue
+    action marked."""
+    page.goto((site / "channels" / "web-chat.html").as_uri())
+    rows = page.locator("table.results tbody tr")
+    assert rows.count() == 2
+    csat = rows.filter(has_text="Customer satisfaction (CSAT)")
+    chart = csat.locator("svg.spark")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert (box["width"], box["height"]) == (96, 24)
+    # Six months, the line falling below the dashed target: the latest dot is under it,
+    # and red.
+    assert len(chart.locator("polyline").get_attribute("points").split()) == 6
+    target_y = float(chart.locator("line.spark-target").get_attribute("y1"))
+    last = chart.locator("circle")
+    assert float(last.get_attribute("cy")) > target_y
+    assert last.evaluate("c => getComputedStyle(c).fill") == "rgb(164, 22, 26)"
+    assert chart.get_attribute("aria-label").startswith(
+        "Customer satisfaction (CSAT) by period: 4.4 in 2026-06")
+    targets = page.locator("section:has(#targets-heading) li")
+    assert "✗ missed: 4.1 in 2026-11 (312 responses)" in targets.first.inner_text()
+    # A met target's dot is green.
+    ces = rows.filter(has_text="Customer effort score").locator("svg.spark circle")
+    assert ces.evaluate("c => getComputedStyle(c).fill") == "rgb(26, 127, 55)"
+
+    page.goto((site / "departments" / "contact-centre.html").as_uri())
+    action = page.locator("li.action-overdue")
+    assert action.count() == 1
+    assert "Hand chats to a phone agent" in action.inner_text()
+    assert action.locator(".badge").inner_text() == "overdue"
+    assert "due 15 November 2026" in action.inner_text()
+    assert action.evaluate("a => getComputedStyle(a).backgroundColor") == "rgb(255, 248, 197)"
+    assert page.errors == []

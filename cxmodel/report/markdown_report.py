@@ -10,6 +10,7 @@ from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
 from cxmodel.report.data import matrix_omitted, matrix_table
 from cxmodel.report.headlines import HEADLINES
+from cxmodel.report.targets import targets_view
 from cxmodel.report.words import (
     CHANNELS,
     JOURNEYS,
@@ -47,4 +48,5 @@ def render(data: dict[str, Any]) -> str:
         headlines=HEADLINES, summary_line=summary_line, findings_line=findings_line,
         severities=severity_names(),
         not_owned=not_owned_label(data["coverage"]["not_owned"]["elements"]),
-        states={key: say(label()) for key, (_, label, _) in STATES.items()})
+        states={key: say(label()) for key, (_, label, _) in STATES.items()},
+        targets=targets_view(data["results"]) if data["results"]["recorded"] else None)

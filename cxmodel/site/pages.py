@@ -42,8 +42,8 @@ from cxmodel.report.data import (
 from cxmodel.report.headlines import HEADLINES
 from cxmodel.site.diagrams import DiagramJob
 from cxmodel.site.fragments import said
-from cxmodel.site.lookups import SiteLookups
 from cxmodel.site.paths import root_prefix
+from cxmodel.site.results import SiteResults
 from cxmodel.site.values import shown, shown_all
 
 OVERVIEW = message("site.nav.overview", "Overview")
@@ -102,7 +102,7 @@ class Page:
     diagrams: tuple[tuple[str, DiagramJob, str], ...] = ()  # (slot, job, accessible title)
 
 
-class SiteData(SiteLookups):
+class SiteData(SiteResults):
     """Builds the pages of one analysed workspace."""
 
     def build(self) -> list[Page]:
@@ -252,7 +252,10 @@ class SiteData(SiteLookups):
                        for s, r in jf.stages],
             "steps": steps,
             "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
-                         "collected": t.metric in collected} for t in journey.targets],
+                         "collected": t.metric in collected, "standing": self.standing(t)}
+                        for t in journey.targets],
+            "results": self.trends(journey, journey.targets),
+            "as_of": self.analysis.results.as_of.isoformat(),
             "findings": self.findings_for(page),
             "not_drawn": _note(self.not_drawn[journey]) if journey in self.not_drawn else None,
         }, self._journey_diagrams(journey))
@@ -294,7 +297,10 @@ class SiteData(SiteLookups):
             "metrics": self.refs(metrics_here),
             "experience_metrics": [m.id for m in experience_metrics(ws, channel)],
             "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
-                         "collected": t.metric in metrics_here} for t in channel.targets],
+                         "collected": t.metric in metrics_here, "standing": self.standing(t)}
+                        for t in channel.targets],
+            "results": self.trends(channel, channel.targets),
+            "as_of": self.analysis.results.as_of.isoformat(),
             "findings": self.findings_for(page),
         })
 
@@ -329,6 +335,7 @@ class SiteData(SiteLookups):
                             "channel": self.ref(s.channel),
                             "moment_of_truth": s.moment_of_truth} for s in unmeasured],
             "open_loops": open_loops,
+            "actions": self.actions_of(department),
             "findings": sorted(department_findings, key=priority),
         })
 
@@ -355,6 +362,9 @@ class SiteData(SiteLookups):
                 "share_with": self.refs(outer.share_with),
                 "cadence": shown("cadence", outer.cadence)},
             "unreached": self.refs(unreached_departments(post)),
+            "results": self.post_trends(post),
+            "as_of": self.analysis.results.as_of.isoformat(),
+            "actions": self.actions_on(post),
             "findings": self.findings_for(page),
         })
 
