@@ -5,7 +5,6 @@ example, for being self-contained and deterministic, and for escaping user text.
 from __future__ import annotations
 
 import datetime
-
 import re
 import shutil
 from collections import Counter
