@@ -472,3 +472,50 @@ def test_diff_runs_from_the_installed_command(repository) -> None:  # type: igno
     assert done.returncode == 0, done.stderr
     assert (repository / "diff.md").read_text(encoding="utf-8").startswith(
         "<!-- cxmodel-diff -->\n")
+
+
+def test_results_added_and_corrected_and_a_target_that_moved(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue #20: diff shows the results a change records, the values it corrects, and
+    the targets whose standing that moves."""
+    old = _copy(tmp_path, "old")
+    new = _copy(tmp_path, "new")
+    results = new / "results.yaml"
+    text = results.read_text(encoding="utf-8")
+    text = text.replace("results:\n", "results:\n  - {metric: csat, period: 2026-12, value: 4.4, "
+                        "responses: 298, channel: web-chat, listening_post: post-chat-survey}\n", 1)
+    results.write_text(text.replace("value: 4.0, responses: 18, channel: store",
+                                    "value: 4.1, responses: 18, channel: store"),
+                       encoding="utf-8")
+    code, data = _data(capsys, str(old), str(new))
+    assert code == 0
+    assert data["format_version"] == 2
+    assert data["results"]["added"] == [{
+        "metric": "csat", "period": "2026-12",
+        "subject": {"kind": "channel", "id": "web-chat", "name": "Web chat"},
+        "listening_post": "post-chat-survey", "value": 4.4, "responses": 298,
+        "text": "2026-12: 'Customer satisfaction (CSAT)' of channel 'Web chat': 4.4 "
+                "(298 responses)"}]
+    [changed] = data["results"]["changed"]
+    assert (changed["subject"]["id"], changed["before"], changed["value"]) == (
+        "store", {"value": 4.0, "responses": 18}, 4.1)
+    assert data["results"]["targets"] == [{
+        "kind": "channel", "id": "web-chat", "metric": "csat", "before": "missed",
+        "after": "met", "text": "'Customer satisfaction (CSAT)' of channel 'Web chat': "
+                                "missed → met (4.1 → 4.4)"}]
+    assert _by_code(data["fixed_findings"]) == [("CX802", "CX802:channel:web-chat:csat")]
+    code, out = _diff(capsys, str(old), str(new))
+    lines = out.splitlines()
+    at = lines.index("Targets whose standing changed (1):")
+    assert lines[at:at + 6] == [
+        "Targets whose standing changed (1):",
+        "  'Customer satisfaction (CSAT)' of channel 'Web chat': missed → met (4.1 → 4.4)",
+        "Results added (1):",
+        "  2026-12: 'Customer satisfaction (CSAT)' of channel 'Web chat': 4.4 (298 responses)",
+        "Results corrected (1):",
+        "  2026-11: 'Customer satisfaction (CSAT)' of channel 'Stores': 4 → 4.1"]
+    code, out = _diff(capsys, "--format", "md", str(old), str(new))
+    assert "#### Results added (1)\n\n- 2026-12: 'Customer satisfaction (CSAT)' of channel " \
+           "'Web chat': 4.4 (298 responses)\n" in out
+    # Nothing recorded on either side: nothing said.
+    code, out = _diff(capsys, str(old), str(old))
+    assert "Results" not in out and "Targets whose" not in out

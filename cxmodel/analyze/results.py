@@ -18,13 +18,15 @@ from cxmodel.analyze.standing import (
     period,
     post_results,
     standing,
+    subject_key,
+    subject_words,
     targets,
     used,
 )
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.messages.render import number
-from cxmodel.messages.text import Items, Name, Param, Template, Text, message
+from cxmodel.messages.text import Items, Name, Param, Template, message
 from cxmodel.model import (
     Action,
     Element,
@@ -96,31 +98,6 @@ GONE_HINT = message("CX808.hint", "If the action fixed it, set status: done; els
 # TRANSLATORS: what a result measures, as the subject of a sentence (it starts CX802's).
 CHANNEL_SUBJECT = message("CX802.channel", "Channel {name}")
 JOURNEY_SUBJECT = message("CX802.journey", "Journey {name}")
-STEP_SUBJECT = message("CX802.step", "touchpoint {name}")
-POST_SUBJECT = message("CX802.post", "listening post {name}")
-# ...and within a sentence (CX803's).
-CHANNEL_WITHIN = message("CX803.channel", "channel {name}")
-JOURNEY_WITHIN = message("CX803.journey", "journey {name}")
-
-
-def _subject_words(result: Result) -> Text:
-    if result.channel is not None:
-        return CHANNEL_WITHIN(name=name(result.channel))
-    if result.journey is not None:
-        return JOURNEY_WITHIN(name=name(result.journey))
-    if result.step is not None:
-        return STEP_SUBJECT(name=Name(result.step.ref))
-    assert result.post is not None
-    return POST_SUBJECT(name=name(result.post))
-
-
-def _subject_key(result: Result) -> str:
-    subject = result.subject
-    assert subject is not None
-    kind = ("channel" if result.channel else "journey" if result.journey
-            else "step" if result.step else "post")
-    ident = result.step.ref if result.step is not None else subject.id
-    return f"{kind}:{ident}"
 
 
 @rule("CX801", "result-against-design", "error",
@@ -152,13 +129,13 @@ def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
         if result.listening_post is not None and not collected(result):
             yield Finding(subject, NOT_COLLECTED(post=name(result.listening_post), **said),
                           result.field_span("listening_post"), hint=NOT_COLLECTED_HINT(),
-                          key=f"{key}:{_subject_key(result)}:post")
+                          key=f"{key}:{subject_key(result)}:post")
         scale = off_scale(result)
         if scale is not None:
             yield Finding(subject, OFF_SCALE(value=number(result.value), low=number(scale[0]),
                                              high=number(scale[1]), **said),
                           result.field_span("value"), hint=OFF_SCALE_HINT(),
-                          key=f"{key}:{_subject_key(result)}:scale")
+                          key=f"{key}:{subject_key(result)}:scale")
 
 
 SUBJECT_WORDS = {"channel": CHANNEL_SUBJECT, "journey": JOURNEY_SUBJECT}
@@ -220,11 +197,11 @@ def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
         first = last[0]
         subject = first.subject
         assert subject is not None
-        yield Finding(subject, FEW(metric=name(first.metric), subject=_subject_words(first),
+        yield Finding(subject, FEW(metric=name(first.metric), subject=subject_words(first),
                                    period=first.period, responses=responses,
                                    least=config.min_responses),
                       first.field_span("responses"), hint=FEW_HINT(),
-                      key=f"CX803:{_subject_key(first)}:{first.metric.id}")
+                      key=f"CX803:{subject_key(first)}:{first.metric.id}")
 
 
 @rule("CX804", "stale-results", "warning",

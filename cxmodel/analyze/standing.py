@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from cxmodel.config import Config
+from cxmodel.messages.text import Name, Text, message
 from cxmodel.model import (
     Element,
     ListeningPost,
@@ -131,6 +132,40 @@ def latest(results: Iterable[Result]) -> list[Result]:
         return []
     last = max((p.last, p.first) for p, _ in known)
     return [r for p, r in known if (p.last, p.first) == last]
+
+
+# TRANSLATORS: what a result measures, within a sentence: "The latest CSAT of channel 'Web
+# chat' (2026-11) rests on 12 responses".
+STEP_SUBJECT = message("CX802.step", "touchpoint {name}")
+POST_SUBJECT = message("CX802.post", "listening post {name}")
+CHANNEL_WITHIN = message("CX803.channel", "channel {name}")
+JOURNEY_WITHIN = message("CX803.journey", "journey {name}")
+
+
+def subject_kind(result: Result) -> str:
+    """What a result measures: channel, journey, step or post."""
+    return ("channel" if result.channel else "journey" if result.journey
+            else "step" if result.step else "post")
+
+
+def subject_words(result: Result) -> Text:
+    """What a result measures, in words: channel 'Web chat'."""
+    if result.channel is not None:
+        return CHANNEL_WITHIN(name=Name(result.channel.name))
+    if result.journey is not None:
+        return JOURNEY_WITHIN(name=Name(result.journey.name))
+    if result.step is not None:
+        return STEP_SUBJECT(name=Name(result.step.ref))
+    assert result.post is not None
+    return POST_SUBJECT(name=Name(result.post.name))
+
+
+def subject_key(result: Result) -> str:
+    """What a result measures, as kind:id (a step as journey/step): channel:web-chat."""
+    subject = result.subject
+    assert subject is not None
+    ident = result.step.ref if result.step is not None else subject.id
+    return f"{subject_kind(result)}:{ident}"
 
 
 @dataclass(frozen=True, slots=True)

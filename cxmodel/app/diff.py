@@ -79,7 +79,9 @@ def _side(label: Said, paths: list[str], options: RunOptions,
         raise CannotRun(why(problem)) from problem
     protect_inputs(result.load)
     errors = result.load.diagnostics if result.analysis is None else []
-    return Side(label, result.analysis, errors, len(result.files), note, rename), config
+    results = result.workspace.results if result.workspace is not None else ()
+    return Side(label, result.analysis, errors, len(result.files), note, rename,
+                results), config
 
 
 def _renamer(scratch: Path, repository: Path) -> Callable[[str], str]:

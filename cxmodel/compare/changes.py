@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cxmodel import __version__
+from cxmodel.compare.results import results_changes
 from cxmodel.diagnostics import SEVERITY_RANK, Diagnostic, diagnostic_dict
 from cxmodel.fingerprints import fingerprint
 from cxmodel.messages.render import render
@@ -18,8 +19,10 @@ from cxmodel.said import Said
 if TYPE_CHECKING:
     from cxmodel.analyze import Analysis
     from cxmodel.analyze.figures import Ratio
+    from cxmodel.model import Result
 
-FORMAT_VERSION = 1
+# 2: "results": the results added and corrected, and the targets whose standing moved.
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,7 @@ class Side:
     # Names a file the way the user knows it (files exported from git live in a scratch
     # folder; this gives back their place in the working tree).
     rename: Callable[[str], str] = field(default=lambda file: file)
+    results: Sequence[Result] = ()  # the results the workspace records
 
 
 def _finding(d: Diagnostic, rename: Callable[[str], str]) -> dict[str, Any]:
@@ -165,6 +169,9 @@ def compare(old: Side, new: Side, fail_on: str) -> dict[str, Any]:
         "fixed_findings": fixed,
         "waived_findings": waived,
         "coverage": _coverage(old.analysis, new.analysis),
+        "results": results_changes(old.results, new.results, old.analysis, new.analysis)
+        if old.analysis is not None and new.analysis is not None
+        else {"added": [], "changed": [], "targets": []},
         "summary": {
             "new": len(new_items),
             "fixed": len(fixed),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cxmodel.compare.diff_text import change_text, headline, ratio_text
+from cxmodel.compare.results import results_lines
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
 from cxmodel.templating import markdown_code, markdown_escape
@@ -90,6 +91,9 @@ def render(data: dict[str, Any]) -> str:
         if data[key]:
             out += ["", f"#### {say(title())}", ""]
             out += _findings(data[key], reasons=key == "waived_findings")
+    for heading, lines in results_lines(data):
+        out += ["", f"#### {markdown_escape(heading.rstrip(':：'))}", ""]
+        out += [f"- {markdown_escape(line)}" for line in lines]
     coverage = data["coverage"]
     out += ["", f"#### {say(COVERAGE())}", "",
             "| | " + " | ".join(markdown_escape(say(c())) for c in (BEFORE, AFTER, CHANGE))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cxmodel.compare.results import results_lines
 from cxmodel.messages.render import number, percent
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Name, Text, message, plural
@@ -127,6 +128,9 @@ def render(data: dict[str, Any]) -> str:
             out.append(_line(item))
             if "reason" in item:
                 out.append("      " + say(REASON(reason=item["reason"])))
+    for heading, lines in results_lines(data):
+        out.append(heading)
+        out.extend(f"  {line}" for line in lines)
     coverage = data["coverage"]
     rows = [(say(WORKSPACE()), coverage["workspace"])]
     rows += [(say(JOURNEY(name=Name(row["name"]))), row) for row in coverage["journeys"]
