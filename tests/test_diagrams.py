@@ -422,3 +422,34 @@ journeys:
         dot, layout = make()
         assert max(len(line) for line in dot.splitlines()) < 16_000, name_
         assert svg_of((dot, layout)) is not None, name_
+
+
+def test_the_listening_lane_and_the_titles_show_the_latest_values_against_targets() -> None:
+    """Issue #20: each touchpoint's listening cell shows its channel's targets against the
+    latest value; the titles show the journey's own latest values."""
+    result = cxmodel.check(EXAMPLES / "omnichannel-retailer")
+    ws, analysis = result.workspace, result.analysis
+    assert ws is not None and analysis is not None
+    journey = ws.journey("online-order")
+    assert journey is not None
+    found = groups(svg_of(blueprint(ws, journey, analysis.results)))
+    cell = {step.id: text_of(found[f"cell-listening-{index}"])
+            for index, step in enumerate(journey.steps)}
+    assert "csat 4.1 ✗ ≥ 4.3" in cell["ask-about-product"]  # the web chat: missed
+    assert "ces 5.6 ✓ ≥ 5.5" in cell["ask-about-product"]
+    assert "csat 4.4 ✓ ≥ 4.2" in cell["compare-products"]  # the website: met
+    assert "csat 4.37 ✓ ≥ 4.3" in cell["track-delivery"]  # the app's two posts, weighted
+    assert "✗ no listening post" in cell["order-confirmation"]  # e-mail: no value
+    assert "✓" not in cell["order-confirmation"] and "≥" not in cell["order-confirmation"]
+    title = " ".join(t.text or "" for t in svg_of(blueprint(ws, journey, analysis.results))
+                     .find(f"{SVG}g").findall(f"{SVG}text"))  # type: ignore[union-attr]
+    assert "nps 31 (2026-Q3)" in title  # measured, no target on the journey
+    assert "the latest value against the channel's target" in text_of(found["legend"])
+    journey_title = " ".join(t.text or "" for t in svg_of(journey_map(ws, journey,
+                                                                      analysis.results))
+                             .find(f"{SVG}g").findall(f"{SVG}text"))  # type: ignore[union-attr]
+    assert "nps 31 (2026-Q3)" in journey_title
+    # Without the results read (or with none recorded) nothing changes.
+    plain = groups(svg_of(blueprint(ws, journey)))
+    assert "≥" not in text_of(plain[f"cell-listening-{journey.steps.index(journey.step('ask-about-product'))}"])  # type: ignore[arg-type]  # noqa: E501
+    assert "the latest value" not in text_of(plain["legend"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from cxmodel.config import Config
-from cxmodel.messages.text import Name, Text, message
+from cxmodel.messages.text import Name, Template, Text, message
 from cxmodel.model import (
     Element,
     ListeningPost,
@@ -324,3 +324,23 @@ def reading(ws: Workspace, config: Config) -> Reading:
 
 
 STATES = ("met", "missed", "indicative", "stale", "no-results")
+
+# Where a target stands against its latest recorded value : a symbol
+# as well as a colour, a label, and what it means (the legend).
+TARGET_STATES: dict[str, tuple[str, Template, Template]] = {
+    "missed": ("✗", message("report.target.missed", "missed"),
+               message("report.target.missed-text",
+                       "the latest value is below the target's minimum or above its maximum")),
+    "indicative": ("~", message("report.target.indicative", "indicative"),
+                   message("report.target.indicative-text",
+                           "too few responses to judge: the value is shown, not judged")),
+    "stale": ("◌", message("report.target.stale", "stale"),
+              message("report.target.stale-text",
+                      "the latest value is out of date: the period after it has ended "
+                      "too, with no result recorded")),
+    "no-results": ("–", message("report.target.no-results", "no results"),
+                   message("report.target.no-results-text",
+                           "no result of the metric is recorded for it")),
+    "met": ("✓", message("report.target.met", "met"),
+            message("report.target.met-text", "the latest value meets the target")),
+}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from cxmodel.analyze.standing import Reading
 from cxmodel.api import CheckResult
 from cxmodel.app.errors import CannotRun
 from cxmodel.diagnostics import Diagnostic
@@ -59,7 +60,7 @@ def render_view(result: CheckResult, view: str, journey: str | None = None,
             oversized = too_long(ws, limits)
             if chosen in oversized:
                 return Drawing(None, [oversized[chosen]])
-            drawn = diagram(ws, view, journey)
+            drawn = diagram(ws, view, journey, _reading(result))
         dot, layout = drawn
         return Drawing(engine.render(dot, fmt, layout))
     except LookupError as problem:
@@ -77,7 +78,7 @@ def render_all(result: CheckResult, fmt: str = "svg") -> Drawings:
     oversized = too_long(ws, limits)
     not_drawn: list[Diagnostic] = list(oversized.values())
     jobs = []
-    for name, make in all_diagrams(ws, skip=oversized):
+    for name, make in all_diagrams(ws, skip=oversized, reading=_reading(result)):
         if name in MAPS:
             drawn = drawable_map(ws, name, limits, result.load.root)
             if isinstance(drawn, Diagnostic):
@@ -86,6 +87,11 @@ def render_all(result: CheckResult, fmt: str = "svg") -> Drawings:
             make = ready(*drawn)
         jobs.append((name, make))
     return Drawings(draw_many(jobs, fmt), not_drawn, len(jobs))
+
+
+def _reading(result: CheckResult) -> Reading | None:
+    """The results against their targets, as the diagrams show them."""
+    return result.analysis.results if result.analysis is not None else None
 
 
 def _workspace(result: CheckResult) -> Workspace:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from cxmodel.analyze.standing import (
     CHANNEL_WITHIN,
     JOURNEY_WITHIN,
+    TARGET_STATES,
     subject_key,
     subject_kind,
     subject_words,
@@ -18,7 +19,6 @@ from cxmodel.messages.render import number
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Name, message, plural
 from cxmodel.model import Result
-from cxmodel.report.words import TARGET_STATES
 
 if TYPE_CHECKING:
     from cxmodel.analyze import Analysis

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import graphviz
 
+from cxmodel.analyze.standing import Reading
 from cxmodel.diagrams import dot
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
@@ -23,6 +24,8 @@ from cxmodel.diagrams.marks import (
     step_mark,
 )
 from cxmodel.diagrams.marks import LEGEND as MARKS
+from cxmodel.diagrams.results import LEGEND as RESULTS_LEGEND
+from cxmodel.diagrams.results import step_lines, subject_lines
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Template, message
 from cxmodel.model import Journey, LaneEntry, Step, Workspace
@@ -120,9 +123,11 @@ def _lines(texts: list[str], max_lines: int = MAX_LINES) -> list[str]:
 
 
 class _Blueprint:
-    def __init__(self, ws: Workspace, journey: Journey) -> None:
+    def __init__(self, ws: Workspace, journey: Journey, reading: Reading | None) -> None:
         self.ws = ws
         self.journey = journey
+        self.reading = reading
+        self.shows_results = False  # a listening cell shows a value (the legend says how)
         self.steps = journey.steps
         self.marks = [step_mark(ws, s) for s in self.steps]
         # Where the customer is passed from one department's people to another's (CX601).
@@ -160,8 +165,10 @@ class _Blueprint:
         if not step.is_touchpoint:
             return []
         posts = self.ws.posts_covering(step)
+        results = step_lines(self.ws, step, self.reading)
+        self.shows_results = self.shows_results or bool(results)
         if not posts:
-            return _lines([render(NO_POST(symbol="✗"))])
+            return _lines([render(NO_POST(symbol="✗")), *results])
         named = self.ws.named_by.get(step, ())
         texts = []
         for post in posts:
@@ -172,7 +179,7 @@ class _Blueprint:
             else:
                 texts.append(render(BY_CHANNEL_METRICS(post=post.name, metrics=metrics)
                                     if metrics else BY_CHANNEL(post=post.name)))
-        return _lines(texts)
+        return _lines([*texts, *results])
 
     def _build_cells(self) -> None:
         self.cells = {
@@ -243,6 +250,7 @@ class _Blueprint:
         title = [render(TITLE(journey=journey.name))]
         if journey.goal:
             title.append(render(GOAL(goal=journey.goal)))
+        title.extend(subject_lines(self.ws, journey, journey.targets, self.reading))
         g.attr(id="blueprint", label=label(title, "n"), labelloc="t", labeljust="l",
                fontname=FONT, fontsize="16", inputscale="72", splines="line",
                outputorder="nodesfirst", bgcolor="white", pad="0.3")
@@ -401,6 +409,8 @@ class _Blueprint:
         if self.has_events:
             entries.extend(f"{symbol} {render(means())}" for symbol, means in EVENT_LEGEND)
         entries.extend((render(LEGEND_LINES()), render(LEGEND_PATH())))
+        if self.shows_results:
+            entries.append(render(RESULTS_LEGEND()))
         lines = [render(LEGEND()), *entries]
         width = box_width(lines, SIZE, 330.0)  # wider only for a language's longer lines
         self._box("legend", width / 2, top + len(entries) * 7 + 10, width,
@@ -408,6 +418,8 @@ class _Blueprint:
                   color="#9aa0a6", id="legend", **{"class": "legend"})
 
 
-def blueprint(ws: Workspace, journey: Journey) -> tuple[str, str]:
-    """DOT source of the journey's blueprint and the layout engine that renders it."""
-    return _Blueprint(ws, journey).build(), LAYOUT
+def blueprint(ws: Workspace, journey: Journey, reading: Reading | None = None
+              ) -> tuple[str, str]:
+    """DOT source of the journey's blueprint and the layout engine that renders it;
+    ``reading`` (the analysis' results) adds the latest values against their targets."""
+    return _Blueprint(ws, journey, reading).build(), LAYOUT

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import graphviz
 
+from cxmodel.analyze.standing import Reading
 from cxmodel.diagrams import dot
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, plain, wrap
 from cxmodel.diagrams.marks import NOT_TOUCHPOINTS, stage_groups, step_mark
+from cxmodel.diagrams.results import subject_lines
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message
 from cxmodel.model import Journey, Workspace
@@ -54,8 +56,10 @@ def _pos(x: float, y: float) -> str:
     return f"{x:.1f},{-y:.1f}!"
 
 
-def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
-    """DOT source of the journey map and the layout engine that renders it."""
+def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
+                ) -> tuple[str, str]:
+    """DOT source of the journey map and the layout engine that renders it; ``reading``
+    (the analysis' results) adds the journey's latest values against its targets."""
     g = graphviz.Digraph("journey")
 
     def node(name: str, label: str | None = None, **attrs: str) -> None:
@@ -69,6 +73,7 @@ def journey_map(ws: Workspace, journey: Journey) -> tuple[str, str]:
         title.append(render(GOAL(goal=journey.goal)))
     if journey.persona is not None:
         title.append(render(PERSONA(persona=journey.persona.name)))
+    title.extend(subject_lines(ws, journey, journey.targets, reading))
     g.attr(id="journey-map", label=label(title, "n"), labelloc="t", labeljust="l",
            fontname=FONT, fontsize="16", inputscale="72", splines="line", bgcolor="white",
            outputorder="edgesfirst", pad="0.3")

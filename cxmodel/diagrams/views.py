@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterator
 from functools import partial
 from pathlib import Path
 
+from cxmodel.analyze.standing import Reading
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
@@ -77,12 +78,14 @@ def pick_journey(ws: Workspace, ident: str | None) -> Journey:
     return journey
 
 
-def diagram(ws: Workspace, view: str, journey_id: str | None) -> tuple[str, str]:
-    """DOT source and layout engine of one view."""
+def diagram(ws: Workspace, view: str, journey_id: str | None,
+            reading: Reading | None = None) -> tuple[str, str]:
+    """DOT source and layout engine of one view (``reading``: the results, shown against
+    their targets in a blueprint and a journey map)."""
     if view == "blueprint":
-        return blueprint(ws, pick_journey(ws, journey_id))
+        return blueprint(ws, pick_journey(ws, journey_id), reading)
     if view == "journey":
-        return journey_map(ws, pick_journey(ws, journey_id))
+        return journey_map(ws, pick_journey(ws, journey_id), reading)
     if view == "channels":
         return channels_map(ws)
     if view == "ownership":
@@ -134,7 +137,8 @@ def drawable_map(ws: Workspace, view: str, limits: Limits, root: Path | None
     return (dot, layout) if too_big is None else too_big
 
 
-def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (
+def all_diagrams(ws: Workspace, skip: Collection[Journey] = (),
+                 reading: Reading | None = None) -> (
         Iterator[tuple[str, Callable[[], tuple[str, str]]]]):
     """(file stem, a call making (DOT, layout)) for every diagram of the workspace but the
     journeys in ``skip``: made when called, so they can be built where they are drawn.
@@ -146,8 +150,8 @@ def all_diagrams(ws: Workspace, skip: Collection[Journey] = ()) -> (
         if journey in skip:
             continue
         stem = f"{number:0{digits}d}-{safe_stem(journey.id)}"
-        yield f"{stem}-blueprint", partial(blueprint, ws, journey)
-        yield f"{stem}-journey", partial(journey_map, ws, journey)
+        yield f"{stem}-blueprint", partial(blueprint, ws, journey, reading)
+        yield f"{stem}-journey", partial(journey_map, ws, journey, reading)
     yield "channels", partial(channels_map, ws)
     yield "ownership", partial(ownership_map, ws)
 

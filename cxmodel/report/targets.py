@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from cxmodel.analyze.standing import TARGET_STATES
 from cxmodel.messages.render import day, number
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import plural
 from cxmodel.report.sparkline import sparkline, target_words
-from cxmodel.report.words import TARGET_KINDS, TARGET_STATES
+from cxmodel.report.words import TARGET_KINDS
 
 # TRANSLATORS: the lead of the "Targets and results" section; {date} is a date
 # ("6 December 2026"), {count} the least responses a value is judged on.

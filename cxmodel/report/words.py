@@ -125,25 +125,6 @@ def not_owned_label(elements: list[str]) -> str:
     return render(NOT_OWNED_LISTED(elements=Items(tuple(names))))
 
 
-# Where a target stands against its latest recorded value (analyze/standing.py): a symbol
-# as well as a colour, a label, and what it means (the legend).
-TARGET_STATES: dict[str, tuple[str, Template, Template]] = {
-    "missed": ("✗", message("report.target.missed", "missed"),
-               message("report.target.missed-text",
-                       "the latest value is below the target's minimum or above its maximum")),
-    "indicative": ("~", message("report.target.indicative", "indicative"),
-                   message("report.target.indicative-text",
-                           "too few responses to judge: the value is shown, not judged")),
-    "stale": ("◌", message("report.target.stale", "stale"),
-              message("report.target.stale-text",
-                      "the latest value is out of date: the period after it has ended "
-                      "too, with no result recorded")),
-    "no-results": ("–", message("report.target.no-results", "no results"),
-                   message("report.target.no-results-text",
-                           "no result of the metric is recorded for it")),
-    "met": ("✓", message("report.target.met", "met"),
-            message("report.target.met-text", "the latest value meets the target")),
-}
 # TRANSLATORS: what a target is set for, in the "Targets and results" table.
 TARGET_KINDS: dict[str, Template] = {
     "channel": message("report.target.kind.channel", "channel"),

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cxmodel import __version__, resources
+from cxmodel.analyze import standing
 from cxmodel.api import CheckResult
 from cxmodel.config import CONFIG_FILE, config_link_refused
 from cxmodel.diagrams import blueprint, engine, journey_map, marks
 from cxmodel.diagrams import labels as label_text
+from cxmodel.diagrams import results as diagram_results
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.messages.render import active
@@ -70,8 +72,12 @@ def journey_inputs(result: CheckResult) -> dict[str, str]:
                             f"{rendering.catalogue_digest(language)}\n".encode())
     # The code that draws them too, so a changed drawing (in development) is never stale.
 
-    for module in (blueprint, journey_map, marks, label_text):
+    for module in (blueprint, journey_map, marks, label_text, diagram_results, standing):
         shared.update(Path(module.__file__ or "").read_bytes())
+    # The day results are read on, and the least responses judged: where each target stands.
+    if result.analysis is not None:
+        read = result.analysis.results
+        shared.update(f"{read.as_of.isoformat()}\n{read.min_responses}\n".encode())
     own: dict[str, str] = {}
 
     for file in sorted(result.files, key=lambda f: f.path):

@@ -265,13 +265,14 @@ class SiteData(SiteResults):
             return ()
         ws = self.ws
         inputs = self.journey_inputs.get(journey.id)
+        reading = self.analysis.results
         blueprint_job = DiagramJob(None, blueprint_layout, f"blueprint\n{inputs}",
-                                   lambda: blueprint(ws, journey))
+                                   lambda: blueprint(ws, journey, reading))
         map_job = DiagramJob(None, journey_layout, f"journey\n{inputs}",
-                             lambda: journey_map(ws, journey))
+                             lambda: journey_map(ws, journey, reading))
         if inputs is None:
-            blueprint_job = DiagramJob(*blueprint(ws, journey))
-            map_job = DiagramJob(*journey_map(ws, journey))
+            blueprint_job = DiagramJob(*blueprint(ws, journey, reading))
+            map_job = DiagramJob(*journey_map(ws, journey, reading))
         return (("blueprint", blueprint_job, render(BLUEPRINT_OF(journey=journey.name))),
                 ("journey", map_job, render(JOURNEY_MAP_OF(journey=journey.name))))
 

@@ -9,13 +9,12 @@ import datetime
 from functools import cached_property
 from typing import Any
 
-from cxmodel.analyze.standing import Standing, grouped, post_results, sound, trend
+from cxmodel.analyze.standing import TARGET_STATES, Standing, grouped, post_results, sound, trend
 from cxmodel.messages.render import number
 from cxmodel.messages.render import render as say
 from cxmodel.model import Action, Element, ListeningPost, Metric, Result, Target
 from cxmodel.report.data import point
 from cxmodel.report.sparkline import sparkline
-from cxmodel.report.words import TARGET_STATES
 from cxmodel.site.lookups import SiteLookups
 
 
