@@ -3,10 +3,11 @@ findings that are not in it (documented in docs/ci.md)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,15 +64,24 @@ class BaselineError(SaysWhy):
     """The baseline file is missing or broken (exit code 2); the message says why."""
 
 
+# Findings a baseline never records nor accepts: CX809 reports errors that have stood too
+# long since the baseline first recorded them; accepted, it would silence itself.
+NEVER_ACCEPTED = frozenset({"CX809"})
+
+
 @dataclass(frozen=True, slots=True)
 class Baseline:
     path: str
     fingerprints: frozenset[str]
+    # The day each finding was first recorded (ISO dates; older baselines have none).
+    first_seen: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, path: str, diagnostics: Sequence[Diagnostic]) -> Baseline:
+    def of(cls, path: str, diagnostics: Sequence[Diagnostic],
+           first_seen: Mapping[str, str] | None = None) -> Baseline:
         """The baseline that accepts these findings (what baseline_text records)."""
-        return cls(path, frozenset(fingerprint(d) for d in diagnostics))
+        return cls(path, frozenset(fingerprint(d) for d in diagnostics
+                                   if d.code not in NEVER_ACCEPTED), dict(first_seen or {}))
 
     def split(self, diagnostics: Sequence[Diagnostic]
               ) -> tuple[list[Diagnostic], list[Diagnostic]]:
@@ -80,25 +90,42 @@ class Baseline:
         reported: list[Diagnostic] = []
         accepted: list[Diagnostic] = []
         for d in diagnostics:
-            if d.fingerprint is not None and d.fingerprint in self.fingerprints:
+            if d.fingerprint is not None and d.fingerprint in self.fingerprints \
+                    and d.code not in NEVER_ACCEPTED:
                 accepted.append(d)
             else:
                 reported.append(d)
         return reported, accepted
 
 
-def baseline_text(diagnostics: Sequence[Diagnostic], folder: str | Path = ".") -> str:
+def first_seen_dates(diagnostics: Sequence[Diagnostic], earlier: Mapping[str, str],
+                     today: str) -> dict[str, str]:
+    """The day each finding was first recorded: its day in an ``earlier`` baseline, else
+    ``today`` (an ISO date)."""
+    return {key: earlier.get(key, today) for key in (fingerprint(d) for d in diagnostics)}
+
+
+def baseline_text(diagnostics: Sequence[Diagnostic], folder: str | Path = ".",
+                  first_seen: Mapping[str, str] | None = None) -> str:
     """The baseline file for these findings: JSON, one entry per fingerprint, sorted, with
-    no time stamp, so that recording the same findings twice gives the same bytes. Files
-    are named relative to ``folder`` (where the baseline is written), not to wherever
-    cxmodel ran. Only ``fingerprint`` is read back; the rest is for people. Raises
+    no time stamp of its own, so that recording the same findings on the same day (or
+    again over the same baseline) gives the same bytes. Each entry keeps ``first_seen``,
+    the day it was first recorded (from ``first_seen``). Files are named relative to
+    ``folder`` (where the baseline is written), not to wherever cxmodel ran. Only
+    ``fingerprint`` and ``first_seen`` are read back; the rest is for people. Raises
     BaselineError when the file would be over MAX_BYTES, which read_baseline refuses."""
     entries: dict[str, dict[str, Any]] = {}
+    dates = first_seen or {}
     for d in diagnostics:
+        if d.code in NEVER_ACCEPTED:
+            continue
         key = fingerprint(d)
         file = Path(os.path.relpath(os.path.abspath(d.span.file), os.path.abspath(folder)))
-        entries.setdefault(key, {"fingerprint": key, "code": d.code, "severity": d.severity,
-                                 "message": d.message, "file": file.as_posix()})
+        entry = {"fingerprint": key, "code": d.code, "severity": d.severity,
+                 "message": d.message, "file": file.as_posix()}
+        if key in dates:
+            entry["first_seen"] = dates[key]
+        entries.setdefault(key, entry)
     document = {"format": FORMAT, "version": VERSION,
                 "findings": [entries[key] for key in sorted(entries)]}
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -121,12 +148,24 @@ def read_baseline(path: str | Path) -> Baseline:
     if not isinstance(findings, list):
         raise BaselineError(NOT_A_LIST(name=name))
     keys: set[str] = set()
+    first_seen: dict[str, str] = {}
     for number, entry in enumerate(findings, start=1):
         key = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(key, str) or not key:
             raise BaselineError(NO_FINGERPRINT(name=name, number=number))
         keys.add(key)
-    return Baseline(name, frozenset(keys))
+        seen = entry.get("first_seen")
+        if isinstance(seen, str) and _is_date(seen):  # a day no one can read is no day
+            first_seen[key] = seen
+    return Baseline(name, frozenset(keys), first_seen)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _read_text(path: Path, name: str) -> str:

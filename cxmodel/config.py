@@ -56,6 +56,7 @@ class ConfigError(Exception):
 
 DEFAULT_MIN_RESPONSES = 30
 DEFAULT_SHELF_PERIODS = 3
+DEFAULT_MAX_FINDING_AGE = 90  # days
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,10 @@ class Config:
     min_responses: int = DEFAULT_MIN_RESPONSES
     shelf_periods: int = DEFAULT_SHELF_PERIODS
     as_of: str | None = None
+    max_finding_age: int = DEFAULT_MAX_FINDING_AGE
+    # The day each finding was first recorded (fingerprint -> ISO date), from the baseline
+    # a check is run against (check --baseline): what CX809 measures a finding's age by.
+    first_seen: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     limits: Limits = field(default_factory=lambda: configured({}))
     path: str | None = None  # where it was read from, if anywhere
     language: str | None = None  # the workspace's (a code of messages.languages.LANGUAGES)
@@ -91,9 +96,13 @@ class Config:
 
     def overridden(self, select: Iterable[str] | None = None,
                    ignore: Iterable[str] | None = None,
-                   fail_on: str | None = None) -> Config:
-        """The configuration with command-line flags taking precedence."""
+                   fail_on: str | None = None,
+                   first_seen: Mapping[str, str] | None = None) -> Config:
+        """The configuration with command-line flags taking precedence (``first_seen``:
+        the dates of the baseline the run checks against)."""
         changes: dict[str, Any] = {}
+        if first_seen is not None:
+            changes["first_seen"] = MappingProxyType(dict(first_seen))
         if select is not None:
             changes["select"] = tuple(select)
         if ignore is not None:
@@ -207,6 +216,7 @@ def _config(root: Any, name: str) -> Config:
         max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
         min_responses=options.get("min_responses", DEFAULT_MIN_RESPONSES),
         shelf_periods=options.get("shelf_periods", DEFAULT_SHELF_PERIODS),
+        max_finding_age=options.get("max_finding_age", DEFAULT_MAX_FINDING_AGE),
         as_of=options.get("as_of") if isinstance(options.get("as_of"), str) else None,
         limits=configured({name: value for name, value in limits.items()
                            if isinstance(value, int) and not isinstance(value, bool)}),

@@ -358,7 +358,8 @@ def test_write_baseline_then_check_reports_only_new_findings(retailer, tmp_path,
     assert [f["fingerprint"] for f in document["findings"]] == \
         sorted(d["fingerprint"] for d in before)
     first = document["findings"][0]
-    assert set(first) == {"fingerprint", "code", "severity", "message", "file"}
+    assert set(first) == {"fingerprint", "code", "severity", "message", "file", "first_seen"}
+    assert first["first_seen"] == "2026-12-01"  # the day the example's results are read on
     assert first["file"].startswith("../retailer/")  # relative to the baseline's folder
     # Recording again gives the same bytes.
     data = baseline.read_bytes()
@@ -539,3 +540,53 @@ def test_a_broken_configuration_is_exit_2_with_a_document_in_the_format_asked(
         assert out.startswith("::error file=") and ",line=1,col=10," in out
     else:
         assert out == ""  # the listing is on standard error
+
+
+def test_a_baseline_dates_its_findings_and_an_old_error_without_action_is_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #20, CX809: --write-baseline records the day each finding was first seen and
+    keeps it when recorded again; an error accepted long ago with no action is reported
+    by --baseline, and never accepted by it."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", ws)
+    config = ws / ".cxmodel.yaml"
+    baseline = tmp_path / "baseline.json"
+    config.write_text("options: {as_of: 2026-06-01}\n", encoding="utf-8")
+    assert main(["check", str(ws), "--write-baseline", str(baseline)]) == 0
+    capsys.readouterr()
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert {f["first_seen"] for f in recorded} == {"2026-06-01"}
+    # Within options.max_finding_age (90 days): nothing to say.
+    config.write_text("options: {as_of: 2026-08-01}\n", encoding="utf-8")
+    code, out = _check(capsys, str(ws), "--baseline", str(baseline))
+    assert (code, "CX809" in out) == (0, False)
+    # Six months on, the CX102 error stands with no action answering it.
+    config.write_text("options: {as_of: 2026-12-01}\n", encoding="utf-8")
+    code, out = _check(capsys, str(ws), "--baseline", str(baseline), "--fail-on", "never")
+    lines = [line for line in out.splitlines() if "CX809" in line]
+    assert lines == [
+        f"{ws.as_posix()}/journeys/online-order.yaml:91:13: warning CX809 error-left-standing: An error-level "
+        "finding (CX102) has stood since 2026-06-01, for 183 days, with no action answering "
+        "it and no waiver: Touchpoint 'Call to change the delivery date' (Customer service "
+        "line) in journey 'Order a sofa online and get it delivered' is a moment of truth, "
+        "but no listening post names it; 'After-call IVR survey' and 'Speech analytics of "
+        "calls' only cover the Customer service line channel as a whole."]
+    # Recording the baseline again keeps the days, and never records CX809 itself.
+    assert main(["check", str(ws), "--write-baseline", str(baseline)]) == 0
+    capsys.readouterr()
+    again = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    known = {f["fingerprint"] for f in recorded}
+    assert {f["first_seen"] for f in again if f["fingerprint"] in known} == {"2026-06-01"}
+    # What is new since (the overdue action) is first seen now.
+    assert {(f["code"], f["first_seen"]) for f in again if f["fingerprint"] not in known} == {
+        ("CX807", "2026-12-01")}
+    assert not [f for f in again if f["code"] == "CX809"]
+    # An action that answers the error: it is not left standing any more.
+    actions = ws / "results.yaml"
+    actions.write_text(actions.read_text(encoding="utf-8") + (
+        "  - id: name-the-call\n    title: Survey the calls to change the date\n"
+        "    owner: contact-centre\n"
+        "    origin: {finding: \"CX102:online-order/call-to-change-date\"}\n"
+        "    status: open\n"), encoding="utf-8")
+    code, out = _check(capsys, str(ws), "--baseline", str(baseline), "--fail-on", "never")
+    assert "CX809" not in out

@@ -1,4 +1,4 @@
-"""The gap rules CX101-CX808, proven on data: every file (or folder) under cases/rules is a
+"""The gap rules CX101-CX809, proven on data: every file (or folder) under cases/rules is a
 small valid workspace named after the rule it exercises, with header comments saying what
 the check must report.
 
@@ -33,8 +33,10 @@ from pathlib import Path
 import pytest
 
 import cxmodel
-from cxmodel.analyze.registry import RULES, RULES_BY_CODE
+from cxmodel.analyze.registry import RULES, RULES_BY_CODE, all_codes
+from cxmodel.baseline import read_baseline
 from cxmodel.cli import main
+from cxmodel.config import load_config
 from cxmodel.diagnostics import Diagnostic
 from tests.conftest import CASES
 
@@ -133,7 +135,13 @@ def _params() -> list[object]:
 
 
 def _check(case: Case) -> cxmodel.CheckResult:
-    result = cxmodel.check(case.path)
+    config = None
+    if case.path.is_dir() and (case.path / "baseline.json").exists():
+        # As `check --baseline baseline.json` runs it: with the days it first recorded
+        # each finding (CX809).
+        config = load_config(case.path, all_codes()).overridden(
+            first_seen=read_baseline(case.path / "baseline.json").first_seen)
+    result = cxmodel.check(case.path, config)
     assert result.load.diagnostics == [], (
         f"{case.path.name} is not a valid workspace: "
         + "; ".join(f"{_place(d, case.path)} {d.message}" for d in result.load.diagnostics))
@@ -215,6 +223,7 @@ CATALOGUE = {
     "CX806": ("report-on-the-shelf", "warning"),
     "CX807": ("overdue-action", "warning"),
     "CX808": ("orphan-action", "warning"),
+    "CX809": ("error-left-standing", "warning"),
 }
 
 
@@ -458,4 +467,4 @@ def test_the_stale_waiver_rule_is_a_post_pass_rule_in_hygiene() -> None:
     assert rule.check is None and rule.post_pass is hygiene.stale_waiver.post_pass
     # CX808 too: it asks whether the finding an action answers still fires.
     assert all(r.check is not None for r in RULES_BY_CODE.values()
-               if r.code not in ("CX703", "CX808"))
+               if r.code not in ("CX703", "CX808", "CX809"))

@@ -104,6 +104,7 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
     most = config.limits.max_findings_per_rule
     cut: set[str] = set()  # rules stopped at max_findings_per_rule
     keys: set[str] = set()  # every finding's key (fingerprint), waived or not
+    errors: dict[str, Finding] = {}  # the error-level findings not waived, by key
     for rule in RULES:
         if rule.check is None or not config.enabled(rule.code):
             continue
@@ -126,9 +127,11 @@ def analyze(ws: Workspace, config: Config | None = None) -> Analysis:
             else:
                 findings.append(diagnostic)
                 listed += 1
+                if severity == "error":
+                    errors[finding.key] = finding
     # Post-pass rules (CX703) on what the others found; their findings are not waived.
     run = RulesRun(frozenset(fired), frozenset(cut),
-                   {rule.code: rule.name for rule in RULES}, frozenset(keys))
+                   {rule.code: rule.name for rule in RULES}, frozenset(keys), errors)
     for rule in RULES:
         if rule.post_pass is None or not config.enabled(rule.code):
             continue

@@ -61,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     results.report_on_the_shelf,
     results.overdue_action,
     results.orphan_action,
+    results.error_left_standing,
 )
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

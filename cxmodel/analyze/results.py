@@ -26,7 +26,7 @@ from cxmodel.analyze.standing import (
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.messages.render import number
-from cxmodel.messages.text import Items, Name, Param, Template, message
+from cxmodel.messages.text import Items, Name, Param, Template, message, plural
 from cxmodel.model import (
     Action,
     Element,
@@ -382,3 +382,56 @@ def orphan_action(ws: Workspace, config: Config, run: RulesRun) -> Iterator[Find
                       key=f"CX808:{action.id}")
 
 
+
+
+LEFT = plural("CX809.left",
+              "An error-level finding ({code}) has stood since {since}, for {count} day, with "
+              "no action answering it and no waiver: {finding}",
+              "An error-level finding ({code}) has stood since {since}, for {count} days, "
+              "with no action answering it and no waiver: {finding}")
+LEFT_HINT = message("CX809.hint", "Fix it; or record an action that answers it (actions: "
+                    "with origin: {{finding: {fingerprint}}}); or waive it with the reason "
+                    "(waivers:). options.max_finding_age sets how many days it may stand.")
+
+
+@post_pass_rule("CX809", "error-left-standing", "warning",
+                "An error-level finding older than options.max_finding_age days, by the "
+                "baseline's first-seen date, with no action and no waiver.")
+def error_left_standing(ws: Workspace, config: Config, run: RulesRun) -> Iterator[Finding]:
+    """An error-level finding that has stood for more than `options.max_finding_age` days
+    (default 90) since a baseline first recorded it, while no action answers it (an
+    action whose `origin: {finding: FINGERPRINT}` is its fingerprint, and which is not
+    dropped) and no waiver excuses it. A baseline accepts known gaps so that CI reports
+    only new ones: this is how an accepted error is not forgotten there.
+
+    It needs the day each finding was first recorded, so it runs with `check --baseline
+    FILE`: `--write-baseline` records that day (`first_seen`, the day the results are
+    read on) and keeps it when the baseline is recorded again. Its findings are never
+    recorded in, nor accepted by, a baseline; they are not waived either (waive the
+    error itself).
+
+    Fails (checked on 2026-12-01 against a baseline that first recorded the CX102 on
+    2026-06-01):
+    ```yaml
+    journeys:
+      - id: online-order
+        steps:
+          - {id: call-to-change-date, channel: phone, moment_of_truth: true}  # CX102, error
+    ```
+    Passes: an action with `origin: {finding: "CX102:online-order/call-to-change-date"}`,
+    or a post that names the touchpoint.
+    """
+    if not config.first_seen:
+        return
+    today = as_of(config)
+    answered = {a.finding for a in ws.actions if a.finding and a.status != "dropped"}
+    for key, found in run.errors.items():
+        seen = config.first_seen.get(key)
+        if seen is None or key in answered:
+            continue
+        days = (today - datetime.date.fromisoformat(seen)).days
+        if days <= config.max_finding_age:
+            continue
+        yield Finding(found.subject, LEFT(code=key.split(":", 1)[0], since=seen, count=days,
+                                          finding=found.message),
+                      found.span, hint=LEFT_HINT(fingerprint=key), key=f"CX809:{key}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cxmodel.config import Config
 from cxmodel.diagnostics import Fix, Said, Severity, Span
@@ -42,6 +42,8 @@ class RulesRun:
     cut: frozenset[str]  # rules stopped at max_findings_per_rule
     rule_names: Mapping[str, str]  # every rule's code and name
     keys: frozenset[str] = frozenset()  # every finding's key (its fingerprint), waived or not
+    # The findings counted at error level (as configured), not waived, by key.
+    errors: Mapping[str, Finding] = field(default_factory=dict)
 
 
 PostPass = Callable[[Workspace, Config, RulesRun], Iterator[Finding]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,8 @@ class RunOptions:
     workers: int = 1
     cache: bool = False  # reuse files parsed by an earlier run (site and serve)
     language: str | None = None  # --lang, a code of LANGUAGES; None: the workspace's
+    # The day each finding was first recorded, from the baseline checked against (CX809).
+    first_seen: Mapping[str, str] | None = None
 
 
 def parse_codes(value: str | None, flag: str) -> list[str] | None:
@@ -73,7 +75,8 @@ def configured(root: Path, options: RunOptions) -> Config:
     except ConfigError as problem:
         raise BrokenConfiguration(problem.diagnostics) from problem
     speak(options.language, config.language)
-    return config.overridden(select=select, ignore=ignore, fail_on=options.fail_on)
+    return config.overridden(select=select, ignore=ignore, fail_on=options.fail_on,
+                             first_seen=options.first_seen)
 
 
 def speak(flag: str | None, workspace: str | None) -> None:
