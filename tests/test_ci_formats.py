@@ -565,11 +565,12 @@ def test_a_baseline_dates_its_findings_and_an_old_error_without_action_is_report
     code, out = _check(capsys, str(ws), "--baseline", str(baseline), "--fail-on", "never")
     lines = [line for line in out.splitlines() if "CX809" in line]
     assert lines == [
-        f"{ws.as_posix()}/journeys/online-order.yaml:91:13: warning CX809 error-left-standing: An error-level "
-        "finding (CX102) has stood since 2026-06-01, for 183 days, with no action answering "
-        "it and no waiver: Touchpoint 'Call to change the delivery date' (Customer service "
-        "line) in journey 'Order a sofa online and get it delivered' is a moment of truth, "
-        "but no listening post names it; 'After-call IVR survey' and 'Speech analytics of "
+        f"{ws.as_posix()}/journeys/online-order.yaml:91:13: warning CX809 "
+        "error-left-standing: An error-level finding (CX102) has stood since 2026-06-01, "
+        "for 183 days, with no action answering it and no waiver: Touchpoint 'Call to "
+        "change the delivery date' (Customer service line) in journey 'Order a sofa online "
+        "and get it delivered' is a moment of truth, but no listening post names it; "
+        "'After-call IVR survey' and 'Speech analytics of "
         "calls' only cover the Customer service line channel as a whole."]
     # Recording the baseline again keeps the days, and never records CX809 itself.
     assert main(["check", str(ws), "--write-baseline", str(baseline)]) == 0

@@ -11,8 +11,8 @@ from cxmodel.api import CheckResult
 from cxmodel.app.errors import CannotRun
 from cxmodel.app.workspace import RunOptions, open_workspace
 from cxmodel.baseline import (
-    Baseline,
     NEVER_ACCEPTED,
+    Baseline,
     BaselineError,
     baseline_text,
     first_seen_dates,
