@@ -71,7 +71,9 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
         "⚠ здесь клиенты сообщают о проблеме", "◆ здесь представлено предложение",
         "✉ здесь отправляется проактивное уведомление",
         "- - - линии взаимодействия, видимости и внутреннего взаимодействия",
-        "→ путь клиента (синие дуги: ветвления и возвраты)"]
+        "→ путь клиента (синие дуги: ветвления и возвраты)",
+        "csat 4,1 ✗ ≥ 4,3: последнее значение относительно целевого значения канала "
+        "(✓ достигнуто, ✗ не достигнуто, ~ мало ответов, ◌ устарело)"]
     # Problems raised, offers made and proactive notices sent, where they happen: the
     # customer needs another day at the SMS slot (step 4) and calls about it or about the
     # late delivery (step 5); the late-delivery notice reaches them while they track the
@@ -91,7 +93,9 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
     assert found["cell-channel-1"] == ["Web chat", "отвечает: Customer contact", "centre"]
     assert found["step-5"][-2:] == ["✗★ момент истины, не", "измеряется напрямую"]
     assert found["cell-listening-3"] == ["✗ нет точки сбора обратной", "связи"]
-    assert found["cell-listening-1"] == ["Post-chat survey (через", "канал): csat, ces"]
+    # The web chat's CSAT misses its target; its CES meets it (Russian decimal commas).
+    assert found["cell-listening-1"] == ["Post-chat survey (через", "канал): csat, ces",
+                                         "csat 4,1 ✗ ≥ 4,3", "ces 5,6 ✓ ≥ 5,5"]
 
 
 def test_blueprint_in_polish_and_chinese(capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,8 +126,10 @@ def test_blueprint_in_polish_and_chinese(capsys: pytest.CaptureFixture[str]) -> 
     assert "⇄ 部门间交接" in found["legend"]
     assert found["blueprint"][0] == "服务蓝图：Order a sofa online and get it delivered"
     # Chinese lists metric ids with 、, and takes the full-width colon and brackets.
+    # Then the website's targets against their latest values.
     assert "".join(found["cell-listening-0"]) == (
-        "Website and app interceptsurvey（经由渠道）：csat、ces、goal-completion")
+        "Website and app interceptsurvey（经由渠道）：csat、ces、goal-completion"
+        "csat 4.4 ✓ ≥ 4.2ces 5.7 ✓ ≥ 5.5")
 
     dot = drawn(capsys, RETAILER, "--journey", "online-order", "--lang", "zh-Hant",
                 "--format", "dot")

@@ -50,28 +50,29 @@ def texts(page: str, tag: str) -> list[str]:
 
 HTML = {
     "ru": ("ru", "Отчёт о пробелах в сборе обратной связи",
-           ["Главное", "Исправить в первую очередь", "Матрица охвата: пути клиента × каналы",
+           ["Главное", "Исправить в первую очередь",
+            "Целевые значения и результаты", "Матрица охвата: пути клиента × каналы",
             "Пути клиента по этапам", "Охват по каналам и подразделениям",
             "Замечания по группам правил", "Замечания по подразделениям", "Исключения",
             "Условные обозначения"],
            "3 пути клиента, 15 точек контакта, 11 каналов и 9 точек сбора обратной связи "
-           "— по данным 5 файлов", "(66,7\xa0%)"),
+           "— по данным 6 файлов", "(66,7\xa0%)"),
     "pl": ("pl", "Raport luk w słuchaniu klienta",
-           ["W skrócie", "Do naprawy w pierwszej kolejności",
+           ["W skrócie", "Do naprawy w pierwszej kolejności", "Wartości docelowe i wyniki",
             "Macierz pokrycia: ścieżki klienta × kanały", "Ścieżki klienta etap po etapie",
             "Pokrycie według kanałów i działów", "Ustalenia według grup reguł",
             "Ustalenia według działów", "Wyjątki", "Legenda"],
            "3 ścieżki klienta, 15 punktów styku, 11 kanałów i 9 punktów nasłuchu "
-           "— na podstawie 5 plików", "(66,7%)"),
+           "— na podstawie 6 plików", "(66,7%)"),
     "zh": ("zh-Hans", "倾听缺口报告",
-           ["概览", "优先修复", "覆盖矩阵：客户旅程 × 渠道", "逐阶段查看客户旅程",
+           ["概览", "优先修复", "目标值与结果", "覆盖矩阵：客户旅程 × 渠道", "逐阶段查看客户旅程",
             "各渠道与部门的覆盖情况", "按规则类别列出的问题", "按部门列出的问题", "豁免", "图例"],
-           "3 条客户旅程、15 个触点、11 个渠道和 9 个倾听点，来自 5 个文件", "(66.7%)"),
+           "3 条客户旅程、15 个触点、11 个渠道和 9 个倾听点，来自 6 个文件", "(66.7%)"),
     "zh-Hant": ("zh-Hant", "聆聽缺口報告",
-                ["總覽", "優先修正", "涵蓋矩陣：顧客旅程 × 通路", "逐階段檢視顧客旅程",
+                ["總覽", "優先修正", "目標值與結果", "涵蓋矩陣：顧客旅程 × 通路", "逐階段檢視顧客旅程",
                  "各通路與部門的涵蓋情形", "依規則類別列出的問題", "依部門列出的問題", "豁免",
                  "圖例"],
-                "3 條顧客旅程、15 個接觸點、11 個通路和 9 個聆聽點，來自 5 個檔案", "(66.7%)"),
+                "3 條顧客旅程、15 個接觸點、11 個通路和 9 個聆聽點，來自 6 個檔案", "(66.7%)"),
 }
 
 
@@ -95,11 +96,11 @@ def test_the_polish_html_report_has_polish_labels_tables_and_plurals(tmp_path: P
             '<th scope="col" class="col-rule">Reguła</th>\n'
             '<th scope="col">Ustalenie i sposób naprawy</th>') in page
     assert '<span class="badge badge-error">Błąd</span>' in page
-    assert ('<span class="count-value">22</span> <span class="count-label">ostrzeżenia</span>'
+    assert ('<span class="count-value">24</span> <span class="count-label">ostrzeżenia</span>'
             in page)
-    assert ('<span class="count-value">2</span> <span class="count-label">informacje</span>'
+    assert ('<span class="count-value">3</span> <span class="count-label">informacje</span>'
             in page)
-    assert "Jeszcze 15 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
+    assert "Jeszcze 18 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
     assert "Etapy × kanały ścieżki klienta „Order a sofa online and get it delivered”" in page
     assert '<span class="flag">⚠ różne wskaźniki</span>: jej kanały' in page
     assert "<dt>Stan</dt><dd>obecny</dd>" in page
@@ -133,29 +134,31 @@ def test_the_chinese_pages_take_the_fonts_of_their_script() -> None:
 MARKDOWN = {
     "ru": ("# omnichannel-retailer: отчёт о пробелах в сборе обратной связи",
            "3 пути клиента, 15 точек контакта, 11 каналов, 9 точек сбора обратной связи "
-           "(5 файлов).",
-           ["## Исправить в первую очередь", "## Матрица охвата", "## Охват по каналам",
+           "(6 файлов).",
+           ["## Исправить в первую очередь", "## Целевые значения и результаты",
+            "## Матрица охвата", "## Охват по каналам",
             "## Охват по подразделениям", "## Замечания", "## В исключениях"],
-           "| Замечания | 1 ошибка, 22 предупреждения, 2 уведомления, 3 исключения |",
+           "| Замечания | 1 ошибка, 24 предупреждения, 3 уведомления, 3 исключения |",
            "| Logistics and delivery | 2/3 (66,7\xa0%) | 4 |"),
     "pl": ("# omnichannel-retailer: raport luk w słuchaniu klienta",
-           "3 ścieżki klienta, 15 punktów styku, 11 kanałów, 9 punktów nasłuchu (5 plików).",
-           ["## Do naprawy w pierwszej kolejności", "## Macierz pokrycia",
+           "3 ścieżki klienta, 15 punktów styku, 11 kanałów, 9 punktów nasłuchu (6 plików).",
+           ["## Do naprawy w pierwszej kolejności", "## Wartości docelowe i wyniki",
+            "## Macierz pokrycia",
             "## Pokrycie według kanałów", "## Pokrycie według działów", "## Ustalenia",
             "## Objęte wyjątkiem"],
-           "| Ustalenia | 1 błąd, 22 ostrzeżenia, 2 informacje, 3 wyjątki |",
+           "| Ustalenia | 1 błąd, 24 ostrzeżenia, 3 informacje, 3 wyjątki |",
            "| Logistics and delivery | 2/3 (66,7%) | 4 |"),
     "zh": ("# omnichannel-retailer：倾听缺口报告",
-           "3 条客户旅程、15 个触点、11 个渠道、9 个倾听点（5 个文件）。",
-           ["## 优先修复", "## 覆盖矩阵", "## 各渠道覆盖情况", "## 各部门覆盖情况", "## 问题",
+           "3 条客户旅程、15 个触点、11 个渠道、9 个倾听点（6 个文件）。",
+           ["## 优先修复", "## 目标值与结果", "## 覆盖矩阵", "## 各渠道覆盖情况", "## 各部门覆盖情况", "## 问题",
             "## 已豁免"],
-           "| 问题 | 1 个错误、22 个警告、2 条提示、已豁免 3 个 |",
+           "| 问题 | 1 个错误、24 个警告、3 条提示、已豁免 3 个 |",
            "| Logistics and delivery | 2/3 (66.7%) | 4 |"),
     "zh-Hant": ("# omnichannel-retailer：聆聽缺口報告",
-                "3 條顧客旅程、15 個接觸點、11 個通路、9 個聆聽點（5 個檔案）。",
-                ["## 優先修正", "## 涵蓋矩陣", "## 各通路涵蓋情形", "## 各部門涵蓋情形",
+                "3 條顧客旅程、15 個接觸點、11 個通路、9 個聆聽點（6 個檔案）。",
+                ["## 優先修正", "## 目標值與結果", "## 涵蓋矩陣", "## 各通路涵蓋情形", "## 各部門涵蓋情形",
                  "## 問題", "## 已豁免"],
-                "| 問題 | 1 個錯誤、22 個警告、2 則資訊、已豁免 3 個 |",
+                "| 問題 | 1 個錯誤、24 個警告、3 則資訊、已豁免 3 個 |",
                 "| Logistics and delivery | 2/3 (66.7%) | 4 |"),
 }
 
