@@ -40,6 +40,11 @@ from cxmodel.model.facts import asks_customers
 E = TypeVar("E", bound=Element)
 
 
+def _lookup(known: Mapping[str, Any], ident: Any) -> Any:
+    """An element by its id, None for an id that is not text (a list written by mistake)."""
+    return known.get(ident) if isinstance(ident, str) else None
+
+
 def _items(root_or_element: Any, key: str) -> Iterator[Any]:
     value = root_or_element.get(key) if isinstance(root_or_element, dict) else None
     if isinstance(value, list):
@@ -135,31 +140,46 @@ class _Builder:
         )
 
     def _results(self, root: YMap, journeys: list[Journey]) -> Iterator[Result]:
+        # A year of monthly results is tens of thousands of entries: the lookups are bound
+        # once here, and only the keys an entry has are looked up.
         by_id = {journey.id: journey for journey in journeys}
+        metrics = self.by_id.get("metric", {})
+        channels = self.by_id.get("channel", {})
+        posts = self.by_id.get("listening post", {})
         for data in _items(root, "results"):
             if not isinstance(data, YMap):
                 continue
-            metric = self.get("metric", data.get("metric"))
+            metric = _lookup(metrics, data.get("metric"))
             if metric is None:
                 continue
-            step = None
-            ref = data.get("step")
-            if isinstance(ref, str) and "/" in ref:
-                journey_id, _, step_id = ref.partition("/")
-                journey = by_id.get(journey_id)
-                step = journey.step(step_id) if journey is not None else None
-            subjects = sum(1 for key in ("channel", "journey", "step", "post") if key in data)
+            channel = journey = step = post = source = None
+            subjects = 0
+            if "channel" in data:
+                subjects += 1
+                channel = _lookup(channels, data["channel"])
+            if "journey" in data:
+                subjects += 1
+                journey = self.get("journey", data["journey"])
+            if "step" in data:
+                subjects += 1
+                ref = data["step"]
+                if isinstance(ref, str) and "/" in ref:
+                    journey_id, _, step_id = ref.partition("/")
+                    owner = by_id.get(journey_id)
+                    step = owner.step(step_id) if owner is not None else None
+            if "post" in data:
+                subjects += 1
+                post = _lookup(posts, data["post"])
+            if "listening_post" in data:
+                source = _lookup(posts, data["listening_post"])
             value = data.get("value")
             responses = data.get("responses")
             yield Result(
                 metric=metric, period=str(data.get("period")),
                 value=float(value) if isinstance(value, int | float) else 0.0,
                 responses=responses if isinstance(responses, int) else None,
-                channel=self.get("channel", data.get("channel")),
-                journey=self.get("journey", data.get("journey")), step=step,
-                post=self.get("listening post", data.get("post")),
-                listening_post=self.get("listening post", data.get("listening_post")),
-                subjects=subjects, span=data.span(), source=data)
+                channel=channel, journey=journey, step=step, post=post,
+                listening_post=source, subjects=subjects, span=data.span(), source=data)
 
     def _action(self, data: YMap) -> Action:
         found = data.get("origin")
