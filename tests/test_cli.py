@@ -176,9 +176,11 @@ def test_serve_takes_every_port_from_0_to_65535() -> None:
 
 
 @pytest.mark.parametrize(("flag", "value", "message"), [
-    ("--select", "CX109", "--select: 'CX109' matches no rule, did you mean 'CX108', 'CX107' "
-     "or 'CX106'? (see 'cxmodel rules')"),
-    ("--ignore", "CX9", "--ignore: 'CX9' matches no rule (see 'cxmodel rules')"),
+    ("--select", "CX109", "--select: 'CX109' matches no rule, did you mean 'CX809', 'CX108' "
+     "or 'CX107'? (see 'cxmodel rules')"),
+    ("--ignore", "CX9", "--ignore: 'CX9' matches no rule, did you mean 'CX809'? (see "
+     "'cxmodel rules')"),
+    ("--ignore", "XY1", "--ignore: 'XY1' is not a rule code or prefix such as CX1 or CX201"),
 ])
 def test_a_rule_flag_that_selects_nothing_is_refused(flag: str, value: str, message: str,
                                                      capsys: pytest.CaptureFixture[str]) -> None:

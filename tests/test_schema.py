@@ -83,6 +83,7 @@ def test_every_integer_field_is_built_as_an_int(tmp_path) -> None:  # type: igno
         "#/properties/cxmodel", "#/properties/options/properties/max_handoffs",
         "#/properties/options/properties/min_responses",
         "#/properties/options/properties/shelf_periods",
+        "#/properties/options/properties/max_finding_age",
         *(f"#/properties/limits/properties/{name}" for name in limits)]
     # `cxmodel:` (the language version) is checked, not built into anything.
     model = tmp_path / "a.yaml"
