@@ -3,6 +3,7 @@ user text, determinism, golden DOT for the examples, and both rendering engines.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import xml.etree.ElementTree as ET
@@ -271,9 +272,11 @@ def test_render_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "--journey" in capsys.readouterr().err
     assert main(["render", retailer, "--journey", "online-ordr"]) == 2
     assert "did you mean 'online-order'" in capsys.readouterr().err
-    assert main(["render", retailer, "--journey", "online-order", "--format", "png", "-o",
-                 str(tmp_path / "x.png")]) == 2
-    assert "sudo apt-get install graphviz" in capsys.readouterr().err
+    assert main(["render", retailer, "--journey", "online-order", "--format", "png"]) == 2
+    assert "PNG is binary: give a file with -o" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["render", retailer, "--format", "png", "--dpi", "5000", "-o", "x.png"])
+    assert "--dpi takes a number from 10 to 1200, not '5000'" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
     assert main(["render", retailer, "--view", "channels", "--format", "dot"]) in (0, 1)
     assert capsys.readouterr().out.startswith("digraph channels {")
@@ -453,3 +456,145 @@ def test_the_listening_lane_and_the_titles_show_the_latest_values_against_target
     plain = groups(svg_of(blueprint(ws, journey)))
     assert "≥" not in text_of(plain[f"cell-listening-{journey.steps.index(journey.step('ask-about-product'))}"])  # type: ignore[arg-type]  # noqa: E501
     assert "the latest value" not in text_of(plain["legend"])
+
+
+# --- PNG and PDF from pip alone (issue #17) ----------------------------------------------
+
+def _png_size_and_dpi(data: bytes) -> tuple[tuple[int, int], tuple[float, float]]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size, image.info["dpi"]
+
+
+def _points(svg: bytes) -> tuple[float, float]:
+    root = ET.fromstring(svg)
+    return (float(root.get("width", "").removesuffix("pt")),
+            float(root.get("height", "").removesuffix("pt")))
+
+
+def test_png_and_pdf_are_drawn_from_the_embedded_engine_with_no_system_graphviz(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The embedded engine's SVG drawn by resvg (PNG) and svg2pdf (PDF): sizes follow
+    --dpi and --scale from the diagram's size in points, the PNG says its resolution, the
+    PDF keeps its text as text (Polish letters included), its page in points."""
+    from pypdf import PdfReader
+
+    bank = str(EXAMPLES / "bank-account-opening")
+    svg = tmp_path / "bp.svg"
+    assert main(["render", bank, "--journey", "otwarcie-konta", "-o", str(svg)]) in (0, 1)
+    width, height = _points(svg.read_bytes())
+    png = tmp_path / "bp.png"
+    assert main(["render", bank, "--journey", "otwarcie-konta", "--format", "png",
+                 "--dpi", "150", "--scale", "2", "-o", str(png)]) in (0, 1)
+    (pixels_wide, pixels_high), dpi = _png_size_and_dpi(png.read_bytes())
+    assert abs(pixels_wide - width * 150 / 72 * 2) <= 1
+    assert abs(pixels_high - height * 150 / 72 * 2) <= 1
+    assert round(dpi[0]) == 300
+    pdf = tmp_path / "bp.pdf"
+    assert main(["render", bank, "--journey", "otwarcie-konta", "--format", "pdf",
+                 "--scale", "1.5", "-o", str(pdf)]) in (0, 1)
+    page = PdfReader(pdf).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+        round(width * 1.5), round(height * 1.5))
+    text = page.extract_text()
+    assert "Weryfikacja tożsamości" in text and "Wideoweryfikacja" in text
+    capsys.readouterr()
+
+
+def test_a_pdf_without_svg2pdf_holds_the_diagram_drawn_at_300_dpi(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Where svg2pdf has no wheel, the PDF holds the PNG drawn at 300 dpi, and the run
+    says so once."""
+    from pypdf import PdfReader
+
+    from cxmodel.diagrams import pictures
+
+    monkeypatch.setattr(pictures, "vector_pdf", lambda: False)
+    pdf = tmp_path / "bp.pdf"
+    retailer = str(EXAMPLES / "omnichannel-retailer")
+    assert main(["render", retailer, "--journey", "online-order", "--format", "pdf", "-o",
+                 str(pdf)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("svg2pdf-py is not installed") == 1
+    assert 'the PDF holds the diagram drawn at 300 dpi. pip install "cxmodel[pdf]"' in err
+    page = PdfReader(pdf).pages[0]
+    assert page.extract_text() == ""  # a picture
+    assert len(page.images) == 1
+
+
+def test_the_bundled_font_has_every_latin_polish_and_cyrillic_letter_and_says_what_it_lacks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine with no fonts at all (no system font folders), the font cxmodel ships
+    draws the Polish and Russian diagrams and every mark; Chinese is named as missing."""
+    from cxmodel.diagrams import pictures
+    from cxmodel.messages.render import use
+
+    monkeypatch.setattr(pictures, "_system_font_dirs", lambda: [])
+    bare = pictures.Picture()
+    polish = workspace("bank-account-opening")
+    for journey in polish.journeys:
+        for dot, _ in (blueprint(polish, journey), journey_map(polish, journey)):
+            assert pictures.missing_glyphs(pictures.label_text(dot), bare) == {}
+    text = ("Zażółć gęślą jaźń Съешь же ещё этих мягких французских булок ✓ ✗ ★ ⚠ ⚡ ✉ ⇄ ◆ "
+            "◐ ◌ ≥ ≤ → − … –")
+    assert pictures.missing_glyphs(text, bare) == {}
+    try:
+        use("ru")
+        retailer = workspace()
+        journey = retailer.journey("online-order")
+        assert journey is not None
+        dot, _ = blueprint(retailer, journey)
+        assert pictures.missing_glyphs(pictures.label_text(dot), bare) == {}
+    finally:
+        use("en")
+    assert pictures.missing_glyphs("服务蓝图：客户旅程", bare) == {
+        "CJK": "".join(sorted("服务蓝图：客户旅程"))}
+
+
+def test_text_no_font_can_draw_is_refused_with_how_to_add_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write,  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.diagrams import pictures
+
+    monkeypatch.setattr(pictures, "_system_font_dirs", lambda: [])
+    monkeypatch.setattr(pictures, "FONT_PACKAGES", ())
+    monkeypatch.delenv("CXMODEL_FONT_PATH", raising=False)
+    path = write("ws/a.yaml", "channels: [{id: web, name: 网站, kind: web}]\n"
+                              "journeys: [{id: j, name: 网上下单,\n"
+                              "            steps: [{id: s, channel: web}]}]\n")
+    out = tmp_path / "j.png"
+    assert main(["render", str(path.parent), "--format", "png", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "no font this machine has, nor any cxmodel ships, has the CJK characters" in err
+    assert "--font-dir FOLDER or in CXMODEL_FONT_PATH" in err
+    assert not out.exists()
+    assert main(["render", str(path.parent), "--all", "--format", "pdf", "-o",
+                 str(tmp_path / "all")]) == 2
+    assert "the CJK characters" in capsys.readouterr().err
+    assert not (tmp_path / "all").exists()
+    # SVG is drawn by the browser's fonts: nothing to refuse.
+    assert main(["render", str(path.parent), "-o", str(tmp_path / "j.svg")]) in (0, 1)
+
+
+def test_chinese_is_drawn_with_a_cjk_font_installed_from_pip(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """pip install noto-cjk-sans-otc is found by itself: the Chinese starter is drawn."""
+    from PIL import Image
+
+    from cxmodel.diagrams import pictures
+
+    monkeypatch.setattr(pictures, "_system_font_dirs", lambda: [])
+    dirs = pictures.font_dirs()
+    assert any(Path(d, "NotoSansCJK-Regular.ttc").exists() for d in dirs)
+    assert pictures.missing_glyphs("服务蓝图：客户旅程，关键时刻", pictures.Picture(
+        font_dirs=dirs)) == {}
+    assert main(["init", str(tmp_path / "ws"), "--lang", "zh"]) == 0
+    out = tmp_path / "bp.png"
+    assert main(["render", str(tmp_path / "ws"), "--format", "png", "-o", str(out)]) in (0, 1)
+    assert "no font" not in capsys.readouterr().err
+    with Image.open(out) as image:  # the title's ideographs are drawn: dark pixels there
+        title = image.convert("L").crop((0, 0, image.width // 3, 60))
+        assert title.histogram()[:128] and sum(title.histogram()[:128]) > 500

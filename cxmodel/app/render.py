@@ -12,43 +12,75 @@ from cxmodel.analyze.standing import Reading
 from cxmodel.api import CheckResult
 from cxmodel.app.errors import CannotRun
 from cxmodel.diagnostics import Diagnostic
-from cxmodel.diagrams import engine
+from cxmodel.diagrams import engine, pictures
 from cxmodel.diagrams.batch import draw_many, ready
+from cxmodel.diagrams.pictures import Picture
 from cxmodel.diagrams.views import MAPS, all_diagrams, diagram, drawable_map, pick_journey, too_long
+from cxmodel.messages.render import number
+from cxmodel.messages.text import Text, message
 from cxmodel.model import Workspace
 from cxmodel.said import why
+
+# TRANSLATORS: {script} is the Unicode name of a script (CJK, HANGUL, ARABIC...),
+# {characters} a few of its characters.
+MISSING_GLYPHS = message(
+    "app.render.missing-glyphs",
+    "no font this machine has, nor any cxmodel ships, has the {script} characters of the "
+    "diagram ({characters}): they would be drawn as empty boxes, so nothing was drawn. Add a "
+    "font that has them: its folder with --font-dir FOLDER or in CXMODEL_FONT_PATH (for "
+    "Chinese, pip install noto-cjk-sans-otc is found by itself)")
+# TRANSLATORS: a note on standard error when a PDF is drawn without svg2pdf.
+RASTER_PDF = message(
+    "app.render.raster-pdf",
+    "svg2pdf-py is not installed (it has wheels for Windows, macOS on Apple silicon and "
+    "Linux on x86-64 with glibc 2.35 or later): the PDF holds the diagram drawn at "
+    "{dpi} dpi. pip install \"cxmodel[pdf]\" for a vector PDF")
 
 
 @dataclass
 class Drawing:
-    """One view drawn (``output`` None when it is not drawn), and what was too large."""
+    """One view drawn (``output`` None when it is not drawn), what was too large, and
+    notes on how it was drawn."""
 
     output: bytes | None
     not_drawn: list[Diagnostic] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
 
 
 @dataclass
 class Drawings:
     """Every diagram of the workspace: (file stem, a call that draws it) as each is ready,
-    and what was too large to draw."""
+    what was too large to draw, and notes on how they are drawn."""
 
     drawn: Iterator[tuple[str, Callable[[], bytes]]]
     not_drawn: list[Diagnostic] = field(default_factory=list)
     total: int = 0  # how many ``drawn`` will yield
+    notes: list[Text] = field(default_factory=list)
 
 
-def check_format(fmt: str) -> None:
-    """CannotRun for PNG or PDF where the system Graphviz is missing."""
-    if fmt in ("png", "pdf") and engine.native_dot() is None:
-        raise CannotRun(engine.NEEDS_GRAPHVIZ(format=fmt.upper(), hint=engine.INSTALL()))
+def _notes(fmt: str) -> list[Text]:
+    if fmt == "pdf" and not pictures.vector_pdf():
+        return [RASTER_PDF(dpi=number(pictures.RASTER_PDF_DPI))]
+    return []
+
+
+def _fonts_cover(dots: list[str], fmt: str, picture: Picture) -> None:
+    """CannotRun, before anything is drawn, when a PNG or PDF would show empty boxes."""
+    if fmt not in ("png", "pdf"):
+        return
+    missing = pictures.missing_glyphs("".join(pictures.label_text(d) for d in dots), picture)
+    if missing:
+        script, characters = next(iter(missing.items()))
+        raise CannotRun(MISSING_GLYPHS(script=script, characters=characters[:12]))
 
 
 def render_view(result: CheckResult, view: str, journey: str | None = None,
-                fmt: str = "svg") -> Drawing:
+                fmt: str = "svg", picture: Picture | None = None) -> Drawing:
     """One view (``journey`` names the journey of a blueprint or journey map, needed when
-    there are several). CannotRun for an unknown view or journey, or a failed engine."""
+    there are several). CannotRun for an unknown view or journey, a failed engine, or text
+    no font can draw."""
     ws = _workspace(result)
-    check_format(fmt)
+    picture = picture or Picture()
     limits = result.config.limits
     try:
         if view in MAPS:
@@ -62,18 +94,21 @@ def render_view(result: CheckResult, view: str, journey: str | None = None,
                 return Drawing(None, [oversized[chosen]])
             drawn = diagram(ws, view, journey, _reading(result))
         dot, layout = drawn
-        return Drawing(engine.render(dot, fmt, layout))
+        _fonts_cover([dot], fmt, picture)
+        return Drawing(engine.render(dot, fmt, layout, picture), notes=_notes(fmt))
     except LookupError as problem:
         raise CannotRun(why(problem)) from problem
     except engine.EngineError as problem:
         raise CannotRun(why(problem)) from problem
 
 
-def render_all(result: CheckResult, fmt: str = "svg") -> Drawings:
+def render_all(result: CheckResult, fmt: str = "svg", picture: Picture | None = None
+               ) -> Drawings:
     """Every journey's blueprint and journey map, and the channel and ownership maps, but
-    those too large to draw. The drawings come as they are ready (over every core)."""
+    those too large to draw. The drawings come as they are ready (over every core).
+    CannotRun, before any is drawn, for text no font can draw in a PNG or PDF."""
     ws = _workspace(result)
-    check_format(fmt)
+    picture = picture or Picture()
     limits = result.config.limits
     oversized = too_long(ws, limits)
     not_drawn: list[Diagnostic] = list(oversized.values())
@@ -86,7 +121,10 @@ def render_all(result: CheckResult, fmt: str = "svg") -> Drawings:
                 continue
             make = ready(*drawn)
         jobs.append((name, make))
-    return Drawings(draw_many(jobs, fmt), not_drawn, len(jobs))
+    if fmt in ("png", "pdf"):  # every text is known before the first is drawn
+        jobs = [(name, ready(*make())) for name, make in jobs]
+        _fonts_cover([make()[0] for _, make in jobs], fmt, picture)
+    return Drawings(draw_many(jobs, fmt, picture), not_drawn, len(jobs), _notes(fmt))
 
 
 def _reading(result: CheckResult) -> Reading | None:

