@@ -530,7 +530,7 @@ def test_editing_one_journey_renders_only_what_depends_on_it(
     rendered: list[str] = []
     real = engine.render
 
-    def counting(dot: str, fmt: str, layout: str = "dot") -> bytes:
+    def counting(dot: str, fmt: str, layout: str = "dot", picture: Any = None) -> bytes:
         rendered.append(dot.split("\n", 1)[0])
         return real(dot, fmt, layout)
 
@@ -723,7 +723,7 @@ def test_a_failed_build_leaves_no_manifest_vouching_for_its_pages(
     journey.write_text(original.replace("Click and collect in a store", "Click & collect"),
                        encoding="utf-8")
 
-    def failing(dot: str, fmt: str, layout: str = "dot") -> bytes:
+    def failing(dot: str, fmt: str, layout: str = "dot", picture: Any = None) -> bytes:
         raise RuntimeError("Graphviz crashed")
 
     monkeypatch.setattr(engine, "render", failing)
@@ -760,7 +760,7 @@ def test_an_interrupted_first_build_leaves_a_folder_the_next_build_goes_on_in(
 
     real = engine.render
 
-    def interrupted(dot: str, fmt: str, layout: str = "dot") -> bytes:
+    def interrupted(dot: str, fmt: str, layout: str = "dot", picture: Any = None) -> bytes:
         if dot.startswith("digraph ownership"):
             raise KeyboardInterrupt
         return real(dot, fmt, layout)
@@ -789,7 +789,7 @@ def test_a_diagram_graphviz_cannot_draw_leaves_a_note_and_is_tried_again(
 
     real = engine.render
 
-    def failing(dot: str, fmt: str, layout: str = "dot") -> bytes:
+    def failing(dot: str, fmt: str, layout: str = "dot", picture: Any = None) -> bytes:
         if dot.startswith("digraph blueprint"):
             raise engine.EngineError("Graphviz failed: boom")
         return real(dot, fmt, layout)

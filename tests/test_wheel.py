@@ -34,6 +34,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert f"cxmodel/messages/compiled/{language}.mo" in names
         assert f"cxmodel/templates/starter/{language}/.cxmodel.yaml" in names
     assert "cxmodel/templates/starter/organisation.yaml" in names
+    # The font PNG and PDF are drawn with, and its licences.
+    for name in ("cxmodelSans-Regular.ttf", "Arimo-OFL.txt", "DejaVu-LICENSE.txt"):
+        assert f"cxmodel/fonts/{name}" in names
     # A fresh venv that sees nothing of the interpreter it was made from (no system site
     # packages: a venv made from a venv would see the base interpreter, not the outer venv).
     # The dependencies come from the environment running the tests, named by a .pth file
@@ -202,3 +205,16 @@ def test_installed_language_server_answers_over_stdio(installed: Path, tmp_path:
     server.stdin.write(frame({"jsonrpc": "2.0", "method": "exit"}))
     server.stdin.flush()
     assert server.wait(timeout=60) == 0
+
+
+def test_installed_png_and_pdf_of_a_polish_blueprint(installed: Path, tmp_path: Path) -> None:
+    """PNG and PDF from the installed command, with the font the wheel ships."""
+    shutil.copytree(EXAMPLES / "bank-account-opening", tmp_path / "bank")
+    png = _run(installed, tmp_path, "render", "bank", "--journey", "otwarcie-konta",
+               "--format", "png", "--dpi", "150", "-o", "konto.png")
+    assert png.returncode in (0, 1), png.stderr
+    assert (tmp_path / "konto.png").read_bytes().startswith(b"\x89PNG")
+    pdf = _run(installed, tmp_path, "render", "bank", "--journey", "otwarcie-konta",
+               "--format", "pdf", "-o", "konto.pdf")
+    assert pdf.returncode in (0, 1), pdf.stderr
+    assert (tmp_path / "konto.pdf").read_bytes().startswith(b"%PDF")
