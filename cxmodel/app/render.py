@@ -64,7 +64,7 @@ def _notes(fmt: str) -> list[Text]:
     return []
 
 
-def _fonts_cover(dots: list[str], fmt: str, picture: Picture) -> None:
+def fonts_cover(dots: list[str], fmt: str, picture: Picture) -> None:
     """CannotRun, before anything is drawn, when a PNG or PDF would show empty boxes."""
     if fmt not in ("png", "pdf"):
         return
@@ -94,7 +94,7 @@ def render_view(result: CheckResult, view: str, journey: str | None = None,
                 return Drawing(None, [oversized[chosen]])
             drawn = diagram(ws, view, journey, _reading(result))
         dot, layout = drawn
-        _fonts_cover([dot], fmt, picture)
+        fonts_cover([dot], fmt, picture)
         return Drawing(engine.render(dot, fmt, layout, picture), notes=_notes(fmt))
     except LookupError as problem:
         raise CannotRun(why(problem)) from problem
@@ -123,7 +123,7 @@ def render_all(result: CheckResult, fmt: str = "svg", picture: Picture | None = 
         jobs.append((name, make))
     if fmt in ("png", "pdf"):  # every text is known before the first is drawn
         jobs = [(name, ready(*make())) for name, make in jobs]
-        _fonts_cover([make()[0] for _, make in jobs], fmt, picture)
+        fonts_cover([make()[0] for _, make in jobs], fmt, picture)
     return Drawings(draw_many(jobs, fmt, picture), not_drawn, len(jobs), _notes(fmt))
 
 

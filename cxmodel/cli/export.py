@@ -27,12 +27,15 @@ WROTE_SHEET = message("cli.export.wrote-sheet", "wrote {path}: {journeys}, {step
 JOURNEYS = plural("cli.export.journeys", "{count} journey", "{count} journeys")
 STEPS = plural("cli.export.steps", "{count} step", "{count} steps")
 WARNING = message("cli.export.warning", "warning: {note}")
+WROTE_DECK = plural("cli.export.wrote-deck", "wrote {path}: {count} slide",
+                    "wrote {path}: {count} slides")
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
-        "export", help="export a journey as a Mermaid diagram, the resolved model as JSON, or "
-        "the model as Markdown pages",
+        "export", help="export a journey as a Mermaid diagram, journeys as a workshop sheet, "
+        "the gap report as a deck, the resolved model as JSON, or the model as Markdown "
+        "pages",
         description="Export the model for other tools. Exit code 0: written; 1: the "
         "workspace does not load (its errors are listed), or for markdown, findings reach "
         "fail_on; 2: bad arguments or paths.")
@@ -75,6 +78,24 @@ def register(commands: Any) -> None:
                                "decimal sign, as in Polish or Russian Excel)")
         add_language(sheet)
         sheet.set_defaults(run=run_sheet)
+    slides = kinds.add_parser(
+        "pptx", help="the gap report as a PowerPoint deck for management",
+        description="Write a deck (PowerPoint .pptx, also read by Keynote, LibreOffice and "
+        "Google Slides) in the run's language: a title slide; the coverage summary as a "
+        "chart; the targets against their latest results, where results are recorded; a "
+        "slide per journey with its service blueprint and its most urgent findings in "
+        "plain words; a slide per department with its coverage and gaps. Never overwrites "
+        "a file without --force.")
+    add_arguments(slides)
+    slides.add_argument("-o", "--output", metavar="FILE.pptx", required=True,
+                        help="the deck to write")
+    slides.add_argument("--title", help="the deck's title (default: the workspace folder)")
+    slides.add_argument("--font-dir", action="append", default=[], metavar="FOLDER",
+                        help="a folder of fonts to draw the blueprints with besides the "
+                        "system's (repeatable; also CXMODEL_FONT_PATH)")
+    slides.add_argument("--force", action="store_true",
+                        help="overwrite the output file if it exists")
+    slides.set_defaults(run=run_deck)
     model = kinds.add_parser(
         "json", help="the resolved model as JSON",
         description="Write the whole model as JSON: every element with its references as "
@@ -160,6 +181,35 @@ def run_sheet(args: argparse.Namespace) -> int:
     print(render(WROTE_SHEET(path=Path(output).as_posix(), journeys=JOURNEYS(
         count=exported.journeys), steps=STEPS(count=exported.steps))))
     return EXIT_OK
+
+
+def run_deck(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cxmodel.app.deck import export_deck
+    from cxmodel.cli.import_sheet import EXISTS, taken
+    from cxmodel.cli.output import say_why_it_fails
+    from cxmodel.messages.render import render
+
+    output = Path(args.output)
+    if taken(output) and not args.force:
+        raise UsageError(EXISTS(path=output.as_posix()))
+    try:
+        outcome = export_deck(list(args.paths), args.title, options(args), args.font_dir)
+    except BrokenConfiguration as problem:
+        list_configuration_problems(problem)
+        raise
+    result = outcome.result
+    if outcome.data is None:
+        explain_load_failure(result, "export")
+        return EXIT_FINDINGS
+    write_bytes(args.output, outcome.data)
+    wrote = WROTE_DECK(path=output.as_posix(), count=outcome.slides)
+    if not result.fails():
+        print(render(wrote))
+        return EXIT_OK
+    say_why_it_fails(wrote, result.diagnostics, result.config.fail_on)
+    return EXIT_FINDINGS
 
 
 def run_json(args: argparse.Namespace) -> int:

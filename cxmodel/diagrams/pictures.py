@@ -77,7 +77,8 @@ def _fonts_named(svg: str) -> str:
 _SIZE = re.compile(r'(<svg\b[^>]*?\swidth=")([\d.]+)pt("[^>]*?\sheight=")([\d.]+)pt(")')
 
 
-def _size(svg: str) -> tuple[float, float] | None:
+def svg_size(svg: str) -> tuple[float, float] | None:
+    """A Graphviz SVG's width and height, in points."""
     found = _SIZE.search(svg)
     return (float(found.group(2)), float(found.group(4))) if found else None
 
@@ -101,7 +102,7 @@ def png(svg: str, picture: Picture) -> bytes:
     import resvg_py
 
     zoom = picture.dpi / 72.0 * picture.scale  # Graphviz draws in points, 72 to the inch
-    size = _size(svg)
+    size = svg_size(svg)
     if size is not None and size[0] * size[1] * zoom * zoom > MOST_PIXELS:
         raise ValueError(f"{round(size[0] * zoom)} x {round(size[1] * zoom)} pixels is more "
                          f"than {MOST_PIXELS:,}: lower --dpi or --scale")
@@ -126,7 +127,7 @@ def pdf(svg: str, picture: Picture) -> bytes:
         return _raster_pdf(svg, picture)
     import svg2pdf_py
 
-    size = _size(svg)
+    size = svg_size(svg)
     if size is not None:
         svg = _unitless(svg, size[0] * picture.scale, size[1] * picture.scale)
     fonts = svg2pdf_py.FontDatabase()

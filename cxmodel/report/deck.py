@@ -1,0 +1,288 @@
+"""The gap report as a deck for management (``cxmodel export pptx``), built with
+python-pptx from the report's data (report/data.py) and the journeys' blueprints drawn as
+PNG by the caller: a title slide; the coverage summary as a bar chart, with the findings
+counted; where results are recorded, the targets against their latest values; a slide per
+journey with its blueprint and its most urgent findings in plain words; a slide per
+department with its coverage and gaps. In the active language; the same model gives the
+same bytes (no time stamps in the package or its properties)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from cxmodel.counts import ERRORS, INFOS, WARNINGS
+from cxmodel.messages.render import number, percent
+from cxmodel.messages.render import render as say
+from cxmodel.messages.text import message, plural
+from cxmodel.report.data import not_owned, priority
+from cxmodel.report.headlines import HEADLINES
+from cxmodel.report.targets import targets_view
+from cxmodel.report.words import CHANNELS, JOURNEYS, NO_RESPONSIBLE, POSTS, TOUCHPOINTS
+
+# TRANSLATORS: the deck's slides. deck.kicker is the line over the title slide's title.
+KICKER = message("deck.kicker", "Voice of the customer: listening gap review")
+SUMMARY = message("deck.summary", "{journeys}, {touchpoints}, {channels} and {posts}")
+COVERAGE = message("deck.coverage", "How well we listen")
+# TRANSLATORS: the value axis of the coverage chart.
+PERCENT_COVERED = message("deck.percent-covered", "% covered")
+FINDINGS = message("deck.findings", "Findings: {errors}, {warnings}, {infos}")
+TARGETS = message("deck.targets", "Targets and results")
+# TRANSLATORS: a target against its latest value in the deck: "✗ missed · Web chat ·
+# CSAT: 4.1 (2026-11), target at least 4.3".
+TARGET_LINE = message("deck.target-line", "{symbol} {state} · {subject} · {metric}: {value} "
+                      "({period}), target {target}")
+TARGET_NONE = message("deck.target-none", "{symbol} {state} · {subject} · {metric}, target "
+                      "{target}")
+MORE_TARGETS = plural("deck.more-targets", "and {count} more target in the report",
+                      "and {count} more targets in the report")
+JOURNEY = message("deck.journey", "Journey: {name}")
+JOURNEY_FIGURES = message("deck.journey-figures", "Touchpoints covered: {coverage} · moments "
+                          "of truth measured directly: {moments}")
+NOT_DRAWN = message("deck.not-drawn", "(The blueprint is not drawn: {why})")
+TOP = message("deck.top", "Fix first")
+NOTHING = message("deck.nothing", "No findings: nothing to fix here.")
+MORE = plural("deck.more", "and {count} more finding in the report",
+              "and {count} more findings in the report")
+DEPARTMENT = message("deck.department", "Department: {name}")
+DEPARTMENT_FIGURES = message("deck.department-figures", "Touchpoints it is responsible for, "
+                             "covered: {coverage} · findings: {findings}")
+
+# A 16:9 slide, in EMU (914,400 to the inch).
+INCH = 914_400
+WIDTH, HEIGHT = int(13.333 * INCH), int(7.5 * INCH)
+MARGIN = int(0.5 * INCH)
+TOP_FINDINGS = 5  # on a department's slide
+JOURNEY_FINDINGS = 4  # under a journey's blueprint
+MOST_TARGETS = 12
+# Every part of the package gets this time: a deck made twice is the same bytes.
+FIXED = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyPicture:
+    """A journey's blueprint as PNG (None when not drawn, with why), and the report data's
+    findings on the journey, its stages and steps."""
+
+    journey: dict[str, Any]
+    png: bytes | None
+    not_drawn: str | None
+    findings: list[dict[str, Any]]
+
+
+def _ratio(value: dict[str, Any]) -> str:
+    if not value["total"]:
+        return "–"
+    return f"{value['covered']}/{value['total']} ({percent(value['percent'])})"
+
+
+class _Deck:
+    def __init__(self, title: str) -> None:
+        from pptx import Presentation
+        from pptx.util import Emu
+
+        self.presentation = Presentation()
+        self.presentation.slide_width = Emu(WIDTH)
+        self.presentation.slide_height = Emu(HEIGHT)
+        self.title = title
+
+    def _slide(self, title: str) -> Any:
+        slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[5])
+        heading = slide.shapes.title
+        heading.left, heading.top = MARGIN, int(0.3 * INCH)
+        heading.width, heading.height = WIDTH - 2 * MARGIN, int(0.9 * INCH)
+        heading.text = title
+        self._size(heading.text_frame, 30)
+        return slide
+
+    @staticmethod
+    def _size(frame: Any, points: float, bold: bool = False) -> None:
+        from pptx.util import Pt
+
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(points)
+                run.font.bold = bold
+
+    def _text(self, slide: Any, lines: list[str], top: int, height: int,
+              points: float = 16) -> None:
+        from pptx.enum.text import MSO_AUTO_SIZE
+
+        box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height)
+        frame = box.text_frame
+        frame.word_wrap = True
+        # Should a long finding still not fit, the slide software shrinks the text.
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        for index, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.text = line
+        self._size(frame, points)
+
+    def title_slide(self, summary: str) -> None:
+        slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[0])
+        heading, subtitle = slide.shapes.title, slide.placeholders[1]
+        heading.left, heading.top = MARGIN, int(2.2 * INCH)
+        heading.width, heading.height = WIDTH - 2 * MARGIN, int(1.5 * INCH)
+        heading.text = self.title
+        self._size(heading.text_frame, 40, bold=True)
+        subtitle.left, subtitle.top = MARGIN, int(3.9 * INCH)
+        subtitle.width, subtitle.height = WIDTH - 2 * MARGIN, int(1.4 * INCH)
+        subtitle.text = say(KICKER())
+        subtitle.text_frame.add_paragraph().text = summary
+        self._size(subtitle.text_frame, 20)
+
+    def coverage(self, data: dict[str, Any]) -> None:
+        from pptx.chart.data import CategoryChartData
+        from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+        from pptx.util import Pt
+
+        slide = self._slide(say(COVERAGE()))
+        chart_data = CategoryChartData(number_format='0.0"%"')  # type: ignore[no-untyped-call]
+        figures = [(h.label, data["coverage"][h.key]) for h in HEADLINES]
+        chart_data.categories = [label for label, _ in reversed(figures)]
+        chart_data.add_series(say(PERCENT_COVERED()),  # type: ignore[no-untyped-call]
+                              [value["percent"] or 0 for _, value in reversed(figures)])
+        frame = slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, int(1.3 * INCH), WIDTH - 2 * MARGIN,
+            int(4.9 * INCH), chart_data)
+        chart = frame.chart
+        chart.has_legend = False
+        chart.has_title = False
+        chart.value_axis.maximum_scale = 100
+        chart.value_axis.minimum_scale = 0
+        chart.value_axis.tick_labels.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(14)
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format = '0.0"%"'
+        plot.data_labels.number_format_is_linked = False
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        plot.data_labels.font.size = Pt(14)
+        summary = data["summary"]
+        self._text(slide, [say(FINDINGS(errors=ERRORS(count=summary["errors"]),
+                                        warnings=WARNINGS(count=summary["warnings"]),
+                                        infos=INFOS(count=summary["infos"])))],
+                   int(6.4 * INCH), int(0.6 * INCH), 18)
+
+    def targets(self, results: dict[str, Any]) -> None:
+        view = targets_view(results)
+        slide = self._slide(say(TARGETS()))
+        lines = []
+        for row in view["rows"][:MOST_TARGETS]:
+            said = {"symbol": row["symbol"], "state": row["label"],
+                    "subject": row["subject"]["name"], "metric": row["metric"]["name"],
+                    "target": row["target"]}
+            lines.append(say(TARGET_LINE(value=row["value"], period=row["latest"]["period"],
+                                         **said) if row["latest"] else TARGET_NONE(**said)))
+        if len(view["rows"]) > MOST_TARGETS:
+            lines.append(say(MORE_TARGETS(count=len(view["rows"]) - MOST_TARGETS)))
+        self._text(slide, [view["lead"], *lines], int(1.3 * INCH), int(5.8 * INCH), 14)
+
+    def journey(self, picture: JourneyPicture) -> None:
+        journey = picture.journey
+        slide = self._slide(say(JOURNEY(name=journey["name"])))
+        top = int(1.2 * INCH)
+        figures = say(JOURNEY_FIGURES(coverage=_ratio(journey["coverage"]),
+                                      moments=_ratio(journey["moments_of_truth"])))
+        self._text(slide, [figures], top, int(0.5 * INCH), 14)
+        top += int(0.55 * INCH)
+        room = int(3.3 * INCH)
+        if picture.png is not None:
+            self._picture(slide, picture.png, top, room)
+        else:
+            self._text(slide, [say(NOT_DRAWN(why=picture.not_drawn or ""))], top,
+                       int(0.5 * INCH), 14)
+        self._findings(slide, picture.findings, top + room + int(0.1 * INCH), JOURNEY_FINDINGS,
+                       11)
+
+    def _picture(self, slide: Any, png: bytes, top: int, room: int) -> None:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as image:
+            width, height = image.size
+        wide = WIDTH - 2 * MARGIN
+        if width / height >= wide / room:
+            shown = (wide, int(wide * height / width))
+        else:
+            shown = (int(room * width / height), room)
+        left = MARGIN + (wide - shown[0]) // 2
+        slide.shapes.add_picture(io.BytesIO(png), left, top, shown[0], shown[1])
+
+    def _findings(self, slide: Any, findings: list[dict[str, Any]], top: int,
+                  most: int = TOP_FINDINGS, points: float = 12) -> None:
+        ordered = sorted(findings, key=priority)
+        lines = [say(TOP())]
+        lines += [f"• {f['message']}" for f in ordered[:most]]
+        if len(ordered) > most:
+            lines.append(say(MORE(count=len(ordered) - most)))
+        if not ordered:
+            lines.append(say(NOTHING()))
+        self._text(slide, lines, top, HEIGHT - top - int(0.2 * INCH), points)
+
+    def department(self, entry: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+        name = entry["department"]["name"] if entry["department"] else say(NO_RESPONSIBLE())
+        slide = self._slide(say(DEPARTMENT(name=name)))
+        self._text(slide, [say(DEPARTMENT_FIGURES(coverage=_ratio(entry["coverage"]),
+                                                  findings=number(entry["findings"])))],
+                   int(1.2 * INCH), int(0.5 * INCH), 14)
+        self._findings(slide, findings, int(1.9 * INCH))
+
+    def save(self) -> bytes:
+        properties = self.presentation.core_properties
+        properties.title = self.title
+        properties.author = properties.last_modified_by = "cxmodel"
+        properties.revision = 1
+        properties.created = properties.modified = datetime.datetime(2000, 1, 1)
+        out = io.BytesIO()
+        self.presentation.save(out)
+        return _fixed_times(out.getvalue())
+
+
+_DATED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _fixed_times(package: bytes) -> bytes:
+    """The package with every part dated alike: python-pptx dates the zip entries now, and
+    the workbook behind a chart (written by XlsxWriter) says when it was created."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, FIXED)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            part = source.read(item.filename)
+            if item.filename.endswith(".xlsx"):
+                part = _fixed_times(part)
+            elif item.filename.endswith("core.xml"):
+                part = _DATED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", part)
+            target.writestr(entry, part)
+    return out.getvalue()
+
+
+def deck(data: dict[str, Any], journeys: list[JourneyPicture]) -> bytes:
+    """The deck of a report (report data) and its journeys' blueprints."""
+    made = _Deck(data["title"])
+    summary = data["summary"]
+    made.title_slide(say(SUMMARY(journeys=JOURNEYS(count=summary["journeys"]),
+                                 touchpoints=TOUCHPOINTS(count=summary["touchpoints"]),
+                                 channels=CHANNELS(count=summary["channels"]),
+                                 posts=POSTS(count=summary["listening_posts"]))))
+    made.coverage(data)
+    if data["results"]["recorded"]:
+        made.targets(data["results"])
+    for picture in journeys:
+        made.journey(picture)
+    by_department: dict[str | None, list[dict[str, Any]]] = {}
+    for item in data["findings"]:
+        if not not_owned(item):  # those are counted apart from every department
+            by_department.setdefault(item["department"], []).append(item)
+    for entry in data["coverage"]["departments"]:
+        key = entry["department"]["id"] if entry["department"] else None
+        if entry["findings"] or entry["coverage"]["total"]:
+            made.department(entry, by_department.get(key, []))
+    return made.save()

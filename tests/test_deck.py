@@ -1,0 +1,132 @@
+"""export pptx: the gap report as a deck for management, opened with python-pptx as
+PowerPoint would: slides, titles, the coverage chart's values, the blueprints' pictures,
+the findings in plain words, in the run's language; escaped and byte-identical."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+import cxmodel
+from cxmodel.cli import main
+from tests.conftest import EXAMPLES
+
+RETAILER = EXAMPLES / "omnichannel-retailer"
+
+
+def _deck(capsys: pytest.CaptureFixture[str], out: Path, *args: str) -> tuple[int, Any]:
+    code = main(["export", "pptx", *args, "-o", str(out)])
+    capsys.readouterr()
+    return code, Presentation(str(out))
+
+
+def _texts(slide: Any) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, deck = _deck(capsys, tmp_path / "deck.pptx", str(RETAILER))
+    assert code == 1  # the example's error-level finding, as report says
+    slides = list(deck.slides)
+    titles = [s.shapes.title.text for s in slides]
+    result = cxmodel.check(RETAILER)
+    assert result.workspace is not None
+    journeys = [f"Journey: {j.name}" for j in result.workspace.journeys]
+    assert titles[:3] == ["omnichannel-retailer", "How well we listen", "Targets and results"]
+    assert titles[3:6] == journeys
+    assert titles[6:] == [
+        "Department: E-commerce", "Department: Digital experience",
+        "Department: Customer contact centre", "Department: Store operations",
+        "Department: Logistics and delivery", "Department: Marketing and CRM",
+        "Department: CX office", "Department: No responsible department"]
+    assert deck.slide_width / deck.slide_height == pytest.approx(16 / 9, abs=0.01)
+    # The title slide says what the model holds.
+    assert _texts(slides[0])[1].splitlines() == [
+        "Voice of the customer: listening gap review",
+        "3 journeys, 15 touchpoints, 11 channels and 9 listening posts"]
+    # The coverage chart: the five headline figures, as the report counts them.
+    (chart,) = [s.chart for s in slides[1].shapes if s.has_chart]
+    plot = chart.plots[0]
+    assert dict(zip(plot.categories, plot.series[0].values, strict=True)) == {
+        "Journeys whose channels share an experience metric": pytest.approx(33.3),
+        "Outer loops closed (of all listening posts)": pytest.approx(88.9),
+        "Inner loops closed (of the posts that hear identifiable customers)":
+            pytest.approx(71.4),
+        "Moments of truth measured directly": pytest.approx(75.0),
+        "Touchpoints covered by a listening post": pytest.approx(86.7)}
+    assert "Findings: 1 error, 24 warnings, 3 infos" in _texts(slides[1])
+    # Targets against their latest values, the worst first.
+    lines = _texts(slides[2])[1].splitlines()
+    assert lines[1] == ("✗ missed · Web chat · Customer satisfaction (CSAT): 4.1 (2026-11), "
+                        "target at least 4.3")
+    assert lines[2].startswith("~ indicative · Stores · Customer satisfaction (CSAT): 4")
+    # A journey: its figures, its blueprint as a picture within the slide, its findings.
+    order = slides[3]
+    (picture,) = [s for s in order.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
+    assert picture.top + picture.height <= deck.slide_height
+    with Image.open(io.BytesIO(picture.image.blob)) as image:
+        assert image.format == "PNG" and image.width <= 4000
+    texts = _texts(order)
+    assert texts[1] == ("Touchpoints covered: 6/8 (75%) · moments of truth measured "
+                        "directly: 1/2 (50%)")
+    findings = texts[2].splitlines()
+    assert findings[0] == "Fix first"
+    assert findings[1].startswith("• Touchpoint 'Call to change the delivery date'")  # CX102
+    assert findings[-1] == "and 1 more finding in the report"  # four under the blueprint
+    assert len(findings) == 6
+    # A department's gaps.
+    contact = _texts(slides[8])
+    assert contact[1] == ("Touchpoints it is responsible for, covered: 4/4 (100%) · "
+                          "findings: 8")
+    listed = contact[2].splitlines()  # the five most urgent; the rest are counted
+    assert len(listed) == 7 and listed[-1] == "and 3 more findings in the report"
+
+
+def test_the_deck_speaks_the_workspaces_language(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, deck = _deck(capsys, tmp_path / "konto.pptx", str(EXAMPLES / "bank-account-opening"))
+    assert code in (0, 1)
+    slides = list(deck.slides)
+    kicker = _texts(slides[0])[1].splitlines()[0]
+    assert kicker != "Voice of the customer: listening gap review"
+    assert "Voice" not in kicker and "How well we listen" not in slides[1].shapes.title.text
+    (chart,) = [s.chart for s in slides[1].shapes if s.has_chart]
+    assert "Punkty styku objęte punktem nasłuchu" in list(chart.plots[0].categories) or all(
+        not category.isascii() or " " in category for category in chart.plots[0].categories)
+    assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slides[2].shapes)
+    assert "(66,7%)" in " ".join(t for s in slides for t in _texts(s))
+
+
+def test_user_text_is_text_and_the_deck_is_the_same_bytes_twice(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(RETAILER, ws)
+    journey = ws / "journeys" / "store-pickup.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace(
+        "name: Click and collect in a store", 'name: "<b>Click</b> & collect \\"now\\""'),
+        encoding="utf-8")
+    first, second = tmp_path / "a.pptx", tmp_path / "b.pptx"
+    _, deck = _deck(capsys, first, str(ws))
+    assert "Journey: <b>Click</b> & collect \"now\"" in [s.shapes.title.text
+                                                      for s in deck.slides]
+    _deck(capsys, second, str(ws))
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_an_existing_file_is_kept_without_force(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(b"mine")
+    assert main(["export", "pptx", str(RETAILER), "-o", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == b"mine"
+    assert main(["export", "pptx", str(RETAILER), "-o", str(out), "--force"]) == 1
+    assert capsys.readouterr().err.startswith(f"wrote {out.as_posix()}: 14 slides; exit 1")
