@@ -218,3 +218,16 @@ def test_installed_png_and_pdf_of_a_polish_blueprint(installed: Path, tmp_path: 
                "--format", "pdf", "-o", "konto.pdf")
     assert pdf.returncode in (0, 1), pdf.stderr
     assert (tmp_path / "konto.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_installed_deck(installed: Path, tmp_path: Path) -> None:
+    """export pptx from the installed command: a deck python-pptx opens, with pictures."""
+    from pptx import Presentation
+
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", tmp_path / "retailer")
+    made = _run(installed, tmp_path, "export", "pptx", "retailer", "-o", "deck.pptx")
+    assert made.returncode == 1, made.stderr  # the example's error-level finding
+    deck = Presentation(str(tmp_path / "deck.pptx"))
+    assert len(deck.slides) == 14
+    assert sum(1 for slide in deck.slides for shape in slide.shapes
+               if shape.shape_type == 13) == 3  # a blueprint picture per journey
