@@ -598,3 +598,20 @@ def test_chinese_is_drawn_with_a_cjk_font_installed_from_pip(
     with Image.open(out) as image:  # the title's ideographs are drawn: dark pixels there
         title = image.convert("L").crop((0, 0, image.width // 3, 60))
         assert title.histogram()[:128] and sum(title.histogram()[:128]) > 500
+
+
+def test_an_empty_lane_is_left_out_and_the_title_is_aligned_left(write) -> None:  # type: ignore[no-untyped-def]
+    """Issue #17: no grey band for a lane nothing is in; the lines stay; the title's lines
+    start at the diagram's left edge."""
+    path = write("ws/a.yaml", "channels: [{id: web, kind: web}]\n"
+                              "journeys:\n  - id: j\n    name: Buy online\n    goal: Get it\n"
+                              "    steps:\n      - {id: s, channel: web, customer: Buys,\n"
+                              "         frontstage: [{system: Shop, action: Sells}]}\n")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    dot, layout = blueprint(ws, ws.journeys[0])
+    found = groups(svg_of((dot, layout)))
+    assert {"lane-customer", "lane-frontstage", "lane-listening"} <= set(found)
+    assert not {"lane-evidence", "lane-backstage", "lane-support", "band-support"} & set(found)
+    assert {"line-interaction", "line-visibility", "line-internal"} <= set(found)
+    assert 'label="Service blueprint: Buy online\\lCustomer goal: Get it\\l"' in dot

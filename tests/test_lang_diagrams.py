@@ -106,7 +106,7 @@ def test_blueprint_in_polish_and_chinese(capsys: pytest.CaptureFixture[str]) -> 
                  'label="linia widoczności\\n"', 'label="linia interakcji\\n"',
                  'label="linia interakcji wewnętrznej\\n"', 'label="Dowody fizyczne\\n"',
                  'label="Punkty nasłuchu\\n"',
-                 'label="Mapa usługi: Order a sofa online and get it delivered\\n',
+                 'label="Mapa usługi: Order a sofa online and get it delivered\\l',
                  "\\l✗★ moment prawdy, bez\\lbezpośredniego pomiaru\\l",
                  "\\lodpowiada: Logistics and\\ldelivery\\l⇄ przekazanie od: Customer\\l"
                  "contact centre\\l",

@@ -88,6 +88,10 @@ LEGEND_PATH = message("diagram.blueprint.legend.path",
                       "→ the customer's path (blue arcs: branches and loops)")
 
 
+# The lanes of the blueprint's body, left out when no step has anything in them.
+COLLAPSIBLE = frozenset({"evidence", "customer", "frontstage", "backstage", "support"})
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     key: str
@@ -210,9 +214,12 @@ class _Blueprint:
         return Row(key, title, "lane", self._height(key, title, minimum))
 
     def rows(self) -> list[Row]:
+        """The rows top to bottom; a lane of the blueprint's body with nothing in any step
+        (no physical evidence written, no support process) is left out, not drawn as an
+        empty grey band. The lines between the lanes stay: they are the blueprint."""
         branches = min(self._branches(), 4)
         step = self._lane("header", STEP, 40.0)
-        return [
+        rows = [
             Row("stage", render(STAGE()), "header", 26.0),
             Row("paths", "", "space", 8.0 * branches + 6.0 if branches else 0.0),
             Row("header", step.title, "header", step.height),
@@ -228,6 +235,7 @@ class _Blueprint:
             *([self._lane("events", EVENTS)] if self.has_events else []),
             self._lane("listening", LISTENING),
         ]
+        return [row for row in rows if row.key not in COLLAPSIBLE or any(self.cells[row.key])]
 
     @property
     def has_events(self) -> bool:
@@ -251,7 +259,7 @@ class _Blueprint:
         if journey.goal:
             title.append(render(GOAL(goal=journey.goal)))
         title.extend(subject_lines(self.ws, journey, journey.targets, self.reading))
-        g.attr(id="blueprint", label=label(title, "n"), labelloc="t", labeljust="l",
+        g.attr(id="blueprint", label=label(title, "l"), labelloc="t", labeljust="l",
                fontname=FONT, fontsize="16", inputscale="72", splines="line",
                outputorder="nodesfirst", bgcolor="white", pad="0.3")
         g.attr("node", shape="box", fontname=FONT, fontsize=f"{SIZE:g}", fixedsize="true",
@@ -287,7 +295,8 @@ class _Blueprint:
             y += row.height + 4
         heights = {row.key: row.height for row in rows}
         self._flow(tops["paths"] + heights["paths"])
-        self._handoff_arrows(tops["frontstage"] + heights["frontstage"] / 2)
+        if "frontstage" in tops:
+            self._handoff_arrows(tops["frontstage"] + heights["frontstage"] / 2)
         self._crossings(rows, tops)
         self._legend(y + 10)
         source: str = g.source

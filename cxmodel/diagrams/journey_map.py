@@ -74,7 +74,7 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
     if journey.persona is not None:
         title.append(render(PERSONA(persona=journey.persona.name)))
     title.extend(subject_lines(ws, journey, journey.targets, reading))
-    g.attr(id="journey-map", label=label(title, "n"), labelloc="t", labeljust="l",
+    g.attr(id="journey-map", label=label(title, "l"), labelloc="t", labeljust="l",
            fontname=FONT, fontsize="16", inputscale="72", splines="line", bgcolor="white",
            outputorder="edgesfirst", pad="0.3")
     g.attr("node", fontname=FONT, fontsize="10", fixedsize="true", style="filled",
