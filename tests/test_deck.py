@@ -16,6 +16,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 import cxmodel
 from cxmodel.cli import main
+from cxmodel.messages.render import use
+from cxmodel.report.headlines import HEADLINES
 from tests.conftest import EXAMPLES
 
 RETAILER = EXAMPLES / "omnichannel-retailer"
@@ -98,9 +100,15 @@ def test_the_deck_speaks_the_workspaces_language(tmp_path: Path,
     kicker = _texts(slides[0])[1].splitlines()[0]
     assert kicker != "Voice of the customer: listening gap review"
     assert "Voice" not in kicker and "How well we listen" not in slides[1].shapes.title.text
+    assert kicker == "Głos klienta: przegląd luk w słuchaniu"
+    assert slides[2].shapes.title.text.startswith("Ścieżka klienta: ")
     (chart,) = [s.chart for s in slides[1].shapes if s.has_chart]
-    assert "Punkty styku objęte punktem nasłuchu" in list(chart.plots[0].categories) or all(
-        not category.isascii() or " " in category for category in chart.plots[0].categories)
+    try:
+        use("pl")
+        labels = {h.label for h in HEADLINES}
+    finally:
+        use("en")
+    assert set(chart.plots[0].categories) == labels
     assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slides[2].shapes)
     assert "(66,7%)" in " ".join(t for s in slides for t in _texts(s))
 
