@@ -214,3 +214,29 @@ def test_trend_charts_and_overdue_actions_as_a_reader_sees_them(page: Any, site:
     assert "due 15 November 2026" in action.inner_text()
     assert action.evaluate("a => getComputedStyle(a).backgroundColor") == "rgb(255, 248, 197)"
     assert page.errors == []
+
+
+def test_a_whole_diagram_fits_the_page_and_opens_at_its_actual_size(
+        browser: Any, site: Path) -> None:
+    """Issue #17: on a 1,400 px screen the blueprint and the maps fit the page's width,
+    nothing clipped; "Actual size" shows the blueprint at its size, scrolled in its box."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto((site / "journeys" / "online-order.html").as_uri())
+    box = page.locator("#diagram-blueprint")
+    svg = box.locator("svg").first
+    inner = box.evaluate("d => d.clientWidth")
+    assert svg.bounding_box()["width"] <= inner
+    assert box.evaluate("d => d.scrollWidth <= d.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_text("Actual size").first.click()
+    # 1,758 pt wide: 2,344 px at its size, scrolled inside its box, not the page.
+    assert svg.bounding_box()["width"] == pytest.approx(2344, abs=2)
+    assert box.evaluate("d => d.scrollWidth > d.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.goto((site / "maps.html").as_uri())
+    for key in ("channels", "ownership"):
+        shown = page.locator(f"#diagram-{key}")
+        assert shown.locator("svg").first.bounding_box()["width"] <= shown.evaluate(
+            "d => d.clientWidth")
+    context.close()
