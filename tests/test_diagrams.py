@@ -615,3 +615,14 @@ def test_an_empty_lane_is_left_out_and_the_title_is_aligned_left(write) -> None:
     assert not {"lane-evidence", "lane-backstage", "lane-support", "band-support"} & set(found)
     assert {"line-interaction", "line-visibility", "line-internal"} <= set(found)
     assert 'label="Service blueprint: Buy online\\lCustomer goal: Get it\\l"' in dot
+
+
+def test_the_output_files_extension_chooses_the_format(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    retailer = str(EXAMPLES / "omnichannel-retailer")
+    for name, magic in (("bp.png", b"\x89PNG"), ("bp.pdf", b"%PDF"), ("bp.svg", b"<?xml"),
+                        ("bp.dot", b"digraph")):
+        assert main(["render", retailer, "--journey", "online-order", "-o",
+                     str(tmp_path / name)]) == 1
+        assert (tmp_path / name).read_bytes().startswith(magic), name
+    capsys.readouterr()

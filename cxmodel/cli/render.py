@@ -46,8 +46,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--view", choices=VIEWS, default="blueprint",
                         help="which diagram (default: blueprint)")
     parser.add_argument("--journey", metavar="ID", help="the journey to draw")
-    parser.add_argument("--format", choices=FORMATS, default="svg",
-                        help="image format (default: svg)")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="image format (default: the -o file's extension, .png, .pdf, "
+                        ".dot or .svg; else svg)")
     parser.add_argument("-o", "--output", metavar="FILE|DIR",
                         help="the file to write (with --all: the folder); default: standard "
                         "output for svg and dot")
@@ -87,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.said import cannot_write, why
     from cxmodel.writing import write_atomic
 
+    if args.format is None:  # -o bp.png draws a PNG, not an SVG named .png
+        suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+        args.format = suffix if suffix in FORMATS and not args.all else "svg"
     if args.all and not args.output:
         raise UsageError(ALL_NEEDS_FOLDER())
     if args.format in ("png", "pdf") and not args.output:
