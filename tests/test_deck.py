@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 import cxmodel
@@ -41,7 +42,8 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     result = cxmodel.check(RETAILER)
     assert result.workspace is not None
     journeys = [f"Journey: {j.name}" for j in result.workspace.journeys]
-    assert titles[:3] == ["omnichannel-retailer", "How well we listen", "Targets and results"]
+    assert titles[:3] == ["Voice of the customer: listening gap review", "How well we listen",
+                          "Targets and results"]
     assert titles[3:6] == journeys
     assert titles[6:] == [
         "Department: E-commerce", "Department: Digital experience",
@@ -49,10 +51,14 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "Department: Logistics and delivery", "Department: Marketing and CRM",
         "Department: CX office", "Department: No responsible department"]
     assert deck.slide_width / deck.slide_height == pytest.approx(16 / 9, abs=0.01)
-    # The title slide says what the model holds.
+    # The title slide says what the model holds (with no --title, of which workspace).
     assert _texts(slides[0])[1].splitlines() == [
-        "Voice of the customer: listening gap review",
+        "Workspace: omnichannel-retailer",
         "3 journeys, 15 touchpoints, 11 channels and 9 listening posts"]
+    # Every run of text is tagged with the run's language, for spell-checking.
+    runs = [run for slide in slides for shape in slide.shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    assert runs and {run.font.language_id for run in runs} == {MSO_LANGUAGE_ID.ENGLISH_UK}
     # The coverage chart: the five headline figures, as the report counts them.
     (chart,) = [s.chart for s in slides[1].shapes if s.has_chart]
     plot = chart.plots[0]
@@ -81,7 +87,12 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
                         "directly: 1/2 (50%)")
     findings = texts[2].splitlines()
     assert findings[0] == "Fix first"
-    assert findings[1].startswith("• Touchpoint 'Call to change the delivery date'")  # CX102
+    # Each says its severity first, in bold and the severity's colour.
+    assert findings[1].startswith("error: Touchpoint 'Call to change the delivery date'")
+    first_finding = [s for s in order.shapes if s.has_text_frame][2].text_frame.paragraphs[1]
+    lead = first_finding.runs[0]
+    assert lead.text == "error" and lead.font.bold
+    assert str(lead.font.color.rgb) == "B3261E"
     assert findings[-1] == "and 1 more finding in the report"  # four under the blueprint
     assert len(findings) == 6
     # A department's gaps.
@@ -97,10 +108,12 @@ def test_the_deck_speaks_the_workspaces_language(tmp_path: Path,
     code, deck = _deck(capsys, tmp_path / "konto.pptx", str(EXAMPLES / "bank-account-opening"))
     assert code in (0, 1)
     slides = list(deck.slides)
-    kicker = _texts(slides[0])[1].splitlines()[0]
-    assert kicker != "Voice of the customer: listening gap review"
+    kicker = slides[0].shapes.title.text
     assert "Voice" not in kicker and "How well we listen" not in slides[1].shapes.title.text
     assert kicker == "Głos klienta: przegląd luk w słuchaniu"
+    assert {run.font.language_id for shape in slides[2].shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs
+            for run in paragraph.runs} == {MSO_LANGUAGE_ID.POLISH}
     assert slides[2].shapes.title.text.startswith("Ścieżka klienta: ")
     (chart,) = [s.chart for s in slides[1].shapes if s.has_chart]
     try:

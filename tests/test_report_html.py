@@ -514,3 +514,33 @@ def test_targets_and_results_show_each_target_against_its_latest_value(
 def test_a_report_without_results_has_no_targets_section() -> None:
     page, _ = render(EXAMPLES / "bank-account-opening")
     assert 'id="targets"' not in page and "#targets" not in page
+
+
+def test_a_target_whose_results_all_break_cx801_is_not_judged(tmp_path: Path) -> None:
+    """A value off the metric's scale is an error (CX801), and it is not judged against the
+    target either: the target reads "not judged", not "no results" nor "met"."""
+    (tmp_path / "model.yaml").write_text("""\
+departments: [{id: service}]
+channels:
+  - {id: chat, kind: chat, owner: service, targets: [{metric: csat, min: 4.2}]}
+metrics:
+  - {id: csat, kind: experience, scope: touchpoint, scale: {min: 1, max: 5}}
+listening_posts:
+  - {id: chat-survey, owner: service, metrics: [csat], covers: {channels: [chat]}}
+results:
+  - {metric: csat, period: 2026-11, value: 47, responses: 120, channel: chat}
+""", encoding="utf-8")
+    page, result = render(tmp_path)
+    assert [d.code for d in result.diagnostics if d.code == "CX801"] == ["CX801"]
+    targets = section(parse(page), "targets")
+    rows = [[td.text() for td in tr.find_all("td")] for tr in targets.find_all("tr", "target-row")]
+    assert len(rows) == 1 and rows[0][:2] == ["channel chat", "csat"]
+    assert rows[0][6] == "? not judged (CX801)"
+    assert "target-not-judged" in targets.find("tr", "target-row").classes
+    counts = {c.classes[2]: c.find("span", "count-value").text()
+              for c in targets.find_all("li", "target-count")}
+    assert counts["target-not-judged"] == "1" and counts["target-met"] == "0"
+    legend = [li.text() for li in targets.find("ul", "legend").find_all("li")]
+    assert ("? not judged (CX801) results are recorded, but none can be judged: each breaks "
+            "CX801 (a value off the metric's scale, or from a post that does not collect the "
+            "metric)") in legend

@@ -211,6 +211,8 @@ class Grouped:
 
     by_subject: dict[tuple[int, int], list[Result]]
     by_post: dict[int, list[Result]]
+    # (subject, metric) pairs with results recorded that cannot be judged (CX801)
+    unsound: set[tuple[int, int]]
 
 
 _GROUPED: weakref.WeakKeyDictionary[Workspace, Grouped] = weakref.WeakKeyDictionary()
@@ -224,14 +226,19 @@ def grouped(ws: Workspace) -> Grouped:
         return found
     by_subject: dict[tuple[int, int], list[Result]] = {}
     by_post: dict[int, list[Result]] = {}
+    unsound: set[tuple[int, int]] = set()
     for result in ws.results:
         subject = result.subject
-        if subject is not None and sound(result):
-            by_subject.setdefault((id(subject), id(result.metric)), []).append(result)
+        if subject is not None:
+            key = (id(subject), id(result.metric))
+            if sound(result):
+                by_subject.setdefault(key, []).append(result)
+            else:
+                unsound.add(key)
         posts = {id(p): p for p in (result.listening_post, result.post) if p is not None}
-        for key in posts:
-            by_post.setdefault(key, []).append(result)
-    found = _GROUPED[ws] = Grouped(by_subject, by_post)
+        for post_key in posts:
+            by_post.setdefault(post_key, []).append(result)
+    found = _GROUPED[ws] = Grouped(by_subject, by_post, unsound)
     return found
 
 
@@ -264,7 +271,8 @@ def verdict(target: Target, value: float) -> str:
 class Standing:
     """A target (of a channel or a journey) and where its latest value stands.
 
-    ``state`` is one of: "no-results" (nothing recorded for it), "stale" (the latest value
+    ``state`` is one of: "no-results" (nothing recorded for it), "not-judged" (results are
+    recorded, but none can be judged: they break CX801), "stale" (the latest value
     is out of date: see :func:`stale`), "indicative" (it rests on fewer responses than
     options.min_responses, so it is not judged), "missed", "met". ``verdict`` is the
     latest value against the target whatever the state ("met" or "missed"; None with no
@@ -294,7 +302,9 @@ def standing(ws: Workspace, config: Config, subject: Element, kind: str,
     """Where one target stands."""
     points = trend(results_of(ws, subject, target.metric))
     if not points:
-        return Standing(subject, kind, target, None, "no-results", None, ())
+        unjudged = (id(subject), id(target.metric)) in grouped(ws).unsound
+        return Standing(subject, kind, target, None,
+                        "not-judged" if unjudged else "no-results", None, ())
     point = points[-1]
     judged = verdict(target, point.value)
     if stale(point, today or as_of(config)):
@@ -323,7 +333,7 @@ def reading(ws: Workspace, config: Config) -> Reading:
                          for subject, kind, target in targets(ws)))
 
 
-STATES = ("met", "missed", "indicative", "stale", "no-results")
+STATES = ("met", "missed", "not-judged", "indicative", "stale", "no-results")
 
 # Where a target stands against its latest recorded value : a symbol
 # as well as a colour, a label, and what it means (the legend).
@@ -331,6 +341,11 @@ TARGET_STATES: dict[str, tuple[str, Template, Template]] = {
     "missed": ("✗", message("report.target.missed", "missed"),
                message("report.target.missed-text",
                        "the latest value is below the target's minimum or above its maximum")),
+    "not-judged": ("?", message("report.target.not-judged", "not judged (CX801)"),
+                   message("report.target.not-judged-text",
+                           "results are recorded, but none can be judged: each breaks CX801 "
+                           "(a value off the metric's scale, or from a post that does not "
+                           "collect the metric)")),
     "indicative": ("~", message("report.target.indicative", "indicative"),
                    message("report.target.indicative-text",
                            "too few responses to judge: the value is shown, not judged")),

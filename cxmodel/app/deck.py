@@ -51,6 +51,7 @@ def export_deck(paths: Sequence[str | Path], title: str | None = None,
     font to draw it with (as render says)."""
     paths = list(paths)
     found = workspace_files(paths)
+    titled = bool(title)
     title = title or (found.root.resolve().name if found.root is not None else "cxmodel")
     result = open_workspace(paths, options)
     ws, analysis = result.workspace, result.analysis
@@ -81,7 +82,7 @@ def export_deck(paths: Sequence[str | Path], title: str | None = None,
         own = [item for key, item in findings.items()
                if _journey_of(journey, analysis.subjects.get(key))]
         shown.append(JourneyPicture(entry, png, not_drawn, own))
-    made = deck(data, shown)
+    made = deck(data, shown, titled)
     return DeckOutcome(result, made, _count_slides(made))
 
 

@@ -186,6 +186,10 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
         _remove(temporary)
         raise CannotRun(CANNOT_LISTEN(address=f"{host}:{port}", reason=os_reason(problem))) \
             from problem
+    except BaseException:  # Ctrl+C or SIGTERM while the server's threads start
+        site.stopping.set()  # a watcher already started rebuilds nothing more
+        _remove(temporary)
+        raise
     return Preview(site, server, temporary, title)
 
 

@@ -89,7 +89,8 @@ def register(commands: Any) -> None:
     add_arguments(slides)
     slides.add_argument("-o", "--output", metavar="FILE.pptx", required=True,
                         help="the deck to write")
-    slides.add_argument("--title", help="the deck's title (default: the workspace folder)")
+    slides.add_argument("--title", help="the deck's title (default: a listening gap "
+                        "review of the workspace folder)")
     slides.add_argument("--font-dir", action="append", default=[], metavar="FOLDER",
                         help="a folder of fonts to draw the blueprints with besides the "
                         "system's (repeatable; also CXMODEL_FONT_PATH)")

@@ -12,8 +12,10 @@ import graphviz
 
 from cxmodel.analyze.standing import Reading
 from cxmodel.diagrams import dot
-from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, listing, plain, wrap
+from cxmodel.diagrams.journey_map import EMOTION_TIP
+from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
+    BACK_OFFICE,
     EVENT_LEGEND,
     HANDOFF,
     HANDOFF_COLOUR,
@@ -24,6 +26,7 @@ from cxmodel.diagrams.marks import (
     step_mark,
 )
 from cxmodel.diagrams.marks import LEGEND as MARKS
+from cxmodel.diagrams.metrics import text_width
 from cxmodel.diagrams.results import LEGEND as RESULTS_LEGEND
 from cxmodel.diagrams.results import step_lines, subject_lines
 from cxmodel.messages.render import render
@@ -42,6 +45,14 @@ SIZE = 10.0
 MAX_LINES = 8
 LINE_ROW = 20.0
 TITLE_LINE = 13.0  # a line of a lane's title (11 points)
+# A long journey is drawn in rows of at most this many steps, broken at stage boundaries,
+# so a blueprint stays printable: 9 columns are 1,920 points wide.
+MAX_COLUMNS = 9
+ROW_GAP = 36.0  # between two rows of a long journey
+EMOTION_LEVEL = 11.0  # between two levels of the emotion curve (-2..+2)
+# The colour of a point of the emotion curve, by emotion (as the journey map).
+EMOTION_COLOURS = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
+PAIN_FILL, PAIN_BORDER = "#fef7e0", "#f9ab00"
 
 # TRANSLATORS: the title of a service blueprint; {journey} is the journey's name.
 TITLE = message("diagram.blueprint.title", "Service blueprint: {journey}")
@@ -51,6 +62,11 @@ STEP = message("diagram.lane.step", "Step")
 CHANNEL = message("diagram.lane.channel", "Channel")
 EVIDENCE = message("diagram.lane.evidence", "Physical evidence")
 CUSTOMER = message("diagram.lane.customer", "Customer actions")
+# TRANSLATORS: the blueprint's lane of the customer's emotion at each step, drawn as a
+# curve from -2 (very negative) to +2 (very positive).
+EMOTION = message("diagram.lane.emotion", "Customer emotion")
+# TRANSLATORS: the blueprint's lane of the pain points the customer feels at each step.
+PAIN_POINTS = message("diagram.lane.pain-points", "Pain points")
 # TRANSLATORS: the lines between the blueprint's lanes (lower case in English, as in the
 # service-design literature).
 INTERACTION = message("diagram.line.interaction", "line of interaction")
@@ -63,8 +79,11 @@ SUPPORT = message("diagram.lane.support", "Support processes")
 LISTENING = message("diagram.lane.listening", "Listening")
 # The lane of problems raised, offers presented and proactive notices sent at each step.
 EVENTS = message("diagram.lane.events", "Problems, offers and notices")
-# TRANSLATORS: in a step's channel cell: the department responsible for the step.
-BY = message("diagram.channel.by", "by {department}")
+# TRANSLATORS: in a step's channel cell, under the channel's name: the department that owns
+# the channel.
+OWNED_BY = message("diagram.channel.owned-by", "owned by {department}")
+# TRANSLATORS: in a step's channel cell: the channel has no owner (what CX301 reports).
+NO_OWNER = message("diagram.channel.no-owner", "{symbol} no owner")
 # TRANSLATORS: in a step's channel cell: the step before it was another department's.
 HANDOFF_FROM = message("diagram.channel.handoff-from", "{symbol} hand-off from {department}")
 HANDOFF_FROM_NONE = message("diagram.channel.handoff-from-none",
@@ -86,10 +105,21 @@ LEGEND_LINES = message("diagram.blueprint.legend.lines",
                        "- - - the lines of interaction, visibility and internal interaction")
 LEGEND_PATH = message("diagram.blueprint.legend.path",
                       "→ the customer's path (blue arcs: branches and loops)")
+LEGEND_EMOTION = message("diagram.blueprint.legend.emotion",
+                         "● the customer's emotion at each step, from −2 to +2 (dashed: steps "
+                         "without an emotion in between)")
+LEGEND_PAIN = message("diagram.blueprint.legend.pain", "⚡ a pain point the customer feels here")
+LEGEND_NOT_TOUCHPOINT = message("diagram.blueprint.legend.not-touchpoint",
+                                "a step the customer takes alone, or back-office work: no "
+                                "touchpoint")
+# TRANSLATORS: at the end of a row of a long blueprint, where the customer's path goes on in
+# the next row; {step} is the name of the step it goes on to.
+CONTINUES = message("diagram.blueprint.continues", "→ {step}")
 
 
 # The lanes of the blueprint's body, left out when no step has anything in them.
-COLLAPSIBLE = frozenset({"evidence", "customer", "frontstage", "backstage", "support"})
+COLLAPSIBLE = frozenset({"evidence", "customer", "emotion", "pain", "frontstage", "backstage",
+                        "support"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +156,26 @@ def _lines(texts: list[str], max_lines: int = MAX_LINES) -> list[str]:
     return lines
 
 
+def rows_of(steps: tuple[Step, ...]) -> list[range]:
+    """The steps of each row of the drawing: one row up to MAX_COLUMNS steps; a longer
+    journey is broken at stage boundaries (a stage of more steps than a row holds is cut
+    into even parts), rows filled with whole stages while they fit."""
+    rows: list[list[int]] = []
+    current: list[int] = []
+    for _, indexes in stage_groups(steps):
+        parts = -(-len(indexes) // MAX_COLUMNS)
+        size = -(-len(indexes) // parts)
+        for start in range(0, len(indexes), size):
+            chunk = indexes[start:start + size]
+            if current and len(current) + len(chunk) > MAX_COLUMNS:
+                rows.append(current)
+                current = []
+            current = current + chunk
+    if current:
+        rows.append(current)
+    return [range(row[0], row[-1] + 1) for row in rows] or [range(0)]
+
+
 class _Blueprint:
     def __init__(self, ws: Workspace, journey: Journey, reading: Reading | None) -> None:
         self.ws = ws
@@ -138,6 +188,9 @@ class _Blueprint:
         self.handoffs = {id(h.target): h for h in ws.staff_handoffs[journey]}
         self.cells: dict[str, list[list[str]]] = {}
         self.graph = graphviz.Digraph("blueprint")
+        self.segments = rows_of(self.steps)
+        self.row_of = {index: number for number, segment in enumerate(self.segments)
+                       for index in segment}
 
     def _node(self, name: str, label: str | None = None, **attrs: str) -> None:
         self.graph.body.append(dot.node(name, label, **attrs))
@@ -155,9 +208,12 @@ class _Blueprint:
     def _channel(self, step: Step) -> list[str]:
         if step.channel is None:
             return []
-        texts = [step.channel.name]
-        if step.responsible is not None:
-            texts.append(render(BY(department=step.responsible.name)))
+        # The channel's owner, as CX301 judges it (the step's own people are in the
+        # frontstage lane; saying "by" them here read as if they owned the channel).
+        owner = step.channel.owner
+        texts = [step.channel.name,
+                 render(OWNED_BY(department=owner.name) if owner is not None
+                        else NO_OWNER(symbol="✗"))]
         handoff = self.handoffs.get(id(step))
         if handoff is not None:
             source = handoff.source.responsible
@@ -191,6 +247,10 @@ class _Blueprint:
             "channel": [self._channel(s) for s in self.steps],
             "evidence": [_lines([s.evidence] if s.evidence else []) for s in self.steps],
             "customer": [_lines([s.customer] if s.customer else []) for s in self.steps],
+            # The curve is drawn, not written: a cell says only whether there is a point.
+            "emotion": [[f"{s.emotion:+d}"] if s.emotion is not None else []
+                        for s in self.steps],
+            "pain": [_lines([f"⚡ {p}" for p in s.pain_points]) for s in self.steps],
             "frontstage": [_lines(_entries(s.frontstage)) for s in self.steps],
             "backstage": [_lines(_entries(s.backstage)) for s in self.steps],
             "support": [_lines(_entries(s.support, support=True)) for s in self.steps],
@@ -214,16 +274,23 @@ class _Blueprint:
         return Row(key, title, "lane", self._height(key, title, minimum))
 
     def rows(self) -> list[Row]:
-        """The rows top to bottom; a lane of the blueprint's body with nothing in any step
+        """The lanes top to bottom; a lane of the blueprint's body with nothing in any step
         (no physical evidence written, no support process) is left out, not drawn as an
         empty grey band. The lines between the lanes stay: they are the blueprint."""
         branches = min(self._branches(), 4)
         step = self._lane("header", STEP, 40.0)
+        emotion = render(EMOTION())
         rows = [
             Row("stage", render(STAGE()), "header", 26.0),
             Row("paths", "", "space", 8.0 * branches + 6.0 if branches else 0.0),
             Row("header", step.title, "header", step.height),
             self._lane("channel", CHANNEL),
+            # The customer's emotion and pain points sit above what they do, so the arrows
+            # from the customer's actions down to the frontstage cross no other lane.
+            Row("emotion", emotion, "lane",
+                max(4 * EMOTION_LEVEL + 2 * PAD + 8,
+                    len(_title_lines(emotion)) * TITLE_LINE + 2 * PAD)),
+            self._lane("pain", PAIN_POINTS),
             self._lane("evidence", EVIDENCE),
             self._lane("customer", CUSTOMER),
             Row("interaction", render(INTERACTION()), "line", LINE_ROW),
@@ -242,9 +309,16 @@ class _Blueprint:
         return any(self.cells["events"])
 
     # --- drawing ---------------------------------------------------------------------------
-    @staticmethod
-    def x(index: int) -> float:
-        return HEADER_WIDTH + GAP + index * (COLUMN_WIDTH + GAP) + COLUMN_WIDTH / 2
+    def x(self, index: int) -> float:
+        """The centre of a step's column, in its row of the drawing."""
+        column = index - self.segments[self.row_of[index]].start
+        return HEADER_WIDTH + GAP + column * (COLUMN_WIDTH + GAP) + COLUMN_WIDTH / 2
+
+    def _right(self, segment: range) -> float:
+        """The right edge of a row of the drawing."""
+        last = segment[-1] if len(segment) else 0
+        return (self.x(last) if len(segment) else HEADER_WIDTH + GAP + COLUMN_WIDTH / 2) \
+            + COLUMN_WIDTH / 2 + GAP
 
     def _box(self, name: str, x: float, y: float, width: float, height: float,
              text: graphviz.quoting.NoHtml, **attrs: str) -> None:
@@ -267,66 +341,80 @@ class _Blueprint:
                fillcolor="white", fontcolor="#202124")
         g.attr("edge", fontname=FONT, fontsize="9", color="#5f6368", arrowsize="0.7")
         rows = self.rows()
-        total_width = self.x(max(len(self.steps) - 1, 0)) + COLUMN_WIDTH / 2 + GAP
         y = 0.0
-        tops: dict[str, float] = {}
-        for row in rows:
-            tops[row.key] = y
-            centre = y + row.height / 2
-            if row.kind == "space":
-                pass
-            elif row.kind == "line":
-                self._line(row, centre, total_width)
-            else:
-                if row.kind == "lane":
-                    band_width = total_width - HEADER_WIDTH - GAP / 2
-                    self._box(f"band-{row.key}", HEADER_WIDTH + GAP / 2 + band_width / 2,
-                              centre, band_width, row.height, label([]),
-                              style="filled", color="#f8f9fa", fillcolor="#f8f9fa",
-                              id=f"band-{row.key}", **{"class": f"band {row.key}"})
-                self._box(f"lane-{row.key}", HEADER_WIDTH / 2, centre, HEADER_WIDTH - 6,
-                          row.height - 4, label(_title_lines(row.title), "n"),
-                          fontsize="11", fillcolor="#e8eaed", color="#e8eaed",
-                          id=f"lane-{row.key}", **{"class": f"lane-title {row.key}"})
-                if row.key == "stage":
-                    self._stages(centre, row.height)
-                else:
-                    self._cells(row, centre)
-            y += row.height + 4
-        heights = {row.key: row.height for row in rows}
-        self._flow(tops["paths"] + heights["paths"])
-        if "frontstage" in tops:
-            self._handoff_arrows(tops["frontstage"] + heights["frontstage"] / 2)
-        self._crossings(rows, tops)
-        self._legend(y + 10)
+        for number, segment in enumerate(self.segments):
+            y = self._segment(number, segment, rows, y) + ROW_GAP
+        self._legend(y - ROW_GAP + 10)
         source: str = g.source
         return source
 
-    def _line(self, row: Row, centre: float, total_width: float) -> None:
-        key = row.key
+    def _segment(self, number: int, segment: range, rows: list[Row], y: float) -> float:
+        """Draw one row of the journey (all of it, for a journey that fits) from ``y``
+        down; the bottom of what it drew. Lane titles and lines are repeated in each row,
+        so a row read alone (a printed page) is a whole blueprint; ids of the first row's
+        are those of a one-row blueprint, the others' end in -row2, -row3..."""
+        suffix = f"-row{number + 1}" if number else ""
+        right = self._right(segment)
+        tops: dict[str, float] = {}
+        heights: dict[str, float] = {}
+        for row in rows:
+            tops[row.key], heights[row.key] = y, row.height
+            centre = y + row.height / 2
+            if row.kind == "line":
+                self._line(row, centre, right, suffix)
+            elif row.kind != "space":
+                if row.kind == "lane":
+                    band_width = right - HEADER_WIDTH - GAP / 2
+                    self._box(f"band-{row.key}{suffix}", HEADER_WIDTH + GAP / 2 + band_width / 2,
+                              centre, band_width, row.height, label([]),
+                              style="filled", color="#f8f9fa", fillcolor="#f8f9fa",
+                              id=f"band-{row.key}{suffix}", **{"class": f"band {row.key}"})
+                self._box(f"lane-{row.key}{suffix}", HEADER_WIDTH / 2, centre,
+                          HEADER_WIDTH - 6, row.height - 4, label(_title_lines(row.title), "n"),
+                          fontsize="11", fillcolor="#e8eaed", color="#e8eaed",
+                          id=f"lane-{row.key}{suffix}", **{"class": f"lane-title {row.key}"})
+                if row.key == "stage":
+                    self._stages(segment, centre, row.height)
+                elif row.key == "emotion":
+                    self._emotion(segment, y, row.height, right, suffix)
+                else:
+                    self._cells(row, segment, centre)
+            y += row.height + 4
+        self._flow(segment, tops["paths"] + heights["paths"], right)
+        if "frontstage" in tops:
+            self._handoff_arrows(segment, tops["frontstage"] + heights["frontstage"] / 2)
+        self._crossings(segment)
+        return y
+
+    def _line(self, row: Row, centre: float, right: float, suffix: str) -> None:
+        key = f"{row.key}{suffix}"
         self._box(f"line-{key}-title", HEADER_WIDTH / 2, centre, HEADER_WIDTH, row.height,
                   label(wrap(row.title, HEADER_WIDTH, 9, 2), "n"), shape="plaintext",
-                  style="", fontsize="9",
-                  fontcolor="#3c4043", id=f"line-{key}-title", **{"class": f"line-title {key}"})
-        for side, x in (("l", HEADER_WIDTH), ("r", total_width)):
+                  style="", fontsize="9", fontcolor="#3c4043", id=f"line-{key}-title",
+                  **{"class": f"line-title {row.key}"})
+        for side, x in (("l", HEADER_WIDTH), ("r", right)):
             self._node(f"line-{key}-{side}", shape="point", width="0.01", label="",
-                            pos=f"{x:.1f},{-centre:.1f}!", style="invis")
+                       pos=f"{x:.1f},{-centre:.1f}!", style="invis")
         self._edge(f"line-{key}-l", f"line-{key}-r", style="dashed", penwidth="1.6",
-                        color="#3c4043", arrowhead="none", id=f"line-{key}",
-                        **{"class": f"line {key}"})
+                   color="#3c4043", arrowhead="none", id=f"line-{key}",
+                   **{"class": f"line {row.key}"})
 
-    def _stages(self, centre: float, height: float) -> None:
-        for number, (name, indexes) in enumerate(stage_groups(self.steps)):
-            left = self.x(indexes[0]) - COLUMN_WIDTH / 2
-            right = self.x(indexes[-1]) + COLUMN_WIDTH / 2
+    def _stages(self, segment: range, centre: float, height: float) -> None:
+        steps = self.steps[segment.start:segment.stop]
+        for name, indexes in stage_groups(steps):
+            first, last = segment.start + indexes[0], segment.start + indexes[-1]
+            left = self.x(first) - COLUMN_WIDTH / 2
+            right = self.x(last) + COLUMN_WIDTH / 2
+            number = f"{first}" if first else "0"
             self._box(f"stage-{number}", (left + right) / 2, centre, right - left, height - 2,
                       label(wrap(name, right - left - 10, 12, max_lines=1), "n"),
                       fontsize="12", fillcolor="#d2e3fc" if name else "white",
                       color="#aecbfa" if name else "white", id=f"stage-{number}",
                       **{"class": "stage"})
 
-    def _cells(self, row: Row, centre: float) -> None:
-        for index, lines in enumerate(self.cells[row.key]):
+    def _cells(self, row: Row, segment: range, centre: float) -> None:
+        for index in segment:
+            lines = self.cells[row.key][index]
             x = self.x(index)
             step = self.steps[index]
             tooltip = plain(f"{step.name} ({step.ref})")
@@ -345,39 +433,109 @@ class _Blueprint:
             if row.key == "listening":
                 mark = self.marks[index]
                 attrs = {"fillcolor": mark.fill, "color": mark.border}
+            elif row.key == "pain":
+                attrs = {"fillcolor": PAIN_FILL, "color": PAIN_BORDER}
             elif row.key == "channel" and id(step) in self.handoffs:
                 attrs = {"color": HANDOFF_COLOUR, "penwidth": "2"}
             self._box(f"cell-{row.key}-{index}", x, centre, COLUMN_WIDTH, row.height - 4,
                       label(lines), id=f"cell-{row.key}-{index}",
                       **{"class": f"cell {row.key}"}, **attrs)
 
-    def _flow(self, bottom: float) -> None:
+    def _emotion(self, segment: range, top: float, height: float, right: float,
+                 suffix: str) -> None:
+        """The customer's emotion at each step as a curve across the lane, as practitioners
+        draw it on a blueprint: a point per step with an emotion (-2 at the bottom, +2 at
+        the top; its colour says it too), joined in the customer's order, dashed across
+        steps with none; the neutral level dashed across the lane, the levels marked."""
+        middle = top + height / 2
+
+        def level(emotion: int) -> float:
+            return middle - emotion * EMOTION_LEVEL
+
+        axis = HEADER_WIDTH + GAP / 2 + 1
+        for value, text in ((2, "+2"), (0, "0"), (-2, "−2")):
+            self._box(f"emotion-axis{suffix}-{value + 2}", axis, level(value), 16.0, 10.0,
+                      label([text], "n"), shape="plaintext", style="", fontsize="7",
+                      fontcolor="#5f6368", id=f"emotion-axis{suffix}-{value + 2}",
+                      **{"class": "emotion-axis"})
+        for side, x in (("l", axis + 10), ("r", right - GAP / 2)):
+            self._node(f"emotion-zero{suffix}-{side}", shape="point", width="0.01", label="",
+                       pos=f"{x:.1f},{-middle:.1f}!", style="invis")
+        self._edge(f"emotion-zero{suffix}-l", f"emotion-zero{suffix}-r", style="dotted",
+                   color="#bdc1c6", arrowhead="none", id=f"emotion-zero{suffix}",
+                   **{"class": "emotion-neutral"})
+        previous: int | None = None
+        for index in segment:
+            step = self.steps[index]
+            if step.emotion is None:
+                continue
+            self._node(f"emotion-{index}", "", shape="circle", width="0.13", height="0.13",
+                       fillcolor=EMOTION_COLOURS.get(step.emotion, "#80868b"),
+                       color="#202124", penwidth="0.8",
+                       pos=f"{self.x(index):.1f},{-level(step.emotion):.1f}!",
+                       id=f"emotion-{index}",
+                       tooltip=plain(render(EMOTION_TIP(step=step.name,
+                                                        emotion=f"{step.emotion:+d}"))),
+                       **{"class": f"emotion level{step.emotion + 2}"})
+            if previous is not None:
+                self._edge(f"emotion-{previous}", f"emotion-{index}", color="#1a73e8",
+                           penwidth="2", arrowhead="none",
+                           style="dashed" if index - previous > 1 else "solid",
+                           id=f"emotion-curve-{previous}-{index}",
+                           **{"class": "emotion-curve"})
+            previous = index
+
+    def _flow(self, segment: range, bottom: float, right: float) -> None:
         """Arrows between step headers in the customer's order; branches and loops back
-        (from ``next``) run in the band between the stage row and the step row."""
+        (from ``next``) run in the band between the stage row and the step row. A path to
+        a step in another row of the drawing ends at this row's edge, with the step's
+        name."""
         level = 0
-        for index, step in enumerate(self.steps):
+        for index in segment:
+            step = self.steps[index]
             for following in self.journey.successors(step):
                 target = following.position
                 name = f"flow-{index}-{target}"
-                if target == index + 1:
+                elsewhere = self.row_of.get(target) != self.row_of[index]
+                if target == index + 1 and not elsewhere:
                     self._edge(f"step-{index}", f"step-{target}", tailport="e",
-                                    headport="w", id=name, **{"class": "flow"})
+                               headport="w", id=name, **{"class": "flow"})
                     continue
                 level += 1
                 lift = bottom - 4.0 - 8.0 * ((level - 1) % 4)
-                for end, column in (("a", index), ("b", target)):
-                    self._node(f"{name}-{end}", shape="point", width="0.01", label="",
-                                    style="invis",
-                                    pos=f"{self.x(column) + (8 if end == 'a' else -8):.1f},"
-                                        f"{-lift:.1f}!")
+                end_x = (right - GAP / 2 if target > index else HEADER_WIDTH + GAP / 2) \
+                    if elsewhere else self.x(target) - 8
+                self._node(f"{name}-a", shape="point", width="0.01", label="", style="invis",
+                           pos=f"{self.x(index) + 8:.1f},{-lift:.1f}!")
+                self._node(f"{name}-b", shape="point", width="0.01", label="", style="invis",
+                           pos=f"{end_x:.1f},{-lift:.1f}!")
                 self._edge(f"step-{index}", f"{name}-a", tailport="n", arrowhead="none",
-                                color="#1a73e8", id=f"{name}-up", **{"class": "flow branch"})
+                           color="#1a73e8", id=f"{name}-up", **{"class": "flow branch"})
+                if elsewhere:
+                    self._edge(f"{name}-a", f"{name}-b", color="#1a73e8", id=name,
+                               **{"class": "flow branch continues"})
+                    said = render(CONTINUES(step=following.name))
+                    width = min(COLUMN_WIDTH, text_width(said, 8) + 6)
+                    self._box(f"{name}-to", end_x - width / 2 if target > index
+                              else end_x + width / 2, lift - 7, width, 10.0,
+                              label(wrap(said, width, 8, 1), "n"), shape="plaintext",
+                              style="", fontsize="8", fontcolor="#1a73e8", id=f"{name}-to",
+                              **{"class": "continues"})
+                    continue
                 self._edge(f"{name}-a", f"{name}-b", arrowhead="none", color="#1a73e8",
-                                id=f"{name}-across", **{"class": "flow branch"})
+                           id=f"{name}-across", **{"class": "flow branch"})
                 self._edge(f"{name}-b", f"step-{target}", headport="n", color="#1a73e8",
-                                id=name, **{"class": "flow branch"})
+                           id=name, **{"class": "flow branch"})
+        # Where the customer's path comes into this row from another one.
+        first = segment.start
+        if len(segment) and first and self.row_of.get(first - 1) != self.row_of[first]:
+            name = f"flow-{first - 1}-{first}-in"
+            self._node(name, shape="point", width="0.01", label="", style="invis",
+                       pos=f"{HEADER_WIDTH + GAP / 2:.1f},{-(bottom + 20):.1f}!")
+            self._edge(name, f"step-{first}", headport="w", id=name,
+                       **{"class": "flow continued"})
 
-    def _handoff_arrows(self, centre: float) -> None:
+    def _handoff_arrows(self, segment: range, centre: float) -> None:
         """Hand-offs between departments: an arrow in the frontstage lane between adjacent
         columns, ⇄ above it (and in the receiving step's channel cell).
 
@@ -386,7 +544,7 @@ class _Blueprint:
         blueprint's size."""
         for handoff in self.handoffs.values():
             source, target = handoff.source.position, handoff.target.position
-            if target != source + 1:
+            if target != source + 1 or source not in segment or target not in segment:
                 continue
             if not (self.cells["frontstage"][source] and self.cells["frontstage"][target]):
                 continue
@@ -399,32 +557,82 @@ class _Blueprint:
                       fontcolor=HANDOFF_COLOUR, id=f"{name}-mark",
                       **{"class": "handoff-mark"})
 
-    def _crossings(self, rows: list[Row], tops: dict[str, float]) -> None:
+    def _crossings(self, segment: range) -> None:
         """Arrows that cross the lines where one lane hands work to the next in a column:
         customer -> frontstage -> backstage -> support."""
-        del rows, tops
         pairs = (("customer", "frontstage"), ("frontstage", "backstage"),
                  ("backstage", "support"))
-        for index in range(len(self.steps)):
+        for index in segment:
             for upper, lower in pairs:
                 if not (self.cells[upper][index] and self.cells[lower][index]):
                     continue
                 self._edge(f"cell-{upper}-{index}", f"cell-{lower}-{index}",
-                                tailport="s", headport="n", color="#80868b",
-                                id=f"cross-{upper}-{lower}-{index}", **{"class": "crossing"})
+                           tailport="s", headport="n", color="#80868b",
+                           id=f"cross-{upper}-{lower}-{index}", **{"class": "crossing"})
 
     def _legend(self, top: float) -> None:
-        entries = [*(m.line for m in MARKS), render(LEGEND_HANDOFF(symbol=HANDOFF))]
+        """The legend: each entry a swatch of what it explains (a step's fill and border,
+        a pain point's note, the hand-off's colour, a point of the emotion curve, the
+        lines' dashes, the path's arrow) and its words."""
+        entries: list[tuple[str, dict[str, str], str]] = [
+            ("box", {"fillcolor": m.fill, "color": m.border,
+                     "penwidth": "2.5" if m.key.startswith(("unmeasured", "mot-un")) else "1.2"},
+             m.line) for m in MARKS]
+        if any(m in NOT_TOUCHPOINTS for m in self.marks):
+            entries.append(("box", {"fillcolor": BACK_OFFICE.fill, "color": BACK_OFFICE.border},
+                            render(LEGEND_NOT_TOUCHPOINT())))
+        entries.append(("box", {"fillcolor": "white", "color": HANDOFF_COLOUR, "penwidth": "2"},
+                        render(LEGEND_HANDOFF(symbol=HANDOFF))))
+        if any(self.cells["emotion"]):
+            entries.append(("emotion", {}, render(LEGEND_EMOTION())))
+        if any(self.cells["pain"]):
+            entries.append(("box", {"fillcolor": PAIN_FILL, "color": PAIN_BORDER},
+                            render(LEGEND_PAIN())))
         if self.has_events:
-            entries.extend(f"{symbol} {render(means())}" for symbol, means in EVENT_LEGEND)
-        entries.extend((render(LEGEND_LINES()), render(LEGEND_PATH())))
+            entries.extend(("text", {}, f"{symbol} {render(means())}")
+                           for symbol, means in EVENT_LEGEND)
+        entries.append(("dashed", {}, render(LEGEND_LINES())))
+        entries.append(("arrow", {}, render(LEGEND_PATH())))
         if self.shows_results:
-            entries.append(render(RESULTS_LEGEND()))
-        lines = [render(LEGEND()), *entries]
-        width = box_width(lines, SIZE, 330.0)  # wider only for a language's longer lines
-        self._box("legend", width / 2, top + len(entries) * 7 + 10, width,
-                  len(entries) * 14 + 16, label(lines), fillcolor="white",
-                  color="#9aa0a6", id="legend", **{"class": "legend"})
+            entries.append(("text", {}, render(RESULTS_LEGEND())))
+        texts = [text for _, _, text in entries]
+        swatch, line = 22.0, 16.0
+        text_left = 10 + swatch + 8
+        width = max(330.0, text_left + max(text_width(t, SIZE) for t in texts) + 12)
+        title_height = 20.0
+        height = title_height + len(entries) * line + 8
+        self._box("legend", width / 2, top + height / 2, width, height, label([]),
+                  fillcolor="white", color="#9aa0a6", id="legend", **{"class": "legend"})
+        self._box("legend-title", width / 2, top + 11, width - 8, 14.0,
+                  label([render(LEGEND())]), shape="plaintext", style="", fontsize="10",
+                  id="legend-title", **{"class": "legend-title"})
+        for number, (kind, attrs, text) in enumerate(entries):
+            y = top + title_height + number * line + line / 2
+            name = f"legend-{number}"
+            centre = 10 + swatch / 2
+            if kind == "box":
+                self._box(f"{name}-swatch", centre, y, swatch, 11.0, label([]),
+                          id=f"{name}-swatch", **{"class": "legend-swatch"}, **attrs)
+            elif kind == "emotion":  # the colours from −2 to +2, left to right
+                for level, dx in ((-2, -8.0), (0, 0.0), (2, 8.0)):
+                    self._node(f"{name}-swatch{level + 2}", "", shape="circle",
+                               width="0.09", height="0.09",
+                               fillcolor=EMOTION_COLOURS[level], color="#202124",
+                               penwidth="0.6", pos=f"{centre + dx:.1f},{-y:.1f}!",
+                               id=f"{name}-swatch{level + 2}",
+                               **{"class": "legend-swatch"})
+            elif kind in ("dashed", "arrow"):
+                for side, x in (("l", 10.0), ("r", 10.0 + swatch)):
+                    self._node(f"{name}-{side}", shape="point", width="0.01", label="",
+                               pos=f"{x:.1f},{-y:.1f}!", style="invis")
+                self._edge(f"{name}-l", f"{name}-r", id=f"{name}-swatch",
+                           **({"style": "dashed", "penwidth": "1.6", "color": "#3c4043",
+                               "arrowhead": "none"} if kind == "dashed" else {}),
+                           **{"class": "legend-swatch"})
+            text_width_here = width - text_left - 6
+            self._box(f"{name}-text", text_left + text_width_here / 2, y, text_width_here,
+                      line, label([text]), shape="plaintext", style="",
+                      id=f"{name}-text", **{"class": "legend-text"})
 
 
 def blueprint(ws: Workspace, journey: Journey, reading: Reading | None = None

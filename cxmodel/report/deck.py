@@ -16,16 +16,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxmodel.counts import ERRORS, INFOS, WARNINGS
-from cxmodel.messages.render import number, percent
+from cxmodel.messages.render import active, number, percent
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
 from cxmodel.report.data import not_owned, priority
 from cxmodel.report.headlines import HEADLINES
 from cxmodel.report.targets import targets_view
-from cxmodel.report.words import CHANNELS, JOURNEYS, NO_RESPONSIBLE, POSTS, TOUCHPOINTS
+from cxmodel.report.words import (
+    CHANNELS,
+    JOURNEYS,
+    NO_RESPONSIBLE,
+    POSTS,
+    TOUCHPOINTS,
+    severity_name,
+)
 
 # TRANSLATORS: the deck's slides. deck.kicker is the line over the title slide's title.
 KICKER = message("deck.kicker", "Voice of the customer: listening gap review")
+# TRANSLATORS: the title slide's subtitle when no --title is given: {workspace} is the name
+# of the workspace's folder.
+WORKSPACE = message("deck.workspace", "Workspace: {workspace}")
+# TRANSLATORS: a finding on a slide: its severity ("error", "warning", "info", as the
+# report's tables say it) and its message.
+FINDING_LINE = message("deck.finding", "{severity}: {message}")
 SUMMARY = message("deck.summary", "{journeys}, {touchpoints}, {channels} and {posts}")
 COVERAGE = message("deck.coverage", "How well we listen")
 # TRANSLATORS: the value axis of the coverage chart.
@@ -61,6 +74,13 @@ JOURNEY_FINDINGS = 4  # under a journey's blueprint
 MOST_TARGETS = 12
 # Every part of the package gets this time: a deck made twice is the same bytes.
 FIXED = (1980, 1, 1, 0, 0, 0)
+# The language each run of text is tagged with, so that the slide software spell-checks
+# and hyphenates it as what it is (python-pptx tags nothing, and PowerPoint then takes the
+# text for the editing language: Polish checked as English).
+LANGUAGE_IDS = {"en": "ENGLISH_UK", "ru": "RUSSIAN", "pl": "POLISH", "zh": "SIMPLIFIED_CHINESE",
+                "zh-Hant": "TRADITIONAL_CHINESE"}
+# The colour of a finding's severity on a slide, as the report's badges.
+SEVERITY_COLOURS = {"error": "B3261E", "warning": "8A5A00", "info": "5F6368"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +101,17 @@ def _ratio(value: dict[str, Any]) -> str:
 
 
 class _Deck:
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, given: bool) -> None:
         from pptx import Presentation
+        from pptx.enum.lang import MSO_LANGUAGE_ID
         from pptx.util import Emu
 
         self.presentation = Presentation()
         self.presentation.slide_width = Emu(WIDTH)
         self.presentation.slide_height = Emu(HEIGHT)
         self.title = title
+        self.given = given  # the title was given (--title), not the workspace folder's name
+        self.language = getattr(MSO_LANGUAGE_ID, LANGUAGE_IDS.get(active(), "ENGLISH_UK"))
 
     def _slide(self, title: str) -> Any:
         slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[5])
@@ -99,17 +122,21 @@ class _Deck:
         self._size(heading.text_frame, 30)
         return slide
 
-    @staticmethod
-    def _size(frame: Any, points: float, bold: bool = False) -> None:
+    def _size(self, frame: Any, points: float, bold: bool = False) -> None:
         from pptx.util import Pt
 
         for paragraph in frame.paragraphs:
             for run in paragraph.runs:
                 run.font.size = Pt(points)
-                run.font.bold = bold
+                if run.font.bold is None:
+                    run.font.bold = bold
+                run.font.language_id = self.language
 
-    def _text(self, slide: Any, lines: list[str], top: int, height: int,
-              points: float = 16) -> None:
+    def _text(self, slide: Any, lines: list[str | tuple[str, str, str, str]], top: int,
+              height: int, points: float = 16) -> None:
+        """A text box of lines; a line given as (before, marked, colour, after) shows
+        ``marked`` in bold and that colour (a finding's severity)."""
+        from pptx.dml.color import RGBColor
         from pptx.enum.text import MSO_AUTO_SIZE
 
         box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height)
@@ -119,7 +146,18 @@ class _Deck:
         frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.text = line
+            if isinstance(line, str):
+                paragraph.text = line
+                continue
+            before, marked, colour, after = line
+            if before:
+                paragraph.add_run().text = before
+            run = paragraph.add_run()
+            run.text = marked
+            run.font.bold = True
+            run.font.color.rgb = RGBColor(*bytes.fromhex(colour))  # type: ignore[no-untyped-call]
+            if after:
+                paragraph.add_run().text = after
         self._size(frame, points)
 
     def title_slide(self, summary: str) -> None:
@@ -127,11 +165,11 @@ class _Deck:
         heading, subtitle = slide.shapes.title, slide.placeholders[1]
         heading.left, heading.top = MARGIN, int(2.2 * INCH)
         heading.width, heading.height = WIDTH - 2 * MARGIN, int(1.5 * INCH)
-        heading.text = self.title
+        heading.text = self.title if self.given else say(KICKER())
         self._size(heading.text_frame, 40, bold=True)
         subtitle.left, subtitle.top = MARGIN, int(3.9 * INCH)
         subtitle.width, subtitle.height = WIDTH - 2 * MARGIN, int(1.4 * INCH)
-        subtitle.text = say(KICKER())
+        subtitle.text = say(KICKER()) if self.given else say(WORKSPACE(workspace=self.title))
         subtitle.text_frame.add_paragraph().text = summary
         self._size(subtitle.text_frame, 20)
 
@@ -190,7 +228,7 @@ class _Deck:
                                       moments=_ratio(journey["moments_of_truth"])))
         self._text(slide, [figures], top, int(0.5 * INCH), 14)
         top += int(0.55 * INCH)
-        room = int(3.3 * INCH)
+        room = int(4.1 * INCH)
         if picture.png is not None:
             self._picture(slide, picture.png, top, room)
         else:
@@ -215,8 +253,13 @@ class _Deck:
     def _findings(self, slide: Any, findings: list[dict[str, Any]], top: int,
                   most: int = TOP_FINDINGS, points: float = 12) -> None:
         ordered = sorted(findings, key=priority)
-        lines = [say(TOP())]
-        lines += [f"• {f['message']}" for f in ordered[:most]]
+        lines: list[str | tuple[str, str, str, str]] = [say(TOP())]
+        for item in ordered[:most]:
+            # The sentence is the translator's; only the severity in it is coloured.
+            line = say(FINDING_LINE(severity="\0", message=item["message"].replace("\0", "")))
+            before, _, after = line.partition("\0")
+            lines.append((before, severity_name(item["severity"]),
+                          SEVERITY_COLOURS.get(item["severity"], "202124"), after))
         if len(ordered) > most:
             lines.append(say(MORE(count=len(ordered) - most)))
         if not ordered:
@@ -264,9 +307,11 @@ def _fixed_times(package: bytes) -> bytes:
     return out.getvalue()
 
 
-def deck(data: dict[str, Any], journeys: list[JourneyPicture]) -> bytes:
-    """The deck of a report (report data) and its journeys' blueprints."""
-    made = _Deck(data["title"])
+def deck(data: dict[str, Any], journeys: list[JourneyPicture], titled: bool = True) -> bytes:
+    """The deck of a report (report data) and its journeys' blueprints; without ``titled``,
+    the report's title is the workspace folder's name, and the deck is titled as a review
+    of that workspace."""
+    made = _Deck(data["title"], titled)
     summary = data["summary"]
     made.title_slide(say(SUMMARY(journeys=JOURNEYS(count=summary["journeys"]),
                                  touchpoints=TOUCHPOINTS(count=summary["touchpoints"]),

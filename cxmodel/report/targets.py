@@ -53,13 +53,17 @@ def target_rows(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def targets_view(results: dict[str, Any]) -> dict[str, Any]:
     """The section: its lead, the counts by state and the rows."""
     counts = results["counts"]
+    # "Not judged" only arises from results that break CX801; a report without any does
+    # not carry the count or the legend's line for it.
+    shown = {key: value for key, value in TARGET_STATES.items()
+             if key != "not-judged" or counts.get(key)}
     return {
         "lead": say(LEAD(date=day(results["as_of"]), count=results["min_responses"])),
         "counts": [{"key": key, "value": counts.get(key, 0), "symbol": symbol,
                     "label": say(label())}
-                   for key, (symbol, label, _) in TARGET_STATES.items()],
+                   for key, (symbol, label, _) in shown.items()],
         "legend": [{"key": key, "symbol": symbol, "label": say(label()), "text": say(text())}
-                   for key, (symbol, label, text) in TARGET_STATES.items()],
+                   for key, (symbol, label, text) in shown.items()],
         "rows": target_rows(results["targets"]),
     }
 

@@ -21,7 +21,7 @@ from cxmodel.messages.render import active
 from cxmodel.report import html as report_html
 from cxmodel.report.data import relative, report_data
 from cxmodel.site import rendering
-from cxmodel.site.diagrams import Diagrams
+from cxmodel.site.diagrams import Diagrams, old_cache_left, remove_old_cache
 from cxmodel.site.manifest import Manifest, check_folder, held, read_manifest
 from cxmodel.site.output import SiteBuild, SiteWriter
 from cxmodel.site.pages import Page, SiteData
@@ -107,6 +107,8 @@ def up_to_date(out: Path, inputs: str) -> Manifest | None:
         return None
     if not all((out / name).is_file() for name in previous.files):
         return None
+    if old_cache_left(out):  # built by an earlier version: a build removes that cache
+        return None
     return previous
 
 
@@ -128,7 +130,9 @@ def _build(result: CheckResult, out: Path, title: str, inputs: str, force: bool,
     writer = SiteWriter(out, check_folder(out, force))
     site = SiteData(ws, analysis, title, result.load.root, journey_inputs(result),
                     result.config.limits)
-    diagrams = Diagrams(out, trusted=writer.previous is not None and writer.previous.complete)
+    # The diagram cache is the user's (shared by their sites and serve's temporary ones),
+    # never in the site folder; see site/diagrams.py and docs/security.md, "Caches".
+    diagrams = Diagrams()
     try:
         pages = []
         for page in site.each():
@@ -158,6 +162,7 @@ def _build(result: CheckResult, out: Path, title: str, inputs: str, force: bool,
     if inputs_now is not None and inputs_now() != inputs:
         complete = "changed while built"
     built = writer.finish(complete, result.fails() or bool(not_drawn) or bool(diagrams.failed))
+    remove_old_cache(out)  # an earlier version's diagram cache: published with the site
     built.not_drawn = not_drawn
     built.failed = sorted(set(diagrams.failed.values()))
     return built

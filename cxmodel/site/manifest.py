@@ -7,7 +7,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +19,8 @@ from cxmodel.said import SaysWhy
 
 MANIFEST = ".cxmodel-site.json"
 FORMAT = 1
+# Where earlier versions kept the diagram cache, in the site folder (see site/diagrams.py).
+OLD_CACHE = ".cxmodel-cache"
 
 NOT_A_FOLDER = message("site.folder.not-a-folder", "{folder} exists and is not a folder")
 NOT_A_SITE = message(
@@ -54,12 +55,6 @@ class Manifest:
     fails: bool = False  # whether the findings reached fail_on (the exit code to repeat)
     # Rendered pages: site path -> (render key, size in bytes); see site/rendering.py.
     rendered: dict[str, tuple[str, int]] = field(default_factory=dict)
-
-    @property
-    def complete(self) -> bool:
-        """Whether a build finished with every diagram drawn (its inputs hash is recorded;
-        an interrupted or failed build leaves none)."""
-        return re.fullmatch(r"[0-9a-f]{64}", self.inputs) is not None
 
     def to_json(self) -> str:
         data = {"generator": "cxmodel", "format": FORMAT, "version": self.version,
@@ -154,7 +149,10 @@ def check_folder(folder: Path, force: bool) -> Manifest | None:
     previous = read_manifest(folder)
     if previous is not None or not folder.exists():
         return previous
-    visible = [p for p in folder.iterdir() if p.name != ".cxmodel-cache"]
+    # A folder holding nothing but the diagram cache of an earlier version (which drew the
+    # diagrams before writing the manifest: its first build, interrupted, left only that)
+    # counts as empty; the build removes that cache (site/diagrams.py: remove_old_cache).
+    visible = [p for p in folder.iterdir() if p.name != OLD_CACHE]
     if visible and not force:
         raise SiteFolderError(NOT_A_SITE(folder=str(folder), manifest=MANIFEST))
     return None

@@ -1,0 +1,250 @@
+"""The blueprint as practitioners draw it (issue #17): the customer's emotion as a curve, pain
+points at their steps, a legend of swatches, a long journey wrapped into rows at stage
+boundaries, and text broken by the Unicode line-breaking rules."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import cxmodel
+from cxmodel.diagrams import engine
+from cxmodel.diagrams.blueprint import EMOTION_COLOURS, MAX_COLUMNS, blueprint, rows_of
+from cxmodel.diagrams.labels import wrap
+from cxmodel.diagrams.metrics import text_width
+from cxmodel.model import Journey, Workspace
+from tests.conftest import EXAMPLES
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def embedded_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXMODEL_ENGINE", "embedded")
+
+
+def drawn(ws: Workspace, journey: Journey) -> ET.Element:
+    dot, layout = blueprint(ws, journey)
+    return ET.fromstring(engine.render(dot, "svg", layout))
+
+
+def by_id(root: ET.Element) -> dict[str, ET.Element]:
+    return {g.get("id", ""): g for g in root.iter(f"{SVG}g")}
+
+
+def texts(group: ET.Element) -> list[str]:
+    return [t.text or "" for t in group.iter(f"{SVG}text")]
+
+
+def centre(group: ET.Element) -> tuple[float, float]:
+    """The centre of a node's shape (an ellipse, or a polygon's points)."""
+    ellipse = next(group.iter(f"{SVG}ellipse"), None)
+    if ellipse is not None:
+        return float(ellipse.get("cx", 0)), float(ellipse.get("cy", 0))
+    polygon = next(group.iter(f"{SVG}polygon"), None)
+    assert polygon is not None
+    points = [tuple(map(float, p.split(","))) for p in (polygon.get("points") or "").split()]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def retailer() -> tuple[Workspace, Journey]:
+    ws = cxmodel.load(EXAMPLES / "omnichannel-retailer").workspace
+    assert ws is not None
+    journey = ws.journey("online-order")
+    assert journey is not None
+    return ws, journey
+
+
+def test_the_emotion_curve_runs_through_each_step_with_an_emotion() -> None:
+    ws, journey = retailer()
+    found = by_id(drawn(ws, journey))
+    assert texts(found["lane-emotion"]) == ["Customer emotion"]
+    feeling = {i: s.emotion for i, s in enumerate(journey.steps) if s.emotion is not None}
+    assert feeling == {0: 1, 1: 1, 2: 1, 3: 0, 4: -1, 5: -2, 6: 1, 7: 2}
+    points = {i: found[f"emotion-{i}"] for i in feeling}
+    # Each point is coloured by its level, and sits higher the better the customer feels:
+    # 11 points per level, in its step's column.
+    for index, point in points.items():
+        ellipse = next(point.iter(f"{SVG}ellipse"), None)
+        assert ellipse is not None
+        assert ellipse.get("fill") == EMOTION_COLOURS[feeling[index]]
+    ys = {i: centre(p)[1] for i, p in points.items()}
+    for index in feeling:
+        assert ys[index] - ys[7] == pytest.approx(11.0 * (2 - feeling[index]), abs=0.2)
+    xs = [centre(points[i])[0] for i in sorted(points)]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    step_x = [centre(found[f"step-{i}"])[0] for i in sorted(points)]
+    assert xs == pytest.approx(step_x, abs=0.2)
+    # The curve joins them in the customer's order; the neutral level is dotted.
+    curve = sorted(key for key in found if key.startswith("emotion-curve-"))
+    assert curve == [f"emotion-curve-{i}-{i + 1}" for i in range(7)]
+    assert "emotion-zero" in found
+    assert [texts(found[f"emotion-axis-{n}"]) for n in (4, 2, 0)] == [["+2"], ["0"], ["−2"]]
+    # The emotion and pain points sit above the customer's actions, so the arrows from the
+    # customer's actions to the frontstage cross no other lane.
+    top = {key: centre(found[f"lane-{key}"])[1] for key in ("emotion", "pain", "customer",
+                                                             "frontstage")}
+    assert top["emotion"] < top["pain"] < top["customer"] < top["frontstage"]
+
+
+def test_a_gap_in_the_emotions_is_dashed(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("gap/model.yaml", """\
+departments: [{id: d}]
+channels: [{id: web, kind: web, owner: d}]
+journeys:
+  - id: j
+    steps:
+      - {id: a, channel: web, customer: Looks, emotion: 2}
+      - {id: b, channel: web, customer: Waits}
+      - {id: c, channel: web, customer: Gives up, emotion: -2}
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    found = by_id(drawn(ws, ws.journeys[0]))
+    curve = found["emotion-curve-0-2"].find(f"{SVG}path")
+    assert curve is not None and curve.get("stroke-dasharray")
+    assert "emotion-1" not in found
+
+
+def test_pain_points_have_their_own_lane_at_their_steps() -> None:
+    ws, journey = retailer()
+    found = by_id(drawn(ws, journey))
+    assert texts(found["lane-pain"]) == ["Pain points"]
+    for index, step in enumerate(journey.steps):
+        if not step.pain_points:
+            assert f"cell-pain-{index}" not in found
+            continue
+        cell = found[f"cell-pain-{index}"]
+        polygon = cell.find(f"{SVG}polygon")
+        assert polygon is not None and polygon.get("fill") == "#fef7e0"
+        assert polygon.get("stroke") == "#f9ab00"
+        lines = " ".join(texts(cell))
+        assert lines.count("⚡") == len(step.pain_points)
+    assert texts(found["cell-pain-1"]) == ["⚡ Packed dimensions are not on",
+                                           "the product page"]
+
+
+def test_the_legend_explains_each_fill_and_mark_with_a_swatch() -> None:
+    ws, journey = retailer()
+    found = by_id(drawn(ws, journey))
+    entries = {" ".join(texts(found[key])): key.rsplit("-", 1)[0] for key in found
+               if key.startswith("legend-") and key.endswith("-text")}
+
+    def swatch(text: str) -> ET.Element:
+        return found[f"{entries[text]}-swatch"].find(f"{SVG}polygon")  # type: ignore[return-value]
+
+    # A swatch has the fill and border of the cells it explains.
+    unmeasured = next(found["step-3"].iter(f"{SVG}polygon"))  # the order confirmation
+    assert texts(found["step-3"])[-1] == "✗ not measured"
+    assert swatch("✗ not measured").get("fill") == unmeasured.get("fill")
+    assert swatch("✗ not measured").get("stroke") == unmeasured.get("stroke")
+    assert swatch("✓ measured").get("fill") != swatch("✗ not measured").get("fill")
+    assert swatch("⚡ a pain point the customer feels here").get("fill") == "#fef7e0"
+    emotion = entries["● the customer's emotion at each step, from −2 to +2 (dashed: steps "
+                      "without an emotion in between)"]
+    dots = [next(found[f"{emotion}-swatch{n}"].iter(f"{SVG}ellipse")) for n in (0, 2, 4)]
+    assert [d.get("fill") for d in dots] == [
+        EMOTION_COLOURS[-2], EMOTION_COLOURS[0], EMOTION_COLOURS[2]]
+    # Every text lies inside the legend's box.
+    box = found["legend"].find(f"{SVG}polygon")
+    assert box is not None
+    points = [tuple(map(float, p.split(","))) for p in (box.get("points") or "").split()]
+    right = max(p[0] for p in points)
+    for text in entries:
+        line = next(found[f"{entries[text]}-text"].iter(f"{SVG}text"))
+        x = float(line.get("x", 0))
+        assert x + text_width(text, 10) <= right, text
+
+
+def long_journey(write, steps: int = 40) -> tuple[Workspace, Journey]:  # type: ignore[no-untyped-def]
+    stages = "\n".join(f"      - {{id: s{n}, name: Stage {n}}}" for n in range(5))
+    rows = "\n".join(
+        f"      - {{id: p{i}, name: Step {i}, stage: s{i * 5 // steps}, channel: web, "
+        f"customer: Does thing {i}, emotion: {i % 5 - 2}}}" for i in range(steps))
+    path = write("long/model.yaml", f"""\
+departments: [{{id: d}}]
+channels: [{{id: web, kind: web, owner: d}}]
+journeys:
+  - id: long
+    stages:
+{stages}
+    steps:
+{rows}
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    return ws, ws.journeys[0]
+
+
+def test_a_40_step_journey_wraps_into_rows_at_stage_boundaries(write) -> None:  # type: ignore[no-untyped-def]
+    ws, journey = long_journey(write)
+    # Five stages of eight steps: one stage a row, each within the nine columns a row holds.
+    assert rows_of(journey.steps) == [range(n * 8, n * 8 + 8) for n in range(5)]
+    root = drawn(ws, journey)
+    width = float(re.sub("pt$", "", root.get("width", "")))
+    assert width <= 2000, width
+    found = by_id(root)
+    # Each row repeats the lane titles; the customer's path leaves a row at its edge with the
+    # next step's name, and comes into the next row with an arrow.
+    assert texts(found["lane-customer"]) == ["Customer actions"]
+    for row in range(2, 6):
+        assert texts(found[f"lane-customer-row{row}"]) == ["Customer actions"]
+    for row in range(4):
+        last = row * 8 + 7
+        assert texts(found[f"flow-{last}-{last + 1}-to"]) == [f"→ Step {last + 1}"]
+        assert f"flow-{last}-{last + 1}-in" in found
+    stages = sorted(key for key in found if re.fullmatch(r"stage-\d+", key))
+    assert stages == sorted(f"stage-{n * 8}" for n in range(5))
+
+
+def test_a_stage_longer_than_a_row_is_cut_into_even_parts(write) -> None:  # type: ignore[no-untyped-def]
+    _, journey = long_journey(write, steps=60)  # five stages of twelve
+    assert [len(r) for r in rows_of(journey.steps)] == [6, 6] * 5
+    assert all(len(r) <= MAX_COLUMNS for r in rows_of(journey.steps))
+
+
+# --- Line breaking: UAX #14 with the CJK prohibitions ---------------------------------------
+
+def test_chinese_lines_never_start_with_closing_punctuation() -> None:
+    text = ("客户在签署协议之前，需要确认身份（通过视频），然后等待审核。"
+            "审核通过后，工程师会联系客户。")
+    for width in range(40, 200, 7):
+        lines = wrap(text, width, 11)
+        assert "".join(lines) == text
+        for line in lines:
+            assert line[0] not in "，。）、：；」』", (width, lines)
+            assert line[-1] not in "（「『", (width, lines)
+            assert text_width(line, 11) <= width or len(line) == 1, (width, lines)
+
+
+def test_a_lone_ideograph_is_not_left_on_a_line_of_its_own() -> None:
+    for width in range(30, 160, 3):
+        lines = wrap("需要联系的是现场工程师", width, 11)
+        if len(lines) > 1:
+            assert len(lines[-1]) > 1, (width, lines)
+
+
+def test_latin_breaks_at_spaces_and_keeps_words_whole() -> None:
+    text = "Zamówienie potwierdza Centrum operacji sp. z o.o. w ciągu minuty"
+    for width in range(60, 240, 5):
+        lines = wrap(text, width, 11)
+        assert " ".join(lines) == text, (width, lines)  # no word broken, none lost
+        for line, following in itertools.pairwise(lines):
+            assert text_width(line, 11) <= width
+            # Filled as far as the measured width allows: the next word did not fit.
+            assert text_width(f"{line} {following.split()[0]}", 11) > width, (width, lines)
+
+
+def test_max_lines_ends_with_an_ellipsis() -> None:
+    lines = wrap("word " * 200, 100, 11, max_lines=3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+
+
+def test_a_row_of_a_huge_journey_is_never_wider_than_nine_columns(
+        write) -> None:  # type: ignore[no-untyped-def]
+    _, journey = long_journey(write, steps=100)
+    assert max(len(r) for r in rows_of(journey.steps)) <= MAX_COLUMNS
