@@ -248,3 +248,17 @@ def test_a_row_of_a_huge_journey_is_never_wider_than_nine_columns(
         write) -> None:  # type: ignore[no-untyped-def]
     _, journey = long_journey(write, steps=100)
     assert max(len(r) for r in rows_of(journey.steps)) <= MAX_COLUMNS
+
+
+@pytest.mark.parametrize("view", ["blueprint", "journey", "channels", "ownership"])
+def test_every_text_is_at_least_11_px_at_100_percent(
+        view: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Graphviz draws in points (72 to the inch), a screen at 100% in CSS pixels (96): 11 px
+    is 8.25 pt. The emotion axis and a row's "→ next step" are the smallest, at 9 pt."""
+    from cxmodel.cli import main
+
+    assert main(["render", str(EXAMPLES / "omnichannel-retailer"), "--journey",
+                 "online-order", "--view", view]) == 1
+    root = ET.fromstring(capsys.readouterr().out)
+    sizes = {float(t.get("font-size", "0")) for t in root.iter(f"{SVG}text")}
+    assert sizes and min(sizes) * 96 / 72 >= 11, sorted(sizes)

@@ -454,12 +454,13 @@ def test_the_listening_lane_and_the_titles_show_the_latest_values_against_target
     assert "✓" not in cell["order-confirmation"] and "≥" not in cell["order-confirmation"]
     title = " ".join(t.text or "" for t in svg_of(blueprint(ws, journey, analysis.results))
                      .find(f"{SVG}g").findall(f"{SVG}text"))  # type: ignore[union-attr]
-    assert "nps 31 (2026-Q3)" in title  # measured, no target on the journey
+    # Measured, no target on the journey; under the title the metric goes by its name.
+    assert "Net Promoter Score 31 (2026-Q3)" in title
     assert "the latest value against the channel's target" in legend_of(found)[-1]
     journey_title = " ".join(t.text or "" for t in svg_of(journey_map(ws, journey,
                                                                       analysis.results))
                              .find(f"{SVG}g").findall(f"{SVG}text"))  # type: ignore[union-attr]
-    assert "nps 31 (2026-Q3)" in journey_title
+    assert "Net Promoter Score 31 (2026-Q3)" in journey_title
     # Without the results read (or with none recorded) nothing changes.
     plain = groups(svg_of(blueprint(ws, journey)))
     assert "≥" not in text_of(plain[f"cell-listening-{journey.steps.index(journey.step('ask-about-product'))}"])  # type: ignore[arg-type]  # noqa: E501

@@ -454,8 +454,8 @@ class _Blueprint:
 
         axis = HEADER_WIDTH + GAP / 2 + 1
         for value, text in ((2, "+2"), (0, "0"), (-2, "−2")):
-            self._box(f"emotion-axis{suffix}-{value + 2}", axis, level(value), 16.0, 10.0,
-                      label([text], "n"), shape="plaintext", style="", fontsize="7",
+            self._box(f"emotion-axis{suffix}-{value + 2}", axis, level(value), 18.0, 12.0,
+                      label([text], "n"), shape="plaintext", style="", fontsize="9",
                       fontcolor="#5f6368", id=f"emotion-axis{suffix}-{value + 2}",
                       **{"class": "emotion-axis"})
         for side, x in (("l", axis + 10), ("r", right - GAP / 2)):
@@ -515,11 +515,11 @@ class _Blueprint:
                     self._edge(f"{name}-a", f"{name}-b", color="#1a73e8", id=name,
                                **{"class": "flow branch continues"})
                     said = render(CONTINUES(step=following.name))
-                    width = min(COLUMN_WIDTH, text_width(said, 8) + 6)
+                    width = min(COLUMN_WIDTH, text_width(said, 9) + 6)
                     self._box(f"{name}-to", end_x - width / 2 if target > index
-                              else end_x + width / 2, lift - 7, width, 10.0,
-                              label(wrap(said, width, 8, 1), "n"), shape="plaintext",
-                              style="", fontsize="8", fontcolor="#1a73e8", id=f"{name}-to",
+                              else end_x + width / 2, lift - 8, width, 12.0,
+                              label(wrap(said, width, 9, 1), "n"), shape="plaintext",
+                              style="", fontsize="9", fontcolor="#1a73e8", id=f"{name}-to",
                               **{"class": "continues"})
                     continue
                 self._edge(f"{name}-a", f"{name}-b", arrowhead="none", color="#1a73e8",

@@ -13,9 +13,9 @@ from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message
 from cxmodel.model import Element, Step, Target, Workspace
 
-# TRANSLATORS: a target's latest value in a diagram: "csat 4.1 ✗ (target ≥ 4.3, 2026-11)";
-# {metric} is the metric's id, {symbol} where it stands (✓ met, ✗ missed, ~ indicative,
-# ◌ stale), {bound} the target (≥ 4.3, ≤ 240, 4–5).
+# TRANSLATORS: a target's latest value under a diagram's title: "First contact resolution 71
+# ✗ (target ≥ 80, 2026-Q4)"; {metric} is the metric's name, {symbol} where it stands
+# (✓ met, ✗ missed, ~ indicative, ◌ stale), {bound} the target (≥ 4.3, ≤ 240, 4–5).
 TARGET_LINE = message("diagram.result.target", "{metric} {value} {symbol} (target {bound}, "
                       "{period})")
 # TRANSLATORS: the same in a cell of the blueprint's listening lane, where room is short:
@@ -24,7 +24,8 @@ TARGET_CELL = message("diagram.result.target-cell", "{metric} {value} {symbol} {
 # TRANSLATORS: the blueprint's legend line for the values in the listening lane.
 LEGEND = message("diagram.result.legend", "csat 4.1 ✗ ≥ 4.3: the latest value against the "
                  "channel's target (✓ met, ✗ missed, ~ too few responses, ◌ out of date)")
-# TRANSLATORS: a touchpoint's latest value of a metric with no target: "ces 5.6 (2026)".
+# TRANSLATORS: the latest value of a metric with no target: "ces 5.6 (2026)" in a cell (the
+# metric's id), "Net Promoter Score 31 (2026-Q3)" under a title (its name).
 VALUE_LINE = message("diagram.result.value", "{metric} {value} ({period})")
 
 
@@ -48,34 +49,40 @@ def target_lines(reading: Reading | None, subject: Element, short: bool = False
         point = standing.point
         if standing.subject is not subject or point is None:
             continue
-        said = {"metric": standing.target.metric.id, "value": number(round(point.value, 2)),
+        metric = standing.target.metric
+        said = {"metric": metric.id if short else metric.name,
+                "value": number(round(point.value, 2)),
                 "symbol": TARGET_STATES[standing.state][0], "bound": bound(standing.target)}
         lines.append(say(TARGET_CELL(**said) if short
                          else TARGET_LINE(period=point.period, **said)))
     return lines
 
 
-def value_lines(ws: Workspace, subject: Element, skip: Collection[int] = ()) -> list[str]:
+def value_lines(ws: Workspace, subject: Element, skip: Collection[int] = (),
+                named: bool = False) -> list[str]:
     """The latest value of each metric measured for a subject, but the metrics in ``skip``
-    (by id: those shown against a target)."""
+    (by id: those shown against a target); the metrics by their ids (in a cell), or by their
+    names (``named``, under a title)."""
     by_subject = grouped(ws).by_subject
     lines = []
     for metric in ws.metrics:
         results = by_subject.get((id(subject), id(metric)))
         if results and id(metric) not in skip:
             point = trend(results)[-1]
-            lines.append(say(VALUE_LINE(metric=metric.id, value=number(round(point.value, 2)),
+            lines.append(say(VALUE_LINE(metric=metric.name if named else metric.id,
+                                        value=number(round(point.value, 2)),
                                         period=point.period)))
     return lines
 
 
 def subject_lines(ws: Workspace, subject: Element, targets: tuple[Target, ...],
                   reading: Reading | None) -> list[str]:
-    """A journey's (or a channel's) latest values: against its targets, then the others."""
+    """A journey's (or a channel's) latest values, the metrics by their names: against its
+    targets, then the others."""
     if reading is None or not ws.results:
         return []
     return [*target_lines(reading, subject),
-            *value_lines(ws, subject, {id(t.metric) for t in targets})]
+            *value_lines(ws, subject, {id(t.metric) for t in targets}, named=True)]
 
 
 def step_lines(ws: Workspace, step: Step, reading: Reading | None) -> list[str]:
