@@ -240,3 +240,157 @@ def test_a_whole_diagram_fits_the_page_and_opens_at_its_actual_size(
         assert shown.locator("svg").first.bounding_box()["width"] <= shown.evaluate(
             "d => d.clientWidth")
     context.close()
+
+
+# Layout facts of the diagrams as Chromium draws them (issue #17): each text inside its box,
+# the legends' text inside the legend, no two arrows' labels on top of each other, nothing
+# outside the picture. One script measures them all.
+LAYOUT_FACTS = """() => {
+  const box = e => {
+    const b = e.getBoundingClientRect();
+    return [b.left, b.top, b.right, b.bottom];
+  };
+  const within = (a, b) => a[0] >= b[0] - 0.5 && a[1] >= b[1] - 0.5 && a[2] <= b[2] + 0.5
+                           && a[3] <= b[3] + 0.5;
+  const said = t => t.textContent.trim();
+  const outside = [], legend = [], overlapping = [];
+  for (const g of document.querySelectorAll('g.node, g.cluster')) {
+    const shape = g.querySelector('polygon, ellipse, path');
+    if (!shape) continue;
+    for (const t of g.querySelectorAll('text')) {
+      if (said(t) && !within(box(t), box(shape))) outside.push(g.id + ': ' + said(t));
+    }
+  }
+  const legends = [...document.querySelectorAll('g.node.legend')]
+    .map(g => box(g.querySelector('polygon')));
+  const entries = 'g.node.legend-title, g.node.legend-text, g.node.legend-swatch';
+  for (const g of document.querySelectorAll(entries)) {
+    for (const t of g.querySelectorAll('text')) {
+      if (said(t) && !legends.some(l => within(box(t), l))) legend.push(said(t));
+    }
+  }
+  const labels = [...document.querySelectorAll('g.edge text')].filter(said)
+    .map(t => [said(t), box(t)]);
+  labels.forEach(([a, p], i) => labels.slice(i + 1).forEach(([b, q]) => {
+    if (p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3]) overlapping.push(a + ' / ' + b);
+  }));
+  const picture = box(document.querySelector('svg'));
+  const clipped = [...document.querySelectorAll('text')]
+    .filter(t => said(t) && !within(box(t), picture)).map(said);
+  return {outside, legend, overlapping, clipped, texts: document.querySelectorAll('text').length,
+          legends: legends.length, labels: labels.length};
+}"""
+
+# A Shanghai team's model: every name in Chinese, so the boxes are sized for ideographs.
+CHINESE_MODEL = """\
+cxmodel: 1
+departments:
+  - {id: digital, name: 数字化体验部}
+  - {id: service, name: 客户服务中心（上海）}
+  - {id: stores, name: 门店运营部}
+  - {id: logistics, name: 物流配送部}
+  - {id: marketing, name: 市场与会员运营部}
+channels:
+  - {id: web, name: 官方网站, kind: web, owner: digital, co_owners: [marketing]}
+  - {id: app, name: 手机应用（iOS／安卓）, kind: app, owner: digital}
+  - {id: chat, name: 在线客服, kind: chat, owner: service}
+  - {id: phone, name: 客服热线, kind: voice, owner: service}
+  - {id: store, name: 线下门店, kind: in-person, owner: stores}
+  - {id: sms, name: 短信通知, kind: sms}
+metrics:
+  - {id: csat, name: 客户满意度, kind: experience, scope: touchpoint, scale: {min: 1, max: 5}}
+  - {id: nps, name: 净推荐值, kind: experience, scope: relationship}
+listening_posts:
+  - id: chat-survey
+    name: 在线客服会话结束后的满意度调查
+    method: survey
+    owner: service
+    metrics: [csat]
+    covers: {channels: [chat, phone]}
+    closed_loop:
+      inner: {owner: service, within: 24h, via: [phone]}
+      outer: {share_with: [digital, stores, logistics], cadence: weekly}
+  - id: app-survey
+    name: 应用内净推荐值调查
+    method: survey
+    owner: digital
+    metrics: [nps]
+    covers: {channels: [app, web]}
+  - id: social
+    name: 社交媒体聆听（微博、小红书）
+    method: social-listening
+    owner: marketing
+    covers: {channels: [web, app, store]}
+journeys:
+  - id: order
+    name: 线上购买沙发并送货上门
+    goal: 在一周内收到合适的沙发，并且安装好
+    owner: digital
+    stages:
+      - {id: choose, name: 挑选与比较}
+      - {id: buy, name: 下单与付款}
+      - {id: receive, name: 收货与安装}
+    steps:
+      - {id: compare, name: 在官网比较不同款式的沙发, stage: choose, channel: web, emotion: 1,
+         customer: 浏览商品详情页，查看尺寸、面料和用户评价}
+      - {id: ask, name: 在线咨询尺寸是否合适, stage: choose, channel: chat, emotion: 0,
+         customer: 向客服发送客厅照片，询问沙发能否放得下,
+         pain_points: [客服回复太慢，等了二十分钟才有人回答]}
+      - {id: pay, name: 在手机应用中下单并付款, stage: buy, channel: app, emotion: 1,
+         moment_of_truth: true, customer: 选择送货时间，使用优惠券付款}
+      - {id: notice, name: 收到送货时间短信, stage: receive, channel: sms, emotion: -1,
+         customer: 发现送货时间和自己选的不一样}
+      - {id: call, name: 打电话修改送货时间, stage: receive, channel: phone, emotion: -2,
+         moment_of_truth: true, customer: 排队等待后向客服说明情况，要求改期,
+         pain_points: [电话排队时间长, 客服无法直接修改物流系统中的时间]}
+      - {id: deliver, name: 送货上门并安装, stage: receive, channel: store, emotion: 2,
+         customer: 检查沙发是否有损坏，签收}
+  - id: return
+    name: 退货与退款
+    owner: service
+    steps:
+      - {id: request, name: 在应用中申请退货, channel: app}
+      - {id: chat, name: 通过在线客服确认退货方式, channel: chat}
+      - {id: drop, name: 把商品送到门店, channel: store}
+      - {id: notice, name: 收到退款短信, channel: sms}
+      - {id: call, name: 打电话询问退款进度, channel: phone}
+"""
+
+
+def layout_facts(page: Any, svg: Path) -> dict[str, Any]:
+    page.goto(svg.as_uri())
+    facts: dict[str, Any] = page.evaluate(LAYOUT_FACTS)
+    return facts
+
+
+@pytest.mark.parametrize("workspace", ["omnichannel-retailer", "bank-account-opening",
+                                       "chinese"])
+def test_every_text_lies_inside_its_box_in_every_view_and_language(
+        page: Any, tmp_path: Path, workspace: str) -> None:
+    """Issue #17: in every view, in English, Russian, Polish and both Chineses, each text
+    lies inside its box or group, the legend's text inside the legend, no two arrow labels
+    overlap and nothing is outside the picture, as Chromium draws them."""
+    if workspace == "chinese":
+        folder = tmp_path / "model"
+        folder.mkdir()
+        (folder / "model.yaml").write_text(CHINESE_MODEL, encoding="utf-8")
+    else:
+        folder = EXAMPLES / workspace
+    checked = 0
+    for language in ("en", "ru", "pl", "zh", "zh-Hant"):
+        out = tmp_path / language
+        assert main(["render", str(folder), "--all", "--lang", language,
+                     "-o", str(out)]) in (0, 1)
+        drawn = sorted(out.glob("*.svg"))
+        assert {"channels.svg", "ownership.svg"} <= {p.name for p in drawn}
+        for svg in drawn:
+            facts = layout_facts(page, svg)
+            where = f"{language}/{svg.name}"
+            assert facts["outside"] == [], where
+            assert facts["legend"] == [], where
+            assert facts["overlapping"] == [], where
+            assert facts["clipped"] == [], where
+            assert facts["legends"] == 1 and facts["texts"] > 20, where
+            checked += 1
+    assert checked >= 5 * 4
+    assert page.errors == []

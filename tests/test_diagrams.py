@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -157,6 +158,40 @@ def test_ownership_map_draws_open_loops_dashed() -> None:
         if key.startswith("open-loop-"):
             path = g.find(f"{SVG}path")
             assert path is not None and path.get("stroke-dasharray")
+
+
+def test_ownership_map_has_owned_things_either_side_and_draws_where_results_go() -> None:
+    """Issue #17: not one tall column. Channels and journeys lie left of the departments,
+    listening posts right of them; each post's results reach each department it shares them
+    with along a green arrow, not in a line of text cut with an ellipsis."""
+    ws = workspace()
+    found = groups(svg_of(ownership_map(ws)))
+
+    def xs(group: ET.Element) -> tuple[float, float]:
+        shape = next(e for e in group.iter() if e.tag in (f"{SVG}polygon", f"{SVG}path"))
+        numbers = [float(n) for n in re.findall(r"-?[\d.]+", shape.get("points") or
+                                                shape.get("d") or "")]
+        return min(numbers[0::2]), max(numbers[0::2])
+
+    departments = [xs(g) for key, g in found.items() if re.fullmatch(r"department-\d+", key)]
+    left = min(x for x, _ in departments)
+    right = max(x for _, x in departments)
+    for key, g in found.items():
+        if re.fullmatch(r"(channel|journey)-\d+", key):
+            assert xs(g)[1] < left, key
+        if re.fullmatch(r"post-\d+", key):
+            assert xs(g)[0] > right, key
+    shared = [(post.name, d.name) for post in ws.listening_posts if post.outer_loop
+              for d in post.outer_loop.share_with]
+    arrows = [g for key, g in found.items() if key.startswith("results-to-")
+              and has_class(g, "results-to")]
+    assert len(arrows) == len(shared) > 5
+    assert all(p.get("stroke") == "#188038" for g in arrows for p in g.iter(f"{SVG}path"))
+    tips = {a.get("{http://www.w3.org/1999/xlink}title")
+            for g in arrows for a in g.iter(f"{SVG}a")}
+    assert "The results of 'Post-chat survey' are shared with 'Digital experience'" in tips
+    assert not any("…" in text_of(g) or "results to" in text_of(g)
+                   for key, g in found.items() if key.startswith("post-"))
 
 
 # Short enough to fit the three lines a box shows before it cuts text with an ellipsis.

@@ -23,6 +23,7 @@ from cxmodel.messages.render import render, use
 from cxmodel.model import Workspace
 from tests.conftest import EXAMPLES
 
+XLINK = "http://www.w3.org/1999/xlink"
 SVG = "{http://www.w3.org/2000/svg}"
 RETAILER = str(EXAMPLES / "omnichannel-retailer")
 
@@ -43,9 +44,10 @@ def drawn(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def lines_by_id(svg: str) -> dict[str, list[str]]:
-    """The text lines of each SVG group, by the group's id."""
+    """The text lines of each SVG group, by the group's id, as a reader sees them (without
+    the no-break spaces that make Graphviz room for wide text: labels._padded)."""
     root = ET.fromstring(svg)
-    return {g.get("id", ""): [t.text or "" for t in g.iter(f"{SVG}text")]
+    return {g.get("id", ""): [(t.text or "").strip() for t in g.iter(f"{SVG}text")]
             for g in root.iter(f"{SVG}g")}
 
 
@@ -176,20 +178,22 @@ def test_journey_map_and_maps_in_russian_polish_and_chinese(
     svg = drawn(capsys, RETAILER, "--view", "ownership", "--lang", "zh")
     found = lines_by_id(svg)
     assert found["no-owner"] == ["✗ 无负责部门"]
-    assert found["legend"] == ["图例", "→ 负责 ··· 共同负责", "结果送达：共享结果的部门",
+    assert found["legend"] == ["图例", "→ 负责 ··· 共同负责", "绿色箭头：倾听点的结果共享给该部门",
                                "红色虚线：开环（结果未送达负责部门，或未回访客户）"]
-    every = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    every = [(t.text or "").strip() for t in ET.fromstring(svg).iter(f"{SVG}text")]
     # The title, the groups, and the arrows' words.
     assert {"职责归属：谁负责什么，反馈流向何处", "渠道", "客户旅程", "倾听点", "共同负责",
             "结果未送达", "✗ 内环未闭合", "✗ 外环未闭合"} <= set(every)
-    # Chinese text breaks between ideographs and after 、, not inside a Latin name.
-    posts = {lines[0]: lines[1:] for key, lines in found.items() if key.startswith("post-")}
-    assert posts["Delivery performance data"] == ["结果送达：E-commerce、",
-                                                  "Customer contact centre"]
     # Social listening answers nobody who complains in public (CX404) and its results miss
     # the departments that cause what it hears (CX402).
-    assert posts["Social listening"] == ["结果送达：Customer contact", "centre", "✗ 内环未闭合",
-                                         "✗ 外环未闭合"]
+    posts = {lines[0]: lines[1:] for key, lines in found.items() if key.startswith("post-")}
+    assert posts["Social listening"] == ["✗ 内环未闭合", "✗ 外环未闭合"]
+    # Where the results go is drawn: a green arrow to each department, its tooltip in Chinese
+    # with the names in Chinese quotation marks.
+    tips = [a.get(f"{{{XLINK}}}title") for g in ET.fromstring(svg).iter(f"{SVG}g")
+            if (g.get("id") or "").startswith("results-to-") for a in g.iter(f"{SVG}a")]
+    assert "“Delivery performance data”的结果共享给“E-commerce”" in tips
+    assert "“Delivery performance data”的结果共享给“Customer contact centre”" in tips
 
 
 @pytest.mark.parametrize(("language", "forms"), [

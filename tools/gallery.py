@@ -86,10 +86,12 @@ VIEWS = (
          "the channels, and the switches into touchpoints, that nobody listens to.",
          per_journey=False),
     View("ownership", "Ownership map",
-         "Each department on the left and what it owns on the right: journeys, listening "
-         "posts and channels, co-owners dotted. Look for what hangs off the red “No owner”, "
-         "and for listening posts drawn red and dashed: their loop is open, and a “never "
-         "reaches” arrow goes to each department their results do not reach.",
+         "Departments in the middle, the channels and journeys they own on the left and "
+         "their listening posts on the right, co-owners dotted; a green arrow goes from "
+         "each listening post to each department its results are shared with. Look for "
+         "what hangs off the red “No owner”, and for listening posts drawn red and dashed: "
+         "their loop is open, and a “never reaches” arrow goes to each department their "
+         "results do not reach.",
          per_journey=False),
 )
 
@@ -159,7 +161,8 @@ EXAMPLES = (
                 "vendor's own rating of the call (Ocena rozmowy u dostawcy wideo), which is "
                 "also red and dashed: nobody follows up with the customer. The dotted "
                 "współwłaściciel lines are co-owners: the video channel has two, VeriCall "
-                "and Compliance i KYC, and no owner.",
+                "and Compliance i KYC, and no owner. The green arrows show the in-app survey "
+                "(Ankieta w aplikacji) reaching five departments, the vendor among them.",
         },
     ),
 )

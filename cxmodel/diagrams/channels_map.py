@@ -44,7 +44,7 @@ class _Move:
 
 def channels_map(ws: Workspace) -> tuple[str, str]:
     g = graphviz.Digraph("channels", engine=LAYOUT)
-    g.attr(id="channels-map", label=label([render(TITLE())], "n"),
+    g.attr(id="channels-map", label=label([render(TITLE())], "n", sized=True),
            labelloc="t", fontname=FONT, fontsize="16", rankdir="LR", nodesep="0.4",
            ranksep="1.1", bgcolor="white", pad="0.3")
     g.attr("node", fontname=FONT, fontsize="11", shape="box", style="rounded,filled",
@@ -63,7 +63,7 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
         department, members = owners[key]
         title = department.name if department is not None else render(NO_OWNER())
         with g.subgraph(name=f"cluster_{number}") as cluster:
-            cluster.attr(label=label([title], "n"), style="rounded,filled",
+            cluster.attr(label=label([title], "n", sized=True), style="rounded,filled",
                          fillcolor="#f8f9fa" if department is not None else "#fde3e1",
                          color="#dadce0" if department is not None else "#b3261e",
                          fontname=FONT, fontsize="12", id=f"department-{number}",
@@ -75,7 +75,7 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
                 metrics = listing([m.id for m in ws.metrics_on(channel)])
                 lines.append(f"{mark.symbol} {metrics}" if measured and metrics
                              else mark.line)
-                cluster.node(f"channel-{index[id(channel)]}", label=label(lines, "n"),
+                cluster.node(f"channel-{index[id(channel)]}", label=label(lines, "n", sized=True),
                              fillcolor=mark.fill, color=mark.border,
                              penwidth="1.2" if measured else "2.5",
                              id=f"channel-{index[id(channel)]}",
@@ -98,7 +98,7 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
         if move.unmeasured:
             text += "  " + render(UNMEASURED_MOVES(symbol=UNMEASURED.symbol,
                                                    count=move.unmeasured))
-        g.edge(f"channel-{start}", f"channel-{end}", label=label([text], "n"),
+        g.edge(f"channel-{start}", f"channel-{end}", label=label([text], "n", sized=True),
                penwidth=f"{min(1.0 + move.count, 6.0):.1f}",
                color=UNMEASURED.border if move.unmeasured else "#5f6368",
                fontcolor=UNMEASURED.border if move.unmeasured else "#3c4043",
@@ -106,6 +106,7 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
                id=f"move-{start}-{end}",
                tooltip=plain(render(MOVE_JOURNEYS(journeys=listing(move.journeys)))),
                **{"class": "move" + (" unmeasured" if move.unmeasured else "")})
-    g.node("legend", label=label([render(LEGEND()), *(render(line()) for line in LEGEND_LINES)]),
+    g.node("legend", label=label([render(LEGEND()), *(render(line()) for line in LEGEND_LINES)],
+                                  sized=True),
            shape="box", style="filled", fillcolor="white", id="legend", **{"class": "legend"})
     return str(g.source), LAYOUT

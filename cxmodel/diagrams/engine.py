@@ -14,6 +14,7 @@ import subprocess
 from typing import Any
 
 from cxmodel.diagrams import pictures
+from cxmodel.diagrams.labels import with_font_list
 from cxmodel.diagrams.pictures import Picture
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Name, message
@@ -82,8 +83,8 @@ def render(dot: str, fmt: str, layout: str = "dot", picture: Picture | None = No
     if fmt not in FORMATS:
         raise EngineError(say(UNKNOWN_FORMAT(format=Name(fmt))))
     binary = native_dot()
-    svg = (_render_native(binary, dot, "svg", layout) if binary is not None
-           else _render_embedded(dot, layout))
+    svg = with_font_list(_render_native(binary, dot, "svg", layout) if binary is not None
+                         else _render_embedded(dot, layout))
     if fmt == "svg":
         return svg
     draw = pictures.png if fmt == "png" else pictures.pdf

@@ -3,6 +3,7 @@ Graphviz shows it literally (no \\N or \\l escapes, no HTML-like labels)."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -21,7 +22,52 @@ GOAL = message("diagram.title.goal", "Customer goal: {goal}")
 # (", " in English; "、" in Chinese).
 SEPARATOR = message("diagram.list.separator", ", ")
 
-FONT = "Helvetica,Arial,Noto Sans,Noto Sans CJK SC,Microsoft YaHei,PingFang SC,sans-serif"
+# The font Graphviz lays text out by. It estimates widths from the fonts it knows by name,
+# and knows Helvetica's (Arimo's, which cxmodel measures with, and Arial's): given a list of
+# names it takes Times's, narrower, and the maps' boxes came out narrower than their text.
+FONT = "Helvetica"
+# The fonts the SVG names, in its place (with_font_list): what a browser or the PNG and PDF
+# renderer looks for, the CJK ones last.
+FONT_LIST = "Helvetica,Arial,Noto Sans,Noto Sans CJK SC,Microsoft YaHei,PingFang SC,sans-serif"
+_GRAPHVIZ_FAMILY = b'font-family="Helvetica,sans-Serif"'
+# Graphviz's estimate, in ems, of a character outside ASCII: by the length of its UTF-8
+# form, not its shape (an ideograph 0.833 where it takes 1, a Cyrillic Ж 0.556 for 0.923).
+_GRAPHVIZ_TWO_BYTES = 0.556
+_GRAPHVIZ_LONGER = 0.833
+# A shortfall this small (in ems) is inside a box's margins.
+_SHORT_ENOUGH = 0.1
+
+
+def with_font_list(svg: bytes) -> bytes:
+    """The SVG Graphviz drew with every text naming :data:`FONT_LIST`, not Helvetica."""
+    return svg.replace(_GRAPHVIZ_FAMILY, f'font-family="{FONT_LIST}"'.encode())
+
+
+def _graphviz_ems(text: str) -> float:
+    """How wide Graphviz thinks ``text`` is, in ems: Helvetica's widths for ASCII (the
+    bundled font's), and by UTF-8 length for the rest."""
+    ascii_part = "".join(ch for ch in text if ch.isascii())
+    others = [ch for ch in text if not ch.isascii()]
+    return (text_width(ascii_part, 1.0)
+            + sum(_GRAPHVIZ_TWO_BYTES if ord(ch) < 0x800 else _GRAPHVIZ_LONGER
+                  for ch in others))
+
+
+def _padded(line: str, align: str) -> str:
+    """``line`` with no-break spaces where Graphviz would size its box or label narrower
+    than the text is drawn (Cyrillic capitals, CJK, arrows): Graphviz counts each as 0.556
+    em, so it makes room for the text; on the side the text is not aligned to, both sides
+    when centred."""
+    if line.isascii():
+        return line
+    short = text_width(line, 1.0) - _graphviz_ems(line)
+    if short <= _SHORT_ENOUGH:
+        return line
+    count = math.ceil(short / _GRAPHVIZ_TWO_BYTES)
+    if align == "n":
+        before = count // 2 + count % 2
+        return "\u00a0" * before + line + "\u00a0" * (count - before)
+    return line + "\u00a0" * count if align == "l" else "\u00a0" * count + line
 
 # The narrowest advance of a character in ems (an "i", a full stop): enough characters of
 # a text for ``max_lines`` lines are never fewer than this says.
@@ -146,17 +192,23 @@ def listing(items: list[str] | tuple[str, ...]) -> str:
     return render(SEPARATOR()).join(items)
 
 
-def label(lines: list[str], align: str = "l") -> graphviz.quoting.NoHtml:
+def label(lines: list[str], align: str = "l", sized: bool = False) -> graphviz.quoting.NoHtml:
     """A DOT label from plain lines: each escaped, each ended by a justified line break
-    (``\\l`` left, ``\\n`` centre, ``\\r`` right). Never an HTML-like label."""
+    (``\\l`` left, ``\\n`` centre, ``\\r`` right). Never an HTML-like label.
+
+    ``sized``: Graphviz sizes the box, the cluster or the arrow's label from this text
+    (not a fixed-size box), so each line is padded to make it room (_padded)."""
     end = {"l": "\\l", "n": "\\n", "r": "\\r"}[align]
     body = "".join(_escape(_cut(line)) + end for line in lines)
+    if sized:
+        body = "".join(_padded(_escape(_cut(line)), align) + end for line in lines)
     return graphviz.nohtml(body or " ")
 
 
-def plain(text: str) -> graphviz.quoting.NoHtml:
-    """One escaped line for a tooltip or title."""
-    return graphviz.nohtml(_escape(_cut(text)))
+def plain(text: str, sized: bool = False) -> graphviz.quoting.NoHtml:
+    """One escaped line for a tooltip or title; ``sized`` as for :func:`label`."""
+    escaped = _escape(_cut(text))
+    return graphviz.nohtml(_padded(escaped, "n") if sized else escaped)
 
 
 def _cut(text: str) -> str:

@@ -1,15 +1,17 @@
-"""The ownership view as DOT: departments and what they own (channels, journeys, listening
-posts); listening posts with open loops (CX401/CX402) drawn dashed, with the departments
-their results never reach."""
+"""The ownership view as DOT: departments in the middle, what they own on either side (the
+channels and journeys customers go through on the left, the listening posts on the right,
+so no side is one tall column), and where feedback goes: a green arrow from each post to
+each department its results are shared with; posts with open loops (CX401/CX402) drawn
+dashed, with a red dashed arrow to each department their results never reach."""
 
 from __future__ import annotations
 
 import graphviz
 
-from cxmodel.diagrams.labels import FONT, LEGEND, label, listing, plain, wrap
+from cxmodel.diagrams.labels import FONT, LEGEND, label, plain, wrap
 from cxmodel.diagrams.marks import UNMEASURED
 from cxmodel.messages.render import render
-from cxmodel.messages.text import message
+from cxmodel.messages.text import Name, message
 from cxmodel.model import Department, Workspace
 from cxmodel.model.facts import inner_loop_expected, inner_loop_open, unreached_departments
 
@@ -25,8 +27,9 @@ JOURNEYS = message("diagram.ownership.journeys", "Journeys")
 POSTS = message("diagram.ownership.posts", "Listening posts")
 # TRANSLATORS: on a dotted arrow from a department to a channel it owns with another one.
 CO_OWNER = message("diagram.ownership.co-owner", "co-owner")
-# TRANSLATORS: in a listening post's box: the departments its results are shared with.
-RESULTS_TO = message("diagram.ownership.results-to", "results to: {departments}")
+# TRANSLATORS: the tooltip of a green arrow from a listening post to a department.
+RESULTS_TO = message("diagram.ownership.results-to-tip",
+                     "The results of {post} are shared with {department}")
 # TRANSLATORS: in a listening post's box: no follow-up with the customer who answered.
 INNER_OPEN = message("diagram.ownership.inner-loop-open", "{symbol} inner loop open")
 # TRANSLATORS: in a listening post's box: its results never reach a department they should.
@@ -36,18 +39,19 @@ NEVER_REACHES = message("diagram.ownership.never-reaches", "never reaches")
 # TRANSLATORS: the lines of the ownership map's legend.
 LEGEND_LINES = (
     message("diagram.ownership.legend.arrows", "→ owns   ··· co-owns"),
-    message("diagram.ownership.legend.results-to",
-            "results to: the departments the results are shared with"),
+    message("diagram.ownership.legend.results-shared",
+            "green arrow: the listening post's results are shared with the department"),
     message("diagram.ownership.legend.open-loop",
             "red dashed: open loop (results never reach the owner, or no follow-up with the "
             "customer)"),
 )
 LEGEND_WIDTH = 330.0  # points at 10.5: the legend's lines wrap to it
+SHARED = "#188038"  # the green of results that reach a department
 
 
 def ownership_map(ws: Workspace) -> tuple[str, str]:
     g = graphviz.Digraph("ownership", engine=LAYOUT)
-    g.attr(id="ownership-map", label=label([render(TITLE())], "n"),
+    g.attr(id="ownership-map", label=label([render(TITLE())], "n", sized=True),
            labelloc="t", fontname=FONT, fontsize="16", rankdir="LR", nodesep="0.25",
            ranksep="1.4", bgcolor="white", pad="0.3")
     g.attr("node", fontname=FONT, fontsize="10.5", style="filled", fillcolor="white",
@@ -70,52 +74,57 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
         return f"department-{number[id(d)]}" if d is not None else "no-owner"
 
     for d in ws.departments:
-        g.node(department(d), label=label(wrap(d.name, 140, 11, 2), "n"), shape="box",
+        g.node(department(d), label=label(wrap(d.name, 140, 11, 2), "n", sized=True), shape="box",
                style="rounded,filled", fillcolor="#d2e3fc", color="#1a73e8", fontsize="11",
                id=department(d), tooltip=plain(d.id), **{"class": "department"})
     unowned = (any(c.owner is None for c in ws.channels)
                or any(j.owner is None for j in ws.journeys)
                or any(p.owner is None for p in ws.listening_posts))
     if unowned:
-        g.node("no-owner", label=label([render(NO_OWNER(symbol=UNMEASURED.symbol))], "n"),
+        g.node("no-owner",
+               label=label([render(NO_OWNER(symbol=UNMEASURED.symbol))], "n", sized=True),
                shape="box", style="rounded,filled", fillcolor=UNMEASURED.fill,
                color=UNMEASURED.border, penwidth="2", id="no-owner",
                **{"class": "department unowned"})
     with g.subgraph(name=f"{group}channels") as box:
-        box.attr(label=plain(render(CHANNELS())), style="rounded", color="#dadce0", fontname=FONT)
+        box.attr(label=plain(render(CHANNELS()), sized=True), style="rounded", color="#dadce0",
+                 fontname=FONT)
         for n, channel in enumerate(ws.channels):
-            box.node(f"channel-{n}", label=label(wrap(channel.name, 130, 10.5, 2), "n"),
+            box.node(f"channel-{n}",
+                     label=label(wrap(channel.name, 130, 10.5, 2), "n", sized=True),
                      shape="box", id=f"channel-{n}", tooltip=plain(channel.id),
                      **{"class": "channel"})
-            g.edge(department(channel.owner), f"channel-{n}", id=f"owns-channel-{n}",
-                   **{"class": "owns"})
+            # Drawn from the channel, arrow at the channel: the channel stays left of the
+            # departments, and the arrow still says the department owns it.
+            g.edge(f"channel-{n}", department(channel.owner), dir="back",
+                   id=f"owns-channel-{n}", **{"class": "owns"})
             for c, co_owner in enumerate(channel.co_owners):
-                g.edge(department(co_owner), f"channel-{n}", style="dotted",
-                       label=plain(render(CO_OWNER())), id=f"co-owns-channel-{n}-{c}",
+                g.edge(f"channel-{n}", department(co_owner), dir="back", style="dotted",
+                       label=plain(render(CO_OWNER()), sized=True), id=f"co-owns-channel-{n}-{c}",
                        **{"class": "co-owns"})
     with g.subgraph(name=f"{group}journeys") as box:
-        box.attr(label=plain(render(JOURNEYS())), style="rounded", color="#dadce0", fontname=FONT)
+        box.attr(label=plain(render(JOURNEYS()), sized=True), style="rounded", color="#dadce0",
+                 fontname=FONT)
         for n, journey in enumerate(ws.journeys):
-            box.node(f"journey-{n}", label=label(wrap(journey.name, 150, 10.5, 3), "n"),
+            box.node(f"journey-{n}",
+                     label=label(wrap(journey.name, 150, 10.5, 3), "n", sized=True),
                      shape="box", style="rounded,filled", fillcolor="#e6f4ea",
                      id=f"journey-{n}", tooltip=plain(journey.id), **{"class": "journey"})
-            g.edge(department(journey.owner), f"journey-{n}", id=f"owns-journey-{n}",
-                   **{"class": "owns"})
+            g.edge(f"journey-{n}", department(journey.owner), dir="back",
+                   id=f"owns-journey-{n}", **{"class": "owns"})
     with g.subgraph(name=f"{group}posts") as box:
-        box.attr(label=plain(render(POSTS())), style="rounded", color="#dadce0", fontname=FONT)
+        box.attr(label=plain(render(POSTS()), sized=True), style="rounded", color="#dadce0",
+                 fontname=FONT)
         for n, post in enumerate(ws.listening_posts):
             inner_open = inner_loop_expected(post) and inner_loop_open(post)
             missing = unreached_departments(post)
             lines = wrap(post.name, 150, 10.5, 3)
-            if post.outer_loop is not None and post.outer_loop.share_with:
-                shared = listing([d.name for d in post.outer_loop.share_with])
-                lines.extend(wrap(render(RESULTS_TO(departments=shared)), 150, 10.5, 2))
             if inner_open:
                 lines.append(render(INNER_OPEN(symbol=UNMEASURED.symbol)))
             if missing:
                 lines.append(render(OUTER_OPEN(symbol=UNMEASURED.symbol)))
             open_loop = inner_open or bool(missing)
-            box.node(f"post-{n}", label=label(lines, "n"), shape="box",
+            box.node(f"post-{n}", label=label(lines, "n", sized=True), shape="box",
                      style="dashed,filled" if open_loop else "filled",
                      fillcolor=UNMEASURED.fill if open_loop else "#fef7e0",
                      color=UNMEASURED.border if open_loop else "#f9ab00",
@@ -124,15 +133,22 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
                      **{"class": "post" + (" open-loop" if open_loop else "")})
             g.edge(department(post.owner), f"post-{n}", id=f"owns-post-{n}",
                    **{"class": "owns"})
+            shared_with = post.outer_loop.share_with if post.outer_loop is not None else []
+            for m, shared in enumerate(shared_with):
+                g.edge(f"post-{n}", department(shared), color=SHARED, constraint="false",
+                       arrowsize="0.6", id=f"results-to-{n}-{m}",
+                       tooltip=plain(render(RESULTS_TO(post=Name(post.name),
+                                                       department=Name(shared.name)))),
+                       **{"class": "results-to"})
             for m, department_missed in enumerate(missing):
                 g.edge(f"post-{n}", department(department_missed), style="dashed",
                        color=UNMEASURED.border, fontcolor=UNMEASURED.border,
-                       constraint="false", label=plain(render(NEVER_REACHES())),
+                       constraint="false", label=plain(render(NEVER_REACHES()), sized=True),
                        id=f"open-loop-{n}-{m}",
                        **{"class": "open-loop"})
     legend = [render(LEGEND())]
     for line in LEGEND_LINES:
         legend.extend(wrap(render(line()), LEGEND_WIDTH, 10.5))
-    g.node("legend", label=label(legend),
+    g.node("legend", label=label(legend, sized=True),
            shape="box", id="legend", **{"class": "legend"})
     return str(g.source), LAYOUT

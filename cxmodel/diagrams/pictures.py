@@ -32,9 +32,9 @@ from pathlib import Path
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FONT_FILES = (FONTS / "cxmodelSans-Regular.ttf",)
 FAMILY = "cxmodel Sans"
-# Graphviz writes the diagrams' font list (labels.FONT) into every text: the bundled family
-# goes after the names a system may have, before the CJK ones (resvg takes the first family
-# it has, then falls back glyph by glyph).
+# engine.render writes the diagrams' font list (labels.FONT_LIST) into every text: the
+# bundled family goes after the names a system may have, before the CJK ones (resvg takes
+# the first family it has, then falls back glyph by glyph).
 _FAMILY_AT = 'font-family="Helvetica,Arial,'
 # A PDF without svg2pdf: the drawing at this resolution.
 RASTER_PDF_DPI = 300.0
