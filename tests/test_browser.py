@@ -364,9 +364,9 @@ def layout_facts(page: Any, svg: Path) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("workspace", ["omnichannel-retailer", "bank-account-opening",
-                                       "chinese"])
+                                       "chinese", "wandering"])
 def test_every_text_lies_inside_its_box_in_every_view_and_language(
-        page: Any, tmp_path: Path, workspace: str) -> None:
+        page: Any, tmp_path: Path, write: Any, workspace: str) -> None:
     """Issue #17: in every view, in English, Russian, Polish and both Chineses, each text
     lies inside its box or group, the legend's text inside the legend, no two arrow labels
     overlap and nothing is outside the picture, as Chromium draws them."""
@@ -374,6 +374,10 @@ def test_every_text_lies_inside_its_box_in_every_view_and_language(
         folder = tmp_path / "model"
         folder.mkdir()
         (folder / "model.yaml").write_text(CHINESE_MODEL, encoding="utf-8")
+    elif workspace == "wandering":  # 21 arrows, some both ways, all labelled
+        from tests.test_diagrams import busy_workspace
+
+        folder = busy_workspace(write, channels=8, journeys=6)
     else:
         folder = EXAMPLES / workspace
     checked = 0

@@ -51,6 +51,11 @@ def text_of(group: ET.Element) -> str:
     return " ".join(t.text or "" for t in group.iter(f"{SVG}text"))
 
 
+def texts_of(group: ET.Element) -> list[str]:
+    """The group's text lines."""
+    return [t.text or "" for t in group.iter(f"{SVG}text")]
+
+
 def legend_of(found: dict[str, ET.Element]) -> list[str]:
     """The legend's lines in order: its title, then each entry's text (beside its swatch)."""
     entries = sorted((int(key.split("-")[1]), text_of(group)) for key, group in found.items()
@@ -145,6 +150,58 @@ def test_channel_map_highlights_unmeasured_channels_and_moves() -> None:
     assert any(has_class(g, "unmeasured") for g in moves)
     assert any("Logistics and delivery" in text_of(g) for g in found.values()
                if has_class(g, "department"))
+
+
+def test_switches_both_ways_between_two_channels_are_one_two_headed_arrow() -> None:
+    """Two arrows between the same two channels put their labels on top of each other: the
+    retailer's customers go from the website to web chat and back, drawn as one arrow with
+    a head at each end, each direction's count by the channels' ids."""
+    found = groups(svg_of(channels_map(workspace())))
+    both = [g for g in found.values() if has_class(g, "move", "both-ways")]
+    assert [[t.strip() for t in texts_of(g)] for g in both] == [
+        ["web → web-chat ×1", "web-chat → web ×1"]]
+    assert "move-2-0" not in found  # not drawn a second time
+    one_way = found["move-0-3"]
+    assert [t.strip() for t in texts_of(one_way)] == ["×1 ✗ 1 unmeasured"]
+
+
+def busy_workspace(write, channels: int = 12, journeys: int = 20):  # type: ignore[no-untyped-def]
+    """A model whose journeys wander between many channels (a deterministic shuffle)."""
+    kinds = ["web", "app", "chat", "voice", "in-person", "email", "sms", "push", "social",
+             "community", "self-service", "mail"]
+    text = "departments: [{id: d, name: Digital}]\nchannels:\n" + "".join(
+        f"  - {{id: c{n}, name: Channel {n}, kind: {kinds[n % 12]}, owner: d}}\n"
+        for n in range(channels)) + "journeys:\n"
+    for j in range(journeys):
+        text += f"  - id: j{j}\n    steps:\n" + "".join(
+            f"      - {{id: s{s}, channel: c{(j * 7 + s * (j % 5 + 1)) % channels}}}\n"
+            for s in range(8))
+    return write("busy/model.yaml", text).parent
+
+
+def test_a_busy_channel_map_keeps_counts_in_tooltips_and_points_to_the_matrix(
+        write, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    folder = busy_workspace(write)
+    ws = cxmodel.load(folder).workspace
+    assert ws is not None
+    found = groups(svg_of(channels_map(ws)))
+    moves = [g for key, g in found.items() if key.startswith("move-")]
+    assert len(moves) > 24
+    assert all(texts_of(g) == [] for g in moves)  # no labels to pile up
+    tips = [a.get("{http://www.w3.org/1999/xlink}title") or "" for g in moves
+            for a in g.iter(f"{SVG}a")]
+    assert all(re.match(r"(×\d+|c\d+ → c\d+ ×\d+)", tip) for tip in tips) and tips
+    out = folder / "channels.svg"
+    assert main(["render", str(folder), "--view", "channels", "-o", str(out)]) in (0, 1)
+    err = capsys.readouterr().err
+    assert (f"the channel map has too many arrows to label each ({len(moves)} arrows between "
+            "12 channels): each arrow's count is in its tooltip and its thickness. The "
+            "journeys × channels coverage matrix of cxmodel report reads better at this "
+            "size") in err
+    # A map of a few arrows says nothing of the kind.
+    assert main(["render", str(EXAMPLES / "omnichannel-retailer"), "--view", "channels",
+                 "-o", str(folder / "small.svg")]) == 1
+    assert "too many arrows" not in capsys.readouterr().err
 
 
 def test_ownership_map_draws_open_loops_dashed() -> None:

@@ -1027,3 +1027,23 @@ def test_serve_on_every_address_says_what_others_on_the_network_open(
         assert not loopback.listens_everywhere and loopback.network_urls == []
     finally:
         loopback.stop()
+
+
+def test_the_maps_page_points_a_busy_channel_map_to_the_matrix(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Past 24 arrows the channel map is a tangle: the maps page says so and links to the
+    gap report's journeys × channels matrix, which the site holds; a small map has no
+    such note."""
+    from tests.test_diagrams import busy_workspace
+
+    folder = busy_workspace(write)
+    out = tmp_path / "site"
+    assert main(["site", str(folder), "-o", str(out)]) in (0, 1)
+    page = (out / "maps.html").read_text(encoding="utf-8")
+    note = re.search(r'<p class="not-drawn busy" role="note">(.*?)</p>', page, re.S)
+    assert note is not None
+    assert "too many arrows to label each" in note.group(1)
+    assert "<a href='gaps.html#matrix'>coverage matrix of journeys × channels</a>" in note.group(1)
+    assert 'id="matrix"' in (out / "gaps.html").read_text(encoding="utf-8")
+    small = tmp_path / "small"
+    assert main(["site", str(EXAMPLES / "omnichannel-retailer"), "-o", str(small)]) == 1
+    assert "not-drawn busy" not in (small / "maps.html").read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from cxmodel.app.errors import CannotRun
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams import engine, pictures
 from cxmodel.diagrams.batch import draw_many, ready
+from cxmodel.diagrams.channels_map import busy
 from cxmodel.diagrams.pictures import Picture
 from cxmodel.diagrams.views import MAPS, all_diagrams, diagram, drawable_map, pick_journey, too_long
 from cxmodel.messages.render import number
@@ -29,6 +30,13 @@ MISSING_GLYPHS = message(
     "diagram ({characters}): they would be drawn as empty boxes, so nothing was drawn. Add a "
     "font that has them: its folder with --font-dir FOLDER or in CXMODEL_FONT_PATH (for "
     "Chinese, pip install noto-cjk-sans-otc is found by itself)")
+# TRANSLATORS: a note on standard error when the channel map is drawn with more arrows than
+# can carry labels; "cxmodel report" and --format stay as they are.
+BUSY_CHANNELS = message(
+    "app.render.busy-channels",
+    "the channel map has too many arrows to label each ({arrows} arrows between {channels} "
+    "channels): each arrow's count is in its tooltip and its thickness. The journeys × "
+    "channels coverage matrix of cxmodel report reads better at this size")
 # TRANSLATORS: a note on standard error when a PDF is drawn without svg2pdf.
 RASTER_PDF = message(
     "app.render.raster-pdf",
@@ -58,10 +66,16 @@ class Drawings:
     notes: list[Text] = field(default_factory=list)
 
 
-def _notes(fmt: str) -> list[Text]:
+def _notes(fmt: str, ws: Workspace | None = None) -> list[Text]:
+    """How the drawings were made: a PDF drawn as a picture; with ``ws`` (the channel map
+    is drawn), a channel map too busy to label."""
+    notes = []
     if fmt == "pdf" and not pictures.vector_pdf():
-        return [RASTER_PDF(dpi=number(pictures.RASTER_PDF_DPI))]
-    return []
+        notes.append(RASTER_PDF(dpi=number(pictures.RASTER_PDF_DPI)))
+    crowded = busy(ws) if ws is not None else None
+    if crowded is not None:
+        notes.append(BUSY_CHANNELS(arrows=number(crowded[0]), channels=number(crowded[1])))
+    return notes
 
 
 def fonts_cover(dots: list[str], fmt: str, picture: Picture) -> None:
@@ -95,7 +109,8 @@ def render_view(result: CheckResult, view: str, journey: str | None = None,
             drawn = diagram(ws, view, journey, _reading(result))
         dot, layout = drawn
         fonts_cover([dot], fmt, picture)
-        return Drawing(engine.render(dot, fmt, layout, picture), notes=_notes(fmt))
+        return Drawing(engine.render(dot, fmt, layout, picture),
+                       notes=_notes(fmt, ws if view == "channels" else None))
     except LookupError as problem:
         raise CannotRun(why(problem)) from problem
     except engine.EngineError as problem:
@@ -124,7 +139,9 @@ def render_all(result: CheckResult, fmt: str = "svg", picture: Picture | None = 
     if fmt in ("png", "pdf"):  # every text is known before the first is drawn
         jobs = [(name, ready(*make())) for name, make in jobs]
         fonts_cover([make()[0] for _, make in jobs], fmt, picture)
-    return Drawings(draw_many(jobs, fmt, picture), not_drawn, len(jobs), _notes(fmt))
+    names = {name for name, _ in jobs}
+    return Drawings(draw_many(jobs, fmt, picture), not_drawn, len(jobs),
+                    _notes(fmt, ws if "channels" in names else None))
 
 
 def _reading(result: CheckResult) -> Reading | None:

@@ -35,11 +35,84 @@ LEGEND_LINES = (
 )
 
 
+# TRANSLATORS: the label of an arrow of the channel map drawn with a head at both ends:
+# customers switch both ways between the two channels; {source} and {target} are channel
+# ids, {count} how often, {unmeasured} the text of diagram.channels.unmeasured-moves or
+# nothing.
+BOTH_WAYS = message("diagram.channels.both-ways", "{source} → {target} ×{count}{unmeasured}")
+# Past this many arrows a channel map is a tangle whose labels cannot all find room: the
+# counts go into the arrows' tooltips (the thickness still shows them), and render and the
+# site point to the journeys × channels matrix.
+BUSY = 24
+
+
 @dataclass
 class _Move:
     count: int = 0
     unmeasured: int = 0
     journeys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Arrow:
+    """The switches between two channels, both ways: one arrow, two-headed when customers
+    go both ways (two arrows between the same two channels put their labels on top of each
+    other)."""
+
+    first: int  # the channel the arrow starts from (its index in the workspace)
+    second: int
+    forth: _Move
+    back: _Move | None = None
+
+
+def _arrows(ws: Workspace) -> list[_Arrow]:
+    index = {id(c): n for n, c in enumerate(ws.channels)}
+    moves: dict[tuple[int, int], _Move] = {}
+    for handoff in ws.handoffs:
+        if not handoff.channel_changes:
+            continue
+        source, target = handoff.source.channel, handoff.target.channel
+        assert source is not None and target is not None
+        move = moves.setdefault((index[id(source)], index[id(target)]), _Move())
+        move.count += 1
+        if not ws.is_covered(handoff.target):
+            move.unmeasured += 1
+        if handoff.journey.name not in move.journeys:
+            move.journeys.append(handoff.journey.name)
+    arrows = []
+    for (start, end), move in sorted(moves.items()):
+        back = moves.get((end, start))
+        if back is not None and end < start:
+            continue  # drawn with the other direction's arrow
+        arrows.append(_Arrow(start, end, move, back))
+    return arrows
+
+
+def busy(ws: Workspace) -> tuple[int, int] | None:
+    """(arrows, channels) when the channel map has more than BUSY arrows, else None."""
+    arrows = _arrows(ws)
+    if len(arrows) <= BUSY:
+        return None
+    used = {c for a in arrows for c in (a.first, a.second)}
+    return len(arrows), len(used)
+
+
+def _unmeasured(move: _Move) -> str:
+    if not move.unmeasured:
+        return ""
+    return "  " + render(UNMEASURED_MOVES(symbol=UNMEASURED.symbol, count=move.unmeasured))
+
+
+def _arrow_text(ws: Workspace, arrow: _Arrow) -> list[str]:
+    """The arrow's words: ×N (and how many of those land unmeasured) one way; each
+    direction by the channels' ids both ways."""
+    if arrow.back is None:
+        return [f"×{arrow.forth.count}{_unmeasured(arrow.forth)}"]
+    ids = ws.channels[arrow.first].id, ws.channels[arrow.second].id
+    return [render(BOTH_WAYS(source=ids[0], target=ids[1], count=arrow.forth.count,
+                             unmeasured=_unmeasured(arrow.forth))),
+            render(BOTH_WAYS(source=ids[1], target=ids[0], count=arrow.back.count,
+                             unmeasured=_unmeasured(arrow.back)))]
 
 
 def channels_map(ws: Workspace) -> tuple[str, str]:
@@ -81,31 +154,26 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
                              id=f"channel-{index[id(channel)]}",
                              tooltip=plain(channel.id),
                              **{"class": f"channel {mark.key}"})
-    moves: dict[tuple[int, int], _Move] = {}
-    for handoff in ws.handoffs:
-        if not handoff.channel_changes:
-            continue
-        source, target = handoff.source.channel, handoff.target.channel
-        assert source is not None and target is not None
-        move = moves.setdefault((index[id(source)], index[id(target)]), _Move())
-        move.count += 1
-        if not ws.is_covered(handoff.target):
-            move.unmeasured += 1
-        if handoff.journey.name not in move.journeys:
-            move.journeys.append(handoff.journey.name)
-    for (start, end), move in sorted(moves.items()):
-        text = f"×{move.count}"
-        if move.unmeasured:
-            text += "  " + render(UNMEASURED_MOVES(symbol=UNMEASURED.symbol,
-                                                   count=move.unmeasured))
-        g.edge(f"channel-{start}", f"channel-{end}", label=label([text], "n", sized=True),
-               penwidth=f"{min(1.0 + move.count, 6.0):.1f}",
-               color=UNMEASURED.border if move.unmeasured else "#5f6368",
-               fontcolor=UNMEASURED.border if move.unmeasured else "#3c4043",
-               style="bold,dashed" if move.unmeasured else "solid",
-               id=f"move-{start}-{end}",
-               tooltip=plain(render(MOVE_JOURNEYS(journeys=listing(move.journeys)))),
-               **{"class": "move" + (" unmeasured" if move.unmeasured else "")})
+    arrows = _arrows(ws)
+    labelled = len(arrows) <= BUSY
+    for arrow in arrows:
+        moves = [arrow.forth] if arrow.back is None else [arrow.forth, arrow.back]
+        count = sum(m.count for m in moves)
+        unmeasured = any(m.unmeasured for m in moves)
+        journeys = list(dict.fromkeys(j for m in moves for j in m.journeys))
+        text = _arrow_text(ws, arrow)
+        tip = render(MOVE_JOURNEYS(journeys=listing(journeys)))
+        words = {"label": label(text, "n", sized=True)} if labelled else {}
+        g.edge(f"channel-{arrow.first}", f"channel-{arrow.second}",
+               penwidth=f"{min(1.0 + count, 6.0):.1f}",
+               dir="forward" if arrow.back is None else "both",
+               color=UNMEASURED.border if unmeasured else "#5f6368",
+               fontcolor=UNMEASURED.border if unmeasured else "#3c4043",
+               style="bold,dashed" if unmeasured else "solid",
+               id=f"move-{arrow.first}-{arrow.second}",
+               tooltip=plain(" · ".join([*text, tip])),
+               **words, **{"class": "move" + (" unmeasured" if unmeasured else "")
+                           + ("" if arrow.back is None else " both-ways")})
     g.node("legend", label=label([render(LEGEND()), *(render(line()) for line in LEGEND_LINES)],
                                   sized=True),
            shape="box", style="filled", fillcolor="white", id="legend", **{"class": "legend"})

@@ -10,6 +10,7 @@ from typing import Any
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
+from cxmodel.diagrams.channels_map import busy
 from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
 from cxmodel.diagrams.marks import step_events, step_mark
@@ -210,8 +211,11 @@ class SiteData(SiteResults):
                 not_drawn[slot] = _note(drawn)
             else:
                 jobs.append((slot, DiagramJob(*drawn), caption))
+        crowded = busy(ws) if "channels" not in not_drawn else None
         return Page("maps.html", "site/maps.html", said(MAPS),
-                    {"not_drawn": not_drawn}, tuple(jobs))
+                    {"not_drawn": not_drawn,
+                     "busy": {"arrows": crowded[0], "channels": crowded[1]} if crowded else None},
+                    tuple(jobs))
 
     def journey(self, journey: Journey) -> Page:
         ws = self.ws
