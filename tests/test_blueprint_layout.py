@@ -138,10 +138,18 @@ def test_the_legend_explains_each_fill_and_mark_with_a_swatch() -> None:
         return found[f"{entries[text]}-swatch"].find(f"{SVG}polygon")  # type: ignore[return-value]
 
     # A swatch has the fill and border of the cells it explains.
-    unmeasured = next(found["step-3"].iter(f"{SVG}polygon"))  # the order confirmation
-    assert texts(found["step-3"])[-1] == "✗ not measured"
+    unmeasured = next(found["step-4"].iter(f"{SVG}polygon"))  # the delivery-slot SMS
+    assert texts(found["step-4"])[-1] == "✗ not measured"
     assert swatch("✗ not measured").get("fill") == unmeasured.get("fill")
     assert swatch("✗ not measured").get("stroke") == unmeasured.get("stroke")
+    # The order confirmation is not measured on purpose (it waives CX101): muted, not red,
+    # and the legend says what that means.
+    waived = next(found["step-3"].iter(f"{SVG}polygon"))
+    assert found["step-3"].get("class") == "node step waived touchpoint"
+    assert texts(found["step-3"])[-2:] == ["✗ not measured, on purpose", "(waived)"]
+    assert swatch("✗ not measured, on purpose (waived)").get("fill") == waived.get("fill")
+    assert waived.get("fill") != unmeasured.get("fill")
+    assert waived.get("stroke") != unmeasured.get("stroke")
     assert swatch("✓ measured").get("fill") != swatch("✗ not measured").get("fill")
     assert swatch("⚡ a pain point the customer feels here").get("fill") == "#fef7e0"
     emotion = entries["● the customer's emotion at each step, from −2 to +2 (dashed: steps "
@@ -235,8 +243,14 @@ def test_latin_breaks_at_spaces_and_keeps_words_whole() -> None:
         assert " ".join(lines) == text, (width, lines)  # no word broken, none lost
         for line, following in itertools.pairwise(lines):
             assert text_width(line, 11) <= width
-            # Filled as far as the measured width allows: the next word did not fit.
-            assert text_width(f"{line} {following.split()[0]}", 11) > width, (width, lines)
+            # Filled as far as the measured width allows: the next word did not fit, or
+            # the next line starts with a one-letter word that may not end a line and the
+            # word after it did not fit.
+            words = following.split()
+            if len(words[0]) == 1 and len(words) > 1:
+                assert text_width(f"{line} {words[0]} {words[1]}", 11) > width, (width, lines)
+            else:
+                assert text_width(f"{line} {words[0]}", 11) > width, (width, lines)
 
 
 def test_max_lines_ends_with_an_ellipsis() -> None:
@@ -262,3 +276,22 @@ def test_every_text_is_at_least_11_px_at_100_percent(
     root = ET.fromstring(capsys.readouterr().out)
     sizes = {float(t.get("font-size", "0")) for t in root.iter(f"{SVG}text")}
     assert sizes and min(sizes) * 96 / 72 >= 11, sorted(sizes)
+
+
+def test_a_one_letter_word_never_ends_a_line() -> None:
+    """Polish typesetting leaves no "w", "z" or "i" at the end of a line: it goes down with
+    the word it belongs to."""
+    lines = wrap("Klient loguje się w aplikacji i sprawdza status wniosku z banku", 120, 11)
+    assert lines == ["Klient loguje się", "w aplikacji i sprawdza", "status wniosku z banku"]
+    for text in ("Klient loguje się w aplikacji i sprawdza status wniosku z banku",
+                 "Doradca w oddziale i klient w domu z aplikacją o północy",
+                 "Customer pays with a card and gets a receipt by e-mail"):
+        for width in range(60, 200, 7):
+            assert not any(line.split()[-1] in set("aiouwzAIOUWZ") and len(line.split()) > 1
+                           for line in wrap(text, width, 11)[:-1]), (text, width)
+
+
+def test_a_hyphenated_id_in_non_ascii_text_is_not_broken_at_its_hyphen() -> None:
+    lines = wrap("Przejście do otwarcie-konta w aplikacji mobilnej banku", 90, 11)
+    assert "otwarcie-konta" in " ".join(lines).split()
+    assert not any(line.endswith("-") for line in lines)

@@ -89,7 +89,8 @@ def test_blueprint_has_every_step_lane_line_and_mark() -> None:
     classes = {journey.steps[i].id: set(found[f"step-{i}"].get("class", "").split())
                for i in range(len(journey.steps))}
     assert {"step", "mot-unmeasured"} <= classes["call-to-change-date"]
-    assert {"step", "unmeasured"} <= classes["order-confirmation"]
+    assert {"step", "unmeasured"} <= classes["delivery-slot-sms"]
+    assert {"step", "waived"} <= classes["order-confirmation"]  # it waives CX101
     assert {"step", "measured"} <= classes["compare-products"]
     call = journey.step("call-to-change-date")
     assert call is not None

@@ -77,6 +77,7 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
     assert blueprint_legend(found) == [
         "Условные обозначения", "✓ измеряется", "✗ не измеряется",
         "★ момент истины, измеряется", "✗★ момент истины, не измеряется напрямую",
+        "✗ не измеряется, осознанно (исключение)",  # the order confirmation waives CX101
         "⇄ передача между подразделениями",
         "● эмоция клиента на каждом шаге, от −2 до +2 (пунктир: между точками есть шаги "
         "без эмоции)", "⚡ болевая точка клиента на этом шаге",
@@ -170,7 +171,7 @@ def test_journey_map_and_maps_in_russian_polish_and_chinese(
     assert "Kanały: jak klienci przechodzą między nimi" in found["channels-map"]
     assert found["legend"] == [
         "Legenda", "✓ kanał z pomiarem (wskaźniki)", "✗ kanał bez punktu nasłuchu",
-        "×N — klienci zmieniają tu kanał N razy",
+        "×N — ścieżki klienta zmieniają tu kanał N razy",
         "czerwona linia przerywana: docelowy punkt styku bez pomiaru"]
     moves = [lines for key, lines in found.items() if key.startswith("move-")]
     assert ["×1 ✗ 1 przejście bez pomiaru"] in moves

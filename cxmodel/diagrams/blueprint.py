@@ -19,7 +19,9 @@ from cxmodel.diagrams.marks import (
     EVENT_LEGEND,
     HANDOFF,
     HANDOFF_COLOUR,
+    MOT_WAIVED,
     NOT_TOUCHPOINTS,
+    WAIVED,
     Mark,
     stage_groups,
     step_events,
@@ -578,6 +580,9 @@ class _Blueprint:
             ("box", {"fillcolor": m.fill, "color": m.border,
                      "penwidth": "2.5" if m.key.startswith(("unmeasured", "mot-un")) else "1.2"},
              m.line) for m in MARKS]
+        if any(m in (WAIVED, MOT_WAIVED) for m in self.marks):
+            entries.append(("box", {"fillcolor": WAIVED.fill, "color": WAIVED.border,
+                                    "penwidth": "1.2"}, WAIVED.line))
         if any(m in NOT_TOUCHPOINTS for m in self.marks):
             entries.append(("box", {"fillcolor": BACK_OFFICE.fill, "color": BACK_OFFICE.border},
                             render(LEGEND_NOT_TOUCHPOINT())))

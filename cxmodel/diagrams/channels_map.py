@@ -19,7 +19,7 @@ LAYOUT = "dot"
 TITLE = message("diagram.channels.title", "Channels: how customers move between them")
 # TRANSLATORS: the group of the channel map that holds the channels no department owns.
 NO_OWNER = message("diagram.channels.no-owner", "No owner")
-# TRANSLATORS: on an arrow of the channel map, after "×3" (customers switch channels here
+# TRANSLATORS: on an arrow of the channel map, after "×3" (the journeys switch channels here
 # three times): how many of those switches land on a touchpoint no listening post measures.
 UNMEASURED_MOVES = plural("diagram.channels.unmeasured-moves", "{symbol} {count} unmeasured",
                           "{symbol} {count} unmeasured")
@@ -29,7 +29,7 @@ MOVE_JOURNEYS = message("diagram.channels.move-journeys", "Journeys: {journeys}"
 LEGEND_LINES = (
     message("diagram.channels.legend.measured", "✓ measured channel (metrics)"),
     message("diagram.channels.legend.unmeasured", "✗ channel no listening post covers"),
-    message("diagram.channels.legend.moves", "×N customers switch channels here N times"),
+    message("diagram.channels.legend.moves", "×N the journeys switch channels here N times"),
     message("diagram.channels.legend.dashed",
             "red dashed: the receiving touchpoint is not measured"),
 )

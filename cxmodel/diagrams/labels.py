@@ -76,13 +76,15 @@ _NARROWEST = 0.2
 
 def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
     """Lines of at most ``width`` points at font ``size``, broken where the Unicode
-    line-breaking algorithm (UAX #14, by the ``uniseg`` library) allows: after spaces and
-    hyphens, between CJK ideographs, but never before a closing mark or a Chinese comma
-    (，。）」), nor after an opening one. Each line is filled as far as its measured width
-    allows (diagrams/metrics.py). A part longer than a line breaks between characters. A
-    lone ideograph is not left on a line of its own: the last part of the line before it
-    goes down with it. With ``max_lines``, the last kept line ends in an ellipsis, and
-    the text past what that many lines can hold is not even looked at.
+    line-breaking algorithm (UAX #14, by the ``uniseg`` library) allows: after spaces,
+    between CJK ideographs, but never before a closing mark or a Chinese comma (，。）」),
+    nor after an opening one, nor after a hyphen inside a word or id, nor after a
+    one-letter word such as Polish "w" or "z" (it goes down to the next line). Each line
+    is filled as far as its measured width allows (diagrams/metrics.py). A part longer
+    than a line breaks between characters. A lone ideograph is not left on a line of its
+    own: the last part of the line before it goes down with it. With ``max_lines``, the
+    last kept line ends in an ellipsis, and the text past what that many lines can hold
+    is not even looked at.
 
     Text all in ASCII breaks at its spaces only: UAX #14 would add breaks after hyphens
     and slashes, which are not worth its cost on the 10,000-step workspace's site."""
@@ -102,8 +104,9 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
         bare = part.rstrip(" ")
         needed = text_width(bare, size)
         if line and filled + needed > width:
+            carried = _hanging(line)
             lines.append(line)
-            line, filled = [], 0.0
+            line, filled = carried, sum(text_width(p, size) for p in carried)
         if needed <= width or not bare:
             line.append(part)
             filled += needed + text_width(part[len(bare):], size)
@@ -131,6 +134,20 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
     return shown
 
 
+# One-letter words that Polish (and Czech, Slovak) typesetting never leaves at the end of
+# a line ("w", "z", "i"...): the line breaks before them. English "a" and "I" read better
+# so too.
+_NOT_AT_LINE_END = frozenset("aiouwzAIOUWZ")
+
+
+def _hanging(line: list[str]) -> list[str]:
+    """The one-letter word ending ``line``, taken off it to start the next line (none when
+    it is the line's only part)."""
+    if len(line) > 1 and line[-1].rstrip(" ") in _NOT_AT_LINE_END and line[-1].endswith(" "):
+        return [line.pop()]
+    return []
+
+
 def _parts(text: str) -> list[str]:
     """The text cut where a line may break, each part with the spaces after it."""
     if text.isascii():
@@ -145,7 +162,16 @@ _ASCII_PART = re.compile(r"[^ ]+ *| +")
 def _breaks(text: str) -> list[str]:
     from uniseg.linebreak import line_break_units
 
-    return list(line_break_units(text))
+    parts: list[str] = []
+    for unit in line_break_units(text):
+        # Not after a hyphen inside a word or an id (otwarcie-konta, e-mail): as in ASCII
+        # text, and as Polish and Russian typesetting would repeat the hyphen anyway.
+        if parts and parts[-1].endswith("-") and len(parts[-1]) > 1 \
+                and parts[-1][-2].isalnum() and unit[:1].isalnum():
+            parts[-1] += unit
+        else:
+            parts.append(unit)
+    return parts
 
 
 def _characters(text: str) -> list[str]:

@@ -39,6 +39,14 @@ MOT_UNMEASURED = Mark("mot-unmeasured", "✗★",
 MOT_MEASURED = Mark("mot-measured", "★",
                     message("diagram.mark.mot-measured", "moment of truth, measured"),
                     "#e3f4e8", "#2e7d45")
+# A gap the team has accepted: a waiver of CX101 (or CX102 for a moment of truth) on the
+# step gives the reason. Still ✗, as it is still not measured, but muted, not an alarm.
+WAIVED = Mark("waived", "✗", message("diagram.mark.waived", "not measured, on purpose (waived)"),
+              "#f4eeed", "#a0726d")
+MOT_WAIVED = Mark("mot-waived", "✗★",
+                  message("diagram.mark.mot-waived",
+                          "moment of truth, not measured directly, on purpose (waived)"),
+                  "#f4eeed", "#a0726d")
 CUSTOMER_ONLY = Mark("customer", "", message("diagram.mark.customer", "customer only"),
                      "#f1f3f4", "#80868b")
 # A step with no channel and no customer action: work the company does out of sight.
@@ -52,12 +60,17 @@ LEGEND = (MEASURED, UNMEASURED, MOT_MEASURED, MOT_UNMEASURED)
 
 
 def step_mark(ws: Workspace, step: Step) -> Mark:
-    """The mark of a step, by the same conditions as CX101 and CX102."""
+    """The mark of a step, by the same conditions as CX101 and CX102; a gap the step waives
+    (its ``waive:`` of that rule) is marked as accepted, as the report lists it as waived."""
     if step.moment_of_truth:
-        return MOT_MEASURED if ws.named_by.get(step) else MOT_UNMEASURED
+        if ws.named_by.get(step):
+            return MOT_MEASURED
+        return MOT_WAIVED if "CX102" in step.waivers else MOT_UNMEASURED
     if not step.is_touchpoint:
         return BACK_OFFICE if step.is_back_office else CUSTOMER_ONLY
-    return MEASURED if ws.is_covered(step) else UNMEASURED
+    if ws.is_covered(step):
+        return MEASURED
+    return WAIVED if "CX101" in step.waivers else UNMEASURED
 
 
 def stage_groups(steps: tuple[Step, ...]) -> list[tuple[str, list[int]]]:
