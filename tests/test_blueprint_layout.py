@@ -295,3 +295,57 @@ def test_a_hyphenated_id_in_non_ascii_text_is_not_broken_at_its_hyphen() -> None
     lines = wrap("Przejście do otwarcie-konta w aplikacji mobilnej banku", 90, 11)
     assert "otwarcie-konta" in " ".join(lines).split()
     assert not any(line.endswith("-") for line in lines)
+
+
+def test_improvement_actions_are_drawn_at_the_steps_they_aim_at() -> None:
+    """The retailer's refund-eta action answers a speech-analytics theme that points at the
+    "refund has not arrived" problem: it is drawn, with its owner and due date, under the
+    listening of both steps where customers raise that problem, and the legend says what
+    the lane holds."""
+    ws = cxmodel.load(EXAMPLES / "omnichannel-retailer").workspace
+    assert ws is not None
+    journey = ws.journey("return-item")
+    assert journey is not None
+    found = by_id(drawn(ws, journey))
+    assert texts(found["lane-actions"]) == ["Improvement actions"]
+    cells = {key: texts(g) for key, g in found.items() if key.startswith("cell-actions-")}
+    raising = [n for n, s in enumerate(journey.steps)
+               if any(p.id == "refund-delay" for p in s.problems)]
+    assert len(raising) == 2
+    for n in raising:
+        assert cells[f"cell-actions-{n}"] == [
+            "▲ Tell customers when the refund", "comes, in the return confirmation",
+            "E-commerce, due", "31\u00a0January\u00a02027"]
+    assert set(cells) == {f"cell-actions-{n}" for n in raising}
+    legend = [" ".join(texts(g)) for key, g in found.items()
+              if key.startswith("legend-") and key.endswith("-text")]
+    assert "▲ improvement action at this step, with its owner and due date" in legend
+
+
+def test_an_overdue_action_says_so_and_a_finished_one_is_not_drawn(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("acts/model.yaml", """\
+departments: [{id: d, name: Digital}]
+channels: [{id: sms, kind: sms, owner: d}]
+journeys:
+  - id: j
+    steps:
+      - {id: a, channel: sms}
+      - {id: b, channel: sms}
+actions:
+  - {id: late, title: Measure the SMS, owner: d, origin: {finding: "CX101:j/a"},
+     due: 2026-01-31, status: open}
+  - {id: soon, title: Ask after the SMS, owner: d, origin: {finding: "CX101:j/b"},
+     due: 2099-01-31, status: in-progress}
+  - {id: over, title: Old idea, owner: d, origin: {finding: "CX101:j/a"}, due: 2025-01-31,
+     status: done}
+""")
+    result = cxmodel.check(path.parent)
+    ws = result.workspace
+    assert ws is not None
+    dot, layout = blueprint(ws, ws.journeys[0], result.analysis.results)
+    found = by_id(ET.fromstring(engine.render(dot, "svg", layout)))
+    # The date is kept on one line (no-break spaces).
+    assert texts(found["cell-actions-0"]) == [
+        "▲ Measure the SMS", "Digital, overdue since", "31\u00a0January\u00a02026"]
+    assert texts(found["cell-actions-1"]) == [
+        "▲ Ask after the SMS", "Digital, due 31\u00a0January\u00a02099"]

@@ -1060,3 +1060,14 @@ def test_a_step_unmeasured_on_purpose_is_not_shown_as_an_alarm(retailer_site: Pa
     sms = re.search(r'<tr id="step-5" class="([^"]*)">(.*?)</tr>', page, re.S)
     assert sms is not None and "Delivery slot by SMS" in sms.group(2)
     assert sms.group(1) == "mark-unmeasured"
+
+
+def test_a_journey_page_shows_the_improvement_actions_at_their_steps(retailer_site: Path) -> None:
+    page = (retailer_site / "journeys" / "return-item.html").read_text(encoding="utf-8")
+    """The refund-eta action answers a theme pointing at the "refund has not arrived"
+    problem, raised at two steps: each step's row names it, with its owner and due date."""
+    shown = re.findall(r'<span class="event action"[^>]*>.*?</span> ([^<]*)</span>', page)
+    assert shown == ["Tell customers when the refund comes, in the return confirmation "
+                     "(E-commerce, due 31\u00a0January\u00a02027)"] * 2
+    assert page.count('<span class="event action" title="improvement action at this step, '
+                      'with its owner and due date">') == 2

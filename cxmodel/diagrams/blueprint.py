@@ -15,6 +15,8 @@ from cxmodel.diagrams import dot
 from cxmodel.diagrams.journey_map import EMOTION_TIP
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
+    ACTION_MEANS,
+    ACTION_SYMBOL,
     BACK_OFFICE,
     EVENT_LEGEND,
     HANDOFF,
@@ -23,7 +25,9 @@ from cxmodel.diagrams.marks import (
     NOT_TOUCHPOINTS,
     WAIVED,
     Mark,
+    action_when,
     stage_groups,
+    step_actions,
     step_events,
     step_mark,
 )
@@ -81,6 +85,9 @@ SUPPORT = message("diagram.lane.support", "Support processes")
 LISTENING = message("diagram.lane.listening", "Listening")
 # The lane of problems raised, offers presented and proactive notices sent at each step.
 EVENTS = message("diagram.lane.events", "Problems, offers and notices")
+# TRANSLATORS: the blueprint's lane under Listening: the improvement actions (with an owner
+# and a due date) aimed at each step.
+ACTIONS = message("diagram.lane.actions", "Improvement actions")
 # TRANSLATORS: in a step's channel cell, under the channel's name: the department that owns
 # the channel.
 OWNED_BY = message("diagram.channel.owned-by", "owned by {department}")
@@ -121,7 +128,7 @@ CONTINUES = message("diagram.blueprint.continues", "→ {step}")
 
 # The lanes of the blueprint's body, left out when no step has anything in them.
 COLLAPSIBLE = frozenset({"evidence", "customer", "emotion", "pain", "frontstage", "backstage",
-                        "support"})
+                        "support", "actions"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +250,18 @@ class _Blueprint:
                                     if metrics else BY_CHANNEL(post=post.name)))
         return _lines([*texts, *results])
 
+    def _actions(self, step: Step) -> list[str]:
+        """Each unfinished improvement action aimed at the step: its title, then its owner
+        and due date (overdue when the results are read after it)."""
+        texts = []
+        today = self.reading.as_of.isoformat() if self.reading is not None else None
+        for action in step_actions(self.ws, step):
+            texts.append(f"{ACTION_SYMBOL} {action.name}")
+            when = action_when(action, today)
+            if when is not None:
+                texts.append(when)
+        return texts
+
     def _build_cells(self) -> None:
         self.cells = {
             "header": [self._header(i, s) for i, s in enumerate(self.steps)],
@@ -258,6 +277,7 @@ class _Blueprint:
             "support": [_lines(_entries(s.support, support=True)) for s in self.steps],
             "listening": [self._listening(s) for s in self.steps],
             "events": [_lines([e.line for e in step_events(s)]) for s in self.steps],
+            "actions": [_lines(self._actions(s)) for s in self.steps],
         }
 
     def _height(self, key: str, title: str, minimum: float = 30.0) -> float:
@@ -303,6 +323,7 @@ class _Blueprint:
             self._lane("support", SUPPORT),
             *([self._lane("events", EVENTS)] if self.has_events else []),
             self._lane("listening", LISTENING),
+            self._lane("actions", ACTIONS),
         ]
         return [row for row in rows if row.key not in COLLAPSIBLE or any(self.cells[row.key])]
 
@@ -596,6 +617,8 @@ class _Blueprint:
         if self.has_events:
             entries.extend(("text", {}, f"{symbol} {render(means())}")
                            for symbol, means in EVENT_LEGEND)
+        if any(self.cells["actions"]):
+            entries.append(("text", {}, f"{ACTION_SYMBOL} {render(ACTION_MEANS())}"))
         entries.append(("dashed", {}, render(LEGEND_LINES())))
         entries.append(("arrow", {}, render(LEGEND_PATH())))
         if self.shows_results:

@@ -88,7 +88,7 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
 
     Text all in ASCII breaks at its spaces only: UAX #14 would add breaks after hyphens
     and slashes, which are not worth its cost on the 10,000-step workspace's site."""
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", text).strip(" ")
     if not text:
         return []
     if max_lines:
@@ -146,6 +146,11 @@ def _hanging(line: list[str]) -> list[str]:
     if len(line) > 1 and line[-1].rstrip(" ") in _NOT_AT_LINE_END and line[-1].endswith(" "):
         return [line.pop()]
     return []
+
+
+# Runs of spaces, tabs and line breaks, read as one space; a no-break space stays, so a
+# date written with them ("31\u00a0January\u00a02027") keeps to one line.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _parts(text: str) -> list[str]:
@@ -246,4 +251,4 @@ def _cut(text: str) -> str:
 def _escape(text: str) -> str:
     """Literal text in a DOT string: backslashes doubled (no \\N, \\l... escapes) and
     ampersands written as &amp; (Graphviz decodes HTML entities such as &lt; in labels)."""
-    return str(graphviz.escape(" ".join(text.split()).replace("&", "&amp;")))
+    return str(graphviz.escape(_SPACES.sub(" ", text).strip(" ").replace("&", "&amp;")))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmodel.messages.render import render
+from cxmodel.messages.render import day, render
 from cxmodel.messages.text import Template, message
-from cxmodel.model import Step, Workspace
+from cxmodel.model import Action, Step, Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +131,73 @@ def step_events(step: Step) -> list[Event]:
             if channel and notice.message else (channel or notice.message or "")
         events.append(Event("notice", NOTICE_SYMBOL, text))
     return events
+
+
+# Improvement actions (``actions:``) aimed at a step: what the team has committed to change
+# there, under the listening that heard it, so the blueprint shows the loop closing.
+ACTION_SYMBOL = "▲"
+# TRANSLATORS: the blueprint legend's words for its improvement-actions lane.
+ACTION_MEANS = message("diagram.action.means",
+                       "improvement action at this step, with its owner and due date")
+# TRANSLATORS: under an improvement action's title in the blueprint; {due} is a date as the
+# language writes it (6 December 2026).
+ACTION_DUE = message("diagram.action.due", "{owner}, due {due}")
+ACTION_OVERDUE = message("diagram.action.overdue", "{owner}, overdue since {due}")
+ACTION_DUE_NO_OWNER = message("diagram.action.due-no-owner", "due {due}")
+ACTION_OVERDUE_NO_OWNER = message("diagram.action.overdue-no-owner", "overdue since {due}")
+
+# TRANSLATORS: an improvement action on the site's journey page: its title, then the text
+# of diagram.action.due or diagram.action.overdue.
+ACTION_AT = message("diagram.action.at", "{action} ({when})")
+
+_actions_of: tuple[Workspace, dict[int, list[Action]]] | None = None
+
+
+def action_when(action: Action, today: str | None) -> str | None:
+    """Who does the action and by when, overdue when ``today`` (an ISO date: the day the
+    results are read on) is past its due date; None when it has no due date."""
+    if action.due is None:
+        return None
+    late = today is not None and action.due < today
+    due = day(action.due).replace(" ", "\u00a0")  # one line: "31 January 2027"
+    if action.owner is not None:
+        return render((ACTION_OVERDUE if late else ACTION_DUE)(owner=action.owner.name, due=due))
+    return render((ACTION_OVERDUE_NO_OWNER if late else ACTION_DUE_NO_OWNER)(due=due))
+
+
+def step_actions(ws: Workspace, step: Step) -> list[Action]:
+    """The unfinished improvement actions aimed at ``step``: those whose origin is a
+    finding about the step (its fingerprint names the step: ``CX101:order/ask``), a problem
+    raised at the step, or a theme pointing at such a problem. Actions whose origin is a
+    whole listening post are not at any one step. Worked out once per workspace."""
+    global _actions_of
+    if not ws.actions:
+        return []
+    if _actions_of is None or _actions_of[0] is not ws:
+        _actions_of = (ws, _aimed(ws))
+    return _actions_of[1].get(id(step), [])
+
+
+def _aimed(ws: Workspace) -> dict[int, list[Action]]:
+    by_ref = {s.ref: s for s in ws.steps}
+    raising: dict[int, list[Step]] = {}
+    for s in ws.steps:
+        for problem in dict.fromkeys(s.problems):
+            raising.setdefault(id(problem), []).append(s)
+    aimed: dict[int, list[Action]] = {}
+    for action in ws.actions:
+        if action.finished:
+            continue
+        steps: list[Step] = []
+        if action.finding is not None:
+            rest = action.finding.partition(":")[2]
+            found = by_ref.get(rest) or by_ref.get(rest.partition(":")[0])
+            steps.extend([found] if found is not None else [])
+        problems = [action.problem] if action.problem is not None else []
+        if action.theme is not None:
+            problems.extend(action.theme.problems)
+        for problem in problems:
+            steps.extend(raising.get(id(problem), []))
+        for s in dict.fromkeys(steps):
+            aimed.setdefault(id(s), []).append(action)
+    return aimed

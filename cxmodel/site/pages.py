@@ -13,11 +13,20 @@ from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import busy
 from cxmodel.diagrams.journey_map import LAYOUT as journey_layout
 from cxmodel.diagrams.journey_map import journey_map
-from cxmodel.diagrams.marks import step_events, step_mark
+from cxmodel.diagrams.marks import (
+    ACTION_AT,
+    ACTION_MEANS,
+    ACTION_SYMBOL,
+    action_when,
+    step_actions,
+    step_events,
+    step_mark,
+)
 from cxmodel.diagrams.views import drawable_map
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Template, Text, message
 from cxmodel.model import (
+    Action,
     Channel,
     Department,
     Journey,
@@ -222,6 +231,7 @@ class SiteData(SiteResults):
         page = self.pages.page(journey) or ""
         jf = self.figures_of[id(journey)]
         steps = []
+        today = self.analysis.results.as_of.isoformat()
         for step in journey.steps:
             mark = step_mark(ws, step)
             steps.append({
@@ -235,8 +245,11 @@ class SiteData(SiteResults):
                 "mark_symbol": mark.symbol, "mark_text": shown_text(mark.text),
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
                 "back_office": step.is_back_office,
-                "events": [{"kind": e.kind, "symbol": e.symbol, "text": e.text,
-                            "means": e.means} for e in step_events(step)],
+                "events": [*({"kind": e.kind, "symbol": e.symbol, "text": e.text,
+                              "means": e.means} for e in step_events(step)),
+                           *({"kind": "action", "symbol": ACTION_SYMBOL,
+                              "text": _action_text(action, today), "means": render(ACTION_MEANS())}
+                             for action in step_actions(ws, step))],
             })
         on_stage = stage_errors(journey, self.errors)
         collected = journey_metrics(ws, journey) if journey.targets else set()
@@ -432,3 +445,8 @@ def _note(problem: Diagnostic) -> str:
     """Why a diagram is not drawn, for its page: the CX006's message and how to raise the
     limit."""
     return f"{problem.message} {problem.hint or ''}"
+
+
+def _action_text(action: Action, today: str) -> str:
+    when = action_when(action, today)
+    return action.name if when is None else render(ACTION_AT(action=action.name, when=when))
