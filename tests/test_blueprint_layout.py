@@ -349,3 +349,35 @@ actions:
         "▲ Measure the SMS", "Digital, overdue since", "31\u00a0January\u00a02026"]
     assert texts(found["cell-actions-1"]) == [
         "▲ Ask after the SMS", "Digital, due 31\u00a0January\u00a02099"]
+
+
+def test_paths_going_on_in_the_next_row_keep_their_labels_apart(write) -> None:  # type: ignore[no-untyped-def]
+    """A branch at the end of a row (face check passed, or the account is frozen) sends the
+    customer to two steps of the next row: each path ends at the row's edge with its own
+    "→ step" label, and the labels do not lie on top of each other."""
+    steps = "\n".join(f"      - {{id: s{n}, name: Step number {n}, channel: web}}"
+                       for n in range(12))
+    # Twelve steps without stages: two rows of six.
+    steps = steps.replace("{id: s5, name: Step number 5, channel: web}",
+                          "{id: s5, name: Step number 5, channel: web, next: [s6, s10]}")
+    path = write("rows/model.yaml", f"""\
+departments: [{{id: d}}]
+channels: [{{id: web, kind: web, owner: d}}]
+journeys:
+  - id: j
+    steps:
+{steps}
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    found = by_id(drawn(ws, ws.journeys[0]))
+    labels = {key: g for key, g in found.items() if key.endswith("-to")}
+    assert {key: texts(g) for key, g in labels.items()} == {
+        "flow-5-6-to": ["→ Step number 6"], "flow-5-10-to": ["→ Step number 10"]}
+    ys = sorted(float(next(g.iter(f"{SVG}text")).get("y", 0)) for g in labels.values())
+    assert ys[1] - ys[0] >= 12  # a 9-pt line each
+    # The branch comes into the next row from its left edge, named, down into its step
+    # (the path from step 5 to step 6, the row's first, has its own arrow).
+    assert texts(found["flow-5-10-in-from"]) == ["Step number 5 →"]
+    assert "flow-5-10-in" in found and "flow-5-6-in-from" not in found
+    assert "flow-5-6-in" in found

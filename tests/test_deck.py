@@ -41,11 +41,12 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     titles = [s.shapes.title.text for s in slides]
     result = cxmodel.check(RETAILER)
     assert result.workspace is not None
-    journeys = [f"Journey: {j.name}" for j in result.workspace.journeys]
+    journeys = [title for j in result.workspace.journeys
+                for title in (f"Journey: {j.name}", f"{j.name}: what to fix first")]
     assert titles[:3] == ["Voice of the customer: listening gap review", "How well we listen",
                           "Targets and results"]
-    assert titles[3:6] == journeys
-    assert titles[6:] == [
+    assert titles[3:9] == journeys
+    assert titles[9:] == [
         "Department: E-commerce", "Department: Digital experience",
         "Department: Customer contact centre", "Department: Store operations",
         "Department: Logistics and delivery", "Department: Marketing and CRM",
@@ -75,28 +76,31 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert lines[1] == ("✗ missed · Web chat · Customer satisfaction (CSAT): 4.1 (2026-11), "
                         "target at least 4.3")
     assert lines[2].startswith("~ indicative · Stores · Customer satisfaction (CSAT): 4")
-    # A journey: its figures, its blueprint as a picture within the slide, its findings.
+    # A journey: its figures and its blueprint, as large as the slide allows (its cells
+    # are read on a projector), then its findings on a slide of their own.
     order = slides[3]
     (picture,) = [s for s in order.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
     assert picture.top + picture.height <= deck.slide_height
+    assert max(picture.width / deck.slide_width,
+               picture.height / (deck.slide_height - picture.top)) > 0.95
     with Image.open(io.BytesIO(picture.image.blob)) as image:
         assert image.format == "PNG" and image.width <= 4000
     texts = _texts(order)
     assert texts[1] == ("Touchpoints covered: 6/8 (75%) · moments of truth measured "
                         "directly: 1/2 (50%)")
-    findings = texts[2].splitlines()
+    fix = slides[4]
+    findings = _texts(fix)[1].splitlines()
     assert findings[0] == "Fix first"
     # Each says its severity first, in bold and the severity's colour.
     assert findings[1].startswith("error: Touchpoint 'Call to change the delivery date'")
-    first_finding = [s for s in order.shapes if s.has_text_frame][2].text_frame.paragraphs[1]
+    first_finding = [s for s in fix.shapes if s.has_text_frame][1].text_frame.paragraphs[1]
     lead = first_finding.runs[0]
     assert lead.text == "error" and lead.font.bold
     assert str(lead.font.color.rgb) == "B3261E"
-    assert findings[-1] == "and 1 more finding in the report"  # four under the blueprint
-    assert len(findings) == 6
+    assert len(findings) == 6  # all five, room for seven
     # A department's gaps.
-    contact = _texts(slides[8])
+    contact = _texts(slides[11])
     assert contact[1] == ("Touchpoints it is responsible for, covered: 4/4 (100%) · "
                           "findings: 8")
     listed = contact[2].splitlines()  # the five most urgent; the rest are counted
@@ -115,6 +119,7 @@ def test_the_deck_speaks_the_workspaces_language(tmp_path: Path,
             for paragraph in shape.text_frame.paragraphs
             for run in paragraph.runs} == {MSO_LANGUAGE_ID.POLISH}
     assert slides[2].shapes.title.text.startswith("Ścieżka klienta: ")
+    assert slides[3].shapes.title.text.endswith(": co poprawić najpierw")
     (chart,) = [s.chart for s in slides[1].shapes if s.has_chart]
     try:
         use("pl")
@@ -150,4 +155,4 @@ def test_an_existing_file_is_kept_without_force(tmp_path: Path,
     assert "--force" in capsys.readouterr().err
     assert out.read_bytes() == b"mine"
     assert main(["export", "pptx", str(RETAILER), "-o", str(out), "--force"]) == 1
-    assert capsys.readouterr().err.startswith(f"wrote {out.as_posix()}: 14 slides; exit 1")
+    assert capsys.readouterr().err.startswith(f"wrote {out.as_posix()}: 17 slides; exit 1")

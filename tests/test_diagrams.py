@@ -156,11 +156,11 @@ def test_channel_map_highlights_unmeasured_channels_and_moves() -> None:
 def test_switches_both_ways_between_two_channels_are_one_two_headed_arrow() -> None:
     """Two arrows between the same two channels put their labels on top of each other: the
     retailer's customers go from the website to web chat and back, drawn as one arrow with
-    a head at each end, each direction's count by the channels' ids."""
+    a head at each end, each direction's count by the channels' names."""
     found = groups(svg_of(channels_map(workspace())))
     both = [g for g in found.values() if has_class(g, "move", "both-ways")]
     assert [[t.strip() for t in texts_of(g)] for g in both] == [
-        ["web → web-chat ×1", "web-chat → web ×1"]]
+        ["Website → Web chat ×1", "Web chat → Website ×1"]]
     assert "move-2-0" not in found  # not drawn a second time
     one_way = found["move-0-3"]
     assert [t.strip() for t in texts_of(one_way)] == ["×1 ✗ 1 unmeasured"]

@@ -37,8 +37,9 @@ def register(commands: Any) -> None:
         "the gap report as a deck, the resolved model as JSON, or the model as Markdown "
         "pages",
         description="Export the model for other tools. Exit code 0: written; 1: the "
-        "workspace does not load (its errors are listed), or for markdown, findings reach "
-        "fail_on; 2: bad arguments or paths.")
+        "workspace does not load (its errors are listed), or for markdown and pptx (which "
+        "are written all the same, as report's files are), findings reach fail_on; 2: bad "
+        "arguments or paths.")
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
     mermaid = kinds.add_parser(
         "mermaid", help="a journey as a Mermaid 'journey' diagram, for Markdown",

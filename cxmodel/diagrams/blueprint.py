@@ -124,6 +124,9 @@ LEGEND_NOT_TOUCHPOINT = message("diagram.blueprint.legend.not-touchpoint",
 # TRANSLATORS: at the end of a row of a long blueprint, where the customer's path goes on in
 # the next row; {step} is the name of the step it goes on to.
 CONTINUES = message("diagram.blueprint.continues", "→ {step}")
+# TRANSLATORS: at the left (or right) edge of a row of a long blueprint, where a path comes
+# in from a step in another row (a branch or a loop); {step} is that step's name.
+COMES_FROM = message("diagram.blueprint.comes-from", "{step} →")
 
 
 # The lanes of the blueprint's body, left out when no step has anything in them.
@@ -287,9 +290,33 @@ class _Blueprint:
         titled = len(_title_lines(title)) * TITLE_LINE + 2 * PAD
         return max(minimum, most * LINE_HEIGHT + 2 * PAD, titled)
 
-    def _branches(self) -> int:
-        return sum(1 for step in self.steps for f in self.journey.successors(step)
-                   if f.position != step.position + 1)
+    def _paths(self) -> tuple[dict[int, int], float]:
+        """Per row of the drawing, how many of the band's levels its branches and loops
+        take (at most four, then shared); and the band's height: those levels, 8 pt each,
+        under one level of 16 pt for each path that goes on in another row, whose label
+        ("→ Pays") sits above its line and must not touch the next one."""
+        plain: dict[int, int] = {}
+        labelled: dict[int, int] = {}
+        self.incoming: dict[int, list[tuple[int, int]]] = {}
+        for step in self.steps:
+            row = self.row_of[step.position]
+            for following in self.journey.successors(step):
+                target = following.position
+                elsewhere = self.row_of.get(target)
+                if elsewhere is not None and elsewhere != row:
+                    labelled[row] = labelled.get(row, 0) + 1
+                    # It comes into the other row too, but for the path from one row's last
+                    # step to the next row's first, which has its own arrow.
+                    first = self.segments[elsewhere].start
+                    if not (target == first and step.position == first - 1):
+                        self.incoming.setdefault(elsewhere, []).append((step.position, target))
+                        labelled[elsewhere] = labelled.get(elsewhere, 0) + 1
+                elif target != step.position + 1:
+                    plain[row] = min(plain.get(row, 0) + 1, 4)
+        rows = set(plain) | set(labelled)
+        height = max((8.0 * plain.get(r, 0) + 16.0 * labelled.get(r, 0)
+                      + (8.0 if labelled.get(r) else 0.0) for r in rows), default=0.0)
+        return plain, height + 6.0 if height else 0.0
 
     def _lane(self, key: str, said: Template, minimum: float = 30.0) -> Row:
         title = render(said())
@@ -299,12 +326,12 @@ class _Blueprint:
         """The lanes top to bottom; a lane of the blueprint's body with nothing in any step
         (no physical evidence written, no support process) is left out, not drawn as an
         empty grey band. The lines between the lanes stay: they are the blueprint."""
-        branches = min(self._branches(), 4)
+        self.plain_levels, paths = self._paths()
         step = self._lane("header", STEP, 40.0)
         emotion = render(EMOTION())
         rows = [
             Row("stage", render(STAGE()), "header", 26.0),
-            Row("paths", "", "space", 8.0 * branches + 6.0 if branches else 0.0),
+            Row("paths", "", "space", paths),
             Row("header", step.title, "header", step.height),
             self._lane("channel", CHANNEL),
             # The customer's emotion and pain points sit above what they do, so the arrows
@@ -514,6 +541,8 @@ class _Blueprint:
         a step in another row of the drawing ends at this row's edge, with the step's
         name."""
         level = 0
+        onward = 0  # paths going on in another row, each with its label
+        plain = self.plain_levels.get(self.row_of[segment.start], 0) if len(segment) else 0
         for index in segment:
             step = self.steps[index]
             for following in self.journey.successors(step):
@@ -524,8 +553,12 @@ class _Blueprint:
                     self._edge(f"step-{index}", f"step-{target}", tailport="e",
                                headport="w", id=name, **{"class": "flow"})
                     continue
-                level += 1
-                lift = bottom - 4.0 - 8.0 * ((level - 1) % 4)
+                if elsewhere:
+                    onward += 1
+                    lift = bottom - 4.0 - 8.0 * plain - 16.0 * (onward - 1)
+                else:
+                    level += 1
+                    lift = bottom - 4.0 - 8.0 * ((level - 1) % 4)
                 end_x = (right - GAP / 2 if target > index else HEADER_WIDTH + GAP / 2) \
                     if elsewhere else self.x(target) - 8
                 self._node(f"{name}-a", shape="point", width="0.01", label="", style="invis",
@@ -549,6 +582,29 @@ class _Blueprint:
                            id=f"{name}-across", **{"class": "flow branch"})
                 self._edge(f"{name}-b", f"step-{target}", headport="n", color="#1a73e8",
                            id=name, **{"class": "flow branch"})
+        # Branches and loops coming into this row from another one: from the row's edge,
+        # with the name of the step they come from.
+        row = self.row_of[segment.start] if len(segment) else -1
+        for source, target in self.incoming.get(row, []):
+            onward += 1
+            lift = bottom - 4.0 - 8.0 * plain - 16.0 * (onward - 1)
+            name = f"flow-{source}-{target}-in"
+            start_x = HEADER_WIDTH + GAP / 2 if source < target else right - GAP / 2
+            self._node(f"{name}-a", shape="point", width="0.01", label="", style="invis",
+                       pos=f"{start_x:.1f},{-lift:.1f}!")
+            self._node(f"{name}-b", shape="point", width="0.01", label="", style="invis",
+                       pos=f"{self.x(target) - 8:.1f},{-lift:.1f}!")
+            self._edge(f"{name}-a", f"{name}-b", arrowhead="none", color="#1a73e8",
+                       id=f"{name}-across", **{"class": "flow branch"})
+            self._edge(f"{name}-b", f"step-{target}", headport="n", color="#1a73e8",
+                       id=name, **{"class": "flow branch continued"})
+            said = render(COMES_FROM(step=self.steps[source].name))
+            width = min(COLUMN_WIDTH, text_width(said, 9) + 6)
+            self._box(f"{name}-from", start_x + width / 2 if source < target
+                      else start_x - width / 2, lift - 8, width, 12.0,
+                      label(wrap(said, width, 9, 1), "n"), shape="plaintext",
+                      style="", fontsize="9", fontcolor="#1a73e8", id=f"{name}-from",
+                      **{"class": "comes-from"})
         # Where the customer's path comes into this row from another one.
         first = segment.start
         if len(segment) and first and self.row_of.get(first - 1) != self.row_of[first]:

@@ -37,7 +37,7 @@ LEGEND_LINES = (
 
 # TRANSLATORS: the label of an arrow of the channel map drawn with a head at both ends:
 # customers switch both ways between the two channels; {source} and {target} are channel
-# ids, {count} how often, {unmeasured} the text of diagram.channels.unmeasured-moves or
+# names, {count} how often, {unmeasured} the text of diagram.channels.unmeasured-moves or
 # nothing.
 BOTH_WAYS = message("diagram.channels.both-ways", "{source} → {target} ×{count}{unmeasured}")
 # Past this many arrows a channel map is a tangle whose labels cannot all find room: the
@@ -105,13 +105,13 @@ def _unmeasured(move: _Move) -> str:
 
 def _arrow_text(ws: Workspace, arrow: _Arrow) -> list[str]:
     """The arrow's words: ×N (and how many of those land unmeasured) one way; each
-    direction by the channels' ids both ways."""
+    direction by the channels' names both ways."""
     if arrow.back is None:
         return [f"×{arrow.forth.count}{_unmeasured(arrow.forth)}"]
-    ids = ws.channels[arrow.first].id, ws.channels[arrow.second].id
-    return [render(BOTH_WAYS(source=ids[0], target=ids[1], count=arrow.forth.count,
+    names = ws.channels[arrow.first].name, ws.channels[arrow.second].name
+    return [render(BOTH_WAYS(source=names[0], target=names[1], count=arrow.forth.count,
                              unmeasured=_unmeasured(arrow.forth))),
-            render(BOTH_WAYS(source=ids[1], target=ids[0], count=arrow.back.count,
+            render(BOTH_WAYS(source=names[1], target=names[0], count=arrow.back.count,
                              unmeasured=_unmeasured(arrow.back)))]
 
 
@@ -163,7 +163,9 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
         journeys = list(dict.fromkeys(j for m in moves for j in m.journeys))
         text = _arrow_text(ws, arrow)
         tip = render(MOVE_JOURNEYS(journeys=listing(journeys)))
-        words = {"label": label(text, "n", sized=True)} if labelled else {}
+        # decorate: a line from the label to its arrow, so a "×1" between two arrows says
+        # which one it counts.
+        words = {"label": label(text, "n", sized=True), "decorate": "true"} if labelled else {}
         g.edge(f"channel-{arrow.first}", f"channel-{arrow.second}",
                penwidth=f"{min(1.0 + count, 6.0):.1f}",
                dir="forward" if arrow.back is None else "both",

@@ -135,15 +135,17 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
                    **{"class": "owns"})
             shared_with = post.outer_loop.share_with if post.outer_loop is not None else []
             for m, shared in enumerate(shared_with):
-                g.edge(f"post-{n}", department(shared), color=SHARED, constraint="false",
+                # From the department, arrow at it: a forward edge between the two columns
+                # (drawn from the post, Graphviz routes it as a loop round the whole map).
+                g.edge(department(shared), f"post-{n}", dir="back", color=SHARED,
                        arrowsize="0.6", id=f"results-to-{n}-{m}",
                        tooltip=plain(render(RESULTS_TO(post=Name(post.name),
                                                        department=Name(shared.name)))),
                        **{"class": "results-to"})
             for m, department_missed in enumerate(missing):
-                g.edge(f"post-{n}", department(department_missed), style="dashed",
+                g.edge(department(department_missed), f"post-{n}", dir="back", style="dashed",
                        color=UNMEASURED.border, fontcolor=UNMEASURED.border,
-                       constraint="false", label=plain(render(NEVER_REACHES()), sized=True),
+                       label=plain(render(NEVER_REACHES()), sized=True),
                        id=f"open-loop-{n}-{m}",
                        **{"class": "open-loop"})
     legend = [render(LEGEND())]

@@ -54,6 +54,8 @@ TARGET_NONE = message("deck.target-none", "{symbol} {state} · {subject} · {met
 MORE_TARGETS = plural("deck.more-targets", "and {count} more target in the report",
                       "and {count} more targets in the report")
 JOURNEY = message("deck.journey", "Journey: {name}")
+# TRANSLATORS: the title of the slide after a journey's blueprint: its findings.
+JOURNEY_FIX = message("deck.journey-fix", "{name}: what to fix first")
 JOURNEY_FIGURES = message("deck.journey-figures", "Touchpoints covered: {coverage} · moments "
                           "of truth measured directly: {moments}")
 NOT_DRAWN = message("deck.not-drawn", "(The blueprint is not drawn: {why})")
@@ -70,7 +72,7 @@ INCH = 914_400
 WIDTH, HEIGHT = int(13.333 * INCH), int(7.5 * INCH)
 MARGIN = int(0.5 * INCH)
 TOP_FINDINGS = 5  # on a department's slide
-JOURNEY_FINDINGS = 4  # under a journey's blueprint
+JOURNEY_FINDINGS = 7  # on the slide after a journey's blueprint
 MOST_TARGETS = 12
 # Every part of the package gets this time: a deck made twice is the same bytes.
 FIXED = (1980, 1, 1, 0, 0, 0)
@@ -221,33 +223,36 @@ class _Deck:
         self._text(slide, [view["lead"], *lines], int(1.3 * INCH), int(5.8 * INCH), 14)
 
     def journey(self, picture: JourneyPicture) -> None:
+        """Two slides: the blueprint as large as the slide allows (on a wall or a
+        projector its cells must be read), then what to fix first on the journey."""
         journey = picture.journey
         slide = self._slide(say(JOURNEY(name=journey["name"])))
-        top = int(1.2 * INCH)
+        top = int(1.1 * INCH)
         figures = say(JOURNEY_FIGURES(coverage=_ratio(journey["coverage"]),
                                       moments=_ratio(journey["moments_of_truth"])))
-        self._text(slide, [figures], top, int(0.5 * INCH), 14)
-        top += int(0.55 * INCH)
-        room = int(4.1 * INCH)
+        self._text(slide, [figures], top, int(0.4 * INCH), 14)
+        top += int(0.45 * INCH)
         if picture.png is not None:
-            self._picture(slide, picture.png, top, room)
+            self._picture(slide, picture.png, top, HEIGHT - top - int(0.15 * INCH),
+                          margin=int(0.2 * INCH))
         else:
             self._text(slide, [say(NOT_DRAWN(why=picture.not_drawn or ""))], top,
                        int(0.5 * INCH), 14)
-        self._findings(slide, picture.findings, top + room + int(0.1 * INCH), JOURNEY_FINDINGS,
-                       11)
+        slide = self._slide(say(JOURNEY_FIX(name=journey["name"])))
+        self._findings(slide, picture.findings, int(1.3 * INCH), JOURNEY_FINDINGS, 14)
 
-    def _picture(self, slide: Any, png: bytes, top: int, room: int) -> None:
+    def _picture(self, slide: Any, png: bytes, top: int, room: int,
+                 margin: int = MARGIN) -> None:
         from PIL import Image
 
         with Image.open(io.BytesIO(png)) as image:
             width, height = image.size
-        wide = WIDTH - 2 * MARGIN
+        wide = WIDTH - 2 * margin
         if width / height >= wide / room:
             shown = (wide, int(wide * height / width))
         else:
             shown = (int(room * width / height), room)
-        left = MARGIN + (wide - shown[0]) // 2
+        left = margin + (wide - shown[0]) // 2
         slide.shapes.add_picture(io.BytesIO(png), left, top, shown[0], shown[1])
 
     def _findings(self, slide: Any, findings: list[dict[str, Any]], top: int,
