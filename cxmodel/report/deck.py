@@ -72,7 +72,9 @@ INCH = 914_400
 WIDTH, HEIGHT = int(13.333 * INCH), int(7.5 * INCH)
 MARGIN = int(0.5 * INCH)
 TOP_FINDINGS = 5  # on a department's slide
-JOURNEY_FINDINGS = 7  # on the slide after a journey's blueprint
+SLIDE_FINDINGS = 3  # beside or under a journey's blueprint
+COLUMN = int(3.8 * INCH)  # the least width of the findings beside a blueprint
+JOURNEY_FINDINGS = 7  # on the slide after it, when there are more
 MOST_TARGETS = 12
 # Every part of the package gets this time: a deck made twice is the same bytes.
 FIXED = (1980, 1, 1, 0, 0, 0)
@@ -135,13 +137,14 @@ class _Deck:
                 run.font.language_id = self.language
 
     def _text(self, slide: Any, lines: list[str | tuple[str, str, str, str]], top: int,
-              height: int, points: float = 16) -> None:
+              height: int, points: float = 16, left: int = MARGIN,
+              width: int = WIDTH - 2 * MARGIN) -> None:
         """A text box of lines; a line given as (before, marked, colour, after) shows
         ``marked`` in bold and that colour (a finding's severity)."""
         from pptx.dml.color import RGBColor
         from pptx.enum.text import MSO_AUTO_SIZE
 
-        box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height)
+        box = slide.shapes.add_textbox(left, top, width, height)
         frame = box.text_frame
         frame.word_wrap = True
         # Should a long finding still not fit, the slide software shrinks the text.
@@ -223,8 +226,9 @@ class _Deck:
         self._text(slide, [view["lead"], *lines], int(1.3 * INCH), int(5.8 * INCH), 14)
 
     def journey(self, picture: JourneyPicture) -> None:
-        """Two slides: the blueprint as large as the slide allows (on a wall or a
-        projector its cells must be read), then what to fix first on the journey."""
+        """The blueprint as large as the slide allows under the journey's figures (on a
+        wall or a projector its cells must be read), and under it the three most urgent
+        findings; when there are more, the next slide lists what to fix first."""
         journey = picture.journey
         slide = self._slide(say(JOURNEY(name=journey["name"])))
         top = int(1.1 * INCH)
@@ -232,31 +236,46 @@ class _Deck:
                                       moments=_ratio(journey["moments_of_truth"])))
         self._text(slide, [figures], top, int(0.4 * INCH), 14)
         top += int(0.45 * INCH)
-        if picture.png is not None:
-            self._picture(slide, picture.png, top, HEIGHT - top - int(0.15 * INCH),
-                          margin=int(0.2 * INCH))
+        edge = int(0.2 * INCH)
+        wide, room = WIDTH - 2 * edge, HEIGHT - top - int(0.15 * INCH)
+        png = picture.png
+        size = _png_size(png) if png is not None else None
+        if png is not None and size is not None and wide - room * size[0] / size[1] >= COLUMN:
+            # Not as wide as the slide at its full height: the findings go beside it.
+            shown = self._picture(slide, png, top, room, edge, wide - COLUMN, centred=False)
+            left = edge + shown + int(0.2 * INCH)
+            self._findings(slide, picture.findings, top, SLIDE_FINDINGS, 12, left=left,
+                           width=WIDTH - left - edge, height=room)
         else:
-            self._text(slide, [say(NOT_DRAWN(why=picture.not_drawn or ""))], top,
-                       int(0.5 * INCH), 14)
-        slide = self._slide(say(JOURNEY_FIX(name=journey["name"])))
-        self._findings(slide, picture.findings, int(1.3 * INCH), JOURNEY_FINDINGS, 14)
+            strip = int(1.25 * INCH)  # "Fix first" and three findings at 12 pt
+            if png is not None:
+                self._picture(slide, png, top, room - strip, edge, wide)
+            else:
+                self._text(slide, [say(NOT_DRAWN(why=picture.not_drawn or ""))], top,
+                           int(0.5 * INCH), 14)
+            self._findings(slide, picture.findings, HEIGHT - strip - int(0.05 * INCH),
+                           SLIDE_FINDINGS, 12)
+        if len(picture.findings) > SLIDE_FINDINGS:
+            slide = self._slide(say(JOURNEY_FIX(name=journey["name"])))
+            self._findings(slide, picture.findings, int(1.3 * INCH), JOURNEY_FINDINGS, 14)
 
-    def _picture(self, slide: Any, png: bytes, top: int, room: int,
-                 margin: int = MARGIN) -> None:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(png)) as image:
-            width, height = image.size
-        wide = WIDTH - 2 * margin
+    def _picture(self, slide: Any, png: bytes, top: int, room: int, left: int, wide: int,
+                 centred: bool = True) -> int:
+        """The picture as large as ``wide`` by ``room`` allows, centred in that width or at
+        its left; its width."""
+        width, height = _png_size(png)
         if width / height >= wide / room:
             shown = (wide, int(wide * height / width))
         else:
             shown = (int(room * width / height), room)
-        left = margin + (wide - shown[0]) // 2
+        if centred:
+            left += (wide - shown[0]) // 2
         slide.shapes.add_picture(io.BytesIO(png), left, top, shown[0], shown[1])
+        return shown[0]
 
     def _findings(self, slide: Any, findings: list[dict[str, Any]], top: int,
-                  most: int = TOP_FINDINGS, points: float = 12) -> None:
+                  most: int = TOP_FINDINGS, points: float = 12, left: int = MARGIN,
+                  width: int = WIDTH - 2 * MARGIN, height: int | None = None) -> None:
         ordered = sorted(findings, key=priority)
         lines: list[str | tuple[str, str, str, str]] = [say(TOP())]
         for item in ordered[:most]:
@@ -269,7 +288,8 @@ class _Deck:
             lines.append(say(MORE(count=len(ordered) - most)))
         if not ordered:
             lines.append(say(NOTHING()))
-        self._text(slide, lines, top, HEIGHT - top - int(0.2 * INCH), points)
+        self._text(slide, lines, top, height or HEIGHT - top - int(0.2 * INCH), points,
+                   left, width)
 
     def department(self, entry: dict[str, Any], findings: list[dict[str, Any]]) -> None:
         name = entry["department"]["name"] if entry["department"] else say(NO_RESPONSIBLE())
@@ -291,6 +311,13 @@ class _Deck:
 
 
 _DATED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        return image.size
 
 
 def _fixed_times(package: bytes) -> bytes:
