@@ -112,6 +112,11 @@ LEGEND_HANDOFF = message("diagram.blueprint.legend.handoff",
                          "{symbol} hand-off between departments")
 LEGEND_LINES = message("diagram.blueprint.legend.lines",
                        "- - - the lines of interaction, visibility and internal interaction")
+# TRANSLATORS: the legend's words for "(channel)" after a listening post in the Listening
+# lane; the word in brackets is diagram.listening.by-channel's.
+LEGEND_BY_CHANNEL = message("diagram.blueprint.legend.by-channel",
+                            "Post (channel): the post covers the step's channel as a whole, "
+                            "not this step by name")
 LEGEND_PATH = message("diagram.blueprint.legend.path",
                       "→ the customer's path (blue arcs: branches and loops)")
 LEGEND_EMOTION = message("diagram.blueprint.legend.emotion",
@@ -194,6 +199,7 @@ class _Blueprint:
         self.journey = journey
         self.reading = reading
         self.shows_results = False  # a listening cell shows a value (the legend says how)
+        self.by_channel = False  # a post covers a step through its channel (ditto)
         self.steps = journey.steps
         self.marks = [step_mark(ws, s) for s in self.steps]
         # Where the customer is passed from one department's people to another's (CX601).
@@ -249,6 +255,7 @@ class _Blueprint:
                 texts.append(render(POST_METRICS(post=post.name, metrics=metrics))
                              if metrics else post.name)
             else:
+                self.by_channel = True
                 texts.append(render(BY_CHANNEL_METRICS(post=post.name, metrics=metrics)
                                     if metrics else BY_CHANNEL(post=post.name)))
         return _lines([*texts, *results])
@@ -677,6 +684,8 @@ class _Blueprint:
             entries.append(("text", {}, f"{ACTION_SYMBOL} {render(ACTION_MEANS())}"))
         entries.append(("dashed", {}, render(LEGEND_LINES())))
         entries.append(("arrow", {}, render(LEGEND_PATH())))
+        if self.by_channel:
+            entries.append(("text", {}, render(LEGEND_BY_CHANNEL())))
         if self.shows_results:
             entries.append(("text", {}, render(RESULTS_LEGEND())))
         texts = [text for _, _, text in entries]
