@@ -381,3 +381,33 @@ journeys:
     assert texts(found["flow-5-10-in-from"]) == ["Step number 5 →"]
     assert "flow-5-10-in" in found and "flow-5-6-in-from" not in found
     assert "flow-5-6-in" in found
+
+
+def test_the_journey_maps_curve_follows_the_main_path_and_marks_branches() -> None:
+    """The call to change the delivery date is a branch (the SMS step's `next` lists
+    tracking first): its −2 is a hollow point off the curve, its box says so, and the
+    curve runs from the SMS step to tracking, so the dip does not read as everyone's."""
+    from cxmodel.diagrams.journey_map import journey_map, main_path
+
+    ws, journey = retailer()
+    found = by_id(ET.fromstring(engine.render(*journey_map(ws, journey)[:1], "svg", "nop")))
+    positions = {s.id: s.position for s in journey.steps}
+    call, sms = positions["call-to-change-date"], positions["delivery-slot-sms"]
+    track = positions["track-delivery"]
+    assert call not in main_path(journey) and {sms, track} <= main_path(journey)
+    point = found[f"point-{call}"]
+    assert "detour" in (point.get("class") or "")
+    assert next(point.iter(f"{SVG}polygon")).get("fill") == "white"  # a hollow star
+    assert texts(found[f"step-{call}"])[-1] == "○ on a branch"
+    curves = {key for key in found if key.startswith("curve-")}
+    assert f"curve-{sms}-{track}" in curves
+    assert not any(str(call) in key.split("-")[1:] for key in curves)
+    legend = texts(found["legend"])
+    assert legend[-1] == ("○ a step on a branch, not on every customer's path (the curve "
+                          "follows the main path)")
+    # A journey without branches has no such line.
+    pickup = ws.journey("store-pickup")
+    assert pickup is not None and len(main_path(pickup)) == len(pickup.steps)
+    plain_legend = texts(by_id(ET.fromstring(engine.render(
+        *journey_map(ws, pickup)[:1], "svg", "nop")))["legend"])
+    assert not any(line.startswith("○") for line in plain_legend)

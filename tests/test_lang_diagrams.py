@@ -163,7 +163,8 @@ def test_journey_map_and_maps_in_russian_polish_and_chinese(
     assert found["legend"] == [
         "Условные обозначения", "● эмоция клиента на каждом шаге (−2 .. +2)",
         "★ момент истины", "⚡ болевая точка", "✓ измеряется ✗ не измеряется",
-        "пунктир: между точками есть шаги без эмоции"]
+        "пунктир: между точками есть шаги без эмоции",
+        "○ шаг на ответвлении, его проходят не все клиенты (кривая идёт по основному пути)"]
     assert found["journey-map"][:3] == [
         "Карта пути клиента: Order a sofa online and get it delivered",
         "Цель клиента: Get the right sofa delivered on a day I am at home",

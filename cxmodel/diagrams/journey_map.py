@@ -46,6 +46,28 @@ LEGEND_LINES = (
     message("diagram.journey.legend.marks", "✓ measured   ✗ not measured"),
     message("diagram.journey.legend.gap", "dashed curve: steps without an emotion in between"),
 )
+# TRANSLATORS: the journey map's legend line for steps off the main path (drawn as hollow
+# points); shown only when the journey branches.
+LEGEND_DETOUR = message("diagram.journey.legend.detour",
+                        "○ a step on a branch, not on every customer's path (the curve "
+                        "follows the main path)")
+# TRANSLATORS: in the box of a step off the main path.
+DETOUR = message("diagram.journey.detour", "○ on a branch")
+
+
+def main_path(journey: Journey) -> set[int]:
+    """The positions of the steps every customer passes: from the first step, each step's
+    first next step (the first in its ``next`` list, else the step after it in the file),
+    until the journey ends or comes back to a step already on the path. The others lie on
+    branches and detours."""
+    steps = journey.steps
+    path: set[int] = set()
+    position = 0 if steps else None
+    while position is not None and position not in path:
+        path.add(position)
+        following = journey.successors(steps[position])
+        position = following[0].position if following else None
+    return path
 
 
 def _x(index: int) -> float:
@@ -105,7 +127,9 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
         edge(f"grid-{level + 2}-l", f"grid-{level + 2}-r", color="#dadce0",
                style="solid" if level == 0 else "dashed", id=f"grid-{level + 2}",
                **{"class": "grid"})
-    # Points of the emotion curve.
+    # Points of the emotion curve: the curve follows the main path; a step on a branch
+    # is a hollow point off it, so a detour's low does not read as everyone's.
+    main = main_path(journey)
     previous: int | None = None
     for index, step in enumerate(steps):
         if step.emotion is None:
@@ -113,15 +137,21 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
         y = top + (2 - step.emotion) * LEVEL
         mot = step.moment_of_truth
         colour = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
+        on_path = index in main
         node(f"point-{index}", label="", shape="star" if mot else "circle",
                width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
-               fillcolor=colour.get(step.emotion, "#80868b"), color="#202124",
+               fillcolor=colour.get(step.emotion, "#80868b") if on_path else "white",
+               color="#202124" if on_path else colour.get(step.emotion, "#80868b"),
+               penwidth="1" if on_path else "2.2",
                pos=_pos(_x(index), y), id=f"point-{index}",
                tooltip=plain(render(EMOTION_TIP(step=step.name,
                                                 emotion=f"{step.emotion:+d}"))),
-               **{"class": "emotion" + (" moment-of-truth" if mot else "")})
+               **{"class": "emotion" + (" moment-of-truth" if mot else "")
+                  + ("" if on_path else " detour")})
+        if not on_path:
+            continue
         if previous is not None:
-            gap = index - previous > 1
+            gap = any(i in main and steps[i].emotion is None for i in range(previous + 1, index))
             edge(f"point-{previous}", f"point-{index}", color="#1a73e8", penwidth="2.2",
                    style="dashed" if gap else "solid", id=f"curve-{previous}-{index}",
                    **{"class": "curve"})
@@ -137,6 +167,8 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
         lines.append(step.channel.name if step.channel is not None else render(NO_CHANNEL()))
         if mark not in NOT_TOUCHPOINTS:
             lines.extend(wrap(mark.line, COLUMN - 16, 10.5, 2))
+        if step.position not in main:
+            lines.append(render(DETOUR()))
         texts.append((mark, lines))
     box = max((len(lines) for _, lines in texts), default=1) * 13.0 + 14
     for index, step in enumerate(steps):
@@ -158,6 +190,8 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
                    height=f"{height / 72:.4f}", fillcolor="#fef7e0", color="#f9ab00",
                    id=f"pain-{index}", **{"class": "pain-point"})
     legend = [render(LEGEND()), *(render(line()) for line in LEGEND_LINES)]
+    if len(main) < len(steps):
+        legend.append(render(LEGEND_DETOUR()))
     legend_y = y + box + 30 + tallest_pain * 26 + 50
     width = box_width(legend, 10, 320.0)
     node("legend", label=label(legend), pos=_pos(10 + width / 2, legend_y),
