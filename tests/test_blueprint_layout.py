@@ -146,8 +146,9 @@ def test_the_legend_explains_each_fill_and_mark_with_a_swatch() -> None:
     # and the legend says what that means.
     waived = next(found["step-3"].iter(f"{SVG}polygon"))
     assert found["step-3"].get("class") == "node step waived touchpoint"
-    assert texts(found["step-3"])[-2:] == ["✗ not measured, on purpose", "(waived)"]
-    assert swatch("✗ not measured, on purpose (waived)").get("fill") == waived.get("fill")
+    assert texts(found["step-3"])[-1] == "✗ not measured (waived)"
+    assert swatch("✗ not measured on purpose: the step waives the gap, with its "
+                  "reason").get("fill") == waived.get("fill")
     assert waived.get("fill") != unmeasured.get("fill")
     assert waived.get("stroke") != unmeasured.get("stroke")
     assert swatch("✓ measured").get("fill") != swatch("✗ not measured").get("fill")
@@ -411,3 +412,33 @@ def test_the_journey_maps_curve_follows_the_main_path_and_marks_branches() -> No
     plain_legend = texts(by_id(ET.fromstring(engine.render(
         *journey_map(ws, pickup)[:1], "svg", "nop")))["legend"])
     assert not any(line.startswith("○") for line in plain_legend)
+
+
+def test_an_actions_finding_is_found_at_the_step_its_fingerprint_names(write) -> None:  # type: ignore[no-untyped-def]
+    from cxmodel.diagrams.marks import step_actions
+
+    path = write("prints/model.yaml", """\
+departments: [{id: d}]
+channels: [{id: web, kind: web, owner: d}, {id: sms, kind: sms, owner: d}]
+journeys:
+  - id: j
+    steps:
+      - {id: a, channel: web}
+      - {id: "a:x", channel: web}
+      - {id: b, channel: sms}
+actions:
+  - {id: gap, title: Gap, owner: d, origin: {finding: "CX101:j/a"},
+     due: 2099-01-01, status: open}
+  - {id: metric, title: Metric, owner: d, origin: {finding: "CX203:j/a:x:p1"},
+     due: 2099-01-01, status: open}
+  - {id: handoff, title: Hand-off, owner: d, origin: {finding: "CX104:j/a>j/b"},
+     due: 2099-01-01, status: open}
+  - {id: old, title: Old, owner: d, origin: {finding: "CX809:CX101:j/a"},
+     due: 2099-01-01, status: open}
+  - {id: channel, title: Channel, owner: d, origin: {finding: "CX301:sms"},
+     due: 2099-01-01, status: open}
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    at = {s.id: [a.id for a in step_actions(ws, s)] for s in ws.journeys[0].steps}
+    assert at == {"a": ["gap", "old"], "a:x": ["metric"], "b": ["handoff"]}

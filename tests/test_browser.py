@@ -423,3 +423,29 @@ def test_every_text_lies_inside_its_box_in_every_view_and_language(
             checked += 1
     assert checked >= 5 * 4
     assert page.errors == []
+
+
+def test_a_two_way_label_between_hebrew_names_reads_in_the_arrows_order(
+        page: Any, write: Any, tmp_path: Path) -> None:
+    """Customers go from אתר (the website) to טלפון (the phone) twice and back once: the
+    label "אתר → טלפון ×2" keeps its order as Chromium draws it, the first name left of
+    the arrow and the second right of it (a browser would otherwise reorder the line)."""
+    folder = write("rtl/model.yaml", """\
+departments: [{id: d}]
+channels:
+  - {id: web, name: אתר, kind: web, owner: d}
+  - {id: phone, name: טלפון, kind: voice, owner: d}
+journeys:
+  - id: j
+    steps: [{id: a, channel: web}, {id: b, channel: phone}, {id: c, channel: web},
+            {id: e, channel: phone}]
+""").parent
+    out = tmp_path / "channels.svg"
+    assert main(["render", str(folder), "--view", "channels", "-o", str(out)]) in (0, 1)
+    page.goto(out.as_uri())
+    lines = page.evaluate("""() => [...document.querySelectorAll('g.edge text')].map(t =>
+        [...t.textContent].map((c, i) => [c, t.getStartPositionOfChar(i).x]))""")
+    assert len(lines) == 2
+    for line, (first, second) in zip(lines, (("א", "ט"), ("ט", "א")), strict=True):
+        x = {c: position for c, position in reversed(line)}  # each letter's first place
+        assert x[first] < x["→"] < x[second] < x["×"]

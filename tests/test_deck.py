@@ -171,3 +171,36 @@ def test_an_existing_file_is_kept_without_force(tmp_path: Path,
     assert out.read_bytes() == b"mine"
     assert main(["export", "pptx", str(RETAILER), "-o", str(out), "--force"]) == 1
     assert capsys.readouterr().err.startswith(f"wrote {out.as_posix()}: 17 slides; exit 1")
+
+
+def test_a_wide_blueprint_has_its_findings_under_it_and_both_fit_the_slide(
+        write: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nine steps in one row make a blueprint wider than the slide: its three most urgent
+    findings go under it, in a box as tall as their wrapped lines need (measured with
+    Arial's widths), and the picture shrinks to leave it room."""
+    from cxmodel.diagrams.metrics import text_width
+
+    steps = "".join(f"      - {{id: s{n}, name: Krok numer {n} w aplikacji banku, "
+                    f"channel: app, moment_of_truth: true}}\n" for n in range(9))
+    folder = write("wide/model.yaml", f"""\
+departments: [{{id: d, name: Bankowość cyfrowa}}]
+channels: [{{id: app, name: Aplikacja mobilna, kind: app, owner: d}}]
+journeys:
+  - id: j
+    name: Otwarcie konta
+    steps:
+{steps}""").parent
+    code, deck = _deck(capsys, tmp_path / "wide.pptx", str(folder), "--lang", "pl")
+    assert code in (0, 1)
+    slide = list(deck.slides)[2]
+    (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    box = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith(
+        "Do naprawy w pierwszej kolejności")]
+    assert len(box) == 1
+    (findings,) = box
+    assert findings.top >= picture.top + picture.height  # under it
+    _laid_out(deck, slide)
+    usable = (findings.width - 0.2 * 914_400) / 914_400 * 72
+    needed = sum(max(1, -(-text_width(p.text, 12) // usable))
+                 for p in findings.text_frame.paragraphs)
+    assert findings.height >= needed * 12 * 1.2 / 72 * 914_400

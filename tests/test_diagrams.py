@@ -728,3 +728,23 @@ def test_the_output_files_extension_chooses_the_format(tmp_path: Path,
                      str(tmp_path / name)]) == 1
         assert (tmp_path / name).read_bytes().startswith(magic), name
     capsys.readouterr()
+
+
+def test_a_department_that_owns_nothing_stays_in_the_departments_column(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("idle/model.yaml", """\
+departments: [{id: d, name: Digital}, {id: idle, name: Idle team}, {id: s, name: Service}]
+channels: [{id: web, kind: web, owner: d}, {id: phone, kind: voice, owner: s}]
+listening_posts:
+  - {id: p, name: Survey, method: survey, owner: s, covers: {channels: [web]}}
+journeys:
+  - id: j
+    owner: d
+    steps: [{id: a, channel: web}, {id: b, channel: phone}]
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    found = groups(svg_of(ownership_map(ws)))
+    x = {key: float(next(found[key].iter(f"{SVG}text")).get("x", 0))
+         for key in ("department-0", "department-1", "department-2", "channel-0", "post-0")}
+    assert x["department-1"] == x["department-0"] == x["department-2"]
+    assert x["channel-0"] < x["department-1"] < x["post-0"]

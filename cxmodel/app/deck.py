@@ -14,6 +14,7 @@ from cxmodel.app.render import fonts_cover
 from cxmodel.app.workspace import RunOptions, open_workspace, workspace_files
 from cxmodel.diagrams import engine, pictures
 from cxmodel.diagrams.blueprint import blueprint
+from cxmodel.diagrams.metrics import text_width
 from cxmodel.diagrams.views import too_long
 from cxmodel.messages.render import render as say
 from cxmodel.model import Element, Journey, Step
@@ -82,7 +83,7 @@ def export_deck(paths: Sequence[str | Path], title: str | None = None,
         own = [item for key, item in findings.items()
                if _journey_of(journey, analysis.subjects.get(key))]
         shown.append(JourneyPicture(entry, png, not_drawn, own))
-    made = deck(data, shown, titled)
+    made = deck(data, shown, titled, measure=text_width)
     return DeckOutcome(result, made, _count_slides(made))
 
 

@@ -24,6 +24,7 @@ from cxmodel.diagrams.marks import (
     MOT_WAIVED,
     NOT_TOUCHPOINTS,
     WAIVED,
+    WAIVED_MEANS,
     Mark,
     action_when,
     stage_groups,
@@ -666,7 +667,7 @@ class _Blueprint:
              m.line) for m in MARKS]
         if any(m in (WAIVED, MOT_WAIVED) for m in self.marks):
             entries.append(("box", {"fillcolor": WAIVED.fill, "color": WAIVED.border,
-                                    "penwidth": "1.2"}, WAIVED.line))
+                                    "penwidth": "1.2"}, render(WAIVED_MEANS())))
         if any(m in NOT_TOUCHPOINTS for m in self.marks):
             entries.append(("box", {"fillcolor": BACK_OFFICE.fill, "color": BACK_OFFICE.border},
                             render(LEGEND_NOT_TOUCHPOINT())))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 
-from cxmodel.diagrams.labels import FONT, LEGEND, label, listing, plain, wrap
+from cxmodel.diagrams.labels import FONT, LEGEND, isolated, label, listing, plain, wrap
 from cxmodel.diagrams.marks import MEASURED, UNMEASURED
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message, plural
@@ -44,6 +44,7 @@ BOTH_WAYS = message("diagram.channels.both-ways", "{source} → {target} ×{coun
 # counts go into the arrows' tooltips (the thickness still shows them), and render and the
 # site point to the journeys × channels matrix.
 BUSY = 24
+LABEL_WIDTH = 170.0  # points at 10: an arrow's label wraps to it
 
 
 @dataclass
@@ -108,11 +109,15 @@ def _arrow_text(ws: Workspace, arrow: _Arrow) -> list[str]:
     direction by the channels' names both ways."""
     if arrow.back is None:
         return [f"×{arrow.forth.count}{_unmeasured(arrow.forth)}"]
-    names = ws.channels[arrow.first].name, ws.channels[arrow.second].name
-    return [render(BOTH_WAYS(source=names[0], target=names[1], count=arrow.forth.count,
-                             unmeasured=_unmeasured(arrow.forth))),
-            render(BOTH_WAYS(source=names[1], target=names[0], count=arrow.back.count,
-                             unmeasured=_unmeasured(arrow.back)))]
+    names = (isolated(ws.channels[arrow.first].name),
+             isolated(ws.channels[arrow.second].name))
+    lines = []
+    for (source, target), move in (((names[0], names[1]), arrow.forth),
+                                   ((names[1], names[0]), arrow.back)):
+        lines.extend(wrap(render(BOTH_WAYS(source=source, target=target, count=move.count,
+                                           unmeasured=_unmeasured(move))),
+                          LABEL_WIDTH, 10, 2))
+    return lines
 
 
 def channels_map(ws: Workspace) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 import graphviz
@@ -98,15 +99,19 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
     lines: list[list[str]] = []
     line: list[str] = []
     filled = 0.0  # the width of the line's parts, their spaces included
-    for part in _parts(text):
+    for part in _fitting(_parts(text), width, size):
         if max_lines and len(lines) > max_lines:
             break
         bare = part.rstrip(" ")
         needed = text_width(bare, size)
         if line and filled + needed > width:
             carried = _hanging(line)
+            carried_width = sum(text_width(p, size) for p in carried)
+            if carried and carried_width + needed > width:  # it would not fit down there
+                line.extend(carried)
+                carried, carried_width = [], 0.0
             lines.append(line)
-            line, filled = carried, sum(text_width(p, size) for p in carried)
+            line, filled = carried, carried_width
         if needed <= width or not bare:
             line.append(part)
             filled += needed + text_width(part[len(bare):], size)
@@ -140,6 +145,23 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
 _NOT_AT_LINE_END = frozenset("aiouwzAIOUWZ")
 
 
+def _fitting(parts: list[str], width: float, size: float) -> list[str]:
+    """The parts, a word with hyphens inside that is wider than a line cut after its
+    hyphens (ubezpieczeniowo- / oszczędnościowym) rather than between its letters."""
+    if all("-" not in part for part in parts):
+        return parts
+    cut: list[str] = []
+    for part in parts:
+        if "-" in part.rstrip(" ")[:-1] and text_width(part.rstrip(" "), size) > width:
+            cut.extend(_AFTER_HYPHEN.findall(part))
+        else:
+            cut.append(part)
+    return cut
+
+
+_AFTER_HYPHEN = re.compile(r"[^-]*-+|[^-]+")
+
+
 def _hanging(line: list[str]) -> list[str]:
     """The one-letter word ending ``line``, taken off it to start the next line (none when
     it is the line's only part)."""
@@ -148,9 +170,10 @@ def _hanging(line: list[str]) -> list[str]:
     return []
 
 
-# Runs of spaces, tabs and line breaks, read as one space; a no-break space stays, so a
-# date written with them ("31\u00a0January\u00a02027") keeps to one line.
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+# Runs of white space of every kind (tabs, line breaks, an ideographic space), read as one
+# space; the no-break spaces stay, so a date written with them ("31\u00a0January\u00a02027")
+# keeps to one line.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def _parts(text: str) -> list[str]:
@@ -216,6 +239,16 @@ def box_width(lines: list[str], size: float, least: float, padding: float = 16.0
     """The width of a fixed-size box of unwrapped lines (a legend): ``least``, or wider when
     a line (in a language whose words are longer) needs it."""
     return max(least, max((text_width(line, size) for line in lines), default=0.0) + padding)
+
+
+def isolated(name: str) -> str:
+    """A name written right to left (Hebrew, Arabic) kept in its place inside a sentence
+    written left to right, between left-to-right marks (U+200E): else a browser reorders
+    "אתר → טלפון ×2" and the arrow reads the other way. (Chromium's SVG text ignores the
+    isolate marks FSI ... PDI.) Other names as they are."""
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
+        return f"\u200e{name}\u200e"
+    return name
 
 
 def listing(items: list[str] | tuple[str, ...]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cxmodel.messages.render import day, render
@@ -41,12 +42,14 @@ MOT_MEASURED = Mark("mot-measured", "★",
                     "#e3f4e8", "#2e7d45")
 # A gap the team has accepted: a waiver of CX101 (or CX102 for a moment of truth) on the
 # step gives the reason. Still ✗, as it is still not measured, but muted, not an alarm.
-WAIVED = Mark("waived", "✗", message("diagram.mark.waived", "not measured, on purpose (waived)"),
+WAIVED = Mark("waived", "✗", message("diagram.mark.waived", "not measured (waived)"),
               "#f4eeed", "#a0726d")
 MOT_WAIVED = Mark("mot-waived", "✗★",
-                  message("diagram.mark.mot-waived",
-                          "moment of truth, not measured directly, on purpose (waived)"),
+                  message("diagram.mark.mot-waived", "moment of truth (waived)"),
                   "#f4eeed", "#a0726d")
+# TRANSLATORS: the legend's words for the muted mark of a gap a step waives.
+WAIVED_MEANS = message("diagram.mark.waived-legend",
+                       "✗ not measured on purpose: the step waives the gap, with its reason")
 CUSTOMER_ONLY = Mark("customer", "", message("diagram.mark.customer", "customer only"),
                      "#f1f3f4", "#80868b")
 # A step with no channel and no customer action: work the company does out of sight.
@@ -173,9 +176,31 @@ def step_actions(ws: Workspace, step: Step) -> list[Action]:
     global _actions_of
     if not ws.actions:
         return []
-    if _actions_of is None or _actions_of[0] is not ws:
-        _actions_of = (ws, _aimed(ws))
-    return _actions_of[1].get(id(step), [])
+    known = _actions_of  # one read: another thread may replace it meanwhile
+    if known is None or known[0] is not ws:
+        known = _actions_of = (ws, _aimed(ws))
+    return known[1].get(id(step), [])
+
+
+_CODE = re.compile(r"(?:CX\d{3}:)+")
+
+
+def _step_named(fingerprint: str, by_ref: dict[str, Step]) -> Step | None:
+    """The step a finding's fingerprint is about: after its code (or codes, CX809's
+    ``CX809:CX101:order/ask``), the longest step ref it starts with, whole or followed by
+    ``:`` (``CX203:order/ask:nps``); for a hand-off (``CX104:order/a>order/b``), the step
+    it leads to."""
+    code = _CODE.match(fingerprint)
+    if code is None:
+        return None
+    rest = fingerprint[code.end():].rpartition(">")[2]
+    cut = len(rest)
+    while cut > 0:
+        found = by_ref.get(rest[:cut])
+        if found is not None:
+            return found
+        cut = rest.rfind(":", 0, cut)
+    return None
 
 
 def _aimed(ws: Workspace) -> dict[int, list[Action]]:
@@ -190,8 +215,7 @@ def _aimed(ws: Workspace) -> dict[int, list[Action]]:
             continue
         steps: list[Step] = []
         if action.finding is not None:
-            rest = action.finding.partition(":")[2]
-            found = by_ref.get(rest) or by_ref.get(rest.partition(":")[0])
+            found = _step_named(action.finding, by_ref)
             steps.extend([found] if found is not None else [])
         problems = [action.problem] if action.problem is not None else []
         if action.theme is not None:

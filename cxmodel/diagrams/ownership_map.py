@@ -86,6 +86,14 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
                shape="box", style="rounded,filled", fillcolor=UNMEASURED.fill,
                color=UNMEASURED.border, penwidth="2", id="no-owner",
                **{"class": "department unowned"})
+    # One column: a department that owns nothing would otherwise go to the left, with
+    # the channels.
+    with g.subgraph(name="departments") as column:
+        column.attr(rank="same")
+        for d in ws.departments:
+            column.node(department(d))
+        if unowned:
+            column.node("no-owner")
     with g.subgraph(name=f"{group}channels") as box:
         box.attr(label=plain(render(CHANNELS()), sized=True), style="rounded", color="#dadce0",
                  fontname=FONT)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +89,10 @@ LANGUAGE_IDS = {"en": "ENGLISH_UK", "ru": "RUSSIAN", "pl": "POLISH", "zh": "SIMP
 SEVERITY_COLOURS = {"error": "B3261E", "warning": "8A5A00", "info": "5F6368"}
 
 
+# A text's width in points at a font size (the application passes the diagrams' measure).
+Measure = Callable[[str, float], float]
+
+
 @dataclass(frozen=True, slots=True)
 class JourneyPicture:
     """A journey's blueprint as PNG (None when not drawn, with why), and the report data's
@@ -105,11 +111,12 @@ def _ratio(value: dict[str, Any]) -> str:
 
 
 class _Deck:
-    def __init__(self, title: str, given: bool) -> None:
+    def __init__(self, title: str, given: bool, measure: Measure) -> None:
         from pptx import Presentation
         from pptx.enum.lang import MSO_LANGUAGE_ID
         from pptx.util import Emu
 
+        self.measure = measure
         self.presentation = Presentation()
         self.presentation.slide_width = Emu(WIDTH)
         self.presentation.slide_height = Emu(HEIGHT)
@@ -247,14 +254,16 @@ class _Deck:
             self._findings(slide, picture.findings, top, SLIDE_FINDINGS, 12, left=left,
                            width=WIDTH - left - edge, height=room)
         else:
-            strip = int(1.25 * INCH)  # "Fix first" and three findings at 12 pt
+            # "Fix first" and three findings at 12 pt, as tall as their lines need.
+            strip = min(_height(self._finding_lines(picture.findings, SLIDE_FINDINGS),
+                                WIDTH - 2 * MARGIN, 12, self.measure), room // 2)
             if png is not None:
                 self._picture(slide, png, top, room - strip, edge, wide)
             else:
                 self._text(slide, [say(NOT_DRAWN(why=picture.not_drawn or ""))], top,
                            int(0.5 * INCH), 14)
             self._findings(slide, picture.findings, HEIGHT - strip - int(0.05 * INCH),
-                           SLIDE_FINDINGS, 12)
+                           SLIDE_FINDINGS, 12, height=strip)
         if len(picture.findings) > SLIDE_FINDINGS:
             slide = self._slide(say(JOURNEY_FIX(name=journey["name"])))
             self._findings(slide, picture.findings, int(1.3 * INCH), JOURNEY_FINDINGS, 14)
@@ -276,6 +285,11 @@ class _Deck:
     def _findings(self, slide: Any, findings: list[dict[str, Any]], top: int,
                   most: int = TOP_FINDINGS, points: float = 12, left: int = MARGIN,
                   width: int = WIDTH - 2 * MARGIN, height: int | None = None) -> None:
+        self._text(slide, self._finding_lines(findings, most), top,
+                   height or HEIGHT - top - int(0.2 * INCH), points, left, width)
+
+    def _finding_lines(self, findings: list[dict[str, Any]], most: int
+                       ) -> list[str | tuple[str, str, str, str]]:
         ordered = sorted(findings, key=priority)
         lines: list[str | tuple[str, str, str, str]] = [say(TOP())]
         for item in ordered[:most]:
@@ -288,8 +302,7 @@ class _Deck:
             lines.append(say(MORE(count=len(ordered) - most)))
         if not ordered:
             lines.append(say(NOTHING()))
-        self._text(slide, lines, top, height or HEIGHT - top - int(0.2 * INCH), points,
-                   left, width)
+        return lines
 
     def department(self, entry: dict[str, Any], findings: list[dict[str, Any]]) -> None:
         name = entry["department"]["name"] if entry["department"] else say(NO_RESPONSIBLE())
@@ -311,6 +324,22 @@ class _Deck:
 
 
 _DATED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _height(lines: list[str | tuple[str, str, str, str]], width: int, points: float,
+            measure: Measure) -> int:
+    """How tall a text box ``width`` wide must be for ``lines`` at ``points`` (``measure``
+    gives a text's width in points at a size), each line wrapped, at 1.2 lines to the
+    point size, with the box's insets (0.1 inch each side, 0.05 above and below)."""
+    usable = (width - int(0.2 * INCH)) / INCH * 72
+    shown = [line if isinstance(line, str) else line[0] + line[1] + line[3] for line in lines]
+    count = sum(max(1, math.ceil(measure(line, points) / usable)) for line in shown)
+    return int(count * points * 1.2 / 72 * INCH + 0.1 * INCH)
+
+
+def _rough_width(text: str, points: float) -> float:
+    """Half an em a character: a text's width when no better measure is given."""
+    return len(text) * points * 0.5
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -339,11 +368,12 @@ def _fixed_times(package: bytes) -> bytes:
     return out.getvalue()
 
 
-def deck(data: dict[str, Any], journeys: list[JourneyPicture], titled: bool = True) -> bytes:
+def deck(data: dict[str, Any], journeys: list[JourneyPicture], titled: bool = True,
+         measure: Measure = _rough_width) -> bytes:
     """The deck of a report (report data) and its journeys' blueprints; without ``titled``,
     the report's title is the workspace folder's name, and the deck is titled as a review
     of that workspace."""
-    made = _Deck(data["title"], titled)
+    made = _Deck(data["title"], titled, measure)
     summary = data["summary"]
     made.title_slide(say(SUMMARY(journeys=JOURNEYS(count=summary["journeys"]),
                                  touchpoints=TOUCHPOINTS(count=summary["touchpoints"]),
