@@ -386,7 +386,7 @@ def layout_facts(page: Any, svg: Path) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("workspace", ["omnichannel-retailer", "bank-account-opening",
-                                       "chinese", "wandering"])
+                                       "chinese", "wandering", "capitals"])
 def test_every_text_lies_inside_its_box_in_every_view_and_language(
         page: Any, tmp_path: Path, write: Any, workspace: str) -> None:
     """Issue #17: in every view, in English, Russian, Polish and both Chineses, each text
@@ -396,6 +396,16 @@ def test_every_text_lies_inside_its_box_in_every_view_and_language(
         folder = tmp_path / "model"
         folder.mkdir()
         (folder / "model.yaml").write_text(CHINESE_MODEL, encoding="utf-8")
+    elif workspace == "capitals":  # a one-step journey with a long name in Cyrillic capitals
+        folder = write("capitals/model.yaml", """\
+departments: [{id: d}]
+channels: [{id: web, kind: web, owner: d}]
+journeys:
+  - id: j
+    name: ОТКРЫТИЕ СЧЁТА ЖИЛИЩНОГО КООПЕРАТИВА ЧЕРЕЗ ЗВОНОК ЩЕДРОМУ ЖУРНАЛИСТУ
+    goal: ЖДЁМ ЩЕДРЫХ ЖЁЛТЫХ ЖУРАВЛЕЙ ЗИМОЙ
+    steps: [{id: a, channel: web}]
+""").parent
     elif workspace == "wandering":  # 21 arrows, some both ways, all labelled
         from tests.test_diagrams import busy_workspace
 
@@ -419,7 +429,7 @@ def test_every_text_lies_inside_its_box_in_every_view_and_language(
             assert facts["crossing"] == [], where
             if svg.name == "ownership.svg":  # every arrow there runs between columns
                 assert facts["stray"] == [], where
-            assert facts["legends"] == 1 and facts["texts"] > 20, where
+            assert facts["legends"] == 1 and facts["texts"] > 5, where
             checked += 1
     assert checked >= 5 * 4
     assert page.errors == []

@@ -52,6 +52,7 @@ SIZE = 10.0
 MAX_LINES = 8
 LINE_ROW = 20.0
 TITLE_LINE = 13.0  # a line of a lane's title (11 points)
+TITLE_WIDTH = 340.0  # the width the title wraps to in a journey with no steps
 # A long journey is drawn in rows of at most this many steps, broken at stage boundaries,
 # so a blueprint stays printable: 9 columns are 1,920 points wide.
 MAX_COLUMNS = 9
@@ -391,7 +392,11 @@ class _Blueprint:
         if journey.goal:
             title.append(render(GOAL(goal=journey.goal)))
         title.extend(subject_lines(self.ws, journey, journey.targets, self.reading))
-        g.attr(id="blueprint", label=label(title, "l"), labelloc="t", labeljust="l",
+        # Wrapped to the drawing's width (Graphviz does not widen a pinned drawing for its
+        # title: a long name in capitals was cut at the right).
+        wide = max([self._right(segment) for segment in self.segments] or [TITLE_WIDTH]) - 16
+        title = [part for line in title for part in wrap(line, wide, 16, 3)]
+        g.attr(id="blueprint", label=label(title, "l", sized=True), labelloc="t", labeljust="l",
                fontname=FONT, fontsize="16", inputscale="72", splines="line",
                outputorder="nodesfirst", bgcolor="white", pad="0.3")
         g.attr("node", shape="box", fontname=FONT, fontsize=f"{SIZE:g}", fixedsize="true",

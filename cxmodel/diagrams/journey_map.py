@@ -96,7 +96,10 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
     if journey.persona is not None:
         title.append(render(PERSONA(persona=journey.persona.name)))
     title.extend(subject_lines(ws, journey, journey.targets, reading))
-    g.attr(id="journey-map", label=label(title, "l"), labelloc="t", labeljust="l",
+    # Wrapped to the drawing's width (Graphviz does not widen a pinned drawing for it).
+    wide = _x(max(len(journey.steps) - 1, 0)) + COLUMN / 2 - 16
+    title = [part for line in title for part in wrap(line, wide, 16, 3)]
+    g.attr(id="journey-map", label=label(title, "l", sized=True), labelloc="t", labeljust="l",
            fontname=FONT, fontsize="16", inputscale="72", splines="line", bgcolor="white",
            outputorder="edgesfirst", pad="0.3")
     g.attr("node", fontname=FONT, fontsize="10", fixedsize="true", style="filled",
