@@ -12,8 +12,9 @@ import pytest
 
 import cxmodel
 from cxmodel.diagrams import engine
-from cxmodel.diagrams.blueprint import EMOTION_COLOURS, MAX_COLUMNS, blueprint, rows_of
+from cxmodel.diagrams.blueprint import EMOTION_COLOURS, blueprint
 from cxmodel.diagrams.labels import wrap
+from cxmodel.diagrams.marks import MAX_COLUMNS, rows_of
 from cxmodel.diagrams.metrics import text_width
 from cxmodel.model import Journey, Workspace
 from tests.conftest import EXAMPLES
@@ -442,3 +443,22 @@ actions:
     assert ws is not None
     at = {s.id: [a.id for a in step_actions(ws, s)] for s in ws.journeys[0].steps}
     assert at == {"a": ["gap", "old"], "a:x": ["metric"], "b": ["handoff"]}
+
+
+def test_a_40_step_journey_map_wraps_into_rows_as_the_blueprint_does(write) -> None:  # type: ignore[no-untyped-def]
+    """Five stages of eight steps: a row each, each with its own emotion axis; the curve
+    does not run across rows, and the picture stays within a printable width."""
+    from cxmodel.diagrams.journey_map import journey_map
+
+    ws, journey = long_journey(write)
+    root = ET.fromstring(engine.render(journey_map(ws, journey)[0], "svg", "nop"))
+    assert float((root.get("width") or "0").removesuffix("pt")) <= 2000
+    found = by_id(root)
+    assert {f"axis-0{s}" for s in ("", "-row2", "-row3", "-row4", "-row5")} <= set(found)
+    assert "axis-0-row6" not in found
+    curves = [tuple(map(int, key.split("-")[1:])) for key in found if key.startswith("curve-")]
+    assert len(curves) == 40 - 5  # seven in each row of eight
+    assert all(a // 8 == b // 8 for a, b in curves)
+    # Each row lies below the one before it.
+    tops = [centre(found[f"step-{n}"])[1] for n in (0, 8, 16, 24, 32)]
+    assert tops == sorted(tops) and len(set(tops)) == 5

@@ -27,6 +27,7 @@ from cxmodel.diagrams.marks import (
     WAIVED_MEANS,
     Mark,
     action_when,
+    rows_of,
     stage_groups,
     step_actions,
     step_events,
@@ -53,9 +54,8 @@ MAX_LINES = 8
 LINE_ROW = 20.0
 TITLE_LINE = 13.0  # a line of a lane's title (11 points)
 TITLE_WIDTH = 340.0  # the width the title wraps to in a journey with no steps
-# A long journey is drawn in rows of at most this many steps, broken at stage boundaries,
-# so a blueprint stays printable: 9 columns are 1,920 points wide.
-MAX_COLUMNS = 9
+# A long journey is drawn in rows of at most MAX_COLUMNS steps (marks.py), broken at stage
+# boundaries, so a blueprint stays printable: 9 columns are 1,920 points wide.
 ROW_GAP = 36.0  # between two rows of a long journey
 EMOTION_LEVEL = 11.0  # between two levels of the emotion curve (-2..+2)
 # The colour of a point of the emotion curve, by emotion (as the journey map).
@@ -173,26 +173,6 @@ def _lines(texts: list[str], max_lines: int = MAX_LINES) -> list[str]:
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], "…"]
     return lines
-
-
-def rows_of(steps: tuple[Step, ...]) -> list[range]:
-    """The steps of each row of the drawing: one row up to MAX_COLUMNS steps; a longer
-    journey is broken at stage boundaries (a stage of more steps than a row holds is cut
-    into even parts), rows filled with whole stages while they fit."""
-    rows: list[list[int]] = []
-    current: list[int] = []
-    for _, indexes in stage_groups(steps):
-        parts = -(-len(indexes) // MAX_COLUMNS)
-        size = -(-len(indexes) // parts)
-        for start in range(0, len(indexes), size):
-            chunk = indexes[start:start + size]
-            if current and len(current) + len(chunk) > MAX_COLUMNS:
-                rows.append(current)
-                current = []
-            current = current + chunk
-    if current:
-        rows.append(current)
-    return [range(row[0], row[-1] + 1) for row in rows] or [range(0)]
 
 
 class _Blueprint:

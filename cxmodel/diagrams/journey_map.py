@@ -9,7 +9,7 @@ import graphviz
 from cxmodel.analyze.standing import Reading
 from cxmodel.diagrams import dot
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, box_width, label, plain, wrap
-from cxmodel.diagrams.marks import NOT_TOUCHPOINTS, stage_groups, step_mark
+from cxmodel.diagrams.marks import NOT_TOUCHPOINTS, rows_of, stage_groups, step_mark
 from cxmodel.diagrams.results import subject_lines
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message
@@ -21,6 +21,7 @@ COLUMN = 150.0
 LEVEL = 34.0  # vertical distance between two emotion levels
 PAIN_LINES = 4  # lines of one pain point's text
 MAX_PAIN_LINES = 12  # lines of a step's pain-point note
+ROW_GAP = 40.0  # between two rows of a long journey (rows as the blueprint's: marks.rows_of)
 # TRANSLATORS: the emotion axis of the journey map, top to bottom (keep the numbers; the
 # minus is U+2212).
 EMOTIONS = {2: message("diagram.journey.emotion.plus-2", "+2 very positive"),
@@ -96,8 +97,10 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
     if journey.persona is not None:
         title.append(render(PERSONA(persona=journey.persona.name)))
     title.extend(subject_lines(ws, journey, journey.targets, reading))
+    steps = journey.steps
+    segments = rows_of(steps)
     # Wrapped to the drawing's width (Graphviz does not widen a pinned drawing for it).
-    wide = _x(max(len(journey.steps) - 1, 0)) + COLUMN / 2 - 16
+    wide = _x(max(max((len(r) for r in segments), default=1) - 1, 0)) + COLUMN / 2 - 16
     title = [part for line in title for part in wrap(line, wide, 16, 3)]
     g.attr(id="journey-map", label=label(title, "l", sized=True), labelloc="t", labeljust="l",
            fontname=FONT, fontsize="16", inputscale="72", splines="line", bgcolor="white",
@@ -105,64 +108,8 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
     g.attr("node", fontname=FONT, fontsize="10", fixedsize="true", style="filled",
            fillcolor="white", color="#9aa0a6", fontcolor="#202124", shape="box")
     g.attr("edge", color="#5f6368", arrowhead="none")
-    steps = journey.steps
-    right = _x(max(len(steps) - 1, 0)) + COLUMN / 2
-    for number, (name, indexes) in enumerate(stage_groups(steps)):
-        left_edge = _x(indexes[0]) - COLUMN / 2 + 4
-        right_edge = _x(indexes[-1]) + COLUMN / 2 - 4
-        node(f"stage-{number}", label=label(wrap(name, right_edge - left_edge, 12, 1), "n"),
-               pos=_pos((left_edge + right_edge) / 2, 14),
-               width=f"{(right_edge - left_edge) / 72:.4f}",
-               height=f"{24 / 72:.4f}", fontsize="12", fillcolor="#d2e3fc" if name else "white",
-               color="#aecbfa" if name else "white", id=f"stage-{number}",
-               **{"class": "stage"})
-    # Emotion axis with grid lines.
-    top = 50.0
-    for level, said in EMOTIONS.items():
-        y = top + (2 - level) * LEVEL
-        node(f"axis-{level + 2}", label=label([render(said())], "r"), pos=_pos(AXIS_WIDTH / 2, y),
-               width=f"{AXIS_WIDTH / 72:.4f}", height="0.25", shape="plaintext", style="",
-               fontsize="9", fontcolor="#3c4043", id=f"axis-{level + 2}",
-               **{"class": "axis"})
-        for side, x in (("l", AXIS_WIDTH + 10), ("r", right)):
-            node(f"grid-{level + 2}-{side}", shape="point", width="0.01", label="",
-                   style="invis", pos=_pos(x, y))
-        edge(f"grid-{level + 2}-l", f"grid-{level + 2}-r", color="#dadce0",
-               style="solid" if level == 0 else "dashed", id=f"grid-{level + 2}",
-               **{"class": "grid"})
-    # Points of the emotion curve: the curve follows the main path; a step on a branch
-    # is a hollow point off it, so a detour's low does not read as everyone's.
     main = main_path(journey)
-    previous: int | None = None
-    for index, step in enumerate(steps):
-        if step.emotion is None:
-            continue
-        y = top + (2 - step.emotion) * LEVEL
-        mot = step.moment_of_truth
-        colour = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
-        on_path = index in main
-        node(f"point-{index}", label="", shape="star" if mot else "circle",
-               width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
-               fillcolor=colour.get(step.emotion, "#80868b") if on_path else "white",
-               color="#202124" if on_path else colour.get(step.emotion, "#80868b"),
-               penwidth="1" if on_path else "2.2",
-               pos=_pos(_x(index), y), id=f"point-{index}",
-               tooltip=plain(render(EMOTION_TIP(step=step.name,
-                                                emotion=f"{step.emotion:+d}"))),
-               **{"class": "emotion" + (" moment-of-truth" if mot else "")
-                  + ("" if on_path else " detour")})
-        if not on_path:
-            continue
-        if previous is not None:
-            gap = any(i in main and steps[i].emotion is None for i in range(previous + 1, index))
-            edge(f"point-{previous}", f"point-{index}", color="#1a73e8", penwidth="2.2",
-                   style="dashed" if gap else "solid", id=f"curve-{previous}-{index}",
-                   **{"class": "curve"})
-        previous = index
-    # Step names, channels, marks and pain points below the chart.
-    y = top + 4 * LEVEL + 40
-    tallest_pain = min(max((len(s.pain_points) for s in steps), default=0),
-                       MAX_PAIN_LINES // 2)
+    # Step names, channels, marks: one box height for the whole journey.
     texts = []
     for step in steps:
         mark = step_mark(ws, step)
@@ -174,28 +121,103 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
             lines.append(render(DETOUR()))
         texts.append((mark, lines))
     box = max((len(lines) for _, lines in texts), default=1) * 13.0 + 14
-    for index, step in enumerate(steps):
-        mark, lines = texts[index]
-        node(f"step-{index}", label=label(lines), pos=_pos(_x(index), y + box / 2),
-               width=f"{(COLUMN - 8) / 72:.4f}", height=f"{box / 72:.4f}",
-               fillcolor=mark.fill, color=mark.border, id=f"step-{index}",
-               tooltip=plain(step.ref), **{"class": f"step {mark.key}"})
-        if step.pain_points:
-            pains: list[str] = []
-            for pain in step.pain_points:
-                pains.extend(wrap(f"⚡ {pain}", COLUMN - 18, 9.5, PAIN_LINES))
-                if len(pains) > MAX_PAIN_LINES:
-                    pains[MAX_PAIN_LINES - 1:] = ["…"]
-                    break
-            height = max(30.0, len(pains) * 12.0 + 12)
-            node(f"pain-{index}", label=label(pains), shape="note", fontsize="9.5",
-                   pos=_pos(_x(index), y + box + 8 + height / 2), width=f"{(COLUMN - 12) / 72:.4f}",
-                   height=f"{height / 72:.4f}", fillcolor="#fef7e0", color="#f9ab00",
-                   id=f"pain-{index}", **{"class": "pain-point"})
+    stage_number = 0
+    y0 = 0.0
+    previous: int | None = None  # the last point of the curve, in this row
+    for row, segment in enumerate(segments):
+        suffix = f"-row{row + 1}" if row else ""
+        first = segment.start
+
+        def x(index: int, first: int = first) -> float:
+            return _x(index - first)
+
+        right = x(segment[-1]) + COLUMN / 2 if len(segment) else _x(0) + COLUMN / 2
+        shown = steps[segment.start:segment.stop]
+        for name, indexes in stage_groups(shown):
+            left_edge = _x(indexes[0]) - COLUMN / 2 + 4
+            right_edge = _x(indexes[-1]) + COLUMN / 2 - 4
+            node(f"stage-{stage_number}",
+                 label=label(wrap(name, right_edge - left_edge, 12, 1), "n"),
+                 pos=_pos((left_edge + right_edge) / 2, y0 + 14),
+                 width=f"{(right_edge - left_edge) / 72:.4f}",
+                 height=f"{24 / 72:.4f}", fontsize="12", fillcolor="#d2e3fc" if name else "white",
+                 color="#aecbfa" if name else "white", id=f"stage-{stage_number}",
+                 **{"class": "stage"})
+            stage_number += 1
+        # Emotion axis with grid lines.
+        top = y0 + 50.0
+        for level, said in EMOTIONS.items():
+            y = top + (2 - level) * LEVEL
+            node(f"axis-{level + 2}{suffix}", label=label([render(said())], "r"),
+                 pos=_pos(AXIS_WIDTH / 2, y), width=f"{AXIS_WIDTH / 72:.4f}", height="0.25",
+                 shape="plaintext", style="", fontsize="9", fontcolor="#3c4043",
+                 id=f"axis-{level + 2}{suffix}", **{"class": "axis"})
+            for side, at in (("l", AXIS_WIDTH + 10), ("r", right)):
+                node(f"grid-{level + 2}-{side}{suffix}", shape="point", width="0.01", label="",
+                     style="invis", pos=_pos(at, y))
+            edge(f"grid-{level + 2}-l{suffix}", f"grid-{level + 2}-r{suffix}", color="#dadce0",
+                 style="solid" if level == 0 else "dashed", id=f"grid-{level + 2}{suffix}",
+                 **{"class": "grid"})
+        # Points of the emotion curve: the curve follows the main path; a step on a branch
+        # is a hollow point off it, so a detour's low does not read as everyone's. A row
+        # starts its own curve.
+        previous = None
+        for index in segment:
+            step = steps[index]
+            if step.emotion is None:
+                continue
+            y = top + (2 - step.emotion) * LEVEL
+            mot = step.moment_of_truth
+            colour = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
+            on_path = index in main
+            node(f"point-{index}", label="", shape="star" if mot else "circle",
+                 width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
+                 fillcolor=colour.get(step.emotion, "#80868b") if on_path else "white",
+                 color="#202124" if on_path else colour.get(step.emotion, "#80868b"),
+                 penwidth="1" if on_path else "2.2",
+                 pos=_pos(x(index), y), id=f"point-{index}",
+                 tooltip=plain(render(EMOTION_TIP(step=step.name,
+                                                  emotion=f"{step.emotion:+d}"))),
+                 **{"class": "emotion" + (" moment-of-truth" if mot else "")
+                    + ("" if on_path else " detour")})
+            if not on_path:
+                continue
+            if previous is not None:
+                gap = any(i in main and steps[i].emotion is None
+                          for i in range(previous + 1, index))
+                edge(f"point-{previous}", f"point-{index}", color="#1a73e8", penwidth="2.2",
+                     style="dashed" if gap else "solid", id=f"curve-{previous}-{index}",
+                     **{"class": "curve"})
+            previous = index
+        # Step names, channels, marks and pain points below the chart.
+        y = top + 4 * LEVEL + 40
+        tallest = 0.0
+        for index in segment:
+            step = steps[index]
+            mark, lines = texts[index]
+            node(f"step-{index}", label=label(lines), pos=_pos(x(index), y + box / 2),
+                 width=f"{(COLUMN - 8) / 72:.4f}", height=f"{box / 72:.4f}",
+                 fillcolor=mark.fill, color=mark.border, id=f"step-{index}",
+                 tooltip=plain(step.ref), **{"class": f"step {mark.key}"})
+            if step.pain_points:
+                pains: list[str] = []
+                for pain in step.pain_points:
+                    pains.extend(wrap(f"⚡ {pain}", COLUMN - 18, 9.5, PAIN_LINES))
+                    if len(pains) > MAX_PAIN_LINES:
+                        pains[MAX_PAIN_LINES - 1:] = ["…"]
+                        break
+                height = max(30.0, len(pains) * 12.0 + 12)
+                tallest = max(tallest, height)
+                node(f"pain-{index}", label=label(pains), shape="note", fontsize="9.5",
+                     pos=_pos(x(index), y + box + 8 + height / 2),
+                     width=f"{(COLUMN - 12) / 72:.4f}",
+                     height=f"{height / 72:.4f}", fillcolor="#fef7e0", color="#f9ab00",
+                     id=f"pain-{index}", **{"class": "pain-point"})
+        y0 = y + box + 8 + tallest + ROW_GAP
     legend = [render(LEGEND()), *(render(line()) for line in LEGEND_LINES)]
     if len(main) < len(steps):
         legend.append(render(LEGEND_DETOUR()))
-    legend_y = y + box + 30 + tallest_pain * 26 + 50
+    legend_y = y0 - ROW_GAP + 30 + (len(legend) * 13 + 14) / 2
     width = box_width(legend, 10, 320.0)
     node("legend", label=label(legend), pos=_pos(10 + width / 2, legend_y),
          width=f"{width / 72:.4f}", height=f"{(len(legend) * 13 + 14) / 72:.4f}", id="legend",

@@ -88,6 +88,31 @@ def stage_groups(steps: tuple[Step, ...]) -> list[tuple[str, list[int]]]:
     return groups
 
 
+# The most columns a row of a long blueprint or journey map holds: nine, so a 40-step
+# journey stays within a printable width.
+MAX_COLUMNS = 9
+
+
+def rows_of(steps: tuple[Step, ...]) -> list[range]:
+    """The steps of each row of the drawing: one row up to MAX_COLUMNS steps; a longer
+    journey is broken at stage boundaries (a stage of more steps than a row holds is cut
+    into even parts), rows filled with whole stages while they fit."""
+    rows: list[list[int]] = []
+    current: list[int] = []
+    for _, indexes in stage_groups(steps):
+        parts = -(-len(indexes) // MAX_COLUMNS)
+        size = -(-len(indexes) // parts)
+        for start in range(0, len(indexes), size):
+            chunk = indexes[start:start + size]
+            if current and len(current) + len(chunk) > MAX_COLUMNS:
+                rows.append(current)
+                current = []
+            current = current + chunk
+    if current:
+        rows.append(current)
+    return [range(row[0], row[-1] + 1) for row in rows] or [range(0)]
+
+
 # What happens at a step, drawn where it happens (the blueprint's lane, the journey pages):
 # problems customers raise there, offers presented there, proactive notices sent there.
 PROBLEM_SYMBOL = "⚠"
