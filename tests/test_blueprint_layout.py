@@ -69,10 +69,13 @@ def test_the_emotion_curve_runs_through_each_step_with_an_emotion() -> None:
     points = {i: found[f"emotion-{i}"] for i in feeling}
     # Each point is coloured by its level, and sits higher the better the customer feels:
     # 11 points per level, in its step's column.
+    # The call to change the date (5) is a branch: a hollow point, its border coloured.
     for index, point in points.items():
         ellipse = next(point.iter(f"{SVG}ellipse"), None)
         assert ellipse is not None
-        assert ellipse.get("fill") == EMOTION_COLOURS[feeling[index]]
+        shown = ellipse.get("stroke") if index == 5 else ellipse.get("fill")
+        assert shown == EMOTION_COLOURS[feeling[index]]
+    assert next(points[5].iter(f"{SVG}ellipse")).get("fill") == "white"
     ys = {i: centre(p)[1] for i, p in points.items()}
     for index in feeling:
         assert ys[index] - ys[7] == pytest.approx(11.0 * (2 - feeling[index]), abs=0.2)
@@ -80,9 +83,11 @@ def test_the_emotion_curve_runs_through_each_step_with_an_emotion() -> None:
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
     step_x = [centre(found[f"step-{i}"])[0] for i in sorted(points)]
     assert xs == pytest.approx(step_x, abs=0.2)
-    # The curve joins them in the customer's order; the neutral level is dotted.
+    # The curve joins them in the customer's order along the main path (past the branch);
+    # the neutral level is dotted.
     curve = sorted(key for key in found if key.startswith("emotion-curve-"))
-    assert curve == [f"emotion-curve-{i}-{i + 1}" for i in range(7)]
+    assert curve == [*(f"emotion-curve-{i}-{i + 1}" for i in range(4)), "emotion-curve-4-6",
+                     "emotion-curve-6-7"]
     assert "emotion-zero" in found
     assert [texts(found[f"emotion-axis-{n}"]) for n in (4, 2, 0)] == [["+2"], ["0"], ["−2"]]
     # The emotion and pain points sit above the customer's actions, so the arrows from the

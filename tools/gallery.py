@@ -115,11 +115,12 @@ EXAMPLES = (
                 "web chat's CSAT of 4.1 misses its 4.3 target (✗); the delivery's channel "
                 "cell shows the ⇄ hand-off from the contact centre to the logistics crew.",
             "journey":
-                "The curve holds at +1 while the customer chooses and pays, falls to −2 at "
-                "the call to change the delivery date (a moment of truth not measured "
-                "directly) and recovers with tracking and delivery. The notes under the dip "
-                "say why: a tracking link that cannot change the day, SMS replies that go "
-                "nowhere, 11 minutes in the queue.",
+                "The curve holds at +1 while the customer chooses and pays, dips to −1 at the "
+                "delivery-slot SMS and recovers with tracking and delivery. The hollow star "
+                "at −2 is the call to change the delivery date, a moment of truth not "
+                "measured directly, on a branch: not every customer makes it, so it sits off "
+                "the curve. The notes under the dip say why: a tracking link that cannot "
+                "change the day, SMS replies that go nowhere, 11 minutes in the queue.",
             "channels":
                 "The two red dashed arrows are blind switches: the order sends customers from "
                 "the website to a confirmation e-mail and from there to a delivery-slot SMS, "
@@ -148,10 +149,12 @@ EXAMPLES = (
                 "to the chat, and at the grey waiting step, where the customer has only an "
                 "SMS notice (✉) to go on.",
             "journey":
-                "The curve dips to −1 at the video call, a moment of truth, and to −2 in the "
-                "chat three days later, when the customer asks why the account is still not "
-                "active; it reaches +2 only once the account works. The grey step, waiting "
-                "for the decision, has no channel: no touchpoint, nothing to measure.",
+                "The curve dips to −1 at the video call, a moment of truth, and stays there "
+                "while the customer waits; it reaches +2 only once the account works. The "
+                "hollow points are branches not every applicant takes: the branch visit (0) "
+                "and the chat three days later (−2), when the customer asks why the account "
+                "is still not active. The grey step, waiting for the decision, has no "
+                "channel: no touchpoint, nothing to measure.",
             "channels":
                 "Video verification (Wideoweryfikacja) sits under Bez właściciela (no "
                 "owner): compliance and the vendor share it with no lead, the example's "

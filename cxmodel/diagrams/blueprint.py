@@ -12,7 +12,7 @@ import graphviz
 
 from cxmodel.analyze.standing import Reading
 from cxmodel.diagrams import dot
-from cxmodel.diagrams.journey_map import EMOTION_TIP
+from cxmodel.diagrams.journey_map import EMOTION_TIP, LEGEND_DETOUR, main_path
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
     ACTION_MEANS,
@@ -184,6 +184,7 @@ class _Blueprint:
         self.by_channel = False  # a post covers a step through its channel (ditto)
         self.steps = journey.steps
         self.marks = [step_mark(ws, s) for s in self.steps]
+        self.main = main_path(journey)
         # Where the customer is passed from one department's people to another's (CX601).
         self.handoffs = {id(h.target): h for h in ws.staff_handoffs[journey]}
         self.cells: dict[str, list[list[str]]] = {}
@@ -507,23 +508,33 @@ class _Blueprint:
         self._edge(f"emotion-zero{suffix}-l", f"emotion-zero{suffix}-r", style="dotted",
                    color="#bdc1c6", arrowhead="none", id=f"emotion-zero{suffix}",
                    **{"class": "emotion-neutral"})
+        # As on the journey map: the curve follows the main path; a step on a branch is a
+        # hollow point off it.
         previous: int | None = None
         for index in segment:
             step = self.steps[index]
             if step.emotion is None:
                 continue
+            colour = EMOTION_COLOURS.get(step.emotion, "#80868b")
+            on_path = index in self.main
             self._node(f"emotion-{index}", "", shape="circle", width="0.13", height="0.13",
-                       fillcolor=EMOTION_COLOURS.get(step.emotion, "#80868b"),
-                       color="#202124", penwidth="0.8",
+                       fillcolor=colour if on_path else "white",
+                       color="#202124" if on_path else colour,
+                       penwidth="0.8" if on_path else "1.8",
                        pos=f"{self.x(index):.1f},{-level(step.emotion):.1f}!",
                        id=f"emotion-{index}",
                        tooltip=plain(render(EMOTION_TIP(step=step.name,
                                                         emotion=f"{step.emotion:+d}"))),
-                       **{"class": f"emotion level{step.emotion + 2}"})
+                       **{"class": f"emotion level{step.emotion + 2}"
+                          + ("" if on_path else " detour")})
+            if not on_path:
+                continue
             if previous is not None:
+                gap = any(i in self.main and self.steps[i].emotion is None
+                          for i in range(previous + 1, index))
                 self._edge(f"emotion-{previous}", f"emotion-{index}", color="#1a73e8",
                            penwidth="2", arrowhead="none",
-                           style="dashed" if index - previous > 1 else "solid",
+                           style="dashed" if gap else "solid",
                            id=f"emotion-curve-{previous}-{index}",
                            **{"class": "emotion-curve"})
             previous = index
@@ -660,6 +671,8 @@ class _Blueprint:
                         render(LEGEND_HANDOFF(symbol=HANDOFF))))
         if any(self.cells["emotion"]):
             entries.append(("emotion", {}, render(LEGEND_EMOTION())))
+            if any(s.emotion is not None and s.position not in self.main for s in self.steps):
+                entries.append(("text", {}, render(LEGEND_DETOUR())))
         if any(self.cells["pain"]):
             entries.append(("box", {"fillcolor": PAIN_FILL, "color": PAIN_BORDER},
                             render(LEGEND_PAIN())))
