@@ -58,6 +58,11 @@ AT_LEAST = message("CX802.at-least", "at least {value}")
 AT_MOST = message("CX802.at-most", "at most {value}")
 MISSED_HINT = message("CX802.hint", "Find out why, and record an action (actions:) whose "
                       "expected effect is this target.")
+# TRANSLATORS: CX802's hint when an unfinished action already aims at the target; {due} is
+# its due date as the model gives it (2026-11-15).
+UNDER_WAY_HINT = message("CX802.hint-under-way",
+                         "Action {action} is under way for it (due {due}); if the next "
+                         "period misses too, find out why it is not enough.")
 FEW = message("CX803.few", "The latest {metric} of {subject} ({period}) rests on {responses} "
               "responses, fewer than {least}: it is indicative only.")
 FEW_HINT = message("CX803.hint", "Judge it with the next period's results, or collect more "
@@ -167,11 +172,45 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
             bound = AT_LEAST(value=number(target.min))
         else:
             bound = AT_MOST(value=number(target.max or 0))
+        key = f"CX802:{kind}:{subject.id}:{target.metric.id}"
+        acting = _under_way(ws, subject, target.metric, key)
+        hint = MISSED_HINT() if acting is None else UNDER_WAY_HINT(
+            action=Name(acting.id), due=acting.due or "—")
         yield Finding(subject, MISSED(subject=SUBJECT_WORDS[kind](name=name(subject)),
                                       metric=name(target.metric), period=point.period,
                                       value=number(round(point.value, 2)), bound=bound),
-                      target.span, hint=MISSED_HINT(),
-                      key=f"CX802:{kind}:{subject.id}:{target.metric.id}")
+                      target.span, hint=hint, key=key)
+
+
+def _under_way(ws: Workspace, subject: Element, metric: Element, key: str) -> Action | None:
+    """An unfinished action aimed at a target that is missed: one answering this very
+    finding (``origin: {finding: KEY}``), or one whose expected effect is on the target's
+    metric and whose origin is a listening post (or a post's theme) that hears the subject
+    (covers the channel; covers the journey, one of its channels or its touchpoints)."""
+    for action in ws.actions:
+        if action.finished:
+            continue
+        if action.finding == key:
+            return action
+        if action.expected is None or action.expected.metric is not metric:
+            continue
+        post = action.listening_post
+        if post is None and action.theme is not None:
+            post = next((p for p in ws.listening_posts if p.id == action.theme.post_id), None)
+        if post is not None and _hears(post, subject):
+            return action
+    return None
+
+
+def _hears(post: ListeningPost, subject: Element) -> bool:
+    covers = post.covers
+    if subject in covers.channels or subject in covers.journeys:
+        return True
+    steps = getattr(subject, "steps", None)
+    if steps is None:  # a channel: a touchpoint in it
+        return any(step.channel is subject for step in covers.touchpoints)
+    return any(step in covers.touchpoints or step.channel in covers.channels
+               for step in steps)
 
 
 @rule("CX803", "too-few-responses", "info",
