@@ -30,6 +30,7 @@ from cxmodel.messages.text import Items, Name, Param, Template, message, plural
 from cxmodel.model import (
     Action,
     Element,
+    Journey,
     ListeningPost,
     Result,
     Workspace,
@@ -196,7 +197,7 @@ def _under_way(ws: Workspace, subject: Element, metric: Element, key: str) -> Ac
             continue
         post = action.listening_post
         if post is None and action.theme is not None:
-            post = next((p for p in ws.listening_posts if p.id == action.theme.post_id), None)
+            post = ws.listening_post(action.theme.post_id)
         if post is not None and _hears(post, subject):
             return action
     return None
@@ -206,11 +207,10 @@ def _hears(post: ListeningPost, subject: Element) -> bool:
     covers = post.covers
     if subject in covers.channels or subject in covers.journeys:
         return True
-    steps = getattr(subject, "steps", None)
-    if steps is None:  # a channel: a touchpoint in it
-        return any(step.channel is subject for step in covers.touchpoints)
-    return any(step in covers.touchpoints or step.channel in covers.channels
-               for step in steps)
+    if isinstance(subject, Journey):
+        return any(step in covers.touchpoints or step.channel in covers.channels
+                   for step in subject.steps)
+    return any(step.channel is subject for step in covers.touchpoints)  # a channel
 
 
 @rule("CX803", "too-few-responses", "info",

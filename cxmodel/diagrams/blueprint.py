@@ -12,7 +12,13 @@ import graphviz
 
 from cxmodel.analyze.standing import Reading
 from cxmodel.diagrams import dot
-from cxmodel.diagrams.journey_map import EMOTION_TIP, LEGEND_DETOUR, main_path
+from cxmodel.diagrams.journey_map import (
+    EMOTION_COLOURS,
+    EMOTION_TIP,
+    LEGEND_DETOUR,
+    curve_gap,
+    main_path,
+)
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, label, listing, plain, wrap
 from cxmodel.diagrams.marks import (
     ACTION_MEANS,
@@ -58,8 +64,6 @@ TITLE_WIDTH = 340.0  # the width the title wraps to in a journey with no steps
 # boundaries, so a blueprint stays printable: 9 columns are 1,920 points wide.
 ROW_GAP = 36.0  # between two rows of a long journey
 EMOTION_LEVEL = 11.0  # between two levels of the emotion curve (-2..+2)
-# The colour of a point of the emotion curve, by emotion (as the journey map).
-EMOTION_COLOURS = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
 PAIN_FILL, PAIN_BORDER = "#fef7e0", "#f9ab00"
 
 # TRANSLATORS: the title of a service blueprint; {journey} is the journey's name.
@@ -530,8 +534,7 @@ class _Blueprint:
             if not on_path:
                 continue
             if previous is not None:
-                gap = any(i in self.main and self.steps[i].emotion is None
-                          for i in range(previous + 1, index))
+                gap = curve_gap(self.steps, self.main, previous, index)
                 self._edge(f"emotion-{previous}", f"emotion-{index}", color="#1a73e8",
                            penwidth="2", arrowhead="none",
                            style="dashed" if gap else "solid",

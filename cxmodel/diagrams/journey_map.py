@@ -13,7 +13,7 @@ from cxmodel.diagrams.marks import NOT_TOUCHPOINTS, rows_of, stage_groups, step_
 from cxmodel.diagrams.results import subject_lines
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message
-from cxmodel.model import Journey, Workspace
+from cxmodel.model import Journey, Step, Workspace
 
 LAYOUT = "nop"  # positions are computed here; Graphviz only draws
 AXIS_WIDTH = 120.0
@@ -69,6 +69,16 @@ def main_path(journey: Journey) -> set[int]:
         following = journey.successors(steps[position])
         position = following[0].position if following else None
     return path
+
+
+# The colour of a point of the emotion curve, by emotion (the blueprint's curve too).
+EMOTION_COLOURS = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
+
+
+def curve_gap(steps: tuple[Step, ...], main: set[int], previous: int, index: int) -> bool:
+    """Whether the curve from ``previous`` to ``index`` crosses steps of the main path with
+    no emotion (then it is dashed); steps on branches in between do not count."""
+    return any(i in main and steps[i].emotion is None for i in range(previous + 1, index))
 
 
 def _x(index: int) -> float:
@@ -168,12 +178,12 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
                 continue
             y = top + (2 - step.emotion) * LEVEL
             mot = step.moment_of_truth
-            colour = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
+            colour = EMOTION_COLOURS.get(step.emotion, "#80868b")
             on_path = index in main
             node(f"point-{index}", label="", shape="star" if mot else "circle",
                  width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
-                 fillcolor=colour.get(step.emotion, "#80868b") if on_path else "white",
-                 color="#202124" if on_path else colour.get(step.emotion, "#80868b"),
+                 fillcolor=colour if on_path else "white",
+                 color="#202124" if on_path else colour,
                  penwidth="1" if on_path else "2.2",
                  pos=_pos(x(index), y), id=f"point-{index}",
                  tooltip=plain(render(EMOTION_TIP(step=step.name,
@@ -183,8 +193,7 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
             if not on_path:
                 continue
             if previous is not None:
-                gap = any(i in main and steps[i].emotion is None
-                          for i in range(previous + 1, index))
+                gap = curve_gap(steps, main, previous, index)
                 edge(f"point-{previous}", f"point-{index}", color="#1a73e8", penwidth="2.2",
                      style="dashed" if gap else "solid", id=f"curve-{previous}-{index}",
                      **{"class": "curve"})
