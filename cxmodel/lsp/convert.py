@@ -1,5 +1,5 @@
-"""cxmodel's diagnostics and places as the protocol has them: ranges in UTF-16, files as
-URIs, and each code's link to its rule's documentation."""
+"""cxmodel's diagnostics and places as the protocol has them: ranges in the encoding agreed
+with the editor (text.py), files as URIs, and each code's link to its rule's documentation."""
 
 from __future__ import annotations
 

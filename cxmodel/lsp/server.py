@@ -24,7 +24,7 @@ from cxmodel.lsp import answers
 from cxmodel.lsp.convert import lsp_diagnostic, span_range, uri_of
 from cxmodel.lsp.index import Index, Occurrence, build_index
 from cxmodel.lsp.state import CONFIG_FILE, Outcome, Session
-from cxmodel.lsp.text import from_lsp
+from cxmodel.lsp.text import from_lsp, use_encoding
 from cxmodel.messages.languages import choose
 from cxmodel.messages.render import render, use
 from cxmodel.messages.text import Name, message
@@ -142,6 +142,7 @@ server = CxServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: CxServer, params: types.InitializeParams) -> None:
+    use_encoding(ls.workspace.position_encoding)  # as pygls chose from the editor's offer
     options = params.initialization_options
     ls.wanted = options.get("workspace") if isinstance(options, dict) else None
 
