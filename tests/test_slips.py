@@ -82,6 +82,22 @@ def test_a_display_name_where_an_id_belongs_suggests_the_id(  # type: ignore[no-
     assert d.hint == hint
 
 
+def test_an_id_written_without_its_accents_is_a_typo_not_a_name(write) -> None:  # type: ignore[no-untyped-def]
+    """'oddzial' for the id 'oddział' of the channel named 'Oddział': the name folds alike,
+    but what was written is the id with a letter off, not the name."""
+    path = write("konto.yaml", """channels: [{id: oddział, name: Oddział, kind: in-person}]
+journeys:
+  - id: konto
+    steps:
+      - {id: wizyta, channel: oddzial}
+""")
+    d = _only(path)
+    assert _at(d) == ("CX005", 5, 31)
+    assert d.message == ("Unknown channel 'oddzial' in step 'wizyta' of journey 'konto', did "
+                         "you mean 'oddział'?")
+    assert "not its name" not in (d.hint or "")
+
+
 def test_prose_cut_by_a_comma_in_braces_says_to_quote_it(write) -> None:  # type: ignore[no-untyped-def]
     path = write("move.yaml", """departments: [{id: agents}]
 journeys:

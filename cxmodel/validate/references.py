@@ -143,16 +143,25 @@ def _result_references(root: YMap) -> Iterator[Reference]:
     results = root.get("results")
     if not isinstance(results, YList):
         return
-    for result in results:
+    for result in results:  # tens of thousands in a year of results: kept short
         if not isinstance(result, YMap):
             continue
         where: Owner = ("result", result, None)
-        yield from _refs(result, "metric", "metric", where)
-        yield from _refs(result, "channel", "channel", where)
-        yield from _refs(result, "journey", "journey", where)
-        yield from _refs(result, "step", "touchpoint", where)
-        yield from _refs(result, "post", "listening post", where)
-        yield from _refs(result, "listening_post", "listening post", where)
+        for key in result:
+            kind = _RESULT_REFERENCES.get(key)
+            if kind is None:
+                continue
+            value = result[key]
+            if value.__class__ is str:
+                yield Reference(kind, value, result, key, where, None)
+            else:
+                yield from _refs(result, key, kind, where)
+
+
+# The keys of a result that name an element, and the element's kind.
+_RESULT_REFERENCES = {"metric": "metric", "channel": "channel", "journey": "journey",
+                      "step": "touchpoint", "post": "listening post",
+                      "listening_post": "listening post"}
 
 
 def _target_references(element: YMap, where: Owner) -> Iterator[Reference]:
@@ -269,12 +278,19 @@ def check_references(roots: list[YMap], index: IdIndex, room: dict[str, int] | N
     limits = limits or Limits()
     diagnostics: list[Diagnostic] = []
     lookups = _Lookups()
+    # The ids of each kind looked up by id alone (not in a journey, not parent/child): most
+    # references name one that exists, and are answered here at once.
+    plain = {kind: ids for kind, ids in index.ids.items()
+             if kind not in PAIRS and kind not in LOCAL}
     for root in roots:
         left = room.get(root.file, limits.max_problems) if room is not None \
             else limits.max_problems
         if left < 0:
             continue
         for ref in references(root):
+            known = plain.get(ref.kind)
+            if known is not None and ref.target in known:
+                continue
             problem = _resolve(ref, index, lookups)
             if problem is None:
                 continue
@@ -310,7 +326,11 @@ class _Lookups:
                     index.setdefault(folded_name(name), ident)
             found = (known, index)
             self.names[id(known)] = found
-        return found[1].get(folded_name(target))
+        folded = folded_name(target)
+        ident = found[1].get(folded)
+        if ident is not None and folded_name(ident) == folded:
+            return None  # the id itself without its accents ('oddzial'): a plain did-you-mean
+        return ident
 
     def ids(self, journey: YMap | None, section: str) -> dict[str, YMap]:
         """Stage or step ids of one journey."""
