@@ -10,11 +10,9 @@ from collections.abc import Iterator
 from cxmodel.analyze.rule import Finding, RulesRun, post_pass_rule, rule
 from cxmodel.analyze.standing import (
     as_of,
-    collected,
     combined,
     grouped,
     latest,
-    off_scale,
     period,
     post_results,
     standing,
@@ -123,7 +121,12 @@ def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: `value: 4.4`.
     """
+    faults = grouped(ws).faults
     for result in ws.results:
+        fault = faults.get(id(result))
+        if fault is None:
+            continue  # sound (most of them: nothing is worked out for those)
+        is_collected, scale = fault
         said: dict[str, Param] = {"metric": name(result.metric), "period": result.period}
         subject: Element = result.subject or result.metric
         key = f"CX801:{result.metric.id}:{result.period}"
@@ -132,11 +135,10 @@ def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
             yield Finding(subject, template(**said), result.span, hint=SUBJECT_HINT(),
                           key=f"{key}:subject:{result.span.line}")
             continue
-        if result.listening_post is not None and not collected(result):
+        if not is_collected and result.listening_post is not None:
             yield Finding(subject, NOT_COLLECTED(post=name(result.listening_post), **said),
                           result.field_span("listening_post"), hint=NOT_COLLECTED_HINT(),
                           key=f"{key}:{subject_key(result)}:post")
-        scale = off_scale(result)
         if scale is not None:
             yield Finding(subject, OFF_SCALE(value=number(result.value), low=number(scale[0]),
                                              high=number(scale[1]), **said),

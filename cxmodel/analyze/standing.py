@@ -213,6 +213,9 @@ class Grouped:
     by_post: dict[int, list[Result]]
     # (subject, metric) pairs with results recorded that cannot be judged (CX801)
     unsound: set[tuple[int, int]]
+    # What is wrong with each result that cannot be judged (by id): whether its post
+    # collects its metric, and the scale its value lies off (None: on it)
+    faults: dict[int, tuple[bool, tuple[float, float] | None]]
 
 
 _GROUPED: weakref.WeakKeyDictionary[Workspace, Grouped] = weakref.WeakKeyDictionary()
@@ -227,18 +230,36 @@ def grouped(ws: Workspace) -> Grouped:
     by_subject: dict[tuple[int, int], list[Result]] = {}
     by_post: dict[int, list[Result]] = {}
     unsound: set[tuple[int, int]] = set()
+    faults: dict[int, tuple[bool, tuple[float, float] | None]] = {}
+    # Whether a post collects a metric, and on what scale, once per (metric, post) pair:
+    # a year of results asks it tens of thousands of times about a few dozen pairs.
+    how: dict[tuple[int, int], tuple[bool, tuple[float, float] | None]] = {}
     for result in ws.results:
+        pair = (id(result.metric), id(result.listening_post))
+        asked = how.get(pair)
+        if asked is None:
+            asked = how[pair] = (collected(result), scale(result))
+        is_collected, bounds = asked
+        off = bounds if bounds is not None and not bounds[0] <= result.value <= bounds[1] \
+            else None
         subject = result.subject
+        is_sound = result.subjects == 1 and subject is not None and is_collected and off is None
+        if not is_sound:
+            faults[id(result)] = (is_collected, off)
         if subject is not None:
             key = (id(subject), id(result.metric))
-            if sound(result):
+            if is_sound:
                 by_subject.setdefault(key, []).append(result)
             else:
                 unsound.add(key)
-        posts = {id(p): p for p in (result.listening_post, result.post) if p is not None}
-        for post_key in posts:
-            by_post.setdefault(post_key, []).append(result)
-    found = _GROUPED[ws] = Grouped(by_subject, by_post, unsound)
+        post = result.post
+        if result.listening_post is not None:
+            by_post.setdefault(id(result.listening_post), []).append(result)
+            if post is result.listening_post:
+                continue
+        if post is not None:
+            by_post.setdefault(id(post), []).append(result)
+    found = _GROUPED[ws] = Grouped(by_subject, by_post, unsound, faults)
     return found
 
 

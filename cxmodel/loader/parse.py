@@ -257,11 +257,14 @@ class _Reader:
                 if cls is ScalarEvent:
                     if event.tag is None and not event.style:
                         value = event.value
-                        types = child.types
-                        if "integer" in types or "number" in types or "boolean" in types:
-                            value = resolve_plain(value, types)
-                        elif value in _NULLS:
-                            value = None
+                        if not child.typed:
+                            if value in _NULLS:
+                                value = None
+                        elif value.isdigit() and value.isascii() and len(value) < 16 and (
+                                "integer" in child.types or "number" in child.types):
+                            value = int(value)  # a count or a score: what _number says
+                        else:
+                            value = resolve_plain(value, child.types)
                     else:
                         value = self._scalar(event, child)
                     end = event.end_mark

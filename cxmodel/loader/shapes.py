@@ -20,6 +20,9 @@ class Shape:
     properties: dict[str, Shape] = field(default_factory=dict)
     additional: Shape | None = None
     items: Shape | None = None
+    # Whether a plain scalar here may be read as a number or a boolean (else it is text or
+    # null): set once the shapes are built (the loader asks it of every value).
+    typed: bool = True
 
     def child(self, key: str) -> Shape:
         found = self.properties.get(key)
@@ -129,4 +132,25 @@ def _union(target: Shape, source: Shape) -> None:
 def root_shape(schema_name: str) -> Shape:
     """The shape of a whole file that follows the named schema in specs/."""
     schema = resources.schema(schema_name)
-    return _Builder(schema).shape(schema)
+    builder = _Builder(schema)
+    root = builder.shape(schema)
+    for shape in builder.done.values():
+        _settle(shape)
+    return root
+
+
+def _settle(shape: Shape) -> None:
+    """Work out what the loader asks of a finished shape and of the shapes merged into it."""
+    seen: set[int] = set()
+    todo = [shape]
+    while todo:
+        found = todo.pop()
+        if id(found) in seen:
+            continue
+        seen.add(id(found))
+        found.typed = bool(_TYPED & found.types)
+        todo.extend(found.properties.values())
+        todo.extend(s for s in (found.additional, found.items) if s is not None)
+
+
+_TYPED = frozenset({"integer", "number", "boolean"})

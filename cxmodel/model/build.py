@@ -179,7 +179,7 @@ class _Builder:
                 value=float(value) if isinstance(value, int | float) else 0.0,
                 responses=responses if isinstance(responses, int) else None,
                 channel=channel, journey=journey, step=step, post=post,
-                listening_post=source, subjects=subjects, span=data.span(), source=data)
+                listening_post=source, subjects=subjects, source=data)
 
     def _action(self, data: YMap) -> Action:
         found = data.get("origin")

@@ -375,10 +375,12 @@ class ListeningPost(Element):
     outer_loop: OuterLoop | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(slots=True, kw_only=True, eq=False)
 class Result:
     """A measured value of a metric in one period for one subject (a channel, a journey, a
-    touchpoint or everything a post covers), resting on ``responses`` answers."""
+    touchpoint or everything a post covers), resting on ``responses`` answers. (Not frozen,
+    unlike the elements: a year of results is tens of thousands of them, and a frozen
+    dataclass takes three times as long to make. Nothing changes one once built.)"""
 
     metric: Metric
     period: str  # 2026-11, 2026-Q4 or 2026
@@ -390,8 +392,14 @@ class Result:
     post: ListeningPost | None = None
     listening_post: ListeningPost | None = None  # where it came from
     subjects: int = 1  # how many of channel, journey, step and post it names (one is right)
-    span: Span
-    source: Any = field(default=None, repr=False)
+    source: Any = field(repr=False)  # the entry as read (a YMap): where it is written
+
+    @property
+    def span(self) -> Span:
+        """Where the entry is written (worked out when asked: few results are ever
+        located, a finding's)."""
+        found: Span = self.source.span()
+        return found
 
     @property
     def subject(self) -> Element | None:
