@@ -327,10 +327,10 @@ class _Lookups:
             found = (known, index)
             self.names[id(known)] = found
         folded = folded_name(target)
-        ident = found[1].get(folded)
-        if ident is not None and folded_name(ident) == folded:
+        named = found[1].get(folded)
+        if named is not None and folded_name(named) == folded:
             return None  # the id itself without its accents ('oddzial'): a plain did-you-mean
-        return ident
+        return named
 
     def ids(self, journey: YMap | None, section: str) -> dict[str, YMap]:
         """Stage or step ids of one journey."""
