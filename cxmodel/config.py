@@ -23,6 +23,7 @@ from cxmodel.messages.languages import every_code, listed, resolve
 from cxmodel.messages.text import Name, message
 from cxmodel.resources import CONFIG_SCHEMA
 from cxmodel.suggest import did_you_mean_text
+from cxmodel.validate.dates import no_such_day
 from cxmodel.validate.schema import check_schema
 
 CONFIG_FILE = ".cxmodel.yaml"
@@ -163,6 +164,11 @@ def load_config(root: Path, known_codes: Iterable[str]) -> Config:
     codes = sorted(known_codes)
     diagnostics.extend(_unknown_codes(root_map, codes))
     diagnostics.extend(_unknown_language(root_map))
+    options = root_map.get("options")
+    if isinstance(options, YMap):
+        day = no_such_day(options, "as_of")
+        if day is not None:
+            diagnostics.append(day)
     if diagnostics:
         raise ConfigError(diagnostics)
     return _config(root_map, name)

@@ -83,7 +83,7 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
             pytest.approx(71.4),
         "Moments of truth measured directly": pytest.approx(75.0),
         "Touchpoints covered by a listening post": pytest.approx(86.7)}
-    assert "Findings: 1 error, 24 warnings, 3 infos" in _texts(slides[1])
+    assert "Findings: 1 error, 23 warnings, 3 infos" in _texts(slides[1])
     # Targets against their latest values, the worst first.
     lines = _texts(slides[2])[1].splitlines()
     assert lines[1] == ("✗ missed · Web chat · Customer satisfaction (CSAT): 4.1 (2026-11), "
@@ -109,10 +109,10 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     lead = first_finding.runs[0]
     assert lead.text == "error" and lead.font.bold
     assert str(lead.font.color.rgb) == "B3261E"
-    assert findings[-1] == "and 2 more findings in the report"
+    assert findings[-1] == "and 1 more finding in the report"
     assert len(findings) == 5
     fix = _texts(slides[4])[1].splitlines()
-    assert fix[0] == "Fix first" and fix[1] == findings[1] and len(fix) == 6  # all five
+    assert fix[0] == "Fix first" and fix[1] == findings[1] and len(fix) == 5  # all four
     # A department's gaps.
     contact = _texts(slides[11])
     assert contact[1] == ("Touchpoints it is responsible for, covered: 4/4 (100%) · "

@@ -620,7 +620,7 @@ def test_a_pdf_without_svg2pdf_holds_the_diagram_drawn_at_300_dpi(
                  str(pdf)]) == 1
     err = capsys.readouterr().err
     assert err.count("svg2pdf-py is not installed") == 1
-    assert 'the PDF holds the diagram drawn at 300 dpi. pip install "cxmodel[pdf]"' in err
+    assert 'the PDF holds the diagram drawn at 300 dpi. pip install svg2pdf-py' in err
     page = PdfReader(pdf).pages[0]
     assert page.extract_text() == ""  # a picture
     assert len(page.images) == 1

@@ -63,8 +63,7 @@ def test_adding_a_post_on_sms_fixes_its_gaps_and_raises_coverage(tmp_path, capsy
     assert data["comparable"] is True
     assert _by_code(data["fixed_findings"]) == [
         ("CX101", "CX101:online-order/delivery-slot-sms"),
-        ("CX103", "CX103:sms"),
-        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
+        ("CX103", "CX103:sms")]
     # The newly measured channel has no target.
     assert _by_code(data["new_findings"]) == [("CX501", "CX501:sms")]
     assert data["waived_findings"] == []
@@ -72,7 +71,7 @@ def test_adding_a_post_on_sms_fixes_its_gaps_and_raises_coverage(tmp_path, capsy
     assert fixed["CX103"]["file"] == f"{old.as_posix()}/organisation.yaml"
     assert fixed["CX103"]["severity"] == "warning"
     assert data["summary"] == {
-        "new": 1, "fixed": 3, "waived": 0, "unchanged": 25,
+        "new": 1, "fixed": 2, "waived": 0, "unchanged": 25,
         "new_by_severity": {"errors": 0, "warnings": 1, "infos": 0},
         "fail_on": "error", "exit_code": 0}
     coverage = data["coverage"]
@@ -97,8 +96,7 @@ def test_adding_a_post_on_sms_fixes_its_gaps_and_raises_coverage(tmp_path, capsy
     assert code == 1
     assert _by_code(data["new_findings"]) == [
         ("CX101", "CX101:online-order/delivery-slot-sms"),
-        ("CX103", "CX103:sms"),
-        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
+        ("CX103", "CX103:sms")]
     assert data["coverage"]["workspace"]["change"] == -6.7
     assert data["summary"]["exit_code"] == 1
 
@@ -117,10 +115,10 @@ def test_moving_text_is_no_change(tmp_path, capsys) -> None:  # type: ignore[no-
     code, data = _data(capsys, str(old), str(new))
     assert code == 0
     assert data["new_findings"] == data["fixed_findings"] == []
-    assert data["summary"]["unchanged"] == data["old"]["findings"] == 28
+    assert data["summary"]["unchanged"] == data["old"]["findings"] == 27
     code, out = _diff(capsys, str(old), str(new))
     assert "(no journey or channel changed)" in out
-    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 28 unchanged."
+    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 27 unchanged."
 
 
 def test_newly_waived_findings_are_listed_with_their_reason(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -153,16 +151,16 @@ def test_text_and_markdown_formats(tmp_path, capsys) -> None:  # type: ignore[no
     assert lines[1] == "New findings (1):"
     assert lines[2].startswith(f"  {new.as_posix()}/organisation.yaml:")
     assert "warning CX501 untargeted-channel" in lines[2]
-    assert "Fixed findings (3):" in lines
+    assert "Fixed findings (2):" in lines
     workspace = next(line for line in lines if line.startswith("  workspace"))
     assert re.search(r"86\.7% \(13/15\) -> 93\.3% \(14/15\)\s+\+6\.7 pp$", workspace)
     assert any(re.search(r"channel 'SMS'\s+0% \(0/1\) -> 100% \(1/1\)\s+\+100 pp$", line)
                for line in lines)
-    assert lines[-1] == "1 new finding (1 warning), 3 fixed, 25 unchanged."
+    assert lines[-1] == "1 new finding (1 warning), 2 fixed, 25 unchanged."
     _, md = _diff(capsys, "--format", "md", str(old), str(new))
     md_lines = md.splitlines()
     assert md_lines[0] == "<!-- cxmodel-diff -->"
-    assert "**1 new finding (1 warning), 3 fixed, 25 unchanged.**" in md_lines
+    assert "**1 new finding (1 warning), 2 fixed, 25 unchanged.**" in md_lines
     assert "#### New findings" in md_lines and "#### Fixed findings" in md_lines
     rows = [line for line in md_lines if line.startswith("| ")]
     assert "| **Workspace** | 86.7% (13/15) | 93.3% (14/15) | +6.7 pp |" in rows
@@ -222,7 +220,7 @@ def test_a_side_that_does_not_load_is_reported(tmp_path, capsys) -> None:  # typ
     # The old side broken: every finding of the new side is new.
     code, data = _data(capsys, str(bad), str(good))
     assert data["old"]["loads"] is False
-    assert len(data["new_findings"]) == data["new"]["findings"] == 28
+    assert len(data["new_findings"]) == data["new"]["findings"] == 27
     assert code == 1  # the example holds an error-level gap
     _, md = _diff(capsys, "--format", "md", str(bad), str(good))
     assert "**The old workspace does not load** (1 error); every finding of the new " \
@@ -280,8 +278,7 @@ def test_base_compares_the_working_tree_with_a_revision_without_touching_it(repo
     assert data["new"]["label"] == "working tree"
     assert _by_code(data["fixed_findings"]) == [
         ("CX101", "CX101:online-order/delivery-slot-sms"),
-        ("CX103", "CX103:sms"),
-        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
+        ("CX103", "CX103:sms")]
     # Files of the old side are named by their place in the working tree.
     assert {item["file"] for item in data["fixed_findings"]} == {
         "cx/organisation.yaml", "cx/journeys/online-order.yaml"}
@@ -293,8 +290,7 @@ def test_base_compares_the_working_tree_with_a_revision_without_touching_it(repo
     code, data = _data(capsys, "--base", "HEAD~0")
     assert _by_code(data["fixed_findings"]) == [
         ("CX101", "CX101:online-order/delivery-slot-sms"),
-        ("CX103", "CX103:sms"),
-        ("CX104", "CX104:online-order/order-confirmation>online-order/delivery-slot-sms")]
+        ("CX103", "CX103:sms")]
 
 
 def test_base_reads_the_revision_not_the_current_commit(repository, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -302,7 +298,7 @@ def test_base_reads_the_revision_not_the_current_commit(repository, capsys) -> N
     _git(repository, "commit", "-q", "-am", "cover the SMS")
     code, data = _data(capsys, "--base", "HEAD~1", "cx")
     assert code == 0
-    assert data["summary"]["fixed"] == 3
+    assert data["summary"]["fixed"] == 2
     code, data = _data(capsys, "--base", "HEAD", "cx")
     assert data["summary"]["fixed"] == data["summary"]["new"] == 0
 
@@ -313,7 +309,7 @@ def test_base_with_a_path_absent_at_the_revision_compares_with_nothing(repositor
     code, data = _data(capsys, "--base", "main", "cx2")
     assert data["old"]["note"] == "cx2: no YAML files at main, compared as an empty workspace"
     assert data["old"]["files"] == 0
-    assert data["summary"]["new"] == 28
+    assert data["summary"]["new"] == 27
     assert data["coverage"]["workspace"]["before"] == {"covered": 0, "total": 0,
                                                        "percent": None}
     assert data["coverage"]["workspace"]["change"] is None
@@ -462,7 +458,7 @@ def test_base_with_nested_paths_reads_each_file_once(repository, capsys) -> None
     _add_sms_post(repository / "cx")
     code, data = _data(capsys, "--base", "main", "cx", "cx/journeys")
     assert code == 0
-    assert data["summary"]["fixed"] == 3
+    assert data["summary"]["fixed"] == 2
 
 
 def test_diff_runs_from_the_installed_command(repository) -> None:  # type: ignore[no-untyped-def]

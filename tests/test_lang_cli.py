@@ -43,7 +43,7 @@ def english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _pair(tmp_path: Path, language: str | None = None) -> tuple[Path, Path]:
     """The retailer before and after a post on the SMS channel is added (1 new finding, a
-    warning; 3 fixed; 25 unchanged), with ``language:`` in both configurations."""
+    warning; 2 fixed; 25 unchanged), with ``language:`` in both configurations."""
     old, new = tmp_path / "old", tmp_path / "new"
     for side in (old, new):
         shutil.copytree(EXAMPLES / "omnichannel-retailer", side)
@@ -136,7 +136,7 @@ def test_diff_text_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0
     lines = out.splitlines()
     assert lines[1] == "Nowe ustalenia (1):"
-    assert "Naprawione ustalenia (3):" in lines
+    assert "Naprawione ustalenia (2):" in lines
     assert "Pokrycie (punkty styku objęte punktem nasłuchu):" in lines
     workspace = next(line for line in lines if line.startswith("  obszar roboczy"))
     assert workspace.endswith("86,7% (13/15) -> 93,3% (14/15)   +6,7 p.p.")
@@ -144,7 +144,7 @@ def test_diff_text_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str])
                for line in lines)
     assert any(line.startswith("  ścieżka klienta „Order a sofa online and get it delivered”")
                for line in lines)
-    assert lines[-1] == "1 nowe ustalenie (1 ostrzeżenie), 3 naprawione, 25 bez zmian."
+    assert lines[-1] == "1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 25 bez zmian."
 
 
 def test_diff_text_in_russian_lines_up(tmp_path: Path,
@@ -158,7 +158,7 @@ def test_diff_text_in_russian_lines_up(tmp_path: Path,
     assert "86,7\xa0% (13/15) -> 93,3\xa0% (14/15)" in rows[0]
     assert rows[0].endswith("+6,7 п. п.")
     assert len({line.index("->") for line in rows}) == 1  # the columns line up
-    assert lines[-1] == ("1 новое замечание (1 предупреждение), исправлено: 3, "
+    assert lines[-1] == ("1 новое замечание (1 предупреждение), исправлено: 2, "
                          "без изменений: 25.")
 
 
@@ -175,7 +175,7 @@ def test_diff_text_in_chinese_lines_up_in_terminal_columns(tmp_path: Path,
     assert len(rows) == 3 and rows[0].startswith("  工作区")
     assert any(line.startswith("  渠道“SMS”") for line in rows)
     assert len({columns(line[:line.index("->")]) for line in rows}) == 1
-    assert lines[-1] == "1 个新问题（1 个警告），3 个已修复，25 个未变。"
+    assert lines[-1] == "1 个新问题（1 个警告），2 个已修复，25 个未变。"
 
 
 def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,7 +184,7 @@ def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[s
     lines = md.splitlines()
     assert lines[:2] == ["<!-- cxmodel-diff -->", "### cxmodel: jak ta zmiana wpływa na luki"]
     assert f"Porównanie `{old.as_posix()}` z `{new.as_posix()}`." in lines
-    assert "**1 nowe ustalenie (1 ostrzeżenie), 3 naprawione, 25 bez zmian.**" in lines
+    assert "**1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 25 bez zmian.**" in lines
     assert "#### Nowe ustalenia" in lines and "#### Naprawione ustalenia" in lines
     assert "| ważność | reguła | miejsce | ustalenie |" in lines
     assert "| | przed | po | zmiana |" in lines
@@ -435,11 +435,11 @@ def test_init_follows_the_environment_and_aliases(tmp_path: Path,
 # --- Choosing the language ------------------------------------------------------------------
 
 LAST_LINES = {
-    "en": "1 new finding (1 warning), 3 fixed, 25 unchanged.",
-    "pl": "1 nowe ustalenie (1 ostrzeżenie), 3 naprawione, 25 bez zmian.",
-    "ru": "1 новое замечание (1 предупреждение), исправлено: 3, без изменений: 25.",
-    "zh": "1 个新问题（1 个警告），3 个已修复，25 个未变。",
-    "zh-Hant": "1 個新問題（1 個警告），3 個已修正，25 個未變。",
+    "en": "1 new finding (1 warning), 2 fixed, 25 unchanged.",
+    "pl": "1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 25 bez zmian.",
+    "ru": "1 новое замечание (1 предупреждение), исправлено: 2, без изменений: 25.",
+    "zh": "1 个新问题（1 个警告），2 个已修复，25 个未变。",
+    "zh-Hant": "1 個新問題（1 個警告），2 個已修正，25 個未變。",
 }
 
 

@@ -190,11 +190,11 @@ def test_journey_map_and_maps_in_russian_polish_and_chinese(
     every = [(t.text or "").strip() for t in ET.fromstring(svg).iter(f"{SVG}text")]
     # The title, the groups, and the arrows' words.
     assert {"职责归属：谁负责什么，反馈流向何处", "渠道", "客户旅程", "倾听点", "共同负责",
-            "结果未送达", "✗ 内环未闭合", "✗ 外环未闭合"} <= set(every)
+            "结果未送达", "✗ 内循环未闭合", "✗ 外循环未闭合"} <= set(every)
     # Social listening answers nobody who complains in public (CX404) and its results miss
     # the departments that cause what it hears (CX402).
     posts = {lines[0]: lines[1:] for key, lines in found.items() if key.startswith("post-")}
-    assert posts["Social listening"] == ["✗ 内环未闭合", "✗ 外环未闭合"]
+    assert posts["Social listening"] == ["✗ 内循环未闭合", "✗ 外循环未闭合"]
     # Where the results go is drawn: a green arrow to each department, its tooltip in Chinese
     # with the names in Chinese quotation marks.
     tips = [a.get(f"{{{XLINK}}}title") for g in ET.fromstring(svg).iter(f"{SVG}g")

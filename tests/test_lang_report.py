@@ -97,11 +97,11 @@ def test_the_polish_html_report_has_polish_labels_tables_and_plurals(tmp_path: P
             '<th scope="col" class="col-rule">Reguła</th>\n'
             '<th scope="col">Ustalenie i sposób naprawy</th>') in page
     assert '<span class="badge badge-error">Błąd</span>' in page
-    assert ('<span class="count-value">24</span> <span class="count-label">ostrzeżenia</span>'
+    assert ('<span class="count-value">23</span> <span class="count-label">ostrzeżenia</span>'
             in page)
     assert ('<span class="count-value">3</span> <span class="count-label">informacje</span>'
             in page)
-    assert "Jeszcze 18 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
+    assert "Jeszcze 17 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
     assert "Etapy × kanały ścieżki klienta „Order a sofa online and get it delivered”" in page
     assert '<span class="flag">⚠ różne wskaźniki</span>: jej kanały' in page
     assert "<dt>Stan</dt><dd>obecny</dd>" in page
@@ -139,30 +139,30 @@ MARKDOWN = {
            ["## Исправить в первую очередь", "## Целевые значения и результаты",
             "## Матрица охвата", "## Охват по каналам",
             "## Охват по подразделениям", "## Замечания", "## В исключениях"],
-           "| Замечания | 1 ошибка, 24 предупреждения, 3 уведомления, 3 исключения |",
-           "| Logistics and delivery | 2/3 (66,7\xa0%) | 4 |"),
+           "| Замечания | 1 ошибка, 23 предупреждения, 3 уведомления, 2 исключения |",
+           "| Logistics and delivery | 2/3 (66,7\xa0%) | 3 |"),
     "pl": ("# omnichannel-retailer: raport luk w słuchaniu klienta",
            "3 ścieżki klienta, 15 punktów styku, 11 kanałów, 9 punktów nasłuchu (6 plików).",
            ["## Do naprawy w pierwszej kolejności", "## Wartości docelowe i wyniki",
             "## Macierz pokrycia",
             "## Pokrycie według kanałów", "## Pokrycie według działów", "## Ustalenia",
             "## Objęte wyjątkiem"],
-           "| Ustalenia | 1 błąd, 24 ostrzeżenia, 3 informacje, 3 wyjątki |",
-           "| Logistics and delivery | 2/3 (66,7%) | 4 |"),
+           "| Ustalenia | 1 błąd, 23 ostrzeżenia, 3 informacje, 2 wyjątki |",
+           "| Logistics and delivery | 2/3 (66,7%) | 3 |"),
     "zh": ("# omnichannel-retailer：倾听缺口报告",
            "3 条客户旅程、15 个触点、11 个渠道、9 个倾听点（6 个文件）。",
            ["## 优先修复", "## 目标值与结果", "## 覆盖矩阵", "## 各渠道覆盖情况",
             "## 各部门覆盖情况", "## 问题",
             "## 已豁免"],
-           "| 问题 | 1 个错误、24 个警告、3 条提示、已豁免 3 个 |",
-           "| Logistics and delivery | 2/3 (66.7%) | 4 |"),
+           "| 问题 | 1 个错误、23 个警告、3 条提示、已豁免 2 个 |",
+           "| Logistics and delivery | 2/3 (66.7%) | 3 |"),
     "zh-Hant": ("# omnichannel-retailer：聆聽缺口報告",
                 "3 條顧客旅程、15 個接觸點、11 個通路、9 個聆聽點（6 個檔案）。",
                 ["## 優先修正", "## 目標值與結果", "## 涵蓋矩陣", "## 各通路涵蓋情形",
                  "## 各部門涵蓋情形",
                  "## 問題", "## 已豁免"],
-                "| 問題 | 1 個錯誤、24 個警告、3 則資訊、已豁免 3 個 |",
-                "| Logistics and delivery | 2/3 (66.7%) | 4 |"),
+                "| 問題 | 1 個錯誤、23 個警告、3 則資訊、已豁免 2 個 |",
+                "| Logistics and delivery | 2/3 (66.7%) | 3 |"),
 }
 
 
@@ -307,11 +307,11 @@ def test_a_group_of_findings_is_counted_by_severity(language: str,
 # --- The terminal and CI formats -----------------------------------------------------------
 
 TERMINAL = {
-    "ru": "В 6 файлах найдено: 1 ошибка, 24 предупреждения, 3 уведомления (3 исключения).",
-    "pl": "W 6 plikach znaleziono: 1 błąd, 24 ostrzeżenia, 3 informacje (3 wyjątki).",
-    "zh": "在 6 个文件中发现 1 个错误、24 个警告、3 条提示（已豁免 3 个）。",
-    "zh-Hant": "在 6 個檔案中發現 1 個錯誤、24 個警告、3 則資訊（已豁免 3 個）。",
-    "en": "Found 1 error, 24 warnings, 3 infos in 6 files (3 waived).",
+    "ru": "В 6 файлах найдено: 1 ошибка, 23 предупреждения, 3 уведомления (2 исключения).",
+    "pl": "W 6 plikach znaleziono: 1 błąd, 23 ostrzeżenia, 3 informacje (2 wyjątki).",
+    "zh": "在 6 个文件中发现 1 个错误、23 个警告、3 条提示（已豁免 2 个）。",
+    "zh-Hant": "在 6 個檔案中發現 1 個錯誤、23 個警告、3 則資訊（已豁免 2 個）。",
+    "en": "Found 1 error, 23 warnings, 3 infos in 6 files (2 waived).",
 }
 
 

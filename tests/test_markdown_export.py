@@ -86,7 +86,7 @@ def test_the_pages_a_docs_site_needs(retailer: Path) -> None:
     assert len(rows) == 1 + 8
     assert "| 4 | Order confirmation | Buy | [E-mail](../channels/email.md) |" in journey
     # The findings with how to fix them and where.
-    assert "## Findings (5)" in journey
+    assert "## Findings (4)" in journey
     assert "- **error** `CX102` unmeasured-moment-of-truth" in journey
     assert "    **How to fix:** Add online-order/call-to-change-date to a listening post's " \
            "covers.touchpoints." in journey

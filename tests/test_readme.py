@@ -51,3 +51,16 @@ def test_the_first_command_writes_the_report_from_a_copy_of_the_checkout(tmp_pat
                                 "import cxmodel; print(cxmodel.__file__)"],
                                capture_output=True, text=True, cwd=tmp_path, check=True)
     assert str(copy / ".venv") in installed.stdout  # installed, not the checkout
+
+
+def test_the_tour_of_the_language_is_a_workspace_that_loads_clean(tmp_path: Path) -> None:
+    """The tour's YAML, saved as a file, is a valid model: no loading problem (a reference
+    to a channel the tour never defines was one)."""
+    import cxmodel
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## A short tour of the language"):]
+    (block,) = re.findall(r"```yaml\n(.*?)\n```", section[:section.index("\n## ", 1)], re.S)
+    (tmp_path / "cx.yaml").write_text(block + "\n", encoding="utf-8")
+    loaded = cxmodel.load(tmp_path)
+    assert [f"{d.code} {d.message}" for d in loaded.diagnostics] == []

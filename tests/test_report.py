@@ -62,8 +62,9 @@ def test_json_report_parses_and_agrees_with_the_analysis(tmp_path: Path,
     assert cells["web"]["metrics"] == ["csat", "ces"]
     assert [c["id"] for c in data["matrix"]["channels"]][:3] == ["web", "app", "web-chat"]
     # The automated e-mail is unmeasured on purpose: the one decision covers the step
-    # (CX101), the hand-off into it (CX104) and the e-mail channel it alone uses (CX103).
-    assert [w["code"] for w in data["waived"]] == ["CX101", "CX104", "CX103"]
+    # (CX101) and the e-mail channel it alone uses (CX103). A notice is no hand-off: no
+    # CX104 into it, waived or not.
+    assert [w["code"] for w in data["waived"]] == ["CX101", "CX103"]
     assert {w["reason"] for w in data["waived"]} == {
         "Automated e-mail: we follow delivery, open and complaint rates in the e-mail "
         "platform instead"}

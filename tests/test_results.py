@@ -119,3 +119,57 @@ def test_results_need_a_workspace_and_never_overwrite(
     kept.write_text("# precious\n", encoding="utf-8")
     code, _, err = _run(capsys, "import", "results", str(export), "-o", str(kept))
     assert code == 2 and kept.read_text(encoding="utf-8") == "# precious\n"
+
+
+def test_the_step_column_is_linked_by_journey_and_step(
+        retailer: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A touchpoint is journey/step, each by id or display name, as other cells are; one
+    that names no step of the workspace is an error at its cell, with the steps it is a
+    slip of, and nothing is written (before, it was written and only `check` found it)."""
+    export = tmp_path / "steps.csv"
+    export.write_text("period,metric,step,value,responses\n"
+                      "2026-11,csat,online-order/call-to-change-date,4.1,40\n"
+                      "2026-11,csat,Order a sofa online and get it delivered/Call to change "
+                      "the delivery date,4.2,40\n", encoding="utf-8")
+    code, _, err = _run(capsys, "import", "results", str(export), "-o",
+                        str(retailer / "steps.yaml"))
+    assert code == 0, err
+    steps = [r["step"] for r in yaml.safe_load((retailer / "steps.yaml").read_text(
+        encoding="utf-8"))["results"]]
+    assert steps == ["online-order/call-to-change-date"] * 2
+    bad = tmp_path / "bad-steps.csv"
+    bad.write_text("period,metric,step,value,responses\n"
+                   "2026-11,csat,online-order/call-to-change-dat,4.1,40\n"
+                   "2026-11,csat,online-ordr/checkout,4.1,40\n"
+                   "2026-11,csat,checkout,4.1,40\n", encoding="utf-8")
+    target = retailer / "bad-steps.yaml"
+    code, _, err = _run(capsys, "import", "results", str(bad), "-o", str(target))
+    assert code == 1
+    where = bad.as_posix()
+    assert err.splitlines() == [
+        f"{where}: row 2, column C (step): error: there is no step 'call-to-change-dat' in "
+        "the workspace; did you mean 'online-order/call-to-change-date'?",
+        f"{where}: row 3, column C (step): error: there is no journey 'online-ordr' in the "
+        "workspace; did you mean 'online-order'?",
+        f"{where}: row 4, column C (step): error: 'checkout' is not a touchpoint: write it "
+        "as journey-id/step-id, e.g. online-order/pay",
+        f"Nothing written: 3 errors in {where}.",
+    ]
+    assert not target.exists()
+
+
+def test_a_value_off_its_metrics_scale_is_refused_at_its_cell(
+        retailer: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """CSAT 9 on its 1-5 scale is refused by the import, as `check` would refuse it (CX801);
+    an NPS of -20 is on its -100 to 100 range, though its question is asked on 0 to 10."""
+    export = tmp_path / "scale.csv"
+    export.write_text("period,metric,channel,value,responses\n"
+                      "2026-11,csat,web-chat,9,40\n"
+                      "2026-11,nps,phone,-20,400\n", encoding="utf-8")
+    code, _, err = _run(capsys, "import", "results", str(export), "-o",
+                        str(retailer / "scale.yaml"))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{export.as_posix()}: row 2, column D (value): error: value 9 lies off the scale of "
+        "the metric 'csat', 1 to 5")
+    assert len(err.splitlines()) == 2  # the NPS row is fine: the count line follows

@@ -9,6 +9,7 @@ import pytest
 
 import cxmodel
 from cxmodel.cli import main
+from cxmodel.config import ConfigError
 from cxmodel.diagnostics import Diagnostic
 
 CHANNELS = """channels:
@@ -222,3 +223,28 @@ def test_a_comment_inside_brackets_is_located_at_its_hash(write) -> None:  # typ
                          "its items are not separated by commas.")
     assert d.hint == ("The ' #' here starts a comment, which hides the rest of the line, the "
                       "closing bracket too: put the text holding the '#' in quotes.")
+
+
+def test_a_due_date_that_is_no_day_of_the_calendar_is_refused(write) -> None:  # type: ignore[no-untyped-def]
+    """2025-02-30 has the form of a date, so the schema's pattern lets it through; as a due
+    date it would never come, and the action never be overdue (CX807)."""
+    path = write("actions.yaml", """departments: [{id: care}]
+problems: [{id: late, owner: care}]
+actions:
+  - {id: fix, title: Fix it, owner: care, origin: {problem: late}, due: 2025-02-30, status: open}
+  - {id: ok, title: Leap day, owner: care, origin: {problem: late}, due: 2028-02-29, status: open}
+""")
+    d = _only(path)
+    assert _at(d) == ("CX003", 4, 73)
+    assert d.message == "'2025-02-30' is not a date: 2025-02 has no day 30."
+    assert d.hint == "Write a day of the calendar as year-month-day: 2027-01-31."
+
+
+def test_an_as_of_day_that_is_no_day_of_the_calendar_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".cxmodel.yaml").write_text("options: {as_of: 2026-11-31}\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text("departments: [{id: care}]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        cxmodel.check(tmp_path)
+    (d,) = raised.value.diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("CX003", 1, 18)
+    assert d.message == "'2026-11-31' is not a date: 2026-11 has no day 31."

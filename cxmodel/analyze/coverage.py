@@ -257,10 +257,16 @@ def unmeasured_handoff(ws: Workspace, config: Config) -> Iterator[Finding]:
           - {id: call, channel: phone}        # the customer is handed to the phone: unmeasured
     ```
     Passes: a post covers `order/call` or the phone channel.
+
+    A notice the company sends (a step on a channel for notices: `purpose: notification`,
+    or a proactive channel such as SMS or push with no purpose written) is no hand-off:
+    nobody hands the customer over, they are told something. Whether the notice is heard
+    is CX101's (and CX103's, for its channel) to say.
     """
     for handoff in ws.handoffs:
         target = handoff.target
-        if ws.is_covered(target):
+        if ws.is_covered(target) or (target.channel is not None
+                                     and target.channel.for_notices):
             continue
         source = handoff.source
         yield Finding(

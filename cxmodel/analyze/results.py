@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from cxmodel.analyze.rule import Finding, RulesRun, post_pass_rule, rule
 from cxmodel.analyze.standing import (
@@ -27,10 +28,13 @@ from cxmodel.messages.render import number
 from cxmodel.messages.text import Items, Name, Param, Template, message, plural
 from cxmodel.model import (
     Action,
+    Channel,
     Element,
     Journey,
     ListeningPost,
+    Metric,
     Result,
+    Step,
     Workspace,
 )
 from cxmodel.model.facts import drift
@@ -62,6 +66,11 @@ MISSED_HINT = message("CX802.hint", "Find out why, and record an action (actions
 UNDER_WAY_HINT = message("CX802.hint-under-way",
                          "Action {action} is under way for it (due {due}); if the next "
                          "period misses too, find out why it is not enough.")
+# TRANSLATORS: CX802's hint when the action aimed at the target is past its due date.
+OVERDUE_FOR_HINT = message("CX802.hint-overdue",
+                           "Action {action} answers it, but was due on {due} and is overdue "
+                           "(CX807): finish it or agree a new date, and find out why the "
+                           "target is still missed.")
 FEW = message("CX803.few", "The latest {metric} of {subject} ({period}) rests on {responses} "
               "responses, fewer than {least}: it is indicative only.")
 FEW_HINT = message("CX803.hint", "Judge it with the next period's results, or collect more "
@@ -84,10 +93,13 @@ ASKED_ON = message("CX805.scale", "{post} on {low} to {high}")
 ASKED_AS = message("CX805.question", "{post} asks {question}")
 APART_HINT = message("CX805.hint", "Ask the metric on its own scale and question in every "
                      "post, or compare only results asked alike.")
-SHELF = message("CX806.shelf", "Listening post {post} has reported for {periods} periods, "
-                "but no action answers it or its themes.")
-SHELF_HINT = message("CX806.hint", "Record what was decided on its results (actions: with "
-                     "origin: {{listening_post: ...}}), or why nothing is to be done.")
+SHELF = plural("CX806.periods", "Listening post {post} has reported for {periods} period, "
+               "but no action answers it or its themes.",
+               "Listening post {post} has reported for {periods} periods, but no action "
+               "answers it or its themes.", count="periods")
+SHELF_HINT = message("CX806.hint-waiver", "Record what was decided on its results (actions: "
+                     "with origin: {{listening_post: ...}}), or waive CX806 on the post "
+                     "(waivers:) with why nothing is to be done.")
 OVERDUE = message("CX807.overdue", "Action {action} was due on {due} and is still {status}.")
 OVERDUE_HINT = message("CX807.hint", "Finish it, set a new due date the owner agrees to, or "
                        "drop it on purpose (status: dropped).")
@@ -177,8 +189,12 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
             bound = AT_MOST(value=number(target.max or 0))
         key = f"CX802:{kind}:{subject.id}:{target.metric.id}"
         acting = _under_way(ws, subject, target.metric, key)
-        hint = MISSED_HINT() if acting is None else UNDER_WAY_HINT(
-            action=Name(acting.id), due=acting.due or "—")
+        if acting is None:
+            hint = MISSED_HINT()
+        elif _overdue(acting, today):
+            hint = OVERDUE_FOR_HINT(action=Name(acting.id), due=acting.due or "—")
+        else:
+            hint = UNDER_WAY_HINT(action=Name(acting.id), due=acting.due or "—")
         yield Finding(subject, MISSED(subject=SUBJECT_WORDS[kind](name=name(subject)),
                                       metric=name(target.metric), period=point.period,
                                       value=number(round(point.value, 2)), bound=bound),
@@ -333,21 +349,86 @@ def results_not_comparable(ws: Workspace, config: Config) -> Iterator[Finding]:
                       key=f"CX805:{first.metric.id}:{first.period}")
 
 
-def _cites(action: Action, post: ListeningPost) -> bool:
-    """Whether an action answers a post: its results, one of its themes, or a finding
-    about the post."""
-    return action.listening_post is post or (action.theme is not None
-                                             and action.theme in post.themes) \
-        or (action.finding is not None and f":{post.id}" in action.finding)
+def _cites(action: Action, post: ListeningPost, measured: _Measured) -> bool:
+    """Whether an action answers a post: its results, one of its themes, a finding about
+    the post or about a target its results are judged against (CX802), or, by its expected
+    effect, a metric the post reports, from an origin that concerns what the post's results
+    measure (a post or theme hearing it, a problem raised there)."""
+    if action.listening_post is post or (action.theme is not None
+                                         and action.theme in post.themes):
+        return True
+    if action.finding is not None and (f":{post.id}" in action.finding
+                                       or action.finding in measured.findings):
+        return True
+    expected = action.expected
+    if expected is None or expected.metric not in measured.metrics:
+        return False
+    origin = action.listening_post
+    if origin is None and action.theme is not None:
+        origin = measured.ws.listening_post(action.theme.post_id)
+    if origin is not None:
+        return any(_hears(origin, subject) for subject in measured.subjects)
+    if action.problem is not None:
+        return any(action.problem in step.problems for step in measured.steps)
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    """What a post's results measure: their metrics, their subjects (channels and
+    journeys), the steps there, and the keys of CX802 findings on them."""
+
+    ws: Workspace
+    metrics: frozenset[Metric]
+    subjects: tuple[Element, ...]
+    steps: tuple[Step, ...]
+    findings: frozenset[str]
+
+
+def _measured(ws: Workspace, found: list[Result]) -> _Measured:
+    subjects: dict[int, Element] = {}
+    for result in found:
+        for measures in (result.channel, result.journey, result.step):
+            if measures is not None:
+                subjects.setdefault(id(measures), measures)
+    steps = [s for s in subjects.values() if isinstance(s, Step)]
+    for subject in subjects.values():
+        if isinstance(subject, Journey):
+            steps.extend(subject.steps)
+        elif isinstance(subject, Channel):
+            steps.extend(s for j in ws.journeys for s in j.steps if s.channel is subject)
+    metrics = frozenset(r.metric for r in found)
+    findings = frozenset(f"CX802:{kind}:{subject.id}:{metric.id}"
+                         for subject in subjects.values() for metric in metrics
+                         for kind in ("channel", "journey"))
+    return _Measured(ws, metrics, tuple(subjects.values()), tuple(steps), findings)
+
+
+def _on_target(ws: Workspace, config: Config, measured: _Measured,
+               today: datetime.date) -> bool:
+    """Whether the post's results feed at least one target, and every such target is met
+    in its latest period: nothing there calls for a decision."""
+    fed = [standing(ws, config, subject, kind, target, today)
+           for subject, kind, target in targets(ws)
+           if target.metric in measured.metrics
+           and any(subject is s for s in measured.subjects)]
+    return bool(fed) and all(s.state == "met" for s in fed)
 
 
 @rule("CX806", "report-on-the-shelf", "warning",
       "A listening post that has reported for several periods, with no action answering it.")
 def report_on_the_shelf(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A listening post whose results cover `options.shelf_periods` (default 3) periods
-    or more, while no action (`actions:`) answers it: none names the post or one of its
-    themes as its origin, or a finding about it. Listening that leads to no decision is a
-    report on the shelf.
+    or more, while no action (`actions:`) answers it. Listening that leads to no decision
+    is a report on the shelf.
+
+    An action answers a post when its origin is the post, one of its themes, or a finding
+    about the post or about a target its results are judged against (CX802's fingerprint);
+    or when its expected effect is on a metric the post reports and its origin concerns
+    what the post measures (a post or theme that hears the same channel or journey, a
+    problem raised there). A post whose results meet every target they feed, in the
+    latest period, calls for no decision and is not reported; one that feeds no target
+    is, after `shelf_periods`.
 
     Fails:
     ```yaml
@@ -356,14 +437,32 @@ def report_on_the_shelf(ws: Workspace, config: Config) -> Iterator[Finding]:
       - {metric: csat, period: 2026-10, value: 4.0, channel: chat, listening_post: chat-survey}
       - {metric: csat, period: 2026-11, value: 4.1, channel: chat, listening_post: chat-survey}
     ```
-    Passes: an action with `origin: {listening_post: chat-survey}`.
+    Passes: an action with `origin: {listening_post: chat-survey}`, or one answering the
+    chat target's CX802 (`origin: {finding: "CX802:channel:chat:csat"}`); or a waiver of
+    CX806 on the post that says why nothing is to be done.
     """
+    today = as_of(config)
     for post in ws.listening_posts:
-        periods = {r.period for r in post_results(ws, post)}
-        if len(periods) < config.shelf_periods or any(_cites(a, post) for a in ws.actions):
+        found = post_results(ws, post)
+        periods = {r.period for r in found}
+        if len(periods) < config.shelf_periods:
+            continue
+        measured = _measured(ws, found)
+        if any(_cites(a, post, measured) for a in ws.actions) \
+                or _on_target(ws, config, measured, today):
             continue
         yield Finding(post, SHELF(post=name(post), periods=len(periods)),
                       post.field_span("id"), hint=SHELF_HINT(), key=f"CX806:{post.id}")
+
+
+def _overdue(action: Action, today: datetime.date) -> bool:
+    """Whether an action is past its due date and neither done nor dropped."""
+    if action.finished or action.due is None:
+        return False
+    try:
+        return datetime.date.fromisoformat(action.due) < today
+    except ValueError:
+        return False
 
 
 @rule("CX807", "overdue-action", "warning",
@@ -383,13 +482,7 @@ def overdue_action(ws: Workspace, config: Config) -> Iterator[Finding]:
     """
     today = as_of(config)
     for action in ws.actions:
-        if action.finished or action.due is None:
-            continue
-        try:
-            due = datetime.date.fromisoformat(action.due)
-        except ValueError:
-            continue
-        if due >= today:
+        if not _overdue(action, today):
             continue
         status = STATUSES.get(action.status)
         yield Finding(action, OVERDUE(action=name(action), due=action.due,

@@ -42,7 +42,7 @@ RASTER_PDF = message(
     "app.render.raster-pdf",
     "svg2pdf-py is not installed (it has wheels for Windows, macOS on Apple silicon and "
     "Linux on x86-64 with glibc 2.35 or later): the PDF holds the diagram drawn at "
-    "{dpi} dpi. pip install \"cxmodel[pdf]\" for a vector PDF")
+    "{dpi} dpi. pip install svg2pdf-py for a vector PDF")
 
 
 @dataclass

@@ -134,6 +134,7 @@ class Known:
         k: Elements() for k in (*KINDS, *MORE_KINDS)})
     scales: dict[str, tuple[float, float]] = field(default_factory=dict)  # metric -> scale
     journeys: set[str] = field(default_factory=set)  # the ids a new journey must not take
+    steps: dict[str, Elements] = field(default_factory=dict)  # journey id -> its steps
 
     def __getitem__(self, kind: str) -> Elements:
         return self.kinds[kind]
@@ -149,6 +150,9 @@ def known_from_roots(roots: Iterable[Mapping[str, Any] | None]) -> Known:
         if isinstance(journeys, list):
             known.journeys.update(j["id"] for j in journeys
                                   if isinstance(j, Mapping) and isinstance(j.get("id"), str))
+            for journey in journeys:
+                if isinstance(journey, Mapping) and isinstance(journey.get("id"), str):
+                    _add_steps(known.steps.setdefault(journey["id"], Elements()), journey)
         for kind in (*KINDS, *MORE_KINDS):
             section = root.get(kind)
             if not isinstance(section, list):
@@ -163,3 +167,13 @@ def known_from_roots(roots: Iterable[Mapping[str, Any] | None]) -> Known:
                             scale.get("max"), int | float):
                         known.scales[element["id"]] = (scale["min"], scale["max"])
     return known
+
+
+def _add_steps(steps: Elements, journey: Mapping[str, Any]) -> None:
+    found = journey.get("steps")
+    if not isinstance(found, list):
+        return
+    for step in found:
+        if isinstance(step, Mapping) and isinstance(step.get("id"), str):
+            name = step.get("name")
+            steps.add(step["id"], name if isinstance(name, str) else None)

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.columns import column_key
 from cxmodel.importer.csv_sheet import CELLS, MAX_CELL_CHARS, cell_limit, open_csv
-from cxmodel.importer.known import Known
+from cxmodel.importer.known import Elements, Known, Link
 from cxmodel.importer.problems import SheetError, SheetProblem
 from cxmodel.importer.rows import plain
 from cxmodel.messages.text import Items, Name, message
-from cxmodel.model.facts import net_promoter
+from cxmodel.model.facts import NPS_RANGE, net_promoter
 
 COLUMNS = ("period", "date", "metric", "channel", "journey", "step", "post",
            "listening_post", "value", "responses")
@@ -34,11 +34,15 @@ BAD_PERIOD = message("import.results.period", "{value} is not a period: write a 
                      "(2026-11), a quarter (2026-Q4) or a year (2026)")
 BAD_DATE = message("import.results.date", "{value} is not a date: write it as 2026-11-30")
 BAD_NUMBER = message("import.results.number", "{column}: {value} is not a number")
+OFF_SCALE = message("import.results.off-scale", "value {value} lies off the scale of the "
+                    "metric {metric}, {low} to {high}")
 NO_SUBJECT = message("import.results.no-subject", "the row names none of channel, journey, "
                      "step or post")
 SUBJECTS_TWICE = message("import.results.subjects", "the row names more than one of channel, "
                          "journey, step or post")
 UNKNOWN = message("import.results.unknown", "there is no {kind} {text} in the workspace")
+NOT_A_STEP = message("import.results.not-a-step", "{value} is not a touchpoint: write it as "
+                     "journey-id/step-id, e.g. online-order/pay")
 UNKNOWN_NEAR = message("import.results.unknown-near", "there is no {kind} {text} in the "
                        "workspace; did you mean {names}?")
 TOO_MANY = message("import.results.too-many", "the export has more than {most} rows below its "
@@ -50,6 +54,7 @@ KINDS = {"metric": "metrics", "channel": "channels", "journey": "journeys",
 KIND_WORDS = {"metric": message("import.results.kind.metric", "metric"),
               "channel": message("import.results.kind.channel", "channel"),
               "journey": message("import.results.kind.journey", "journey"),
+              "step": message("import.results.kind.step", "step"),
               "post": message("import.results.kind.post", "listening post"),
               "listening_post": message("import.results.kind.post", "listening post")}
 
@@ -92,18 +97,40 @@ class _Reader:
 
     def link(self, row: int, key: str, text: str) -> str | None:
         if key == "step":
-            return text  # journey-id/step-id: `check` resolves it, with a did-you-mean
-        elements = self.known[KINDS[key]]
-        found = elements.link(text)
+            return self._step(row, text)
+        return self._linked(row, key, key, text, self.known[KINDS[key]].link(text))
+
+    def _linked(self, row: int, column: str, kind_key: str, text: str, found: Link,
+                written: Callable[[str], str] = str) -> str | None:
+        """The id a cell names (of the kind ``kind_key``), or an error at its ``column``."""
         if found.status == "known":
             return found.ident
-        kind = KIND_WORDS[key]()
+        key = column
+        kind = KIND_WORDS[kind_key]()
         if found.suggestions:
             self.problem(row, key, UNKNOWN_NEAR(kind=kind, text=Name(text), names=Items(
-                tuple(Name(s) for s in found.suggestions), conjunction="or")))
+                tuple(Name(written(s)) for s in found.suggestions), conjunction="or")))
         else:
             self.problem(row, key, UNKNOWN(kind=kind, text=Name(text)))
         return None
+
+    def _step(self, row: int, text: str) -> str | None:
+        """A touchpoint, journey-id/step-id: the journey by id or display name, then the
+        step of that journey by id or display name."""
+        journey_text, slash, step_text = text.partition("/")
+        if not slash or not journey_text.strip() or not step_text.strip():
+            self.problem(row, "step", NOT_A_STEP(value=Name(text)))
+            return None
+        journey = self._linked(row, "step", "journey", journey_text.strip(),
+                               self.known["journeys"].link(journey_text.strip()))
+        if journey is None:
+            return None
+        steps = self.known.steps.get(journey)
+        if steps is None:
+            steps = Elements()
+        step = self._linked(row, "step", "step", step_text.strip(),
+                            steps.link(step_text.strip()), written=lambda s: f"{journey}/{s}")
+        return None if step is None else f"{journey}/{step}"
 
 
 def _number(text: str) -> float | None:
@@ -219,4 +246,24 @@ def _row(state: _Reader, number: int, cells: Mapping[str, str], per_answer: bool
             ok = ok and linked is not None
             if linked is not None:
                 entry[key] = linked
+    if ok and not per_answer and "listening_post" not in entry:
+        ok = _on_scale(state, number, entry)
     return _ordered(entry) if ok else None
+
+
+def _on_scale(state: _Reader, number: int, entry: Mapping[str, Any]) -> bool:
+    """Whether a result's value lies on its metric's scale (-100 to 100 for an NPS), as
+    `check` asks (CX801). A result from a post is left to `check`: the post may ask the
+    metric on a scale of its own."""
+    metric = entry["metric"]
+    scale = state.known.scales.get(metric)
+    if scale is None:
+        return True
+    if net_promoter(metric, state.known["metrics"].names.get(metric), scale):
+        scale = NPS_RANGE
+    low, high = scale
+    if low <= entry["value"] <= high:
+        return True
+    state.problem(number, "value", OFF_SCALE(value=entry["value"], metric=Name(metric),
+                                             low=low, high=high))
+    return False

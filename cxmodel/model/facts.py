@@ -215,8 +215,11 @@ def journey_metrics(ws: Workspace, journey: Journey) -> set[Metric]:
 
 
 # What names a Net Promoter Score, in a metric's id or name, in the languages models are
-# written in.
-_NPS_WORDS = ("nps", "net promoter", "净推荐", "淨推薦")
+# written in: Polish practice says "wskaźnik rekomendacji netto" (or "polecenia netto"),
+# Russian "индекс потребительской лояльности" or "индекс чистой поддержки", Chinese
+# 净推荐值 / 淨推薦值.
+_NPS_WORDS = ("nps", "net promoter", "rekomendacji netto", "polecenia netto",
+              "потребительской лояльности", "чистой поддержки", "净推荐", "淨推薦")
 # An NPS result is the share of promoters (9-10) minus the share of detractors (0-6), in
 # percentage points: not a value on the 0-10 scale its question is asked on.
 NPS_RANGE = (-100.0, 100.0)

@@ -11,6 +11,7 @@ from cxmodel.loader.nodes import YMap
 from cxmodel.loader.parse import too_many_problems
 from cxmodel.messages.text import message
 from cxmodel.resources import LANGUAGE_SCHEMA
+from cxmodel.validate.dates import impossible_dates
 from cxmodel.validate.references import IdIndex, check_references, index_ids
 from cxmodel.validate.schema import check_schema
 
@@ -56,7 +57,10 @@ def check_file(file: LoadedFile) -> FileCheck | None:
     if too_new is not None:
         return FileCheck([too_new], False)
     left = max(file.limits.max_problems - len(file.diagnostics), 0)
-    return FileCheck(check_schema(file.root, LANGUAGE_SCHEMA, left, file.limits), True)
+    found = check_schema(file.root, LANGUAGE_SCHEMA, left, file.limits)
+    if "actions" in file.root:
+        found.extend(impossible_dates(file.root))
+    return FileCheck(found, True)
 
 
 def validate_files(files: list[LoadedFile], checks: list[FileCheck | None] | None = None
