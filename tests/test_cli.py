@@ -186,7 +186,8 @@ def test_a_rule_flag_that_selects_nothing_is_refused(flag: str, value: str, mess
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     """As in .cxmodel.yaml: a typo in --select would silently turn every rule off."""
     for command in (["check"], ["diff", str(EXAMPLES / "bank-account-opening")]):
-        assert main([*command, str(EXAMPLES / "bank-account-opening"), flag, value]) == 2
+        bank = str(EXAMPLES / "bank-account-opening")
+        assert main([*command, bank, flag, value, "--lang", "en"]) == 2
         assert capsys.readouterr().err == f"cxmodel: error: {message}\n"
 
 

@@ -480,7 +480,7 @@ def test_an_unknown_language_is_exit_2_with_the_list(given: str, suggested: str 
         if suggested is None:
             assert "did you mean" not in err
         else:
-            assert f"did you mean '{suggested}'?" in err
+            assert f"(did you mean '{suggested}'?); the languages are" in err
         assert "en (English), ru (Русский), pl (Polski), zh (简体中文), zh-Hant (繁體中文)" in err
 
 
@@ -494,3 +494,24 @@ def test_the_polish_example_speaks_polish(capsys: pytest.CaptureFixture[str]) ->
     assert out[-1].endswith(" bez zmian.")
     assert main(["diff", bank, bank, "--lang", "en"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("0 new findings, 0 fixed, ")
+
+
+def test_a_refusal_made_before_the_workspace_is_read_is_in_its_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Polish workspace's language: pl holds from the first word: an export onto a file
+    that exists is refused in Polish, before the workspace is read; and `cxmodel rules`,
+    which names no workspace, speaks the language of the one it is run in."""
+    bank = tmp_path / "bank"
+    shutil.copytree(EXAMPLES / "bank-account-opening", bank)
+    taken = bank / "taken.xlsx"
+    taken.write_bytes(b"")
+    assert main(["export", "xlsx", str(bank), "-o", str(taken)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"cxmodel: błąd: {taken.as_posix()} już istnieje; użyj --force, żeby go nadpisać")
+    monkeypatch.chdir(bank)
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert "Wczytywanie i walidacja" in out and "Loading and validation" not in out
+    assert main(["rules", "--lang", "en"]) == 0
+    assert "Loading and validation" in capsys.readouterr().out

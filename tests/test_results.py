@@ -38,7 +38,7 @@ def test_the_long_format_links_names_and_the_rules_judge_it(
     target = retailer / "results.yaml"
     code, out, err = _run(capsys, "import", "results", str(export), "-o", str(target))
     assert code == 0, err
-    assert out.splitlines()[0] == f"wrote {target.as_posix()}: 2 results from 2 rows"
+    assert out.splitlines()[0] == f"wrote {target.as_posix()}: 2 results (rows in the export: 2)"
     assert yaml.safe_load(target.read_text(encoding="utf-8"))["results"] == [
         {"metric": "csat", "period": "2026-11", "value": 4.1, "responses": 312,
          "channel": "web-chat"},

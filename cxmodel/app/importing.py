@@ -9,10 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxmodel.analyze.registry import all_codes
 from cxmodel.app.errors import CannotRun
-from cxmodel.app.workspace import new_job, speak
-from cxmodel.config import ConfigError, load_config
+from cxmodel.app.workspace import configured_language, new_job, speak
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES, read_sheet
 from cxmodel.importer.journey_file import journey_file_text, results_file_text
@@ -80,7 +78,7 @@ def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_R
     data = _read(source)
     root = workspace if workspace is not None else find_workspace(output)
     if root is not None:
-        speak(language, _language_of(root))
+        speak(language, configured_language(root))
     known = workspace_elements(root, output) if root is not None else None
     reader = read_workbook if kind == "xlsx" else read_sheet
     sheet = reader(data, max_rows, known)
@@ -88,15 +86,6 @@ def import_sheet(source: Path, output: Path | None = None, max_rows: int = MAX_R
     text = journey_file_text(sheet.journeys, source.name, schema_reference(output, root),
                              references, sheet.created)
     return Imported(text, sheet, list(sheet.warnings), root)
-
-
-def _language_of(root: Path) -> str | None:
-    """The workspace's ``language:`` (None when it has none, or its configuration does not
-    read: import is not the place to report that)."""
-    try:
-        return load_config(root, all_codes()).language
-    except (ConfigError, OSError):
-        return None
 
 
 @dataclass
@@ -120,7 +109,7 @@ def import_results(source: Path, output: Path | None, workspace: Path | None = N
     root = workspace if workspace is not None else find_workspace(output)
     if root is None:
         raise CannotRun(NEEDS_WORKSPACE())
-    speak(language, _language_of(root))
+    speak(language, configured_language(root))
     read = read_results(data, workspace_elements(root, output), granularity, max_rows)
     text = results_file_text(read.results, source.name, schema_reference(output, root))
     return ImportedResultsFile(text, read.rows, len(read.results), root)

@@ -79,6 +79,17 @@ def configured(root: Path, options: RunOptions) -> Config:
                              first_seen=options.first_seen)
 
 
+def configured_language(root: Path) -> str | None:
+    """The ``language:`` of the workspace at ``root`` (None when it has none, or its
+    configuration does not read: the command that reads it reports that)."""
+    if not (root / CONFIG_FILE).is_file():
+        return None
+    try:
+        return load_config(root, all_codes()).language
+    except (ConfigError, OSError):
+        return None
+
+
 def speak(flag: str | None, workspace: str | None) -> None:
     """Make the run's language active: --lang, else the workspace's ``language:``, else the
     environment's, else English (docs/languages.md)."""

@@ -83,12 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     forget_inputs()
     import os
 
+    from cxmodel.cli.workspace import workspace_language
     from cxmodel.messages.languages import choose
     from cxmodel.messages.render import render, use
     from cxmodel.said import os_reason, why
 
-    # --lang, else the environment's, until a workspace's configuration says more
-    use(choose(getattr(args, "lang", None), None, os.environ))
+    # --lang, else the language of the workspace the command names, else the environment's
+    use(choose(getattr(args, "lang", None), workspace_language(args), os.environ))
     try:
         code: int = args.run(args)
         if not sys.stdout.closed:  # the language server closes it when the editor exits

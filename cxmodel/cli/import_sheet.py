@@ -50,9 +50,9 @@ CREATED = {
     "problems": message("cli.import.new-problems", "New problems, defined in the file: {ids}."),
     "offers": message("cli.import.new-offers", "New offers, defined in the file: {ids}."),
 }
-WROTE_RESULTS = plural("cli.import.wrote-results", "wrote {path}: {results} result from {rows} "
-                       "rows", "wrote {path}: {results} results from {rows} rows",
-                       count="results")
+WROTE_RESULTS = plural("cli.import.wrote-results", "wrote {path}: {results} result (rows in "
+                       "the export: {rows})", "wrote {path}: {results} results (rows in the "
+                       "export: {rows})", count="results")
 LINKED = message("cli.import.linked", "Linked to the workspace {path}.")
 
 def register(commands: Any) -> None:

@@ -70,6 +70,33 @@ def add_language(parser: Any) -> None:
                         "language in .cxmodel.yaml, else LC_ALL/LC_MESSAGES/LANG, else en")
 
 
+def workspace_language(args: argparse.Namespace) -> str | None:
+    """The ``language:`` of the workspace a command names (its first path, its
+    --workspace, the workspace its output goes to), or of the current folder for a command
+    that names none (rules, diff --base): the run speaks it from the start, so that a
+    refusal made before the workspace is read (an output that exists) is in the team's
+    language too. None with --lang, which wins anyway."""
+    if getattr(args, "lang", None):
+        return None
+    from pathlib import Path
+
+    from cxmodel.app.importing import find_workspace
+    from cxmodel.app.workspace import configured_language
+
+    folders = [Path(p) if Path(p).is_dir() else Path(p).parent
+               for p in (getattr(args, "paths", None) or [])[:1]]
+    if getattr(args, "workspace", None):
+        folders.append(Path(args.workspace))
+    output = getattr(args, "output", None)
+    if not folders and isinstance(output, str) and output != "-":
+        folders.extend(found for found in [find_workspace(Path(output))] if found)
+    for folder in folders or [Path.cwd()]:
+        found = configured_language(folder)
+        if found is not None:
+            return found
+    return None
+
+
 def language(value: str) -> str:
     """A --lang value as the language it names; an error (exit 2) that lists the languages
     and suggests the nearest for a code cxmodel does not speak."""
@@ -80,8 +107,8 @@ def language(value: str) -> str:
     if found is None:
         suggestion = did_you_mean(value, every_code())
         raise argparse.ArgumentTypeError(
-            f"'{value}' is not a language of cxmodel" + (f", {suggestion}" if suggestion else "")
-            + f"; the languages are {listed()}")
+            f"'{value}' is not a language of cxmodel"
+            + (f" ({suggestion})" if suggestion else "") + f"; the languages are {listed()}")
     return found
 
 

@@ -81,7 +81,7 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
                    f"{paint(_BOLD, d.code)} {d.name}: {visible(d.message)}")
         said = d.hint
         if said:
-            out.append(f"    {paint(_DIM, hint)} {visible(said)}")
+            out.append(f"    {paint(_DIM, hint)}{_gap(hint)}{visible(said)}")
         line = source_line(span.file, span.line) if source_line is not None else None
         if line is not None:
             out.extend(_excerpt(line, span.line, span.column,
@@ -89,10 +89,16 @@ def render(diagnostics: list[Diagnostic], summary: Summary,
                                 paint, _COLOURS[d.severity]))
         for related in d.related:
             r = related.span
-            out.append(f"    {paint(_DIM, see)} {visible(r.file)}:{r.line}:{r.column}: "
+            out.append(f"    {paint(_DIM, see)}{_gap(see)}{visible(r.file)}:{r.line}:{r.column}: "
                        f"{visible(related.message)}")
     out.append(summary_line(summary, waived, baselined))
     return "\n".join(out) + "\n"
+
+
+def _gap(label: str) -> str:
+    """The space after a label ("hint:"): none after a full-width colon ("建议："), which
+    holds its own space."""
+    return "" if label.endswith("：") else " "
 
 
 def _excerpt(line: str, number: int, column: int, end_column: int | None,
