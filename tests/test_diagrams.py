@@ -728,6 +728,13 @@ def test_the_output_files_extension_chooses_the_format(tmp_path: Path,
                      str(tmp_path / name)]) == 1
         assert (tmp_path / name).read_bytes().startswith(magic), name
     capsys.readouterr()
+    # An extension that names no format render draws is refused, not written as SVG.
+    assert main(["render", retailer, "--journey", "online-order", "-o",
+                 str(tmp_path / "bp.jpg")]) == 2
+    assert capsys.readouterr().err == (
+        "cxmodel: error: bp.jpg: render draws SVG, PNG, PDF and DOT, not .jpg; name the file "
+        ".svg, .png, .pdf or .dot, or give --format\n")
+    assert not (tmp_path / "bp.jpg").exists()
 
 
 def test_a_department_that_owns_nothing_stays_in_the_departments_column(write) -> None:  # type: ignore[no-untyped-def]

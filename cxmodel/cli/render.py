@@ -28,6 +28,10 @@ FORMATS = ("svg", "png", "pdf", "dot")
 ALL_NEEDS_FOLDER = message("cli.render.all-needs-folder",
                            "--all needs -o DIR, the folder to write the diagrams into")
 BINARY = message("cli.render.binary", "{format} is binary: give a file with -o")
+# TRANSLATORS: -o names a file whose extension is no format render draws (bp.jpg).
+UNKNOWN_SUFFIX = message("cli.render.unknown-suffix",
+                         "{file}: render draws SVG, PNG, PDF and DOT, not {suffix}; name the "
+                         "file .svg, .png, .pdf or .dot, or give --format")
 WROTE = plural("cli.render.wrote", "wrote {count} diagram to {folder}",
                "wrote {count} diagrams to {folder}")
 NOTHING_DRAWN = message("cli.render.nothing-drawn", "Nothing drawn.")
@@ -90,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format is None:  # -o bp.png draws a PNG, not an SVG named .png
         suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+        if suffix and suffix not in FORMATS and not args.all:
+            raise UsageError(UNKNOWN_SUFFIX(file=Path(args.output).name, suffix="." + suffix))
         args.format = suffix if suffix in FORMATS and not args.all else "svg"
     if args.all and not args.output:
         raise UsageError(ALL_NEEDS_FOLDER())
