@@ -180,11 +180,28 @@ def finding(d: Diagnostic, department: Department | None,
             "element": element_kind(subject)}
 
 
-def priority(item: dict[str, Any]) -> tuple[int, int, str, int]:
-    """What to fix first: errors before warnings before infos, then by rule order (coverage
-    of moments of truth and touchpoints first), then by place."""
-    return (-SEVERITY_RANK[item["severity"]], RULE_ORDER.get(item["code"], 999),
-            item["file"], item["line"])
+# What a board should hear first, within a severity: harm customers meet now (a target
+# missed, repeat contacts the company causes, public complaints nobody answers, the customer
+# made to repeat themselves, a silent wait, an action past its date); then what nobody
+# hears (unmeasured touchpoints and hand-offs, results nobody acts on); then loops left
+# open; then what cannot be compared; then owners and targets; then the model's own
+# hygiene (a journey with no goal, unused elements). Codes not named go by their family.
+IMPACT = {"CX802": 0, "CX604": 0, "CX404": 0, "CX603": 0, "CX602": 0, "CX807": 0,
+          "CX806": 1, "CX106": 5}
+FAMILY_IMPACT = {"CX1": 1, "CX4": 2, "CX2": 3, "CX3": 4, "CX5": 4, "CX6": 4, "CX8": 4,
+                 "CX7": 5}
+
+
+def impact(code: str) -> int:
+    """How soon a finding of ``code`` matters to customers (0: now)."""
+    return IMPACT.get(code, FAMILY_IMPACT.get(code[:3], 5))
+
+
+def priority(item: dict[str, Any]) -> tuple[int, int, int, str, int]:
+    """What to fix first: errors before warnings before infos, then by impact (IMPACT),
+    then by rule order, then by place."""
+    return (-SEVERITY_RANK[item["severity"]], impact(item["code"]),
+            RULE_ORDER.get(item["code"], 999), item["file"], item["line"])
 
 
 # The journeys x channels matrix is shown in the HTML and Markdown reports up to this many
