@@ -171,7 +171,7 @@ def test_the_html_report_marks_the_error_in_cells_rows_and_headlines(shop: Path)
     assert page.count('class="cell cell-measured"') == 2
     assert page.count('<tr class="row-error">') == 2
     assert '<li class="figure figure-error">' in page
-    assert "1 error stands on what this counts" in page
+    assert "1 error-level finding in what this counts" in page
     assert '<article class="journey journey-error"' in page
     assert "<dt>Moments of truth measured directly</dt>" in page
     # The legend explains the state and the badge.
