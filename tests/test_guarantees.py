@@ -240,7 +240,7 @@ def test_a_name_in_proc_is_written_through_a_link_into_it_replaced(
     ["report", "{ws}", "--format", "md", "-o", "{target}"],
     ["check", "{ws}", "--format", "json", "-o", "{target}"],
     ["check", "{ws}", "--write-baseline", "{target}"],
-    ["render", "{ws}", "--view", "channels", "-o", "{target}"],
+    ["render", "{ws}", "--view", "channels", "--format", "svg", "-o", "{target}"],
     ["export", "json", "{ws}", "-o", "{target}"],
     ["export", "mermaid", "{ws}", "--journey", "online-order", "-o", "{target}"],
     ["diff", "{ws}", "{ws}", "-o", "{target}"],

@@ -248,3 +248,36 @@ def test_an_as_of_day_that_is_no_day_of_the_calendar_is_refused(tmp_path: Path) 
     (d,) = raised.value.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("CX003", 1, 18)
     assert d.message == "'2026-11-31' is not a date: 2026-11 has no day 31."
+
+
+@pytest.mark.parametrize(("line", "column", "message", "replaced"), [
+    ("        channel：电话\n", 16,
+     "This key is followed by '：' (U+FF1A FULLWIDTH COLON), which YAML does not read as a "
+     "colon.", "：电话"),
+    ("        channel： 电话\n", 16,
+     "This key is followed by '：' (U+FF1A FULLWIDTH COLON), which YAML does not read as a "
+     "colon.",
+     "： 电话"),
+    ("        channel:\u00a0电话\n", 16,
+     "This key's ':' is followed by U+00A0 NO-BREAK SPACE, which YAML does not read as a "
+     "space.", ":\u00a0电话"),
+])
+def test_a_colon_typed_with_a_chinese_input_method_is_named_where_it_is(  # type: ignore[no-untyped-def]
+        write, line: str, column: int, message: str, replaced: str) -> None:
+    """A workshop in Shanghai types the full-width '：' of its input method: the file is
+    broken on the next line, but the diagnostic names the colon, where it is, and offers the
+    fix that writes ': '."""
+    path = write("j.yaml", """channels: [{id: 电话, kind: voice}]
+journeys:
+  - id: j
+    steps:
+      - id: call
+""" + line + "        name: 打电话\n")
+    d = _only(path)
+    assert _at(d) == ("CX001", 6, column)
+    assert d.message == message
+    (fix,) = d.fixes
+    (edit,) = fix.edits
+    source = path.read_text(encoding="utf-8").splitlines()[5]
+    fixed = source[:edit.span.column - 1] + edit.text + source[edit.span.end_column - 1:]
+    assert fixed == "        channel: 电话", replaced

@@ -82,9 +82,9 @@ def configured(root: Path, options: RunOptions) -> Config:
 def configured_language(root: Path) -> str | None:
     """The ``language:`` of the workspace at ``root`` (None when it has none, or its
     configuration does not read: the command that reads it reports that)."""
-    if not (root / CONFIG_FILE).is_file():
-        return None
     try:
+        if not (root / CONFIG_FILE).is_file():
+            return None
         return load_config(root, all_codes()).language
     except (ConfigError, OSError):
         return None

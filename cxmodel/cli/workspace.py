@@ -83,17 +83,20 @@ def workspace_language(args: argparse.Namespace) -> str | None:
     from cxmodel.app.importing import find_workspace
     from cxmodel.app.workspace import configured_language
 
-    folders = [Path(p) if Path(p).is_dir() else Path(p).parent
-               for p in (getattr(args, "paths", None) or [])[:1]]
-    if getattr(args, "workspace", None):
-        folders.append(Path(args.workspace))
-    output = getattr(args, "output", None)
-    if not folders and isinstance(output, str) and output != "-":
-        folders.extend(found for found in [find_workspace(Path(output))] if found)
-    for folder in folders or [Path.cwd()]:
-        found = configured_language(folder)
-        if found is not None:
-            return found
+    try:  # a path that cannot be read is the command's to report, in whatever language
+        folders = [Path(p) if Path(p).is_dir() else Path(p).parent
+                   for p in (getattr(args, "paths", None) or [])[:1]]
+        if getattr(args, "workspace", None):
+            folders.append(Path(args.workspace))
+        output = getattr(args, "output", None)
+        if not folders and isinstance(output, str) and output != "-":
+            folders.extend(found for found in [find_workspace(Path(output))] if found)
+        for folder in folders or [Path.cwd()]:
+            found = configured_language(folder)
+            if found is not None:
+                return found
+    except (OSError, ValueError):
+        pass
     return None
 
 

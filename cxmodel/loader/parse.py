@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -163,6 +164,11 @@ class _Reader:
         start = failure.context_mark
         if hint is None and failure.context and "quoted scalar" in failure.context and start:
             hint = say.UNCLOSED_QUOTE(line=str(start.line + 1), column=str(start.column + 1))
+        if "could not find expected ':'" in problem:
+            lookalike = _lookalike_colon(self.text, start.line if start else line, line)
+            if lookalike is not None:
+                self._lookalike_colon_error(*lookalike)
+                return
         if failure.context and "flow" in failure.context and start is not None:
             comment = _comment_in_flow(self.text, start.line, line)
             if comment is not None:  # located where the fix is: at the '#'
@@ -170,6 +176,19 @@ class _Reader:
                 hint = say.COMMENT_IN_FLOW()
         self.diagnostics.append(loading_diagnostic(
             "CX001", message, Span(self.path, line + 1, column + 1, line + 1, column + 2), hint))
+
+    def _lookalike_colon_error(self, line: int, column: int, found: str) -> None:
+        """CX001 at a key written with a colon YAML does not read as one (0-based place): a
+        full-width '：' typed with a Chinese input method, or ':' followed by a no-break
+        space; with the fix that writes ': '."""
+        span = Span(self.path, line + 1, column + 1, line + 1, column + 1 + len(found))
+        odd = found[0] if found[0] != ":" else found[1]  # the colon, else the space after
+        said = f"U+{ord(odd):04X} {unicodedata.name(odd, '')}".strip()
+        message = say.LOOKALIKE_COLON(found=Name(odd), code=said) if odd == found[0] \
+            else say.COLON_THEN_ODD_SPACE(code=said)
+        self.diagnostics.append(loading_diagnostic(
+            "CX001", message, span, say.LOOKALIKE_COLON_HINT(),
+            fixes=(Fix(say.WRITE_COLON(), (Edit(span, ": "),)),)))
 
     def _too_deep_for_libyaml(self, line: int, column: int) -> None:
         """The libyaml of PyYAML 6.0.4 and later refuses more than 1,000 levels of nesting
@@ -483,6 +502,30 @@ def _comment_in_flow(text: str, first: int, last: int) -> tuple[int, int] | None
             if before.count('"') % 2 == 0 and before.count("'") % 2 == 0 \
                     and ("[" in before or "{" in before or number > first):
                 return number, found.start() + 1
+    return None
+
+
+# Characters typed for ':' that YAML does not read as one: the full-width colon of Chinese
+# and Japanese input methods, the ratio sign, the modifier letter colons and the small and
+# presentation-form colons; and the spaces YAML does not take for the one after ':'.
+_LOOKALIKE_COLONS = "\uff1a\u2236\ua789\u02f8\ufe55\ufe13\ufe30"
+_ODD_SPACES = "\u00a0\u3000\u2007\u202f\u2002\u2003\u2009"
+_LOOKALIKE = re.compile(f"[{_LOOKALIKE_COLONS}][ {_ODD_SPACES}]?|:[{_ODD_SPACES}]")
+# What stands before such a colon when it ends a key: indentation, maybe "- ", and a key
+# such as moment_of_truth (not words of a text, which a colon inside a value follows).
+_KEY = re.compile(r" *(?:- +)?[\w-]+")
+
+
+def _lookalike_colon(text: str, first: int, last: int) -> tuple[int, int, str] | None:
+    """Where, on lines ``first`` to ``last`` (0-based), a key is followed by a colon YAML
+    does not read as one: its line, column and the characters ('：', or ':' and a no-break
+    space)."""
+    lines = text.splitlines()
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        source = lines[number]
+        for found in _LOOKALIKE.finditer(source):
+            if _KEY.fullmatch(source[:found.start()]):
+                return number, found.start(), found.group()
     return None
 
 

@@ -125,6 +125,19 @@ QUOTE_COLON = message(
 MISSING_COLON = message(
     "CX001.hint.missing-colon",
     "Every key needs a ':' after it; check the line above for a missing colon.")
+# {found}: the colon as typed ('：'); {code}: its code point and name (U+FF1A FULLWIDTH COLON).
+LOOKALIKE_COLON = message(
+    "CX001.lookalike-colon",
+    "This key is followed by {found} ({code}), which YAML does not read as a colon.")
+# {code}: the space after ':' (U+00A0 NO-BREAK SPACE).
+COLON_THEN_ODD_SPACE = message(
+    "CX001.colon-odd-space",
+    "This key's ':' is followed by {code}, which YAML does not read as a space.")
+LOOKALIKE_COLON_HINT = message(
+    "CX001.hint.lookalike-colon",
+    "Write the plain ':' followed by an ordinary space (switch the input method to "
+    "half-width, or retype the space).")
+WRITE_COLON = message("fix.write-colon", "Write ': '")
 INDENTATION = message(
     "CX001.hint.indentation",
     "Check the indentation: items of one list or mapping must start in one column.")
