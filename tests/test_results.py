@@ -29,6 +29,17 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
+def _refused(capsys: pytest.CaptureFixture[str], export: Path, rows: str,
+             target: Path) -> tuple[str, list[str]]:
+    """Import ``rows`` (a CSV export) into ``target``: refused (exit 1), nothing written; the
+    export's name as the problems say it, and the lines on standard error."""
+    export.write_text(rows, encoding="utf-8")
+    code, _, err = _run(capsys, "import", "results", str(export), "-o", str(target))
+    assert code == 1
+    assert not target.exists()
+    return export.as_posix(), err.splitlines()
+
+
 def test_the_long_format_links_names_and_the_rules_judge_it(
         retailer: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     export = tmp_path / "export.csv"
@@ -81,16 +92,12 @@ def test_one_answer_per_row_is_aggregated_by_period(
 def test_bad_rows_are_located_and_nothing_is_written(
         retailer: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     export = tmp_path / "bad.csv"
-    export.write_text("period,metric,channel,journey,value,responses\n"
-                      "2026-13,csat,web-chat,,4.1,10\n"
-                      "2026-11,csatt,Webchat,,4.1,10\n"
-                      "2026-11,csat,web-chat,online-order,4.1,10\n"
-                      "2026-11,csat,web-chat,,lots,ten\n", encoding="utf-8")
-    target = retailer / "bad.yaml"
-    code, _, err = _run(capsys, "import", "results", str(export), "-o", str(target))
-    assert code == 1
-    where = export.as_posix()
-    assert err.splitlines() == [
+    where, err = _refused(capsys, export, "period,metric,channel,journey,value,responses\n"
+                          "2026-13,csat,web-chat,,4.1,10\n"
+                          "2026-11,csatt,Webchat,,4.1,10\n"
+                          "2026-11,csat,web-chat,online-order,4.1,10\n"
+                          "2026-11,csat,web-chat,,lots,ten\n", retailer / "bad.yaml")
+    assert err == [
         f"{where}: row 2, column A (period): error: '2026-13' is not a period: write a month "
         "(2026-11), a quarter (2026-Q4) or a year (2026)",
         f"{where}: row 3, column B (metric): error: there is no metric 'csatt' in the "
@@ -103,7 +110,6 @@ def test_bad_rows_are_located_and_nothing_is_written(
         f"{where}: row 5, column F (responses): error: responses: 'ten' is not a number",
         f"Nothing written: 6 errors in {where}.",
     ]
-    assert not target.exists()
 
 
 def test_results_need_a_workspace_and_never_overwrite(
@@ -137,16 +143,12 @@ def test_the_step_column_is_linked_by_journey_and_step(
     steps = [r["step"] for r in yaml.safe_load((retailer / "steps.yaml").read_text(
         encoding="utf-8"))["results"]]
     assert steps == ["online-order/call-to-change-date"] * 2
-    bad = tmp_path / "bad-steps.csv"
-    bad.write_text("period,metric,step,value,responses\n"
-                   "2026-11,csat,online-order/call-to-change-dat,4.1,40\n"
-                   "2026-11,csat,online-ordr/checkout,4.1,40\n"
-                   "2026-11,csat,checkout,4.1,40\n", encoding="utf-8")
-    target = retailer / "bad-steps.yaml"
-    code, _, err = _run(capsys, "import", "results", str(bad), "-o", str(target))
-    assert code == 1
-    where = bad.as_posix()
-    assert err.splitlines() == [
+    where, err = _refused(capsys, tmp_path / "bad-steps.csv",
+                          "period,metric,step,value,responses\n"
+                          "2026-11,csat,online-order/call-to-change-dat,4.1,40\n"
+                          "2026-11,csat,online-ordr/checkout,4.1,40\n"
+                          "2026-11,csat,checkout,4.1,40\n", retailer / "bad-steps.yaml")
+    assert err == [
         f"{where}: row 2, column C (step): error: there is no step 'call-to-change-dat' in "
         "the workspace; did you mean 'online-order/call-to-change-date'?",
         f"{where}: row 3, column C (step): error: there is no journey 'online-ordr' in the "
@@ -155,7 +157,6 @@ def test_the_step_column_is_linked_by_journey_and_step(
         "as journey-id/step-id, e.g. online-order/pay",
         f"Nothing written: 3 errors in {where}.",
     ]
-    assert not target.exists()
 
 
 def test_a_value_off_its_metrics_scale_is_refused_at_its_cell(
