@@ -101,7 +101,10 @@ def failure_demand(ws: Workspace, config: Config) -> Iterator[Finding]:
     requesting it online raises the problem at a self-service touchpoint first; a call to
     report a broken boiler, then the engineer's visit that fixes it, goes from a channel
     that cannot resolve the problem to one that can (CX203 reports where it is raised);
-    and two steps in one channel with no problem in common are not reported.
+    and two steps in one channel with no problem in common are not reported. Nor is a step
+    where the company comes to the customer (a channel with `mode: proactive`, such as the
+    technician's visit the hotline books when it cannot fix the line remotely, or an
+    outbound call-back): the customer does not contact the company again there.
 
     Fails:
     ```yaml
@@ -153,10 +156,17 @@ def _first_repeat(journey: Journey, problem: Problem,
     for first in steps[:MOST_SEARCHES]:
         could = first.channel in problem.resolvable_in
         for reached in _reachable(journey, first):
-            if reached in wanted and reached is not first \
+            if reached in wanted and reached is not first and not _company_comes(reached) \
                     and (could or reached.channel is first.channel):
                 return first, reached
     return None
+
+
+def _company_comes(step: Step) -> bool:
+    """Whether the company comes to the customer at ``step`` (its channel is proactive: a
+    technician's visit booked in the call, an outbound call-back): the customer does not
+    contact it again there."""
+    return step.channel is not None and step.channel.working_mode == "proactive"
 
 
 def _reachable(journey: Journey, start: Step) -> Iterator[Step]:
