@@ -221,6 +221,11 @@ def test_without_output_the_yaml_goes_to_standard_output(write, capsys) -> None:
     ("journey,step,moment_of_truth\nj,a,maybe\n",
      ["row 2, column C (moment_of_truth): error: moment of truth: 'maybe' is not yes or no "
       "(write one of yes, x, 1, ✓, no, 0)"]),
+    # Every bad cell of a row is listed, not only the first: one round of fixes.
+    ("journey,step,emotion,moment_of_truth\nj,a,3,maybe\n",
+     ["row 2, column C (emotion): error: emotion: '3' is not a whole number from -2 to 2",
+      "row 2, column D (moment_of_truth): error: moment of truth: 'maybe' is not yes or no "
+      "(write one of yes, x, 1, ✓, no, 0)"]),
     ("journey,step,channel\nj,a,web,extra\n,b,web\nj,,web\n",
      ["row 2: error: the row has 4 cells but the header has 3: a cell holding a line break "
       "or the separator must be in double quotes",

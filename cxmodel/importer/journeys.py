@@ -310,7 +310,8 @@ class SheetReader:
             step = self._step(cells, journey, "" if stage_text == NO_STAGE else stage_text,
                               stage_id, place)
         except _CellError as error:
-            self.errors.append(place.problem("error", error.said, error.key))
+            for said, key in error.cells:
+                self.errors.append(place.problem("error", said, key))
             return
         journey.steps.append(step)
         self.sheet.steps += 1
@@ -368,12 +369,15 @@ class SheetReader:
         journey.step_index.add(ident, step.get("name"))
         if stage_text or stage_id:
             step["stage"] = journey.stage(stage_text, stage_id)
+        failed: list[tuple[Said, str]] = []  # every bad cell of the row, not the first alone
         for key in STEP_FIELDS:
             if cells.get(key):
                 try:
                     self._step_field(step, key, cells[key], journey, place)
                 except ValueError as error:
-                    raise _CellError(why(error), key) from error
+                    failed.append((why(error), key))
+        if failed:
+            raise _CellError(*failed[0], more=failed[1:])
         return step
 
     def _step_field(self, step: dict[str, Any], key: str, text: str, journey: _Journey,
@@ -449,9 +453,9 @@ class SheetReader:
 
 
 class _CellError(Exception):
-    """A cell that cannot be read: why, and the cell's column."""
+    """Cells of a row that cannot be read: why, and each cell's column."""
 
-    def __init__(self, said: Said, key: str) -> None:
+    def __init__(self, said: Said, key: str, more: list[tuple[Said, str]] | None = None
+                 ) -> None:
         super().__init__(said)
-        self.said = said
-        self.key = key
+        self.cells = [(said, key), *(more or [])]  # every bad cell of the row: why, column
