@@ -281,3 +281,26 @@ journeys:
     source = path.read_text(encoding="utf-8").splitlines()[5]
     fixed = source[:edit.span.column - 1] + edit.text + source[edit.span.end_column - 1:]
     assert fixed == "        channel: 电话", replaced
+
+
+def test_a_colon_in_prose_inside_braces_says_to_quote_it(write) -> None:  # type: ignore[no-untyped-def]
+    """As a comma in such prose does (CX003 above), a second ': ' inside { } breaks the line:
+    the diagnostic names the text, spans it, and offers the quoted text as the fix."""
+    path = write("move.yaml", """departments: [{id: agents}]
+journeys:
+  - id: move
+    steps:
+      - id: call
+        frontstage: {actor: agents, action: Changes the slot: new date}
+""")
+    d = _only(path)
+    assert _at(d) == ("CX001", 6, 37)
+    assert d.message == ("The text of 'action' holds ': ', which inside { } starts a new key: "
+                         "this line cannot be read.")
+    assert d.hint == 'Put the whole text in double quotes: action: "Changes the slot: new date"'
+    (fix,) = d.fixes
+    (edit,) = fix.edits
+    assert (edit.span.column, edit.span.end_column) == (37, 71)
+    source = path.read_text(encoding="utf-8").splitlines()[5]
+    assert source[:36] + edit.text + source[70:] == (
+        '        frontstage: {actor: agents, action: "Changes the slot: new date"}')

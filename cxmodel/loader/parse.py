@@ -169,6 +169,17 @@ class _Reader:
             if lookalike is not None:
                 self._lookalike_colon_error(*lookalike)
                 return
+        if "did not find expected ','" in problem and "mapping" in (failure.context or ""):
+            cut = _colon_in_flow(self.text, line, column)
+            if cut is not None:
+                key, text, start_column, end_column = cut
+                span = Span(self.path, line + 1, start_column + 1, line + 1, end_column + 1)
+                whole = f'{key}: "{text}"'
+                self.diagnostics.append(loading_diagnostic(
+                    "CX001", say.COLON_IN_FLOW(field=Name(key)), span,
+                    say.QUOTE_THE_TEXT(fix=whole),
+                    fixes=(Fix(say.QUOTE_IT(), (Edit(span, whole),)),)))
+                return
         if failure.context and "flow" in failure.context and start is not None:
             comment = _comment_in_flow(self.text, start.line, line)
             if comment is not None:  # located where the fix is: at the '#'
@@ -527,6 +538,30 @@ def _lookalike_colon(text: str, first: int, last: int) -> tuple[int, int, str] |
             if _KEY.fullmatch(source[:found.start()]):
                 return number, found.start(), found.group()
     return None
+
+
+def _colon_in_flow(text: str, line: int, column: int) -> tuple[str, str, int, int] | None:
+    """Where libyaml stopped inside a { } right after a second ': ' in an unquoted value
+    ({action: Changes the slot: new date}, stopped before 'new'): the entry's key, its
+    whole text, and the 0-based columns the entry spans."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return None
+    source = lines[line]
+    if column < len(source) and source[column] == ":":
+        column += 1  # stopped at the colon itself
+    before = source[:column].rstrip()
+    if not before.endswith(":") or column > len(source):
+        return None
+    start = max(before.rfind(","), before.rfind("{")) + 1
+    ends = [i for i in (source.find(",", column), source.find("}", column)) if i >= 0]
+    end = min(ends) if ends else len(source)
+    key, colon, value = source[start:end].partition(": ")
+    key, value = key.strip(), value.strip()
+    if not colon or not _KEY.fullmatch(key) or not value or any(q in value for q in "\"'"):
+        return None
+    first = start + len(source[start:]) - len(source[start:].lstrip())
+    return key, value, first, end - (len(source[:end]) - len(source[:end].rstrip()))
 
 
 def _plain_syntax(problem: str, context: str) -> Text | None:

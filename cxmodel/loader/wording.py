@@ -138,6 +138,14 @@ LOOKALIKE_COLON_HINT = message(
     "Write the plain ':' followed by an ordinary space (switch the input method to "
     "half-width, or retype the space).")
 WRITE_COLON = message("fix.write-colon", "Write ': '")
+# {field}: the key whose unquoted text holds ': ' inside { } (action).
+COLON_IN_FLOW = message(
+    "CX001.colon-in-flow",
+    "The text of {field} holds ': ', which inside {{ }} starts a new key: this line cannot "
+    "be read.")
+QUOTE_THE_TEXT = message("CX001.hint.quote-the-text", "Put the whole text in double quotes: "
+                         "{fix}")
+QUOTE_IT = message("fix.quote-text", "Put the text in double quotes")
 INDENTATION = message(
     "CX001.hint.indentation",
     "Check the indentation: items of one list or mapping must start in one column.")
