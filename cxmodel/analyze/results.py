@@ -28,7 +28,6 @@ from cxmodel.messages.render import number
 from cxmodel.messages.text import Items, Name, Param, Template, message, plural
 from cxmodel.model import (
     Action,
-    Channel,
     Element,
     Journey,
     ListeningPost,
@@ -369,39 +368,53 @@ def _cites(action: Action, post: ListeningPost, measured: _Measured) -> bool:
     if origin is not None:
         return any(_hears(origin, subject) for subject in measured.subjects)
     if action.problem is not None:
-        return any(action.problem in step.problems for step in measured.steps)
+        return any(_measures_step(measured, step) for step in measured.raised.get(
+            id(action.problem), ()))
     return False
+
+
+def _measures_step(measured: _Measured, step: Step) -> bool:
+    """Whether the post's results measure ``step``: itself, its journey or its channel."""
+    return any(subject is step or subject is step.channel
+               or (isinstance(subject, Journey) and subject.id == step.journey_id)
+               for subject in measured.subjects)
 
 
 @dataclass(frozen=True, slots=True)
 class _Measured:
-    """What a post's results measure: their metrics, their subjects (channels and
-    journeys), the steps there, and the keys of CX802 findings on them."""
+    """What a post's results measure: their metrics, their subjects (channels, journeys
+    and steps), and the keys of CX802 findings on them; with the workspace, and the steps
+    each problem is raised at (by the problem's id())."""
 
     ws: Workspace
     metrics: frozenset[Metric]
     subjects: tuple[Element, ...]
-    steps: tuple[Step, ...]
     findings: frozenset[str]
+    raised: dict[int, list[Step]]
 
 
-def _measured(ws: Workspace, found: list[Result]) -> _Measured:
+def _measured(ws: Workspace, found: list[Result], raised: dict[int, list[Step]]
+              ) -> _Measured:
     subjects: dict[int, Element] = {}
     for result in found:
         for measures in (result.channel, result.journey, result.step):
             if measures is not None:
                 subjects.setdefault(id(measures), measures)
-    steps = [s for s in subjects.values() if isinstance(s, Step)]
-    for subject in subjects.values():
-        if isinstance(subject, Journey):
-            steps.extend(subject.steps)
-        elif isinstance(subject, Channel):
-            steps.extend(s for j in ws.journeys for s in j.steps if s.channel is subject)
     metrics = frozenset(r.metric for r in found)
     findings = frozenset(f"CX802:{kind}:{subject.id}:{metric.id}"
                          for subject in subjects.values() for metric in metrics
                          for kind in ("channel", "journey"))
-    return _Measured(ws, metrics, tuple(subjects.values()), tuple(steps), findings)
+    return _Measured(ws, metrics, tuple(subjects.values()), findings, raised)
+
+
+def _raised_at(ws: Workspace) -> dict[int, list[Step]]:
+    """The steps each problem is raised at, by the problem's id()."""
+    raised: dict[int, list[Step]] = {}
+    for journey in ws.journeys:
+        for step in journey.steps:
+            for problem in step.problems:
+                raised.setdefault(id(problem), []).append(step)
+    return raised
 
 
 def _on_target(ws: Workspace, config: Config, measured: _Measured,
@@ -442,12 +455,15 @@ def report_on_the_shelf(ws: Workspace, config: Config) -> Iterator[Finding]:
     CX806 on the post that says why nothing is to be done.
     """
     today = as_of(config)
+    raised: dict[int, list[Step]] | None = None
     for post in ws.listening_posts:
         found = post_results(ws, post)
         periods = {r.period for r in found}
         if len(periods) < config.shelf_periods:
             continue
-        measured = _measured(ws, found)
+        if raised is None:
+            raised = _raised_at(ws)
+        measured = _measured(ws, found, raised)
         if any(_cites(a, post, measured) for a in ws.actions) \
                 or _on_target(ws, config, measured, today):
             continue
