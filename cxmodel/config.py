@@ -80,6 +80,7 @@ class Config:
     limits: Limits = field(default_factory=lambda: configured({}))
     path: str | None = None  # where it was read from, if anywhere
     language: str | None = None  # the workspace's (a code of messages.languages.LANGUAGES)
+    title: str | None = None  # of the report, the site and the deck (--title overrides it)
 
     def enabled(self, code: str) -> bool:
         """Select/ignore by code prefix; the longest matching prefix wins, ignore on a tie."""
@@ -228,4 +229,5 @@ def _config(root: Any, name: str) -> Config:
                            if isinstance(value, int) and not isinstance(value, bool)}),
         path=name,
         language=resolve(root["language"]) if isinstance(root.get("language"), str) else None,
+        title=root["title"].strip() or None if isinstance(root.get("title"), str) else None,
     )

@@ -168,3 +168,28 @@ def test_markdown_summary_counts_in_words(tmp_path: Path,
     main(["report", str(tmp_path / "ws"), "--format", "md"])
     summary = capsys.readouterr().out.splitlines()[2]
     assert summary.startswith("1 journey, ") and " 1 journeys" not in summary
+
+
+def test_the_workspaces_title_names_the_report_the_site_and_the_deck(tmp_path: Path) -> None:
+    """`title:` in .cxmodel.yaml, escaped wherever it is shown; --title overrides it."""
+    import shutil
+
+    from pptx import Presentation
+
+    ws = tmp_path / "retailer"
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", ws)
+    with (ws / ".cxmodel.yaml").open("a", encoding="utf-8") as config:
+        config.write('title: "Hearth & Home <listening>"\n')
+    main(["report", str(ws), "-o", str(tmp_path / "r.html")])
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<title>Hearth &amp; Home &lt;listening&gt;: listening gap report</title>" in page
+    main(["report", str(ws), "--format", "md", "--title", "Other", "-o", str(tmp_path / "r.md")])
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith(
+        "# Other: listening gap report")
+    main(["export", "pptx", str(ws), "-o", str(tmp_path / "d.pptx")])
+    first = Presentation(str(tmp_path / "d.pptx")).slides[0]
+    assert next(s.text_frame.text for s in first.shapes if s.has_text_frame) == \
+        "Hearth & Home <listening>"
+    main(["site", str(ws), "-o", str(tmp_path / "site")])
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Hearth &amp; Home &lt;listening&gt;" in index

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cxmodel.api import CheckResult
 from cxmodel.app.render import fonts_cover
-from cxmodel.app.workspace import RunOptions, open_workspace, workspace_files
+from cxmodel.app.workspace import RunOptions, open_workspace, titled, workspace_files
 from cxmodel.diagrams import engine, pictures
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.metrics import text_width
@@ -52,8 +52,7 @@ def export_deck(paths: Sequence[str | Path], title: str | None = None,
     font to draw it with (as render says)."""
     paths = list(paths)
     found = workspace_files(paths)
-    titled = bool(title)
-    title = title or (found.root.resolve().name if found.root is not None else "cxmodel")
+    title, given = titled(title, found.root)
     result = open_workspace(paths, options)
     ws, analysis = result.workspace, result.analysis
     if ws is None or analysis is None:
@@ -83,7 +82,7 @@ def export_deck(paths: Sequence[str | Path], title: str | None = None,
         own = [item for key, item in findings.items()
                if _journey_of(journey, analysis.subjects.get(key))]
         shown.append(JourneyPicture(entry, png, not_drawn, own))
-    made = deck(data, shown, titled, measure=text_width)
+    made = deck(data, shown, given, measure=text_width)
     return DeckOutcome(result, made, _count_slides(made))
 
 

@@ -19,6 +19,7 @@ from cxmodel.app.workspace import (
     open_workspace,
     protect_inputs,
     speak,
+    titled,
     workspace_files,
 )
 from cxmodel.config import ConfigError, load_config
@@ -62,7 +63,7 @@ def export_markdown(paths: Sequence[str | Path], out: Path, title: str | None = 
     ``force``, files cxmodel did not write in the way) or written."""
     paths = list(paths)
     found = workspace_files(paths)
-    title = title or (found.root.resolve().name if found.root is not None else "cxmodel")
+    title = titled(title, found.root)[0]
     result = open_workspace(paths, options)
     if result.analysis is None:
         return MarkdownOutcome(out, result, None)

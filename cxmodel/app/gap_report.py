@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cxmodel.api import CheckResult
+from cxmodel.app.workspace import titled
 from cxmodel.report import csv_report, html, json_report, markdown_report
 from cxmodel.report.data import report_data
 
@@ -15,6 +16,6 @@ def report(result: CheckResult, fmt: str = "html", title: str | None = None) -> 
     must have loaded (``result.analysis`` is not None)."""
     if result.analysis is None or result.workspace is None:
         raise ValueError("the workspace does not load: there is nothing to report on")
-    title = title or (result.load.root.resolve().name if result.load.root else "cxmodel")
+    title = titled(title, result.load.root)[0]
     data = report_data(result.workspace, result.analysis, title, len(result.files))
     return _RENDERERS[fmt](data)

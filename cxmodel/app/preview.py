@@ -14,7 +14,7 @@ from typing import Any
 from cxmodel.api import check
 from cxmodel.app.errors import BrokenConfiguration, CannotRun
 from cxmodel.app.site import CANNOT_WRITE, site_inputs
-from cxmodel.app.workspace import RunOptions, configured, parse_codes, workspace_files
+from cxmodel.app.workspace import RunOptions, configured, parse_codes, titled, workspace_files
 from cxmodel.config import CONFIG_FILE
 from cxmodel.diagnostics import Span, loading_diagnostic
 from cxmodel.loader import PathProblem, discover
@@ -121,7 +121,7 @@ def start_preview(paths: Sequence[str | Path], host: str = "127.0.0.1", port: in
     parse_codes(options.select, "--select")  # a bad option stops here, not at every rebuild
     parse_codes(options.ignore, "--ignore")
     root = workspace_files(paths).root
-    title = title or root.resolve().name
+    title = titled(title, root)[0]
     temporary = None
     if output is not None:
         folder = output

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cxmodel.api import CheckResult
 from cxmodel.app.errors import CannotRun
-from cxmodel.app.workspace import RunOptions, open_workspace, workspace_files
+from cxmodel.app.workspace import RunOptions, open_workspace, titled, workspace_files
 from cxmodel.loader import PathProblem, discover
 from cxmodel.loader.discover import Discovered
 from cxmodel.messages.text import message
@@ -49,7 +49,7 @@ def build_site(paths: Sequence[str | Path], out: Path, title: str | None = None,
     options = options or RunOptions(cache=True)
     paths = list(paths)
     found = workspace_files(paths)
-    title = title or (found.root.resolve().name if found.root is not None else "cxmodel")
+    title = titled(title, found.root)[0]
     flags = f"{options.select}|{options.ignore}|{options.fail_on}|{options.language}"
     inputs = site_inputs(found, title, flags)
     current = up_to_date(out, inputs)

@@ -90,6 +90,21 @@ def configured_language(root: Path) -> str | None:
         return None
 
 
+def titled(title: str | None, root: Path | None) -> tuple[str, bool]:
+    """The title of a report, site or deck: --title, else ``title:`` in the workspace's
+    .cxmodel.yaml, else the workspace folder's name; and whether it was given (either way)
+    rather than the folder's name."""
+    if title:
+        return title, True
+    if root is None:
+        return "cxmodel", False
+    try:
+        configured = load_config(root, all_codes()).title
+    except (ConfigError, OSError):
+        configured = None  # the command that reads it reports that
+    return (configured, True) if configured else (root.resolve().name, False)
+
+
 def speak(flag: str | None, workspace: str | None) -> None:
     """Make the run's language active: --lang, else the workspace's ``language:``, else the
     environment's, else English (docs/languages.md)."""
