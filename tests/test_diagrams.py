@@ -3,6 +3,7 @@ user text, determinism, golden DOT for the examples, and both rendering engines.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -755,3 +756,19 @@ journeys:
          for key in ("department-0", "department-1", "department-2", "channel-0", "post-0")}
     assert x["department-1"] == x["department-0"] == x["department-2"]
     assert x["channel-0"] < x["department-1"] < x["post-0"]
+
+
+def test_no_diagram_shows_graphviz_internal_names_on_hover() -> None:
+    """Graphviz gives every group a <title> with its internal name (blueprint, cluster_0,
+    cell-customer-0:s->cell-frontstage-0:n): a browser shows it on hover and a screen reader
+    reads it. None is left; the tooltips cxmodel sets (xlink:title) stay."""
+    retailer = str(EXAMPLES / "omnichannel-retailer")
+    for view in ("blueprint", "journey", "channels", "ownership"):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            main(["render", retailer, "--view", view, "--journey", "online-order"])
+        svg = ET.fromstring(out.getvalue().encode("utf-8"))
+        assert [t.text for t in svg.iter("{http://www.w3.org/2000/svg}title")] == [], view
+        tips = [a.get("{http://www.w3.org/1999/xlink}title")
+                for a in svg.iter("{http://www.w3.org/2000/svg}a")]
+        assert any(tips), view

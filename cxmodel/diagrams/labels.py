@@ -40,8 +40,16 @@ _SHORT_ENOUGH = 0.1
 
 
 def with_font_list(svg: bytes) -> bytes:
-    """The SVG Graphviz drew with every text naming :data:`FONT_LIST`, not Helvetica."""
-    return svg.replace(_GRAPHVIZ_FAMILY, f'font-family="{FONT_LIST}"'.encode())
+    """The SVG Graphviz drew with every text naming :data:`FONT_LIST`, not Helvetica, and
+    without the <title> Graphviz gives every group: those name the graph's internal ids
+    (cell-customer-0:s->cell-frontstage-0:n), which a browser shows on hover and a screen
+    reader reads out. What a person should read on hover is in the tooltips cxmodel sets."""
+    svg = svg.replace(_GRAPHVIZ_FAMILY, f'font-family="{FONT_LIST}"'.encode())
+    return _GROUP_TITLE.sub(rb"\1", svg)
+
+
+# A group Graphviz opens (the graph, a cluster, a node, an edge) and the <title> it puts first.
+_GROUP_TITLE = re.compile(rb'(<g id="[^"]*" class="[^"]*"[^>]*>\n)<title>[^<]*</title>\n')
 
 
 def _graphviz_ems(text: str) -> float:
