@@ -212,12 +212,17 @@ def _under_way(ws: Workspace, subject: Element, metric: Element, key: str) -> Ac
             return action
         if action.expected is None or action.expected.metric is not metric:
             continue
-        post = action.listening_post
-        if post is None and action.theme is not None:
-            post = ws.listening_post(action.theme.post_id)
+        post = _origin_post(ws, action)
         if post is not None and _hears(post, subject):
             return action
     return None
+
+
+def _origin_post(ws: Workspace, action: Action) -> ListeningPost | None:
+    """The listening post an action comes from: its origin post, or its theme's post."""
+    if action.listening_post is None and action.theme is not None:
+        return ws.listening_post(action.theme.post_id)
+    return action.listening_post
 
 
 def _hears(post: ListeningPost, subject: Element) -> bool:
@@ -362,9 +367,7 @@ def _cites(action: Action, post: ListeningPost, measured: _Measured) -> bool:
     expected = action.expected
     if expected is None or expected.metric not in measured.metrics:
         return False
-    origin = action.listening_post
-    if origin is None and action.theme is not None:
-        origin = measured.ws.listening_post(action.theme.post_id)
+    origin = _origin_post(measured.ws, action)
     if origin is not None:
         return any(_hears(origin, subject) for subject in measured.subjects)
     if action.problem is not None:

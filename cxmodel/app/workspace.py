@@ -79,15 +79,21 @@ def configured(root: Path, options: RunOptions) -> Config:
                              first_seen=options.first_seen)
 
 
-def configured_language(root: Path) -> str | None:
-    """The ``language:`` of the workspace at ``root`` (None when it has none, or its
-    configuration does not read: the command that reads it reports that)."""
+def _config_at(root: Path) -> Config | None:
+    """The configuration at ``root``, for a value read ahead of the command (None without
+    one, or when it does not read: the command that reads it reports that)."""
     try:
         if not (root / CONFIG_FILE).is_file():
             return None
-        return load_config(root, all_codes()).language
+        return load_config(root, all_codes())
     except (ConfigError, OSError):
         return None
+
+
+def configured_language(root: Path) -> str | None:
+    """The ``language:`` of the workspace at ``root``, if it has one."""
+    config = _config_at(root)
+    return config.language if config is not None else None
 
 
 def titled(title: str | None, root: Path | None) -> tuple[str, bool]:
@@ -98,11 +104,10 @@ def titled(title: str | None, root: Path | None) -> tuple[str, bool]:
         return title, True
     if root is None:
         return "cxmodel", False
-    try:
-        configured = load_config(root, all_codes()).title
-    except (ConfigError, OSError):
-        configured = None  # the command that reads it reports that
-    return (configured, True) if configured else (root.resolve().name, False)
+    config = _config_at(root)
+    if config is not None and config.title:
+        return config.title, True
+    return root.resolve().name, False
 
 
 def speak(flag: str | None, workspace: str | None) -> None:

@@ -14,9 +14,9 @@ from cxmodel.analyze.standing import Reading
 from cxmodel.diagrams import dot
 from cxmodel.diagrams.journey_map import (
     EMOTION_COLOURS,
-    EMOTION_TIP,
     LEGEND_DETOUR,
     curve_gap,
+    emotion_point,
     main_path,
 )
 from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, label, listing, plain, wrap
@@ -519,16 +519,10 @@ class _Blueprint:
             step = self.steps[index]
             if step.emotion is None:
                 continue
-            colour = EMOTION_COLOURS.get(step.emotion, "#80868b")
             on_path = index in self.main
             self._node(f"emotion-{index}", "", shape="circle", width="0.13", height="0.13",
-                       fillcolor=colour if on_path else "white",
-                       color="#202124" if on_path else colour,
-                       penwidth="0.8" if on_path else "1.8",
                        pos=f"{self.x(index):.1f},{-level(step.emotion):.1f}!",
-                       id=f"emotion-{index}",
-                       tooltip=plain(render(EMOTION_TIP(step=step.name,
-                                                        emotion=f"{step.emotion:+d}"))),
+                       id=f"emotion-{index}", **emotion_point(step, on_path, ("0.8", "1.8")),
                        **{"class": f"emotion level{step.emotion + 2}"
                           + ("" if on_path else " detour")})
             if not on_path:

@@ -75,6 +75,18 @@ def main_path(journey: Journey) -> set[int]:
 EMOTION_COLOURS = {2: "#188038", 1: "#34a853", 0: "#80868b", -1: "#e37400", -2: "#c5221f"}
 
 
+def emotion_point(step: Step, on_path: bool, widths: tuple[str, str]) -> dict[str, str]:
+    """How a step's point on the emotion curve looks, on the journey map and the blueprint
+    alike: filled in its emotion's colour on the main path, hollow (a ring in that colour)
+    on a branch; ``widths``: its outline on the path and off it; with its tooltip."""
+    colour = EMOTION_COLOURS.get(step.emotion or 0, "#80868b")
+    return {"fillcolor": colour if on_path else "white",
+            "color": "#202124" if on_path else colour,
+            "penwidth": widths[0] if on_path else widths[1],
+            "tooltip": plain(render(EMOTION_TIP(step=step.name,
+                                                emotion=f"{step.emotion or 0:+d}")))}
+
+
 def curve_gap(steps: tuple[Step, ...], main: set[int], previous: int, index: int) -> bool:
     """Whether the curve from ``previous`` to ``index`` crosses steps of the main path with
     no emotion (then it is dashed); steps on branches in between do not count."""
@@ -178,16 +190,11 @@ def journey_map(ws: Workspace, journey: Journey, reading: Reading | None = None
                 continue
             y = top + (2 - step.emotion) * LEVEL
             mot = step.moment_of_truth
-            colour = EMOTION_COLOURS.get(step.emotion, "#80868b")
             on_path = index in main
             node(f"point-{index}", label="", shape="star" if mot else "circle",
                  width="0.32" if mot else "0.16", height="0.32" if mot else "0.16",
-                 fillcolor=colour if on_path else "white",
-                 color="#202124" if on_path else colour,
-                 penwidth="1" if on_path else "2.2",
                  pos=_pos(x(index), y), id=f"point-{index}",
-                 tooltip=plain(render(EMOTION_TIP(step=step.name,
-                                                  emotion=f"{step.emotion:+d}"))),
+                 **emotion_point(step, on_path, ("1", "2.2")),
                  **{"class": "emotion" + (" moment-of-truth" if mot else "")
                     + ("" if on_path else " detour")})
             if not on_path:
