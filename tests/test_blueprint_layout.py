@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -148,15 +150,14 @@ def test_the_legend_explains_each_fill_and_mark_with_a_swatch() -> None:
     assert texts(found["step-4"])[-1] == "✗ not measured"
     assert swatch("✗ not measured").get("fill") == unmeasured.get("fill")
     assert swatch("✗ not measured").get("stroke") == unmeasured.get("stroke")
-    # The order confirmation is not measured on purpose (it waives CX101): muted, not red,
-    # and the legend says what that means.
-    waived = next(found["step-3"].iter(f"{SVG}polygon"))
-    assert found["step-3"].get("class") == "node step waived touchpoint"
-    assert texts(found["step-3"])[-1] == "✗ not measured (waived)"
-    assert swatch("✗ not measured on purpose: the step waives the gap, with its "
-                  "reason").get("fill") == waived.get("fill")
-    assert waived.get("fill") != unmeasured.get("fill")
-    assert waived.get("stroke") != unmeasured.get("stroke")
+    # The order confirmation is a notice the company sends, which no post hears: grey, no
+    # ✗, and the legend says what that means.
+    notice = next(found["step-3"].iter(f"{SVG}polygon"))
+    assert found["step-3"].get("class") == "node step notice touchpoint"
+    assert " ".join(texts(found["step-3"])).endswith("notice to the customer: not surveyed")
+    assert swatch("notice to the customer: not surveyed").get("fill") == notice.get("fill")
+    assert notice.get("fill") != unmeasured.get("fill")
+    assert not any("✗" in text for text in texts(found["step-3"]))
     assert swatch("✓ measured").get("fill") != swatch("✗ not measured").get("fill")
     assert swatch("⚡ a pain point the customer feels here").get("fill") == "#fef7e0"
     emotion = entries["● the customer's emotion at each step, from −2 to +2 (dashed: steps "
@@ -467,3 +468,31 @@ def test_a_40_step_journey_map_wraps_into_rows_as_the_blueprint_does(write) -> N
     # Each row lies below the one before it.
     tops = [centre(found[f"step-{n}"])[1] for n in (0, 8, 16, 24, 32)]
     assert tops == sorted(tops) and len(set(tops)) == 5
+
+
+def test_a_waived_gap_is_muted_and_the_legend_says_why(tmp_path: Path) -> None:
+    """The delivery-slot SMS left unmeasured on purpose (it waives CX101): muted, not red,
+    and the legend says what that means."""
+    shutil.copytree(EXAMPLES / "omnichannel-retailer", tmp_path / "ws")
+    path = tmp_path / "ws" / "journeys" / "online-order.yaml"
+    text = path.read_text(encoding="utf-8")
+    step = "      - id: delivery-slot-sms\n"
+    assert step in text
+    waiver = "        waive: {CX101: \"The carrier surveys it\"}\n"
+    path.write_text(text.replace(step, step + waiver), encoding="utf-8")
+    ws = cxmodel.load(tmp_path / "ws").workspace
+    assert ws is not None
+    journey = ws.journey("online-order")
+    assert journey is not None
+    found = by_id(drawn(ws, journey))
+    entries = {" ".join(texts(found[key])): key.rsplit("-", 1)[0] for key in found
+               if key.startswith("legend-") and key.endswith("-text")}
+    waived = next(found["step-4"].iter(f"{SVG}polygon"))
+    assert found["step-4"].get("class") == "node step waived touchpoint"
+    assert texts(found["step-4"])[-1] == "✗ not measured (waived)"
+    means = "✗ not measured on purpose: the step waives the gap, with its reason"
+    swatch = found[f"{entries[means]}-swatch"]
+    assert next(swatch.iter(f"{SVG}polygon")).get("fill") == waived.get("fill")
+    unmeasured = next(found["step-5"].iter(f"{SVG}polygon"))  # the call: a moment of truth
+    assert waived.get("fill") != unmeasured.get("fill")
+    assert waived.get("stroke") != unmeasured.get("stroke")

@@ -82,8 +82,8 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "Inner loops closed (of the posts that hear identifiable customers)":
             pytest.approx(71.4),
         "Moments of truth measured directly": pytest.approx(75.0),
-        "Touchpoints covered by a listening post": pytest.approx(86.7)}
-    assert "Findings: 1 error, 23 warnings, 3 infos" in _texts(slides[1])
+        "Touchpoints covered by a listening post": pytest.approx(92.9)}
+    assert "Findings: 1 error, 23 warnings, 2 infos" in _texts(slides[1])
     # Targets against their latest values, the worst first.
     lines = _texts(slides[2])[1].splitlines()
     assert lines[1] == ("✗ missed · Web chat · Customer satisfaction (CSAT): 4.1 (2026-11), "
@@ -99,7 +99,7 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     with Image.open(io.BytesIO(picture.image.blob)) as image:
         assert image.format == "PNG" and image.width <= 4000
     texts = _texts(order)
-    assert texts[1] == ("Touchpoints covered: 6/8 (75%) · moments of truth measured "
+    assert texts[1] == ("Touchpoints covered: 6/7 (85.7%) · moments of truth measured "
                         "directly: 1/2 (50%)")
     findings = texts[2].splitlines()
     assert findings[0] == "Fix first"
@@ -143,7 +143,12 @@ def test_the_deck_speaks_the_workspaces_language(tmp_path: Path,
     assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slides[2].shapes)
     for slide in slides:
         _laid_out(deck, slide)
-    assert "(66,7%)" in " ".join(t for s in slides for t in _texts(s))
+    assert "Objęte punkty styku: 2/2 (100%) · momenty prawdy mierzone bezpośrednio: 1/1 (100%)" \
+        in [t for s in slides for t in _texts(s)]
+    # Percentages as Polish writes them: the retailer's, in Polish.
+    _, retailer = _deck(capsys, tmp_path / "sklep.pptx", "--lang", "pl",
+                        str(EXAMPLES / "omnichannel-retailer"))
+    assert "(85,7%)" in " ".join(t for s in retailer.slides for t in _texts(s))
 
 
 def test_user_text_is_text_and_the_deck_is_the_same_bytes_twice(

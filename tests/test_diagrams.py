@@ -91,7 +91,11 @@ def test_blueprint_has_every_step_lane_line_and_mark() -> None:
                for i in range(len(journey.steps))}
     assert {"step", "mot-unmeasured"} <= classes["call-to-change-date"]
     assert {"step", "unmeasured"} <= classes["delivery-slot-sms"]
-    assert {"step", "waived"} <= classes["order-confirmation"]  # it waives CX101
+    assert {"step", "notice"} <= classes["order-confirmation"]  # an automated e-mail
+    confirmation = journey.step("order-confirmation")
+    assert confirmation is not None
+    assert "notice to the customer: not surveyed" in text_of(
+        found[f"step-{confirmation.position}"])
     assert {"step", "measured"} <= classes["compare-products"]
     call = journey.step("call-to-change-date")
     assert call is not None
@@ -146,7 +150,9 @@ def test_channel_map_highlights_unmeasured_channels_and_moves() -> None:
     found = groups(svg_of(channels_map(ws)))
     unmeasured = sorted(text_of(g).split("✗")[0].strip() for g in found.values()
                         if has_class(g, "channel", "unmeasured"))
-    assert unmeasured == ["E-mail", "SMS"]
+    assert unmeasured == ["SMS"]  # customers reply to the slot SMS: a gap
+    notices = [text_of(g) for g in found.values() if has_class(g, "channel", "notice")]
+    assert [text.split("notice")[0].strip() for text in notices] == ["E-mail"]  # only notices
     moves = [g for g in found.values() if has_class(g, "move")]
     assert moves
     assert any(has_class(g, "unmeasured") for g in moves)
@@ -163,8 +169,10 @@ def test_switches_both_ways_between_two_channels_are_one_two_headed_arrow() -> N
     assert [[t.strip() for t in texts_of(g)] for g in both] == [
         ["Website → Web chat ×1", "Web chat → Website ×1"]]
     assert "move-2-0" not in found  # not drawn a second time
-    one_way = found["move-0-3"]
+    one_way = found["move-3-4"]  # e-mail to the slot SMS, where customers reply: unheard
     assert [t.strip() for t in texts_of(one_way)] == ["×1 ✗ 1 unmeasured"]
+    # to the order confirmation: a notice, no unheard hand-off (CX104)
+    assert [t.strip() for t in texts_of(found["move-0-3"])] == ["×1"]
 
 
 def busy_workspace(write, channels: int = 12, journeys: int = 20):  # type: ignore[no-untyped-def]
@@ -539,13 +547,14 @@ def test_the_listening_lane_and_the_titles_show_the_latest_values_against_target
     assert journey is not None
     found = groups(svg_of(blueprint(ws, journey, analysis.results)))
     cell = {step.id: text_of(found[f"cell-listening-{index}"])
-            for index, step in enumerate(journey.steps)}
+            for index, step in enumerate(journey.steps) if f"cell-listening-{index}" in found}
     assert "csat 4.1 ✗ ≥ 4.3" in cell["ask-about-product"]  # the web chat: missed
     assert "ces 5.6 ✓ ≥ 5.5" in cell["ask-about-product"]
     assert "csat 4.4 ✓ ≥ 4.2" in cell["compare-products"]  # the website: met
     assert "csat 4.37 ✓ ≥ 4.3" in cell["track-delivery"]  # the app's two posts, weighted
-    assert "✗ no listening post" in cell["order-confirmation"]  # e-mail: no value
-    assert "✓" not in cell["order-confirmation"] and "≥" not in cell["order-confirmation"]
+    assert "order-confirmation" not in cell  # a notice no post hears: nothing, and no ✗
+    assert "✗ no listening post" in cell["delivery-slot-sms"]  # the SMS: no value
+    assert "✓" not in cell["delivery-slot-sms"] and "≥" not in cell["delivery-slot-sms"]
     title = " ".join(t.text or "" for t in svg_of(blueprint(ws, journey, analysis.results))
                      .find(f"{SVG}g").findall(f"{SVG}text"))  # type: ignore[union-attr]
     # Measured, no target on the journey; under the title the metric goes by its name.
@@ -772,3 +781,40 @@ def test_no_diagram_shows_graphviz_internal_names_on_hover() -> None:
         tips = [a.get("{http://www.w3.org/1999/xlink}title")
                 for a in svg.iter("{http://www.w3.org/2000/svg}a")]
         assert any(tips), view
+
+
+def test_the_listening_lane_names_the_post_of_a_step_without_channel_and_no_gap_at_a_notice(
+        write) -> None:  # type: ignore[no-untyped-def]
+    """A moment of truth the customer lives alone (checking the parcel at the door), named
+    by the delivery survey, shows that survey in the listening lane, as its header says it
+    is measured; the shipping SMS, a notice no post hears, shows no ✗ (no gap) and a grey
+    box that says what it is."""
+    folder = write("ws/model.yaml", """\
+departments: [{id: logistics, name: Logistics}]
+channels:
+  - {id: web, name: Website, kind: web, owner: logistics}
+  - {id: sms, name: SMS, kind: sms, owner: logistics}
+metrics: [{id: nps, name: NPS}]
+journeys:
+  - id: delivery
+    name: Delivery
+    steps:
+      - {id: order, name: Order, channel: web}
+      - {id: shipped, name: Shipping SMS, channel: sms}
+      - {id: unpack, name: Check the parcel at the door, moment_of_truth: true}
+listening_posts:
+  - id: after-delivery
+    name: After-delivery survey
+    owner: logistics
+    metrics: [nps]
+    covers: {touchpoints: [delivery/unpack, delivery/order]}
+""").parent
+    ws = cxmodel.load(folder).workspace
+    assert ws is not None
+    journey = ws.journeys[0]
+    found = groups(svg_of(blueprint(ws, journey)))
+    assert "After-delivery survey" in text_of(found["cell-listening-2"])
+    assert "moment of truth, measured" in text_of(found["step-2"])
+    assert "cell-listening-1" not in found  # no ✗ in the listening lane
+    assert "notice to the customer: not surveyed" in text_of(found["step-1"])
+    assert "notice" in found["step-1"].get("class", "").split()

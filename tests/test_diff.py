@@ -23,8 +23,7 @@ SMS_POST = """  - id: sms-survey
     owner: logistics
     metrics: [csat]
     covers: {channels: [sms]}
-    closed_loop:
-      inner: {owner: contact-centre, within: 24h, via: [phone]}
+    closed_loop:  # no inner loop: CX401, the one new finding
       outer: {share_with: [logistics, e-commerce], cadence: monthly}
 """
 
@@ -65,25 +64,25 @@ def test_adding_a_post_on_sms_fixes_its_gaps_and_raises_coverage(tmp_path, capsy
         ("CX101", "CX101:online-order/delivery-slot-sms"),
         ("CX103", "CX103:sms")]
     # The newly measured channel has no target.
-    assert _by_code(data["new_findings"]) == [("CX501", "CX501:sms")]
+    assert _by_code(data["new_findings"]) == [("CX401", "CX401:sms-survey")]
     assert data["waived_findings"] == []
     fixed = {item["code"]: item for item in data["fixed_findings"]}
     assert fixed["CX103"]["file"] == f"{old.as_posix()}/organisation.yaml"
     assert fixed["CX103"]["severity"] == "warning"
     assert data["summary"] == {
-        "new": 1, "fixed": 2, "waived": 0, "unchanged": 25,
+        "new": 1, "fixed": 2, "waived": 0, "unchanged": 24,
         "new_by_severity": {"errors": 0, "warnings": 1, "infos": 0},
         "fail_on": "error", "exit_code": 0}
     coverage = data["coverage"]
     assert coverage["workspace"] == {
-        "before": {"covered": 13, "total": 15, "percent": 86.7},
-        "after": {"covered": 14, "total": 15, "percent": 93.3}, "change": 6.7}
+        "before": {"covered": 13, "total": 14, "percent": 92.9},
+        "after": {"covered": 14, "total": 14, "percent": 100.0}, "change": 7.1}
     journeys = {row["id"]: row for row in coverage["journeys"]}
     assert set(journeys) == {"online-order", "return-item", "store-pickup"}
     assert journeys["online-order"]["status"] == "changed"
-    assert journeys["online-order"]["before"] == {"covered": 6, "total": 8, "percent": 75.0}
-    assert journeys["online-order"]["after"] == {"covered": 7, "total": 8, "percent": 87.5}
-    assert journeys["online-order"]["change"] == 12.5
+    assert journeys["online-order"]["before"] == {"covered": 6, "total": 7, "percent": 85.7}
+    assert journeys["online-order"]["after"] == {"covered": 7, "total": 7, "percent": 100.0}
+    assert journeys["online-order"]["change"] == 14.3
     assert journeys["return-item"]["status"] == "unchanged"
     assert journeys["return-item"]["change"] == 0.0
     channels = {row["id"]: row for row in coverage["channels"]}
@@ -97,7 +96,7 @@ def test_adding_a_post_on_sms_fixes_its_gaps_and_raises_coverage(tmp_path, capsy
     assert _by_code(data["new_findings"]) == [
         ("CX101", "CX101:online-order/delivery-slot-sms"),
         ("CX103", "CX103:sms")]
-    assert data["coverage"]["workspace"]["change"] == -6.7
+    assert data["coverage"]["workspace"]["change"] == -7.1
     assert data["summary"]["exit_code"] == 1
 
 
@@ -115,10 +114,10 @@ def test_moving_text_is_no_change(tmp_path, capsys) -> None:  # type: ignore[no-
     code, data = _data(capsys, str(old), str(new))
     assert code == 0
     assert data["new_findings"] == data["fixed_findings"] == []
-    assert data["summary"]["unchanged"] == data["old"]["findings"] == 27
+    assert data["summary"]["unchanged"] == data["old"]["findings"] == 26
     code, out = _diff(capsys, str(old), str(new))
     assert "(no journey or channel changed)" in out
-    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 27 unchanged."
+    assert out.splitlines()[-1] == "0 new findings, 0 fixed, 26 unchanged."
 
 
 def test_newly_waived_findings_are_listed_with_their_reason(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -149,24 +148,24 @@ def test_text_and_markdown_formats(tmp_path, capsys) -> None:  # type: ignore[no
     lines = out.splitlines()
     assert lines[0] == f"cxmodel diff: {old.as_posix()} -> {new.as_posix()}"
     assert lines[1] == "New findings (1):"
-    assert lines[2].startswith(f"  {new.as_posix()}/organisation.yaml:")
-    assert "warning CX501 untargeted-channel" in lines[2]
+    assert lines[2].startswith(f"  {new.as_posix()}/listening-posts.yaml:")
+    assert "warning CX401 open-inner-loop" in lines[2]
     assert "Fixed findings (2):" in lines
     workspace = next(line for line in lines if line.startswith("  workspace"))
-    assert re.search(r"86\.7% \(13/15\) -> 93\.3% \(14/15\)\s+\+6\.7 pp$", workspace)
+    assert re.search(r"92\.9% \(13/14\) -> 100% \(14/14\)\s+\+7\.1 pp$", workspace)
     assert any(re.search(r"channel 'SMS'\s+0% \(0/1\) -> 100% \(1/1\)\s+\+100 pp$", line)
                for line in lines)
-    assert lines[-1] == "1 new finding (1 warning), 2 fixed, 25 unchanged."
+    assert lines[-1] == "1 new finding (1 warning), 2 fixed, 24 unchanged."
     _, md = _diff(capsys, "--format", "md", str(old), str(new))
     md_lines = md.splitlines()
     assert md_lines[0] == "<!-- cxmodel-diff -->"
-    assert "**1 new finding (1 warning), 2 fixed, 25 unchanged.**" in md_lines
+    assert "**1 new finding (1 warning), 2 fixed, 24 unchanged.**" in md_lines
     assert "#### New findings" in md_lines and "#### Fixed findings" in md_lines
     rows = [line for line in md_lines if line.startswith("| ")]
-    assert "| **Workspace** | 86.7% (13/15) | 93.3% (14/15) | +6.7 pp |" in rows
+    assert "| **Workspace** | 92.9% (13/14) | 100% (14/14) | +7.1 pp |" in rows
     assert "| Channel: SMS | 0% (0/1) | 100% (1/1) | +100 pp |" in rows
-    assert "| Journey: Order a sofa online and get it delivered | 75% (6/8) | 87.5% (7/8) | " \
-           "+12.5 pp |" in rows
+    assert "| Journey: Order a sofa online and get it delivered | 85.7% (6/7) | 100% (7/7) | " \
+           "+14.3 pp |" in rows
     # Every table row has the same number of cells as its header: nothing broke a table.
     for line in rows:
         assert len(re.findall(r"(?<!\\)\|", line)) in (5, 6)
@@ -220,7 +219,7 @@ def test_a_side_that_does_not_load_is_reported(tmp_path, capsys) -> None:  # typ
     # The old side broken: every finding of the new side is new.
     code, data = _data(capsys, str(bad), str(good))
     assert data["old"]["loads"] is False
-    assert len(data["new_findings"]) == data["new"]["findings"] == 27
+    assert len(data["new_findings"]) == data["new"]["findings"] == 26
     assert code == 1  # the example holds an error-level gap
     _, md = _diff(capsys, "--format", "md", str(bad), str(good))
     assert "**The old workspace does not load** (1 error); every finding of the new " \
@@ -282,7 +281,7 @@ def test_base_compares_the_working_tree_with_a_revision_without_touching_it(repo
     # Files of the old side are named by their place in the working tree.
     assert {item["file"] for item in data["fixed_findings"]} == {
         "cx/organisation.yaml", "cx/journeys/online-order.yaml"}
-    assert data["coverage"]["workspace"]["change"] == 6.7
+    assert data["coverage"]["workspace"]["change"] == 7.1
     # Nothing in the working tree or the index changed.
     assert _git(repository, "status", "--porcelain") == status
     assert (repository / ".git" / "index").read_bytes() == index
@@ -309,7 +308,7 @@ def test_base_with_a_path_absent_at_the_revision_compares_with_nothing(repositor
     code, data = _data(capsys, "--base", "main", "cx2")
     assert data["old"]["note"] == "cx2: no YAML files at main, compared as an empty workspace"
     assert data["old"]["files"] == 0
-    assert data["summary"]["new"] == 27
+    assert data["summary"]["new"] == 26
     assert data["coverage"]["workspace"]["before"] == {"covered": 0, "total": 0,
                                                        "percent": None}
     assert data["coverage"]["workspace"]["change"] is None

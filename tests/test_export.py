@@ -277,9 +277,9 @@ def test_json_export_resolves_references_and_derived_facts(model) -> None:  # ty
     assert [(t["ref"], t["problems"]) for t in speech["themes"]] == [
         ("speech-analytics/change-delivery-day", ["reschedule-delivery"]),
         ("speech-analytics/where-is-my-refund", ["refund-delay"])]
-    confirmation = next(s for s in order["steps"] if s["id"] == "order-confirmation")
-    assert confirmation["waive"] == {"CX101": confirmation["waive"]["CX101"]}
-    assert isinstance(confirmation["waive"]["CX101"], str)
+    relationship = next(p for p in model["listening_posts"] if p["id"] == "relationship-nps")
+    assert relationship["waive"] == {"CX403": relationship["waive"]["CX403"]}
+    assert isinstance(relationship["waive"]["CX403"], str)
 
 
 def test_json_export_keeps_unicode(capsys) -> None:  # type: ignore[no-untyped-def]

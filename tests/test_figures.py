@@ -29,6 +29,8 @@ channels:
   - {id: web, name: Website, kind: web, mode: self-service, owner: digital}
   - {id: phone, name: Phone line, kind: voice, mode: assisted, owner: care}
   - {id: sms, name: SMS, kind: sms, mode: proactive}
+problems:  # (customers reply to the slot SMS: a touchpoint to be heard, not a notice)
+  - {id: wrong-day, name: Wrong delivery day, resolvable_in: [sms, phone]}
 metrics:
   - id: csat
     kind: experience
@@ -72,7 +74,8 @@ journeys:
       - id: dispatch
         stage: deliver
         backstage: {actor: care, action: Dispatches the delivery ticket}
-      - {id: slot, stage: deliver, channel: sms, customer: Reads the delivery slot}
+      - {id: slot, stage: deliver, channel: sms, customer: Replies to change the slot,
+         problems: [wrong-day]}
       - id: call
         stage: deliver
         channel: phone

@@ -24,8 +24,7 @@ SMS_POST = """  - id: sms-survey
     owner: logistics
     metrics: [csat]
     covers: {channels: [sms]}
-    closed_loop:
-      inner: {owner: contact-centre, within: 24h, via: [phone]}
+    closed_loop:  # no inner loop: CX401, the one new finding
       outer: {share_with: [logistics, e-commerce], cadence: monthly}
 """
 LANGUAGES = ("pl", "ru", "zh", "zh-Hant")
@@ -43,7 +42,7 @@ def english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _pair(tmp_path: Path, language: str | None = None) -> tuple[Path, Path]:
     """The retailer before and after a post on the SMS channel is added (1 new finding, a
-    warning; 2 fixed; 25 unchanged), with ``language:`` in both configurations."""
+    warning; 2 fixed; 24 unchanged), with ``language:`` in both configurations."""
     old, new = tmp_path / "old", tmp_path / "new"
     for side in (old, new):
         shutil.copytree(EXAMPLES / "omnichannel-retailer", side)
@@ -82,13 +81,13 @@ HEADLINES = {
                "5 nowo objętych wyjątkiem, 5 bez zmian.",
     ("pl", 22): "22 nowe ustalenia (22 błędy, 22 ostrzeżenia, 22 informacje), 22 naprawione, "
                 "22 nowo objęte wyjątkiem, 22 bez zmian.",
-    ("ru", 1): "1 новое замечание (1 ошибка, 1 предупреждение, 1 уведомление), "
+    ("ru", 1): "1 новое замечание (1 ошибка, 1 предупреждение, 1 замечание к сведению), "
                "исправлено: 1, впервые исключено: 1, без изменений: 1.",
-    ("ru", 2): "2 новых замечания (2 ошибки, 2 предупреждения, 2 уведомления), "
+    ("ru", 2): "2 новых замечания (2 ошибки, 2 предупреждения, 2 замечания к сведению), "
                "исправлено: 2, впервые исключено: 2, без изменений: 2.",
-    ("ru", 5): "5 новых замечаний (5 ошибок, 5 предупреждений, 5 уведомлений), "
+    ("ru", 5): "5 новых замечаний (5 ошибок, 5 предупреждений, 5 замечаний к сведению), "
                "исправлено: 5, впервые исключено: 5, без изменений: 5.",
-    ("ru", 22): "22 новых замечания (22 ошибки, 22 предупреждения, 22 уведомления), "
+    ("ru", 22): "22 новых замечания (22 ошибки, 22 предупреждения, 22 замечания к сведению), "
                 "исправлено: 22, впервые исключено: 22, без изменений: 22.",
     ("zh", 5): "5 个新问题（5 个错误、5 个警告、5 条提示），5 个已修复，5 个新豁免，5 个未变。",
     ("zh-Hant", 22): "22 個新問題（22 個錯誤、22 個警告、22 則資訊），22 個已修正，"
@@ -139,12 +138,12 @@ def test_diff_text_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "Naprawione ustalenia (2):" in lines
     assert "Pokrycie (punkty styku objęte punktem nasłuchu):" in lines
     workspace = next(line for line in lines if line.startswith("  obszar roboczy"))
-    assert workspace.endswith("86,7% (13/15) -> 93,3% (14/15)   +6,7 p.p.")
+    assert workspace.endswith("92,9% (13/14) -> 100% (14/14)    +7,1 p.p.")
     assert any(line.startswith("  kanał „SMS”") and line.endswith("+100 p.p.")
                for line in lines)
     assert any(line.startswith("  ścieżka klienta „Order a sofa online and get it delivered”")
                for line in lines)
-    assert lines[-1] == "1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 25 bez zmian."
+    assert lines[-1] == "1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 24 bez zmian."
 
 
 def test_diff_text_in_russian_lines_up(tmp_path: Path,
@@ -155,11 +154,11 @@ def test_diff_text_in_russian_lines_up(tmp_path: Path,
     assert "Новые замечания (1):" in lines
     rows = _rows(lines, "Охват (точки контакта, охваченные точками сбора обратной связи):")
     assert rows[0].startswith("  рабочее пространство")
-    assert "86,7\xa0% (13/15) -> 93,3\xa0% (14/15)" in rows[0]
-    assert rows[0].endswith("+6,7 п. п.")
+    assert "92,9\xa0% (13/14) -> 100\xa0% (14/14)" in rows[0]
+    assert rows[0].endswith("+7,1 п. п.")
     assert len({line.index("->") for line in rows}) == 1  # the columns line up
     assert lines[-1] == ("1 новое замечание (1 предупреждение), исправлено: 2, "
-                         "без изменений: 25.")
+                         "без изменений: 24.")
 
 
 def test_diff_text_in_chinese_lines_up_in_terminal_columns(tmp_path: Path,
@@ -175,7 +174,7 @@ def test_diff_text_in_chinese_lines_up_in_terminal_columns(tmp_path: Path,
     assert len(rows) == 3 and rows[0].startswith("  工作区")
     assert any(line.startswith("  渠道“SMS”") for line in rows)
     assert len({columns(line[:line.index("->")]) for line in rows}) == 1
-    assert lines[-1] == "1 个新问题（1 个警告），2 个已修复，25 个未变。"
+    assert lines[-1] == "1 个新问题（1 个警告），2 个已修复，24 个未变。"
 
 
 def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,14 +183,14 @@ def test_diff_markdown_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[s
     lines = md.splitlines()
     assert lines[:2] == ["<!-- cxmodel-diff -->", "### cxmodel: jak ta zmiana wpływa na luki"]
     assert f"Porównanie `{old.as_posix()}` z `{new.as_posix()}`." in lines
-    assert "**1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 25 bez zmian.**" in lines
+    assert "**1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 24 bez zmian.**" in lines
     assert "#### Nowe ustalenia" in lines and "#### Naprawione ustalenia" in lines
     assert "| ważność | reguła | miejsce | ustalenie |" in lines
     assert "| | przed | po | zmiana |" in lines
-    assert "| **Obszar roboczy** | 86,7% (13/15) | 93,3% (14/15) | +6,7 p.p. |" in lines
+    assert "| **Obszar roboczy** | 92,9% (13/14) | 100% (14/14) | +7,1 p.p. |" in lines
     assert "| Kanał: SMS | 0% (0/1) | 100% (1/1) | +100 p.p. |" in lines
-    assert "| Ścieżka klienta: Order a sofa online and get it delivered | 75% (6/8) | " \
-           "87,5% (7/8) | +12,5 p.p. |" in lines
+    assert "| Ścieżka klienta: Order a sofa online and get it delivered | 85,7% (6/7) | " \
+           "100% (7/7) | +14,3 p.p. |" in lines
 
 
 def test_diff_markdown_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -296,7 +295,8 @@ def test_a_written_report_says_why_it_fails_in_polish(tmp_path: Path,
                  str(target), "--lang", "pl", "--fail-on", "warning"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"zapisano {target}; kod wyjścia 1: ")
-    assert " ustalenia na poziomie error i " in err or " ustalenie na poziomie error i " in err
+    assert " ustalenia na poziomie „błąd” (error) i " in err \
+        or " ustalenie na poziomie „błąd” (error) i " in err
     assert err.endswith(" (fail_on: warning)\n")
 
 
@@ -435,11 +435,11 @@ def test_init_follows_the_environment_and_aliases(tmp_path: Path,
 # --- Choosing the language ------------------------------------------------------------------
 
 LAST_LINES = {
-    "en": "1 new finding (1 warning), 2 fixed, 25 unchanged.",
-    "pl": "1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 25 bez zmian.",
-    "ru": "1 новое замечание (1 предупреждение), исправлено: 2, без изменений: 25.",
-    "zh": "1 个新问题（1 个警告），2 个已修复，25 个未变。",
-    "zh-Hant": "1 個新問題（1 個警告），2 個已修正，25 個未變。",
+    "en": "1 new finding (1 warning), 2 fixed, 24 unchanged.",
+    "pl": "1 nowe ustalenie (1 ostrzeżenie), 2 naprawione, 24 bez zmian.",
+    "ru": "1 новое замечание (1 предупреждение), исправлено: 2, без изменений: 24.",
+    "zh": "1 个新问题（1 个警告），2 个已修复，24 个未变。",
+    "zh-Hant": "1 個新問題（1 個警告），2 個已修正，24 個未變。",
 }
 
 

@@ -77,8 +77,8 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
     assert blueprint_legend(found) == [
         "Условные обозначения", "✓ измеряется", "✗ не измеряется",
         "★ момент истины, измеряется", "✗★ момент истины, не измеряется напрямую",
-        # The order confirmation waives CX101.
-        "✗ осознанно не измеряется: для шага задано исключение с указанием причины",
+        # The order confirmation: a notice no post hears.
+        "уведомление клиенту: опрос не проводится",
         "⇄ передача между подразделениями",
         "● эмоция клиента на каждом шаге, от −2 до +2 (пунктир: между точками есть шаги "
         "без эмоции)",
@@ -110,7 +110,7 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
                                        "⇄ передача от: Customer contact", "centre"]
     assert found["cell-channel-1"] == ["Web chat", "отвечает: Customer contact", "centre"]
     assert found["step-5"][-2:] == ["✗★ момент истины, не", "измеряется напрямую"]
-    assert found["cell-listening-3"] == ["✗ нет точки сбора обратной", "связи"]
+    assert found["cell-listening-4"] == ["✗ нет точки сбора обратной", "связи"]  # the SMS
     # The web chat's CSAT misses its target; its CES meets it (Russian decimal commas).
     assert found["cell-listening-1"] == ["Post-chat survey (через канал):", "csat, ces",
                                          "csat 4,1 ✗ ≥ 4,3", "ces 5,6 ✓ ≥ 5,5"]

@@ -99,9 +99,9 @@ def test_the_polish_html_report_has_polish_labels_tables_and_plurals(tmp_path: P
     assert '<span class="badge badge-error">Błąd</span>' in page
     assert ('<span class="count-value">23</span> <span class="count-label">ostrzeżenia</span>'
             in page)
-    assert ('<span class="count-value">3</span> <span class="count-label">informacje</span>'
+    assert ('<span class="count-value">2</span> <span class="count-label">informacje</span>'
             in page)
-    assert "Jeszcze 17 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
+    assert "Jeszcze 16 ustaleń znajdziesz w sekcji „<a href=\"#by-family\">" in page
     assert "Etapy × kanały ścieżki klienta „Order a sofa online and get it delivered”" in page
     assert '<span class="flag">⚠ różne wskaźniki</span>: jej kanały' in page
     assert "<dt>Stan</dt><dd>obecny</dd>" in page
@@ -139,7 +139,7 @@ MARKDOWN = {
            ["## Исправить в первую очередь", "## Целевые значения и результаты",
             "## Матрица охвата", "## Охват по каналам",
             "## Охват по подразделениям", "## Замечания", "## В исключениях"],
-           "| Замечания | 1 ошибка, 23 предупреждения, 3 уведомления, 2 исключения |",
+           "| Замечания | 1 ошибка, 23 предупреждения, 2 замечания к сведению, 1 исключение |",
            "| Logistics and delivery | 2/3 (66,7\xa0%) | 3 |"),
     "pl": ("# omnichannel-retailer: raport luk w słuchaniu klienta",
            "3 ścieżki klienta, 15 punktów styku, 11 kanałów, 9 punktów nasłuchu (6 plików).",
@@ -147,21 +147,21 @@ MARKDOWN = {
             "## Macierz pokrycia",
             "## Pokrycie według kanałów", "## Pokrycie według działów", "## Ustalenia",
             "## Objęte wyjątkiem"],
-           "| Ustalenia | 1 błąd, 23 ostrzeżenia, 3 informacje, 2 wyjątki |",
+           "| Ustalenia | 1 błąd, 23 ostrzeżenia, 2 informacje, 1 wyjątek |",
            "| Logistics and delivery | 2/3 (66,7%) | 3 |"),
     "zh": ("# omnichannel-retailer：倾听缺口报告",
            "3 条客户旅程、15 个触点、11 个渠道、9 个倾听点（6 个文件）。",
            ["## 优先修复", "## 目标值与结果", "## 覆盖矩阵", "## 各渠道覆盖情况",
             "## 各部门覆盖情况", "## 问题",
             "## 已豁免"],
-           "| 问题 | 1 个错误、23 个警告、3 条提示、已豁免 2 个 |",
+           "| 问题 | 1 个错误、23 个警告、2 条提示、已豁免 1 个 |",
            "| Logistics and delivery | 2/3 (66.7%) | 3 |"),
     "zh-Hant": ("# omnichannel-retailer：聆聽缺口報告",
                 "3 條顧客旅程、15 個接觸點、11 個通路、9 個聆聽點（6 個檔案）。",
                 ["## 優先修正", "## 目標值與結果", "## 涵蓋矩陣", "## 各通路涵蓋情形",
                  "## 各部門涵蓋情形",
                  "## 問題", "## 已豁免"],
-                "| 問題 | 1 個錯誤、23 個警告、3 則資訊、已豁免 2 個 |",
+                "| 問題 | 1 個錯誤、23 個警告、2 則資訊、已豁免 1 個 |",
                 "| Logistics and delivery | 2/3 (66.7%) | 3 |"),
 }
 
@@ -198,7 +198,7 @@ CSV_HEADERS = {
     "zh-Hant": ["狀態", "嚴重程度", "代碼", "規則名稱", "規則類別", "問題", "修正建議", "檔案",
                 "行", "欄", "部門", "理由", "指紋"],
 }
-CSV_VALUES = {"ru": ({"открыто", "исключено"}, {"ошибка", "предупреждение", "уведомление"}),
+CSV_VALUES = {"ru": ({"открыто", "исключено"}, {"ошибка", "предупреждение", "к сведению"}),
               "pl": ({"otwarte", "wyjątek"}, {"błąd", "ostrzeżenie", "informacja"}),
               "zh": ({"未解决", "已豁免"}, {"错误", "警告", "提示"}),
               "zh-Hant": ({"未解決", "已豁免"}, {"錯誤", "警告", "資訊"})}
@@ -207,23 +207,26 @@ CSV_VALUES = {"ru": ({"открыто", "исключено"}, {"ошибка", 
 @pytest.mark.parametrize("language", list(CSV_HEADERS))
 def test_the_csv_report_has_headers_status_and_severity_in_the_language(
         language: str, tmp_path: Path) -> None:
-    rows = list(csv.reader(io.StringIO(report("csv", language, tmp_path), newline="")))
+    text = report("csv", language, tmp_path)
+    assert text.startswith("\ufeff")  # for Excel
+    separator = ";" if language in ("ru", "pl") else ","  # where the comma is the decimal sign
+    rows = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=separator))
     assert rows[0] == CSV_HEADERS[language]
     statuses, severities = CSV_VALUES[language]
     assert {row[0] for row in rows[1:]} == statuses
     assert {row[1] for row in rows[1:]} == severities
     # codes, rule names and fingerprints are the same in every language
-    english = list(csv.reader(io.StringIO(report("csv", "en", tmp_path), newline="")))
+    english = list(csv.reader(io.StringIO(report("csv", "en", tmp_path)[1:], newline="")))
     assert [(r[2], r[3], r[-1]) for r in rows[1:]] == [(r[2], r[3], r[-1]) for r in english[1:]]
 
 
 # --- Counted sentences: 1, 2, 5, 22 ------------------------------------------------------------
 
 SUMMARIES = {
-    "ru": {1: "В 1 файле найдено: 1 ошибка, 1 предупреждение, 1 уведомление.",
-           2: "В 2 файлах найдено: 2 ошибки, 2 предупреждения, 2 уведомления.",
-           5: "В 5 файлах найдено: 5 ошибок, 5 предупреждений, 5 уведомлений.",
-           22: "В 22 файлах найдено: 22 ошибки, 22 предупреждения, 22 уведомления."},
+    "ru": {1: "В 1 файле найдено: 1 ошибка, 1 предупреждение, 1 замечание к сведению.",
+           2: "В 2 файлах найдено: 2 ошибки, 2 предупреждения, 2 замечания к сведению.",
+           5: "В 5 файлах найдено: 5 ошибок, 5 предупреждений, 5 замечаний к сведению.",
+           22: "В 22 файлах найдено: 22 ошибки, 22 предупреждения, 22 замечания к сведению."},
     "pl": {1: "W 1 pliku znaleziono: 1 błąd, 1 ostrzeżenie, 1 informacja.",
            2: "W 2 plikach znaleziono: 2 błędy, 2 ostrzeżenia, 2 informacje.",
            5: "W 5 plikach znaleziono: 5 błędów, 5 ostrzeżeń, 5 informacji.",
@@ -288,7 +291,7 @@ def test_the_report_counts_the_model_in_each_plural_form(language: str, n: int) 
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("ru", {1: "1 ошибка", 2: "2 ошибки, 2 предупреждения", 5: "5 ошибок, 5 предупреждений",
-            22: "22 ошибки, 22 предупреждения, 22 уведомления"}),
+            22: "22 ошибки, 22 предупреждения, 22 замечания к сведению"}),
     ("pl", {1: "1 błąd", 2: "2 błędy, 2 ostrzeżenia", 5: "5 błędów, 5 ostrzeżeń",
             22: "22 błędy, 22 ostrzeżenia, 22 informacje"}),
     ("zh", {1: "1 个错误", 2: "2 个错误、2 个警告", 5: "5 个错误、5 个警告",
@@ -307,11 +310,11 @@ def test_a_group_of_findings_is_counted_by_severity(language: str,
 # --- The terminal and CI formats -----------------------------------------------------------
 
 TERMINAL = {
-    "ru": "В 6 файлах найдено: 1 ошибка, 23 предупреждения, 3 уведомления (2 исключения).",
-    "pl": "W 6 plikach znaleziono: 1 błąd, 23 ostrzeżenia, 3 informacje (2 wyjątki).",
-    "zh": "在 6 个文件中发现 1 个错误、23 个警告、3 条提示（已豁免 2 个）。",
-    "zh-Hant": "在 6 個檔案中發現 1 個錯誤、23 個警告、3 則資訊（已豁免 2 個）。",
-    "en": "Found 1 error, 23 warnings, 3 infos in 6 files (2 waived).",
+    "ru": "В 6 файлах найдено: 1 ошибка, 23 предупреждения, 2 замечания к сведению (1 исключение).",
+    "pl": "W 6 plikach znaleziono: 1 błąd, 23 ostrzeżenia, 2 informacje (1 wyjątek).",
+    "zh": "在 6 个文件中发现 1 个错误、23 个警告、2 条提示（已豁免 1 个）。",
+    "zh-Hant": "在 6 個檔案中發現 1 個錯誤、23 個警告、2 則資訊（已豁免 1 個）。",
+    "en": "Found 1 error, 23 warnings, 2 infos in 6 files (1 waived).",
 }
 
 

@@ -50,7 +50,8 @@ def test_json_report_parses_and_agrees_with_the_analysis(tmp_path: Path,
     assert result.analysis is not None
     assert [f["code"] for f in data["findings"]] == [d.code for d in result.diagnostics]
     assert data["summary"]["errors"] == 1
-    assert data["coverage"]["workspace"] == {"covered": 13, "total": 15, "percent": 86.7,
+    # (the order-confirmation e-mail, a notice no post hears, is not counted)
+    assert data["coverage"]["workspace"] == {"covered": 13, "total": 14, "percent": 92.9,
                                              "errors": 1}
     assert data["coverage"]["moments_of_truth"] == {"covered": 3, "total": 4, "percent": 75.0,
                                                     "errors": 1}
@@ -58,16 +59,19 @@ def test_json_report_parses_and_agrees_with_the_analysis(tmp_path: Path,
     assert online["id"] == "online-order"
     assert online["shares_metric"] is False
     cells = {c["channel"]: c for c in online["cells"]}
-    assert cells["email"]["state"] == "unmeasured"
+    # The order confirmation, an automated e-mail, is a notice no post hears: nothing in
+    # the e-mail column to measure, and no CX101, CX103 or CX104 about it.
+    assert cells["email"]["state"] == "none"
+    assert "email" not in [c["id"] for c in data["matrix"]["channels"]]
+    assert cells["sms"]["state"] == "unmeasured"  # customers reply to the slot SMS
     assert cells["web"]["metrics"] == ["csat", "ces"]
     assert [c["id"] for c in data["matrix"]["channels"]][:3] == ["web", "app", "web-chat"]
-    # The automated e-mail is unmeasured on purpose: the one decision covers the step
-    # (CX101) and the e-mail channel it alone uses (CX103). A notice is no hand-off: no
-    # CX104 into it, waived or not.
-    assert [w["code"] for w in data["waived"]] == ["CX101", "CX103"]
+    assert not [f for f in data["findings"] if "order-confirmation" in f["fingerprint"]]
+    # The relationship study's slower call-backs are a decision: waived, with its reason.
+    assert [w["code"] for w in data["waived"]] == ["CX403"]
     assert {w["reason"] for w in data["waived"]} == {
-        "Automated e-mail: we follow delivery, open and complaint rates in the e-mail "
-        "platform instead"}
+        "A relationship study: account managers call detractors back within a week, after "
+        "reading their whole account"}
     assert data["fix_first"][0]["code"] == "CX102"
 
 
@@ -75,13 +79,30 @@ def test_csv_parses_back_with_one_row_per_finding(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     text = _report("csv", "omnichannel-retailer", tmp_path)
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert text.startswith("\ufeffstatus,severity,code,")  # Excel's mark, then commas
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert list(rows[0]) == list(csv_report.COLUMNS)
     result = cxmodel.check(EXAMPLES / "omnichannel-retailer")
     assert result.analysis is not None
     assert len(rows) == len(result.diagnostics) + len(result.analysis.waived)
     assert rows[-1]["status"] == "waived" and rows[-1]["reason"]
     assert all(row["line"].isdigit() for row in rows)
+
+
+def test_a_polish_csv_report_opens_in_polish_excel(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Polish Excel reads ';'-separated UTF-8 with a byte-order mark: the header and the
+    cells land in their columns, the Polish letters intact."""
+    monkeypatch.chdir(ROOT)
+    target = tmp_path / "raport.csv"
+    assert main(["report", "examples/bank-account-opening", "--format", "csv", "-o",
+                 str(target)]) == 1
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows[0]) == len(csv_report.COLUMNS) == len(rows[1])
+    assert rows[0][:3] == ["status", "ważność", "kod"]
+    assert any("ł" in cell or "ś" in cell for row in rows[1:] for cell in row)
 
 
 PAYLOAD = "=HYPERLINK(\"http://evil\",\"x\") | <script>alert(1)</script> *bold* `code` [a](b)"

@@ -1049,14 +1049,14 @@ def test_the_maps_page_points_a_busy_channel_map_to_the_matrix(write, tmp_path: 
     assert "not-drawn busy" not in (small / "maps.html").read_text(encoding="utf-8")
 
 
-def test_a_step_unmeasured_on_purpose_is_not_shown_as_an_alarm(retailer_site: Path) -> None:
-    """The order confirmation waives CX101 with a reason: its row says it is not measured
-    on purpose, and is not coloured as the unmeasured rows are."""
+def test_a_notice_no_post_hears_is_not_shown_as_an_alarm(retailer_site: Path) -> None:
+    """The order confirmation is a notice the company sends: its row says so, muted, and is
+    not coloured as the unmeasured rows are."""
     page = (retailer_site / "journeys" / "online-order.html").read_text(encoding="utf-8")
     row = re.search(r'<tr id="step-4" class="([^"]*)">(.*?)</tr>', page, re.S)
     assert row is not None and "Order confirmation" in row.group(2)
-    assert row.group(1) == "mark-waived"
-    assert "not measured (waived)" in row.group(2)
+    assert row.group(1) == "mark-notice"
+    assert '<span class="muted">notice to the customer: not surveyed</span>' in row.group(2)
     sms = re.search(r'<tr id="step-5" class="([^"]*)">(.*?)</tr>', page, re.S)
     assert sms is not None and "Delivery slot by SMS" in sms.group(2)
     assert sms.group(1) == "mark-unmeasured"

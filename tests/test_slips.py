@@ -115,6 +115,68 @@ journeys:
     assert d.hint == 'Put the whole text in double quotes: action: "Проверяет, что адрес верный"'
 
 
+def test_chinese_prose_cut_by_a_comma_is_one_finding_whose_fix_keeps_every_piece(write) -> None:  # type: ignore[no-untyped-def]
+    """Chinese prose has no spaces, and a text may hold several commas: the pieces after the
+    first comma are all the rest of the text, said once, and the fix quotes all of it."""
+    path = write("order.yaml", """departments: [{id: kefu}]
+journeys:
+  - id: order
+    steps:
+      - id: ask
+        frontstage: {actor: kefu, action: 解答兼容性, 发送优惠券, 记录工单}
+""")
+    d = _only(path)
+    assert _at(d) == ("CX003", 6, 50)
+    assert d.message == ("The text of 'action' was cut at a comma: inside { }, a comma ends a "
+                         "value, so '发送优惠券' was read as a key of its own.")
+    assert d.hint == ('Put the whole text in double quotes: '
+                      'action: "解答兼容性, 发送优惠券, 记录工单"')
+    (fix,) = d.fixes
+    (edit,) = fix.edits
+    assert (edit.span.line, edit.span.column, edit.span.end_column) == (6, 35, 61)
+    assert edit.text == 'action: "解答兼容性, 发送优惠券, 记录工单"'
+
+
+def test_a_key_unknown_to_a_lane_written_as_one_mapping_names_the_lane_entry(write) -> None:  # type: ignore[no-untyped-def]
+    """`frontstage: {...}` is the lane's only entry: a wrong key there is not a key of the
+    step, and the hint lists a frontstage entry's keys."""
+    path = write("order.yaml", """departments: [{id: kefu}]
+journeys:
+  - id: order
+    steps:
+      - id: ask
+        frontstage: {actor: kefu, acter: kefu}
+""")
+    d = _only(path)
+    assert _at(d) == ("CX003", 6, 35)
+    assert d.message == ("'acter' is not a key of entry 1 of 'frontstage' of step 'ask' of "
+                         "journey 'order'.")
+
+
+def test_a_full_width_comma_between_entries_of_braces_is_named_and_fixed(write) -> None:  # type: ignore[no-untyped-def]
+    """The Chinese input method's '，' where ', ' separates two entries of { }: the actor's
+    text runs on into the next key. Said at the comma, with the fix that writes ', ' (not
+    the advice to quote the whole text, which would make a department of it)."""
+    path = write("order.yaml", """departments: [{id: kefu, name: 客服中心}]
+journeys:
+  - id: order
+    steps:
+      - id: ask
+        frontstage: {actor: kefu，action: 解答兼容性并发送优惠券}
+""")
+    d = _only(path)
+    assert _at(d) == ("CX001", 6, 33)
+    assert d.message == ("Before 'action' stands '，' (U+FF0C FULLWIDTH COMMA), which YAML "
+                         "does not read as a comma: inside { }, entries are separated by ', ', "
+                         "so the text before runs on into 'action'.")
+    (fix,) = d.fixes
+    (edit,) = fix.edits
+    assert (edit.span.column, edit.span.end_column, edit.text) == (33, 34, ", ")
+    fixed = path.read_text(encoding="utf-8").replace("kefu，action", "kefu, action")
+    path.write_text(fixed, encoding="utf-8")
+    assert cxmodel.load(path).diagnostics == []
+
+
 def test_an_emotion_out_of_range_gives_the_range(write) -> None:  # type: ignore[no-untyped-def]
     path = write("move.yaml", "journeys:\n  - id: move\n    steps:\n"
                               "      - {id: call, emotion: 5}\n")

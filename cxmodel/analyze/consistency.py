@@ -8,7 +8,7 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names, series
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, Text, message
-from cxmodel.model import Channel, Journey, Metric, Offer, Step, Workspace
+from cxmodel.model import Channel, Journey, Metric, Offer, Problem, Step, Workspace
 from cxmodel.model.facts import asked_in_journey, drift, shares_metric, touchpoint_experience
 
 NO_SHARED_METRIC = message(
@@ -208,6 +208,11 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     Passes: `resolvable_in: [phone, web-chat]`.
 
+    A bot or self-service step that hands the customer straight on to a channel that can
+    resolve the problem, with their history (a next step in one of its `resolvable_in`
+    channels, not marked `context: lost`), is not reported: the chat bot's "talk to an
+    agent" is how the problem is resolved where it is raised.
+
     The hint follows the channel's mode and purpose: where staff serve the customer,
     enable them to resolve it; on a self-service channel, give customers a way to resolve it
     themselves; on a channel for notices, say in the notice where the customer can resolve
@@ -219,7 +224,8 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
             if step.channel is None:
                 continue
             for problem in step.problems:
-                if step.channel in problem.resolvable_in:
+                if step.channel in problem.resolvable_in or \
+                        _handed_over(journey, step, problem):
                     continue
                 where: dict[str, Param] = {
                     "problem": name(problem), "step": name(step), "channel": bare(step.channel),
@@ -235,6 +241,16 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
                     hint=_resolve_hint(step),
                     key=f"CX203:{step.ref}:{problem.id}",
                 )
+
+
+def _handed_over(journey: Journey, step: Step, problem: Problem) -> bool:
+    """A bot or a self-service channel that hands the customer, with their history, straight
+    to a channel that can resolve the problem (the chat bot's "talk to an agent" that
+    carries the conversation over): the customer does not have to start again."""
+    if step.staffed:
+        return False
+    return any(after.channel in problem.resolvable_in and after.context != "lost"
+               for after in journey.successors(step))
 
 
 def _resolve_hint(step: Step) -> Text:

@@ -108,12 +108,19 @@ def unmeasured_touchpoint(ws: Workspace, config: Config) -> Iterator[Finding]:
     what customers think of it. Moments of truth are reported by CX102 instead, and
     touchpoints at the lowest emotion (-2) by CX108.
 
+    A notice the company sends (a touchpoint on a channel for notices: `purpose:
+    notification`, or a proactive channel such as SMS or push with no purpose written) is not
+    reported: customers are told something there, not served or asked, and nobody surveys a
+    shipping SMS. A notice that is a moment of truth (a decision told by push) is CX102's,
+    and one where customers raise a problem (they reply to change the delivery slot) is a
+    touchpoint like any other.
+
     Fails:
     ```yaml
     journeys:
       - id: order
         steps:
-          - {id: confirmation, channel: email}   # no post covers email or this step
+          - {id: delivery-question, channel: email}   # no post covers email or this step
     ```
     Passes:
     ```yaml
@@ -124,7 +131,7 @@ def unmeasured_touchpoint(ws: Workspace, config: Config) -> Iterator[Finding]:
     themed = themed_problems(ws)
     for journey in ws.journeys:
         for step in journey.touchpoints:
-            if step.moment_of_truth or ws.is_covered(step) or \
+            if step.moment_of_truth or step.is_notice or ws.is_covered(step) or \
                     worst_moment_unheard(ws, step, themed):
                 continue
             assert step.channel is not None
@@ -188,7 +195,9 @@ def unmeasured_moment_of_truth(ws: Workspace, config: Config) -> Iterator[Findin
 def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A channel that some journey's steps use, but that no listening post covers at all:
     neither the channel (`covers.channels`) nor any touchpoint in it
-    (`covers.touchpoints`). Channels used only for proactive notices do not count as used.
+    (`covers.touchpoints`). Channels used only for proactive notices do not count as used,
+    and nor does a channel whose every touchpoint is a notice the company sends (see CX101):
+    customers are told something there, not served or asked.
 
     When every touchpoint in the channel waives CX101 (or CX102), the team decided not to
     measure them: the finding is listed as waived, with the first of those reasons.
@@ -213,7 +222,8 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
         for step in journey.touchpoints:
             steps.setdefault(id(step.channel), []).append(step)
     for channel in ws.channels:
-        if channel.id not in used or ws.is_measured(channel):
+        if channel.id not in used or ws.is_measured(channel) or \
+                all(step.is_notice for step in steps.get(id(channel), ())):
             continue
         journeys = used[channel.id]
         reasons = [_unmeasured_on_purpose(step) for step in steps.get(id(channel), ())]

@@ -32,6 +32,7 @@ class Ratio:
 
 
 def ratio(steps: Iterable[Step], ws: Workspace) -> Ratio:
+    """Covered / all of ``steps`` (touchpoints to be heard: Workspace.to_be_heard)."""
     items = list(steps)
     return Ratio(sum(1 for s in items if ws.is_covered(s)), len(items))
 
@@ -92,11 +93,12 @@ def _cell(steps: list[Step], ws: Workspace) -> Cell:
                 tuple(steps))
 
 
-def _stage_groups(journey: Journey) -> list[tuple[Stage | None, list[Step]]]:
+def _stage_groups(journey: Journey, touchpoints: list[Step]
+                  ) -> list[tuple[Stage | None, list[Step]]]:
     groups: dict[int, tuple[Stage | None, list[Step]]] = {
         id(stage): (stage, []) for stage in journey.stages}
     loose: list[Step] = []
-    for step in journey.touchpoints:
+    for step in touchpoints:
         if step.stage is not None:
             groups[id(step.stage)][1].append(step)
         else:
@@ -118,11 +120,11 @@ def _by_channel(steps: list[Step] | tuple[Step, ...], channels: tuple[Channel, .
 
 
 def _journey_figures(journey: Journey, ws: Workspace) -> JourneyFigures:
-    touchpoints = journey.touchpoints
+    touchpoints = [step for step in journey.touchpoints if ws.to_be_heard(step)]
     channels = journey.channels
     cells = tuple((c, _cell(steps, ws)) for c, steps in zip(
         channels, _by_channel(touchpoints, channels), strict=True))
-    groups = _stage_groups(journey)
+    groups = _stage_groups(journey, touchpoints)
     # Per stage, only the channels the stage uses (1,000 stages x 5,000 channels would be
     # five million cells, nearly all empty).
     stage_cells = tuple(
@@ -144,7 +146,7 @@ def moments_measured(steps: Iterable[Step], ws: Workspace) -> Ratio:
 
 
 def figures(ws: Workspace) -> Figures:
-    touchpoints = [s for j in ws.journeys for s in j.touchpoints]
+    touchpoints = [s for j in ws.journeys for s in j.touchpoints if ws.to_be_heard(s)]
     by_channel: dict[int, list[Step]] = {}
     by_department: dict[int | None, tuple[Department | None, list[Step]]] = {}
     for step in touchpoints:

@@ -118,6 +118,9 @@ def open_outer_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
     they cannot fix what customers complain about. Results must reach the cause: when speech
     analytics finds that one call in three is about a false "not at home" notice, the report
     must reach the couriers' department, not only the contact centre that takes the calls.
+    A channel's co-owner that is a partner (`kind: partner`, an outside company acting for
+    you) is not required: it gets its own cases through whoever manages it, not the
+    post's results.
 
     Fails:
     ```yaml

@@ -98,7 +98,7 @@ SHELF = plural("CX806.periods", "Listening post {post} has reported for {periods
                "answers it or its themes.", count="periods")
 SHELF_HINT = message("CX806.hint-waiver", "Record what was decided on its results (actions: "
                      "with origin: {{listening_post: ...}}), or waive CX806 on the post "
-                     "(waivers:) with why nothing is to be done.")
+                     "(waive:) with why nothing is to be done.")
 OVERDUE = message("CX807.overdue", "Action {action} was due on {due} and is still {status}.")
 OVERDUE_HINT = message("CX807.hint", "Finish it, set a new due date the owner agrees to, or "
                        "drop it on purpose (status: dropped).")
@@ -179,8 +179,8 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
     for subject, kind, target in targets(ws):
         found = standing(ws, config, subject, kind, target, today)
         point = found.point
-        if point is None or found.verdict != "missed" or (
-                point.responses is not None and point.responses < config.min_responses):
+        if point is None or found.verdict != "missed" or \
+                point.indicative(config.min_responses):
             continue
         if target.min is not None and point.value < target.min:
             bound = AT_LEAST(value=number(target.min))
@@ -240,7 +240,10 @@ def _hears(post: ListeningPost, subject: Element) -> bool:
 def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
     """The latest period's result of a metric for a subject rests on fewer answers
     (`responses:`) than `options.min_responses` (default 30): the value is indicative,
-    and no target is judged on it. A result without `responses:` is not reported.
+    and no target is judged on it. A result without `responses:` is not reported, nor is
+    one from a post that takes every case rather than a sample (speech and text analytics,
+    complaints, operational data, behavioural analytics): 22 complaints in a month are all
+    the complaints there were, not a small sample of them.
 
     Fails:
     ```yaml
@@ -252,8 +255,9 @@ def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
         last = latest(found)
         if not last:
             continue
-        responses = combined(last).responses
-        if responses is None or responses >= config.min_responses:
+        point = combined(last)
+        responses = point.responses
+        if responses is None or not point.indicative(config.min_responses):
             continue
         first = last[0]
         subject = first.subject
@@ -273,7 +277,9 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
     for a period that ended more than one cadence before the day the results are read on
     (`options.as_of`, default today): it stopped reporting, or its results stopped being
     recorded. A post with no result at all is not reported: not every team keeps results
-    in the model.
+    in the model. Results recorded by month (or quarter) are judged by month (quarter): a
+    post that shares weekly dashboards but records monthly figures is up to date while its
+    last result is for the last month that has ended.
 
     Fails (read on 2026-12-20):
     ```yaml
@@ -292,7 +298,11 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
             continue
         ended = period(last[0].period)
         assert ended is not None
-        if (today - ended.last).days <= CADENCE_DAYS[loop.cadence]:
+        # Results recorded by month (or quarter) come a month (a quarter) apart, however
+        # often the post shares them: a weekly dashboard recorded monthly is up to date
+        # while its last month is the last one ended.
+        recorded = (ended.last - ended.first).days + 1
+        if (today - ended.last).days <= max(CADENCE_DAYS[loop.cadence], recorded):
             continue
         yield Finding(post, STALE(post=name(post), cadence=CADENCES[loop.cadence](),
                                   period=last[0].period),
@@ -544,7 +554,7 @@ LEFT = plural("CX809.left",
               "with no action answering it and no waiver: {finding}")
 LEFT_HINT = message("CX809.hint", "Fix it; or record an action that answers it (actions: "
                     "with origin: {{finding: {fingerprint}}}); or waive it with the reason "
-                    "(waivers:). options.max_finding_age sets how many days it may stand.")
+                    "(waive:). options.max_finding_age sets how many days it may stand.")
 
 
 @post_pass_rule("CX809", "error-left-standing", "warning",

@@ -177,15 +177,37 @@ class Point:
     period: str
     value: float
     responses: int | None
+    # False when every result comes from a post that takes every case (CENSUS_METHODS): a
+    # small count is then all there was, not a small sample.
+    sampled: bool = True
+
+    def indicative(self, least: int) -> bool:
+        """The value rests on fewer than ``least`` answers of a sample (CX803): it is not
+        judged against a target."""
+        return self.sampled and self.responses is not None and self.responses < least
+
+
+# Methods that take every case, not a sample: the calls and chats analysed, the complaints
+# lodged, the figures of operational systems, what every visitor clicked.
+CENSUS_METHODS = frozenset({"speech-analytics", "text-analytics", "complaints",
+                            "operational-data", "behavioural-analytics"})
+
+
+def counted_in_full(result: Result) -> bool:
+    """The result comes from a post that counts every case (CENSUS_METHODS)."""
+    source = result.listening_post or result.post
+    return source is not None and source.method in CENSUS_METHODS
 
 
 def combined(results: list[Result]) -> Point:
     """One value of several results of one period."""
+    sampled = not all(counted_in_full(r) for r in results)
     if all(r.responses for r in results):
         total = sum(r.responses or 0 for r in results)
         value = sum(r.value * (r.responses or 0) for r in results) / total
-        return Point(results[0].period, value, total)
-    return Point(results[0].period, sum(r.value for r in results) / len(results), None)
+        return Point(results[0].period, value, total, sampled)
+    return Point(results[0].period, sum(r.value for r in results) / len(results), None,
+                 sampled)
 
 
 def trend(results: Iterable[Result]) -> list[Point]:
@@ -330,7 +352,7 @@ def standing(ws: Workspace, config: Config, subject: Element, kind: str,
     judged = verdict(target, point.value)
     if stale(point, today or as_of(config)):
         state = "stale"
-    elif point.responses is not None and point.responses < config.min_responses:
+    elif point.indicative(config.min_responses):
         state = "indicative"
     else:
         state = judged

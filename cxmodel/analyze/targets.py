@@ -60,7 +60,10 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A channel where listening posts collect metrics but that has no `targets`: the
     numbers come in, but nobody has said what good looks like, so nobody acts on them. A
     channel heard only through listening that collects no metric (social listening that
-    produces themes, say) has nothing to set a target on, and is not reported.
+    produces themes, say) has nothing to set a target on, and is not reported; nor is a
+    channel for notices (`purpose: notification`, or a proactive channel such as SMS or push
+    with no purpose written): a survey that names a notice's touchpoint scores the event it
+    announces, and a notice's own measures are delivery and open rates.
 
     Fails:
     ```yaml
@@ -74,7 +77,7 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     """
     for channel in ws.channels:
         metrics = ws.metrics_on(channel)
-        if channel.targets or not metrics:
+        if channel.targets or not metrics or channel.for_notices:
             continue
         yield Finding(channel, UNTARGETED(channel=name(channel)),
                       channel.field_span("id"),

@@ -29,6 +29,7 @@ from cxmodel.diagrams.marks import (
     HANDOFF_COLOUR,
     MOT_WAIVED,
     NOT_TOUCHPOINTS,
+    NOTICE,
     WAIVED,
     WAIVED_MEANS,
     Mark,
@@ -227,13 +228,16 @@ class _Blueprint:
         return _lines(texts, 5)
 
     def _listening(self, step: Step) -> list[str]:
-        if not step.is_touchpoint:
+        # (a step with no channel that a post names, a moment of truth the customer lives
+        # alone, is heard there and says so)
+        if not step.is_touchpoint and not self.ws.named_by.get(step):
             return []
-        posts = self.ws.posts_covering(step)
+        posts = self.ws.posts_covering(step) or self.ws.named_by.get(step, ())
         results = step_lines(self.ws, step, self.reading)
         self.shows_results = self.shows_results or bool(results)
-        if not posts:
-            return _lines([render(NO_POST(symbol="✗")), *results])
+        if not posts:  # (a notice is no gap: no ✗)
+            return _lines([*([] if step.is_notice else [render(NO_POST(symbol="✗"))]),
+                           *results])
         named = self.ws.named_by.get(step, ())
         texts = []
         for post in posts:
@@ -664,6 +668,9 @@ class _Blueprint:
         if any(m in NOT_TOUCHPOINTS for m in self.marks):
             entries.append(("box", {"fillcolor": BACK_OFFICE.fill, "color": BACK_OFFICE.border},
                             render(LEGEND_NOT_TOUCHPOINT())))
+        if NOTICE in self.marks:
+            entries.append(("box", {"fillcolor": NOTICE.fill, "color": NOTICE.border},
+                            NOTICE.text))
         entries.append(("box", {"fillcolor": "white", "color": HANDOFF_COLOUR, "penwidth": "2"},
                         render(LEGEND_HANDOFF(symbol=HANDOFF))))
         if any(self.cells["emotion"]):

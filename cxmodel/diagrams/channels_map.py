@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import graphviz
 
 from cxmodel.diagrams.labels import FONT, LEGEND, isolated, label, listing, plain, wrap
-from cxmodel.diagrams.marks import MEASURED, UNMEASURED
+from cxmodel.diagrams.marks import MEASURED, NOTICE, UNMEASURED
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message, plural
 from cxmodel.model import Channel, Department, Workspace
@@ -76,7 +76,8 @@ def _arrows(ws: Workspace) -> list[_Arrow]:
         assert source is not None and target is not None
         move = moves.setdefault((index[id(source)], index[id(target)]), _Move())
         move.count += 1
-        if not ws.is_covered(handoff.target):
+        # (a notice no post hears is no unheard hand-off: CX104)
+        if ws.to_be_heard(handoff.target) and not ws.is_covered(handoff.target):
             move.unmeasured += 1
         if handoff.journey.name not in move.journeys:
             move.journeys.append(handoff.journey.name)
@@ -136,6 +137,10 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
     for channel in channels:
         key = id(channel.owner) if channel.owner is not None else None
         owners.setdefault(key, (channel.owner, []))[1].append(channel)
+    # Channels whose every touchpoint is a notice no post hears: grey, not a gap (CX103).
+    touchpoints = [step for journey in ws.journeys for step in journey.touchpoints]
+    heard = {id(step.channel) for step in touchpoints if ws.to_be_heard(step)}
+    notices = {id(step.channel) for step in touchpoints} - heard
     order = [id(d) for d in ws.departments] + [None]
     for number, key in enumerate(k for k in order if k in owners):
         department, members = owners[key]
@@ -148,7 +153,8 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
                          **{"class": "department" + ("" if department else " unowned")})
             for channel in members:
                 measured = ws.is_measured(channel)
-                mark = MEASURED if measured else UNMEASURED
+                mark = MEASURED if measured else NOTICE if id(channel) in notices \
+                    else UNMEASURED
                 lines = wrap(channel.name, 150, 11, 2)
                 metrics = listing([m.id for m in ws.metrics_on(channel)])
                 lines.append(f"{mark.symbol} {metrics}" if measured and metrics

@@ -25,7 +25,7 @@ class Mark:
     @property
     def line(self) -> str:
         """The symbol and its meaning (``✓ measured``), as the legends and boxes show it."""
-        return f"{self.symbol} {self.text}"
+        return f"{self.symbol} {self.text}" if self.symbol else self.text
 
 
 # TRANSLATORS: coverage marks of a step or channel in every diagram (and on the site).
@@ -55,6 +55,9 @@ CUSTOMER_ONLY = Mark("customer", "", message("diagram.mark.customer", "customer 
 # A step with no channel and no customer action: work the company does out of sight.
 BACK_OFFICE = Mark("back-office", "", message("diagram.mark.back-office", "back-office work"),
                    "#f1f3f4", "#80868b")
+# A notice the company sends (Step.is_notice) that no post hears: not a gap, so not red.
+NOTICE = Mark("notice", "", message("diagram.mark.notice", "notice to the customer: not surveyed"),
+              "#f1f3f4", "#80868b")
 # Marks of steps that are no touchpoint: they show their text, with no symbol.
 NOT_TOUCHPOINTS = (CUSTOMER_ONLY, BACK_OFFICE)
 HANDOFF = "⇄"
@@ -73,6 +76,8 @@ def step_mark(ws: Workspace, step: Step) -> Mark:
         return BACK_OFFICE if step.is_back_office else CUSTOMER_ONLY
     if ws.is_covered(step):
         return MEASURED
+    if step.is_notice:
+        return NOTICE
     return WAIVED if "CX101" in step.waivers else UNMEASURED
 
 

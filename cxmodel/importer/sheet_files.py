@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from cxmodel.importer.columns import title
 from cxmodel.importer.journey_sheet import Sheet
-from cxmodel.messages.render import active, language_info
+from cxmodel.messages.render import active, list_separator
 from cxmodel.text import formula_safe
 
 # A fixed date for the workbook's properties and its zip entries: the same model makes the
@@ -26,19 +26,11 @@ _WIDTH = {"journey": 24, "stage": 16, "step": 28, "customer": 36, "frontstage": 
           "backstage": 40, "support": 32, "pain_points": 40, "goal": 32, "proactive": 36}
 
 
-def separator() -> str:
-    """The list separator spreadsheets use in the active language: ';' where the comma is
-    the decimal sign (Polish, Russian), as Excel writes and opens CSV there."""
-    from babel.numbers import get_decimal_symbol
-
-    return ";" if get_decimal_symbol(language_info().locale) == "," else ","
-
-
 def csv_bytes(sheet: Sheet, delimiter: str | None = None) -> bytes:
     """The sheet as CSV: UTF-8 with the byte-order mark Excel needs to read it as UTF-8,
     CRLF rows, ``delimiter`` (default: the language's separator)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter or separator(), lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter or list_separator(), lineterminator="\r\n")
     writer.writerow([formula_safe(title(key)) for key in sheet.columns])
     for row in sheet.rows:
         writer.writerow([formula_safe(cell) if isinstance(cell, str) else str(cell)

@@ -170,6 +170,10 @@ class _Reader:
                 self._lookalike_colon_error(*lookalike)
                 return
         if "did not find expected ','" in problem and "mapping" in (failure.context or ""):
+            wide = _lookalike_comma(self.text, start.line if start else line, line)
+            if wide is not None:
+                self._lookalike_comma_error(*wide)
+                return
             cut = _colon_in_flow(self.text, line, column)
             if cut is not None:
                 key, text, start_column, end_column = cut
@@ -187,6 +191,16 @@ class _Reader:
                 hint = say.COMMENT_IN_FLOW()
         self.diagnostics.append(loading_diagnostic(
             "CX001", message, Span(self.path, line + 1, column + 1, line + 1, column + 2), hint))
+
+    def _lookalike_comma_error(self, line: int, column: int, found: str, key: str) -> None:
+        """CX001 at a full-width or ideographic comma that stands where ', ' separates two
+        entries of { } (0-based place), with the fix that writes ', '."""
+        span = Span(self.path, line + 1, column + 1, line + 1, column + 1 + len(found))
+        odd = found[0]
+        said = f"U+{ord(odd):04X} {unicodedata.name(odd, '')}".strip()
+        self.diagnostics.append(loading_diagnostic(
+            "CX001", say.LOOKALIKE_COMMA(found=Name(odd), code=said, key=Name(key)), span,
+            say.LOOKALIKE_COMMA_HINT(), fixes=(Fix(say.WRITE_COMMA(), (Edit(span, ", "),)),)))
 
     def _lookalike_colon_error(self, line: int, column: int, found: str) -> None:
         """CX001 at a key written with a colon YAML does not read as one (0-based place): a
@@ -537,6 +551,22 @@ def _lookalike_colon(text: str, first: int, last: int) -> tuple[int, int, str] |
         for found in _LOOKALIKE.finditer(source):
             if _KEY.fullmatch(source[:found.start()]):
                 return number, found.start(), found.group()
+    return None
+
+
+# A comma typed with a Chinese or Japanese input method (full-width, ideographic,
+# small), then a key of the language and ': ': where ', ' was meant.
+_WIDE_COMMA = re.compile(r"([，、﹐､]\s*)([a-z][a-z_]*)\s*:\s")
+
+
+def _lookalike_comma(text: str, first: int, last: int) -> tuple[int, int, str, str] | None:
+    """The first look-alike comma before a key on lines ``first`` to ``last`` (0-based), as
+    (line, column, the comma and the spaces after it, the key)."""
+    lines = text.splitlines()
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        found = _WIDE_COMMA.search(lines[number])
+        if found is not None:
+            return number, found.start(), found.group(1), found.group(2)
     return None
 
 

@@ -138,6 +138,17 @@ LOOKALIKE_COLON_HINT = message(
     "Write the plain ':' followed by an ordinary space (switch the input method to "
     "half-width, or retype the space).")
 WRITE_COLON = message("fix.write-colon", "Write ': '")
+# A comma typed with a Chinese input method between two entries of { }: {found} is the
+# comma as typed ('，'), {code} its code point, {key} the key after it (action).
+LOOKALIKE_COMMA = message(
+    "CX001.lookalike-comma",
+    "Before {key} stands {found} ({code}), which YAML does not read as a comma: inside {{ }}, "
+    "entries are separated by ', ', so the text before runs on into {key}.")
+LOOKALIKE_COMMA_HINT = message(
+    "CX001.hint.lookalike-comma",
+    "Write the plain ',' followed by an ordinary space (switch the input method to "
+    "half-width).")
+WRITE_COMMA = message("fix.write-comma", "Write ', '")
 # {field}: the key whose unquoted text holds ': ' inside { } (action).
 COLON_IN_FLOW = message(
     "CX001.colon-in-flow",

@@ -41,6 +41,14 @@ def language_info() -> Language:
     return LANGUAGES[_active]
 
 
+def list_separator() -> str:
+    """The list separator spreadsheets use in the active language: ';' where the comma is
+    the decimal sign (Polish, Russian), as Excel writes and opens CSV there."""
+    from babel.numbers import get_decimal_symbol
+
+    return ";" if get_decimal_symbol(language_info().locale) == "," else ","
+
+
 def short(name: str) -> str:
     """A name cut for a message: at most MOST_CHARACTERS, ending in … when cut."""
     if len(name) <= MOST_CHARACTERS:

@@ -201,6 +201,18 @@ class Step(Element):
         return self.channel is not None
 
     @property
+    def is_notice(self) -> bool:
+        """A notice the company sends (a touchpoint on a channel for notices: a shipping SMS,
+        a push message) that is no moment of truth and where customers raise no problem:
+        they are told something there, not served or asked, so no listening post is
+        expected to hear it (CX101, CX103 and the coverage figures leave it out unless a
+        post does hear it). Where customers do raise a problem (they reply to the SMS to
+        change the slot), they act there, and it is a touchpoint like any other."""
+        channel = self.channel
+        return channel is not None and channel.for_notices and not self.moment_of_truth \
+            and not self.problems
+
+    @property
     def is_back_office(self) -> bool:
         """A step with no channel and no customer action, only work the company does (the
         frontstage, backstage or support lanes): dispatching a ticket, planning a route. A
@@ -505,6 +517,11 @@ class Workspace:
 
     def is_covered(self, step: Step) -> bool:
         return bool(self.covered_by.get(step))
+
+    def to_be_heard(self, step: Step) -> bool:
+        """Whether a touchpoint counts in coverage: every touchpoint but a notice
+        (Step.is_notice) that no post hears; a notice a post does hear counts as heard."""
+        return not step.is_notice or bool(self.covered_by.get(step))
 
     def is_measured(self, channel: Channel) -> bool:
         """Some post covers the channel, or a touchpoint in it."""

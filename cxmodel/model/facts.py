@@ -28,10 +28,14 @@ WORST_EMOTION = -2
 
 def owning_departments(post: ListeningPost) -> list[Department]:
     """The departments that own what a post covers: the owners and co-owners of its
-    channels, the responsible departments of its touchpoints, the owners of its journeys."""
+    channels, the responsible departments of its touchpoints, the owners of its journeys.
+    A co-owner that is a partner (an outside company acting for you: the courier firm, the
+    video-identification vendor) is left out: it gets its own cases through whoever manages
+    it, not the post's results, which may hold what customers told you in confidence."""
     found: list[Department] = []
     for channel in post.covers.channels:
-        found.extend(d for d in (channel.owner, *channel.co_owners) if d is not None)
+        found.extend(d for d in (channel.owner, *channel.co_owners)
+                     if d is not None and (d is channel.owner or d.kind != "partner"))
     for step in post.covers.touchpoints:
         if step.responsible is not None:
             found.append(step.responsible)

@@ -4,7 +4,8 @@ spreadsheet. Cells that a spreadsheet would run as a formula are neutralised.
 The people who open it in a spreadsheet read the header row, the status and the severity:
 those are in the active language. Codes, rule names, files and fingerprints are the same in
 every language; a tool that reads the report by its column names takes it in English
-(``--lang en``) or takes the JSON report, whose keys never change."""
+(``--lang en``: comma-separated) or takes the JSON report, whose keys never change. The file
+starts with a byte-order mark, for Excel (Python reads it with ``encoding="utf-8-sig"``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import csv
 import io
 from typing import Any
 
+from cxmodel.messages.render import list_separator
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Template, message
 from cxmodel.report.words import severity_names
@@ -56,8 +58,14 @@ def header() -> list[str]:
 
 
 def render(data: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    """The rows, after the byte-order mark Excel needs to read UTF-8 (without it, a Chinese
+    or Polish Excel reads the file in its own code page), separated as the active language's
+    spreadsheets expect (';' in Polish and Russian, where the comma is the decimal sign), as
+    `export csv` writes."""
+    out = io.StringIO("\ufeff")
+    out.seek(0, io.SEEK_END)
+    writer = csv.writer(out, delimiter=list_separator(), lineterminator="\r\n",
+                        quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(title) for title in header()])
     severities = severity_names()
     rows = ([(say(OPEN()), f) for f in data["findings"]]

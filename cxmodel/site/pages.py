@@ -326,7 +326,7 @@ class SiteData(SiteResults):
         ws = self.ws
         page = self.pages.page(department) or ""
         responsible = self.responsible_touchpoints(department)
-        unmeasured = [s for s in responsible if not ws.is_covered(s)]
+        unmeasured = [s for s in responsible if ws.to_be_heard(s) and not ws.is_covered(s)]
         posts = [p for p in ws.listening_posts if p.owner is department]
         open_loops = []
         for post, unreached in self.unreached():

@@ -204,17 +204,18 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
     yield _Finding(OTHER(what=what, detail=error.message), None, path)
 
 
-def _quote_fix(value: dict[str, Any], cut: str, key: str) -> tuple[Fix, ...]:
-    """The text from the cut key to the stray key, written as one quoted value (when the
-    stray key has no value of its own, and both stand on one line)."""
-    if not isinstance(value, YMap) or value.get(key) is not None \
+def _quote_fix(value: dict[str, Any], cut: str, pieces: list[str]) -> tuple[Fix, ...]:
+    """The text from the cut key to the last stray piece, written as one quoted value (when
+    the pieces have no value of their own, and all stand on one line)."""
+    if not isinstance(value, YMap) or any(value.get(key) is not None for key in pieces) \
             or not isinstance(value.get(cut), str):
         return ()
-    start, end = value.key_span(cut), value.key_span(key)
+    start, end = value.key_span(cut), value.key_span(pieces[-1])
     if start.line != end.line:
         return ()
     span = Span(start.file, start.line, start.column, end.line, end.end_column)
-    whole = f"{cut}: {json.dumps(f'{value[cut]}, {key}', ensure_ascii=False)}"
+    text = ", ".join((value[cut], *pieces))
+    whole = f"{cut}: {json.dumps(text, ensure_ascii=False)}"
     return (Fix(QUOTE(), (Edit(span, whole),)),)
 
 
@@ -228,17 +229,19 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
     owner = element(root, path) if path else None
     noun = element_kind(path) if path else "file"
     keys = list(value)
+    pieces: list[str] = []  # the rest of a text a comma cut, once said (see _cut_by_comma)
     for position, key in enumerate(keys):
-        if key in allowed or any(p.search(key) for p in patterns):
+        if key in allowed or any(p.search(key) for p in patterns) or key in pieces:
             continue
         name = Name(shown(key))
         cut = _cut_by_comma(value, keys, position, allowed)
         if cut is not None:
-            text = f"{shown(value[cut])}, {shown(key)}".replace("\n", " ")
+            pieces = _cut_pieces(value, keys, position)
+            text = ", ".join(shown(part) for part in (value[cut], *pieces)).replace("\n", " ")
             quoted = text.replace("\\", "\\\\").replace('"', '\\"')
             whole = f'{cut}: "{quoted}"'
             yield _Finding(CUT_BY_COMMA(key=name, field=Name(cut)), QUOTE_THE_TEXT(fix=whole),
-                           path, key=key, fixes=_quote_fix(value, cut, key))
+                           path, key=key, fixes=_quote_fix(value, cut, pieces))
             continue
         if not allowed and patterns:
             field = field_name(path)
@@ -260,14 +263,28 @@ def _cut_by_comma(value: dict[str, Any], keys: list[str], position: int,
                   allowed: list[str]) -> str | None:
     """The text field whose prose a comma cut, when an unknown key is the rest of it: in
     ``{actor: x, action: Checks, that the address is right}`` YAML reads "that the address is
-    right" as a key with no value. Such a key holds a space (no key of the language does)
-    and follows a known key whose value is text."""
-    if value[keys[position]] is not None or " " not in keys[position].strip() or position == 0:
+    right" as a key with no value. Such a key is prose, not a mistyped key: it holds a space
+    or a letter outside ASCII (Chinese prose has no spaces: ``解答兼容性, 发送优惠券``; every
+    key of the language is ASCII), and it follows a known key whose value is text."""
+    key = keys[position]
+    if value[key] is not None or position == 0 or \
+            (" " not in key.strip() and key.isascii()):
         return None
     before = keys[position - 1]
     if before in allowed and isinstance(value[before], str):
         return before
     return None
+
+
+def _cut_pieces(value: dict[str, Any], keys: list[str], position: int) -> list[str]:
+    """The stray key at ``position`` and those right after it that have no value either: the
+    pieces of one text that several commas cut (``Checks, signs, hands over the card``)."""
+    pieces = [keys[position]]
+    for key in keys[position + 1:]:
+        if value[key] is not None:
+            break
+        pieces.append(key)
+    return pieces
 
 
 def _missing(error: ValidationError, value: dict[str, Any], root: YMap,

@@ -39,6 +39,9 @@ NESTED: dict[str, str] = {
     "support": "support entry",
 }
 
+# The lanes of a step, each a list of entries or a single one.
+LANES = frozenset({"frontstage", "backstage", "support"})
+
 # An element named by its id, (within a sentence, at the start of one). The id is a name.
 # TRANSLATORS: a noun phrase in the nominative; {id} is the element's id, quoted.
 NAMED: dict[str, tuple[Template, Template]] = {
@@ -96,6 +99,8 @@ def element_kind(path: Sequence[str | int]) -> str:
     for index, part in enumerate(path):
         if isinstance(part, str) and index + 1 < len(path) and isinstance(path[index + 1], int):
             kind = SECTIONS.get(part, kind) if index == 0 else NESTED.get(part, "entry")
+    if len(path) > 1 and path[-1] in LANES:
+        kind = NESTED[str(path[-1])]  # a lane written as one mapping: `frontstage: {...}`
     return kind
 
 
@@ -119,6 +124,9 @@ def element(root: Any, path: Sequence[str | int], start: bool = False) -> Text |
             if kind:
                 ident = node.get("id") if isinstance(node, dict) else None
                 levels.append((kind, ident, section, part))
+        elif part in LANES and index == len(path) - 1 and isinstance(node, dict):
+            # a lane written as one mapping is its only entry: `frontstage: {actor: ...}`
+            levels.append((NESTED[part], None, part, 0))
     said: Text | None = None
     for depth, (kind, ident, section, part) in enumerate(levels):
         first = start and depth == len(levels) - 1
