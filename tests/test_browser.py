@@ -459,3 +459,40 @@ journeys:
     for line, (first, second) in zip(lines, (("א", "ט"), ("ט", "א")), strict=True):
         x = {c: position for c, position in reversed(line)}  # each letter's first place
         assert x[first] < x["→"] < x[second] < x["×"]
+
+
+def test_a_chinese_report_and_site_keep_their_words_and_badges_whole(
+        browser: Any, tmp_path: Path) -> None:
+    """Found by a Shanghai workshop: the error badge of a headline figure, a Chinese
+    sentence, was cut off at its card's edge; the step table's header 情绪 broke into 情 and
+    绪; an emotion of 0 read +0."""
+    report = tmp_path / "report.html"
+    main(["report", str(EXAMPLES / "omnichannel-retailer"), "--lang", "zh", "-o", str(report)])
+    site = tmp_path / "site"
+    main(["site", str(EXAMPLES / "omnichannel-retailer"), "--lang", "zh", "-o", str(site),
+          "--quiet"])
+    context = browser.new_context(viewport={"width": 600, "height": 900})
+    try:
+        opened = context.new_page()
+        opened.goto(report.as_uri())
+        badges = opened.eval_on_selector_all(".figure-errors .badge", """els => els.map(e => {
+            const card = e.closest('li.figure').getBoundingClientRect();
+            const box = e.getBoundingClientRect();
+            return [e.textContent, e.scrollWidth <= e.clientWidth + 1,
+                    box.left >= card.left - 1 && box.right <= card.right + 1];
+        })""")
+        assert badges and all(whole and inside for _, whole, inside in badges), badges
+        assert any("错误" in text for text, _, _ in badges)
+        opened.goto((site / "journeys" / "online-order.html").as_uri())
+        lines = opened.eval_on_selector_all("table.steps thead th, table thead th", """els =>
+            els.map(e => { const r = document.createRange(); r.selectNodeContents(e);
+                return [e.textContent.trim(),
+                        new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size];
+            })""")
+        assert ["情绪", 1] in lines and ["关键时刻", 1] in lines, lines  # not 关键时 over 刻
+        assert all(count == 1 for _, count in lines), lines
+        emotions = opened.eval_on_selector_all(
+            "tbody tr", "rows => rows.map(r => r.children[6] && r.children[6].textContent.trim())")
+        assert "0" in emotions and "+0" not in emotions, emotions
+    finally:
+        context.close()

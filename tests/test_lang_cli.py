@@ -466,7 +466,8 @@ def test_which_language_a_run_speaks(flag: str | None, configured: str | None,
     assert out.splitlines()[-1] == LAST_LINES[spoken]
 
 
-@pytest.mark.parametrize(("given", "suggested"), [("pll", "pl"), ("rus", "ru"),
+@pytest.mark.parametrize(("given", "suggested"), [("pll", "pl"), ("rus", "ru"), ("cn", "zh"),
+                                                  ("chinese", "zh"), ("tw", "zh-Hant"),
                                                   ("engl", "en"), ("ukr", None)])
 def test_an_unknown_language_is_exit_2_with_the_list(given: str, suggested: str | None,
                                                      capsys: pytest.CaptureFixture[str]

@@ -5,6 +5,7 @@ text is escaped for DOT and SVG like a user's."""
 from __future__ import annotations
 
 import gettext
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -326,3 +327,18 @@ journeys:
     # English "Backstage" takes one.
     assert height("en") == pytest.approx(26.0, abs=0.01)
     assert height("pl") == pytest.approx(2 * 13.0 + 16 - 4, abs=0.01)
+
+
+@pytest.mark.parametrize(("language", "tag", "first_cjk"), [
+    ("zh", "zh-Hans", "Noto Sans CJK SC"), ("zh-Hant", "zh-Hant", "Noto Sans CJK TC"),
+    ("pl", "pl", "Noto Sans CJK SC")])
+def test_a_drawing_says_its_language_and_takes_its_scripts_fonts_first(
+        capsys: pytest.CaptureFixture[str], language: str, tag: str, first_cjk: str) -> None:
+    """Traditional Chinese takes Taiwan's and Hong Kong's glyph forms (TC fonts before SC),
+    and the SVG's root declares the language, as a page does (a Shanghai workshop's review)."""
+    svg = drawn(capsys, RETAILER, "--view", "channels", "--lang", language)
+    root = ET.fromstring(svg)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == tag
+    fonts = re.search(r'font-family="([^"]*)"', svg)
+    assert fonts is not None
+    assert next(f for f in fonts.group(1).split(",") if "CJK" in f) == first_cjk

@@ -116,6 +116,12 @@ def test_names_lists_and_percentages_as_each_language_writes_them() -> None:
     assert render.render(Name("x" * 100), "pl") == "„" + "x" * 79 + "…”"
     many = Names(tuple(f"n{i}" for i in range(15)))
     assert render.render(many, "en").endswith("'n9' and 5 more")
+    # A name that holds the language's quotes gets its inner quotes (a Russian bank's review).
+    assert render.render(Name("Курьерская служба «Экспресс-Доставка»"), "ru") == \
+        "«Курьерская служба „Экспресс-Доставка“»"
+    assert render.render(Name("Kurier „Szybka Paczka”"), "pl") == "„Kurier «Szybka Paczka»”"
+    assert render.render(Name("“闪送”快递"), "zh") == "“‘闪送’快递”"
+    assert render.render(Name("「順豐」速運"), "zh-Hant") == "「『順豐』速運」"
 
 
 @pytest.mark.parametrize("parts", [["a", "b"], ["a", "b", "c"], [f"n{i}" for i in range(12)],

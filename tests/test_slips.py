@@ -177,6 +177,92 @@ journeys:
     assert cxmodel.load(path).diagnostics == []
 
 
+def test_a_key_glued_to_its_value_is_said_at_its_colon_not_the_next_line(write) -> None:  # type: ignore[no-untyped-def]
+    """`channel:小程序` (no space after ':'): YAML reads one text and then stumbles on the
+    next line; the finding stands at the colon, with the fix that adds the space."""
+    path = write("order.yaml", """channels: [{id: 小程序}]
+journeys:
+  - id: order
+    steps:
+      - id: ask
+        channel:小程序
+        emotion: 1
+""")
+    d = _only(path)
+    assert _at(d) == ("CX001", 6, 16)
+    assert d.message == ("The ':' after 'channel' has no space after it, so YAML reads "
+                         "'channel:小程序' as one text, not as the key 'channel' and its value.")
+    (fix,) = d.fixes
+    (edit,) = fix.edits
+    assert (edit.span.line, edit.span.column, edit.text) == (6, 16, ": ")
+
+
+def test_ideographic_spaces_as_indentation_are_named(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("order.yaml", "journeys:\n  - id: order\n    steps:\n      - id: ask\n"
+                               "　　　　emotion: 1\n")
+    d = _only(path)
+    assert _at(d) == ("CX003", 5, 1)
+    assert d.message == ("'emotion' is indented with U+3000 IDEOGRAPHIC SPACE, which YAML "
+                         "does not count as indentation: it reads the spaces as part of the key.")
+
+
+def test_a_tab_in_the_indentation_is_said_in_the_language(write) -> None:  # type: ignore[no-untyped-def]
+    from cxmodel.messages.render import render, use
+
+    path = write("order.yaml", "journeys:\n  - id: order\n    steps:\n      - id: ask\n"
+                               "\tchannel: web\n")
+    d = _only(path)
+    assert _at(d)[:2] == ("CX001", 5)
+    use("zh")
+    try:
+        said = render(d.text)
+    finally:
+        use("en")
+    assert "found a tab" not in said and "制表符" in said
+
+
+def test_a_key_or_value_typed_in_the_workshops_language_gets_the_english_word(write) -> None:  # type: ignore[no-untyped-def]
+    """渠道 for channel, 社交聆听 for social-listening, мониторинг соцсетей too: the hint
+    gives the word the YAML wants (from the catalogues the pages are shown in)."""
+    path = write("model.yaml", """departments: [{id: d}]
+channels: [{id: web, owner: d}]
+journeys:
+  - id: j
+    steps:
+      - id: s
+        渠道: web
+listening_posts:
+  - {id: social, method: 社交聆听, owner: d, covers: {channels: [web]}}
+  - {id: vk, method: мониторинг соцсетей, owner: d, covers: {channels: [web]}}
+""")
+    found = sorted(cxmodel.load(path).diagnostics, key=lambda d: d.span.line)
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [
+        ("CX003", 7, 9), ("CX003", 9, 26), ("CX003", 10, 22)]
+    assert found[0].hint == ("Write 'channel:': '渠道' is the name of that key in your "
+                             "language, and the YAML uses the English key.")
+    assert found[1].hint == ("Write 'social-listening': '社交聆听' is its name in your language, "
+                             "and the YAML uses the English word.")
+    assert found[2].hint is not None and found[2].hint.startswith("Write 'social-listening'")
+
+
+def test_ids_joined_by_a_chinese_comma_are_said_to_be_several(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("model.yaml", """departments: [{id: d}]
+channels: [{id: web, owner: d}]
+journeys:
+  - {id: 售后维修, steps: [{id: s, channel: web}]}
+  - {id: 退换货, steps: [{id: s, channel: web}]}
+listening_posts:
+  - {id: p, owner: d, covers: {journeys: [售后维修，退换货, 售后维修、退换货]}}
+""")
+    found = cxmodel.load(path).diagnostics
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [
+        ("CX005", 7, 43), ("CX005", 7, 53)]
+    assert found[0].hint == ("'售后维修，退换货' is several ids joined by '，': separate them "
+                             "with ', ' (a half-width comma and a space) inside [ ], or write "
+                             "one per line after '- '.")
+    assert found[1].hint is not None and "joined by '、'" in found[1].hint
+
+
 def test_an_emotion_out_of_range_gives_the_range(write) -> None:  # type: ignore[no-untyped-def]
     path = write("move.yaml", "journeys:\n  - id: move\n    steps:\n"
                               "      - {id: call, emotion: 5}\n")

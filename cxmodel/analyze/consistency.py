@@ -210,8 +210,9 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
 
     A bot or self-service step that hands the customer straight on to a channel that can
     resolve the problem, with their history (a next step in one of its `resolvable_in`
-    channels, not marked `context: lost`), is not reported: the chat bot's "talk to an
-    agent" is how the problem is resolved where it is raised.
+    channels, marked `context: carried`), is not reported: the chat bot's "talk to an
+    agent" is how the problem is resolved where it is raised. A notice that leaves the
+    customer to call is no such hand-over.
 
     The hint follows the channel's mode and purpose: where staff serve the customer,
     enable them to resolve it; on a self-service channel, give customers a way to resolve it
@@ -247,9 +248,10 @@ def _handed_over(journey: Journey, step: Step, problem: Problem) -> bool:
     """A bot or a self-service channel that hands the customer, with their history, straight
     to a channel that can resolve the problem (the chat bot's "talk to an agent" that
     carries the conversation over): the customer does not have to start again."""
-    if step.staffed:
-        return False
-    return any(after.channel in problem.resolvable_in and after.context != "lost"
+    channel = step.channel
+    if step.staffed or channel is None or channel.for_notices:
+        return False  # (after a notice, the customer has to get in touch themselves)
+    return any(after.channel in problem.resolvable_in and after.context == "carried"
                for after in journey.successors(step))
 
 

@@ -191,9 +191,9 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
         if acting is None:
             hint = MISSED_HINT()
         elif _overdue(acting, today):
-            hint = OVERDUE_FOR_HINT(action=Name(acting.id), due=acting.due or "—")
+            hint = OVERDUE_FOR_HINT(action=name(acting), due=acting.due or "—")
         else:
-            hint = UNDER_WAY_HINT(action=Name(acting.id), due=acting.due or "—")
+            hint = UNDER_WAY_HINT(action=name(acting), due=acting.due or "—")
         yield Finding(subject, MISSED(subject=SUBJECT_WORDS[kind](name=name(subject)),
                                       metric=name(target.metric), period=point.period,
                                       value=number(round(point.value, 2)), bound=bound),

@@ -19,6 +19,9 @@ MORE = message("cli.rules.more", "Run 'cxmodel rules CODE' for a rule's document
 ALWAYS_ON = message("cli.rules.always-on", "{code} {name} (error, always on)")
 LOAD_FIRST = message("cli.rules.load-first",
                      "Loading and validation problems must be fixed before the gap rules run.")
+# TRANSLATORS: a rule's default severity in the reader's language, then the word the
+# configuration uses for it (severity: {CX101: warning}): "предупреждение (warning)".
+SEVERITY_WORDS = message("cli.rules.severity-words", "{name} ({word})")
 HEADER = message("cli.rules.header", "{code} {name} ({severity} by default; {family})")
 NO_RULE = message("cli.rules.unknown", "no rule {rule}")
 NO_RULE_BUT = message("cli.rules.unknown-suggest", "no rule {rule}, did you mean {suggestions}?")
@@ -38,25 +41,31 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from cxmodel.analyze.registry import RULES, RULES_BY_CODE
     from cxmodel.analyze.rule import family_title
+    from cxmodel.counts import severity_name
     from cxmodel.diagnostics import LOADING_CODES
     from cxmodel.messages.render import render
     from cxmodel.suggest import closest
-    from cxmodel.text import pad
+    from cxmodel.text import columns, pad
 
     if args.rule is None:
-        lines = [f"{pad(render(CODE()), 6)} {pad(render(NAME()), 27)} "
-                 f"{pad(render(SEVERITY()), 8)} {render(SUMMARY())}"]
+        # The severity in the reader's language (the configuration's word is in each rule's
+        # documentation); the columns as wide as their longest entry, in terminal columns.
+        rows = [(code, loading.name, severity_name("error"), loading.summary)
+                for code, loading in LOADING_CODES.items()]
+        rows += [(rule.code, rule.name, severity_name(rule.severity), rule.summary)
+                 for rule in RULES]
+        name_width = max(27, *(columns(name) for _, name, _, _ in rows))
+        severity_width = max(columns(render(SEVERITY())),
+                             *(columns(severity) for _, _, severity, _ in rows))
+        lines = [f"{pad(render(CODE()), 6)} {pad(render(NAME()), name_width)} "
+                 f"{pad(render(SEVERITY()), severity_width)} {render(SUMMARY())}"]
         family = ""
-        for code, loading in LOADING_CODES.items():
+        for code, rule_name, severity, summary in rows:
             if family != code[:3]:
                 family = code[:3]
                 lines.append(f"\n{family_title(family)}")
-            lines.append(f"{code:<6} {loading.name:<27} {'error':<8} {loading.summary}")
-        for rule in RULES:
-            if family != rule.code[:3]:
-                family = rule.code[:3]
-                lines.append(f"\n{family_title(family)}")
-            lines.append(f"{rule.code:<6} {rule.name:<27} {rule.severity:<8} {rule.summary}")
+            lines.append(f"{code:<6} {pad(rule_name, name_width)} "
+                         f"{pad(severity, severity_width)} {summary}")
         lines.append("\n" + render(MORE()))
         emit("\n".join(lines) + "\n", None)
         return 0
@@ -74,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(NO_RULE_BUT(rule=Name(wanted), suggestions=Items(
             tuple(Name(n) for n in near), "or")) if near else NO_RULE(rule=Name(wanted)))
     rule = found
-    header = render(HEADER(code=rule.code, name=rule.name, severity=rule.severity,
-                           family=rule.family))
+    shown = severity_name(rule.severity)
+    header = render(HEADER(code=rule.code, name=rule.name, family=rule.family,
+                           severity=rule.severity if shown == rule.severity
+                           else render(SEVERITY_WORDS(name=shown, word=rule.severity))))
     emit(f"{header}\n\n{rule.documentation}\n", None)
     return 0

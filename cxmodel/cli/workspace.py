@@ -103,12 +103,13 @@ def workspace_language(args: argparse.Namespace) -> str | None:
 def language(value: str) -> str:
     """A --lang value as the language it names; an error (exit 2) that lists the languages
     and suggests the nearest for a code cxmodel does not speak."""
-    from cxmodel.messages.languages import every_code, listed, resolve
+    from cxmodel.messages.languages import every_code, guessed, listed, resolve
     from cxmodel.suggest import did_you_mean
 
     found = resolve(value)
     if found is None:
-        suggestion = did_you_mean(value, every_code())
+        meant = guessed(value)
+        suggestion = f"did you mean '{meant}'?" if meant else did_you_mean(value, every_code())
         raise argparse.ArgumentTypeError(
             f"'{value}' is not a language of cxmodel"
             + (f" ({suggestion})" if suggestion else "") + f"; the languages are {listed()}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from cxmodel.compare.diff_text import change_text, headline, ratio_text
 from cxmodel.compare.results import results_lines
+from cxmodel.counts import severity_name
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
 from cxmodel.templating import markdown_code, markdown_escape
@@ -62,7 +63,7 @@ def _findings(items: list[dict[str, Any]], reasons: bool = False) -> list[str]:
     lines = [_row([markdown_escape(say(column())) for column in columns]),
              "|" + "---|" * len(columns)]
     for item in items:
-        cells = [item["severity"],
+        cells = [severity_name(item["severity"]),
                  f"{markdown_code(item['code'])} {markdown_escape(item['name'])}",
                  markdown_code(f"{item['file']}:{item['line']}"),
                  markdown_escape(item["message"])]

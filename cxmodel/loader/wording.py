@@ -77,6 +77,10 @@ PLAIN_SYNTAX: tuple[tuple[str, str, Template], ...] = (
         "CX001.plain.colon-in-value",
         "This is not valid YAML: a value holds ': ' without quotes, or a line is indented too "
         "far, so it reads like a key.")),
+    ("found a tab character", "", message(
+        "CX001.plain.tab",
+        "This is not valid YAML: a tab character stands where YAML counts the indentation, "
+        "which only spaces may make.")),
     ("could not find expected ':'", "", message(
         "CX001.plain.no-colon",
         "This is not valid YAML: a line inside a mapping has no ':' after its key.")),
@@ -138,6 +142,13 @@ LOOKALIKE_COLON_HINT = message(
     "Write the plain ':' followed by an ordinary space (switch the input method to "
     "half-width, or retype the space).")
 WRITE_COLON = message("fix.write-colon", "Write ': '")
+# A key with no space after its colon (channel:web): YAML reads {text} as one text.
+NO_SPACE_AFTER_COLON = message(
+    "CX001.no-space-after-colon",
+    "The ':' after {key} has no space after it, so YAML reads {text} as one text, not as "
+    "the key {key} and its value.")
+SPACE_AFTER_COLON_HINT = message(
+    "CX001.hint.no-space-after-colon", "Put a space after the ':' of a key.")
 # A comma typed with a Chinese input method between two entries of { }: {found} is the
 # comma as typed ('，'), {code} its code point, {key} the key after it (action).
 LOOKALIKE_COMMA = message(

@@ -79,6 +79,22 @@ def listed() -> str:
     return ", ".join(f"{code} ({language.name})" for code, language in LANGUAGES.items())
 
 
+# What people type for a language that is no code of it (a country, the language's name):
+# suggested, never taken as the language.
+GUESSES = {
+    "cn": "zh", "chs": "zh", "chi": "zh", "zho": "zh", "chinese": "zh", "中文": "zh",
+    "简体中文": "zh", "简体": "zh", "cht": "zh-Hant", "tw": "zh-Hant", "hk": "zh-Hant",
+    "繁體中文": "zh-Hant", "繁體": "zh-Hant", "繁体": "zh-Hant", "russian": "ru", "rus": "ru",
+    "русский": "ru", "polish": "pl", "pol": "pl", "polski": "pl", "english": "en",
+    "eng": "en", "gb": "en", "us": "en",
+}
+
+
+def guessed(code: str) -> str | None:
+    """The language a common wrong guess means (cn -> zh), or None."""
+    return GUESSES.get(code.strip().replace("_", "-").lower())
+
+
 def every_code() -> list[str]:
     """Every code and alias a language can be given by, for a did-you-mean."""
     return sorted(set(LANGUAGES) | {alias for alias in ALIASES if alias.count("-") == 1})

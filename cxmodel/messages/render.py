@@ -49,6 +49,27 @@ def list_separator() -> str:
     return ";" if get_decimal_symbol(language_info().locale) == "," else ","
 
 
+@cache
+def native_words(prefix: str) -> dict[str, str]:
+    """What every language calls the words of the cxmodel language whose messages' contexts
+    start with ``prefix`` ("site.value." for values such as social-listening, "sheet.column."
+    for keys such as channel), folded (NFKC, case) -> the word itself: {"社交聆听":
+    "social-listening", "渠道": "channel", ...}. For a workshop that types the word in its
+    own language where the YAML wants the English one. Loads every catalogue: only for a
+    diagnostic."""
+    import unicodedata
+
+    found: dict[str, str] = {}
+    for code in LANGUAGES:
+        catalog = getattr(translations(code), "_catalog", {})
+        for key, text in catalog.items():
+            if isinstance(key, str) and key.startswith(prefix) and "\x04" in key \
+                    and isinstance(text, str) and text:
+                word = key.split("\x04", 1)[0].rsplit(".", 1)[-1]
+                found.setdefault(unicodedata.normalize("NFKC", text).casefold().strip(), word)
+    return found
+
+
 def short(name: str) -> str:
     """A name cut for a message: at most MOST_CHARACTERS, ending in … when cut."""
     if len(name) <= MOST_CHARACTERS:
@@ -56,10 +77,20 @@ def short(name: str) -> str:
     return name[:MOST_CHARACTERS - 1].rstrip() + "…"
 
 
+# Quotes inside a quoted name become the language's inner quotes: «Курьерская служба
+# „Экспресс-Доставка“», „Kurier «Szybka Paczka»”, “‘闪送’快递”, 「『順豐』速運」.
+_INNER = {"ru": str.maketrans("«»", "„“"), "pl": str.maketrans("„”", "«»"),
+          "zh": str.maketrans("“”", "‘’"), "zh-Hant": str.maketrans("「」", "『』")}
+
+
 def quoted(name: str, language: str | None = None) -> str:
-    opening, closing = LANGUAGES[language or _active].quotes
+    language = language or _active
+    opening, closing = LANGUAGES[language].quotes
     if len(name) > MOST_CHARACTERS:
         name = short(name)
+    inner = _INNER.get(language)
+    if inner is not None and (opening in name or closing in name):
+        name = name.translate(inner)
     return f"{opening}{name}{closing}"
 
 

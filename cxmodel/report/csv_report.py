@@ -13,10 +13,10 @@ import csv
 import io
 from typing import Any
 
+from cxmodel.counts import severity_names
 from cxmodel.messages.render import list_separator
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Template, message
-from cxmodel.report.words import severity_names
 from cxmodel.text import formula_safe
 
 COLUMNS = ("status", "severity", "code", "name", "family", "message", "hint", "file", "line",

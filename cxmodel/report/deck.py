@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cxmodel.counts import ERRORS, INFOS, WARNINGS
+from cxmodel.counts import ERRORS, INFOS, WARNINGS, severity_name
 from cxmodel.messages.render import active, number, percent
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
@@ -30,7 +30,6 @@ from cxmodel.report.words import (
     NO_RESPONSIBLE,
     POSTS,
     TOUCHPOINTS,
-    severity_name,
 )
 
 # TRANSLATORS: the deck's slides. deck.kicker is the line over the title slide's title.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cxmodel import templating
-from cxmodel.counts import ERRORS, INFOS, WAIVED, WARNINGS
+from cxmodel.counts import ERRORS, INFOS, WAIVED, WARNINGS, severity_names
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import message, plural
 from cxmodel.report.data import matrix_omitted, matrix_table
@@ -18,7 +18,6 @@ from cxmodel.report.words import (
     STATES,
     TOUCHPOINTS,
     not_owned_label,
-    severity_names,
 )
 
 # TRANSLATORS: the line under the Markdown report's title: counts ("3 journeys") and, in

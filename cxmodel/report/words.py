@@ -6,24 +6,6 @@ from __future__ import annotations
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Items, Template, message, plural
 
-# TRANSLATORS: a severity in a table cell or a list (lower case where the language has it).
-SEVERITY_NAMES = {
-    "error": message("report.severity.error", "error"),
-    "warning": message("report.severity.warning", "warning"),
-    "info": message("report.severity.info", "info"),
-}
-
-
-def severity_name(severity: str) -> str:
-    """The severity as a cell shows it, in the active language; an unknown one as it is."""
-    name = SEVERITY_NAMES.get(severity)
-    return render(name()) if name is not None else severity
-
-
-def severity_names() -> dict[str, str]:
-    return {key: render(name()) for key, name in SEVERITY_NAMES.items()}
-
-
 # What the model holds, each counted as a noun phrase in the nominative.
 JOURNEYS = plural("report.count.journeys", "{count} journey", "{count} journeys")
 TOUCHPOINTS = plural("report.count.touchpoints", "{count} touchpoint", "{count} touchpoints")

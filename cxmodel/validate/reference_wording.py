@@ -35,6 +35,12 @@ class Duplicate(NamedTuple):
 # A display name written where an id belongs: "did you mean 'app' (named 'My Telco app')?"
 # {name} is the name as written in the reference.
 BY_NAME = message("CX005.named", "{id} (named {name})")
+# Several ids typed as one with the separator of a Chinese or Japanese input method
+# ([售后维修，退换货]): {target} as typed, {separator} the character between them.
+SEVERAL_IDS_HINT = message(
+    "CX005.several-ids.hint",
+    "{target} is several ids joined by {separator}: separate them with ', ' (a half-width "
+    "comma and a space) inside [ ], or write one per line after '- '.")
 BY_NAME_HINT = message("CX005.named.hint",
                        "A reference names an element by its id: write {id}, not its name.")
 

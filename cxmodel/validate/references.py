@@ -22,6 +22,7 @@ from cxmodel.validate.reference_wording import (
     BY_NAME_HINT,
     DUPLICATE,
     POST_THEME,
+    SEVERAL_IDS_HINT,
     TOUCHPOINT_STEP,
     UNKNOWN,
     Unknown,
@@ -397,6 +398,10 @@ def _resolve_pair(ref: Reference, index: IdIndex, lookups: _Lookups) -> Diagnost
                     named=lookups.named(children, child_id), scope_key=scope)
 
 
+# What a Chinese or Japanese input method types between ids where ', ' was meant.
+_JOINED = re.compile(r"\s*[，、､﹐；]\s*")
+
+
 def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
              journey: str | None = None,
              candidates_format: Callable[[str], str] | None = None,
@@ -414,6 +419,11 @@ def _unknown(ref: Reference, words: Unknown, target: str, candidates: Suggester,
         return loading_diagnostic(
             "CX005", words.suggesting(target=name, where=where, suggestions=suggestion, **scope),
             span, BY_NAME_HINT(id=Name(shown(ident))), fixes=(replace_with_id(span, ident),))
+    joined = _JOINED.search(target)
+    if joined is not None and all(part in candidates.pool for part in _JOINED.split(target)):
+        return loading_diagnostic(
+            "CX005", words.message(target=name, where=where, **scope), span,
+            SEVERAL_IDS_HINT(target=name, separator=Name(joined.group().strip())))
     found = candidates.closest(target)
     fixes: tuple[Fix, ...] = ()
     if found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +18,7 @@ from cxmodel.diagnostics import QUOTE, Diagnostic, Edit, Fix, Said, Span, loadin
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, locate, node_at, pos_column, pos_line
 from cxmodel.loader.parse import too_many_problems
+from cxmodel.messages.render import native_words
 from cxmodel.messages.text import Name, Param, Text
 from cxmodel.suggest import did_you_mean_text, either, listed_ids
 from cxmodel.text import first_invisible, shown, slug
@@ -44,6 +46,8 @@ from cxmodel.validate.wording import (
     NOT_A_KEY_OF_FILE,
     NOT_ALLOWED_HERE,
     NOT_THE_FORM,
+    ODD_INDENT,
+    ODD_INDENT_HINT,
     OTHER,
     PATTERNS,
     QUOTE_THE_TEXT,
@@ -53,6 +57,8 @@ from cxmodel.validate.wording import (
     TOO_FEW,
     TOO_LONG,
     TOO_MANY,
+    TRANSLATED_KEY,
+    TRANSLATED_VALUE,
     TYPE,
     TYPE_HINTS,
     WAIVE_BY_CODE,
@@ -166,6 +172,10 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]  # type: ignore[union-attr]
         suggestion = did_you_mean_text(value, options) if isinstance(value, str) else None
+        if suggestion is None and isinstance(value, str):
+            word = native_words("site.value.").get(_folded(value))
+            if word in options:
+                suggestion = TRANSLATED_VALUE(option=Name(word), value=Name(value))
         yield _Finding(ENUM(what=what, actual=value_words(value), options=", ".join(options)),
                        suggestion, path)
         return
@@ -220,6 +230,9 @@ def _quote_fix(value: dict[str, Any], cut: str, pieces: list[str]) -> tuple[Fix,
 
 
 _COUNTED = {"maxLength": TOO_LONG, "minItems": TOO_FEW, "maxItems": TOO_MANY}
+# Spaces that are no spaces to YAML: no-break, ideographic (a Chinese input method's),
+# figure, narrow no-break, en, em and thin spaces.
+_ODD_SPACES = "\u00a0\u3000\u2007\u202f\u2002\u2003\u2009"
 
 
 def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
@@ -234,6 +247,13 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
         if key in allowed or any(p.search(key) for p in patterns) or key in pieces:
             continue
         name = Name(shown(key))
+        bare = key.lstrip(_ODD_SPACES)
+        if bare != key and bare:
+            odd = key[0]
+            code = f"U+{ord(odd):04X} {unicodedata.name(odd, '')}".strip()
+            yield _Finding(ODD_INDENT(key=Name(bare), code=code), ODD_INDENT_HINT(), path,
+                           key=key)
+            continue
         cut = _cut_by_comma(value, keys, position, allowed)
         if cut is not None:
             pieces = _cut_pieces(value, keys, position)
@@ -250,6 +270,9 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
                            path, key=key)
             continue
         hint: Said | None = did_you_mean_text(key, allowed)
+        word = native_words("sheet.column.").get(_folded(key)) if hint is None else None
+        if word in allowed:
+            hint = TRANSLATED_KEY(option=Name(f"{word}:"), key=Name(key))
         if hint is None and allowed:
             hint = KEYS.get(noun, KEYS["entry"])(keys=listed_ids(allowed, 30))
         if owner is not None:
@@ -257,6 +280,10 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
         else:
             message = NOT_A_KEY_HERE(key=name) if path else NOT_A_KEY_OF_FILE(key=name)
         yield _Finding(message, hint, path, key=key)
+
+
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold().strip()
 
 
 def _cut_by_comma(value: dict[str, Any], keys: list[str], position: int,

@@ -80,6 +80,24 @@ WAIVE_BY_CODE = message(
     "CX003.waive-by-code",
     "Waive a rule by its code, e.g. waive: {{CX101: \"measured by the carrier's survey\"}}.")
 NOT_A_KEY = message("CX003.unknown-key", "{key} is not a key of {element}.")
+# A value or key typed in the workshop's language where the YAML wants the English word:
+# {value} as typed (社交聆听), {option} the word (social-listening).
+TRANSLATED_VALUE = message(
+    "CX003.enum.translated",
+    "Write {option}: {value} is its name in your language, and the YAML uses the English word.")
+TRANSLATED_KEY = message(
+    "CX003.key.translated",
+    "Write {option}: {key} is the name of that key in your language, and the YAML uses the "
+    "English key.")
+# A key indented with spaces YAML does not count (the ideographic space of a Chinese input
+# method): {key} is the key without them, {code} the space (U+3000 IDEOGRAPHIC SPACE).
+ODD_INDENT = message(
+    "CX003.odd-indent",
+    "{key} is indented with {code}, which YAML does not count as indentation: it reads the "
+    "spaces as part of the key.")
+ODD_INDENT_HINT = message(
+    "CX003.odd-indent.hint",
+    "Indent with ordinary spaces (switch the input method to half-width).")
 # A comma in unquoted prose inside { }: YAML ended the text of {field} at the comma and read
 # the rest, {key}, as a key.
 CUT_BY_COMMA = message(
