@@ -338,10 +338,15 @@ def test_fifty_step_blueprint_renders() -> None:
     assert all(f"step-{i}" in found for i in range(50))
 
 
-def test_render_cli_writes_all_diagrams(tmp_path: Path) -> None:
+def test_render_cli_writes_all_diagrams(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["render", str(EXAMPLES / "bank-account-opening"), "--all", "-o",
-                 str(tmp_path / "out")])
+                 str(tmp_path / "out"), "--lang", "en"])
     assert code == 1  # the example holds error-level gaps on purpose
+    # One line says what was written and why the exit code is 1 (not two lines).
+    assert capsys.readouterr().err == (
+        f"wrote 6 diagrams to {(tmp_path / 'out').as_posix()}; exit 1: 1 error-level "
+        "finding (fail_on: error)\n")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["01-aktywacja-karty-blueprint.svg", "01-aktywacja-karty-journey.svg",
                      "02-otwarcie-konta-blueprint.svg", "02-otwarcie-konta-journey.svg",

@@ -431,6 +431,20 @@ def test_cli_rules_by_name(capsys) -> None:  # type: ignore[no-untyped-def]
     assert RULES_BY_CODE["CX703"].documentation in out
 
 
+def test_cli_rules_by_family_lists_its_part(capsys) -> None:  # type: ignore[no-untyped-def]
+    """`rules CX6` (or CX60), as select: takes a prefix: that family's rules, in columns."""
+    assert main(["rules", "cx6"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    codes = [line.split()[0] for line in lines if line.startswith("CX")]
+    assert codes == sorted(c for c in RULES_BY_CODE if c.startswith("CX6"))
+    assert lines[2] == "Seamlessness"
+    assert main(["rules", "CX60"]) == 0
+    assert all(line.split()[0].startswith("CX60")
+               for line in capsys.readouterr().out.splitlines() if line.startswith("CX"))
+    assert main(["rules", "CX9"]) == 2
+    assert "no rule 'CX9'" in capsys.readouterr().err
+
+
 def test_messages_name_at_most_ten_elements_and_count_the_rest() -> None:
     from types import SimpleNamespace
 

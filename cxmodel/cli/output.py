@@ -19,7 +19,6 @@ STDOUT_FAILED = message("cli.stdout-failed", "cannot write to standard output: {
 WROTE_FILE = message("cli.wrote.file", "wrote {path}")
 WROTE_REPORT = message("cli.wrote.report", "wrote the report")
 WROTE_DIAGRAM = message("cli.wrote.diagram", "wrote the diagram")
-WROTE_DIAGRAMS = message("cli.wrote.diagrams", "wrote the diagrams to {path}")
 WROTE_SITE = message("cli.wrote.site", "wrote the site to {path}")
 WROTE_PAGES = message("cli.wrote.pages", "wrote the Markdown pages to {path}")
 # TRANSLATORS: {levels} lists the findings by level (3 error-level and 1 warning-level);

@@ -10,7 +10,6 @@ from typing import Any
 from cxmodel.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from cxmodel.cli.output import (
     WROTE_DIAGRAM,
-    WROTE_DIAGRAMS,
     WROTE_FILE,
     emit,
     say_why_it_fails,
@@ -123,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
                 progress.finish()
             if drawings.not_drawn:
                 list_problems(result, drawings.not_drawn)
-            sys.stderr.write(render(WROTE(count=written, folder=folder.as_posix())) + "\n")
+            wrote_all = WROTE(count=written, folder=folder.as_posix())
+            if drawings.not_drawn or not result.fails():  # (else said once, below)
+                sys.stderr.write(render(wrote_all) + "\n")
             not_drawn = drawings.not_drawn
         else:
             one = render_view(result, args.view, args.journey, args.format, picture)
@@ -147,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     if not result.fails():
         return EXIT_OK
     if args.all:
-        wrote = WROTE_DIAGRAMS(path=args.output)
+        wrote = wrote_all
     else:
         wrote = WROTE_FILE(path=args.output) if args.output else WROTE_DIAGRAM()
     say_why_it_fails(wrote, result.diagnostics, result.config.fail_on)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from cxmodel.cli import UsageError
@@ -47,13 +48,20 @@ def run(args: argparse.Namespace) -> int:
     from cxmodel.suggest import closest
     from cxmodel.text import columns, pad
 
-    if args.rule is None:
+    wanted = (args.rule or "").strip()
+    prefix = wanted.upper() if re.fullmatch(r"(?i)CX\d{1,2}", wanted) else None
+    if args.rule is None or prefix is not None:
+        # A family or a few codes (CX6, CX60) as select: takes them: their part of the list.
         # The severity in the reader's language (the configuration's word is in each rule's
         # documentation); the columns as wide as their longest entry, in terminal columns.
         rows = [(code, loading.name, severity_name("error"), loading.summary)
                 for code, loading in LOADING_CODES.items()]
         rows += [(rule.code, rule.name, severity_name(rule.severity), rule.summary)
                  for rule in RULES]
+        if prefix is not None:
+            rows = [row for row in rows if row[0].startswith(prefix)]
+            if not rows:
+                raise UsageError(NO_RULE(rule=Name(wanted)))
         name_width = max(27, *(columns(name) for _, name, _, _ in rows))
         severity_width = max(columns(render(SEVERITY())),
                              *(columns(severity) for _, _, severity, _ in rows))
@@ -69,7 +77,6 @@ def run(args: argparse.Namespace) -> int:
         lines.append("\n" + render(MORE()))
         emit("\n".join(lines) + "\n", None)
         return 0
-    wanted = args.rule.strip()
     by_name = {r.name: r for r in RULES}
     found = RULES_BY_CODE.get(wanted.upper()) or by_name.get(wanted.lower())
     if found is None:
