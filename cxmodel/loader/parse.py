@@ -8,7 +8,7 @@ import math
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -545,20 +545,28 @@ def _comment_in_flow(text: str, first: int, last: int) -> tuple[int, int] | None
 # and Japanese input methods, the ratio sign, the modifier letter colons and the small and
 # presentation-form colons; and the spaces YAML does not take for the one after ':'.
 _LOOKALIKE_COLONS = "\uff1a\u2236\ua789\u02f8\ufe55\ufe13\ufe30"
-_ODD_SPACES = "\u00a0\u3000\u2007\u202f\u2002\u2003\u2009"
-_LOOKALIKE = re.compile(f"[{_LOOKALIKE_COLONS}][ {_ODD_SPACES}]?|:[{_ODD_SPACES}]")
+# (no-break, ideographic, figure, narrow no-break, en, em and thin spaces)
+ODD_SPACES = "\u00a0\u3000\u2007\u202f\u2002\u2003\u2009"
+
+_LOOKALIKE = re.compile(f"[{_LOOKALIKE_COLONS}][ {ODD_SPACES}]?|:[{ODD_SPACES}]")
 # What stands before such a colon when it ends a key: indentation, maybe "- ", and a key
 # such as moment_of_truth (not words of a text, which a colon inside a value follows).
 _KEY = re.compile(r" *(?:- +)?[\w-]+")
+
+
+def _lines_between(text: str, first: int, last: int) -> Iterator[tuple[int, str]]:
+    """Lines ``first`` to ``last`` (0-based) of ``text`` with their numbers: where libyaml
+    began to read what it stopped on, to where it stopped."""
+    lines = text.splitlines()
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        yield number, lines[number]
 
 
 def _lookalike_colon(text: str, first: int, last: int) -> tuple[int, int, str] | None:
     """Where, on lines ``first`` to ``last`` (0-based), a key is followed by a colon YAML
     does not read as one: its line, column and the characters ('：', or ':' and a no-break
     space)."""
-    lines = text.splitlines()
-    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
-        source = lines[number]
+    for number, source in _lines_between(text, first, last):
         for found in _LOOKALIKE.finditer(source):
             if _KEY.fullmatch(source[:found.start()]):
                 return number, found.start(), found.group()
@@ -573,9 +581,8 @@ def _no_space_after_colon(text: str, first: int, last: int
                           ) -> tuple[int, int, str, str] | None:
     """The first line from ``first`` to ``last`` (0-based) that is a key glued to its value,
     as (line, the colon's column, the key, the whole text YAML read)."""
-    lines = text.splitlines()
-    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
-        found = _GLUED.fullmatch(lines[number].rstrip())
+    for number, source in _lines_between(text, first, last):
+        found = _GLUED.fullmatch(source.rstrip())
         if found is not None and not found.group(3).startswith((":", "/")):
             return number, found.end(2), found.group(2), f"{found.group(2)}:{found.group(3)}"
     return None
@@ -589,9 +596,8 @@ _WIDE_COMMA = re.compile(r"([，、﹐､]\s*)([a-z][a-z_]*)\s*:\s")
 def _lookalike_comma(text: str, first: int, last: int) -> tuple[int, int, str, str] | None:
     """The first look-alike comma before a key on lines ``first`` to ``last`` (0-based), as
     (line, column, the comma and the spaces after it, the key)."""
-    lines = text.splitlines()
-    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
-        found = _WIDE_COMMA.search(lines[number])
+    for number, source in _lines_between(text, first, last):
+        found = _WIDE_COMMA.search(source)
         if found is not None:
             return number, found.start(), found.group(1), found.group(2)
     return None

@@ -17,7 +17,7 @@ from cxmodel import resources
 from cxmodel.diagnostics import QUOTE, Diagnostic, Edit, Fix, Said, Span, loading_diagnostic
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, locate, node_at, pos_column, pos_line
-from cxmodel.loader.parse import too_many_problems
+from cxmodel.loader.parse import ODD_SPACES, too_many_problems
 from cxmodel.messages.render import native_words
 from cxmodel.messages.text import Name, Param, Text
 from cxmodel.suggest import did_you_mean_text, either, listed_ids
@@ -230,9 +230,7 @@ def _quote_fix(value: dict[str, Any], cut: str, pieces: list[str]) -> tuple[Fix,
 
 
 _COUNTED = {"maxLength": TOO_LONG, "minItems": TOO_FEW, "maxItems": TOO_MANY}
-# Spaces that are no spaces to YAML: no-break, ideographic (a Chinese input method's),
-# figure, narrow no-break, en, em and thin spaces.
-_ODD_SPACES = "\u00a0\u3000\u2007\u202f\u2002\u2003\u2009"
+
 
 
 def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
@@ -247,7 +245,7 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
         if key in allowed or any(p.search(key) for p in patterns) or key in pieces:
             continue
         name = Name(shown(key))
-        bare = key.lstrip(_ODD_SPACES)
+        bare = key.lstrip(ODD_SPACES)  # (spaces that are no spaces to YAML)
         if bare != key and bare:
             odd = key[0]
             code = f"U+{ord(odd):04X} {unicodedata.name(odd, '')}".strip()
