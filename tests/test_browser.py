@@ -199,7 +199,7 @@ def test_trend_charts_and_overdue_actions_as_a_reader_sees_them(page: Any, site:
     assert float(last.get_attribute("cy")) > target_y
     assert last.evaluate("c => getComputedStyle(c).fill") == "rgb(164, 22, 26)"
     assert chart.get_attribute("aria-label").startswith(
-        "Customer satisfaction (CSAT) by period: 4.4 in 2026-06")
+        "Customer satisfaction (CSAT) by period: 4.4 in June 2026")
     targets = page.locator("section:has(#targets-heading) li")
     assert "✗ missed: 4.1 in 2026-11 (312 responses)" in targets.first.inner_text()
     # A met target's dot is green.

@@ -86,7 +86,7 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "Findings: 1 error, 23 warnings, 2 infos" in _texts(slides[1])
     # Targets against their latest values, the worst first.
     lines = _texts(slides[2])[1].splitlines()
-    assert lines[1] == ("✗ missed · Web chat · Customer satisfaction (CSAT): 4.1 (2026-11), "
+    assert lines[1] == ("✗ missed · Web chat · Customer satisfaction (CSAT): 4.1 (November 2026), "
                         "target at least 4.3")
     assert lines[2].startswith("~ indicative · Stores · Customer satisfaction (CSAT): 4")
     # A journey: its figures and its blueprint, as large as the slide allows (its cells

@@ -516,8 +516,9 @@ def test_targets_and_results_show_each_target_against_its_latest_value(
     assert chart.find("line", "spark-target").attrs["stroke-dasharray"] == "3 2"
     assert "spark-missed" in chart.find("circle").classes
     assert chart.find("title").text() == (
-        "Customer satisfaction (CSAT) by period: 4.4 in 2026-06, 4.4 in 2026-07, 4.3 in "
-        "2026-08, 4.2 in 2026-09, 4.1 in 2026-10 and 4.1 in 2026-11 (target: at least 4.3)")
+        "Customer satisfaction (CSAT) by period: 4.4 in June 2026, 4.4 in July 2026, 4.3 in "
+        "August 2026, 4.2 in September 2026, 4.1 in October 2026 and 4.1 in November 2026 "
+        "(target: at least 4.3)")
     assert [a.attrs["href"] for a in doc.find("nav").find_all("a")][2] == "#targets"
 
 

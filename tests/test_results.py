@@ -61,7 +61,7 @@ def test_the_long_format_links_names_and_the_rules_judge_it(
                      ("CX803", "CX803:channel:store:csat")}
     missed = next(d for d in result.diagnostics if d.code == "CX802")
     assert missed.message == ("Channel 'Web chat' missed its 'Customer satisfaction (CSAT)' "
-                              "target in 2026-11: 4.1, against at least 4.3.")
+                              "target in November 2026: 4.1, against at least 4.3.")
     assert (missed.span.file.endswith("organisation.yaml"), missed.span.line) == (True, 45)
 
 

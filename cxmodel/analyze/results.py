@@ -25,7 +25,7 @@ from cxmodel.analyze.standing import (
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.messages.render import number
-from cxmodel.messages.text import Items, Name, Param, Template, message, plural
+from cxmodel.messages.text import Items, Name, Param, Period, Template, message, plural
 from cxmodel.model import (
     Action,
     Element,
@@ -195,7 +195,7 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
         else:
             hint = UNDER_WAY_HINT(action=name(acting), due=acting.due or "—")
         yield Finding(subject, MISSED(subject=SUBJECT_WORDS[kind](name=name(subject)),
-                                      metric=name(target.metric), period=point.period,
+                                      metric=name(target.metric), period=Period(point.period),
                                       value=number(round(point.value, 2)), bound=bound),
                       target.span, hint=hint, key=key)
 
@@ -263,7 +263,7 @@ def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
         subject = first.subject
         assert subject is not None
         yield Finding(subject, FEW(metric=name(first.metric), subject=subject_words(first),
-                                   period=first.period, responses=responses,
+                                   period=Period(first.period), responses=responses,
                                    least=config.min_responses),
                       first.field_span("responses"), hint=FEW_HINT(),
                       key=f"CX803:{subject_key(first)}:{first.metric.id}")
@@ -305,7 +305,7 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
         if (today - ended.last).days <= max(CADENCE_DAYS[loop.cadence], recorded):
             continue
         yield Finding(post, STALE(post=name(post), cadence=CADENCES[loop.cadence](),
-                                  period=last[0].period),
+                                  period=Period(last[0].period)),
                       post.field_span("id"), hint=STALE_HINT(), key=f"CX804:{post.id}")
 
 
@@ -357,7 +357,7 @@ def results_not_comparable(ws: Workspace, config: Config) -> Iterator[Finding]:
             elif question is not None:
                 ways.append(ASKED_AS(post=Name(post_id), question=Name(question)))
         first = found[0]
-        yield Finding(first.metric, APART(metric=name(first.metric), period=first.period,
+        yield Finding(first.metric, APART(metric=name(first.metric), period=Period(first.period),
                                           ways=Items(tuple(ways))),
                       first.span, hint=APART_HINT(),
                       key=f"CX805:{first.metric.id}:{first.period}")

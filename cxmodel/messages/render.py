@@ -11,7 +11,7 @@ from typing import Any
 
 from cxmodel.messages.catalogues import translations
 from cxmodel.messages.languages import ENGLISH, LANGUAGES, Language
-from cxmodel.messages.text import Items, Name, Names, Param, Percent, Text, message
+from cxmodel.messages.text import Items, Name, Names, Param, Percent, Period, Text, message
 
 # A name in a sentence is cut to this many characters: a name is repeated in every finding
 # about it, so output grows with its length times the number of findings.
@@ -118,6 +118,8 @@ def render(value: Param, language: str | None = None) -> str:
         return number(value, language)
     if isinstance(value, Percent):
         return percent(value.value, language, value.decimals)
+    if isinstance(value, Period):
+        return period_words(value.value, language)
     if isinstance(value, Names):
         shown: list[Param] = [Name(v) for v in value.values[:value.most]]
         if len(value.values) > value.most:
@@ -207,6 +209,31 @@ def percent(value: float, language: str | None = None, decimals: int = 1) -> str
     shown = Decimal(str(round(value, decimals))).scaleb(-2)  # exact: 33.3 is 0.333, not 0.33299…
     return str(format_percent(shown, locale=_locale(language or _active),
                               decimal_quantization=False))
+
+
+def period_words(value: str, language: str | None = None) -> str:
+    """A period of results as the language names it in running text (CLDR's forms): a
+    month (2026-11: November 2026, ноябрь 2026 г., listopad 2026, 2026年11月), a quarter
+    (2026-Q4: 4th quarter 2026, 4-й квартал 2026 г., IV kwartał 2026, 2026年第4季度) or a
+    year; anything else as it is."""
+    import datetime
+
+    from babel.dates import format_skeleton
+
+    try:
+        year = int(value[:4])
+        if len(value) == 4:
+            when, skeleton = datetime.date(year, 1, 1), "y"
+        elif value[4:6] == "-Q" and len(value) == 7:
+            when = datetime.date(year, 3 * int(value[6]) - 2, 1)
+            skeleton = "yQQQ" if (language or _active) == "en" else "yQQQQ"  # Q4 2026
+        elif len(value) == 7 and value[4] == "-":
+            when, skeleton = datetime.date(year, int(value[5:7]), 1), "yMMMM"
+        else:
+            return value
+    except (TypeError, ValueError):
+        return value
+    return str(format_skeleton(skeleton, when, locale=_locale(language or _active)))
 
 
 def day(value: str, language: str | None = None) -> str:

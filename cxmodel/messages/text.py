@@ -105,7 +105,15 @@ class Percent:
     decimals: int = 1
 
 
-Param = str | int | float | Name | Names | Items | Percent | Text | None
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A period of results (2026-11, 2026-Q4, 2026), shown in running text as the language
+    names it: November 2026, ноябрь 2026 г., IV kwartał 2026, 2026年11月."""
+
+    value: str
+
+
+Param = str | int | float | Name | Names | Items | Percent | Period | Text | None
 
 
 def neutral(value: Param) -> str:

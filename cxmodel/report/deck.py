@@ -20,7 +20,7 @@ from typing import Any
 from cxmodel.counts import ERRORS, INFOS, WARNINGS, severity_name
 from cxmodel.messages.render import active, number, percent
 from cxmodel.messages.render import render as say
-from cxmodel.messages.text import message, plural
+from cxmodel.messages.text import Period, message, plural
 from cxmodel.report.data import not_owned, priority
 from cxmodel.report.headlines import HEADLINES
 from cxmodel.report.targets import targets_view
@@ -225,7 +225,7 @@ class _Deck:
             said = {"symbol": row["symbol"], "state": row["label"],
                     "subject": row["subject"]["name"], "metric": row["metric"]["name"],
                     "target": row["target"]}
-            lines.append(say(TARGET_LINE(value=row["value"], period=row["latest"]["period"],
+            lines.append(say(TARGET_LINE(value=row["value"], period=Period(row["latest"]["period"]),
                                          **said) if row["latest"] else TARGET_NONE(**said)))
         if len(view["rows"]) > MOST_TARGETS:
             lines.append(say(MORE_TARGETS(count=len(view["rows"]) - MOST_TARGETS)))

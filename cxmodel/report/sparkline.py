@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from cxmodel.messages.render import number
 from cxmodel.messages.render import render as say
-from cxmodel.messages.text import Items, message
+from cxmodel.messages.text import Items, Period, message
 
 # TRANSLATORS: a trend chart's title (tooltip): {metric} is a metric's name, {points} the
 # values listed with trend.point ("4.1 in 2026-09, 4.3 in 2026-10 and 4.2 in 2026-11").
@@ -48,7 +48,7 @@ def sparkline(points: list[dict[str, Any]], metric: str, state: str = "none",
     target's bounds."""
     values = [float(p["value"]) for p in points]
     words = say(TREND(metric=metric, points=Items(tuple(
-        POINT(value=number(round(p["value"], 2)), period=p["period"]) for p in points))))
+        POINT(value=number(round(p["value"], 2)), period=Period(p["period"])) for p in points))))
     target = target_words(low, high)
     if target is not None:
         words = say(WITH_TARGET(trend=words, target=target))
