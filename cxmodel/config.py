@@ -19,10 +19,10 @@ from cxmodel.loader.nodes import YList, YMap
 from cxmodel.loader.parse import parse_text
 from cxmodel.loader.reading import FileTooLarge, os_reason, read_regular_file
 from cxmodel.loader.shapes import root_shape
-from cxmodel.messages.languages import every_code, guessed, listed, resolve
-from cxmodel.messages.text import Items, Name, message
+from cxmodel.messages.languages import listed, resolve
+from cxmodel.messages.text import Name, message
 from cxmodel.resources import CONFIG_SCHEMA
-from cxmodel.suggest import DID_YOU_MEAN, did_you_mean_text
+from cxmodel.suggest import did_you_mean_text, language_hint
 from cxmodel.validate.dates import no_such_day
 from cxmodel.validate.schema import check_schema
 
@@ -207,9 +207,7 @@ def _unknown_language(root: Any) -> list[Diagnostic]:
     return [loading_diagnostic(
         "CX003", UNKNOWN_LANGUAGE(language=Name(value), languages=listed()),
         root.value_span("language"),
-        hint=DID_YOU_MEAN(names=Items((Name(meant),), conjunction="or"))
-        if (meant := guessed(value))
-        else did_you_mean_text(value.strip(), every_code()))]
+        hint=language_hint(value))]
 
 
 def _config(root: Any, name: str) -> Config:

@@ -325,23 +325,45 @@ IDS_AND_MORE = plural("list.ids-and-more", "{ids} (and {count} more)",
 def suggested(word: str, candidates: Iterable[str]) -> Items | None:
     """The candidates closest to ``word`` as names joined with "or" ('a', 'b' or 'c'), for
     a sentence of one's own; None when nothing is close."""
-    found = closest(word, candidates)
-    if not found:
-        return None
-    return Items(tuple(Name(c) for c in found), conjunction="or")
+    return _either_of(closest(word, candidates))
+
+
+def _either_of(found: Sequence[str]) -> Items | None:
+    return Items(tuple(Name(c) for c in found), conjunction="or") if found else None
 
 
 def did_you_mean_text(word: str, candidates: Iterable[str]) -> Text | None:
     """"Did you mean 'x'?" (or "'a', 'b' or 'c'"), in the active language when shown; None
     when nothing is close."""
-    names = suggested(word, candidates)
+    return _asking(suggested(word, candidates))
+
+
+def _asking(names: Items | None) -> Text | None:
     return None if names is None else DID_YOU_MEAN(names=names)
+
+
+def language_suggestions(code: str) -> list[str]:
+    """The languages to suggest for a code cxmodel does not speak: the one a common wrong
+    guess means (cn: zh), else the closest codes (pll: pl)."""
+    from cxmodel.messages.languages import every_code, guessed
+
+    meant = guessed(code)
+    return [meant] if meant is not None else closest(code.strip(), every_code())
+
+
+def language_hint(code: str) -> Text | None:
+    """"Did you mean 'zh'?" for a code cxmodel does not speak (language_suggestions)."""
+    return _asking(_either_of(language_suggestions(code)))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """' did you mean 'x'?' style text in English, or None when nothing is close (for
     messages not yet templates; use did_you_mean_text or suggested in a message)."""
-    found = closest(word, candidates)
+    return asked_in_english(closest(word, candidates))
+
+
+def asked_in_english(found: Sequence[str]) -> str | None:
+    """"did you mean 'a' or 'b'?" in English (did_you_mean), None for nothing found."""
     if not found:
         return None
     if len(found) == 1:

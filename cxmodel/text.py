@@ -34,7 +34,12 @@ def first_invisible(text: str) -> str | None:
     found = INVISIBLE.search(text)
     if found is None:
         return None
-    char = found.group()
+    return code_point(found.group())
+
+
+def code_point(char: str) -> str:
+    """'U+3000 IDEOGRAPHIC SPACE': a character by its code point and Unicode name, for a
+    message about a character people cannot tell apart from another by looking."""
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 

@@ -186,7 +186,7 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
             bound = AT_LEAST(value=number(target.min))
         else:
             bound = AT_MOST(value=number(target.max or 0))
-        key = f"CX802:{kind}:{subject.id}:{target.metric.id}"
+        key = _missed_key(kind, subject, target.metric)
         acting = _under_way(ws, subject, target.metric, key)
         if acting is None:
             hint = MISSED_HINT()
@@ -198,6 +198,11 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
                                       metric=name(target.metric), period=Period(point.period),
                                       value=number(round(point.value, 2)), bound=bound),
                       target.span, hint=hint, key=key)
+
+
+def _missed_key(kind: str, subject: Element, metric: Element) -> str:
+    """The fingerprint of CX802 on a channel's or a journey's target on ``metric``."""
+    return f"CX802:{kind}:{subject.id}:{metric.id}"
 
 
 def _under_way(ws: Workspace, subject: Element, metric: Element, key: str) -> Action | None:
@@ -256,9 +261,9 @@ def too_few_responses(ws: Workspace, config: Config) -> Iterator[Finding]:
         if not last:
             continue
         point = combined(last)
-        responses = point.responses
-        if responses is None or not point.indicative(config.min_responses):
+        if not point.indicative(config.min_responses):
             continue
+        responses = point.responses
         first = last[0]
         subject = first.subject
         assert subject is not None
@@ -414,7 +419,7 @@ def _measured(ws: Workspace, found: list[Result], raised: dict[int, list[Step]]
             if measures is not None:
                 subjects.setdefault(id(measures), measures)
     metrics = frozenset(r.metric for r in found)
-    findings = frozenset(f"CX802:{kind}:{subject.id}:{metric.id}"
+    findings = frozenset(_missed_key(kind, subject, metric)
                          for subject in subjects.values() for metric in metrics
                          for kind in ("channel", "journey"))
     return _Measured(ws, metrics, tuple(subjects.values()), findings, raised)

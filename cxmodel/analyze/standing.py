@@ -23,7 +23,7 @@ from cxmodel.model import (
     Target,
     Workspace,
 )
-from cxmodel.model.facts import NPS_RANGE, net_promoter
+from cxmodel.model.facts import NPS_RANGE, counted_in_full, net_promoter
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,17 +186,6 @@ class Point:
         judged against a target."""
         return self.sampled and self.responses is not None and self.responses < least
 
-
-# Methods that take every case, not a sample: the calls and chats analysed, the complaints
-# lodged, the figures of operational systems, what every visitor clicked.
-CENSUS_METHODS = frozenset({"speech-analytics", "text-analytics", "complaints",
-                            "operational-data", "behavioural-analytics"})
-
-
-def counted_in_full(result: Result) -> bool:
-    """The result comes from a post that counts every case (CENSUS_METHODS)."""
-    source = result.listening_post or result.post
-    return source is not None and source.method in CENSUS_METHODS
 
 
 def combined(results: list[Result]) -> Point:

@@ -103,13 +103,12 @@ def workspace_language(args: argparse.Namespace) -> str | None:
 def language(value: str) -> str:
     """A --lang value as the language it names; an error (exit 2) that lists the languages
     and suggests the nearest for a code cxmodel does not speak."""
-    from cxmodel.messages.languages import every_code, guessed, listed, resolve
-    from cxmodel.suggest import did_you_mean
+    from cxmodel.messages.languages import listed, resolve
+    from cxmodel.suggest import asked_in_english, language_suggestions
 
     found = resolve(value)
     if found is None:
-        meant = guessed(value)
-        suggestion = f"did you mean '{meant}'?" if meant else did_you_mean(value, every_code())
+        suggestion = asked_in_english(language_suggestions(value))
         raise argparse.ArgumentTypeError(
             f"'{value}' is not a language of cxmodel"
             + (f" ({suggestion})" if suggestion else "") + f"; the languages are {listed()}")

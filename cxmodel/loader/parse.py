@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -32,6 +31,7 @@ from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YList, YMap, pos
 from cxmodel.loader.shapes import ANY, Shape
 from cxmodel.messages.text import Name, Text
+from cxmodel.text import code_point
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -201,7 +201,7 @@ class _Reader:
         entries of { } (0-based place), with the fix that writes ', '."""
         span = Span(self.path, line + 1, column + 1, line + 1, column + 1 + len(found))
         odd = found[0]
-        said = f"U+{ord(odd):04X} {unicodedata.name(odd, '')}".strip()
+        said = code_point(odd)
         self.diagnostics.append(loading_diagnostic(
             "CX001", say.LOOKALIKE_COMMA(found=Name(odd), code=said, key=Name(key)), span,
             say.LOOKALIKE_COMMA_HINT(), fixes=(Fix(say.WRITE_COMMA(), (Edit(span, ", "),)),)))
@@ -219,7 +219,7 @@ class _Reader:
         space; with the fix that writes ': '."""
         span = Span(self.path, line + 1, column + 1, line + 1, column + 1 + len(found))
         odd = found[0] if found[0] != ":" else found[1]  # the colon, else the space after
-        said = f"U+{ord(odd):04X} {unicodedata.name(odd, '')}".strip()
+        said = code_point(odd)
         message = say.LOOKALIKE_COLON(found=Name(odd), code=said) if odd == found[0] \
             else say.COLON_THEN_ODD_SPACE(code=said)
         self.diagnostics.append(loading_diagnostic(

@@ -53,20 +53,16 @@ def list_separator() -> str:
 def native_words(prefix: str) -> dict[str, str]:
     """What every language calls the words of the cxmodel language whose messages' contexts
     start with ``prefix`` ("site.value." for values such as social-listening, "sheet.column."
-    for keys such as channel), folded (NFKC, case) -> the word itself: {"社交聆听":
-    "social-listening", "渠道": "channel", ...}. For a workshop that types the word in its
-    own language where the YAML wants the English one. Loads every catalogue: only for a
-    diagnostic."""
-    import unicodedata
-
+    for keys such as channel) -> the word itself: {"社交聆听": "social-listening", "渠道":
+    "channel", ...}. For a workshop that types the word in its own language where the YAML
+    wants the English one. Loads every catalogue: only for a diagnostic."""
     found: dict[str, str] = {}
     for code in LANGUAGES:
         catalog = getattr(translations(code), "_catalog", {})
         for key, text in catalog.items():
             if isinstance(key, str) and key.startswith(prefix) and "\x04" in key \
                     and isinstance(text, str) and text:
-                word = key.split("\x04", 1)[0].rsplit(".", 1)[-1]
-                found.setdefault(unicodedata.normalize("NFKC", text).casefold().strip(), word)
+                found.setdefault(text, key.split("\x04", 1)[0].rsplit(".", 1)[-1])
     return found
 
 

@@ -13,6 +13,7 @@ from cxmodel.model.elements import (
     Metric,
     PostMetric,
     Problem,
+    Result,
     Scale,
     Step,
     Workspace,
@@ -22,6 +23,10 @@ ASKING_METHODS = ("survey", "interview")
 # Listening that reaches customers who can be named without asking them: their public posts,
 # their complaints, their reviews. Each of them expects an answer (CX404).
 SPEAKING_UP_METHODS = ("social-listening", "complaints", "reviews")
+# Methods that take every case, not a sample: the calls and chats analysed, the complaints
+# lodged, the figures of operational systems, what every visitor clicked.
+CENSUS_METHODS = ("speech-analytics", "text-analytics", "complaints", "operational-data",
+                  "behavioural-analytics")
 # The lowest emotion a step can have: one of the journey's worst moments (CX108).
 WORST_EMOTION = -2
 
@@ -236,3 +241,10 @@ def net_promoter(ident: str, name: str | None, scale: tuple[float, float] | None
         return False
     said = f"{ident} {name or ''}".casefold()
     return any(word in said for word in _NPS_WORDS)
+
+
+def counted_in_full(result: Result) -> bool:
+    """The result comes from a post that counts every case (CENSUS_METHODS): a small count
+    is all there was, not a small sample."""
+    source = result.listening_post or result.post
+    return source is not None and source.method in CENSUS_METHODS

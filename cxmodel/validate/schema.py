@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -20,8 +19,8 @@ from cxmodel.loader.nodes import YList, YMap, locate, node_at, pos_column, pos_l
 from cxmodel.loader.parse import ODD_SPACES, too_many_problems
 from cxmodel.messages.render import native_words
 from cxmodel.messages.text import Name, Param, Text
-from cxmodel.suggest import did_you_mean_text, either, listed_ids
-from cxmodel.text import first_invisible, shown, slug
+from cxmodel.suggest import did_you_mean_text, either, folded_name, listed_ids
+from cxmodel.text import code_point, first_invisible, shown, slug
 from cxmodel.validate.fast import fast_check
 from cxmodel.validate.sections import describe, element, element_kind
 from cxmodel.validate.wording import (
@@ -173,7 +172,7 @@ def _translate(error: ValidationError, root: YMap, path: tuple[str | int, ...]
         options = [str(o) for o in error.validator_value]  # type: ignore[union-attr]
         suggestion = did_you_mean_text(value, options) if isinstance(value, str) else None
         if suggestion is None and isinstance(value, str):
-            word = native_words("site.value.").get(_folded(value))
+            word = _native("site.value.").get(folded_name(value))
             if word in options:
                 suggestion = TRANSLATED_VALUE(option=Name(word), value=Name(value))
         yield _Finding(ENUM(what=what, actual=value_words(value), options=", ".join(options)),
@@ -248,7 +247,7 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
         bare = key.lstrip(ODD_SPACES)  # (spaces that are no spaces to YAML)
         if bare != key and bare:
             odd = key[0]
-            code = f"U+{ord(odd):04X} {unicodedata.name(odd, '')}".strip()
+            code = code_point(odd)
             yield _Finding(ODD_INDENT(key=Name(bare), code=code), ODD_INDENT_HINT(), path,
                            key=key)
             continue
@@ -268,7 +267,7 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
                            path, key=key)
             continue
         hint: Said | None = did_you_mean_text(key, allowed)
-        word = native_words("sheet.column.").get(_folded(key)) if hint is None else None
+        word = _native("sheet.column.").get(folded_name(key)) if hint is None else None
         if word in allowed:
             hint = TRANSLATED_KEY(option=Name(f"{word}:"), key=Name(key))
         if hint is None and allowed:
@@ -280,8 +279,10 @@ def _unknown_keys(value: dict[str, Any], schema: dict[str, Any], root: YMap,
         yield _Finding(message, hint, path, key=key)
 
 
-def _folded(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).casefold().strip()
+@cache
+def _native(prefix: str) -> dict[str, str]:
+    """native_words, by the names folded as people mean them (case, accents, spacing)."""
+    return {folded_name(text): word for text, word in native_words(prefix).items()}
 
 
 def _cut_by_comma(value: dict[str, Any], keys: list[str], position: int,
