@@ -132,6 +132,11 @@ def test_names_lists_and_percentages_as_each_language_writes_them() -> None:
     assert render.render(Name("Kurier „Szybka Paczka”"), "pl") == "„Kurier «Szybka Paczka»”"
     assert render.render(Name("“闪送”快递"), "zh") == "“‘闪送’快递”"
     assert render.render(Name("「順豐」速運"), "zh-Hant") == "「『順豐』速運」"
+    # ... and so does a name inside a finding's sentence (it was quoted «…«…»» there).
+    from cxmodel.analyze.hygiene import UNUSED_CHANNEL
+
+    said = render._sentence(UNUSED_CHANNEL(name=Name("Курьерская служба «Экспресс»")), "ru")
+    assert said == "Канал «Курьерская служба „Экспресс“» определён, но на него ничто не ссылается."
 
 
 @pytest.mark.parametrize("parts", [["a", "b"], ["a", "b", "c"], [f"n{i}" for i in range(12)],

@@ -84,10 +84,15 @@ def quoted(name: str, language: str | None = None) -> str:
     opening, closing = LANGUAGES[language].quotes
     if len(name) > MOST_CHARACTERS:
         name = short(name)
-    inner = _INNER.get(language)
-    if inner is not None and (opening in name or closing in name):
-        name = name.translate(inner)
+    if opening in name or closing in name:
+        name = _inner(name, language)
     return f"{opening}{name}{closing}"
+
+
+def _inner(name: str, language: str) -> str:
+    """A name that holds the language's quotes, with its inner quotes instead."""
+    inner = _INNER.get(language)
+    return name.translate(inner) if inner is not None else name
 
 
 def said(value: Text | str) -> str:
@@ -152,6 +157,8 @@ def _sentence(text: Text, language: str) -> str:
             said: str = value.value  # type: ignore[union-attr,assignment]
             if len(said) > MOST_CHARACTERS:
                 said = short(said)
+            if opening in said or closing in said:
+                said = _inner(said, language)
             shown[name] = f"{opening}{said}{closing}"
         else:
             shown[name] = render(value, language)
