@@ -60,7 +60,10 @@ def lost_context(ws: Workspace, config: Config) -> Iterator[Finding]:
     (the case, earlier contacts, what was promised), so the customer repeats everything.
     Customers name repeating their story among the worst parts of any service. A step
     reached with no hand-off (the same channel and the same people) is not reported, nor is
-    a journey's first step.
+    a journey's first step. The message names where the customer last told their story to
+    people: the nearest staffed touchpoints before the step (the chat, not the order
+    look-up in the app between the chat and the call), or the step just before when no
+    one served the customer earlier.
 
     Fails:
     ```yaml
@@ -75,12 +78,16 @@ def lost_context(ws: Workspace, config: Config) -> Iterator[Finding]:
         for handoff in ws.journey_handoffs[journey]:
             if handoff.target.context == "lost":
                 sources.setdefault(handoff.target, []).append(handoff.source)
+        if not sources:
+            continue
+        earlier = _predecessors(journey)
         for step, before in sources.items():
             assert step.channel is not None  # a hand-off is between touchpoints
+            told = [told for source in before for told in _told(source, earlier)]
             yield Finding(
                 step,
                 LOST_CONTEXT(step=name(step), channel=bare(step.channel),
-                             journey=name(journey), sources=names(dict.fromkeys(before))),
+                             journey=name(journey), sources=names(dict.fromkeys(told))),
                 step.field_span("context"), hint=LOST_CONTEXT_HINT, key=f"CX603:{step.ref}")
 
 
@@ -197,6 +204,35 @@ def _loops(journey: Journey) -> Iterator[Finding]:
             closing,
             LOOP(journey=name(journey), steps=series(LOOP_STEP, path)),
             closing.field_span("next"), hint=LOOP_HINT, key=f"CX604:{closing.ref}:loop")
+
+
+def _predecessors(journey: Journey) -> dict[Step, list[Step]]:
+    """The steps that lead to each step."""
+    found: dict[Step, list[Step]] = {}
+    for step in journey.steps:
+        for following in journey.successors(step):
+            found.setdefault(following, []).append(step)
+    return found
+
+
+def _told(source: Step, earlier: dict[Step, list[Step]]) -> list[Step]:
+    """What CX603 says is lost when the step after ``source`` loses the history: the
+    nearest staffed touchpoints at or before ``source``, where the customer told their
+    story to people (a look-up in the app between the chat and the call is not what the
+    caller repeats); ``source`` itself when no one served the customer before it."""
+    found: dict[Step, None] = {}
+    seen = {source}
+    queue = deque([source])
+    while queue:
+        step = queue.popleft()
+        if step.staffed:
+            found[step] = None
+            continue
+        for before in earlier.get(step, ()):
+            if before not in seen:
+                seen.add(before)
+                queue.append(before)
+    return list(found) or [source]
 
 
 def _cycles(journey: Journey) -> list[list[Step]]:
