@@ -717,6 +717,45 @@ def test_chinese_is_drawn_with_a_cjk_font_installed_from_pip(
         assert title.histogram()[:128] and sum(title.histogram()[:128]) > 500
 
 
+@pytest.mark.parametrize(("language", "face"), [("zh", "NotoSansCJKsc"),
+                                              ("zh-Hant", "NotoSansCJKtc")])
+def test_chinese_in_a_pdf_takes_its_own_glyph_forms_not_the_japanese(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, face: str) -> None:
+    """The Noto CJK collection's first face is Japanese, and svg2pdf falls back to the first
+    face with a glyph: the ideographs of a Chinese drawing were drawn in Japanese forms
+    (直, 骨). Each is drawn with the face its language names first: SC, or TC in zh-Hant."""
+    pytest.importorskip("svg2pdf_py")
+    pytest.importorskip("noto_cjk_sans_otc")
+    from pypdf import PdfReader
+
+    from cxmodel.diagrams import pictures
+
+    monkeypatch.setattr(pictures, "_system_font_dirs", lambda: [])
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "m.yaml").write_text(
+        "departments: [{id: kefu, name: 客服中心}]\n"
+        "channels: [{id: phone, name: 客服热线, kind: voice, owner: kefu}]\n"
+        "journeys:\n  - id: j\n    name: 直接退货\n    goal: 拿回我的钱\n"
+        "    steps: [{id: s, name: 打电话询问退款进度, channel: phone}]\n", encoding="utf-8")
+    out = tmp_path / "bp.pdf"
+    assert main(["render", str(ws), "--lang", language, "--format", "pdf",
+                 "-o", str(out)]) in (0, 1)
+    drawn: dict[str, str] = {}
+
+    def seen(text: str, cm: object, tm: object, font: dict[str, str] | None,
+             size: float) -> None:
+        if font is not None:
+            drawn[font["/BaseFont"]] = drawn.get(font["/BaseFont"], "") + text
+
+    PdfReader(out).pages[0].extract_text(visitor_text=seen)
+    ideographs = {name: "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+                  for name, text in drawn.items()}
+    assert "直接退货" in "".join(ideographs.values())
+    assert {name.split("+")[1].split("-")[0] for name, text in ideographs.items() if text} \
+        == {face}
+
+
 def test_an_empty_lane_is_left_out_and_the_title_is_aligned_left(write) -> None:  # type: ignore[no-untyped-def]
     """Issue #17: no grey band for a lane nothing is in; the lines stay; the title's lines
     start at the diagram's left edge."""

@@ -71,7 +71,38 @@ def font_dirs(extra: Iterable[str] = ()) -> tuple[str, ...]:
 
 
 def _fonts_named(svg: str) -> str:
-    return svg.replace(_FAMILY_AT, f"{_FAMILY_AT}{FAMILY},")
+    """The SVG as resvg and svg2pdf should draw it: the bundled family named where the
+    texts name fonts, and each run of Chinese characters in a span naming the CJK fonts of
+    the drawing's list. resvg takes a text's first family it has (the bundled one, whose
+    Latin widths the layout is measured with) and, for a glyph that family lacks, the first
+    face in its database that has it, not the next family in the list: the first face of
+    the Noto CJK collection is the Japanese one, whose forms of 直, 骨 or 写 a Chinese
+    reader sees as wrong. Named in a span, the run takes the SC face (TC in zh-Hant
+    drawings), as a browser does from the list."""
+    svg = svg.replace(_FAMILY_AT, f"{_FAMILY_AT}{FAMILY},")
+    listed = _FONT_FAMILY.search(svg)
+    if listed is None or not _CJK_RUN.search(svg):
+        return svg
+    cjk = [f for f in listed.group(1).split(",") if any(k in f for k in _CJK_FAMILIES)]
+    if not cjk:
+        return svg
+    opening = f'<tspan font-family="{",".join(cjk)},sans-serif">'
+
+    def spans(text: re.Match[str]) -> str:
+        return text.group(1) + _CJK_RUN.sub(lambda run: f"{opening}{run.group(0)}</tspan>",
+                                            text.group(2)) + text.group(3)
+
+    return _TEXT.sub(spans, svg)
+
+
+_FONT_FAMILY = re.compile(r'<text\b[^>]*?\sfont-family="([^"]*)"')
+# Words in the names of fonts for Chinese (Noto Sans CJK SC, Microsoft YaHei, PingFang TC).
+_CJK_FAMILIES = ("CJK", "YaHei", "JhengHei", "PingFang")
+# A run of ideographs, CJK punctuation, kana, bopomofo and full-width forms.
+_CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                      "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]+")
+# A text element and its content (Graphviz writes text with no elements inside).
+_TEXT = re.compile(r"(<text\b[^>]*>)([^<]*)(</text>)")
 
 
 _SIZE = re.compile(r'(<svg\b[^>]*?\swidth=")([\d.]+)pt("[^>]*?\sheight=")([\d.]+)pt(")')
