@@ -83,8 +83,11 @@ CADENCES: dict[str, Template] = {
     "weekly": message("CX804.weekly", "every week"),
     "monthly": message("CX804.monthly", "every month"),
     "quarterly": message("CX804.quarterly", "every quarter"),
+    "half-yearly": message("CX804.half-yearly", "every six months"),
+    "yearly": message("CX804.yearly", "every year"),
 }
-CADENCE_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}
+CADENCE_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92, "half-yearly": 184,
+                "yearly": 366}
 APART = message("CX805.apart", "The results of {metric} for {period} cannot be compared "
                 "across channels: {ways}.")
 # TRANSLATORS: how one post asks a metric, in CX805's list: "'chat-survey' on 0 to 10".

@@ -92,6 +92,8 @@ VALUES: dict[tuple[str, str], Template] = {
     ("cadence", "weekly"): message("site.value.cadence.weekly", "weekly"),
     ("cadence", "monthly"): message("site.value.cadence.monthly", "monthly"),
     ("cadence", "quarterly"): message("site.value.cadence.quarterly", "quarterly"),
+    ("cadence", "half-yearly"): message("site.value.cadence.half-yearly", "half-yearly"),
+    ("cadence", "yearly"): message("site.value.cadence.yearly", "yearly"),
 }
 
 
