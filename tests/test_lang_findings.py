@@ -169,17 +169,17 @@ def _handoffs(write: Any, count: int) -> Path:
 
 
 HANDOFFS = {
-    ("ru", 1): "На пути клиента «Order» 1 передача между подразделениями",
-    ("ru", 2): "На пути клиента «Order» 2 передачи между подразделениями",
-    ("ru", 5): "На пути клиента «Order» 5 передач между подразделениями",
-    ("ru", 22): "На пути клиента «Order» 22 передачи между подразделениями",
-    ("pl", 1): "Ścieżka klienta „Order” ma 1 przekazanie między działami",
-    ("pl", 2): "Ścieżka klienta „Order” ma 2 przekazania między działami",
-    ("pl", 5): "Ścieżka klienta „Order” ma 5 przekazań między działami",
-    ("pl", 22): "Ścieżka klienta „Order” ma 22 przekazania między działami",
-    ("zh", 22): "客户旅程“Order”有 22 次部门间交接",
-    ("en", 1): "Journey 'Order' has 1 hand-off between departments",
-    ("en", 22): "Journey 'Order' has 22 hand-offs between departments",
+    ("ru", 1): "На одном из маршрутов пути клиента «Order» 1 передача между подразделениями",
+    ("ru", 2): "На одном из маршрутов пути клиента «Order» 2 передачи между подразделениями",
+    ("ru", 5): "На одном из маршрутов пути клиента «Order» 5 передач между подразделениями",
+    ("ru", 22): "На одном из маршрутов пути клиента «Order» 22 передачи между подразделениями",
+    ("pl", 1): "Ścieżka klienta „Order” ma w jednym wariancie przebiegu 1 przekazanie między działami",
+    ("pl", 2): "Ścieżka klienta „Order” ma w jednym wariancie przebiegu 2 przekazania między działami",
+    ("pl", 5): "Ścieżka klienta „Order” ma w jednym wariancie przebiegu 5 przekazań między działami",
+    ("pl", 22): "Ścieżka klienta „Order” ma w jednym wariancie przebiegu 22 przekazania między działami",
+    ("zh", 22): "客户旅程“Order”的一条路径上有 22 次部门间交接",
+    ("en", 1): "Journey 'Order' passes the customer between departments 1 time",
+    ("en", 22): "Journey 'Order' passes the customer between departments 22 times",
 }
 
 
@@ -195,8 +195,8 @@ def test_the_hand_offs_listed_and_the_rest_left_out(write: Any,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     [found] = _check(capsys, str(_handoffs(write, 2).parent), "--lang", "pl")
     assert found["message"] == (
-        "Ścieżka klienta „Order” ma 2 przekazania między działami (maksimum 0, z "
-        "uwzględnieniem rozgałęzień): „s0” → „s1”, „s1” → „s2”.")
+        "Ścieżka klienta „Order” ma w jednym wariancie przebiegu 2 przekazania między "
+        "działami (maksimum 0): „s0” → „s1”, „s1” → „s2”.")
     [found] = _check(capsys, str(_handoffs(write, 7).parent), "--lang", "ru")
     assert found["message"].endswith("«s4» → «s5», «s5» → «s6» и другие.")
     [found] = _check(capsys, str(_handoffs(write, 7).parent), "--lang", "en")

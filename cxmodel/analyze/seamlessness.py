@@ -9,20 +9,21 @@ from cxmodel.analyze.words import bare, name, series
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, message, plural
 from cxmodel.model import Workspace
+from cxmodel.model.build import longest_staff_path
 
 TOO_MANY_HANDOFFS = plural(
     "CX601.too-many",
-    "Journey {journey} has {count} hand-off between departments (maximum {maximum}, branches "
-    "counted): {handoffs}.",
-    "Journey {journey} has {count} hand-offs between departments (maximum {maximum}, "
-    "branches counted): {handoffs}.")
+    "Journey {journey} passes the customer between departments {count} time on one path "
+    "(maximum {maximum}): {handoffs}.",
+    "Journey {journey} passes the customer between departments {count} times on one path "
+    "(maximum {maximum}): {handoffs}.")
 # The same, when more hand-offs follow than are listed.
 TOO_MANY_HANDOFFS_MORE = plural(
     "CX601.too-many-more",
-    "Journey {journey} has {count} hand-off between departments (maximum {maximum}, branches "
-    "counted): {handoffs}, ....",
-    "Journey {journey} has {count} hand-offs between departments (maximum {maximum}, "
-    "branches counted): {handoffs}, ....")
+    "Journey {journey} passes the customer between departments {count} time on one path "
+    "(maximum {maximum}): {handoffs}, ....",
+    "Journey {journey} passes the customer between departments {count} times on one path "
+    "(maximum {maximum}): {handoffs}, ....")
 HANDOFF = message("CX601.handoff", "{source} -> {target}")
 HANDOFFS_SEPARATOR = message("CX601.handoffs-separator", "{first}, {rest}")
 # A text that names nothing (most hints) is made once, and shared by every finding.
@@ -73,8 +74,10 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
     - its frontstage is systems alone (every entry written `{system: ..., action: ...}`,
       with no `actor`): an automated step.
     Steps in between (customer-only, notices, self-service, automated) are passed through.
-    Branches count: each staffed touchpoint and each next staffed touchpoint it leads to
-    (following `next`) is one hand-off when the department changes.
+    The hand-offs are counted along one path through the journey (following `next`), the
+    one with the most: branches are alternatives a customer takes one of, so they are not
+    added up, and a loop is followed once round (going round again is CX604's). The
+    message lists that path's hand-offs.
 
     Fails (with the default): a customer served by the contact centre, then store staff,
     then the contact centre again, then the delivery crew, then the contact centre.
@@ -82,7 +85,9 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
     channels and notices the customer passes in between.
     """
     for journey in ws.journeys:
-        changes = list(ws.staff_handoffs[journey])
+        if len(ws.staff_handoffs[journey]) <= config.max_handoffs:
+            continue  # no path can have more (most journeys: nothing more worked out)
+        changes = longest_staff_path(journey)
         if len(changes) <= config.max_handoffs:
             continue
         path: list[Param] = [HANDOFF(source=name(h.source), target=name(h.target))

@@ -422,6 +422,59 @@ def staff_handoffs(journey: Journey) -> Iterator[HandOff]:
                           department_changes=True)
 
 
+def longest_staff_path(journey: Journey) -> tuple[HandOff, ...]:
+    """The hand-offs between departments' people on the path through the journey that has
+    the most of them: what one customer goes through at worst (CX601). Branches are
+    alternatives, not added up; a loop is followed once round, not again (going round is
+    CX604's). Of paths with as many, the one whose steps come first."""
+    edges: dict[Step, list[Step]] = {}
+    for step, following in _next_of(journey, _is_staffed):
+        edges.setdefault(step, []).append(following)
+    # Depth-first from the steps in their order, noting where each search leaves a step:
+    # an edge back to a step whose search is still open closes a loop and is not followed.
+    order: list[Step] = []
+    state: dict[Step, bool] = {}  # False: open; True: done
+    back: set[tuple[Step, Step]] = set()
+    for root in journey.steps:
+        if root in state or not _is_staffed(root):
+            continue
+        state[root] = False
+        work = [(root, iter(edges.get(root, ())))]
+        while work:
+            step, children = work[-1]
+            for child in children:
+                if child not in state:
+                    state[child] = False
+                    work.append((child, iter(edges.get(child, ()))))
+                    break
+                if state[child] is False:
+                    back.add((step, child))
+            else:
+                state[step] = True
+                order.append(step)  # after all it leads to
+                work.pop()
+    best: dict[Step, tuple[int, Step | None]] = {}
+    for step in order:  # each after the steps it leads to
+        count, then = 0, None
+        for following in edges.get(step, ()):
+            if (step, following) in back:
+                continue
+            gained = best[following][0] + (following.responsible is not step.responsible)
+            if gained > count:
+                count, then = gained, following
+        best[step] = (count, then)
+    at = max(order, key=lambda s: (best[s][0], -s.position), default=None)
+    path: list[HandOff] = []
+    while at is not None:
+        then = best[at][1]
+        if then is not None and then.responsible is not at.responsible:
+            path.append(HandOff(journey=journey, source=at, target=then,
+                                channel_changes=then.channel is not at.channel,
+                                department_changes=True))
+        at = then
+    return tuple(path)
+
+
 def _is_touchpoint(step: Step) -> bool:
     return step.channel is not None
 
