@@ -121,6 +121,24 @@ def test_inner_loops_count_only_the_posts_that_ask_customers(shop: Path) -> None
     assert data["format_version"] == 4
 
 
+def test_an_anonymous_study_owes_no_inner_loop(shop: Path) -> None:
+    """A blind relationship study (anonymous: true) cannot follow a respondent up: it is
+    left out of the inner-loop figure, whose denominator was false (a Polish insurer's
+    review: 4/5 for a programme whose every traceable post follows up), but still owes its
+    results to the departments."""
+    model = shop / "model.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace(
+        "journeys:\n", "  - id: relationship-study\n    method: survey\n"
+        "    owner: digital\n    anonymous: true\n    metrics: [csat]\n"
+        "    covers: {relationship: true}\njourneys:\n", 1), encoding="utf-8")
+    data = _data(shop)
+    assert data["coverage"]["inner_loops"] == {"covered": 1, "total": 2, "percent": 50.0,
+                                               "errors": 0}
+    assert not any(f["code"] == "CX401" and "relationship-study" in f["fingerprint"]
+                   for f in data["findings"])
+    assert data["coverage"]["outer_loops"]["total"] == 5
+
+
 def test_the_loop_labels_say_what_they_count_over(shop: Path) -> None:
     page = _html(_data(shop))
     assert "Inner loops closed (of the posts that hear identifiable customers)" in page

@@ -1071,3 +1071,30 @@ def test_a_journey_page_shows_the_improvement_actions_at_their_steps(retailer_si
                      "(E-commerce, due 31\u00a0January\u00a02027)"] * 2
     assert page.count('<span class="event action" title="improvement action at this step, '
                       'with its owner and due date">') == 2
+
+
+def test_a_relationship_study_says_what_it_covers_and_an_anonymous_one_owes_no_follow_up(
+        tmp_path: Path) -> None:
+    """A relationship study covered "Channels: none, Touchpoints: none, Journeys: none" on
+    its page (a Polish insurer's review); an anonymous one showed its missing inner loop in
+    red, though no one can follow a blind study's respondent up."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "m.yaml").write_text(
+        "departments: [{id: cx, name: CX office}]\n"
+        "metrics: [{id: nps, kind: experience, scope: relationship, scale: {min: 0, max: 10}}]\n"
+        "listening_posts:\n"
+        "  - {id: study, name: Yearly study, method: survey, owner: cx, anonymous: true,\n"
+        "     metrics: [nps], covers: {relationship: true},\n"
+        "     closed_loop: {outer: {share_with: [cx], cadence: yearly}}}\n", encoding="utf-8")
+    out = _cold(tmp_path, "out", str(ws))
+    page = (out / "posts" / "study.html").read_text(encoding="utf-8")
+    main_part = page[page.index("<main"):page.index("</main>")]
+    assert "The customer's relationship with the company as a whole (a relationship study)." \
+        in main_part
+    assert ">Channels<" not in main_part and ">Touchpoints<" not in main_part
+    assert "<dt>Answers</dt><dd>anonymous: they cannot be traced back to the customer</dd>" \
+        in main_part
+    assert "<p>Not expected: the answers are anonymous.</p>" in main_part
+    assert 'class="missing">None.' not in main_part
+    assert "Shared with" in main_part and "yearly." in main_part

@@ -95,7 +95,8 @@ def unanswered_customers(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     """
     for post in ws.listening_posts:
-        if post.method not in SPEAKING_UP_METHODS or not inner_loop_open(post):
+        if post.method not in SPEAKING_UP_METHODS or post.anonymous \
+                or not inner_loop_open(post):
             continue
         loop = post.inner_loop
         said: Text

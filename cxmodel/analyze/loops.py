@@ -88,9 +88,11 @@ def open_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
         closed_loop:
           inner: {owner: contact-centre, within: 48h, via: [email]}
     ```
+    An anonymous post (`anonymous: true`: a blind study run by a research agency, whose
+    answers cannot be traced to the customer) is not reported: no one can follow up there.
     """
     for post in ws.listening_posts:
-        if post.method not in ASKING_METHODS or not inner_loop_open(post):
+        if post.method not in ASKING_METHODS or post.anonymous or not inner_loop_open(post):
             continue
         loop = post.inner_loop
         said: Text

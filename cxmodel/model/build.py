@@ -337,6 +337,7 @@ class _Builder:
                     **_common(theme), post_id=data["id"],
                     problems=self.many("problem", theme.get("problems"))))
         return ListeningPost(**_common(data), method=data.get("method"),
+                             anonymous=data.get("anonymous") is True,
                              owner=self.get("department", data.get("owner")),
                              metrics=tuple(metrics), covers=covers,
                              themes=tuple(themes.values()), inner_loop=inner,

@@ -379,6 +379,7 @@ class Theme(Element):
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class ListeningPost(Element):
     method: str | None = None
+    anonymous: bool = False  # answers cannot be traced to the customer: no inner loop
     owner: Department | None = None
     metrics: tuple[PostMetric, ...] = ()
     covers: Covers = field(default_factory=Covers)

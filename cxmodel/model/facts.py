@@ -97,8 +97,10 @@ def inner_loop_open(post: ListeningPost) -> bool:
 def inner_loop_expected(post: ListeningPost) -> bool:
     """Whether a post is expected to follow up with the individual customer: those that ask
     customers for feedback (CX401) and those that hear customers who spoke up where they
-    can be answered: in public, in a complaint, in a review (CX404)."""
-    return post.method in ASKING_METHODS or post.method in SPEAKING_UP_METHODS
+    can be answered: in public, in a complaint, in a review (CX404). Not an anonymous post
+    (`anonymous: true`, a blind agency study): its answers cannot be traced to anyone."""
+    return not post.anonymous and (post.method in ASKING_METHODS
+                                   or post.method in SPEAKING_UP_METHODS)
 
 
 def outer_loop_closed(post: ListeningPost) -> bool:

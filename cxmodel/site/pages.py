@@ -362,7 +362,8 @@ class SiteData(SiteResults):
         inner, outer = post.inner_loop, post.outer_loop
         return Page(page, "site/post.html", post.name, {
             "post": {"name": post.name, "id": post.id, "method": shown("method", post.method),
-                     "description": post.description, "owner": self.ref(post.owner)},
+                     "description": post.description, "owner": self.ref(post.owner),
+                     "anonymous": post.anonymous},
             "metrics": [{"metric": self.ref(m.metric),
                          "scale": str(m.scale) if m.scale else None,
                          "question": m.question,
@@ -370,7 +371,8 @@ class SiteData(SiteResults):
                         for m in post.metrics],
             "covers": {"channels": self.refs(post.covers.channels),
                        "touchpoints": self.refs(post.covers.touchpoints),
-                       "journeys": self.refs(post.covers.journeys)},
+                       "journeys": self.refs(post.covers.journeys),
+                       "relationship": post.covers.relationship},
             "inner": None if inner is None else {
                 "owner": self.ref(inner.owner), "within": inner.within,
                 "via": self.refs(inner.via), "complete": inner.complete,
