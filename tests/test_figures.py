@@ -278,3 +278,25 @@ def test_the_site_labels_back_office_work_and_marks_errors(shop: Path, tmp_path:
     assert index.count('<div class="card card-error">') == 2  # touchpoints, moments of truth
     gaps = (out / "gaps.html").read_text(encoding="utf-8")
     assert "Not owned by a department: personas" in gaps
+
+
+def test_fix_first_lists_a_channel_nobody_hears_once_for_all_it_causes(shop: Path) -> None:
+    """A Polish insurer's review: "the app has no survey" took four of the ten "Fix first"
+    places (the channel, its touchpoints, the hand-offs into them, its targets). The
+    channel's CX103 stands for them all, where the first of them would be, and says how
+    many it stands for; the JSON names each one's cause."""
+    model = shop / "model.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace(
+        "{id: sms, name: SMS, kind: sms, mode: proactive}",
+        "{id: sms, name: SMS, kind: sms, mode: proactive, targets: [{metric: csat, min: 4}]}"),
+        encoding="utf-8")
+    data = _data(shop)
+    of_sms = [f for f in data["findings"] if f["cause"] == "sms"]
+    assert {f["code"] for f in of_sms} == {"CX101", "CX103", "CX502"}
+    listed = [f for f in data["fix_first"] if f["cause"] == "sms"]
+    assert [(f["code"], f["same_cause"]) for f in listed] == [("CX103", len(of_sms) - 1)]
+    assert len({f["fingerprint"] for f in data["fix_first"]}) == len(data["fix_first"])
+    page = _html(data)
+    assert (f"{len(of_sms) - 1} more findings follow from it (touchpoints, hand-offs and "
+            "targets on this channel): covering the channel fixes them too.") in page
+    assert all(f["cause"] is None for f in data["findings"] if f["code"] == "CX102")

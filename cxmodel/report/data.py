@@ -197,6 +197,53 @@ def impact(code: str) -> int:
     return IMPACT.get(code, FAMILY_IMPACT.get(code[:3], 5))
 
 
+# Findings that a channel no post hears (CX103) causes: its touchpoints unmeasured (CX101),
+# the hand-offs into them (CX104), its targets no post collects (CX502). Covering the
+# channel fixes them all.
+FOLLOW_FROM_UNHEARD = ("CX101", "CX104", "CX502")
+
+
+def causes(findings: list[Diagnostic], subjects: dict[str, Element]) -> dict[str, str]:
+    """The channel (id) each finding follows from, by fingerprint, for findings that follow
+    from a channel no post hears (FOLLOW_FROM_UNHEARD), and for that channel's CX103."""
+    unheard = {id(subject): subject.id for d in findings if d.code == "CX103"
+               if isinstance(subject := subjects.get(d.fingerprint or ""), Channel)}
+    found: dict[str, str] = {}
+    for d in findings:
+        subject = subjects.get(d.fingerprint or "")
+        channel = subject.channel if isinstance(subject, Step) else subject
+        if (d.code in FOLLOW_FROM_UNHEARD or d.code == "CX103") \
+                and isinstance(channel, Channel) and id(channel) in unheard:
+            found[d.fingerprint or ""] = unheard[id(channel)]
+    return found
+
+
+def fix_first(findings: list[dict[str, Any]], most: int = 10) -> list[dict[str, Any]]:
+    """The ``most`` findings to fix first, by priority, one per cause: where the first of
+    the findings that follow from a channel no post hears would stand, the channel's CX103
+    stands for them all, with how many others it stands for (``same_cause``). A board reads
+    ten different problems, not one channel's five consequences."""
+    by_cause: dict[str, list[dict[str, Any]]] = {}
+    for item in findings:
+        if item.get("cause") is not None:
+            by_cause.setdefault(item["cause"], []).append(item)
+    chosen: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in sorted(findings, key=priority):
+        cause = item.get("cause")
+        if cause is not None:
+            if cause in seen:
+                continue
+            seen.add(cause)
+            group = by_cause[cause]
+            root = next((f for f in group if f["code"] == "CX103"), item)
+            item = {**root, "same_cause": len(group) - 1}
+        chosen.append(item)
+        if len(chosen) == most:
+            break
+    return chosen
+
+
 def priority(item: dict[str, Any]) -> tuple[int, int, int, str, int]:
     """What to fix first: errors before warnings before infos, then by impact (IMPACT),
     then by rule order, then by place."""
@@ -275,8 +322,10 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
     owner_of = analysis.departments
     subjects = analysis.subjects
     paths = RelativePaths(root)
-    findings = [finding(d, owner_of.get(d.fingerprint or ""), paths,
-                        subjects.get(d.fingerprint or "")) for d in analysis.findings]
+    cause_of = causes(analysis.findings, subjects)
+    findings = [{**finding(d, owner_of.get(d.fingerprint or ""), paths,
+                           subjects.get(d.fingerprint or "")),
+                 "cause": cause_of.get(d.fingerprint or "")} for d in analysis.findings]
     waived = [{**finding(w.diagnostic, owner_of.get(w.diagnostic.fingerprint or ""), paths,
                          subjects.get(w.diagnostic.fingerprint or "")),
                "reason": w.reason} for w in analysis.waived]
@@ -379,7 +428,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
         },
         "results": results_data(ws, analysis.results),
         "findings": findings,
-        "fix_first": sorted(findings, key=priority)[:10],
+        "fix_first": fix_first(findings),
         "waived": waived,
         "rules": {code: {"name": rule.name, "summary": rule.summary}
                   for code, rule in RULES_BY_CODE.items()

@@ -21,7 +21,7 @@ from cxmodel.counts import ERRORS, INFOS, WARNINGS, severity_name
 from cxmodel.messages.render import active, number, percent
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Period, message, plural
-from cxmodel.report.data import not_owned, priority
+from cxmodel.report.data import fix_first, not_owned
 from cxmodel.report.headlines import HEADLINES
 from cxmodel.report.targets import targets_view
 from cxmodel.report.words import (
@@ -56,11 +56,14 @@ MORE_TARGETS = plural("deck.more-targets", "and {count} more target in the repor
                       "and {count} more targets in the report")
 JOURNEY = message("deck.journey", "Journey: {name}")
 # TRANSLATORS: the title of the slide after a journey's blueprint: its findings.
-JOURNEY_FIX = message("deck.journey-fix", "{name}: what to fix first")
+JOURNEY_FIX = message("deck.journey-fix", "{name}: what to fix next")
 JOURNEY_FIGURES = message("deck.journey-figures", "Touchpoints covered: {coverage} · moments "
                           "of truth measured directly: {moments}")
 NOT_DRAWN = message("deck.not-drawn", "(The blueprint is not drawn: {why})")
 TOP = message("deck.top", "Fix first")
+# TRANSLATORS: heads the findings on the slide after a journey's blueprint, which go on
+# from the three under the blueprint.
+NEXT = message("deck.next", "Then")
 NOTHING = message("deck.nothing", "No findings: nothing to fix here.")
 MORE = plural("deck.more", "and {count} more finding in the report",
               "and {count} more findings in the report")
@@ -263,9 +266,11 @@ class _Deck:
                            int(0.5 * INCH), 14)
             self._findings(slide, picture.findings, HEIGHT - strip - int(0.05 * INCH),
                            SLIDE_FINDINGS, 12, height=strip)
-        if len(picture.findings) > SLIDE_FINDINGS:
+        if len(fix_first(picture.findings, SLIDE_FINDINGS + 1)) > SLIDE_FINDINGS:
+            # The next slide goes on from there: the three above are not listed again.
             slide = self._slide(say(JOURNEY_FIX(name=journey["name"])))
-            self._findings(slide, picture.findings, int(1.3 * INCH), JOURNEY_FINDINGS, 14)
+            self._findings(slide, picture.findings, int(1.3 * INCH), JOURNEY_FINDINGS, 14,
+                           after=SLIDE_FINDINGS)
 
     def _picture(self, slide: Any, png: bytes, top: int, room: int, left: int, wide: int,
                  centred: bool = True) -> int:
@@ -283,22 +288,27 @@ class _Deck:
 
     def _findings(self, slide: Any, findings: list[dict[str, Any]], top: int,
                   most: int = TOP_FINDINGS, points: float = 12, left: int = MARGIN,
-                  width: int = WIDTH - 2 * MARGIN, height: int | None = None) -> None:
-        self._text(slide, self._finding_lines(findings, most), top,
+                  width: int = WIDTH - 2 * MARGIN, height: int | None = None,
+                  after: int = 0) -> None:
+        self._text(slide, self._finding_lines(findings, most, after), top,
                    height or HEIGHT - top - int(0.2 * INCH), points, left, width)
 
-    def _finding_lines(self, findings: list[dict[str, Any]], most: int
+    def _finding_lines(self, findings: list[dict[str, Any]], most: int, after: int = 0
                        ) -> list[str | tuple[str, str, str, str]]:
-        ordered = sorted(findings, key=priority)
-        lines: list[str | tuple[str, str, str, str]] = [say(TOP())]
-        for item in ordered[:most]:
+        """What to fix first (or, ``after`` that many, next), one line per cause as in the
+        report's "Fix first", and how many findings the report holds besides."""
+        ordered = fix_first(findings, len(findings))
+        shown = ordered[after:after + most]
+        lines: list[str | tuple[str, str, str, str]] = [say(NEXT() if after else TOP())]
+        for item in shown:
             # The sentence is the translator's; only the severity in it is coloured.
             line = say(FINDING_LINE(severity="\0", message=item["message"].replace("\0", "")))
-            before, _, after = line.partition("\0")
+            before, _, rest = line.partition("\0")
             lines.append((before, severity_name(item["severity"]),
-                          SEVERITY_COLOURS.get(item["severity"], "202124"), after))
-        if len(ordered) > most:
-            lines.append(say(MORE(count=len(ordered) - most)))
+                          SEVERITY_COLOURS.get(item["severity"], "202124"), rest))
+        told = sum(1 + item.get("same_cause", 0) for item in ordered[:after + most])
+        if len(findings) > told:
+            lines.append(say(MORE(count=len(findings) - told)))
         if not ordered:
             lines.append(say(NOTHING()))
         return lines
