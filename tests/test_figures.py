@@ -252,7 +252,7 @@ def test_the_not_owned_label_in_other_languages(shop: Path) -> None:
 
     use("pl")
     assert not_owned_label(["offer", "metric", "persona"]) == \
-        "Nie należą do żadnego działu: oferty, wskaźniki i persony"
+        "Bez przypisanego działu: oferty, wskaźniki i persony"
     use("zh")
     assert not_owned_label(["offer", "problem"]) == "不归属任何部门：优惠和客户问题"
     use("en")

@@ -284,7 +284,7 @@ def test_rules_listing_columns_in_polish(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["rules", "--lang", "pl"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["kod", "nazwa", "ważność", "opis"]
-    assert out[-1] == "Dokumentację reguły pokazuje 'cxmodel rules CODE'."
+    assert out[-1] == "Dokumentację reguły pokazuje polecenie „cxmodel rules KOD”."
 
 
 def test_a_written_report_says_why_it_fails_in_polish(tmp_path: Path,
@@ -295,9 +295,9 @@ def test_a_written_report_says_why_it_fails_in_polish(tmp_path: Path,
                  str(target), "--lang", "pl", "--fail-on", "warning"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"zapisano {target}; kod wyjścia 1: ")
-    assert " ustalenia na poziomie „błąd” (error) i " in err \
-        or " ustalenie na poziomie „błąd” (error) i " in err
-    assert err.endswith(" (fail_on: warning)\n")
+    assert " ustalenia na poziomie „błąd” i " in err \
+        or " ustalenie na poziomie „błąd” i " in err
+    assert err.endswith(" (próg fail_on: warning)\n") and "(error)" not in err
 
 
 def test_import_in_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

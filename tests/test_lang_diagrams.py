@@ -179,7 +179,7 @@ def test_journey_map_and_maps_in_russian_polish_and_chinese(
     assert found["legend"] == [
         "Legenda", "✓ kanał z pomiarem (wskaźniki)", "✗ kanał bez punktu nasłuchu",
         "×N — ścieżki klienta zmieniają tu kanał N razy",
-        "czerwona linia przerywana: docelowy punkt styku bez pomiaru"]
+        "czerwona linia przerywana: przejście do punktu styku bez pomiaru"]
     moves = [lines for key, lines in found.items() if key.startswith("move-")]
     assert ["×1 ✗ 1 przejście bez pomiaru"] in moves
 

@@ -92,7 +92,7 @@ def test_the_html_report_is_in_the_language_and_declares_it(language: str,
 
 def test_the_polish_html_report_has_polish_labels_tables_and_plurals(tmp_path: Path) -> None:
     page = report("html", "pl", tmp_path)
-    assert "<title>omnichannel-retailer: raport luk w słuchaniu klienta</title>" in page
+    assert "<title>omnichannel-retailer — raport luk w słuchaniu klienta</title>" in page
     assert ('<th scope="col" class="col-severity">Ważność</th>\n'
             '<th scope="col" class="col-rule">Reguła</th>\n'
             '<th scope="col">Ustalenie i sposób naprawy</th>') in page
@@ -141,7 +141,7 @@ MARKDOWN = {
             "## Охват по подразделениям", "## Замечания", "## В исключениях"],
            "| Замечания | 1 ошибка, 23 предупреждения, 2 замечания к сведению, 1 исключение |",
            "| Logistics and delivery | 2/3 (66,7\xa0%) | 3 |"),
-    "pl": ("# omnichannel-retailer: raport luk w słuchaniu klienta",
+    "pl": ("# omnichannel-retailer — raport luk w słuchaniu klienta",
            "3 ścieżki klienta, 15 punktów styku, 11 kanałów, 9 punktów nasłuchu (6 plików).",
            ["## Do naprawy w pierwszej kolejności", "## Wartości docelowe i wyniki",
             "## Macierz pokrycia",

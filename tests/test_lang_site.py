@@ -77,7 +77,7 @@ def test_polish_pages(polish: Path) -> None:
                     "Pokrycie według etapów", "Ustalenia (3)"):
         assert f">{heading}</h2>" in journey, heading
     assert "<dt>Stan</dt><dd>obecny</dd>" in journey
-    assert "tylko klient" in journey and "★ tak" in journey
+    assert "krok klienta" in journey and "★ tak" in journey
     assert '<title id="blueprint-title">Mapa usługi: Otwarcie konta' in journey
     channel = read(polish, "channels/aplikacja.html")
     assert "<dt>Rodzaj</dt><dd>aplikacja · samoobsługa · online</dd>" in channel
@@ -90,7 +90,7 @@ def test_polish_pages(polish: Path) -> None:
     assert ("<p>Uprawnienia: ponownie otworzyć sprawę, eskalować</p>"
             in read(polish, "posts/ankieta-w-aplikacji.html"))
     department = read(polish, "departments/contact-center.html")
-    assert '<h2 id="owns-heading">Za co odpowiadamy</h2>' in department
+    assert '<h2 id="owns-heading">Zakres odpowiedzialności</h2>' in department
     assert "2, mierzone: " in department
     catalogue = read(polish, "departments/index.html")
     assert "<title>Działy · bank-account-opening</title>" in catalogue

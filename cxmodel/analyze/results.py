@@ -48,8 +48,10 @@ NOT_COLLECTED = message("CX801.not-collected", "Listening post {post} does not c
                         "{metric}, yet the result of {metric} for {period} comes from it.")
 NOT_COLLECTED_HINT = message("CX801.not-collected.hint", "Name the post that collects the "
                              "metric, or add the metric to the post's metrics.")
+# TRANSLATORS: {low} to {high} is what a result can be: the scale the metric is asked on,
+# or, for an NPS, -100 to 100 (asked on 0 to 10).
 OFF_SCALE = message("CX801.off-scale", "The result of {metric} for {period} is {value}, "
-                    "outside the scale of {low} to {high} it is asked on.")
+                    "outside the {low} to {high} its results can take.")
 OFF_SCALE_HINT = message("CX801.off-scale.hint", "Check the value, or the scale the post "
                          "asks the metric on.")
 # TRANSLATORS: {subject} is "channel 'Web chat'" or "journey 'Online order'";
