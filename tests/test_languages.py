@@ -139,6 +139,14 @@ def test_names_lists_and_percentages_as_each_language_writes_them() -> None:
     assert said == "Канал «Курьерская служба „Экспресс“» определён, но на него ничто не ссылается."
 
 
+def test_polish_groups_thousands_from_five_digits_on() -> None:
+    """CLDR's minimumGroupingDigits (2 in Polish), which Babel does not apply: a Warsaw
+    board reads 4900 and 14 900, not 4 900 (a Polish CX manager's review)."""
+    assert [render.number(n, "pl") for n in (4900, 14900, -12345, 1234.5)] == \
+        ["4900", "14\u00a0900", "-12\u00a0345", "1234,5"]
+    assert render.number(4900, "ru") == "4\u00a0900"
+
+
 @pytest.mark.parametrize("parts", [["a", "b"], ["a", "b", "c"], [f"n{i}" for i in range(12)],
                                    ["'x, y'", "z"]])
 def test_english_lists_and_numbers_are_cldrs_without_loading_it(parts: list[str]) -> None:

@@ -192,14 +192,22 @@ def ngettext(singular: str, plural_: str, count: int, language: str | None = Non
 # "A, B and C"; "A or B"), and tests/test_languages.py holds them equal to Babel's.
 
 
+# CLDR's minimumGroupingDigits where it is not 1, which Babel does not apply: Polish groups
+# the thousands only from five digits on (4900, 14 900), as Polish typography does.
+MINIMUM_GROUPING = {"pl": 2}
+
+
 def number(value: float, language: str | None = None) -> str:
-    """12,345 / 12 345 / 12 345,5: grouped as the language groups digits."""
+    """12,345 / 12 345 / 12 345,5: grouped as the language groups digits (Polish: 4900,
+    but 14 900)."""
     language = language or _active
     if language == ENGLISH and value.__class__ is int:
         return f"{value:,}"
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, locale=_locale(language)))
+    least = MINIMUM_GROUPING.get(language, 1)
+    grouped = abs(value) >= 10 ** (2 + least)
+    return str(format_decimal(value, locale=_locale(language), group_separator=grouped))
 
 
 def percent(value: float, language: str | None = None, decimals: int = 1) -> str:
