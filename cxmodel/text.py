@@ -118,3 +118,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def formula_safe(text: str) -> str:
     """``text`` for a CSV cell: with a leading apostrophe when a spreadsheet would run it."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def signed(number: int) -> str:
+    """A score on a scale around zero as typography writes it: +1, −1 (a minus sign, not
+    a hyphen), 0 (no sign)."""
+    if number > 0:
+        return f"+{number}"
+    return f"\u2212{-number}" if number < 0 else "0"

@@ -83,7 +83,7 @@ def test_polish_pages(polish: Path) -> None:
     assert "<dt>Rodzaj</dt><dd>aplikacja · samoobsługa · online</dd>" in channel
     assert "co najmniej 4,5" in channel and "✓ Brak otwartych ustaleń." in channel
     post = read(polish, "posts/ankieta-po-kontakcie.html")
-    assert ", skala 1-5: „Jak oceniasz dzisiejszą obsługę?”" in post
+    assert ", skala 1–5: „Jak oceniasz dzisiejszą obsługę?”" in post
     assert "Wyniki trafiają do: " in post and ", co miesiąc.</p>" in post
     assert "<dt>Metoda</dt><dd>ankieta</dd>" in post
     # What the person following up may do, in Polish words.

@@ -14,6 +14,7 @@ from cxmodel.diagrams.results import subject_lines
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message
 from cxmodel.model import Journey, Step, Workspace
+from cxmodel.text import signed
 
 LAYOUT = "nop"  # positions are computed here; Graphviz only draws
 AXIS_WIDTH = 120.0
@@ -41,7 +42,7 @@ NO_CHANNEL = message("diagram.journey.no-channel", "(no channel)")
 # TRANSLATORS: the lines of the journey map's legend.
 LEGEND_LINES = (
     message("diagram.journey.legend.emotion",
-            "● emotion of the customer at each step (−2 .. +2)"),
+            "● emotion of the customer at each step, from −2 to +2"),
     message("diagram.journey.legend.moment-of-truth", "★ moment of truth"),
     message("diagram.journey.legend.pain-point", "⚡ pain point"),
     message("diagram.journey.legend.marks", "✓ measured   ✗ not measured"),
@@ -84,7 +85,7 @@ def emotion_point(step: Step, on_path: bool, widths: tuple[str, str]) -> dict[st
             "color": "#202124" if on_path else colour,
             "penwidth": widths[0] if on_path else widths[1],
             "tooltip": plain(render(EMOTION_TIP(step=step.name,
-                                                emotion=f"{step.emotion or 0:+d}")))}
+                                                emotion=signed(step.emotion or 0))))}
 
 
 def curve_gap(steps: tuple[Step, ...], main: set[int], previous: int, index: int) -> bool:

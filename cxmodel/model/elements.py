@@ -53,11 +53,14 @@ class Scale:
     max: float
 
     def __str__(self) -> str:
-        return f"{_number(self.min)}-{_number(self.max)}"
+        """As a range is written in running text: 1–5, with an en dash (−100–100 for a
+        negative bound)."""
+        return f"{_number(self.min)}\u2013{_number(self.max)}"
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    shown = str(int(value)) if float(value).is_integer() else str(value)
+    return shown.replace("-", "\u2212")  # a minus sign, not a hyphen
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)

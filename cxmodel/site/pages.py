@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from cxmodel.analyze.words import duration
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
 from cxmodel.diagrams.blueprint import blueprint
@@ -55,6 +56,7 @@ from cxmodel.site.fragments import said
 from cxmodel.site.paths import root_prefix
 from cxmodel.site.results import SiteResults
 from cxmodel.site.values import shown, shown_all
+from cxmodel.text import signed
 
 OVERVIEW = message("site.nav.overview", "Overview")
 JOURNEYS = message("site.title.journeys", "Journeys")
@@ -240,7 +242,8 @@ class SiteData(SiteResults):
                 "channel": self.ref(step.channel), "responsible": self.ref(step.responsible),
                 "covered_by": self.refs(ws.posts_covering(step)),
                 "named_by": [p.id for p in ws.named_by.get(step, ())],
-                "emotion": step.emotion, "moment_of_truth": step.moment_of_truth,
+                "emotion": None if step.emotion is None else signed(step.emotion),
+                "moment_of_truth": step.moment_of_truth,
                 "pain_points": list(step.pain_points), "mark": mark.key,
                 "mark_symbol": mark.symbol, "mark_text": shown_text(mark.text),
                 "customer": step.customer, "is_touchpoint": step.is_touchpoint,
@@ -374,7 +377,9 @@ class SiteData(SiteResults):
                        "journeys": self.refs(post.covers.journeys),
                        "relationship": post.covers.relationship},
             "inner": None if inner is None else {
-                "owner": self.ref(inner.owner), "within": inner.within,
+                "owner": self.ref(inner.owner),
+                "within": inner.within if inner.within_seconds is None
+                else render(duration(inner.within_seconds)),
                 "via": self.refs(inner.via), "complete": inner.complete,
                 "may": [shown("may", action) for action in inner.may],
                 "compensation_up_to": inner.compensation_up_to},
