@@ -241,3 +241,19 @@ def test_an_output_written_with_findings_says_why_the_exit_code_is_1(
         "; exit 1: 1 error-level and 23 warning-level findings (fail_on: warning)")
     assert main([argv[0], retailer, *argv[1:], "--fail-on", "never"]) == 0
     assert "exit 1" not in capsys.readouterr().err
+
+
+def test_a_workspace_beside_the_current_folder_is_named_without_dot_dot(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`cxmodel check ../ws` (or `diff ../ws .`) run in a sibling folder named its files
+    `/tmp/x/ws2/../ws/a.yaml` (a Polish CX manager's review): the path is absolute with no
+    `..` in it."""
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws2").mkdir()
+    (tmp_path / "ws" / "a.yaml").write_text("channels: [{id: web}]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "ws2")
+    main(["check", "../ws"])
+    out = capsys.readouterr().out
+    assert f"{(tmp_path / 'ws' / 'a.yaml').resolve().as_posix()}:1:" in out
+    assert "/../" not in out

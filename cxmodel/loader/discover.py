@@ -83,13 +83,15 @@ class EmptyWorkspace(PathProblem):
 
 
 def display_path(path: Path) -> str:
-    """How a file is named in diagnostics: relative to the current folder when below it."""
+    """How a file is named in diagnostics: relative to the current folder when below it,
+    else absolute, with no `..` left in it (`/work/ws/a.yaml`, not `/work/ws2/../ws/a.yaml`
+    for `cxmodel check ../ws` run in ws2)."""
     try:
         relative = os.path.relpath(path)
     except ValueError:
         return path.as_posix()
     if relative.startswith(".."):
-        return path.absolute().as_posix() if not path.is_absolute() else path.as_posix()
+        return Path(os.path.abspath(path)).as_posix()
     return Path(relative).as_posix()
 
 
