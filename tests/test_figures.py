@@ -300,3 +300,21 @@ def test_fix_first_lists_a_channel_nobody_hears_once_for_all_it_causes(shop: Pat
     assert (f"{len(of_sms) - 1} more findings follow from it (touchpoints, hand-offs and "
             "targets on this channel): covering the channel fixes them too.") in page
     assert all(f["cause"] is None for f in data["findings"] if f["code"] == "CX102")
+
+
+def test_every_cell_lists_the_metrics_in_the_workspaces_order(tmp_path: Path) -> None:
+    """"ces, csat, fcr" in one row and "csat, ces, fcr" in the next (a Polish CX manager's
+    review): each cell and each channel lists its metrics as the workspace defines them,
+    whatever order the posts name them in."""
+    (tmp_path / "m.yaml").write_text(
+        "metrics: [{id: csat, scope: touchpoint}, {id: ces, scope: touchpoint}]\n"
+        "channels: [{id: web}, {id: phone}]\n"
+        "listening_posts:\n"
+        "  - {id: a, metrics: [ces, csat], covers: {channels: [web]}}\n"
+        "  - {id: b, metrics: [csat, ces], covers: {channels: [phone]}}\n"
+        "journeys: [{id: j, steps: [{id: s1, channel: web}, {id: s2, channel: phone}]}]\n",
+        encoding="utf-8")
+    data = _data(tmp_path)
+    [row] = data["matrix"]["rows"]
+    assert [c["metrics"] for c in row["cells"]] == [["csat", "ces"], ["csat", "ces"]]
+    assert [c["metrics"] for c in data["coverage"]["channels"]] == [["csat", "ces"]] * 2

@@ -232,7 +232,7 @@ def test_coverage_matrix(retailer: tuple[Node, Any, str]) -> None:
     # Covered by its channel's posts, but the moment of truth there is not measured directly
     # (CX102, an error): never green.
     assert state(order, "Customer service line") == (
-        "cell-measured-with-error", "✓!", "sentiment, aht")
+        "cell-measured-with-error", "✓!", "aht, sentiment")
     assert state(order, "Stores") == ("cell-none", "·", "")
     assert state(order, "Two-person home delivery") == (
         "cell-measured", "✓", "no touchpoint metric")
@@ -281,7 +281,7 @@ def test_channel_and_department_tables(retailer: tuple[Node, Any, str]) -> None:
     assert "E-mail" not in channels  # its only touchpoint is a notice no post hears
     assert channels["SMS"] == ["Logistics and delivery", "0/1 (0%)", "none"]
     assert channels["Customer service line"] == [
-        "Customer contact centre", "2/2 (100%)", "nps, sentiment, fcr, aht"]
+        "Customer contact centre", "2/2 (100%)", "nps, fcr, aht, sentiment"]
     departments = {r.find("th").text(): [td.text() for td in r.find_all("td")]
                    for r in tables[1].find("tbody").find_all("tr")}
     assert departments["Logistics and delivery"] == ["2/3 (66.7%)", "3"]

@@ -89,7 +89,10 @@ def _cell(steps: list[Step], ws: Workspace) -> Cell:
         for used in post.metrics:
             if used.metric.scope in (None, "touchpoint"):
                 metrics.setdefault(id(used.metric), used.metric)
-    return Cell(len(steps), sum(1 for s in steps if ws.is_covered(s)), tuple(metrics.values()),
+    # In the order the workspace defines them, so every cell lists them alike.
+    listed = sorted(metrics.values(), key=ws.metrics.index) if len(metrics) > 1 \
+        else metrics.values()
+    return Cell(len(steps), sum(1 for s in steps if ws.is_covered(s)), tuple(listed),
                 tuple(steps))
 
 

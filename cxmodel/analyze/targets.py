@@ -79,9 +79,12 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
         metrics = ws.metrics_on(channel)
         if channel.targets or not metrics or channel.for_notices:
             continue
+        # The hint's example: an experience metric where one is collected (a target on
+        # sentiment rather than on response time).
+        example = next((m for m in metrics if m.kind == "experience"), metrics[0])
         yield Finding(channel, UNTARGETED(channel=name(channel)),
                       channel.field_span("id"),
-                      hint=UNTARGETED_HINT(metric_id=metrics[0].id), key=f"CX501:{channel.id}")
+                      hint=UNTARGETED_HINT(metric_id=example.id), key=f"CX501:{channel.id}")
 
 
 @rule("CX502", "target-without-data", "warning",

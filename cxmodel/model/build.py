@@ -119,6 +119,7 @@ class _Builder:
         channel_posts = _channel_posts(posts)
         journey_handoffs = {journey: tuple(handoffs(journey)) for journey in journeys}
         staff = {journey: tuple(staff_handoffs(journey)) for journey in journeys}
+        metric_order = {metric: index for index, metric in enumerate(metrics)}
         return Workspace(
             departments=tuple(departments), channels=tuple(channels), metrics=tuple(metrics),
             personas=tuple(personas), problems=tuple(problems), offers=tuple(offers),
@@ -128,8 +129,10 @@ class _Builder:
             journey_handoffs=MappingProxyType(journey_handoffs),
             staff_handoffs=MappingProxyType(staff),
             channel_posts=MappingProxyType(channel_posts),
+            # In the order the workspace defines the metrics, whatever posts' order.
             channel_metrics=MappingProxyType({
-                channel: _unique(m.metric for post in found for m in post.metrics)
+                channel: tuple(sorted(_unique(m.metric for post in found for m in post.metrics),
+                                      key=lambda m: metric_order.get(m, len(metric_order))))
                 for channel, found in channel_posts.items()}),
             asked_metrics=MappingProxyType(_asked_metrics(posts)),
             by_id=MappingProxyType({k: MappingProxyType(v) for k, v in self.by_id.items()}),
