@@ -68,7 +68,7 @@ def test_the_retailers_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     # The title slide says what the model holds (with no --title, of which workspace).
     assert _texts(slides[0])[1].splitlines() == [
         "Workspace: omnichannel-retailer",
-        "3 journeys, 15 touchpoints, 11 channels and 9 listening posts"]
+        "3 journeys, 14 touchpoints (plus 1 notice), 11 channels and 9 listening posts"]
     # Every run of text is tagged with the run's language, for spell-checking.
     runs = [run for slide in slides for shape in slide.shapes if shape.has_text_frame
             for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]

@@ -29,7 +29,7 @@ from cxmodel.report.words import (
     JOURNEYS,
     NO_RESPONSIBLE,
     POSTS,
-    TOUCHPOINTS,
+    touchpoints_held,
 )
 
 # TRANSLATORS: the deck's slides. deck.kicker is the line over the title slide's title.
@@ -385,7 +385,7 @@ def deck(data: dict[str, Any], journeys: list[JourneyPicture], titled: bool = Tr
     made = _Deck(data["title"], titled, measure)
     summary = data["summary"]
     made.title_slide(say(SUMMARY(journeys=JOURNEYS(count=summary["journeys"]),
-                                 touchpoints=TOUCHPOINTS(count=summary["touchpoints"]),
+                                 touchpoints=touchpoints_held(summary),
                                  channels=CHANNELS(count=summary["channels"]),
                                  posts=POSTS(count=summary["listening_posts"]))))
     made.coverage(data)

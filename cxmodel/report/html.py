@@ -33,9 +33,9 @@ from cxmodel.report.words import (
     POSTS,
     SEVERITIES,
     STATES,
-    TOUCHPOINTS,
     journey_state,
     not_owned_label,
+    touchpoints_held,
 )
 
 PAGE_TITLE = message("report.page-title", "{title}: listening gap report")
@@ -183,7 +183,7 @@ def _counts(findings: list[dict[str, Any]]) -> str:
 
 def _summary_line(summary: dict[str, Any]) -> str:
     return say(SUMMARY(journeys=JOURNEYS(count=summary["journeys"]),
-                       touchpoints=TOUCHPOINTS(count=summary["touchpoints"]),
+                       touchpoints=touchpoints_held(summary),
                        channels=CHANNELS(count=summary["channels"]),
                        posts=POSTS(count=summary["listening_posts"]),
                        files=FROM_FILES(count=summary["files"])))

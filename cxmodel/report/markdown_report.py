@@ -16,8 +16,8 @@ from cxmodel.report.words import (
     JOURNEYS,
     POSTS,
     STATES,
-    TOUCHPOINTS,
     not_owned_label,
+    touchpoints_held,
 )
 
 # TRANSLATORS: the line under the Markdown report's title: counts ("3 journeys") and, in
@@ -34,7 +34,7 @@ def render(data: dict[str, Any]) -> str:
     table = matrix_table(data) if omitted is None else []
     summary = data["summary"]
     summary_line = say(SUMMARY(journeys=JOURNEYS(count=summary["journeys"]),
-                               touchpoints=TOUCHPOINTS(count=summary["touchpoints"]),
+                               touchpoints=touchpoints_held(summary),
                                channels=CHANNELS(count=summary["channels"]),
                                posts=POSTS(count=summary["listening_posts"]),
                                files=FILES(count=summary["files"])))

@@ -3,8 +3,11 @@ they mean, the counts of what a model holds, a journey's state."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from cxmodel.messages.render import render
-from cxmodel.messages.text import Items, Template, message, plural
+from cxmodel.messages.text import Items, Template, Text, message, plural
 
 # What the model holds, each counted as a noun phrase in the nominative.
 JOURNEYS = plural("report.count.journeys", "{count} journey", "{count} journeys")
@@ -12,6 +15,19 @@ TOUCHPOINTS = plural("report.count.touchpoints", "{count} touchpoint", "{count} 
 CHANNELS = plural("report.count.channels", "{count} channel", "{count} channels")
 POSTS = plural("report.count.listening-posts", "{count} listening post",
                "{count} listening posts")
+# TRANSLATORS: the touchpoints to be heard ({touchpoints}, report.count.touchpoints) and
+# the notices to customers no post hears (a shipping SMS), which the coverage figures leave
+# out: "13 touchpoints (plus 5 notices)".
+WITH_NOTICES = plural("report.count.touchpoints-and-notices", "{touchpoints} (plus {count} notice)",
+                      "{touchpoints} (plus {count} notices)")
+
+
+def touchpoints_held(summary: Mapping[str, Any]) -> Text:
+    """The touchpoints a report's summary counts, as the coverage figures count them (those
+    to be heard), and the notices left out, when there are any."""
+    held = TOUCHPOINTS(count=summary["touchpoints"])
+    notices = summary.get("notices", 0)
+    return WITH_NOTICES(touchpoints=held, count=notices) if notices else held
 
 
 # TRANSLATORS: a journey's state, as the YAML writes it (state: current | future).
