@@ -91,7 +91,7 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
         "→ путь клиента (синие дуги: ветвления и возвраты)",
         "Точка (через канал): точка сбора обратной связи охватывает канал этого шага "
         "целиком, а не сам шаг",
-        "csat 4,1 ✗ ≥ 4,3: последнее значение относительно целевого значения канала "
+        "метрика значение ✗ ≥ цель: последнее значение относительно целевого значения канала "
         "(✓ достигнуто, ✗ не достигнуто, ~ мало ответов, ◌ устарело)"]
     # Problems raised, offers made and proactive notices sent, where they happen: the
     # customer needs another day at the SMS slot (step 4) and calls about it or about the

@@ -21,9 +21,10 @@ TARGET_LINE = message("diagram.result.target", "{metric} {value} {symbol} (targe
 # TRANSLATORS: the same in a cell of the blueprint's listening lane, where room is short:
 # "csat 4.1 ✗ ≥ 4.3" (the legend says what it means).
 TARGET_CELL = message("diagram.result.target-cell", "{metric} {value} {symbol} {bound}")
-# TRANSLATORS: the blueprint's legend line for the values in the listening lane.
-LEGEND = message("diagram.result.legend", "csat 4.1 ✗ ≥ 4.3: the latest value against the "
-                 "channel's target (✓ met, ✗ missed, ~ too few responses, ◌ out of date)")
+# TRANSLATORS: the blueprint's legend line for the values in the listening lane: their
+# form, with words in place of numbers (no made-up figure a board could take for data).
+LEGEND = message("diagram.result.legend", "metric value ✗ ≥ target: the latest value against "
+                 "the channel's target (✓ met, ✗ missed, ~ too few responses, ◌ out of date)")
 # TRANSLATORS: the latest value of a metric with no target: "ces 5.6 (2026)" in a cell (the
 # metric's id), "Net Promoter Score 31 (2026-Q3)" under a title (its name).
 VALUE_LINE = message("diagram.result.value", "{metric} {value} ({period})")
