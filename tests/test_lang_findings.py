@@ -84,11 +84,13 @@ SENTENCES = [
     }),
     ("CX403-fail.yaml", "CX403", "14:14", {
         "pl": "Punkt nasłuchu „call-survey” kontaktuje się z klientami zbyt wolno: czas kontaktu "
-              "to 5 dni, a dopuszczalne maksimum to 3 dni.",
+              "to 5 dni, a limit ustawiony w options.max_inner_loop to 3 dni.",
         "ru": "Точка сбора обратной связи «call-survey» связывается с клиентами слишком поздно: "
-              "срок — 5 дней, а допустимый максимум — 3 дня.",
-        "zh": "倾听点“call-survey”在 5 天内跟进客户，超过了 3 天的上限。",
-        "zh-Hant": "聆聽點「call-survey」在 5 天內回訪顧客，超過 3 天的上限。",
+              "срок — 5 дней, а лимит, заданный в options.max_inner_loop, — 3 дня.",
+        "zh": "倾听点“call-survey”在 5 天内跟进客户，"
+              "超过了 options.max_inner_loop 设定的上限 3 天。",
+        "zh-Hant": "聆聽點「call-survey」在 5 天內回訪顧客，"
+                   "超過 options.max_inner_loop 設定的上限 3 天。",
     }),
     ("CX104-fail-department.yaml", "CX104", "23:13", {
         "pl": "Przekazanie klienta z kroku „read-faq” do kroku „chat” na ścieżce klienta "
@@ -230,9 +232,9 @@ def test_durations_are_counted_in_the_language(write: Any, capsys: pytest.Captur
     maximum = {"ru": "20 минут", "pl": "20 minut"}[language]
     expected = {
         "ru": f"Точка сбора обратной связи «survey» связывается с клиентами слишком поздно: "
-              f"срок — {shown}, а допустимый максимум — {maximum}.",
+              f"срок — {shown}, а лимит, заданный в options.max_inner_loop, — {maximum}.",
         "pl": f"Punkt nasłuchu „survey” kontaktuje się z klientami zbyt wolno: czas kontaktu "
-              f"to {shown}, a dopuszczalne maksimum to {maximum}.",
+              f"to {shown}, a limit ustawiony w options.max_inner_loop to {maximum}.",
     }[language]
     assert found["message"] == expected
 

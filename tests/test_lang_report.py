@@ -55,25 +55,29 @@ HTML = {
             "Пути клиента по этапам", "Охват по каналам и подразделениям",
             "Замечания по группам правил", "Замечания по подразделениям", "Исключения",
             "Условные обозначения"],
-           "3 пути клиента, 14 точек контакта (и ещё 1 уведомление), 11 каналов и 9 точек сбора обратной связи "
+           "3 пути клиента, 14 точек контакта (и ещё 1 уведомление), 11 каналов и 9 точек сбора "
+           "обратной связи "
            "— по данным 6 файлов", "(66,7\xa0%)"),
     "pl": ("pl", "Raport luk w słuchaniu klienta",
            ["W skrócie", "Do naprawy w pierwszej kolejności", "Wartości docelowe i wyniki",
             "Macierz pokrycia: ścieżki klienta × kanały", "Ścieżki klienta etap po etapie",
             "Pokrycie według kanałów i działów", "Ustalenia według grup reguł",
             "Ustalenia według działów", "Wyjątki", "Legenda"],
-           "3 ścieżki klienta, 14 punktów styku (oraz 1 powiadomienie), 11 kanałów i 9 punktów nasłuchu "
+           "3 ścieżki klienta, 14 punktów styku (oraz 1 powiadomienie), 11 kanałów i 9 punktów "
+           "nasłuchu "
            "— na podstawie 6 plików", "(66,7%)"),
     "zh": ("zh-Hans", "倾听缺口报告",
            ["概览", "优先修复", "目标值与结果", "覆盖矩阵：客户旅程 × 渠道", "逐阶段查看客户旅程",
             "各渠道与部门的覆盖情况", "按规则类别列出的问题", "按部门列出的问题", "豁免", "图例"],
-           "3 条客户旅程、14 个触点（另有 1 条通知）、11 个渠道和 9 个倾听点，来自 6 个文件", "(66.7%)"),
+           "3 条客户旅程、14 个触点（另有 1 条通知）、11 个渠道和 9 个倾听点，"
+           "来自 6 个文件", "(66.7%)"),
     "zh-Hant": ("zh-Hant", "聆聽缺口報告",
                 ["總覽", "優先修正", "目標值與結果", "涵蓋矩陣：顧客旅程 × 通路",
                  "逐階段檢視顧客旅程",
                  "各通路與部門的涵蓋情形", "依規則類別列出的問題", "依部門列出的問題", "豁免",
                  "圖例"],
-                "3 條顧客旅程、14 個接觸點（另有 1 則通知）、11 個通路和 9 個聆聽點，來自 6 個檔案", "(66.7%)"),
+                "3 條顧客旅程、14 個接觸點（另有 1 則通知）、11 個通路和 9 個聆聽點，"
+                "來自 6 個檔案", "(66.7%)"),
 }
 
 
@@ -134,7 +138,8 @@ def test_the_chinese_pages_take_the_fonts_of_their_script() -> None:
 
 MARKDOWN = {
     "ru": ("# omnichannel-retailer — отчёт о пробелах в сборе обратной связи",
-           "3 пути клиента, 14 точек контакта (и ещё 1 уведомление), 11 каналов, 9 точек сбора обратной связи "
+           "3 пути клиента, 14 точек контакта (и ещё 1 уведомление), 11 каналов, 9 точек сбора "
+           "обратной связи "
            "(6 файлов).",
            ["## Исправить в первую очередь", "## Целевые значения и результаты",
             "## Матрица охвата", "## Охват по каналам",
@@ -142,7 +147,8 @@ MARKDOWN = {
            "| Замечания | 1 ошибка, 23 предупреждения, 2 замечания к сведению, 1 исключение |",
            "| Logistics and delivery | 2/3 (66,7\xa0%) | 3 |"),
     "pl": ("# omnichannel-retailer — raport luk w słuchaniu klienta",
-           "3 ścieżki klienta, 14 punktów styku (oraz 1 powiadomienie), 11 kanałów, 9 punktów nasłuchu (6 plików).",
+           "3 ścieżki klienta, 14 punktów styku (oraz 1 powiadomienie), 11 kanałów, 9 punktów "
+           "nasłuchu (6 plików).",
            ["## Do naprawy w pierwszej kolejności", "## Wartości docelowe i wyniki",
             "## Macierz pokrycia",
             "## Pokrycie według kanałów", "## Pokrycie według działów", "## Ustalenia",

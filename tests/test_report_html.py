@@ -153,7 +153,8 @@ def test_title_language_and_summary(retailer: tuple[Node, Any, str]) -> None:
     header = doc.find("header")
     assert header.find("h1").text() == "omnichannel-retailer"
     assert header.find("p", "summary").text() == (
-        "3 journeys, 14 touchpoints (plus 1 notice), 11 channels and 9 listening posts, from 6 files")
+        "3 journeys, 14 touchpoints (plus 1 notice), 11 channels and 9 listening posts, from 6 "
+        "files")
     assert len(doc.find_all("h1")) == 1
     assert doc.find("main").attrs["id"] == "main"
 

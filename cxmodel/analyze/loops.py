@@ -61,7 +61,7 @@ UNREACHED_HINT = message(
 SLOW_INNER_LOOP = message(
     "CX403.slow",
     "Listening post {post} follows up with customers within {within}, slower than the "
-    "maximum of {maximum}.")
+    "limit of {maximum} set in options.max_inner_loop.")
 SLOW_INNER_LOOP_HINT = message(
     "CX403.hint",
     "Shorten closed_loop.inner.within, or raise options.max_inner_loop in .cxmodel.yaml if "
