@@ -58,7 +58,7 @@ def test_references_are_resolved(write) -> None:  # type: ignore[no-untyped-def]
     assert [t.id for t in journey.touchpoints] == ["browse", "sms", "call", "done"]
     post = ws.listening_post("web-survey")
     assert post is not None
-    assert [str(m.scale) for m in post.metrics] == ["1-5", "1-10"]
+    assert [str(m.scale) for m in post.metrics] == ["1–5", "1–10"]
     assert post.metrics[1].question == "How satisfied are you?"
     loop = ws.listening_post("call-survey").inner_loop  # type: ignore[union-attr]
     assert loop is not None and loop.complete and loop.within_seconds == 172800

@@ -13,6 +13,7 @@ from cxmodel.diagrams.marks import MEASURED, NOTICE, UNMEASURED
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message, plural
 from cxmodel.model import Channel, Department, Workspace
+from cxmodel.model.facts import channel_metrics
 
 LAYOUT = "dot"
 # TRANSLATORS: the title of the channel map.
@@ -156,7 +157,7 @@ def channels_map(ws: Workspace) -> tuple[str, str]:
                 mark = MEASURED if measured else NOTICE if id(channel) in notices \
                     else UNMEASURED
                 lines = wrap(channel.name, 150, 11, 2)
-                metrics = listing([m.id for m in ws.metrics_on(channel)])
+                metrics = listing([m.id for m in channel_metrics(ws, channel)])
                 lines.append(f"{mark.symbol} {metrics}" if measured and metrics
                              else mark.line)
                 cluster.node(f"channel-{index[id(channel)]}", label=label(lines, "n", sized=True),

@@ -125,6 +125,15 @@ def drift(used: PostMetric) -> tuple[Scale | None, str | None]:
     return scale, question
 
 
+def channel_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
+    """The metrics collected about a channel's contacts (touchpoint scope, or none written),
+    as the matrix's cells list them: a journey or relationship metric that a post covering
+    the channel also collects (the NPS after a whole claim) is about the journey or the
+    company, not this channel, and is not listed as the channel's (a Polish insurer's
+    review)."""
+    return tuple(m for m in ws.metrics_on(channel) if m.scope in (None, "touchpoint"))
+
+
 def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
     """Touchpoint-scoped experience metrics used on a channel."""
     return tuple(m for m in ws.metrics_on(channel)

@@ -30,7 +30,7 @@ from cxmodel.model import (
     Theme,
     Workspace,
 )
-from cxmodel.model.facts import inner_loop_expected
+from cxmodel.model.facts import channel_metrics, inner_loop_expected
 
 # 2: matrix rows list only the channels their journey uses (1 listed every channel, so a
 # report grew with journeys times channels).
@@ -419,7 +419,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "journeys": journeys,
             "channels": [{"channel": _ref(c), "owner": _ref(c.owner),
                           "coverage": ratio(value),
-                          "metrics": [m.id for m in ws.metrics_on(c)]}
+                          "metrics": [m.id for m in channel_metrics(ws, c)]}
                          for c, value in figures.channels],
             "departments": departments,
             "not_owned": {"findings": len(by_nature),

@@ -36,6 +36,7 @@ from cxmodel.model import (
     Persona,
 )
 from cxmodel.model.facts import (
+    channel_metrics,
     drift,
     experience_metrics,
     inner_loop_expected,
@@ -315,7 +316,7 @@ class SiteData(SiteResults):
                           "touchpoints": [self.ref(s) for s in j.touchpoints
                                           if s.channel is channel]} for j in used],
             "posts": self.refs(ws.channel_posts.get(channel, ())),
-            "metrics": self.refs(metrics_here),
+            "metrics": self.refs(channel_metrics(ws, channel)),
             "experience_metrics": [m.id for m in experience_metrics(ws, channel)],
             "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
                          "collected": t.metric in metrics_here, "standing": self.standing(t)}
