@@ -36,12 +36,12 @@ MOST_HANDOFFS = 6
 
 NO_NOTICE_TOUCHPOINT = message(
     "CX602.touchpoint",
-    "At {step} ({channel}) in journey {journey} the customer waits on a back-office process, "
-    "with no proactive notice.")
+    "At {step} ({channel}) in journey {journey} the customer waits for work done out of "
+    "their sight, with no proactive notice.")
 NO_NOTICE_STEP = message(
     "CX602.step",
-    "At {step} in journey {journey} the customer waits on a back-office process, with no "
-    "proactive notice.")
+    "At {step} in journey {journey} the customer waits for work done out of their sight, "
+    "with no proactive notice.")
 # {channel_id}: a channel of the model for notices.
 NO_NOTICE_HINT = message(
     "CX602.hint",

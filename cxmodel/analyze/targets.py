@@ -24,6 +24,13 @@ NO_DATA_HINT = message(
     "CX502.hint",
     "Collect {metric_id} in a post that covers {channel_id}, or drop the target.")
 
+# TRANSLATORS: CX502's hint for an operational metric (handling time, claim cycle time),
+# which comes from a system, not from customers.
+NO_DATA_OPERATIONAL_HINT = message(
+    "CX502.hint-operational",
+    "Record the system {metric_id} comes from as a post with method: operational-data that "
+    "covers {channel_id}, or drop the target.")
+
 NO_JOURNEY_DATA = message(
     "CX502.journey",
     "Journey {journey} has a target on {metric}, but no listening post collects it for this "
@@ -32,6 +39,11 @@ NO_JOURNEY_DATA_HINT = message(
     "CX502.journey-hint",
     "Collect {metric_id} in a post that covers the journey ({journey_id}) or its "
     "touchpoints, or drop the target.")
+
+NO_JOURNEY_DATA_OPERATIONAL_HINT = message(
+    "CX502.journey-hint-operational",
+    "Record the system {metric_id} comes from as a post with method: operational-data that "
+    "covers the journey ({journey_id}), or drop the target.")
 
 IN_CHANNEL_BONUS = message(
     "CX503.channel",
@@ -118,7 +130,8 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                 NO_DATA(channel=name(channel), metric=name(target.metric),
                         metric_name=bare(target.metric), channel_name=bare(channel)),
                 target.span,
-                hint=NO_DATA_HINT(metric_id=target.metric.id, channel_id=channel.id),
+                hint=(NO_DATA_OPERATIONAL_HINT if target.metric.kind == "operational"
+                      else NO_DATA_HINT)(metric_id=target.metric.id, channel_id=channel.id),
                 key=f"CX502:{channel.id}:{target.metric.id}",
             )
     for journey in ws.journeys:
@@ -132,7 +145,9 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                 journey,
                 NO_JOURNEY_DATA(journey=name(journey), metric=name(target.metric)),
                 target.span,
-                hint=NO_JOURNEY_DATA_HINT(metric_id=target.metric.id, journey_id=journey.id),
+                hint=(NO_JOURNEY_DATA_OPERATIONAL_HINT if target.metric.kind == "operational"
+                      else NO_JOURNEY_DATA_HINT)(metric_id=target.metric.id,
+                                                 journey_id=journey.id),
                 key=f"CX502:journey/{journey.id}:{target.metric.id}",
             )
 
