@@ -64,6 +64,12 @@ def day(value: Any) -> str:
     return messages.day(value)
 
 
+def period(value: Any) -> str:
+    """A period of results (2026-11) as the active language names it in a table or running
+    text: November 2026, listopad 2026, ноябрь 2026 г., 2026年11月."""
+    return messages.period_words(value) if value else ""
+
+
 def number(value: Any) -> str:
     """A number grouped as the active language groups digits (12,345 / 12 345)."""
     return messages.number(value)
@@ -153,6 +159,7 @@ def environment() -> jinja2.Environment:
     env.filters["percent"] = percent
     env.filters["number"] = number
     env.filters["day"] = day
+    env.filters["period"] = period
     env.filters["say"] = say
     env.filters["mdcode"] = markdown_code
     env.globals["language"] = messages.language_info

@@ -201,7 +201,7 @@ def test_trend_charts_and_overdue_actions_as_a_reader_sees_them(page: Any, site:
     assert chart.get_attribute("aria-label").startswith(
         "Customer satisfaction (CSAT) by period: 4.4 in June 2026")
     targets = page.locator("section:has(#targets-heading) li")
-    assert "✗ missed: 4.1 in 2026-11 (312 responses)" in targets.first.inner_text()
+    assert "✗ missed: 4.1 in November 2026 (312 responses)" in targets.first.inner_text()
     # A met target's dot is green.
     ces = rows.filter(has_text="Customer effort score").locator("svg.spark circle")
     assert ces.evaluate("c => getComputedStyle(c).fill") == "rgb(26, 127, 55)"

@@ -503,12 +503,12 @@ def test_targets_and_results_show_each_target_against_its_latest_value(
     rows = [[td.text() for td in tr.find_all("td")] for tr in targets.find_all("tr", "target-row")]
     # The worst first: the web chat's CSAT missed, then the stores' resting on 18 answers.
     assert rows[0][:7] == ["channel Web chat", "Customer satisfaction (CSAT)", "at least 4.3",
-                           "4.1", "2026-11", "312", "✗ missed"]
+                           "4.1", "November 2026", "312", "✗ missed"]
     assert rows[1][:7] == ["channel Stores", "Customer satisfaction (CSAT)", "at least 4.4",
-                           "4", "2026-11", "18", "~ indicative"]
+                           "4", "November 2026", "18", "~ indicative"]
     # The app's two posts count as one value, weighted by their responses.
     app = next(r for r in rows if r[0] == "channel Mobile app")
-    assert app[3:7] == ["4.37", "2026-11", "758", "✓ met"]
+    assert app[3:7] == ["4.37", "November 2026", "758", "✓ met"]
     no_results = [r for r in rows if r[6] == "– no results"]
     assert len(no_results) == 6 and all(r[3] == "–" for r in no_results)
     # The trend: an inline SVG, the line through six months, the target dashed, the latest

@@ -25,7 +25,7 @@ from cxmodel.analyze.standing import (
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.messages.render import number
-from cxmodel.messages.text import Items, Name, Param, Period, Template, message, plural
+from cxmodel.messages.text import Day, Items, Name, Param, Period, Template, message, plural
 from cxmodel.model import (
     Action,
     Element,
@@ -63,7 +63,8 @@ AT_MOST = message("CX802.at-most", "at most {value}")
 MISSED_HINT = message("CX802.hint", "Find out why, and record an action (actions:) whose "
                       "expected effect is this target.")
 # TRANSLATORS: CX802's hint when an unfinished action already aims at the target; {due} is
-# its due date as the model gives it (2026-11-15).
+# its due date as the language writes one in running text (15 November 2026, 15 ноября
+# 2026 г., 15 listopada 2026: the genitive in Russian and Polish).
 UNDER_WAY_HINT = message("CX802.hint-under-way",
                          "Action {action} is under way for it (due {due}); if the next "
                          "period misses too, find out why it is not enough.")
@@ -196,9 +197,9 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
         if acting is None:
             hint = MISSED_HINT()
         elif _overdue(acting, today):
-            hint = OVERDUE_FOR_HINT(action=name(acting), due=acting.due or "—")
+            hint = OVERDUE_FOR_HINT(action=name(acting), due=Day(acting.due or "—"))
         else:
-            hint = UNDER_WAY_HINT(action=name(acting), due=acting.due or "—")
+            hint = UNDER_WAY_HINT(action=name(acting), due=Day(acting.due or "—"))
         yield Finding(subject, MISSED(subject=SUBJECT_WORDS[kind](name=name(subject)),
                                       metric=name(target.metric), period=Period(point.period),
                                       value=number(round(point.value, 2)), bound=bound),
@@ -524,7 +525,7 @@ def overdue_action(ws: Workspace, config: Config) -> Iterator[Finding]:
         if not _overdue(action, today):
             continue
         status = STATUSES.get(action.status)
-        yield Finding(action, OVERDUE(action=name(action), due=action.due,
+        yield Finding(action, OVERDUE(action=name(action), due=Day(action.due or ""),
                                       status=status() if status else action.status),
                       action.field_span("due"), hint=OVERDUE_HINT(),
                       key=f"CX807:{action.id}")

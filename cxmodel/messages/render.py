@@ -11,7 +11,7 @@ from typing import Any
 
 from cxmodel.messages.catalogues import translations
 from cxmodel.messages.languages import ENGLISH, LANGUAGES, Language
-from cxmodel.messages.text import Items, Name, Names, Param, Percent, Period, Text, message
+from cxmodel.messages.text import Day, Items, Name, Names, Param, Percent, Period, Text, message
 
 # A name in a sentence is cut to this many characters: a name is repeated in every finding
 # about it, so output grows with its length times the number of findings.
@@ -121,6 +121,8 @@ def render(value: Param, language: str | None = None) -> str:
         return percent(value.value, language, value.decimals)
     if isinstance(value, Period):
         return period_words(value.value, language)
+    if isinstance(value, Day):
+        return day(value.value, language)
     if isinstance(value, Names):
         shown: list[Param] = [Name(v) for v in value.values[:value.most]]
         if len(value.values) > value.most:

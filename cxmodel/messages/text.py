@@ -113,7 +113,15 @@ class Period:
     value: str
 
 
-Param = str | int | float | Name | Names | Items | Percent | Period | Text | None
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A date (2026-11-15), shown in running text as the language writes one: 15 November
+    2026, 15 ноября 2026 г., 15 listopada 2026, 2026年11月15日."""
+
+    value: str
+
+
+Param = str | int | float | Name | Names | Items | Percent | Period | Day | Text | None
 
 
 def neutral(value: Param) -> str:
@@ -128,6 +136,8 @@ def neutral(value: Param) -> str:
         return "[" + ",".join(neutral(v) for v in value.values) + "]"
     if isinstance(value, Percent):
         return f"{value.value}%"
+    if isinstance(value, Period | Day):
+        return value.value
     return str(value)
 
 
