@@ -1085,8 +1085,10 @@ def test_a_relationship_study_says_what_it_covers_and_an_anonymous_one_owes_no_f
         "metrics: [{id: nps, kind: experience, scope: relationship, scale: {min: 0, max: 10}}]\n"
         "listening_posts:\n"
         "  - {id: study, name: Yearly study, method: survey, owner: cx, anonymous: true,\n"
-        "     metrics: [nps], covers: {relationship: true},\n"
-        "     closed_loop: {outer: {share_with: [cx], cadence: yearly}}}\n", encoding="utf-8")
+        "     metrics: [nps], covers: {relationship: true}, targets: [{metric: nps, min: 18}],\n"
+        "     closed_loop: {outer: {share_with: [cx], cadence: yearly}}}\n"
+        "results: [{metric: nps, period: 2026, value: 14, responses: 1500, post: study}]\n",
+        encoding="utf-8")
     out = _cold(tmp_path, "out", str(ws))
     page = (out / "posts" / "study.html").read_text(encoding="utf-8")
     main_part = page[page.index("<main"):page.index("</main>")]
@@ -1098,3 +1100,8 @@ def test_a_relationship_study_says_what_it_covers_and_an_anonymous_one_owes_no_f
     assert "<p>Not expected: the answers are anonymous.</p>" in main_part
     assert 'class="missing">None.' not in main_part
     assert "Shared with" in main_part and "yearly." in main_part
+    # The board's target for the company, on the study itself (#20), against its result.
+    targets = main_part[main_part.index('id="targets-heading"'):]
+    targets = targets[:targets.index("</section>")]
+    assert ">nps</a> at least 18" in targets
+    assert "✗ missed</span>: 14 in 2026 (1,500 responses)" in targets

@@ -116,6 +116,9 @@ def referenced(ws: Workspace) -> set[int]:
             used.extend(post.outer_loop.share_with)
         for theme in post.themes:
             used.extend(theme.problems)
+        for target in post.targets:
+            used.append(target.metric)
+            used.extend(target.incentive_for)
     for result in ws.results:  # results and actions name what they are about
         used.extend((result.metric, result.channel))
     for action in ws.actions:

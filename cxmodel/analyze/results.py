@@ -119,6 +119,7 @@ GONE_HINT = message("CX808.hint", "If the action fixed it, set status: done; els
 # TRANSLATORS: what a result measures, as the subject of a sentence (it starts CX802's).
 CHANNEL_SUBJECT = message("CX802.channel", "Channel {name}")
 JOURNEY_SUBJECT = message("CX802.journey", "Journey {name}")
+POST_TARGET_SUBJECT = message("CX802.post-target", "Listening post {name}")
 
 
 @rule("CX801", "result-against-design", "error",
@@ -163,16 +164,20 @@ def result_against_design(ws: Workspace, config: Config) -> Iterator[Finding]:
                           key=f"{key}:{subject_key(result)}:scale")
 
 
-SUBJECT_WORDS = {"channel": CHANNEL_SUBJECT, "journey": JOURNEY_SUBJECT}
+SUBJECT_WORDS = {"channel": CHANNEL_SUBJECT, "journey": JOURNEY_SUBJECT,
+                 "post": POST_TARGET_SUBJECT}
 
 
 @rule("CX802", "target-missed", "warning",
-      "The latest period's result of a channel or journey misses its target.")
+      "The latest period's result of a channel, journey or listening post misses its "
+      "target.")
 def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A channel's or a journey's target (`targets:`) that the latest period's result does
     not meet: below its `min` or above its `max`. Several results of that period (from
     several posts) count as one, weighted by their responses. A value resting on fewer than
-    `options.min_responses` answers is not judged here (CX803 says it is indicative).
+    `options.min_responses` answers is not judged here (CX803 says it is indicative). A
+    listening post's own target (a relationship study's NPS, the board's target for the
+    company) is judged against the results recorded for the post (`post:`).
 
     Fails:
     ```yaml
@@ -207,7 +212,7 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 def _missed_key(kind: str, subject: Element, metric: Element) -> str:
-    """The fingerprint of CX802 on a channel's or a journey's target on ``metric``."""
+    """The fingerprint of CX802 on a channel's, journey's or post's target on ``metric``."""
     return f"CX802:{kind}:{subject.id}:{metric.id}"
 
 
@@ -237,6 +242,8 @@ def _origin_post(ws: Workspace, action: Action) -> ListeningPost | None:
 
 
 def _hears(post: ListeningPost, subject: Element) -> bool:
+    if subject is post:  # a post's own target: an action from the post answers it
+        return True
     covers = post.covers
     if subject in covers.channels or subject in covers.journeys:
         return True
@@ -421,13 +428,13 @@ def _measured(ws: Workspace, found: list[Result], raised: dict[int, list[Step]]
               ) -> _Measured:
     subjects: dict[int, Element] = {}
     for result in found:
-        for measures in (result.channel, result.journey, result.step):
+        for measures in (result.channel, result.journey, result.step, result.post):
             if measures is not None:
                 subjects.setdefault(id(measures), measures)
     metrics = frozenset(r.metric for r in found)
     findings = frozenset(_missed_key(kind, subject, metric)
                          for subject in subjects.values() for metric in metrics
-                         for kind in ("channel", "journey"))
+                         for kind in ("channel", "journey", "post"))
     return _Measured(ws, metrics, tuple(subjects.values()), findings, raised)
 
 

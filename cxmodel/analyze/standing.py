@@ -327,6 +327,9 @@ def targets(ws: Workspace) -> Iterator[tuple[Element, str, Target]]:
     for journey in ws.journeys:
         for target in journey.targets:
             yield journey, "journey", target
+    for post in ws.listening_posts:
+        for target in post.targets:
+            yield post, "post", target
 
 
 def standing(ws: Workspace, config: Config, subject: Element, kind: str,

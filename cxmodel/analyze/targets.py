@@ -45,6 +45,13 @@ NO_JOURNEY_DATA_OPERATIONAL_HINT = message(
     "Record the system {metric_id} comes from as a post with method: operational-data that "
     "covers the journey ({journey_id}), or drop the target.")
 
+NO_POST_DATA = message(
+    "CX502.post",
+    "Listening post {post} has a target on {metric}, which it does not collect.")
+NO_POST_DATA_HINT = message(
+    "CX502.post-hint",
+    "Add {metric_id} to the post's metrics, or drop the target.")
+
 IN_CHANNEL_BONUS = message(
     "CX503.channel",
     "The bonus of {department} depends on the {metric} target of channel {channel}, a score "
@@ -100,7 +107,7 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 @rule("CX502", "target-without-data", "warning",
-      "A channel or journey target on a metric no post collects there.")
+      "A channel, journey or listening post target on a metric no post collects there.")
 def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
     """A channel has a target on a metric that no listening post collects on that channel,
     or a journey has a target on a metric that no post collects for it (no post covering
@@ -119,6 +126,8 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
       - id: repair
         targets: [{metric: fcr, min: 80}]     # no post collects fcr for this journey
     ```
+    A listening post's own target (a relationship study's NPS) on a metric the post does
+    not collect is reported too.
     """
     for channel in ws.channels:
         used = ws.metrics_on(channel)
@@ -149,6 +158,18 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                       else NO_JOURNEY_DATA_HINT)(metric_id=target.metric.id,
                                                  journey_id=journey.id),
                 key=f"CX502:journey/{journey.id}:{target.metric.id}",
+            )
+    for post in ws.listening_posts:
+        collects = {id(used.metric) for used in post.metrics}
+        for target in post.targets:
+            if id(target.metric) in collects:
+                continue
+            yield Finding(
+                post,
+                NO_POST_DATA(post=name(post), metric=name(target.metric)),
+                target.span,
+                hint=NO_POST_DATA_HINT(metric_id=target.metric.id),
+                key=f"CX502:post/{post.id}:{target.metric.id}",
             )
 
 

@@ -344,7 +344,7 @@ class _Builder:
                              owner=self.get("department", data.get("owner")),
                              metrics=tuple(metrics), covers=covers,
                              themes=tuple(themes.values()), inner_loop=inner,
-                             outer_loop=outer)
+                             outer_loop=outer, targets=self._targets(data))
 
 
 def _coverage(journeys: list[Journey], posts: list[ListeningPost]

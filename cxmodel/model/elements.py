@@ -389,6 +389,9 @@ class ListeningPost(Element):
     themes: tuple[Theme, ...] = ()
     inner_loop: InnerLoop | None = None
     outer_loop: OuterLoop | None = None
+    # What good looks like for what it measures as a whole (a relationship study's NPS):
+    # judged against the results recorded for the post itself.
+    targets: tuple[Target, ...] = ()
 
 
 @dataclass(slots=True, kw_only=True, eq=False)

@@ -127,4 +127,5 @@ def not_owned_label(elements: list[str]) -> str:
 TARGET_KINDS: dict[str, Template] = {
     "channel": message("report.target.kind.channel", "channel"),
     "journey": message("report.target.kind.journey", "journey"),
+    "post": message("report.target.kind.post", "listening post"),
 }

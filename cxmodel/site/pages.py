@@ -387,6 +387,9 @@ class SiteData(SiteResults):
             "outer": None if outer is None else {
                 "share_with": self.refs(outer.share_with),
                 "cadence": shown("cadence", outer.cadence)},
+            "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
+                         "collected": any(u.metric is t.metric for u in post.metrics),
+                         "standing": self.standing(t)} for t in post.targets],
             "unreached": self.refs(unreached_departments(post)),
             "results": self.post_trends(post),
             "as_of": self.analysis.results.as_of.isoformat(),

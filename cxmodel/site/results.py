@@ -71,7 +71,9 @@ class SiteResults(SiteLookups):
         for result in post_results(self.ws, post):
             if sound(result):
                 by_metric.setdefault(id(result.metric), []).append(result)
-        return [self._chart(m, [point(p) for p in trend(by_metric[id(m)])], None)
+        target_of = {id(t.metric): t for t in post.targets}
+        return [self._chart(m, [point(p) for p in trend(by_metric[id(m)])],
+                            target_of.get(id(m)))
                 for m in self.ws.metrics if id(m) in by_metric]
 
     # --- actions -------------------------------------------------------------------------

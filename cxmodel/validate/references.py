@@ -166,8 +166,8 @@ _RESULT_REFERENCES = {"metric": "metric", "channel": "channel", "journey": "jour
 
 
 def _target_references(element: YMap, where: Owner) -> Iterator[Reference]:
-    """The metric and the departments in the bonus of each of a channel's or a journey's
-    targets."""
+    """The metric and the departments in the bonus of each of a channel's, a journey's or
+    a listening post's targets."""
     targets = element.get("targets")
     if isinstance(targets, YList):
         for target in targets:
@@ -197,6 +197,7 @@ def _post_references(post: YMap) -> Iterator[Reference]:
         yield from _refs(loop.get("outer"), "share_with", "department", where)
     for theme in id_elements(post.get("themes")):
         yield from _refs(theme, "problems", "problem", ("theme", theme, post))
+    yield from _target_references(post, where)
 
 
 def _journey_references(journey: YMap) -> Iterator[Reference]:
