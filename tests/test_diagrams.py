@@ -862,3 +862,14 @@ listening_posts:
     assert "cell-listening-1" not in found  # no ✗ in the listening lane
     assert "notice to the customer: not surveyed" in text_of(found["step-1"])
     assert "notice" in found["step-1"].get("class", "").split()
+
+
+def test_a_full_cell_says_how_many_entries_it_leaves_out() -> None:
+    """A blueprint cell ended in a bare "…", hiding which listening posts hear the step (a
+    Polish insurer's review): its last line counts the entries not shown whole."""
+    from cxmodel.diagrams.blueprint import _lines
+
+    posts = [f"Listening post number {n}" for n in range(1, 7)]
+    shown = _lines(posts, 4)
+    assert shown[:3] == posts[:3] and shown[3] == "… and 3 more"  # the 4th to the 6th
+    assert _lines(posts[:2], 4) == posts[:2]

@@ -45,7 +45,7 @@ from cxmodel.diagrams.metrics import text_width
 from cxmodel.diagrams.results import LEGEND as RESULTS_LEGEND
 from cxmodel.diagrams.results import step_lines, subject_lines
 from cxmodel.messages.render import render
-from cxmodel.messages.text import Template, message
+from cxmodel.messages.text import Template, message, plural
 from cxmodel.model import Journey, LaneEntry, Step, Workspace
 
 # Every position is computed here, so Graphviz only draws: "nop" keeps the given positions
@@ -106,6 +106,9 @@ HANDOFF_FROM_NONE = message("diagram.channel.handoff-from-none",
                             "{symbol} hand-off from no department")
 # TRANSLATORS: in the listening lane, a touchpoint that no listening post covers.
 NO_POST = message("diagram.listening.none", "{symbol} no listening post")
+# TRANSLATORS: the last line of a blueprint cell whose entries do not all fit: how many are
+# not shown (the step's page lists them all).
+CUT = plural("diagram.cell.cut", "… and {count} more", "… and {count} more")
 # TRANSLATORS: in the listening lane: a listening post that covers the step and the ids of
 # the metrics it collects ("NPS, CSAT").
 POST_METRICS = message("diagram.listening.post-metrics", "{post}: {metrics}")
@@ -170,13 +173,21 @@ def _entries(entries: tuple[LaneEntry, ...], support: bool = False) -> list[str]
 
 
 def _lines(texts: list[str], max_lines: int = MAX_LINES) -> list[str]:
+    """The texts of a cell, wrapped, in at most ``max_lines`` lines; where they do not fit,
+    the last line says how many entries are left out ("… and 2 more"), not just "…" (a
+    Polish insurer's review: which posts hear the step was cut off unsaid); a text cut
+    short ends in "…"."""
     lines: list[str] = []
+    starts: list[int] = []  # the line each text starts on
     for text in texts:
         if len(lines) > max_lines:
             break
+        starts.append(len(lines))
         lines.extend(wrap(text, COLUMN_WIDTH - 2 * PAD, SIZE, max_lines + 1 - len(lines)))
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], "…"]
+        begun = sum(1 for start in starts if start < max_lines - 1)
+        hidden = len(texts) - begun  # not begun above the last line (one cut short is "…")
+        lines = [*lines[: max_lines - 1], render(CUT(count=hidden)) if hidden else "…"]
     return lines
 
 
