@@ -514,3 +514,23 @@ def test_results_added_and_corrected_and_a_target_that_moved(tmp_path, capsys) -
     # Nothing recorded on either side: nothing said.
     code, out = _diff(capsys, str(old), str(old))
     assert "Results" not in out and "Targets whose" not in out
+
+
+def test_a_listening_posts_target_that_moves_is_listed(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A relationship study's own target (#20) whose standing changes between two versions
+    is listed like a channel's (the diff failed on it before)."""
+    model = ("departments: [{{id: cx}}]\n"
+             "metrics: [{{id: nps, kind: experience, scope: relationship, "
+             "scale: {{min: -100, max: 100}}}}]\n"
+             "listening_posts:\n"
+             "  - {{id: study, name: Study, owner: cx, metrics: [nps], "
+             "covers: {{relationship: true}}, targets: [{{metric: nps, min: 18}}]}}\n"
+             "results: [{{metric: nps, period: 2026, value: {value}, responses: 1500, "
+             "post: study}}]\n")
+    for folder, value in (("old", 14), ("new", 21)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "m.yaml").write_text(model.format(value=value), encoding="utf-8")
+    main(["diff", str(tmp_path / "old"), str(tmp_path / "new")])
+    out = capsys.readouterr().out
+    assert "'nps' of listening post 'Study': missed → met (14 → 21)" in out

@@ -83,7 +83,7 @@ def lost_context(ws: Workspace, config: Config) -> Iterator[Finding]:
         earlier = _predecessors(journey)
         for step, before in sources.items():
             assert step.channel is not None  # a hand-off is between touchpoints
-            told = [told for source in before for told in _told(source, earlier)]
+            told = [told for source in before for told in _told(source, earlier, step)]
             yield Finding(
                 step,
                 LOST_CONTEXT(step=name(step), channel=bare(step.channel),
@@ -215,13 +215,13 @@ def _predecessors(journey: Journey) -> dict[Step, list[Step]]:
     return found
 
 
-def _told(source: Step, earlier: dict[Step, list[Step]]) -> list[Step]:
+def _told(source: Step, earlier: dict[Step, list[Step]], lost: Step) -> list[Step]:
     """What CX603 says is lost when the step after ``source`` loses the history: the
     nearest staffed touchpoints at or before ``source``, where the customer told their
     story to people (a look-up in the app between the chat and the call is not what the
     caller repeats); ``source`` itself when no one served the customer before it."""
     found: dict[Step, None] = {}
-    seen = {source}
+    seen = {source, lost}  # round a loop: the step that lost the story is not where it was told
     queue = deque([source])
     while queue:
         step = queue.popleft()

@@ -106,9 +106,9 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
 @rule("CX602", "no-proactive-notice", "info",
       "A step with delay_risk and no proactive notice.")
 def no_proactive_notice(ws: Workspace, config: Config) -> Iterator[Finding]:
-    """A step where the customer waits on a back-office process (`delay_risk: true`) but
-    gets no proactive notice: delays then turn into inbound calls that an SMS or push
-    message would have prevented.
+    """A step where the customer waits for work done out of their sight (`delay_risk:
+    true`) but gets no proactive notice: delays then turn into inbound calls that an SMS or
+    push message would have prevented.
 
     Fails:
     ```yaml

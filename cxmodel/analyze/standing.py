@@ -301,7 +301,7 @@ def verdict(target: Target, value: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """A target (of a channel or a journey) and where its latest value stands.
+    """A target (of a channel, a journey or a listening post) and where its latest value stands.
 
     ``state`` is one of: "no-results" (nothing recorded for it), "not-judged" (results are
     recorded, but none can be judged: they break CX801), "stale" (the latest value
@@ -311,7 +311,7 @@ class Standing:
     results)."""
 
     subject: Element
-    kind: str  # channel | journey
+    kind: str  # channel | journey | post
     target: Target
     point: Point | None
     state: str
@@ -353,7 +353,7 @@ def standing(ws: Workspace, config: Config, subject: Element, kind: str,
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """Where every target stands (in model order: channels, then journeys), read on a day,
+    """Where every target stands (in model order: channels, journeys, then posts), read on a day,
     with the least responses a value is judged on."""
 
     as_of: datetime.date

@@ -10,7 +10,7 @@ from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
 from cxmodel.model import Metric, Workspace
 from cxmodel.model.elements import Channel, Department, Step
-from cxmodel.model.facts import frontline, journey_metrics
+from cxmodel.model.facts import channel_metrics, frontline, journey_metrics
 
 UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
 UNTARGETED_HINT = message(
@@ -95,7 +95,7 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     ```
     """
     for channel in ws.channels:
-        metrics = ws.metrics_on(channel)
+        metrics = channel_metrics(ws, channel)  # about its contacts, as the report lists
         if channel.targets or not metrics or channel.for_notices:
             continue
         # The hint's example: an experience metric where one is collected (a target on

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from cxmodel.analyze.standing import (
     CHANNEL_WITHIN,
     JOURNEY_WITHIN,
+    POST_SUBJECT,
     TARGET_STATES,
     subject_key,
     subject_kind,
@@ -38,7 +39,7 @@ CORRECTED = message("diff.results.corrected", "{period}: {metric} of {subject}: 
 # TRANSLATORS: a target whose standing changed: "'CSAT' of channel 'Web chat': missed → met
 # (4.1 → 4.4)"; {states} and {values} are before → after.
 MOVED = message("diff.results.moved", "{metric} of {subject}: {states} ({values})")
-TARGET_SUBJECTS = {"channel": CHANNEL_WITHIN, "journey": JOURNEY_WITHIN}
+TARGET_SUBJECTS = {"channel": CHANNEL_WITHIN, "journey": JOURNEY_WITHIN, "post": POST_SUBJECT}
 
 
 def _key(result: Result) -> tuple[str, str, str, str]:

@@ -41,7 +41,11 @@ from cxmodel.model.facts import channel_metrics, inner_loop_expected
 # "not_owned" counts those on elements no department owns by nature.
 # 4: "results": each target's latest value against it (met, missed, indicative, stale),
 # with its trend.
-FORMAT_VERSION = 4
+# 5: "summary.touchpoints" counts those to be heard, "summary.notices" the notices left
+# out; each finding names its "cause" (the unheard channel it follows from, or null);
+# "fix_first" lists one finding per cause, with "same_cause"; a target can be a listening
+# post's ("kind": "post").
+FORMAT_VERSION = 5
 RULE_ORDER = {code: index for index, code in enumerate(RULES_BY_CODE)}
 
 

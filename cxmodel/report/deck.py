@@ -237,7 +237,7 @@ class _Deck:
     def journey(self, picture: JourneyPicture) -> None:
         """The blueprint as large as the slide allows under the journey's figures (on a
         wall or a projector its cells must be read), and under it the three most urgent
-        findings; when there are more, the next slide lists what to fix first."""
+        findings; when there are more, the next slide goes on from there."""
         journey = picture.journey
         slide = self._slide(say(JOURNEY(name=journey["name"])))
         top = int(1.1 * INCH)
@@ -306,7 +306,7 @@ class _Deck:
             before, _, rest = line.partition("\0")
             lines.append((before, severity_name(item["severity"]),
                           SEVERITY_COLOURS.get(item["severity"], "202124"), rest))
-        told = sum(1 + item.get("same_cause", 0) for item in ordered[:after + most])
+        told = len(ordered[:after + most])  # the lines shown; a cause's others are in the report
         if len(findings) > told:
             lines.append(say(MORE(count=len(findings) - told)))
         if not ordered:
