@@ -10,7 +10,7 @@ from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
 from cxmodel.model import Metric, Workspace
 from cxmodel.model.elements import Channel, Department, Step
-from cxmodel.model.facts import channel_metrics, frontline, journey_metrics
+from cxmodel.model.facts import channel_metrics, collects, frontline, journey_metrics
 
 UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
 UNTARGETED_HINT = message(
@@ -160,9 +160,8 @@ def target_without_data(ws: Workspace, config: Config) -> Iterator[Finding]:
                 key=f"CX502:journey/{journey.id}:{target.metric.id}",
             )
     for post in ws.listening_posts:
-        collects = {id(used.metric) for used in post.metrics}
         for target in post.targets:
-            if id(target.metric) in collects:
+            if collects(post, target.metric):
                 continue
             yield Finding(
                 post,

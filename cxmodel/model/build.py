@@ -421,16 +421,21 @@ def staff_handoffs(journey: Journey) -> Iterator[HandOff]:
     customer's own moves between self-service channels, and notices, are no hand-off."""
     for step, following in _next_of(journey, _is_staffed):
         if following.responsible is not step.responsible:
-            yield HandOff(journey=journey, source=step, target=following,
-                          channel_changes=following.channel is not step.channel,
-                          department_changes=True)
+            yield _staff_handoff(journey, step, following)
+
+
+def _staff_handoff(journey: Journey, source: Step, target: Step) -> HandOff:
+    """A hand-off between two departments' people."""
+    return HandOff(journey=journey, source=source, target=target,
+                   channel_changes=target.channel is not source.channel,
+                   department_changes=True)
 
 
 def longest_staff_path(journey: Journey) -> tuple[HandOff, ...]:
     """The hand-offs between departments' people on the path through the journey that has
     the most of them: what one customer goes through at worst (CX601). Branches are
-    alternatives, not added up; a loop is followed once round, not again (going round is
-    CX604's). Of paths with as many, the one whose steps come first."""
+    alternatives, not added up; a loop is followed up to the step that would close it
+    (going round is CX604's). Of paths with as many, the one whose steps come first."""
     edges: dict[Step, list[Step]] = {}
     for step, following in _next_of(journey, _is_staffed):
         edges.setdefault(step, []).append(following)
@@ -472,9 +477,7 @@ def longest_staff_path(journey: Journey) -> tuple[HandOff, ...]:
     while at is not None:
         then = best[at][1]
         if then is not None and then.responsible is not at.responsible:
-            path.append(HandOff(journey=journey, source=at, target=then,
-                                channel_changes=then.channel is not at.channel,
-                                department_changes=True))
+            path.append(_staff_handoff(journey, at, then))
         at = then
     return tuple(path)
 

@@ -125,6 +125,11 @@ def drift(used: PostMetric) -> tuple[Scale | None, str | None]:
     return scale, question
 
 
+def collects(post: ListeningPost, metric: Metric) -> bool:
+    """Whether a post collects ``metric``."""
+    return any(used.metric is metric for used in post.metrics)
+
+
 def channel_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
     """The metrics collected about a channel's contacts (touchpoint scope, or none written),
     as the matrix's cells list them: a journey or relationship metric that a post covering

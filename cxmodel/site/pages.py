@@ -37,6 +37,7 @@ from cxmodel.model import (
 )
 from cxmodel.model.facts import (
     channel_metrics,
+    collects,
     drift,
     experience_metrics,
     inner_loop_expected,
@@ -388,7 +389,7 @@ class SiteData(SiteResults):
                 "share_with": self.refs(outer.share_with),
                 "cadence": shown("cadence", outer.cadence)},
             "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
-                         "collected": any(u.metric is t.metric for u in post.metrics),
+                         "collected": collects(post, t.metric),
                          "standing": self.standing(t)} for t in post.targets],
             "unreached": self.refs(unreached_departments(post)),
             "results": self.post_trends(post),
