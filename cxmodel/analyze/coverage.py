@@ -271,12 +271,15 @@ def unmeasured_handoff(ws: Workspace, config: Config) -> Iterator[Finding]:
     A notice the company sends (a step on a channel for notices: `purpose: notification`,
     or a proactive channel such as SMS or push with no purpose written) is no hand-off:
     nobody hands the customer over, they are told something. Whether the notice is heard
-    is CX101's (and CX103's, for its channel) to say.
+    is CX101's (and CX103's, for its channel) to say. Nor is the customer's own move on
+    from a notice (the policy arrives by e-mail, then they activate the app): nobody passes
+    them on there either, and whether the next touchpoint is heard is CX101's.
     """
     for handoff in ws.handoffs:
         target = handoff.target
         if ws.is_covered(target) or (target.channel is not None
-                                     and target.channel.for_notices):
+                                     and target.channel.for_notices) \
+                or handoff.source.is_notice:
             continue
         source = handoff.source
         yield Finding(
