@@ -120,9 +120,13 @@ def formula_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def with_minus(number: float) -> str:
+    """A number as typography writes it: −1 with a minus sign, not a hyphen."""
+    shown = str(int(number)) if float(number).is_integer() else str(number)
+    return shown.replace("-", "\u2212")
+
+
 def signed(number: int) -> str:
     """A score on a scale around zero as typography writes it: +1, −1 (a minus sign, not
     a hyphen), 0 (no sign)."""
-    if number > 0:
-        return f"+{number}"
-    return f"\u2212{-number}" if number < 0 else "0"
+    return f"+{number}" if number > 0 else with_minus(number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, Rule, RulesRun, post_pass_rule, rule
+from cxmodel.analyze.standing import targets
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
 from cxmodel.diagnostics import LOADING_CODES, Span
@@ -93,9 +94,9 @@ def referenced(ws: Workspace) -> set[int]:
     used: list[Element | None] = []
     for channel in ws.channels:
         used.extend((channel.owner, *channel.co_owners))
-        for target in channel.targets:
-            used.append(target.metric)
-            used.extend(target.incentive_for)
+    for _, _, target in targets(ws):  # of channels, journeys and listening posts
+        used.append(target.metric)
+        used.extend(target.incentive_for)
     for metric in ws.metrics:
         used.extend(metric.incentive_for)
     for problem in ws.problems:
@@ -116,9 +117,6 @@ def referenced(ws: Workspace) -> set[int]:
             used.extend(post.outer_loop.share_with)
         for theme in post.themes:
             used.extend(theme.problems)
-        for target in post.targets:
-            used.append(target.metric)
-            used.extend(target.incentive_for)
     for result in ws.results:  # results and actions name what they are about
         used.extend((result.metric, result.channel))
     for action in ws.actions:
@@ -127,9 +125,6 @@ def referenced(ws: Workspace) -> set[int]:
             used.append(action.expected.metric)
     for journey in ws.journeys:
         used.extend((journey.persona, journey.owner))
-        for target in journey.targets:
-            used.append(target.metric)
-            used.extend(target.incentive_for)
         for step in journey.steps:
             used.append(step.channel)
             used.extend(e.actor for lane in (step.frontstage, step.backstage, step.support)

@@ -434,7 +434,7 @@ def _measured(ws: Workspace, found: list[Result], raised: dict[int, list[Step]]
     metrics = frozenset(r.metric for r in found)
     findings = frozenset(_missed_key(kind, subject, metric)
                          for subject in subjects.values() for metric in metrics
-                         for kind in ("channel", "journey", "post"))
+                         for kind in SUBJECT_WORDS)
     return _Measured(ws, metrics, tuple(subjects.values()), findings, raised)
 
 

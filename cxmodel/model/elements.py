@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from cxmodel.diagnostics import Span
+from cxmodel.text import with_minus
 
 E = TypeVar("E", bound="Element")
 
@@ -55,12 +56,7 @@ class Scale:
     def __str__(self) -> str:
         """As a range is written in running text: 1–5, with an en dash (−100–100 for a
         negative bound)."""
-        return f"{_number(self.min)}\u2013{_number(self.max)}"
-
-
-def _number(value: float) -> str:
-    shown = str(int(value)) if float(value).is_integer() else str(value)
-    return shown.replace("-", "\u2212")  # a minus sign, not a hyphen
+        return f"{with_minus(self.min)}\u2013{with_minus(self.max)}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)

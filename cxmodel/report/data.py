@@ -409,10 +409,8 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             "journeys": len(ws.journeys),
             # As the coverage figures count them: notices no post hears are left out, and
             # counted apart (a report that said 18 touchpoints beside "11 of 13" misled).
-            "touchpoints": sum(1 for j in ws.journeys for s in j.touchpoints
-                               if ws.to_be_heard(s)),
-            "notices": sum(1 for j in ws.journeys for s in j.touchpoints
-                           if not ws.to_be_heard(s)),
+            "touchpoints": figures.workspace.total,
+            "notices": sum(len(j.touchpoints) for j in ws.journeys) - figures.workspace.total,
             "channels": len(ws.channels),
             "departments": len(ws.departments),
             "listening_posts": len(ws.listening_posts),
