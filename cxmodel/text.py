@@ -61,6 +61,8 @@ def visible(text: str) -> str:
     would reorder the line, a carriage return or an escape sequence act on the terminal
     instead of being seen, and a line break in a name start a line of its own (which CI
     reads as a command when it starts with '::')."""
+    if text.isascii() and text.isprintable():
+        return text  # (spaces to tildes: none is invisible; two scans at C speed)
     return INVISIBLE.sub(_code_unless_seen, text)
 
 

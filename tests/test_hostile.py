@@ -203,6 +203,28 @@ def test_encodings_name_the_byte_offset(tmp_path: Path) -> None:
     assert "byte 0x89 at byte offset 0" in messages["binary-garbage"]
 
 
+def test_every_character_yaml_refuses_is_found_at_its_place() -> None:
+    """The byte scans that spare most files the character search miss no character: for
+    every code point of the Basic Multilingual Plane (the search's characters are all
+    in it) and a few beyond, in Polish and Russian text (whose «, » and no-break space
+    share their first byte with the C1 controls), decoding refuses exactly those the
+    search finds, at their line and column."""
+    from cxmodel.loader.decode import NOT_PRINTABLE, decode
+
+    for code in [*range(1, 0x10000), 0x1F600, 0x1FFFE, 0x10FFFF]:
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        text = f"name: «Zgłoszenie szkody»\u00a0{char}\n"
+        found, problem = decode("f.yaml", text.encode("utf-8"))
+        if NOT_PRINTABLE.match(char):
+            assert found is None and problem is not None, hex(code)
+            assert (problem.code, problem.span.line, problem.span.column) == ("CX001", 1, 27)
+            assert f"U+{code:04X}" in problem.message
+        else:
+            assert found == text and problem is None, hex(code)
+
+
 def test_invisible_characters_are_named_and_shown_escaped() -> None:
     result = cxmodel.load(HOSTILE / "invisible-characters-in-ids.yaml")
     first = result.diagnostics[0]

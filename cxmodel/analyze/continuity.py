@@ -239,6 +239,9 @@ def _cycles(journey: Journey) -> list[list[Step]]:
     """The journey's loops: its strongly connected groups of steps (more than one step, or
     one leading to itself), each in the order the steps are written (Tarjan's algorithm,
     without recursion)."""
+    if all(following.position > step.position for step in journey.steps
+           if step.next_ids is not None for following in journey.successors(step)):
+        return []  # every step leads only to later ones (as without `next`): no loop
     index: dict[int, int] = {}
     low: dict[int, int] = {}
     on_stack: set[int] = set()

@@ -87,7 +87,7 @@ def too_many_handoffs(ws: Workspace, config: Config) -> Iterator[Finding]:
     for journey in ws.journeys:
         if len(ws.staff_handoffs[journey]) <= config.max_handoffs:
             continue  # no path can have more (most journeys: nothing more worked out)
-        changes = longest_staff_path(journey)
+        changes = longest_staff_path(journey, ws.staff_moves[journey])
         if len(changes) <= config.max_handoffs:
             continue
         path: list[Param] = [HANDOFF(source=name(h.source), target=name(h.target))

@@ -3,7 +3,7 @@ derived facts (coverage of each step, hand-offs) computed. No checks here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -118,7 +118,9 @@ class _Builder:
         covered_by, named_by = _coverage(journeys, posts)
         channel_posts = _channel_posts(posts)
         journey_handoffs = {journey: tuple(handoffs(journey)) for journey in journeys}
-        staff = {journey: tuple(staff_handoffs(journey)) for journey in journeys}
+        moves = {journey: tuple(_next_of(journey, _is_staffed)) for journey in journeys}
+        staff = {journey: tuple(staff_handoffs(journey, moves[journey]))
+                 for journey in journeys}
         metric_order = {metric: index for index, metric in enumerate(metrics)}
         return Workspace(
             departments=tuple(departments), channels=tuple(channels), metrics=tuple(metrics),
@@ -128,6 +130,7 @@ class _Builder:
             handoffs=tuple(h for found in journey_handoffs.values() for h in found),
             journey_handoffs=MappingProxyType(journey_handoffs),
             staff_handoffs=MappingProxyType(staff),
+            staff_moves=MappingProxyType(moves),
             channel_posts=MappingProxyType(channel_posts),
             # In the order the workspace defines the metrics, whatever posts' order.
             channel_metrics=MappingProxyType({
@@ -414,12 +417,13 @@ def handoffs(journey: Journey) -> Iterator[HandOff]:
                           department_changes=department_changes)
 
 
-def staff_handoffs(journey: Journey) -> Iterator[HandOff]:
-    """Hand-offs between departments' people: between each staffed touchpoint and the next
-    staffed touchpoints the customer reaches (passing through customer-only steps, notices,
-    self-service and automated touchpoints), where the responsible department changes. The
-    customer's own moves between self-service channels, and notices, are no hand-off."""
-    for step, following in _next_of(journey, _is_staffed):
+def staff_handoffs(journey: Journey, moves: Iterable[tuple[Step, Step]]) -> Iterator[HandOff]:
+    """Hand-offs between departments' people: of the ``moves`` from each staffed touchpoint
+    to the next staffed touchpoints the customer reaches (passing through customer-only
+    steps, notices, self-service and automated touchpoints: Workspace.staff_moves), those
+    where the responsible department changes. The customer's own moves between
+    self-service channels, and notices, are no hand-off."""
+    for step, following in moves:
         if following.responsible is not step.responsible:
             yield _staff_handoff(journey, step, following)
 
@@ -431,13 +435,15 @@ def _staff_handoff(journey: Journey, source: Step, target: Step) -> HandOff:
                    department_changes=True)
 
 
-def longest_staff_path(journey: Journey) -> tuple[HandOff, ...]:
+def longest_staff_path(journey: Journey, moves: Iterable[tuple[Step, Step]]
+                       ) -> tuple[HandOff, ...]:
     """The hand-offs between departments' people on the path through the journey that has
-    the most of them: what one customer goes through at worst (CX601). Branches are
-    alternatives, not added up; a loop is followed up to the step that would close it
-    (going round is CX604's). Of paths with as many, the one whose steps come first."""
+    the most of them (``moves``: its Workspace.staff_moves): what one customer goes
+    through at worst (CX601). Branches are alternatives, not added up; a loop is followed
+    up to the step that would close it (going round is CX604's). Of paths with as many,
+    the one whose steps come first."""
     edges: dict[Step, list[Step]] = {}
-    for step, following in _next_of(journey, _is_staffed):
+    for step, following in moves:
         edges.setdefault(step, []).append(following)
     # Depth-first from the steps in their order, noting where each search leaves a step:
     # an edge back to a step whose search is still open closes a loop and is not followed.

@@ -190,6 +190,10 @@ class Step(Element):
     context: str | None = None  # carried | lost: whether the customer's history is seen here
     next_ids: tuple[str, ...] | None = None  # None: the following step
 
+    # Whether the step is staffed, worked out on first use: hand-offs, CX601, CX602 and
+    # CX605 ask it of every step, several times.
+    _staffed: bool | None = field(default=None, init=False, repr=False)
+
     @property
     def ref(self) -> str:
         """How the step is named from outside its journey: journey-id/step-id."""
@@ -230,10 +234,13 @@ class Step(Element):
         notice or self-service channel, and its frontstage is not systems alone. Where the
         customer is passed from one department's people to another's is a hand-off
         (CX601)."""
-        channel = self.channel
-        if channel is None or channel.for_notices or self.automated:
-            return False
-        return channel.working_mode not in ("self-service", "proactive")
+        known = self._staffed
+        if known is None:
+            channel = self.channel
+            known = channel is not None and not channel.for_notices and not self.automated \
+                and channel.working_mode not in ("self-service", "proactive")
+            object.__setattr__(self, "_staffed", known)
+        return known
 
     @property
     def responsible(self) -> Department | None:
@@ -478,6 +485,9 @@ class Workspace:
     # Hand-offs between departments' people (CX601): between a staffed touchpoint and the
     # next staffed touchpoints the customer reaches, where the department changes.
     staff_handoffs: Mapping[Journey, tuple[HandOff, ...]]
+    # Each staffed touchpoint with the next staffed touchpoints the customer reaches, the
+    # department changing or not: the paths CX601 counts hand-offs along.
+    staff_moves: Mapping[Journey, tuple[tuple[Step, Step], ...]]
     # Metric used on a channel: collected by a post that covers the channel, or covers a
     # touchpoint in that channel. Channels absent here are measured by no post at all.
     channel_metrics: Mapping[Channel, tuple[Metric, ...]]
