@@ -67,6 +67,7 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     fail_on: str = "error"
     max_inner_loop: float = DEFAULT_MAX_INNER_LOOP
+    max_inner_loop_unit: str | None = "h"  # as written (durations.unit): said back in it
     max_handoffs: int = DEFAULT_MAX_HANDOFFS
     # Results and actions (CX8xx): the fewest responses a value is judged on, and the day
     # the results are read on (None: today; a fixed day keeps CI's results the same).
@@ -221,6 +222,8 @@ def _config(root: Any, name: str) -> Config:
         severity=MappingProxyType(dict(root.get("severity") or {})),
         fail_on=root.get("fail_on") or "error",
         max_inner_loop=seconds if seconds is not None else DEFAULT_MAX_INNER_LOOP,
+        max_inner_loop_unit=durations.unit(within) if isinstance(within, str)
+        and seconds is not None else "h",
         max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
         min_responses=options.get("min_responses", DEFAULT_MIN_RESPONSES),
         shelf_periods=options.get("shelf_periods", DEFAULT_SHELF_PERIODS),

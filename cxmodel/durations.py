@@ -16,6 +16,28 @@ _UNIT_SECONDS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
 _ISO_SECONDS = (365 * 86400, 30 * 86400, 604800, 86400, 3600, 60, 1)
 
 
+# The unit each ISO 8601 part is said in (years and months in days: their length varies).
+_ISO_UNITS = ("d", "d", "w", "d", "h", "m", "m")
+
+
+def unit(text: str | None) -> str | None:
+    """The smallest unit ``text`` writes its duration in: 'w', 'd', 'h' or 'm' (seconds
+    are said in minutes), so that it is said back as written: a 24-hour promise as
+    '24 hours', not '1 day'. None when ``text`` is not a duration."""
+    if text is None:
+        return None
+    text = text.strip()
+    short = _SHORT.match(text)
+    if short:
+        return "m" if short.group(2) == "min" else short.group(2)
+    iso = _ISO.match(text)
+    if iso:
+        written = [name for part, name in zip(iso.groups(), _ISO_UNITS, strict=True)
+                   if part is not None]
+        return written[-1] if written else None
+    return None
+
+
 def seconds(text: str) -> float | None:
     """The duration in seconds, or None if ``text`` is not a duration."""
     text = text.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cxmodel import durations
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import duration, name, names, series
 from cxmodel.config import Config
@@ -194,8 +195,10 @@ def slow_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
             continue
         yield Finding(
             post,
-            SLOW_INNER_LOOP(post=name(post), within=duration(loop.within_seconds),
-                            maximum=duration(config.max_inner_loop)),
+            SLOW_INNER_LOOP(post=name(post),
+                            within=duration(loop.within_seconds, durations.unit(loop.within)),
+                            maximum=duration(config.max_inner_loop,
+                                             config.max_inner_loop_unit)),
             loop.span,
             hint=SLOW_INNER_LOOP_HINT,
             key=f"CX403:{post.id}",

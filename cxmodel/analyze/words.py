@@ -43,15 +43,21 @@ def series(pair: Template, parts: Sequence[Param]) -> Param:
 
 
 # TRANSLATORS: a duration as a subject says it (nominative), in a CX403 message.
+WEEKS = plural("CX403.weeks", "{count} week", "{count} weeks")
 DAYS = plural("CX403.days", "{count} day", "{count} days")
 HOURS = plural("CX403.hours", "{count} hour", "{count} hours")
 MINUTES = plural("CX403.minutes", "{count} minute", "{count} minutes")
+_UNITS = (("w", 604800, WEEKS), ("d", 86400, DAYS), ("h", 3600, HOURS))
 
 
-def duration(total: float) -> Text:
-    """A duration for people: '72 hours', '2 days', '30 minutes' (whole units)."""
-    if total >= 86400 and total % 86400 == 0:
-        return DAYS(count=int(total // 86400))
-    if total >= 3600 and total % 3600 == 0:
-        return HOURS(count=int(total // 3600))
+def duration(total: float, unit: str | None = None) -> Text:
+    """A duration for people, in whole units: in the unit it was written in (``unit``, as
+    durations.unit() reads it: '24h' is '24 hours', '2d' '2 days', '1w' '1 week'), else
+    in the next smaller one it is a whole number of ('1.5h' is '90 minutes'); with no unit
+    known, in the largest whole one of days, hours and minutes."""
+    start = [name for name, _, _ in _UNITS].index(unit) if unit in ("w", "d", "h") \
+        else len(_UNITS) if unit == "m" else 1
+    for _, size, said in _UNITS[start:]:
+        if total >= size and total % size == 0:
+            return said(count=int(total // size))
     return MINUTES(count=round(total / 60))
