@@ -176,10 +176,10 @@ def test_serve_takes_every_port_from_0_to_65535() -> None:
 
 
 @pytest.mark.parametrize(("flag", "value", "message"), [
-    ("--select", "CX109", "--select: 'CX109' matches no rule, did you mean 'CX809', 'CX108' "
+    ("--select", "CX110", "--select: 'CX110' matches no rule, did you mean 'CX109', 'CX108' "
      "or 'CX107'? (see 'cxmodel rules')"),
-    ("--ignore", "CX9", "--ignore: 'CX9' matches no rule, did you mean 'CX809'? (see "
-     "'cxmodel rules')"),
+    ("--ignore", "CX9", "--ignore: 'CX9' matches no rule, did you mean 'CX809' or 'CX109'? "
+     "(see 'cxmodel rules')"),
     ("--ignore", "XY1", "--ignore: 'XY1' is not a rule code or prefix such as CX1 or CX201"),
 ])
 def test_a_rule_flag_that_selects_nothing_is_refused(flag: str, value: str, message: str,

@@ -188,6 +188,7 @@ CATALOGUE = {
     "CX106": ("no-goal", "warning"),
     "CX107": ("effort-unmeasured", "info"),
     "CX108": ("unheard-worst-moment", "warning"),
+    "CX109": ("heard-only-through-complaints", "info"),
     "CX201": ("mixed-metrics", "warning"),
     "CX202": ("scale-drift", "warning"),
     "CX203": ("unresolvable-problem", "warning"),
@@ -365,7 +366,7 @@ def test_ignore_a_prefix(write) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_select_with_a_narrower_ignore(write) -> None:  # type: ignore[no-untyped-def]
-    # The longest matching prefix wins: CX10 selects CX101-CX108, ignore CX101 drops one.
+    # The longest matching prefix wins: CX10 selects CX101-CX109, ignore CX101 drops one.
     result = cxmodel.check(_workspace(write, "select: [CX10]\nignore: [CX101]\n"))
     assert _codes(result) == ["CX103", "CX104", "CX105", "CX107"]
     assert result.analysis is not None

@@ -1,12 +1,13 @@
-"""Coverage of the experience itself (CX107, CX108): is the effort a journey takes measured,
-and is anyone listening at its worst moments?"""
+"""Coverage of the experience itself (CX107, CX108, CX109): is the effort a journey takes
+measured, is anyone listening at its worst moments, and are customers asked, or only heard
+when they complain?"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from cxmodel.analyze.rule import Finding, rule
-from cxmodel.analyze.words import bare, name
+from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
 from cxmodel.model import Journey, Metric, Workspace
@@ -41,6 +42,19 @@ UNHEARD_STEP_HINT = message(
     "CX108.hint-step",
     "Ask about this moment (name it in the covers.touchpoints of a journey survey), or give "
     "a post a theme pointing at a problem raised here.")()
+
+ONLY_COMPLAINTS_ONE = message(
+    "CX109.one",
+    "Channel {channel} is heard only through complaints ({post}): customers who do not "
+    "complain are never asked about it, so how most of them find it is not known.")
+ONLY_COMPLAINTS_MANY = message(
+    "CX109.many",
+    "Channel {channel} is heard only through complaints ({posts}): customers who do not "
+    "complain are never asked about it, so how most of them find it is not known.")
+ONLY_COMPLAINTS_HINT = message(
+    "CX109.hint",
+    "Ask customers there too: a short survey after contacts in it (a post with covers.channels: "
+    "[{channel_id}]), or analyse every contact (speech or text analytics).")
 
 
 @rule("CX107", "effort-unmeasured", "info",
@@ -119,3 +133,41 @@ def unheard_worst_moment(ws: Workspace, config: Config) -> Iterator[Finding]:
                 hint = UNHEARD_STEP_HINT
             yield Finding(step, said, step.field_span("emotion"), hint=hint,
                           key=f"CX108:{step.ref}")
+
+
+@rule("CX109", "heard-only-through-complaints", "info",
+      "A channel customers use that only complaints hear: those who do not complain are "
+      "never asked.")
+def heard_only_through_complaints(ws: Workspace, config: Config) -> Iterator[Finding]:
+    """A channel that some journey's touchpoints use, where every listening post that
+    hears it (covering the channel or a touchpoint in it) is a complaints register
+    (`method: complaints`). Complaints come from the few who are unhappy enough to write
+    and know how: they say what went badly for them, not how the channel serves the
+    customers who do not complain. The coverage figures count the channel as heard; this
+    says how.
+
+    Not reported: a channel no post hears (that is CX103), and a channel used only for
+    notices. A survey of a whole journey (`covers.journeys`) asks about the journey, not
+    this channel: as for CX101, it does not hear the channel unless it names a touchpoint
+    in it (`covers.touchpoints`).
+
+    Fails:
+    ```yaml
+    listening_posts:
+      - {id: complaints-register, method: complaints, covers: {channels: [branch]}}
+    ```
+    Passes: a post-visit survey also covers `branch`.
+    """
+    used = {step.channel for journey in ws.journeys for step in journey.touchpoints
+            if not step.is_notice}
+    for channel in ws.channels:
+        posts = ws.channel_posts.get(channel, ())
+        if channel not in used or not posts \
+                or any(post.method != "complaints" for post in posts):
+            continue
+        said = ONLY_COMPLAINTS_ONE(channel=name(channel), post=name(posts[0])) \
+            if len(posts) == 1 else ONLY_COMPLAINTS_MANY(channel=name(channel),
+                                                         posts=names(posts))
+        yield Finding(channel, said, channel.field_span("id"),
+                      hint=ONLY_COMPLAINTS_HINT(channel_id=channel.id),
+                      key=f"CX109:{channel.id}")

@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     coverage.no_goal,
     experience.effort_unmeasured,
     experience.unheard_worst_moment,
+    experience.heard_only_through_complaints,
     consistency.mixed_metrics,
     consistency.scale_drift,
     consistency.unresolvable_problem,
