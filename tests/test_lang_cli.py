@@ -273,8 +273,8 @@ def test_an_unknown_rule_code_is_said_in_polish(capsys: pytest.CaptureFixture[st
     assert main(["check", str(EXAMPLES / "omnichannel-retailer"), "--select", "CX9",
                  "--lang", "pl"]) == 2
     assert capsys.readouterr().err == ("cxmodel: błąd: --select: „CX9” nie pasuje do żadnej "
-                                       "reguły; czy chodziło o „CX809”? (zob. 'cxmodel "
-                                       "rules')\n")
+                                       "reguły; czy chodziło o „CX809” lub „CX109”? (zob. "
+                                       "'cxmodel rules')\n")
     assert main(["rules", "CX1O1", "--lang", "ru"]) == 2
     assert capsys.readouterr().err == ("cxmodel: ошибка: правила «CX1O1» нет; возможно, вы "
                                        "имели в виду «CX101», «CX801» или «CX701»?\n")
