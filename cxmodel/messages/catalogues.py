@@ -41,10 +41,27 @@ def compile_language(folder: Path) -> bytes:
 
 
 @cache
+def _compiled(language: str) -> bytes:
+    compiled = COMPILED / f"{language}.mo"
+    return compiled.read_bytes() if compiled.is_file() else compile_language(SOURCES / language)
+
+
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalogue of ``language`` (English: none)."""
     if language == "en":
         return gettext.NullTranslations()
-    compiled = COMPILED / f"{language}.mo"
-    data = compiled.read_bytes() if compiled.is_file() else compile_language(SOURCES / language)
-    return gettext.GNUTranslations(io.BytesIO(data))
+    return gettext.GNUTranslations(io.BytesIO(_compiled(language)))
+
+
+def by_context(language: str) -> dict[str, str]:
+    """Each message of ``language`` that is not plural, by its context ("site.value.survey")
+    -> its translation (English: none). Read with Babel: for looking words up across
+    languages, not for showing sentences (translations() does that)."""
+    if language == "en":
+        return {}
+    from babel.messages.mofile import read_mo
+
+    catalog = read_mo(io.BytesIO(_compiled(language)))
+    return {entry.context: entry.string for entry in catalog
+            if entry.context and isinstance(entry.string, str) and entry.string}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from cxmodel.messages.catalogues import translations
+from cxmodel.messages.catalogues import by_context, translations
 from cxmodel.messages.languages import ENGLISH, LANGUAGES, Language
 from cxmodel.messages.text import Day, Items, Name, Names, Param, Percent, Period, Text, message
 
@@ -58,11 +58,9 @@ def native_words(prefix: str) -> dict[str, str]:
     wants the English one. Loads every catalogue: only for a diagnostic."""
     found: dict[str, str] = {}
     for code in LANGUAGES:
-        catalog = getattr(translations(code), "_catalog", {})
-        for key, text in catalog.items():
-            if isinstance(key, str) and key.startswith(prefix) and "\x04" in key \
-                    and isinstance(text, str) and text:
-                found.setdefault(text, key.split("\x04", 1)[0].rsplit(".", 1)[-1])
+        for context, text in by_context(code).items():
+            if context.startswith(prefix):
+                found.setdefault(text, context.rsplit(".", 1)[-1])
     return found
 
 
