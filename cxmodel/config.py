@@ -12,6 +12,7 @@ from typing import Any
 
 from cxmodel import durations
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.durations import Unit
 from cxmodel.loader.decode import decode
 from cxmodel.loader.discover import display_path, link_allowed
 from cxmodel.loader.limits import Limits, configured
@@ -28,7 +29,9 @@ from cxmodel.validate.schema import check_schema
 
 CONFIG_FILE = ".cxmodel.yaml"
 MAX_CONFIG_BYTES = 1024 * 1024
-DEFAULT_MAX_INNER_LOOP = 72 * 3600.0
+DEFAULT_MAX_INNER_LOOP_TEXT = "72h"  # options.max_inner_loop when not written
+DEFAULT_MAX_INNER_LOOP = durations.seconds(DEFAULT_MAX_INNER_LOOP_TEXT) or 0.0
+DEFAULT_MAX_INNER_LOOP_UNIT = durations.unit(DEFAULT_MAX_INNER_LOOP_TEXT)
 DEFAULT_MAX_HANDOFFS = 3
 
 LINK_REFUSED = message(
@@ -67,7 +70,8 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     fail_on: str = "error"
     max_inner_loop: float = DEFAULT_MAX_INNER_LOOP
-    max_inner_loop_unit: str | None = "h"  # as written (durations.unit): said back in it
+    # The unit it is written in (durations.unit): it is said back in it.
+    max_inner_loop_unit: Unit | None = DEFAULT_MAX_INNER_LOOP_UNIT
     max_handoffs: int = DEFAULT_MAX_HANDOFFS
     # Results and actions (CX8xx): the fewest responses a value is judged on, and the day
     # the results are read on (None: today; a fixed day keeps CI's results the same).
@@ -216,14 +220,15 @@ def _config(root: Any, name: str) -> Config:
     limits = root.get("limits") or {}
     within = options.get("max_inner_loop")
     seconds = durations.seconds(within) if isinstance(within, str) else None
+    if seconds is None:
+        within, seconds = DEFAULT_MAX_INNER_LOOP_TEXT, DEFAULT_MAX_INNER_LOOP
     return Config(
         select=tuple(root.get("select") or ()),
         ignore=tuple(root.get("ignore") or ()),
         severity=MappingProxyType(dict(root.get("severity") or {})),
         fail_on=root.get("fail_on") or "error",
-        max_inner_loop=seconds if seconds is not None else DEFAULT_MAX_INNER_LOOP,
-        max_inner_loop_unit=durations.unit(within) if isinstance(within, str)
-        and seconds is not None else "h",
+        max_inner_loop=seconds,
+        max_inner_loop_unit=durations.unit(within),
         max_handoffs=options.get("max_handoffs", DEFAULT_MAX_HANDOFFS),
         min_responses=options.get("min_responses", DEFAULT_MIN_RESPONSES),
         shelf_periods=options.get("shelf_periods", DEFAULT_SHELF_PERIODS),

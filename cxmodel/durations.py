@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Literal
 
 _SHORT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(m|min|h|d|w)$")
 _ISO = re.compile(
@@ -16,20 +17,24 @@ _UNIT_SECONDS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
 _ISO_SECONDS = (365 * 86400, 30 * 86400, 604800, 86400, 3600, 60, 1)
 
 
+# The unit a duration is said in: weeks, days, hours, minutes or seconds.
+Unit = Literal["w", "d", "h", "m", "s"]
+_SHORT_UNITS: dict[str, Unit] = {"m": "m", "min": "m", "h": "h", "d": "d", "w": "w"}
 # The unit each ISO 8601 part is said in (years and months in days: their length varies).
-_ISO_UNITS = ("d", "d", "w", "d", "h", "m", "m")
+_ISO_UNITS: tuple[Unit, ...] = ("d", "d", "w", "d", "h", "m", "s")
 
 
-def unit(text: str | None) -> str | None:
-    """The smallest unit ``text`` writes its duration in: 'w', 'd', 'h' or 'm' (seconds
-    are said in minutes), so that it is said back as written: a 24-hour promise as
-    '24 hours', not '1 day'. None when ``text`` is not a duration."""
+def unit(text: str | None) -> Unit | None:
+    """The smallest unit ``text`` writes its duration in, so that it is said back as
+    written: a 24-hour promise as '24 hours', not '1 day'. Years and months (P1Y, P1M)
+    are said in days, as they are compared (365 and 30 days). None when ``text`` is not a
+    duration."""
     if text is None:
         return None
     text = text.strip()
     short = _SHORT.match(text)
     if short:
-        return "m" if short.group(2) == "min" else short.group(2)
+        return _SHORT_UNITS[short.group(2)]
     iso = _ISO.match(text)
     if iso:
         written = [name for part, name in zip(iso.groups(), _ISO_UNITS, strict=True)

@@ -4,6 +4,8 @@ needs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cxmodel.messages import render
@@ -158,3 +160,33 @@ def test_english_lists_and_numbers_are_cldrs_without_loading_it(parts: list[str]
     assert render.join(parts, "en", "or") == format_list(parts, style="or", locale="en_GB")
     for value in (0, 7, 999, 1000, 12345, 1234567, -4321):
         assert render.number(value, "en") == format_decimal(value, locale="en_GB")
+
+
+def test_words_in_any_language_with_the_contexts_older_babel_leaves_undecoded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workshop's own word for a value ('社交聆听' for social-listening) is found with the
+    Babel versions pyproject allows: before 2.19, read_mo leaves each context as bytes."""
+    from babel.messages import mofile
+
+    from cxmodel.messages import catalogues
+
+    real = mofile.read_mo
+
+    def older(fileobj: Any) -> Any:
+        catalog = real(fileobj)
+        for entry in catalog:
+            if entry.context:
+                entry.context = entry.context.encode("utf-8")
+        return catalog
+
+    expected = dict(render.native_words("site.value."))
+    monkeypatch.setattr(mofile, "read_mo", older)
+    catalogues.by_context.cache_clear()
+    render.native_words.cache_clear()
+    try:
+        found = render.native_words("site.value.")
+    finally:
+        catalogues.by_context.cache_clear()
+        render.native_words.cache_clear()
+    assert found == expected
+    assert found["社交聆听"] == "social-listening"

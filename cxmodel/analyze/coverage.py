@@ -9,7 +9,7 @@ from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Param, Text, message
 from cxmodel.model import HandOff, Journey, Metric, Step, Workspace
-from cxmodel.model.facts import themed_problems, worst_moment_unheard
+from cxmodel.model.facts import served_channels, themed_problems, worst_moment_unheard
 
 UNMEASURED_TOUCHPOINT = message(
     "CX101.unmeasured",
@@ -221,9 +221,9 @@ def unmeasured_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
             used.setdefault(channel.id, []).append(journey)
         for step in journey.touchpoints:
             steps.setdefault(id(step.channel), []).append(step)
+    served = served_channels(ws)
     for channel in ws.channels:
-        if channel.id not in used or ws.is_measured(channel) or \
-                all(step.is_notice for step in steps.get(id(channel), ())):
+        if channel.id not in used or ws.is_measured(channel) or channel not in served:
             continue
         journeys = used[channel.id]
         reasons = [_unmeasured_on_purpose(step) for step in steps.get(id(channel), ())]

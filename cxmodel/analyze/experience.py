@@ -11,7 +11,7 @@ from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
 from cxmodel.model import Journey, Metric, Workspace
-from cxmodel.model.facts import themed_problems, worst_moment_unheard
+from cxmodel.model.facts import served_channels, themed_problems, worst_moment_unheard
 
 NO_EFFORT = message(
     "CX107.no-effort",
@@ -43,14 +43,10 @@ UNHEARD_STEP_HINT = message(
     "Ask about this moment (name it in the covers.touchpoints of a journey survey), or give "
     "a post a theme pointing at a problem raised here.")()
 
-ONLY_COMPLAINTS_ONE = message(
-    "CX109.one",
-    "Channel {channel} is heard only through complaints ({post}): customers who do not "
-    "complain are never asked about it, so how most of them find it is not known.")
-ONLY_COMPLAINTS_MANY = message(
-    "CX109.many",
+ONLY_COMPLAINTS = message(
+    "CX109.channel",
     "Channel {channel} is heard only through complaints ({posts}): customers who do not "
-    "complain are never asked about it, so how most of them find it is not known.")
+    "complain are never asked about this channel, so how most of them find it is not known.")
 ONLY_COMPLAINTS_HINT = message(
     "CX109.hint",
     "Ask customers there too: a short survey after contacts in it (a post with covers.channels: "
@@ -158,16 +154,13 @@ def heard_only_through_complaints(ws: Workspace, config: Config) -> Iterator[Fin
     ```
     Passes: a post-visit survey also covers `branch`.
     """
-    used = {step.channel for journey in ws.journeys for step in journey.touchpoints
-            if not step.is_notice}
+    served = served_channels(ws)
     for channel in ws.channels:
         posts = ws.channel_posts.get(channel, ())
-        if channel not in used or not posts \
+        if channel not in served or not posts \
                 or any(post.method != "complaints" for post in posts):
             continue
-        said = ONLY_COMPLAINTS_ONE(channel=name(channel), post=name(posts[0])) \
-            if len(posts) == 1 else ONLY_COMPLAINTS_MANY(channel=name(channel),
-                                                         posts=names(posts))
-        yield Finding(channel, said, channel.field_span("id"),
+        yield Finding(channel, ONLY_COMPLAINTS(channel=name(channel), posts=names(posts)),
+                      channel.field_span("id"),
                       hint=ONLY_COMPLAINTS_HINT(channel_id=channel.id),
                       key=f"CX109:{channel.id}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxmodel import durations
 from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import duration, name, names, series
 from cxmodel.config import Config
@@ -196,7 +195,7 @@ def slow_inner_loop(ws: Workspace, config: Config) -> Iterator[Finding]:
         yield Finding(
             post,
             SLOW_INNER_LOOP(post=name(post),
-                            within=duration(loop.within_seconds, durations.unit(loop.within)),
+                            within=duration(loop.within_seconds, loop.within_unit),
                             maximum=duration(config.max_inner_loop,
                                              config.max_inner_loop_unit)),
             loop.span,

@@ -4,8 +4,10 @@ only pick what goes into its placeholders."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
+from cxmodel.durations import Unit
 from cxmodel.messages.render import MOST_CHARACTERS, short
 from cxmodel.messages.text import Name, Names, Param, Template, Text, plural
 from cxmodel.model import Element
@@ -47,17 +49,22 @@ WEEKS = plural("CX403.weeks", "{count} week", "{count} weeks")
 DAYS = plural("CX403.days", "{count} day", "{count} days")
 HOURS = plural("CX403.hours", "{count} hour", "{count} hours")
 MINUTES = plural("CX403.minutes", "{count} minute", "{count} minutes")
-_UNITS = (("w", 604800, WEEKS), ("d", 86400, DAYS), ("h", 3600, HOURS))
+SECONDS = plural("CX403.seconds", "{count} second", "{count} seconds")
+_UNITS: tuple[tuple[Unit, int, Template], ...] = (
+    ("w", 604800, WEEKS), ("d", 86400, DAYS), ("h", 3600, HOURS), ("m", 60, MINUTES),
+    ("s", 1, SECONDS))
 
 
-def duration(total: float, unit: str | None = None) -> Text:
+def duration(total: float, unit: Unit | None = None) -> Text:
     """A duration for people, in whole units: in the unit it was written in (``unit``, as
-    durations.unit() reads it: '24h' is '24 hours', '2d' '2 days', '1w' '1 week'), else
-    in the next smaller one it is a whole number of ('1.5h' is '90 minutes'); with no unit
-    known, in the largest whole one of days, hours and minutes."""
-    start = [name for name, _, _ in _UNITS].index(unit) if unit in ("w", "d", "h") \
-        else len(_UNITS) if unit == "m" else 1
-    for _, size, said in _UNITS[start:]:
-        if total >= size and total % size == 0:
+    durations.unit() reads it: '24h' is '24 hours', '2d' '2 days', '1w' '1 week', '0d'
+    '0 days'), else in the next smaller one it is a whole number of ('1.5h' is '90
+    minutes', 'PT150S' '150 seconds'); with no unit known, in the largest whole one of days,
+    hours and minutes. What is not a whole number of seconds is rounded up: a follow-up
+    is never said faster than it is."""
+    units = [name for name, _, _ in _UNITS]
+    start = units.index(unit if unit is not None else "d")
+    for index, (_, size, said) in enumerate(_UNITS[start:]):
+        if total % size == 0 and (total >= size or (index == 0 and total == 0)):
             return said(count=int(total // size))
-    return MINUTES(count=round(total / 60))
+    return SECONDS(count=math.ceil(total))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "catalogues"  # <language>/<area>.po
@@ -54,14 +56,20 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(io.BytesIO(_compiled(language)))
 
 
-def by_context(language: str) -> dict[str, str]:
+@cache
+def by_context(language: str) -> Mapping[str, str]:
     """Each message of ``language`` that is not plural, by its context ("site.value.survey")
     -> its translation (English: none). Read with Babel: for looking words up across
     languages, not for showing sentences (translations() does that)."""
     if language == "en":
-        return {}
+        return MappingProxyType({})
     from babel.messages.mofile import read_mo
 
-    catalog = read_mo(io.BytesIO(_compiled(language)))
-    return {entry.context: entry.string for entry in catalog
-            if entry.context and isinstance(entry.string, str) and entry.string}
+    found: dict[str, str] = {}
+    for entry in read_mo(io.BytesIO(_compiled(language))):
+        context: str | bytes | None = entry.context
+        if isinstance(context, bytes):  # Babel before 2.19 leaves it undecoded
+            context = context.decode("utf-8")
+        if context and isinstance(entry.string, str) and entry.string:
+            found[context] = entry.string
+    return MappingProxyType(found)

@@ -326,9 +326,11 @@ class _Builder:
         if isinstance(loop.get("inner"), dict):
             raw = loop["inner"]
             within = raw.get("within")
+            written = within if isinstance(within, str) else None
             inner = InnerLoop(owner=self.get("department", raw.get("owner")), within=within,
-                              within_seconds=durations.seconds(within) if isinstance(within, str)
-                              else None, via=self.many("channel", raw.get("via")),
+                              within_seconds=durations.seconds(written) if written else None,
+                              within_unit=durations.unit(written),
+                              via=self.many("channel", raw.get("via")),
                               may=_ids(raw.get("may")),
                               compensation_up_to=raw.get("compensation_up_to"),
                               span=value_span(loop, "inner"), source=raw)

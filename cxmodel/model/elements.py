@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from cxmodel.diagnostics import Span
+from cxmodel.durations import Unit
 from cxmodel.text import with_minus
 
 E = TypeVar("E", bound="Element")
@@ -337,6 +338,7 @@ class InnerLoop:
     owner: Department | None = None
     within: str | None = None
     within_seconds: float | None = None
+    within_unit: Unit | None = None  # the unit it is written in, to be said back in
     via: tuple[Channel, ...] = ()
     may: tuple[str, ...] = ()  # reopen-case | escalate | compensate | refund
     compensation_up_to: str | None = None

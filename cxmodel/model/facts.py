@@ -145,6 +145,14 @@ def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
                  if m.kind == "experience" and m.scope == "touchpoint")
 
 
+def served_channels(ws: Workspace) -> set[Channel]:
+    """The channels where some journey's customers are served or asked, not only told: used
+    by a touchpoint that is not a notice (Step.is_notice). A channel used only for notices
+    is not expected to be heard (CX103, CX109)."""
+    return {step.channel for journey in ws.journeys for step in journey.touchpoints
+            if step.channel is not None and not step.is_notice}
+
+
 def asks_customers(post: ListeningPost) -> bool:
     """Whether a post asks customers for feedback (a survey or an interview, or a post whose
     method is not written), rather than listening to what they say or do."""

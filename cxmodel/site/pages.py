@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cxmodel import durations
 from cxmodel.analyze.words import duration
 from cxmodel.diagnostics import Diagnostic
 from cxmodel.diagrams.blueprint import LAYOUT as blueprint_layout
@@ -382,7 +381,7 @@ class SiteData(SiteResults):
             "inner": None if inner is None else {
                 "owner": self.ref(inner.owner),
                 "within": inner.within if inner.within_seconds is None
-                else render(duration(inner.within_seconds, durations.unit(inner.within))),
+                else render(duration(inner.within_seconds, inner.within_unit)),
                 "via": self.refs(inner.via), "complete": inner.complete,
                 "may": [shown("may", action) for action in inner.may],
                 "compensation_up_to": inner.compensation_up_to},
