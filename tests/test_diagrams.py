@@ -261,6 +261,21 @@ def test_ownership_map_has_owned_things_either_side_and_draws_where_results_go()
                    for key, g in found.items() if key.startswith("post-"))
 
 
+def test_ownership_map_bundles_the_results_that_reach_one_department() -> None:
+    """A board reads the map: the green arrows of every post whose results reach a
+    department merge into one bundle with one arrowhead at it, not a dozen crossing arrows
+    (the retailer: 22 arrows into 8 departments). Each arrow is still there, with its
+    tooltip, for the reader who follows one."""
+    ws = workspace()
+    found = groups(svg_of(ownership_map(ws)))
+    arrows = [g for key, g in found.items() if key.startswith("results-to-")]
+    receiving = {d.name for post in ws.listening_posts if post.outer_loop
+                 for d in post.outer_loop.share_with}
+    heads = [g for g in arrows if any(True for _ in g.iter(f"{SVG}polygon"))]
+    assert len(arrows) == 22 and len(receiving) == 8
+    assert len(heads) == len(receiving)
+
+
 # Short enough to fit the three lines a box shows before it cuts text with an ellipsis.
 PAYLOADS = ['"><script>x</script>', "a\\b \\N \\l", "{b} <b>&amp;", "]]> -->", "{{ 7*7 }}"]
 

@@ -2,7 +2,9 @@
 channels and journeys customers go through on the left, the listening posts on the right,
 so no side is one tall column), and where feedback goes: a green arrow from each post to
 each department its results are shared with; posts with open loops (CX401/CX402) drawn
-dashed, with a red dashed arrow to each department their results never reach."""
+dashed, with a red dashed arrow to each department their results never reach. Arrows that
+share an end are bundled (concentrate): a department that hears from five posts gets one
+green arrowhead, not five crossing arrows."""
 
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ def ownership_map(ws: Workspace) -> tuple[str, str]:
     g = graphviz.Digraph("ownership", engine=LAYOUT)
     g.attr(id="ownership-map", label=label([render(TITLE())], "n", sized=True),
            labelloc="t", fontname=FONT, fontsize="16", rankdir="LR", nodesep="0.25",
-           ranksep="1.4", bgcolor="white", pad="0.3")
+           ranksep="1.4", bgcolor="white", pad="0.3", concentrate="true")
     g.attr("node", fontname=FONT, fontsize="10.5", style="filled", fillcolor="white",
            margin="0.18,0.08",
            color="#5f6368", fontcolor="#202124")
