@@ -10,8 +10,8 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
-from cxmodel.model import Journey, Metric, Workspace
-from cxmodel.model.facts import served_channels, themed_problems, worst_moment_unheard
+from cxmodel.model import Channel, Journey, Metric, Step, Workspace
+from cxmodel.model.facts import themed_problems, worst_moment_unheard
 
 NO_EFFORT = message(
     "CX107.no-effort",
@@ -142,10 +142,15 @@ def heard_only_through_complaints(ws: Workspace, config: Config) -> Iterator[Fin
     customers who do not complain. The coverage figures count the channel as heard; this
     says how.
 
-    Not reported: a channel no post hears (that is CX103), and a channel used only for
-    notices. A survey of a whole journey (`covers.journeys`) asks about the journey, not
-    this channel: as for CX101, it does not hear the channel unless it names a touchpoint
-    in it (`covers.touchpoints`).
+    Only the channel's ordinary touchpoints count: not one where the customer raises a
+    problem (`problems`: they come to complain, and the register is where they are
+    heard, as at an ombudsman's or a regulator's desk), nor one a complaints register
+    names where it asks the complainant an experience metric (satisfaction with how the
+    complaint was handled, asked in the call that closes it). Not reported either: a
+    channel no post hears (that is CX103), and a channel used only for notices. A survey
+    of a whole journey (`covers.journeys`) asks about the journey, not this channel: as for
+    CX101, it does not hear the channel unless it names a touchpoint in it
+    (`covers.touchpoints`).
 
     Fails:
     ```yaml
@@ -154,13 +159,28 @@ def heard_only_through_complaints(ws: Workspace, config: Config) -> Iterator[Fin
     ```
     Passes: a post-visit survey also covers `branch`.
     """
-    served = served_channels(ws)
+    ordinary: dict[Channel, list[Step]] = {}
+    for journey in ws.journeys:
+        for step in journey.touchpoints:
+            if step.channel is not None and not step.is_notice:
+                ordinary.setdefault(step.channel, [])
+                if not step.problems and not _asked_at_closure(ws, step):
+                    ordinary[step.channel].append(step)
     for channel in ws.channels:
         posts = ws.channel_posts.get(channel, ())
-        if channel not in served or not posts \
+        if not ordinary.get(channel) or not posts \
                 or any(post.method != "complaints" for post in posts):
             continue
         yield Finding(channel, ONLY_COMPLAINTS(channel=name(channel), posts=names(posts)),
                       channel.field_span("id"),
                       hint=ONLY_COMPLAINTS_HINT(channel_id=channel.id),
                       key=f"CX109:{channel.id}")
+
+
+def _asked_at_closure(ws: Workspace, step: Step) -> bool:
+    """Whether a complaints register names ``step`` and asks there what the complainant
+    thinks (an experience metric: satisfaction with how the complaint was handled, asked
+    in the call that closes it)."""
+    return any(post.method == "complaints"
+               and any(m.metric.kind == "experience" for m in post.metrics)
+               for post in ws.named_by.get(step, ()))

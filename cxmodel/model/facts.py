@@ -148,7 +148,7 @@ def experience_metrics(ws: Workspace, channel: Channel) -> tuple[Metric, ...]:
 def served_channels(ws: Workspace) -> set[Channel]:
     """The channels where some journey's customers are served or asked, not only told: used
     by a touchpoint that is not a notice (Step.is_notice). A channel used only for notices
-    is not expected to be heard (CX103, CX109)."""
+    is not expected to be heard (CX103)."""
     return {step.channel for journey in ws.journeys for step in journey.touchpoints
             if step.channel is not None and not step.is_notice}
 
