@@ -59,8 +59,16 @@ RESOLVABLE_ELSEWHERE = message(
     "be resolved in {channels}.")
 RESOLVABLE_NOWHERE = message(
     "CX203.nowhere",
-    "Customers raise {problem} at {step} ({channel}) in journey {journey}, but no channel "
-    "can resolve it (its resolvable_in is empty).")
+    "Customers raise {problem} at {step} ({channel}) in journey {journey}, but the problem "
+    "names no channel that can resolve it (resolvable_in).")
+# The hint when the problem names no channel: where it can be resolved is not known yet, or
+# no channel can (a network to build, a product rule): no channel's staff are to blame.
+RESOLVE_NOWHERE_HINT = message(
+    "CX203.hint-nowhere",
+    "Write in the resolvable_in of problem {problem_id} the channels where it can be "
+    "resolved. If none can (the cause lies outside service: a network to build, a product "
+    "rule), make sure the problem has an owner who removes the cause, and tell customers "
+    "here what happens next.")
 RESOLVE_HINT = message(
     "CX203.hint",
     "Enable {channel} staff to resolve it (add {channel_id} to the problem's "
@@ -214,7 +222,10 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
     agent" is how the problem is resolved where it is raised. A notice that leaves the
     customer to call is no such hand-over.
 
-    The hint follows the channel's mode and purpose: where staff serve the customer,
+    A problem that names no channel (`resolvable_in` not written or empty) is reported with
+    a hint to name them, or, where no channel can resolve it (a network to build, a product
+    rule), to give the problem an owner who removes the cause: no channel is to blame.
+    Otherwise the hint follows the channel's mode and purpose: where staff serve the customer,
     enable them to resolve it; on a self-service channel, give customers a way to resolve it
     themselves; on a channel for notices, say in the notice where the customer can resolve
     it. (An automated step on a staffed channel, such as a voice menu, gets the staff hint:
@@ -239,7 +250,8 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
                     step,
                     said,
                     step.field_span("problems"),
-                    hint=_resolve_hint(step),
+                    hint=_resolve_hint(step) if problem.resolvable_in
+                    else RESOLVE_NOWHERE_HINT(problem_id=problem.id),
                     key=f"CX203:{step.ref}:{problem.id}",
                 )
 
