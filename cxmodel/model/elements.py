@@ -232,14 +232,15 @@ class Step(Element):
     @property
     def staffed(self) -> bool:
         """A department's people serve the customer at this touchpoint: its channel is not a
-        notice or self-service channel, and its frontstage is not systems alone. Where the
-        customer is passed from one department's people to another's is a hand-off
-        (CX601)."""
+        notice or self-service channel, and its frontstage is not systems alone. People the
+        company sends (a proactive channel for service: an engineer's visit, an agent's
+        call-back) serve the customer too. Where the customer is passed from one
+        department's people to another's is a hand-off (CX601)."""
         known = self._staffed
         if known is None:
             channel = self.channel
             known = channel is not None and not channel.for_notices and not self.automated \
-                and channel.working_mode not in ("self-service", "proactive")
+                and channel.working_mode != "self-service"
             object.__setattr__(self, "_staffed", known)
         return known
 
