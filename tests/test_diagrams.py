@@ -214,6 +214,35 @@ def test_a_busy_channel_map_keeps_counts_in_tooltips_and_points_to_the_matrix(
     assert "too many arrows" not in capsys.readouterr().err
 
 
+def test_a_hand_off_to_others_than_the_channels_owner_says_to_whom(write) -> None:  # type: ignore[no-untyped-def]
+    """The channel cell names the channel's owner; when another department's people serve
+    the step (the complaint desk calls back on the contact centre's line), the hand-off
+    says to whom, not only from whom: "owned by the contact centre, hand-off from the
+    contact centre" read as a hand-off to itself."""
+    path = write("ws/a.yaml", """
+departments: [{id: centre, name: Contact centre}, {id: desk, name: Complaint desk}]
+channels:
+  - {id: hotline, name: Hotline, kind: voice, owner: centre}
+  - {id: call-back, name: Call-back line, kind: voice, mode: proactive, purpose: service,
+     owner: centre}
+journeys:
+  - id: bill
+    steps:
+      - {id: complain, channel: hotline}
+      - {id: called-back, channel: call-back, frontstage: {actor: desk, action: Calls back}}
+      - {id: again, channel: hotline}
+""")
+    ws = cxmodel.load(path).workspace
+    assert ws is not None
+    journey = ws.journeys[0]
+    found = groups(svg_of(blueprint(ws, journey)))
+    called = text_of(found["cell-channel-1"])
+    assert "owned by Contact centre" in called
+    assert "hand-off from Contact centre to Complaint desk" in called
+    again = text_of(found["cell-channel-2"])  # back to the line's owner: from whom is enough
+    assert "hand-off from Complaint desk" in again and " to " not in again
+
+
 def test_ownership_map_draws_open_loops_dashed() -> None:
     ws = workspace()
     found = groups(svg_of(ownership_map(ws)))

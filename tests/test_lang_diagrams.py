@@ -107,9 +107,10 @@ def test_blueprint_in_russian_has_russian_lanes_lines_and_legend(
     # The step where the delivery crew takes over from the contact centre's agents: owner
     # and hand-off, whole lines. The chat after the self-service website is no hand-off.
     assert found["cell-channel-7"] == ["Two-person home delivery",
-                                       "отвечает: Logistics and delivery",
+                                       "владелец канала: Logistics and", "delivery",
                                        "⇄ передача от: Customer contact", "centre"]
-    assert found["cell-channel-1"] == ["Web chat", "отвечает: Customer contact", "centre"]
+    assert found["cell-channel-1"] == ["Web chat", "владелец канала: Customer",
+                                       "contact centre"]
     assert found["step-5"][-2:] == ["✗★ момент истины, не", "измеряется напрямую"]
     assert found["cell-listening-4"] == ["✗ нет точки сбора обратной", "связи"]  # the SMS
     # The web chat's CSAT misses its target; its CES meets it (Russian decimal commas).
@@ -127,8 +128,8 @@ def test_blueprint_in_polish_and_chinese(capsys: pytest.CaptureFixture[str]) -> 
                  'label="Punkty nasłuchu\\n"',
                  'label="Mapa usługi: Order a sofa online and get it delivered\\l',
                  "\\l✗★ moment prawdy, bez\\lbezpośredniego pomiaru\\l",
-                 "\\lodpowiada: Logistics and delivery\\l⇄ przekazanie od: Customer\\l"
-                 "contact centre\\l",
+                 "\\lwłaściciel kanału: Logistics and\\ldelivery\\l⇄ przekazanie od: "
+                 "Customer\\lcontact centre\\l",
                  'label="Legenda\\l"', 'label="✓ z pomiarem\\l"'):
         assert text in dot, text
     assert "Backstage" not in dot and "Frontstage" not in dot and "Legend\\l" not in dot

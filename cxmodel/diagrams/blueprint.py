@@ -104,6 +104,10 @@ NO_OWNER = message("diagram.channel.no-owner", "{symbol} no owner")
 HANDOFF_FROM = message("diagram.channel.handoff-from", "{symbol} hand-off from {department}")
 HANDOFF_FROM_NONE = message("diagram.channel.handoff-from-none",
                             "{symbol} hand-off from no department")
+# TRANSLATORS: in a step's channel cell, when another department's people than the
+# channel's owner serve the step: from whom, to whom the customer is passed.
+HANDOFF_FROM_TO = message("diagram.channel.handoff-from-to",
+                          "{symbol} hand-off from {department} to {target}")
 # TRANSLATORS: in the listening lane, a touchpoint that no listening post covers.
 NO_POST = message("diagram.listening.none", "{symbol} no listening post")
 # TRANSLATORS: the last line of a blueprint cell whose entries do not all fit: how many are
@@ -233,9 +237,16 @@ class _Blueprint:
                         else NO_OWNER(symbol="✗"))]
         handoff = self.handoffs.get(id(step))
         if handoff is not None:
-            source = handoff.source.responsible
-            texts.append(render(HANDOFF_FROM(symbol=HANDOFF, department=source.name)
-                                if source is not None else HANDOFF_FROM_NONE(symbol=HANDOFF)))
+            source, target = handoff.source.responsible, step.responsible
+            if source is None:
+                said = HANDOFF_FROM_NONE(symbol=HANDOFF)
+            elif target is not None and target is not owner:
+                # (the channel's owner above is not who takes the customer over here)
+                said = HANDOFF_FROM_TO(symbol=HANDOFF, department=source.name,
+                                       target=target.name)
+            else:
+                said = HANDOFF_FROM(symbol=HANDOFF, department=source.name)
+            texts.append(render(said))
         return _lines(texts, 5)
 
     def _listening(self, step: Step) -> list[str]:
