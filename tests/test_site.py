@@ -132,6 +132,15 @@ def test_the_home_page_title_names_the_site_once(retailer_site: Path) -> None:
     assert "<title>omnichannel-retailer</title>" in html
 
 
+def test_the_home_page_counts_touchpoints_as_the_report_does(retailer_site: Path) -> None:
+    """The touchpoints to be heard, as the coverage figures and the report count them, and
+    the notices no post hears apart (the report's "14 touchpoints (plus 1 notice)", its
+    golden file): the home page said 15."""
+    html = (retailer_site / "index.html").read_text(encoding="utf-8")
+    assert ('<strong>14</strong> touchpoints</a> (plus 1 notice to customers)</li>'
+            in html)
+
+
 def test_steps_show_their_problems_offers_and_notices(retailer_site: Path) -> None:
     html = (retailer_site / "journeys" / "online-order.html").read_text(encoding="utf-8")
     # A mark for the eye, words for a screen reader, the element's name as written.

@@ -159,8 +159,11 @@ class SiteData(SiteResults):
             # What each counts (the template says it, in the plural form of its count).
             "holds": [
                 {"kind": "journeys", "count": len(ws.journeys), "url": "journeys/index.html"},
-                {"kind": "touchpoints", "count": sum(len(j.touchpoints) for j in ws.journeys),
-                 "url": "journeys/index.html"},
+                # As the coverage figures and the report count them: those to be heard,
+                # and the notices no post hears apart.
+                {"kind": "touchpoints", "count": figures.workspace.total,
+                 "notices": sum(len(j.touchpoints) for j in ws.journeys)
+                 - figures.workspace.total, "url": "journeys/index.html"},
                 {"kind": "channels", "count": len(ws.channels), "url": "channels/index.html"},
                 {"kind": "departments", "count": len(ws.departments),
                  "url": "departments/index.html"},
