@@ -63,7 +63,8 @@ def test_polish_pages(polish: Path) -> None:
     assert '<a class="skip" href="#main">Przejdź do treści</a>' in index
     # Counts in their plural forms, numbers and percentages as Polish writes them.
     assert "<strong>2</strong> ścieżki klienta" in index
-    assert "<strong>9</strong> punktów styku" in index
+    assert ("<strong>8</strong> punktów styku</a> (oraz 1 powiadomienie dla klientów)"
+            in index)
     assert "<strong>5</strong> punktów nasłuchu" in index
     assert "<strong>2</strong> persony" in index
     assert ">1 błąd<" in index and ">8 ostrzeżeń<" in index and ">1 informacja<" in index
