@@ -142,6 +142,8 @@ def test_blueprint_in_polish_and_chinese(capsys: pytest.CaptureFixture[str]) -> 
     assert found["line-interaction-title"] == ["互动线"]
     assert found["line-visibility-title"] == ["可见线"]
     assert found["line-internal-title"] == ["内部互动线"]
+    # Who acts and what is done, with Chinese's full-width colon.
+    assert found["cell-frontstage-0"][0] == "Digital experience：Shows stock"
     assert blueprint_legend(found)[0] == "图例"
     assert "⇄ 部门间交接" in blueprint_legend(found)
     assert found["blueprint"][0] == "服务蓝图：Order a sofa online and get it delivered"

@@ -143,6 +143,10 @@ def test_chinese_pages(tmp_path: Path, language: str, html: str,
             "<p>權限：重新開啟案件、升級處理、給予補償 · 補償上限 £50</p>") \
         in read(site, "posts/after-call-ivr-survey.html")
     assert ">Journeys<" not in index and ">Search<" not in index
+    # A mark's words for a screen reader end in the full-width colon.
+    assert ('<span class="sr-only">' + ("客户在此提出的问题：" if language == "zh"
+                                         else "顧客在此提出的問題：") + "</span>"
+            in read(site, "journeys/online-order.html"))
 
 
 def test_english_pages_keep_their_words(tmp_path: Path) -> None:

@@ -95,6 +95,9 @@ EVENTS = message("diagram.lane.events", "Problems, offers and notices")
 # TRANSLATORS: the blueprint's lane under Listening: the improvement actions (with an owner
 # and a due date) aimed at each step.
 ACTIONS = message("diagram.lane.actions", "Improvement actions")
+# TRANSLATORS: a lane entry of the blueprint: who acts (a department or a system), then
+# what is done ("IVR: Reads out the parcel's status"); Chinese takes the full-width colon.
+ENTRY = message("diagram.lane.entry", "{who}: {action}")
 # TRANSLATORS: in a step's channel cell, under the channel's name: the department that owns
 # the channel.
 OWNED_BY = message("diagram.channel.owned-by", "owned by {department}")
@@ -172,7 +175,8 @@ def _entries(entries: tuple[LaneEntry, ...], support: bool = False) -> list[str]
         who = entry.system if support and entry.system else (
             entry.actor.name if entry.actor is not None else entry.system)
         action = entry.action or ""
-        texts.append(f"{who}: {action}" if who and action else (who or action))
+        texts.append(render(ENTRY(who=who, action=action)) if who and action
+                     else (who or action))
     return texts
 
 
