@@ -120,13 +120,16 @@ def test_names_lists_and_percentages_as_each_language_writes_them() -> None:
     assert render.render(many, "en").endswith("'n9' and 5 more")
     # Periods of results in running text, as each language names them (a board reads
     # "за ноябрь 2026 г.", not "за период 2026-11").
-    periods = {language: [render.render(Period(p), language) for p in ("2026-11", "2026-Q4")]
+    periods = {language: [render.render(Period(p), language)
+                          for p in ("2026-11", "2026-Q4", "2026-H1")]
                for language in ("en", "ru", "pl", "zh", "zh-Hant")}
-    assert periods == {"en": ["November 2026", "Q4 2026"],
-                       "ru": ["ноябрь 2026\u202fг.", "4-й квартал 2026\u202fг."],
-                       "pl": ["listopad 2026", "IV kwartał 2026"],
-                       "zh": ["2026年11月", "2026年第4季度"],
-                       "zh-Hant": ["2026年11月", "2026年第4季"]}
+    assert periods == {"en": ["November 2026", "Q4 2026", "H1 2026"],
+                       "ru": ["ноябрь 2026\u202fг.", "4-й квартал 2026\u202fг.",
+                              "1-е полугодие 2026\u202fг."],
+                       "pl": ["listopad 2026", "IV kwartał 2026", "I półrocze 2026"],
+                       "zh": ["2026年11月", "2026年第4季度", "2026年上半年"],
+                       "zh-Hant": ["2026年11月", "2026年第4季", "2026年上半年"]}
+    assert render.render(Period("2026-H2"), "pl") == "II półrocze 2026"
     assert render.render(Period("not a period"), "ru") == "not a period"
     # A name that holds the language's quotes gets its inner quotes (a Russian bank's review).
     assert render.render(Name("Курьерская служба «Экспресс-Доставка»"), "ru") == \

@@ -87,6 +87,11 @@ def test_one_answer_per_row_is_aggregated_by_period(
     assert code == 0, err
     assert [r["period"] for r in yaml.safe_load((retailer / "q.yaml").read_text(
         encoding="utf-8"))["results"]] == ["2026-Q4", "2026-Q4"]
+    code, _, err = _run(capsys, "import", "results", str(export), "-o",
+                        str(retailer / "h.yaml"), "--period", "half-year")
+    assert code == 0, err
+    assert [r["period"] for r in yaml.safe_load((retailer / "h.yaml").read_text(
+        encoding="utf-8"))["results"]] == ["2026-H2", "2026-H2"]
 
 
 def test_bad_rows_are_located_and_nothing_is_written(
@@ -99,7 +104,7 @@ def test_bad_rows_are_located_and_nothing_is_written(
                           "2026-11,csat,web-chat,,lots,ten\n", retailer / "bad.yaml")
     assert err == [
         f"{where}: row 2, column A (period): error: '2026-13' is not a period: write a month "
-        "(2026-11), a quarter (2026-Q4) or a year (2026)",
+        "(2026-11), a quarter (2026-Q4), a half-year (2026-H2) or a year (2026)",
         f"{where}: row 3, column B (metric): error: there is no metric 'csatt' in the "
         "workspace; did you mean 'csat'?",
         f"{where}: row 3, column C (channel): error: there is no channel 'Webchat' in the "

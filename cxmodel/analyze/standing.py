@@ -36,32 +36,36 @@ class Period:
 
 @cache
 def period(text: str) -> Period | None:
-    """2026-11, 2026-Q4 or 2026 as the days it spans (None if it is none of those)."""
+    """2026-11, 2026-Q4, 2026-H2 or 2026 as the days it spans (None if it is none of
+    those)."""
     try:
         year = int(text[:4])
         if len(text) == 4:
             return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         if text[5] == "Q":
-            quarter = int(text[6])
-            first = datetime.date(year, 3 * quarter - 2, 1)
+            months = 3
+            first = datetime.date(year, 3 * int(text[6]) - 2, 1)
+        elif text[5] == "H":
+            months = 6
+            first = datetime.date(year, 6 * int(text[6]) - 5, 1)
         else:
+            months = 1
             first = datetime.date(year, int(text[5:7]), 1)
-            quarter = 0
     except (ValueError, IndexError):
         return None
-    months = 3 if quarter else 1
     following = datetime.date(first.year + (first.month + months - 1) // 12,
                               (first.month + months - 1) % 12 + 1, 1)
     return Period(first, following - datetime.timedelta(days=1))
 
 
 def following_end(span: Period) -> datetime.date:
-    """The last day of the period of the same kind (month, quarter, year) after ``span``."""
+    """The last day of the period of the same kind (month, quarter, half-year, year) after
+    ``span``."""
     days = (span.last - span.first).days
     first = span.last + datetime.timedelta(days=1)
     if days >= 364:
         return datetime.date(first.year, 12, 31)
-    month = first.month + (3 if days >= 88 else 1)
+    month = first.month + (6 if days >= 180 else 3 if days >= 88 else 1)
     after = datetime.date(first.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
     return after - datetime.timedelta(days=1)
 

@@ -104,7 +104,8 @@ def register(commands: Any) -> None:
                          help="the results file to write")
     results.add_argument("--workspace", metavar="DIR",
                          help="the workspace to link to (default: the one the output is in)")
-    results.add_argument("--period", choices=("month", "quarter", "year"), default="month",
+    results.add_argument("--period", choices=("month", "quarter", "half-year", "year"),
+                         default="month",
                          help="the period answers are grouped by, for an export of one answer "
                          "per row (default: month)")
     results.add_argument("--force", action="store_true",

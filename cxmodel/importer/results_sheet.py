@@ -24,14 +24,14 @@ from cxmodel.model.facts import NPS_RANGE, net_promoter
 COLUMNS = ("period", "date", "metric", "channel", "journey", "step", "post",
            "listening_post", "value", "responses")
 SUBJECTS = ("channel", "journey", "step", "post")
-_PERIOD = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
+_PERIOD = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$")
 _NUMBER = re.compile(r"^[-+]?[0-9]+([.,][0-9]+)?$")
 
 NEEDS = message("import.results.needs", "the header needs the columns metric, value and "
                 "period (or date, for one answer per row), and one of channel, journey, step "
                 "or post (found: {found})")
 BAD_PERIOD = message("import.results.period", "{value} is not a period: write a month "
-                     "(2026-11), a quarter (2026-Q4) or a year (2026)")
+                     "(2026-11), a quarter (2026-Q4), a half-year (2026-H2) or a year (2026)")
 BAD_DATE = message("import.results.date", "{value} is not a date: write it as 2026-11-30")
 BAD_NUMBER = message("import.results.number", "{column}: {value} is not a number")
 OFF_SCALE = message("import.results.off-scale", "value {value} lies off the scale of the "
@@ -67,9 +67,11 @@ class ImportedResults:
 
 
 def period_of(day: datetime.date, granularity: str) -> str:
-    """The period a day falls in: 2026-11, 2026-Q4 or 2026."""
+    """The period a day falls in: 2026-11, 2026-Q4, 2026-H2 or 2026."""
     if granularity == "year":
         return f"{day.year:04d}"
+    if granularity == "half-year":
+        return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
     if granularity == "quarter":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     return f"{day.year:04d}-{day.month:02d}"

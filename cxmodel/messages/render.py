@@ -18,6 +18,10 @@ from cxmodel.messages.text import Day, Items, Name, Names, Param, Percent, Perio
 MOST_CHARACTERS = 80
 
 _active = ENGLISH
+# TRANSLATORS: the first and the second half of a year, as a period of results (2026-H1):
+# "H1 2026", "1-е полугодие 2026 г.", "I półrocze 2026", "2026年上半年".
+FIRST_HALF = message("period.first-half", "H1 {year}")
+SECOND_HALF = message("period.second-half", "H2 {year}")
 
 MORE = message("list.more", "{count} more")
 
@@ -225,7 +229,8 @@ def percent(value: float, language: str | None = None, decimals: int = 1) -> str
 def period_words(value: str, language: str | None = None) -> str:
     """A period of results as the language names it in running text (CLDR's forms): a
     month (2026-11: November 2026, ноябрь 2026 г., listopad 2026, 2026年11月), a quarter
-    (2026-Q4: 4th quarter 2026, 4-й квартал 2026 г., IV kwartał 2026, 2026年第4季度) or a
+    (2026-Q4: 4th quarter 2026, 4-й квартал 2026 г., IV kwartał 2026, 2026年第4季度), a
+    half-year (2026-H2: H2 2026, 2-е полугодие 2026 г., II półrocze 2026, 2026年下半年) or a
     year; anything else as it is."""
     import datetime
 
@@ -235,6 +240,10 @@ def period_words(value: str, language: str | None = None) -> str:
         year = int(value[:4])
         if len(value) == 4:
             when, skeleton = datetime.date(year, 1, 1), "y"
+        elif value[4:6] == "-H" and value[6:] in ("1", "2"):
+            # (CLDR has no half-years)
+            half = FIRST_HALF if value[6] == "1" else SECOND_HALF
+            return render(half(year=value[:4]), language)
         elif value[4:6] == "-Q" and len(value) == 7:
             when = datetime.date(year, 3 * int(value[6]) - 2, 1)
             skeleton = "yQQQ" if (language or _active) == "en" else "yQQQQ"  # Q4 2026

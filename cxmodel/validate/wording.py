@@ -218,8 +218,8 @@ PATTERNS: dict[str, tuple[Template, Template]] = {
     "select": (message("CX003.code-prefix", "{value} is not a rule code or code prefix."),
                message("CX003.code-prefix.hint", "Write codes like CX1, CX20 or CX201.")),
     "period": (message("CX003.period", "{value} is not a period."),
-               message("CX003.period.hint", "Write a month (2026-11), a quarter (2026-Q4) or a "
-                       "year (2026).")),
+               message("CX003.period.hint", "Write a month (2026-11), a quarter (2026-Q4), a "
+                       "half-year (2026-H2) or a year (2026).")),
     "due": (message("CX003.date", "{value} is not a date."),
             message("CX003.date.hint", "Write a date as year-month-day: 2027-01-31.")),
     "step": (message("CX003.step-ref", "{value} is not a touchpoint reference."),
