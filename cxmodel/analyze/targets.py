@@ -82,7 +82,10 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     produces themes, say) has nothing to set a target on, and is not reported; nor is a
     channel for notices (`purpose: notification`, or a proactive channel such as SMS or push
     with no purpose written): a survey that names a notice's touchpoint scores the event it
-    announces, and a notice's own measures are delivery and open rates.
+    announces, and a notice's own measures are delivery and open rates. Nor is a channel
+    whose listening post has the target instead (a complaints register's target on the
+    complaint rate, covering the regulator's appeal desk): what good looks like is said,
+    for everything the post hears.
 
     Fails:
     ```yaml
@@ -96,7 +99,8 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     """
     for channel in ws.channels:
         metrics = channel_metrics(ws, channel)  # about its contacts, as the report lists
-        if channel.targets or not metrics or channel.for_notices:
+        if channel.targets or not metrics or channel.for_notices \
+                or _post_targeted(ws, channel):
             continue
         # The hint's example: an experience metric where one is collected (a target on
         # sentiment rather than on response time).
@@ -104,6 +108,13 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
         yield Finding(channel, UNTARGETED(channel=name(channel)),
                       channel.field_span("id"),
                       hint=UNTARGETED_HINT(metric_id=example.id), key=f"CX501:{channel.id}")
+
+
+def _post_targeted(ws: Workspace, channel: Channel) -> bool:
+    """Whether a post that hears ``channel`` has targets of its own: the figures the team
+    judges that listening by (a complaint rate, an appeal rate) may not be about single
+    contacts, but they say what good looks like there."""
+    return any(post.targets for post in ws.channel_posts.get(channel, ()))
 
 
 @rule("CX502", "target-without-data", "warning",
