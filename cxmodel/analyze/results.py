@@ -24,7 +24,7 @@ from cxmodel.analyze.standing import (
 )
 from cxmodel.analyze.words import name
 from cxmodel.config import Config
-from cxmodel.messages.render import number
+from cxmodel.messages.render import number, quantity
 from cxmodel.messages.text import Day, Items, Name, Param, Period, Template, message, plural
 from cxmodel.model import (
     Action,
@@ -193,10 +193,11 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
         if point is None or found.verdict != "missed" or \
                 point.indicative(config.min_responses):
             continue
+        unit = target.metric.unit
         if target.min is not None and point.value < target.min:
-            bound = AT_LEAST(value=number(target.min))
+            bound = AT_LEAST(value=quantity(target.min, unit))
         else:
-            bound = AT_MOST(value=number(target.max or 0))
+            bound = AT_MOST(value=quantity(target.max or 0, unit))
         key = _missed_key(kind, subject, target.metric)
         acting = _under_way(ws, subject, target.metric, key)
         if acting is None:
@@ -207,7 +208,7 @@ def target_missed(ws: Workspace, config: Config) -> Iterator[Finding]:
             hint = UNDER_WAY_HINT(action=name(acting), due=Day(acting.due or "—"))
         yield Finding(subject, MISSED(subject=SUBJECT_WORDS[kind](name=name(subject)),
                                       metric=name(target.metric), period=Period(point.period),
-                                      value=number(round(point.value, 2)), bound=bound),
+                                      value=quantity(point.value, unit), bound=bound),
                       target.span, hint=hint, key=key)
 
 

@@ -18,6 +18,9 @@ from cxmodel.messages.text import Day, Items, Name, Names, Param, Percent, Perio
 MOST_CHARACTERS = 80
 
 _active = ENGLISH
+# TRANSLATORS: a metric's value with the unit the model gives it ("3.4 cases per
+# million"); a no-break space in Russian and Polish.
+WITH_UNIT = message("quantity.with-unit", "{value} {unit}")
 # TRANSLATORS: the first and the second half of a year, as a period of results (2026-H1):
 # "H1 2026", "1-е полугодие 2026 г.", "I półrocze 2026", "2026年上半年".
 FIRST_HALF = message("period.first-half", "H1 {year}")
@@ -224,6 +227,16 @@ def percent(value: float, language: str | None = None, decimals: int = 1) -> str
     shown = Decimal(str(round(value, decimals))).scaleb(-2)  # exact: 33.3 is 0.333, not 0.33299…
     return str(format_percent(shown, locale=_locale(language or _active),
                               decimal_quantization=False))
+
+
+def quantity(value: float, unit: str | None, language: str | None = None) -> str:
+    """A value of a metric with its unit as the model writes it (3.4 cases per million,
+    4,1 pkt), a share as the language writes a percentage (93.1%, 93,1 %); rounded to two
+    decimals."""
+    if unit == "%":
+        return percent(value, language, decimals=2)
+    shown = number(round(value, 2), language)
+    return render(WITH_UNIT(value=shown, unit=unit), language) if unit else shown
 
 
 def period_words(value: str, language: str | None = None) -> str:

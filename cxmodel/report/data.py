@@ -45,7 +45,8 @@ from cxmodel.model.facts import channel_metrics, inner_loop_expected
 # out; each finding names its "cause" (the unheard channel it follows from, or null);
 # "fix_first" lists one finding per cause, with "same_cause"; a target can be a listening
 # post's ("kind": "post").
-FORMAT_VERSION = 5
+# 6: each target of "results" says its metric's "unit" (null when the model gives none).
+FORMAT_VERSION = 6
 RULE_ORDER = {code: index for index, code in enumerate(RULES_BY_CODE)}
 
 
@@ -299,6 +300,7 @@ def results_data(ws: Workspace, read: Reading) -> dict[str, Any]:
     targets = [{
         "subject": {"kind": s.kind, "id": s.subject.id, "name": s.subject.name},
         "metric": _ref(s.target.metric),
+        "unit": s.target.metric.unit,
         "min": s.target.min,
         "max": s.target.max,
         "state": s.state,

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from cxmodel.messages.render import number
+from cxmodel.messages.render import quantity
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import Items, Period, message
 
@@ -26,14 +26,16 @@ BETWEEN = message("trend.between", "{low} to {high}")
 WIDTH, HEIGHT, PAD = 96, 24, 3
 
 
-def target_words(low: float | None, high: float | None) -> str | None:
-    """A target's bounds in words ("at least 4.3"), None where it sets none."""
+def target_words(low: float | None, high: float | None, unit: str | None = None
+                 ) -> str | None:
+    """A target's bounds in words ("at least 4.3", "at most 3 cases per million"), None
+    where it sets none."""
     if low is not None and high is not None:
-        return say(BETWEEN(low=number(low), high=number(high)))
+        return say(BETWEEN(low=quantity(low, unit), high=quantity(high, unit)))
     if low is not None:
-        return say(AT_LEAST(value=number(low)))
+        return say(AT_LEAST(value=quantity(low, unit)))
     if high is not None:
-        return say(AT_MOST(value=number(high)))
+        return say(AT_MOST(value=quantity(high, unit)))
     return None
 
 
@@ -42,14 +44,15 @@ def _f(value: float) -> str:
 
 
 def sparkline(points: list[dict[str, Any]], metric: str, state: str = "none",
-              low: float | None = None, high: float | None = None) -> Markup:
+              low: float | None = None, high: float | None = None,
+              unit: str | None = None) -> Markup:
     """The chart of ``points`` (report data: period, value), oldest first. ``state`` (met,
     missed, indicative, stale, none) colours the latest value; ``low``/``high`` are the
     target's bounds."""
     values = [float(p["value"]) for p in points]
     words = say(TREND(metric=metric, points=Items(tuple(
-        POINT(value=number(round(p["value"], 2)), period=Period(p["period"])) for p in points))))
-    target = target_words(low, high)
+        POINT(value=quantity(p["value"], unit), period=Period(p["period"])) for p in points))))
+    target = target_words(low, high, unit)
     if target is not None:
         words = say(WITH_TARGET(trend=words, target=target))
     bounds = [b for b in (low, high) if b is not None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cxmodel.analyze.standing import TARGET_STATES
-from cxmodel.messages.render import day, number
+from cxmodel.messages.render import day, number, quantity
 from cxmodel.messages.render import render as say
 from cxmodel.messages.text import plural
 from cxmodel.report.sparkline import sparkline, target_words
@@ -40,12 +40,13 @@ def target_rows(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "label": say(label()),
             "verdict_label": (say(TARGET_STATES[item["verdict"]][1]())
                               if item["verdict"] in TARGET_STATES else None),
-            "target": target_words(item["min"], item["max"]) or "",
-            "value": number(round(latest["value"], 2)) if latest else None,
+            "target": target_words(item["min"], item["max"], item.get("unit")) or "",
+            "value": quantity(latest["value"], item.get("unit")) if latest else None,
             "responses": (number(latest["responses"])
                           if latest and latest["responses"] is not None else None),
             "chart": sparkline(item["trend"], item["metric"]["name"], item["state"],
-                               item["min"], item["max"]) if item["trend"] else None,
+                               item["min"], item["max"], item.get("unit"))
+            if item["trend"] else None,
         })
     return rows
 

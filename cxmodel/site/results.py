@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from cxmodel.analyze.standing import TARGET_STATES, Standing, grouped, post_results, sound, trend
-from cxmodel.messages.render import number
+from cxmodel.messages.render import number, quantity
 from cxmodel.messages.render import render as say
 from cxmodel.model import Action, Element, ListeningPost, Metric, Result, Target
 from cxmodel.report.data import point
@@ -18,9 +18,9 @@ from cxmodel.report.sparkline import sparkline
 from cxmodel.site.lookups import SiteLookups
 
 
-def _latest(points: list[dict[str, Any]]) -> dict[str, Any]:
+def _latest(points: list[dict[str, Any]], unit: str | None) -> dict[str, Any]:
     last = points[-1]
-    return {**last, "shown": number(round(last["value"], 2)),
+    return {**last, "shown": quantity(last["value"], unit),
             "responses_shown": (number(last["responses"])
                                 if last["responses"] is not None else None)}
 
@@ -40,15 +40,15 @@ class SiteResults(SiteLookups):
             return None
         symbol, label, _ = TARGET_STATES[found.state]
         return {"state": found.state, "symbol": symbol, "label": say(label()),
-                **_latest([point(found.point)])}
+                **_latest([point(found.point)], target.metric.unit)}
 
     def _chart(self, metric: Metric, points: list[dict[str, Any]],
                target: Target | None) -> dict[str, Any]:
         found = self.standings.get(id(target)) if target is not None else None
-        return {"metric": self.ref(metric), "latest": _latest(points),
+        return {"metric": self.ref(metric), "latest": _latest(points, metric.unit),
                 "chart": sparkline(points, metric.name, found.state if found else "none",
                                    target.min if target else None,
-                                   target.max if target else None)}
+                                   target.max if target else None, metric.unit)}
 
     def trends(self, subject: Element, targets: tuple[Target, ...] = ()
                ) -> list[dict[str, Any]]:
