@@ -15,6 +15,11 @@ import jinja2
 from cxmodel import resources
 from cxmodel.code_cache import cache_dir, store, trusted
 from cxmodel.messages import render as messages
+from cxmodel.messages.text import message
+
+# TRANSLATORS: between the items of a list of names or ids in a table cell ("csat, ces");
+# Chinese lists with the enumeration comma.
+SEPARATOR = message("report.list.separator", ", ")
 
 # Characters that start emphasis, code, links, HTML, strikethrough or a table cell when they
 # stand inside a line (the reports never put user text at the start of a line).
@@ -162,9 +167,15 @@ def environment() -> jinja2.Environment:
     env.filters["period"] = period
     env.filters["say"] = say
     env.filters["mdcode"] = markdown_code
+    env.filters["listed"] = listed
     env.globals["language"] = messages.language_info
     return env
 
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def listed(items: Any) -> str:
+    """Names or ids listed as the active language separates them: "csat, ces", "csat、ces"."""
+    return messages.render(SEPARATOR()).join(str(item) for item in items)

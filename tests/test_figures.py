@@ -118,7 +118,7 @@ def test_inner_loops_count_only_the_posts_that_ask_customers(shop: Path) -> None
     # Every post owes its results to the owners of what it covers: the speech analytics of
     # the phone line never reach customer care, who own it.
     assert coverage["outer_loops"] == {"covered": 3, "total": 4, "percent": 75.0, "errors": 0}
-    assert data["format_version"] == 5
+    assert data["format_version"] == 6
 
 
 def test_an_anonymous_study_owes_no_inner_loop(shop: Path) -> None:

@@ -181,6 +181,10 @@ def test_the_markdown_report_is_in_the_language(language: str, tmp_path: Path) -
     assert [line for line in lines if line.startswith("## ")] == headings
     assert findings in lines
     assert department in lines
+    # Metrics listed as the language lists them: the enumeration comma in Chinese.
+    metrics = "csat、ces" if language.startswith("zh") else "csat, ces"
+    assert any(line.startswith("| Web chat |") and line.endswith(f"| {metrics} |")
+               for line in lines)
 
 
 def test_the_markdown_report_names_severities_and_columns_in_polish(tmp_path: Path) -> None:

@@ -156,7 +156,7 @@ class _Cells:
         label = self.labels[key]
         names = [self.metric_names.get(m, m) for m in cell["metrics"]]
         title = self._pattern(bool(names), cell["touchpoints"]).format(
-            channel=channel, state=label, metrics=", ".join(names),
+            channel=channel, state=label, metrics=templating.listed(names),
             covered=self._number(cell["covered"]))
         return {
             **cell,
