@@ -15,11 +15,6 @@ import jinja2
 from cxmodel import resources
 from cxmodel.code_cache import cache_dir, store, trusted
 from cxmodel.messages import render as messages
-from cxmodel.messages.text import message
-
-# TRANSLATORS: between the items of a list of names or ids in a table cell ("csat, ces");
-# Chinese lists with the enumeration comma.
-SEPARATOR = message("report.list.separator", ", ")
 
 # Characters that start emphasis, code, links, HTML, strikethrough or a table cell when they
 # stand inside a line (the reports never put user text at the start of a line).
@@ -168,6 +163,7 @@ def environment() -> jinja2.Environment:
     env.filters["say"] = say
     env.filters["mdcode"] = markdown_code
     env.filters["listed"] = listed
+    env.filters["quantity"] = lambda value, unit=None: messages.quantity(value, unit)
     env.globals["language"] = messages.language_info
     return env
 
@@ -178,4 +174,4 @@ def render(template: str, **context: Any) -> str:
 
 def listed(items: Any) -> str:
     """Names or ids listed as the active language separates them: "csat, ces", "csat、ces"."""
-    return messages.render(SEPARATOR()).join(str(item) for item in items)
+    return messages.listing(str(item) for item in items)

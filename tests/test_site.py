@@ -155,7 +155,7 @@ def test_steps_show_their_problems_offers_and_notices(retailer_site: Path) -> No
 def test_journey_targets_say_when_no_post_collects_them(retailer_site: Path) -> None:
     html = (retailer_site / "journeys" / "store-pickup.html").read_text(encoding="utf-8")
     assert ('<h2 id="targets-heading">Targets</h2>\n<ul><li><a href="../metrics/'
-            'ready-on-time.html">Ready for collection within 2 hours</a> at least 95 '
+            'ready-on-time.html">Ready for collection within 2 hours</a> at least 95% '
             '<span class="missing">✗ no post collects it for this journey</span></li></ul>'
             ) in html
 

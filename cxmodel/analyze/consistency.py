@@ -69,6 +69,12 @@ RESOLVE_NOWHERE_HINT = message(
     "resolved. If none can (the cause lies outside service: a network to build, a product "
     "rule), make sure the problem has an owner who removes the cause, and tell customers "
     "here what happens next.")
+# The same, when the problem has an owner, who removes the cause.
+RESOLVE_NOWHERE_OWNED_HINT = message(
+    "CX203.hint-nowhere-owned",
+    "Write in the resolvable_in of problem {problem_id} the channels where it can be "
+    "resolved. If none can (the cause lies outside service: a network to build, a product "
+    "rule), its owner {owner} removes the cause: tell customers here what happens next.")
 RESOLVE_HINT = message(
     "CX203.hint",
     "Enable {channel} staff to resolve it (add {channel_id} to the problem's "
@@ -242,18 +248,17 @@ def unresolvable_problem(ws: Workspace, config: Config) -> Iterator[Finding]:
                 where: dict[str, Param] = {
                     "problem": name(problem), "step": name(step), "channel": bare(step.channel),
                     "journey": name(journey)}
+                hint: Text
                 if problem.resolvable_in:
                     said = RESOLVABLE_ELSEWHERE(**where, channels=names(problem.resolvable_in))
+                    hint = _resolve_hint(step)
                 else:
                     said = RESOLVABLE_NOWHERE(**where)
-                yield Finding(
-                    step,
-                    said,
-                    step.field_span("problems"),
-                    hint=_resolve_hint(step) if problem.resolvable_in
-                    else RESOLVE_NOWHERE_HINT(problem_id=problem.id),
-                    key=f"CX203:{step.ref}:{problem.id}",
-                )
+                    hint = RESOLVE_NOWHERE_HINT(problem_id=problem.id) if problem.owner is None \
+                        else RESOLVE_NOWHERE_OWNED_HINT(problem_id=problem.id,
+                                                        owner=name(problem.owner))
+                yield Finding(step, said, step.field_span("problems"), hint=hint,
+                              key=f"CX203:{step.ref}:{problem.id}")
 
 
 def _handed_over(journey: Journey, step: Step, problem: Problem) -> bool:

@@ -10,7 +10,7 @@ from cxmodel.analyze.rule import Finding, rule
 from cxmodel.analyze.words import bare, name, names
 from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
-from cxmodel.model import Channel, Journey, Metric, Step, Workspace
+from cxmodel.model import Journey, Metric, Step, Workspace
 from cxmodel.model.facts import themed_problems, worst_moment_unheard
 
 NO_EFFORT = message(
@@ -142,9 +142,10 @@ def heard_only_through_complaints(ws: Workspace, config: Config) -> Iterator[Fin
     customers who do not complain. The coverage figures count the channel as heard; this
     says how.
 
-    Only the channel's ordinary touchpoints count: not one where the customer raises a
-    problem (`problems`: they come to complain, and the register is where they are
-    heard, as at an ombudsman's or a regulator's desk), nor one a complaints register
+    Only the channel's ordinary touchpoints count: not one where customers only escalate
+    (they raise problems there that the channel cannot resolve, as at a regulator's or an
+    ombudsman's desk, which forwards the case: everyone there is a complainant, and the
+    register is where they are heard), nor one a complaints register
     names where it asks the complainant an experience metric (satisfaction with how the
     complaint was handled, asked in the call that closes it). Not reported either: a
     channel no post hears (that is CX103), and a channel used only for notices. A survey
@@ -159,22 +160,27 @@ def heard_only_through_complaints(ws: Workspace, config: Config) -> Iterator[Fin
     ```
     Passes: a post-visit survey also covers `branch`.
     """
-    ordinary: dict[Channel, list[Step]] = {}
-    for journey in ws.journeys:
-        for step in journey.touchpoints:
-            if step.channel is not None and not step.is_notice:
-                ordinary.setdefault(step.channel, [])
-                if not step.problems and not _asked_at_closure(ws, step):
-                    ordinary[step.channel].append(step)
+    ordinary = {step.channel for journey in ws.journeys for step in journey.touchpoints
+                if step.channel is not None and not step.is_notice
+                and not _escalation(step) and not _asked_at_closure(ws, step)}
     for channel in ws.channels:
         posts = ws.channel_posts.get(channel, ())
-        if not ordinary.get(channel) or not posts \
+        if channel not in ordinary or not posts \
                 or any(post.method != "complaints" for post in posts):
             continue
         yield Finding(channel, ONLY_COMPLAINTS(channel=name(channel), posts=names(posts)),
                       channel.field_span("id"),
                       hint=ONLY_COMPLAINTS_HINT(channel_id=channel.id),
                       key=f"CX109:{channel.id}")
+
+
+def _escalation(step: Step) -> bool:
+    """Whether customers come to ``step`` only to escalate: they raise problems there that
+    its channel cannot resolve (none lists it in resolvable_in), as at a regulator's or an
+    ombudsman's desk, which forwards the case. Everyone there is a complainant, and a
+    complaints register is where they are heard."""
+    return bool(step.problems) and all(step.channel not in problem.resolvable_in
+                                       for problem in step.problems)
 
 
 def _asked_at_closure(ws: Workspace, step: Step) -> bool:

@@ -79,6 +79,8 @@ class Figures:
     outer_loops: Ratio  # posts whose results reach the owners of what they cover (CX402)
     consistent_journeys: Ratio  # of journeys with two or more measured channels
     matrix_channels: tuple[Channel, ...]  # columns of the journeys x channels matrix
+    # Notices no post hears, which ``workspace`` leaves out: "14 touchpoints (plus 1 notice)".
+    notices: int = 0
 
 
 def _cell(steps: list[Step], ws: Workspace) -> Cell:
@@ -179,4 +181,5 @@ def figures(ws: Workspace) -> Figures:
         consistent_journeys=Ratio(sum(1 for j in comparable if j.shares_metric),
                                   len(comparable)),
         matrix_channels=tuple(c for c in ws.channels if id(c) in by_channel),
+        notices=sum(len(j.touchpoints) for j in ws.journeys) - len(touchpoints),
     )

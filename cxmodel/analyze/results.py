@@ -317,7 +317,7 @@ def stale_results(ws: Workspace, config: Config) -> Iterator[Finding]:
             continue
         ended = period(last[0].period)
         assert ended is not None
-        # Results recorded by month (or quarter) come a month (a quarter) apart, however
+        # Results recorded by month (quarter, half-year) come a month (...) apart, however
         # often the post shares them: a weekly dashboard recorded monthly is up to date
         # while its last month is the last one ended.
         recorded = (ended.last - ended.first).days + 1

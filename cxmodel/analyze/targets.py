@@ -10,7 +10,13 @@ from cxmodel.config import Config
 from cxmodel.messages.text import Text, message
 from cxmodel.model import Metric, Workspace
 from cxmodel.model.elements import Channel, Department, Step
-from cxmodel.model.facts import channel_metrics, collects, frontline, journey_metrics
+from cxmodel.model.facts import (
+    CENSUS_METHODS,
+    channel_metrics,
+    collects,
+    frontline,
+    journey_metrics,
+)
 
 UNTARGETED = message("CX501.no-target", "Channel {channel} is measured but has no target.")
 UNTARGETED_HINT = message(
@@ -83,9 +89,9 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
     channel for notices (`purpose: notification`, or a proactive channel such as SMS or push
     with no purpose written): a survey that names a notice's touchpoint scores the event it
     announces, and a notice's own measures are delivery and open rates. Nor is a channel
-    whose listening post has the target instead (a complaints register's target on the
-    complaint rate, covering the regulator's appeal desk): what good looks like is said,
-    for everything the post hears.
+    whose listening post that takes every case there has the target instead (a complaints
+    register's target on the appeal rate, covering the regulator's appeal desk): what good
+    looks like is said there. A survey's own target (its response rate) does not count.
 
     Fails:
     ```yaml
@@ -111,10 +117,13 @@ def untargeted_channel(ws: Workspace, config: Config) -> Iterator[Finding]:
 
 
 def _post_targeted(ws: Workspace, channel: Channel) -> bool:
-    """Whether a post that hears ``channel`` has targets of its own: the figures the team
-    judges that listening by (a complaint rate, an appeal rate) may not be about single
-    contacts, but they say what good looks like there."""
-    return any(post.targets for post in ws.channel_posts.get(channel, ()))
+    """Whether a post that hears ``channel`` and takes every case there (complaints,
+    operational data, analytics of every call: CENSUS_METHODS) has a target on a metric
+    it collects: the rate the team judges the channel by (complaints or appeals per
+    million customers) says what good looks like there. A survey's target (its response
+    rate) says nothing of the channel."""
+    return any(post.method in CENSUS_METHODS and collects(post, target.metric)
+               for post in ws.channel_posts.get(channel, ()) for target in post.targets)
 
 
 @rule("CX502", "target-without-data", "warning",

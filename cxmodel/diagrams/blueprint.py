@@ -19,7 +19,7 @@ from cxmodel.diagrams.journey_map import (
     emotion_point,
     main_path,
 )
-from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, label, listing, plain, wrap
+from cxmodel.diagrams.labels import FONT, GOAL, LEGEND, label, plain, wrap
 from cxmodel.diagrams.marks import (
     ACTION_MEANS,
     ACTION_SYMBOL,
@@ -44,7 +44,7 @@ from cxmodel.diagrams.marks import LEGEND as MARKS
 from cxmodel.diagrams.metrics import text_width
 from cxmodel.diagrams.results import LEGEND as RESULTS_LEGEND
 from cxmodel.diagrams.results import step_lines, subject_lines
-from cxmodel.messages.render import render
+from cxmodel.messages.render import listing, render
 from cxmodel.messages.text import Template, message, plural
 from cxmodel.model import Journey, LaneEntry, Step, Workspace
 

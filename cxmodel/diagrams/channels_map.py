@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import graphviz
 
-from cxmodel.diagrams.labels import FONT, LEGEND, isolated, label, listing, plain, wrap
+from cxmodel.diagrams.labels import FONT, LEGEND, isolated, label, plain, wrap
 from cxmodel.diagrams.marks import MEASURED, NOTICE, UNMEASURED
-from cxmodel.messages.render import render
+from cxmodel.messages.render import listing, render
 from cxmodel.messages.text import message, plural
 from cxmodel.model import Channel, Department, Workspace
 from cxmodel.model.facts import channel_metrics

@@ -11,7 +11,7 @@ from functools import lru_cache
 import graphviz
 
 from cxmodel.diagrams.metrics import is_wide, text_width
-from cxmodel.messages.render import language_info, render
+from cxmodel.messages.render import language_info
 from cxmodel.messages.text import message
 
 # Fixed texts more than one diagram shows (each diagram's own are declared in its module).
@@ -19,9 +19,6 @@ from cxmodel.messages.text import message
 LEGEND = message("diagram.legend.title", "Legend")
 # TRANSLATORS: a line under the title of a blueprint or journey map; {goal} is the user's text.
 GOAL = message("diagram.title.goal", "Customer goal: {goal}")
-# TRANSLATORS: what separates the items of a list of names or metric ids in a diagram
-# (", " in English; "、" in Chinese).
-SEPARATOR = message("diagram.list.separator", ", ")
 
 # The font Graphviz lays text out by. It estimates widths from the fonts it knows by name,
 # and knows Helvetica's (Arimo's, which cxmodel measures with, and Arial's): given a list of
@@ -266,11 +263,6 @@ def isolated(name: str) -> str:
     if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
         return f"\u200e{name}\u200e"
     return name
-
-
-def listing(items: list[str] | tuple[str, ...]) -> str:
-    """Names or ids listed as the active language separates them (``A, B`` / ``A、B``)."""
-    return render(SEPARATOR()).join(items)
 
 
 def label(lines: list[str], align: str = "l", sized: bool = False) -> graphviz.quoting.NoHtml:

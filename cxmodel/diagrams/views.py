@@ -12,10 +12,9 @@ from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.diagrams.blueprint import blueprint
 from cxmodel.diagrams.channels_map import channels_map
 from cxmodel.diagrams.journey_map import journey_map
-from cxmodel.diagrams.labels import listing
 from cxmodel.diagrams.ownership_map import ownership_map
 from cxmodel.loader.limits import Limits
-from cxmodel.messages.render import render
+from cxmodel.messages.render import listing, render
 from cxmodel.messages.text import Items, Name, message, plural
 from cxmodel.model import Journey, Workspace
 from cxmodel.suggest import closest

@@ -6,6 +6,7 @@ language's own marks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -18,6 +19,9 @@ from cxmodel.messages.text import Day, Items, Name, Names, Param, Percent, Perio
 MOST_CHARACTERS = 80
 
 _active = ENGLISH
+# TRANSLATORS: what separates the items of a list of names or ids in a diagram or a table
+# cell ("csat, ces"; Chinese lists with the enumeration comma: "csat、ces").
+SEPARATOR = message("list.separator", ", ")
 # TRANSLATORS: a metric's value with the unit the model gives it ("3.4 cases per
 # million"); a no-break space in Russian and Polish.
 WITH_UNIT = message("quantity.with-unit", "{value} {unit}")
@@ -229,13 +233,19 @@ def percent(value: float, language: str | None = None, decimals: int = 1) -> str
                               decimal_quantization=False))
 
 
+def listing(items: Iterable[str], language: str | None = None) -> str:
+    """Names or ids listed as the language separates them: "A, B", "A、B"."""
+    return render(SEPARATOR(), language).join(items)
+
+
 def quantity(value: float, unit: str | None, language: str | None = None) -> str:
     """A value of a metric with its unit as the model writes it (3.4 cases per million,
     4,1 pkt), a share as the language writes a percentage (93.1%, 93,1 %); rounded to two
     decimals."""
+    value = round(value, 2) + 0.0  # (a rounded -0.001 is no "-0")
     if unit == "%":
         return percent(value, language, decimals=2)
-    shown = number(round(value, 2), language)
+    shown = number(value, language)
     return render(WITH_UNIT(value=shown, unit=unit), language) if unit else shown
 
 

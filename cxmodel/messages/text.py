@@ -107,8 +107,8 @@ class Percent:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A period of results (2026-11, 2026-Q4, 2026), shown in running text as the language
-    names it: November 2026, ноябрь 2026 г., IV kwartał 2026, 2026年11月."""
+    """A period of results (2026-11, 2026-Q4, 2026-H2, 2026), shown in running text as the
+    language names it: November 2026, ноябрь 2026 г., IV kwartał 2026, 2026年下半年."""
 
     value: str
 

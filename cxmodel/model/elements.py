@@ -88,6 +88,10 @@ class Target:
 # self-service; push and SMS messages are the company's notices (a team that serves
 # customers by two-way SMS writes `mode: assisted`). E-mail, mail, social and community are
 # used both ways, so their mode is not guessed.
+# The kinds of channel where people can be there when the company comes to the customer
+# (an engineer's visit, an agent's call-back): a proactive letter or e-mail passes the
+# customer to nobody.
+PEOPLE_KINDS = ("in-person", "voice", "chat")
 MODE_OF_KIND = {"in-person": "assisted", "voice": "assisted", "chat": "assisted",
                 "web": "self-service", "app": "self-service", "self-service": "self-service",
                 "push": "proactive", "sms": "proactive"}
@@ -107,6 +111,17 @@ class Channel(Element):
     def working_mode(self) -> str | None:
         """The mode as written, else as the kind says it (MODE_OF_KIND); None if unknown."""
         return self.mode or MODE_OF_KIND.get(self.kind or "")
+
+    @property
+    def served_by_people(self) -> bool:
+        """A department's people can serve the customer here: not a channel for notices or
+        for self-service; a proactive one only where people are there (PEOPLE_KINDS: an
+        engineer's visit, an agent's call-back), not a letter or an e-mail the company
+        sends, which passes the customer to nobody."""
+        mode = self.working_mode
+        if self.for_notices or mode == "self-service":
+            return False
+        return mode != "proactive" or self.kind in PEOPLE_KINDS
 
     @property
     def for_notices(self) -> bool:
@@ -232,15 +247,14 @@ class Step(Element):
     @property
     def staffed(self) -> bool:
         """A department's people serve the customer at this touchpoint: its channel is not a
-        notice or self-service channel, and its frontstage is not systems alone. People the
-        company sends (a proactive channel for service: an engineer's visit, an agent's
-        call-back) serve the customer too. Where the customer is passed from one
-        department's people to another's is a hand-off (CX601)."""
+        notice or self-service channel (Channel.served_by_people: people the company sends,
+        an engineer's visit or an agent's call-back, count), and its frontstage is not
+        systems alone. Where the customer is passed from one department's people to
+        another's is a hand-off (CX601)."""
         known = self._staffed
         if known is None:
             channel = self.channel
-            known = channel is not None and not channel.for_notices and not self.automated \
-                and channel.working_mode != "self-service"
+            known = channel is not None and channel.served_by_people and not self.automated
             object.__setattr__(self, "_staffed", known)
         return known
 
@@ -408,7 +422,7 @@ class Result:
     dataclass takes three times as long to make. Nothing changes one once built.)"""
 
     metric: Metric
-    period: str  # 2026-11, 2026-Q4 or 2026
+    period: str  # 2026-11, 2026-Q4, 2026-H2 or 2026
     value: float
     responses: int | None = None
     channel: Channel | None = None

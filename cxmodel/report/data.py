@@ -412,7 +412,7 @@ def report_data(ws: Workspace, analysis: Analysis, title: str, files: int,
             # As the coverage figures count them: notices no post hears are left out, and
             # counted apart (a report that said 18 touchpoints beside "11 of 13" misled).
             "touchpoints": figures.workspace.total,
-            "notices": sum(len(j.touchpoints) for j in ws.journeys) - figures.workspace.total,
+            "notices": figures.notices,
             "channels": len(ws.channels),
             "departments": len(ws.departments),
             "listening_posts": len(ws.listening_posts),

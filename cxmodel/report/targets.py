@@ -32,6 +32,7 @@ def target_rows(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for item in sorted(targets, key=lambda t: ORDER.get(t["state"], len(ORDER))):
         symbol, label, _ = TARGET_STATES.get(item["state"], TARGET_STATES["no-results"])
         latest = item["latest"]
+        unit = item.get("unit")
         kind = TARGET_KINDS.get(item["subject"]["kind"])
         rows.append({
             **item,
@@ -40,12 +41,12 @@ def target_rows(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "label": say(label()),
             "verdict_label": (say(TARGET_STATES[item["verdict"]][1]())
                               if item["verdict"] in TARGET_STATES else None),
-            "target": target_words(item["min"], item["max"], item.get("unit")) or "",
-            "value": quantity(latest["value"], item.get("unit")) if latest else None,
+            "target": target_words(item["min"], item["max"], unit) or "",
+            "value": quantity(latest["value"], unit) if latest else None,
             "responses": (number(latest["responses"])
                           if latest and latest["responses"] is not None else None),
             "chart": sparkline(item["trend"], item["metric"]["name"], item["state"],
-                               item["min"], item["max"], item.get("unit"))
+                               item["min"], item["max"], unit)
             if item["trend"] else None,
         })
     return rows

@@ -162,8 +162,7 @@ class SiteData(SiteResults):
                 # As the coverage figures and the report count them: those to be heard,
                 # and the notices no post hears apart.
                 {"kind": "touchpoints", "count": figures.workspace.total,
-                 "notices": sum(len(j.touchpoints) for j in ws.journeys)
-                 - figures.workspace.total, "url": "journeys/index.html"},
+                 "notices": figures.notices, "url": "journeys/index.html"},
                 {"kind": "channels", "count": len(ws.channels), "url": "channels/index.html"},
                 {"kind": "departments", "count": len(ws.departments),
                  "url": "departments/index.html"},
@@ -277,6 +276,7 @@ class SiteData(SiteResults):
                        for s, r in jf.stages],
             "steps": steps,
             "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
+                         "unit": t.metric.unit,
                          "collected": t.metric in collected, "standing": self.standing(t)}
                         for t in journey.targets],
             "results": self.trends(journey, journey.targets),
@@ -323,6 +323,7 @@ class SiteData(SiteResults):
             "metrics": self.refs(channel_metrics(ws, channel)),
             "experience_metrics": [m.id for m in experience_metrics(ws, channel)],
             "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
+                         "unit": t.metric.unit,
                          "collected": t.metric in metrics_here, "standing": self.standing(t)}
                         for t in channel.targets],
             "results": self.trends(channel, channel.targets),
@@ -392,6 +393,7 @@ class SiteData(SiteResults):
                 "share_with": self.refs(outer.share_with),
                 "cadence": shown("cadence", outer.cadence)},
             "targets": [{"metric": self.ref(t.metric), "min": t.min, "max": t.max,
+                         "unit": t.metric.unit,
                          "collected": collects(post, t.metric),
                          "standing": self.standing(t)} for t in post.targets],
             "unreached": self.refs(unreached_departments(post)),
@@ -420,7 +422,8 @@ class SiteData(SiteResults):
                        "description": metric.description},
             "uses": uses,
             "channels": self.refs(c for c in ws.channels if metric in ws.metrics_on(c)),
-            "targets": [{"channel": self.ref(c), "min": t.min, "max": t.max}
+            "targets": [{"channel": self.ref(c), "min": t.min, "max": t.max,
+                         "unit": metric.unit}
                         for c in ws.channels for t in c.targets if t.metric is metric],
             "findings": self.findings_for(page),
         })

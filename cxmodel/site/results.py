@@ -101,7 +101,7 @@ class SiteResults(SiteLookups):
                 "origin": origin,
                 "expected": None if expected is None else {
                     "metric": self.ref(expected.metric), "min": expected.min,
-                    "max": expected.max},
+                    "max": expected.max, "unit": expected.metric.unit},
                 "file": self.relative(action.span.file), "line": action.span.line}
 
     def actions_of(self, owner: Element) -> list[dict[str, Any]]:
