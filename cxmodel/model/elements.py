@@ -206,9 +206,10 @@ class Step(Element):
     context: str | None = None  # carried | lost: whether the customer's history is seen here
     next_ids: tuple[str, ...] | None = None  # None: the following step
 
-    # Whether the step is staffed, worked out on first use: hand-offs, CX601, CX602 and
-    # CX605 ask it of every step, several times.
+    # Whether the step is staffed, and whether it is a notice, worked out on first use:
+    # hand-offs, coverage, figures and several rules ask it of every step, several times.
     _staffed: bool | None = field(default=None, init=False, repr=False)
+    _is_notice: bool | None = field(default=None, init=False, repr=False)
 
     @property
     def ref(self) -> str:
@@ -227,9 +228,13 @@ class Step(Element):
         expected to hear it (CX101, CX103 and the coverage figures leave it out unless a
         post does hear it). Where customers do raise a problem (they reply to the SMS to
         change the slot), they act there, and it is a touchpoint like any other."""
-        channel = self.channel
-        return channel is not None and channel.for_notices and not self.moment_of_truth \
-            and not self.problems
+        known = self._is_notice
+        if known is None:
+            channel = self.channel
+            known = channel is not None and channel.for_notices and not self.moment_of_truth \
+                and not self.problems
+            object.__setattr__(self, "_is_notice", known)
+        return known
 
     @property
     def is_back_office(self) -> bool:
@@ -280,6 +285,10 @@ class Journey(Element):
     # Steps by id, made on first use (a journey can have thousands of steps, and successors()
     # looks steps up by id for every `next`).
     _by_id: dict[str, Step] = field(default_factory=dict, init=False, repr=False)
+    # Its touchpoints and channels, made on first use: rules and figures ask for them
+    # thousands of times.
+    _touchpoints: tuple[Step, ...] | None = field(default=None, init=False, repr=False)
+    _channels: tuple[Channel, ...] | None = field(default=None, init=False, repr=False)
 
     def step(self, step_id: str) -> Step | None:
         by_id = self._by_id
@@ -298,16 +307,24 @@ class Journey(Element):
 
     @property
     def touchpoints(self) -> tuple[Step, ...]:
-        return tuple(step for step in self.steps if step.is_touchpoint)
+        found = self._touchpoints
+        if found is None:
+            found = tuple(step for step in self.steps if step.channel is not None)
+            object.__setattr__(self, "_touchpoints", found)
+        return found
 
     @property
     def channels(self) -> tuple[Channel, ...]:
         """The channels this journey uses, in order of first use."""
-        seen: dict[int, Channel] = {}
-        for step in self.steps:
-            if step.channel is not None:
-                seen.setdefault(id(step.channel), step.channel)
-        return tuple(seen.values())
+        found = self._channels
+        if found is None:
+            seen: dict[int, Channel] = {}
+            for step in self.steps:
+                if step.channel is not None:
+                    seen.setdefault(id(step.channel), step.channel)
+            found = tuple(seen.values())
+            object.__setattr__(self, "_channels", found)
+        return found
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
