@@ -40,6 +40,7 @@ def _code_digest() -> str:
     # The modules' names count too: a pickled entry names the module of each class in it.
     for name in ("diagnostics", "loader.nodes", "loader.shapes", "validate", "loader",
                  "loader.decode", "loader.expansion", "loader.limits", "loader.parse",
+                 "loader.csv_results",
                  "validate.fast", "validate.schema"):
         module = importlib.import_module(f"cxmodel.{name}")
         h.update(name.encode())

@@ -13,13 +13,14 @@ from cxmodel.app.errors import CannotRun
 from cxmodel.app.workspace import configured_language, new_job, speak
 from cxmodel.importer import MAX_ROWS
 from cxmodel.importer.csv_sheet import MAX_SHEET_BYTES, read_sheet
-from cxmodel.importer.journey_file import journey_file_text, results_file_text
+from cxmodel.importer.journey_file import journey_file_text, results_csv_text, results_file_text
 from cxmodel.importer.journeys import ImportedSheet
 from cxmodel.importer.known import Known, known_from_roots
 from cxmodel.importer.problems import SheetError, SheetProblem
 from cxmodel.importer.results_sheet import read_results
 from cxmodel.importer.xlsx_sheet import read_workbook
 from cxmodel.loader import PathProblem, discover
+from cxmodel.loader.csv_results import RESULTS_CSV_SUFFIX
 from cxmodel.loader.reading import FileTooLarge, read_regular_file
 from cxmodel.messages.render import render
 from cxmodel.messages.text import message, plural
@@ -111,7 +112,9 @@ def import_results(source: Path, output: Path | None, workspace: Path | None = N
         raise CannotRun(NEEDS_WORKSPACE())
     speak(language, configured_language(root))
     read = read_results(data, workspace_elements(root, output), granularity, max_rows)
-    text = results_file_text(read.results, source.name, schema_reference(output, root))
+    text = results_csv_text(read.results) if output is not None \
+        and output.name.endswith(RESULTS_CSV_SUFFIX) \
+        else results_file_text(read.results, source.name, schema_reference(output, root))
     return ImportedResultsFile(text, read.rows, len(read.results), root)
 
 

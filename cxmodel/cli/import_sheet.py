@@ -50,6 +50,9 @@ CREATED = {
     "problems": message("cli.import.new-problems", "New problems, defined in the file: {ids}."),
     "offers": message("cli.import.new-offers", "New offers, defined in the file: {ids}."),
 }
+NOT_RESULTS_CSV = message(
+    "cli.import.results-csv-name", "{path}: a workspace reads results kept as CSV from files "
+    "named *.results.csv; name it {name}")
 WROTE_RESULTS = plural("cli.import.wrote-results", "wrote {path}: {results} result (rows in "
                        "the export: {rows})", "wrote {path}: {results} results (rows in the "
                        "export: {rows})", count="results")
@@ -100,8 +103,10 @@ def register(commands: Any) -> None:
         "(each listed with its row and column, nothing written); 2: bad arguments, no "
         "workspace, or an output that exists without --force.")
     results.add_argument("sheet", metavar="EXPORT.csv", help="the export to read")
-    results.add_argument("-o", "--output", metavar="FILE.yaml", required=True,
-                         help="the results file to write")
+    results.add_argument("-o", "--output", metavar="FILE", required=True,
+                         help="the results file to write: FILE.yaml, or FILE.results.csv for "
+                         "a table of one result a row (a year of a large programme's results "
+                         "reads several times faster)")
     results.add_argument("--workspace", metavar="DIR",
                          help="the workspace to link to (default: the one the output is in)")
     results.add_argument("--period", choices=("month", "quarter", "half-year", "year"),
@@ -170,10 +175,14 @@ def run(args: argparse.Namespace) -> int:
 
 def run_results(args: argparse.Namespace) -> int:
     from cxmodel.app.importing import SheetError, import_results
+    from cxmodel.loader.csv_results import RESULTS_CSV_SUFFIX
     from cxmodel.loader.discover import display_path
     from cxmodel.messages.render import render
 
     output = Path(args.output)
+    if output.suffix.lower() == ".csv" and not output.name.endswith(RESULTS_CSV_SUFFIX):
+        raise UsageError(NOT_RESULTS_CSV(path=output.as_posix(), name=output.name[:-4]
+                                         + RESULTS_CSV_SUFFIX))
     if taken(output) and not args.force:
         raise UsageError(EXISTS(path=output.as_posix()))
     name = Path(args.sheet).as_posix()

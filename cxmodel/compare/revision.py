@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from cxmodel.loader.discover import YAML_SUFFIXES
+from cxmodel.loader.discover import MODEL_SUFFIXES
 from cxmodel.messages.text import Name, message
 from cxmodel.said import SaysWhy, os_reason
 
@@ -135,7 +135,7 @@ def _tracked_yaml(repository: Path, commit: str, relative: str) -> list[tuple[st
         mode, kind, blob = meta.decode("ascii").split()
         name = name_bytes.decode("utf-8", "surrogateescape")
         # Symbolic links and submodules are not files of the workspace.
-        wanted = name.endswith(YAML_SUFFIXES) or name.rpartition("/")[2] == ".gitignore"
+        wanted = name.endswith(MODEL_SUFFIXES) or name.rpartition("/")[2] == ".gitignore"
         if kind == "blob" and mode != "120000" and wanted:
             found.append((name, blob))
     return found
@@ -191,7 +191,7 @@ def export(revision: str, paths: list[str], target: Path) -> Export:
         if not place.exists():
             place.mkdir(parents=True)  # not in the revision: compare with an empty workspace
         exported.append(ExportedPath(given, place,
-                                     any(name.endswith(YAML_SUFFIXES) for name, _ in files)))
+                                     any(name.endswith(MODEL_SUFFIXES) for name, _ in files)))
     return Export(commit, repository, tuple(exported))
 
 

@@ -4,9 +4,9 @@ exported in Polish imports in an English run), and written in the run's language
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
+from cxmodel.loader.csv_results import column_key
 from cxmodel.messages.languages import LANGUAGES
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Template, message
@@ -72,11 +72,6 @@ NO = message("sheet.no", "no")
 YES_WORDS = ("yes", "true", "x", "1", "y", "✓", "✔", "√", "☑")
 NO_WORDS = ("no", "false", "0", "n", "✗", "✘", "☐")
 NO_STAGE = "-"  # a stage cell that says: this step belongs to no stage
-
-
-def column_key(header: str) -> str:
-    """'Moment of truth', 'moment-of-truth' and ' MOMENT_OF_TRUTH ' all name one column."""
-    return re.sub(r"[\s_-]+", "_", header.strip().casefold()).strip("_")
 
 
 @cache

@@ -15,6 +15,7 @@ from cxmodel.importer.journeys import ImportedSheet, Place, SheetReader
 from cxmodel.importer.known import Known
 from cxmodel.importer.problems import SheetError, SheetProblem
 from cxmodel.importer.rows import cells_of, read_header
+from cxmodel.loader.csv_results import delimiter_of
 from cxmodel.loader.limits import Limits
 from cxmodel.messages.text import message, plural
 from cxmodel.said import Said
@@ -75,22 +76,6 @@ def decode_sheet(data: bytes) -> str:
         line = data[:error.start].count(b"\n") + 1
         raise SheetError([SheetProblem(
             "error", NOT_UTF8(byte=str(error.start), line=str(line)))]) from error
-
-
-def delimiter_of(text: str) -> str:
-    """Comma, semicolon (what spreadsheets write where the comma is the decimal sign) or
-    tab: whichever the header line holds most of, outside quotes."""
-    counts = {",": 0, ";": 0, "\t": 0}
-    quoted = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif char == "\n" and not quoted:
-            break
-        elif char in counts and not quoted:
-            counts[char] += 1
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
 
 
 @contextmanager

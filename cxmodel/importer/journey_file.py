@@ -5,6 +5,8 @@ in the sheet."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -14,6 +16,7 @@ import yaml
 from cxmodel.importer.known import KINDS
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Template, message
+from cxmodel.text import formula_safe
 
 # The file's opening comments, in the active language.
 IMPORTED = message("import.file.imported", "Imported from {sheet} with 'cxmodel import'.")
@@ -85,6 +88,32 @@ def journey_file_text(journeys: Sequence[dict[str, Any]], source: str, schema_re
 
 RESULTS_IMPORTED = message("import.file.results", "Results imported from {sheet} with "
                            "'cxmodel import results'.")
+
+
+# The columns of a results CSV, in this order, those that some result fills.
+RESULTS_CSV_COLUMNS = ("period", "metric", "value", "responses", "channel", "journey", "step",
+                       "post", "listening_post")
+
+
+def results_csv_text(results: Sequence[dict[str, Any]]) -> str:
+    """Results as a workspace's results CSV (*.results.csv, docs/language.md): a header,
+    then one result a row. An id a spreadsheet would read as a formula (=, +, -, @) gets an
+    apostrophe, as the spreadsheets' own escape; cxmodel reads it back without."""
+    used = [column for column in RESULTS_CSV_COLUMNS if any(column in r for r in results)]
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(used)
+    for result in results:
+        writer.writerow([_cell(result.get(column)) for column in used])
+    return stream.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return repr(value)
+    return formula_safe(str(value))
 
 
 def results_file_text(results: Sequence[dict[str, Any]], source: str, schema_ref: str) -> str:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxmodel.importer import MAX_ROWS
-from cxmodel.importer.columns import column_key
 from cxmodel.importer.csv_sheet import CELLS, MAX_CELL_CHARS, cell_limit, open_csv
 from cxmodel.importer.known import Elements, Known, Link
 from cxmodel.importer.problems import SheetError, SheetProblem
 from cxmodel.importer.rows import plain
+from cxmodel.loader.csv_results import column_key
 from cxmodel.messages.text import Items, Name, message
 from cxmodel.model.facts import NPS_RANGE, net_promoter
 

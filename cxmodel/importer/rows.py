@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cxmodel.importer.columns import COLUMNS, column_key, column_of, title
+from cxmodel.importer.columns import COLUMNS, column_of, title
 from cxmodel.importer.problems import SheetProblem
+from cxmodel.loader.csv_results import column_key
 from cxmodel.messages.render import render
 from cxmodel.messages.text import Items, Name, message, plural
 from cxmodel.text import FORMULA_START

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
+from cxmodel.loader.csv_results import read_results_csv
 from cxmodel.loader.decode import decode
 from cxmodel.loader.discover import Discovered, PathProblem, discover, display_path
 from cxmodel.loader.expansion import AliasUse
@@ -125,6 +126,10 @@ def parse_source(source: Source, limits: Limits, schema_name: str = LANGUAGE_SCH
         assert problem is not None
         return LoadedFile(source.name, None, None, [problem], limits)
     with paused_gc():
+        if source.name.endswith(".csv"):  # results kept as CSV
+            root, diagnostics = read_results_csv(source.name, text, root_shape(schema_name),
+                                                 limits)
+            return LoadedFile(source.name, text, root, diagnostics, limits)
         root, diagnostics, aliases = parse_file(source.name, text, root_shape(schema_name),
                                                 limits)
     return LoadedFile(source.name, text, root, diagnostics, limits, aliases)

@@ -1,7 +1,7 @@
-"""Finding a workspace's files: every *.yaml and *.yml below the given folders, recursively,
-except hidden files and folders, what git ignores and tools' folders; files named on the
-command line are always taken. Nothing outside the paths named is read: a link that leads
-out is refused."""
+"""Finding a workspace's files: every *.yaml, *.yml and *.results.csv (results kept as CSV)
+below the given folders, recursively, except hidden files and folders, what git ignores and
+tools' folders; files named on the command line are always taken. Nothing outside the paths
+named is read: a link that leads out is refused."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cxmodel.loader.csv_results import RESULTS_CSV_SUFFIX
 from cxmodel.loader.ignore import IgnoreRules, is_tool_folder
 from cxmodel.loader.reading import os_reason
 from cxmodel.loader.wording import (
@@ -26,6 +27,8 @@ from cxmodel.messages.render import render
 from cxmodel.messages.text import Items, Param, Text
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# The files a walk takes: the model's YAML, and results kept as CSV.
+MODEL_SUFFIXES = (*YAML_SUFFIXES, RESULTS_CSV_SUFFIX)
 
 
 class PathProblem(Exception):
@@ -201,7 +204,7 @@ def _walk(folder: Path, roots: list[str]) -> _Walk:
         subfolders: list[tuple[Path, IgnoreRules]] = []
         for entry in entries:
             if entry.name.startswith("."):
-                if entry.name.endswith(YAML_SUFFIXES) or (entry.name != ".git"
+                if entry.name.endswith(MODEL_SUFFIXES) or (entry.name != ".git"
                                                           and _is_folder(entry)):
                     walk.skipped.hidden += 1
                 continue
@@ -209,7 +212,7 @@ def _walk(folder: Path, roots: list[str]) -> _Walk:
                 is_dir = entry.is_dir()
             except OSError:  # a symlink loop, say: reading it will say what is wrong
                 is_dir = False
-            if not is_dir and not entry.name.endswith(YAML_SUFFIXES):
+            if not is_dir and not entry.name.endswith(MODEL_SUFFIXES):
                 continue
             path = Path(entry.path)
             if rules.ignores(Path(real) / entry.name, is_dir):

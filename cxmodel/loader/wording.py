@@ -217,6 +217,44 @@ SEVERAL_DOCUMENTS_HINT = message(
 # {kind}: a YAML tag such as !!int.
 NOT_AS_TAG = message("CX003.tag-value", "The value {value} cannot be read as {kind}.")
 
+# Results kept as CSV (*.results.csv, cxmodel/loader/csv_results.py). {columns}: column
+# names, unquoted, joined as the language joins a list.
+EMPTY_RESULTS = message(
+    "CX003.csv.empty", "This results file is empty: it needs a header row naming its columns, "
+    "then one result a row.")
+RESULTS_HEADER_HINT = message(
+    "CX003.csv.header-hint", "Start it with a header row such as: {columns}.")
+CSV_UNREADABLE = message(
+    "CX001.csv.header-unreadable", "The header row cannot be read as CSV: {problem}.")
+# {problem}: what Python's csv module says, in English.
+CSV_ROW_UNREADABLE = message(
+    "CX001.csv.row-unreadable", "This row cannot be read as CSV ({problem}): is a double quote "
+    "left open?")
+# {header} counts the header's cells.
+CSV_CELLS = plural(
+    "CX001.csv.cells", "This row has {cells} cells but the header has {header}: a cell "
+    "holding the separator or a line break must be in double quotes.",
+    "This row has {cells} cells but the header has {header}: a cell holding the separator or "
+    "a line break must be in double quotes.", count="cells")
+CSV_COLUMN_TWICE = message(
+    "CX002.csv.column-twice", "The column {column} appears twice in the header; a result has "
+    "one value for each.")
+CSV_UNKNOWN_COLUMN = message(
+    "CX003.csv.unknown-column", "The column {column} is not a field of a result, so its "
+    "cells are not read.")
+CSV_COLUMNS = message("CX003.csv.columns", "The columns a results file can have: {columns}.")
+CSV_PER_ANSWER = message(
+    "CX003.csv.per-answer", "A results file holds one value per period. An export with one "
+    "answer per row and its date is turned into one with 'cxmodel import results'.")
+CSV_MISSING_COLUMN = message(
+    "CX003.csv.missing-column", "The header has no column {column}, which every result needs.")
+CSV_NO_SUBJECT = message(
+    "CX003.csv.no-subject", "The header has none of the columns {columns}: each result names "
+    "what was measured in one of them.")
+CSV_TOO_MANY_VALUES = message(
+    "CX006.csv.values", "This file holds more than {limit} values (filled cells and rows); "
+    "the rest is not read.")
+
 # YAML features cxmodel does not read (CX008).
 KEY_NOT_TEXT = message("CX008.key-container", "A key must be plain text, not a list or a mapping.")
 KEY_ALIAS = message("CX008.key-alias", "A key must be plain text, not an alias.")

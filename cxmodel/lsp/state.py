@@ -17,6 +17,7 @@ from cxmodel.api import model_of
 from cxmodel.config import Config, ConfigError, load_config
 from cxmodel.diagnostics import Diagnostic, sort_diagnostics
 from cxmodel.loader import LoadedFile, PathProblem, Source, discover, parse_source, read_sources
+from cxmodel.loader.discover import MODEL_SUFFIXES
 from cxmodel.loader.limits import Limits
 from cxmodel.loader.nodes import YMap
 from cxmodel.model import Workspace
@@ -120,7 +121,7 @@ class Session:
     def contains(self, path: str) -> bool:
         """Whether ``path`` is a cxmodel file of this workspace (YAML below the root)."""
         candidate = Path(path)
-        return candidate.suffix in (".yaml", ".yml") and candidate.name != CONFIG_FILE \
+        return candidate.name.endswith(MODEL_SUFFIXES) and candidate.name != CONFIG_FILE \
             and self.root in candidate.parents
 
     def edit(self, path: str, text: str) -> list[Diagnostic]:
