@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from itertools import accumulate
-from typing import TYPE_CHECKING
+from itertools import compress, repeat, zip_longest
+from operator import is_not
+from typing import TYPE_CHECKING, Any
 
 from cxmodel.diagnostics import Diagnostic, Span, loading_diagnostic
 from cxmodel.loader import wording as say
@@ -38,6 +39,12 @@ _DECIMAL = re.compile(r"-?[0-9]{1,15}[.,][0-9]{1,15}\Z")
 # What a spreadsheet reads as a formula: text starting so is written after an apostrophe,
 # which is not part of it (cxmodel.text.formula_safe; spreadsheets do the same).
 _FORMULA = frozenset(FORMULA_START)
+# A column of whole numbers, or of numbers with a decimal point, one a line (empty cells
+# allowed): converted at once.
+_WHOLE_NUMBERS = re.compile(r"(?:-?[0-9]{1,15})?(?:\n(?:-?[0-9]{1,15})?)*")
+_DECIMAL_CELL = r"(?:-?[0-9]{1,15}(?:\.[0-9]{1,15})?)?"
+_DECIMALS = re.compile(f"{_DECIMAL_CELL}(?:\\n{_DECIMAL_CELL})*")
+_NONES = repeat(None)
 # The header a hint suggests.
 _EXAMPLE = ("period", "metric", "value", "responses", "channel")
 
@@ -120,7 +127,10 @@ class _Table:
             return None
         root = YMap(self.path, 0)
         results = YList(self.path, pos(reader.line_num, 0))
-        self._rows(reader, lines, delimiter, columns, len(header), results)
+        if '"' in self.text or not self._columns_at_once(reader, lines, delimiter, columns,
+                                                          len(header), results):
+            reader = csv.reader(lines[1:], delimiter=delimiter, strict=True)
+            self._rows(reader, lines, delimiter, columns, len(header), results)
         last = len(lines) - 1
         results.end = root.end = pos(last, len(lines[last].rstrip("\r\n")))
         root["results"] = results
@@ -167,20 +177,68 @@ class _Table:
             return None
         return columns
 
+    def _columns_at_once(self, reader: Reader, lines: list[str], delimiter: str,
+                         columns: list[tuple[int, str, frozenset[str]]], width: int,
+                         results: YList) -> bool:
+        """A file without double quotes, where each row is one line: its cells read column
+        by column (a year of results is tens of thousands of rows, and Python's loops over
+        each cell cost more than the csv module's reading), each row a _Row that works out
+        where its cells stand only when a diagnostic asks. False, with nothing read, when
+        a row breaks (the row by row reading then says where)."""
+        try:
+            rows = list(reader)
+        except csv.Error:
+            return False
+        if any(len(row) > width and any(row[width:]) for row in rows):
+            return False
+        table = _Table.Lines(self.path, lines, delimiter,
+                             [(index, key) for index, key, _ in columns])
+        cells = list(zip_longest(*rows, fillvalue="")) if rows else []
+        values = [_column([c.strip() for c in cells[index]] if index < len(cells) else
+                          [""] * len(rows), types)
+                  for index, _, types in columns]
+        keys = [key for _, key, _ in columns]
+        most = self.limits.max_file_values
+        count = 0
+        listed = results.marks
+        for number, found in enumerate(zip(*values, strict=True)):
+            line = number + 1
+            entry = _Row(table, line)
+            entry.update(compress(zip(keys, found, strict=True), map(is_not, found, _NONES)))
+            if not entry:
+                continue
+            count += len(entry) + 1
+            if count > most:
+                self.problem("CX006", say.CSV_TOO_MANY_VALUES(limit=most), line, 0,
+                             hint=self.limits.how_to_raise("max_file_values"))
+                return True
+            results.append(entry)
+            listed += (entry.start, entry.end)
+        return True
+
+    class Lines:
+        """What a _Row needs to say where its cells stand: the file's lines, separator and
+        columns (index in the row, key)."""
+
+        __slots__ = ("columns", "delimiter", "lines", "path")
+
+        def __init__(self, path: str, lines: list[str], delimiter: str,
+                     columns: list[tuple[int, str]]) -> None:
+            self.path = path
+            self.lines = lines
+            self.delimiter = delimiter
+            self.columns = columns
+
     def _rows(self, reader: Reader, lines: list[str], delimiter: str,
               columns: list[tuple[int, str, frozenset[str]]], width: int,
               results: YList) -> None:
-        """Each row as a result. This loop runs for every cell of a year of results, so
-        the common row (one line, no quotes) is read with its cells' places added up from
-        their lengths, without calls."""
-        path = self.path
+        """Each row as a result, its cells' places found in its raw text (quoted cells may
+        hold the separator or line breaks)."""
         most = self.limits.max_file_values
         numeric = [(index, key, "number" in types or "integer" in types, types)
                    for index, key, types in columns]
         values = 0
-        first = reader.line_num
-        append = results.append
-        listed = results.marks
+        first = 1
         while True:
             try:
                 row = next(reader)
@@ -189,41 +247,9 @@ class _Table:
             except csv.Error as error:
                 self.problem("CX001", say.CSV_ROW_UNREADABLE(problem=str(error)), first, 0)
                 return
-            last = reader.line_num
-            raw = lines[first]
-            if last != first + 1 or '"' in raw:
-                entry = self._quoted_row(row, "".join(lines[first:last]), first, delimiter,
-                                         numeric, width)
-            elif len(row) > width and any(cell.strip() for cell in row[width:]):
-                self._too_many_cells(row, width, first, sum(map(len, row[:width])) + width)
-                entry = None
-            else:
-                base = first << 32
-                entry = YMap(path, base)
-                marks = entry.marks
-                offsets = list(accumulate(map(len, row), initial=0))
-                count = len(row)
-                for index, key, number, types in numeric:
-                    if index >= count:
-                        break
-                    cell = row[index]
-                    if not cell:
-                        continue
-                    text = cell.strip()
-                    start = base | (offsets[index] + index)
-                    if len(text) != len(cell):
-                        if not text:
-                            continue
-                        start += len(cell) - len(cell.lstrip())
-                    if number:
-                        entry[key] = int(text) if text.isascii() and text.isdigit() \
-                            and len(text) < 16 else _number(text, types)
-                    elif text[0] == "'" and text[1:2] in _FORMULA:
-                        entry[key] = text[1:]
-                    else:
-                        entry[key] = text
-                    marks += (start, start, start + len(text))
-                entry.end = base | len(raw.rstrip("\r\n"))
+            last = reader.line_num + 1
+            entry = self._quoted_row(row, "".join(lines[first:last]), first, delimiter,
+                                     numeric, width)
             first = last
             if entry:
                 values += len(entry) + 1
@@ -231,8 +257,8 @@ class _Table:
                     self.problem("CX006", say.CSV_TOO_MANY_VALUES(limit=most), entry.start >> 32,
                                  0, hint=self.limits.how_to_raise("max_file_values"))
                     return
-                append(entry)
-                listed += (entry.start, entry.end)
+                results.append(entry)
+                results.marks += (entry.start, entry.end)
 
     def _too_many_cells(self, row: list[str], width: int, line: int, column: int) -> None:
         self.problem("CX001", say.CSV_CELLS(cells=len(row), header=width), line, column)
@@ -271,6 +297,71 @@ class _Table:
     @classmethod
     def _at(cls, raw: str, line: int, offset: int) -> int:
         return pos(*cls._place(raw, line, offset))
+
+
+class _Row(YMap):
+    """A result read from a one-line row of a file without quotes. Where its cells stand
+    (``marks``) is worked out from the line when first asked, which only a diagnostic
+    does; pickled (the parsed cache, parallel workers) it is a plain YMap."""
+
+    __slots__ = ("_found", "_line", "_table")
+
+    def __init__(self, table: _Table.Lines, line: int) -> None:
+        dict.__init__(self)
+        self.file = table.path
+        self.start = line << 32
+        self.end = self.start | len(table.lines[line].rstrip("\r\n"))
+        self._table = table
+        self._line = line
+        self._found: list[int] | None = None
+
+    @property
+    def marks(self) -> list[int]:
+        if self._found is None:
+            table = self._table
+            raw = table.lines[self._line]
+            bounds = _cell_bounds(raw, table.delimiter)
+            found: list[int] = []
+            for index, key in table.columns:
+                if key in self:
+                    start, end = bounds[index]
+                    cell = raw[start:end]
+                    begin = self.start | (start + len(cell) - len(cell.lstrip()))
+                    found += (begin, begin, begin + len(cell.strip()))
+            self._found = found
+        return self._found
+
+    @marks.setter
+    def marks(self, value: list[int]) -> None:
+        self._found = value
+
+    def __reduce__(self) -> Any:
+        return _plain, (self.file, self.start, self.end, dict(self), self.marks)
+
+
+def _plain(file: str, start: int, end: int, values: dict[str, Any], marks: list[int]) -> YMap:
+    """A _Row unpickled: a YMap with the same values and marks."""
+    plain = YMap(file, start)
+    plain.update(values)
+    plain.end = end
+    plain.marks = marks
+    return plain
+
+
+def _column(cells: list[str], types: frozenset[str]) -> list[Any]:
+    """A column's cells (stripped) as values, None for an empty cell: numbers where the
+    schema wants one (a whole column of plain numbers converted at once), else text."""
+    if "number" not in types and "integer" not in types:
+        if "'" in "".join(cells):
+            return [(c[1:] if c[:1] == "'" and c[1:2] in _FORMULA else c) or None
+                    for c in cells]
+        return [c or None for c in cells]
+    joined = "\n".join(cells)
+    if _WHOLE_NUMBERS.fullmatch(joined):
+        return [int(c) if c else None for c in cells]
+    if "number" in types and _DECIMALS.fullmatch(joined):
+        return [(float(c) if "." in c else int(c)) if c else None for c in cells]
+    return [_number(c, types) if c else None for c in cells]
 
 
 def _number(text: str, types: frozenset[str]) -> object:

@@ -1,4 +1,5 @@
-// A minimal VS Code extension that starts `cxmodel lsp` for the YAML files of the workspace.
+// A minimal VS Code extension that starts `cxmodel lsp` for the YAML files of the workspace
+// and its results kept as CSV (*.results.csv).
 // It runs next to Red Hat's YAML extension: each server publishes its own diagnostics.
 const vscode = require("vscode");
 const { LanguageClient } = require("vscode-languageclient/node");
@@ -14,10 +15,13 @@ function activate(context) {
     "cxmodel",
     { command, args },
     {
-      documentSelector: [{ scheme: "file", language: "yaml" }],
+      documentSelector: [
+        { scheme: "file", language: "yaml" },
+        { scheme: "file", pattern: "**/*.results.csv" },
+      ],
       initializationOptions: workspace ? { workspace } : {},
       synchronize: {
-        fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.yaml,*.yml,.cxmodel.yaml}"),
+        fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.yaml,*.yml,*.results.csv,.cxmodel.yaml}"),
       },
     },
   );
