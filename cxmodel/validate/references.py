@@ -284,6 +284,9 @@ def check_references(roots: list[YMap], index: IdIndex, room: dict[str, int] | N
     # references name one that exists, and are answered here at once.
     plain = {kind: ids for kind, ids in index.ids.items()
              if kind not in PAIRS and kind not in LOCAL}
+    # Touchpoints (journey/step) and themes found to exist: a year of results names each
+    # touchpoint it measures once a month.
+    found_pairs: set[tuple[str, str]] = set()
     for root in roots:
         left = room.get(root.file, limits.max_problems) if room is not None \
             else limits.max_problems
@@ -293,8 +296,13 @@ def check_references(roots: list[YMap], index: IdIndex, room: dict[str, int] | N
             known = plain.get(ref.kind)
             if known is not None and ref.target in known:
                 continue
+            pair = (ref.kind, ref.target)
+            if pair in found_pairs:
+                continue
             problem = _resolve(ref, index, lookups)
             if problem is None:
+                if ref.kind in PAIRS:
+                    found_pairs.add(pair)
                 continue
             if left == 0:
                 span = problem.span
