@@ -64,11 +64,10 @@ def _results(folder: Path) -> tuple[list[dict[str, object]], list[str]]:
 
 def _write_yaml(folder: Path, results: list[dict[str, object]], actions: list[str]) -> None:
     """The results as YAML, one entry a line, as 'import results -o FILE.yaml' writes them."""
-    lines = ["cxmodel: 1", "results:"]
-    lines.extend("  - {" + ", ".join(f"{key}: {value}" for key, value in result.items()) + "}"
-                 for result in results)
-    (folder / "results.yaml").write_text("\n".join([*lines, *actions]) + "\n",
-                                         encoding="utf-8")
+    from cxmodel.importer.journey_file import results_file_text
+
+    text = results_file_text(results, "benchmark.csv", "cxmodel.schema.json")
+    (folder / "results.yaml").write_text(text + "\n".join(actions) + "\n", encoding="utf-8")
 
 
 def _write_csv(folder: Path, results: list[dict[str, object]], actions: list[str]) -> None:

@@ -260,9 +260,6 @@ class _Table:
                 results.append(entry)
                 results.marks += (entry.start, entry.end)
 
-    def _too_many_cells(self, row: list[str], width: int, line: int, column: int) -> None:
-        self.problem("CX001", say.CSV_CELLS(cells=len(row), header=width), line, column)
-
     def _quoted_row(self, row: list[str], raw: str, line: int, delimiter: str,
                     columns: list[tuple[int, str, bool, frozenset[str]]], width: int
                     ) -> YMap | None:
@@ -270,7 +267,8 @@ class _Table:
         cell's place found by splitting its raw text outside quotes."""
         bounds = _cell_bounds(raw, delimiter)
         if len(row) > width and any(cell.strip() for cell in row[width:]):
-            self._too_many_cells(row, width, *self._place(raw, line, bounds[width][0]))
+            self.problem("CX001", say.CSV_CELLS(cells=len(row), header=width),
+                         *self._place(raw, line, bounds[width][0]))
             return None
         entry = YMap(self.path, pos(line, 0))
         for index, key, number, types in columns:
@@ -281,8 +279,7 @@ class _Table:
                 continue
             start, end = bounds[index]
             begin, finish = self._at(raw, line, start), self._at(raw, line, end)
-            entry[key] = _number(text, types) if number else \
-                text[1:] if text[0] == "'" and text[1:2] in _FORMULA else text
+            entry[key] = _number(text, types) if number else _text(text)
             entry.marks += (begin, begin, finish)
         end_line, end_column = self._place(raw, line, len(raw.rstrip("\r\n")))
         entry.end = pos(end_line, end_column)
@@ -353,8 +350,7 @@ def _column(cells: list[str], types: frozenset[str]) -> list[Any]:
     schema wants one (a whole column of plain numbers converted at once), else text."""
     if "number" not in types and "integer" not in types:
         if "'" in "".join(cells):
-            return [(c[1:] if c[:1] == "'" and c[1:2] in _FORMULA else c) or None
-                    for c in cells]
+            return [_text(c) or None for c in cells]
         return [c or None for c in cells]
     joined = "\n".join(cells)
     if _WHOLE_NUMBERS.fullmatch(joined):
@@ -368,9 +364,17 @@ def _number(text: str, types: frozenset[str]) -> object:
     """A cell where the schema wants a number: read as YAML reads a number there (a decimal
     comma as a point, as spreadsheets in Poland and Russia write it); else its text, which
     the schema check reports."""
-    if "number" in types and _DECIMAL.match(text):
-        return float(text.replace(",", "."))
-    return resolve_plain(text.replace(",", ".") if _DECIMAL.match(text) else text, set(types))
+    if _DECIMAL.match(text):
+        text = text.replace(",", ".")
+        if "number" in types:
+            return float(text)
+    return resolve_plain(text, set(types))
+
+
+def _text(cell: str) -> str:
+    """A text cell as meant: without the apostrophe a spreadsheet's formula escape put
+    before it."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA else cell
 
 
 def read_results_csv(path: str, text: str, shape: Shape, limits: Limits
